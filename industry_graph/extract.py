@@ -1,0 +1,259 @@
+"""spaCy Doc -> Mention and Relation records. Pure: no I/O, and no spaCy object leaves here.
+
+Four kinds of trigger, each read from the parse (vocabulary in resources/triggers.json):
+  verbs      'Microsoft invested in OpenAI', 'Anthropic was founded by ...', 'xAI, which built ...'
+  roles      nouns naming what an entity is to another: 'Elon Musk, SpaceX's founder and CEO'
+  events     nouns naming a deal between entities: 'a partnership between X and Y'
+  modifiers  hyphenated participles: 'Amazon-backed Anthropic', 'Paris-based Mistral AI'
+plus possession of products and facilities ('SpaceX's Colossus computing cluster').
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Doc, Span, Token
+
+from .lexicon import Lexicon, Rule, load_lexicon
+from .models import SYMMETRIC, Mention, Relation
+from .names import clean_surface
+from .syntax import (POSS_PRONOUNS, conjuncts, etype, governing_verb, is_class_noun,
+                     key_phrases, np_entities, referents, resolve_possessive, role_tokens,
+                     status_of, surface_subjects, verb_args)
+
+# verbs whose subject receives the money of a funding round ('OpenAI raised $6.6 billion in a round')
+RECEIVING_VERBS = frozenset({"raise", "close", "secure", "complete", "announce", "land", "get",
+                             "receive", "finalize", "finalise", "seek", "launch"})
+
+
+def mention(tok: Token) -> Mention:
+    return Mention(text=clean_surface(tok.text), type=etype(tok) or "", start=tok.idx,
+                   end=tok.idx + len(tok.text), gazetteer_id=tok.ent_id_)
+
+
+def mentions(doc: Doc) -> list[Mention]:
+    """Every entity mention of a relevant type, in text order."""
+    return [mention(t) for t in doc if etype(t)]
+
+
+class _Sentence:
+    """Collects the relations of one sentence, keeping the most confident per triple."""
+
+    def __init__(self, sent: Span, lex: Lexicon):
+        self.sent, self.lex, self.found = sent, lex, {}
+
+    def add(self, rule: Rule, heads, tails, trigger: Token, *, relation: str | None = None):
+        relation = relation or rule.relation
+        status = None
+        for h in heads:
+            for t in tails:
+                if h == t or h.i == t.i:
+                    continue
+                if etype(h) not in rule.head_types or etype(t) not in rule.tail_types:
+                    continue
+                if h.text == t.text:
+                    continue
+                status = status or status_of(trigger, self.lex)
+                hm, tm = mention(h), mention(t)
+                if relation in SYMMETRIC and (tm.text, tm.start) < (hm.text, hm.start):
+                    hm, tm = tm, hm
+                key = (hm.start, relation, tm.start)
+                old = self.found.get(key)
+                if old is None or old.confidence < rule.confidence:
+                    self.found[key] = Relation(hm, relation, tm, self.sent.text, self.sent.start_char,
+                                               rule.id, status, rule.confidence)
+
+
+def _rules(table: dict, tok: Token, lex: Lexicon):
+    for key in key_phrases(tok, lex.max_words):
+        if key in table:
+            return table[key]
+    return ()
+
+
+def _ents(tokens, lex) -> list[Token]:
+    return list(dict.fromkeys(e for t in tokens for e in np_entities(t, lex)))
+
+
+def _verb(out: _Sentence, v: Token, lex: Lexicon):
+    rules = _rules(lex.verbs, v, lex)
+    if not rules:
+        return
+    args = verb_args(v)
+    for rule in rules:
+        out.add(rule, _ents(role_tokens(args, rule.head), lex), _ents(role_tokens(args, rule.tail), lex), v)
+
+
+def _possessors(noun: Token, lex: Lexicon) -> list[Token]:
+    out = []
+    for c in noun.children:
+        if c.dep_ == "poss":
+            out += resolve_possessive(c, lex) if c.lower_ in POSS_PRONOUNS else np_entities(c, lex)
+    return out
+
+
+def _holders(n: Token, lex: Lexicon) -> list[Token]:
+    """Who a role noun describes: 'Elon Musk, SpaceX's founder' -> Elon Musk."""
+    holders = referents(n, lex)
+    if n.dep_ == "pobj" and n.head.lower_ == "as":          # 'joined Microsoft as CEO'
+        v = n.head.head
+        args = verb_args(v) if v.pos_ in ("VERB", "AUX") else {}
+        holders += _ents(args.get("subj", []) + args.get("obj", []), lex)
+    if n.dep_ == "pobj" and n.head.lower_ == "among":       # 'counts X and Y among its backers'
+        v = n.head.head
+        if v.pos_ in ("VERB", "AUX"):
+            args = verb_args(v)
+            holders += _ents(args["obj"] or args["subj"], lex)
+    if n.dep_ in ("nsubj", "nsubjpass") and n.head.lemma_ in ("include", "be", "comprise", "count", "number"):
+        holders += _ents([c for c in n.head.children if c.dep_ in ("dobj", "attr")], lex)
+    if not holders and n.dep_ == "conj":                     # 'SpaceX's founder and CEO'
+        holders = _holders(n.head, lex)
+    return holders
+
+
+def _role(out: _Sentence, n: Token, lex: Lexicon):
+    rules = _rules(lex.roles, n, lex)
+    if not rules:
+        return
+    holders = _holders(n, lex)
+    abouts = _possessors(n, lex)
+    abouts += [c for c in n.children if c.dep_ in ("compound", "nmod") and etype(c)]
+    for rule in rules:
+        about = list(abouts)
+        for c in n.children:
+            if c.dep_ == "prep" and c.lower_ in rule.about_preps:
+                about += _ents([p for p in c.children if p.dep_ == "pobj"], lex)
+        if n.dep_ == "compound" and etype(n.head):           # 'OpenAI CEO Sam Altman'
+            about += [c for c in n.head.children if c.dep_ == "compound" and c != n and etype(c)]
+        f = n
+        while not about and f.dep_ == "conj":
+            f = f.head
+            about = _possessors(f, lex) + [c for c in f.children if c.dep_ in ("compound",) and etype(c)]
+        if not about and n.dep_ == "pobj" and n.head.lower_ == "as":
+            about = [e for e in holders]
+        a = n
+        while a.dep_ == "conj":
+            a = a.head
+        if a.dep_ == "pobj" and a.head.lower_ == "among" and not about:
+            about = _ents(verb_args(a.head.head).get("subj", []), lex)
+        about = [a for a in dict.fromkeys(about) if a not in holders] or about
+        if rule.reverse:
+            out.add(rule, about, holders, n)
+        else:
+            out.add(rule, holders, about, n)
+
+
+def _participants(e: Token, preps, lex) -> list[Token]:
+    return _ents([p for c in e.children if c.dep_ == "prep" and c.lower_ in preps
+                  for p in c.children if p.dep_ == "pobj"], lex)
+
+
+def _event(out: _Sentence, e: Token, lex: Lexicon):
+    rules = _rules(lex.events, e, lex)
+    if not rules:
+        return
+    v = governing_verb(e)
+    for rule in rules:
+        pairs = _participants(e, rule.pair_preps, lex)
+        for i, a in enumerate(pairs):
+            out.add(rule, [a], pairs[i + 1:], e)
+        targets = _participants(e, rule.target_preps, lex)
+        if not targets and v is not None:
+            targets = _ents([t for p in rule.target_preps for t in verb_args(v).get(f"prep:{p}", [])], lex)
+        owners = _possessors(e, lex) + _participants(e, rule.owner_preps, lex)
+        owners += [c for c in e.children if c.dep_ in ("compound", "nmod") and etype(c)]
+        for acl in e.children:                                 # 'a round led by Thrive Capital'
+            if acl.dep_ == "acl":
+                owners += _ents(verb_args(acl)["subj"], lex)
+        for t in e.subtree:                                    # 'with participation from Y and Z'
+            if t.lemma_.lower() in ("participation", "participate"):
+                owners += _participants(t, ("from", "by", "of"), lex)
+        subject = _ents(verb_args(v)["subj"], lex) if v is not None else []
+        if rule.relation == "invests_in" and v is not None and v.lemma_.lower() in RECEIVING_VERBS:
+            targets = targets or subject
+        elif not owners:
+            owners = subject
+        if not targets and rule.relation in SYMMETRIC and not pairs:
+            group = list(dict.fromkeys(owners))
+            for i, a in enumerate(group):
+                out.add(rule, [a], group[i + 1:], e)
+        out.add(rule, owners, targets, e)
+
+
+def _modifier(out: _Sentence, m: Token, lex: Lexicon):
+    """'Amazon-backed Anthropic', 'a Paris-based startup', 'Musk-founded xAI'."""
+    if m.dep_ not in ("amod", "acl", "compound", "nmod") or m.tag_ not in ("VBN", "JJ", "VBD"):
+        return
+    rules = _rules(lex.modifiers, m, lex)
+    if not rules:
+        return
+    mods = [c for c in m.children if c.dep_ in ("npadvmod", "compound", "nmod", "advmod", "poss") and etype(c)]
+    if not mods:
+        return
+    modified = referents(m.head, lex)
+    for rule in rules:
+        if rule.modifier_is == "head":
+            out.add(rule, mods, modified, m)
+        else:
+            out.add(rule, modified, mods, m)
+
+
+_OWNS = {"FACILITY": "rel-operates", "PRODUCT": "rel-develops"}
+
+
+def _possession(out: _Sentence, ent: Token, lex: Lexicon):
+    """'SpaceX's Colossus computing cluster' -> operates; 'Anthropic's Claude' -> develops;
+    'a data center in Abilene' -> located_in."""
+    kind = etype(ent)
+    if kind not in ("FACILITY", "PRODUCT"):
+        return
+    np = ent.head if ent.dep_ in ("compound", "nmod", "appos") and is_class_noun(ent.head, lex) else ent
+    owners = _possessors(ent, lex) + (_possessors(np, lex) if np != ent else [])
+    if np != ent:
+        owners += [c for c in np.children if c.dep_ == "compound" and etype(c) == "ORG" and c != ent]
+    rule = _POSSESSION_RULES[kind]
+    out.add(rule, owners, [ent], ent)
+    if kind == "FACILITY":
+        places = [p for c in np.children if c.dep_ == "prep" and c.lower_ in ("in", "near", "outside")
+                  for p in c.children if p.dep_ == "pobj" and etype(p) == "PLACE"]
+        places += [c for c in np.children if c.dep_ == "compound" and etype(c) == "PLACE"]
+        out.add(_POSSESSION_RULES["PLACE"], [ent], places, ent)
+
+
+def _possession_rules():
+    from .lexicon import Rule
+    return {
+        "FACILITY": Rule("possessive-operates", "possession", "operates", frozenset({"ORG"}),
+                         frozenset({"FACILITY"}), 0.8),
+        "PRODUCT": Rule("possessive-develops", "possession", "develops", frozenset({"ORG"}),
+                        frozenset({"PRODUCT"}), 0.8),
+        "PLACE": Rule("facility-in-place", "possession", "located_in", frozenset({"FACILITY"}),
+                      frozenset({"PLACE"}), 0.8),
+    }
+
+
+_POSSESSION_RULES = _possession_rules()
+
+
+def extract(doc: Doc, lexicon: Lexicon | None = None) -> Iterator[Relation]:
+    """Relations stated in a Doc built by make_nlp(), sentence by sentence.
+
+    >>> doc = make_nlp()("Amazon invested $4 billion in Anthropic.")   # doctest: +SKIP
+    >>> [(r.head.text, r.relation, r.tail.text) for r in extract(doc)]  # doctest: +SKIP
+    [('Amazon', 'invests_in', 'Anthropic')]
+    """
+    lex = lexicon or load_lexicon()
+    for sent in doc.sents:
+        if sum(1 for t in sent if etype(t)) < 2:
+            continue
+        out = _Sentence(sent, lex)
+        for tok in sent:
+            if tok.pos_ in ("VERB", "AUX"):
+                _verb(out, tok, lex)
+            if tok.pos_ in ("NOUN", "PROPN") and not etype(tok):
+                _role(out, tok, lex)
+                _event(out, tok, lex)
+            if tok.pos_ in ("VERB", "ADJ") or tok.tag_ == "VBN":
+                _modifier(out, tok, lex)
+            if etype(tok):
+                _possession(out, tok, lex)
+        yield from sorted(out.found.values(), key=lambda r: (r.head.start, r.relation, r.tail.start))

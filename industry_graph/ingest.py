@@ -1,0 +1,239 @@
+"""Folder -> Article records. Every file found is either read or reported as skipped, with why."""
+from __future__ import annotations
+
+import codecs
+import json
+import os
+import re
+from collections.abc import Iterable, Iterator
+from html.parser import HTMLParser
+from pathlib import Path
+
+from .models import Article, Skipped
+
+TEXT_SUFFIXES = {".txt", ".text"}
+MARKDOWN_SUFFIXES = {".md", ".markdown"}
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+JSON_SUFFIXES = {".json"}
+JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+SUPPORTED = TEXT_SUFFIXES | MARKDOWN_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES | JSONL_SUFFIXES
+DEFAULT_MAX_BYTES = 5_000_000
+TEXT_KEYS = ("text", "content", "body", "article", "description")
+DATE_KEYS = ("date", "published", "published_at", "publishedAt", "pubdate", "datetime")
+
+
+class Unreadable(Exception):
+    """A file or record that cannot become an article; str() is the reason."""
+
+
+def iter_files(paths: Iterable[Path | str]) -> Iterator[tuple[Path, str]]:
+    """(file, path shown to the user) for every file under the given files and folders.
+
+    Folders are walked recursively without following symlinked folders, so a symlink loop
+    cannot make the walk endless."""
+    for root in map(Path, paths):
+        if root.is_file() or not root.exists():
+            yield root, root.name if root.is_file() else str(root)
+            continue
+        for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+            dirnames.sort()
+            for name in sorted(filenames):
+                path = Path(dirpath) / name
+                yield path, path.relative_to(root).as_posix()
+
+
+def decode(data: bytes) -> str:
+    """Bytes -> text: BOMs honoured, UTF-8 tried first, then Windows-1252; binary refused."""
+    for bom, codec in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+                       (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            try:
+                return data.decode(codec)
+            except UnicodeDecodeError as exc:
+                raise Unreadable(f"broken {codec} text ({exc.reason})") from None
+    if b"\x00" in data[:8192]:
+        raise Unreadable("binary content, not text")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        text = data.decode("cp1252", errors="replace")
+    controls = sum(1 for c in text[:8192] if ord(c) < 32 and c not in "\t\n\r\f")
+    if text.count("\ufffd") + controls > len(text[:8192]) * 0.05:
+        raise Unreadable("binary content, not text")
+    return text
+
+
+class _TextOfHTML(HTMLParser):
+    """Fallback HTML-to-text: paragraphs of the page, without scripts, menus and footers."""
+    SKIP = {"script", "style", "nav", "footer", "header", "aside", "noscript", "template", "form"}
+    BLOCK = {"p", "div", "li", "h1", "h2", "h3", "h4", "br", "tr", "section", "article", "blockquote"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts, self.title, self._skip, self._in_title = [], "", 0, False
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.SKIP:
+            self._skip += 1
+        elif tag == "title":
+            self._in_title = True
+        elif tag in self.BLOCK:
+            self.parts.append("\n\n")
+
+    def handle_endtag(self, tag):
+        if tag in self.SKIP and self._skip:
+            self._skip -= 1
+        elif tag == "title":
+            self._in_title = False
+
+    def handle_data(self, data):
+        if self._in_title:
+            self.title += data
+        elif not self._skip:
+            self.parts.append(data)
+
+
+def _html_meta(html: str, name: str) -> str:
+    m = re.search(r"<meta[^>]+(?:name|property)=[\"'](?:article:)?%s[\"'][^>]*content=[\"']([^\"']+)" % name,
+                  html, re.I)
+    return m.group(1).strip() if m else ""
+
+
+def parse_html(html: str) -> tuple[str, str, str]:
+    """(title, date, main text) of an HTML page, boilerplate dropped."""
+    import trafilatura
+    text = title = date = ""
+    try:
+        text = trafilatura.extract(html, include_comments=False, include_tables=False,
+                                   with_metadata=False, deduplicate=True) or ""
+        meta = trafilatura.extract_metadata(html)
+        if meta is not None:
+            title, date = meta.title or "", meta.date or ""
+    except Exception:  # trafilatura gives up on some pathological pages; the fallback copes
+        text = ""
+    fallback = _TextOfHTML()
+    try:
+        fallback.feed(html)
+        fallback.close()
+    except Exception:
+        pass
+    if not text.strip():
+        text = "".join(fallback.parts)
+    title = title or " ".join(fallback.title.split())
+    date = date or _html_meta(html, "date") or _html_meta(html, "published_time")
+    return title, date, _tidy(text)
+
+
+def parse_markdown(md: str) -> tuple[str, str, str]:
+    """(title, date, text): the first '# ' heading is the title, a 'Date:' line the date."""
+    title = date = ""
+    body = []
+    for line in md.splitlines():
+        stripped = line.strip()
+        if not title and stripped.startswith("# "):
+            title = stripped[2:].strip()
+            continue
+        m = re.match(r"^\*{0,2}(?:date|published)\*{0,2}\s*:\s*\*{0,2}\s*(.+?)\*{0,2}\s*$", stripped, re.I)
+        if m and not date:
+            date = m.group(1).strip()
+            continue
+        stripped = re.sub(r"^#{1,6}\s+", "", stripped)
+        stripped = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", stripped)   # links and images
+        stripped = re.sub(r"(\*\*|__|\*|`)", "", stripped)
+        stripped = re.sub(r"^[-+>]\s+", "", stripped)
+        body.append(stripped)
+    return title, date, _tidy("\n".join(body))
+
+
+def _tidy(text: str) -> str:
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
+    text = re.sub(r"[ \t]+", " ", text)
+    return re.sub(r"\n\s*\n+", "\n\n", text).strip()
+
+
+def _record_article(rec, file: str, index: int, key: str) -> Article:
+    if not isinstance(rec, dict):
+        raise Unreadable(f"record {index} is a JSON {type(rec).__name__}, not an object")
+    text = next((rec[k] for k in TEXT_KEYS if isinstance(rec.get(k), str) and rec[k].strip()), "")
+    if not text:
+        raise Unreadable(f"record {index} has no text (looked for {', '.join(TEXT_KEYS)})")
+    rid = str(rec.get("id") or rec.get("url") or index)
+    date = next((str(rec[k]) for k in DATE_KEYS if rec.get(k)), "")
+    if "<" in text and re.search(r"</(p|div|span|a|br)\s*>|<br\s*/?>", text, re.I):
+        text = parse_html(text)[2]
+    return Article(id=f"{key}#{rid}", file=file, text=_tidy(text), title=str(rec.get("title") or ""),
+                   date=date, url=str(rec.get("url") or ""))
+
+
+def read_file(path: Path, shown: str, *, max_bytes: int = DEFAULT_MAX_BYTES
+              ) -> tuple[list[Article], list[Skipped]]:
+    """Articles in one file, and the parts of it that were skipped."""
+    suffix = path.suffix.lower()
+    try:
+        if suffix not in SUPPORTED:
+            raise Unreadable(f"unsupported file type {suffix or '(no extension)'}")
+        size = path.stat().st_size
+        if size == 0:
+            raise Unreadable("empty file")
+        if size > max_bytes:
+            raise Unreadable(f"{size:,} bytes is over the {max_bytes:,}-byte limit (--max-bytes)")
+        with open(path, "rb") as f:
+            text = decode(f.read(max_bytes + 1))
+    except Unreadable as exc:
+        return [], [Skipped(shown, str(exc))]
+    except OSError as exc:
+        return [], [Skipped(shown, f"cannot read: {exc.strerror or exc}")]
+    if not text.strip():
+        return [], [Skipped(shown, "no text (only whitespace)")]
+    if suffix in JSONL_SUFFIXES:
+        return _read_jsonl(text, shown)
+    if suffix in JSON_SUFFIXES:
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            return [], [Skipped(shown, f"malformed JSON: {exc.msg} at line {exc.lineno} column {exc.colno}")]
+        records = data if isinstance(data, list) else data.get("articles", [data]) if isinstance(data, dict) else [data]
+        arts, skipped = [], []
+        for i, rec in enumerate(records, 1):
+            try:
+                arts.append(_record_article(rec, shown, i, shown))
+            except Unreadable as exc:
+                skipped.append(Skipped(f"{shown}#{i}" if len(records) > 1 else shown, str(exc)))
+        return arts, skipped
+    if suffix in HTML_SUFFIXES:
+        title, date, body = parse_html(text)
+    elif suffix in MARKDOWN_SUFFIXES:
+        title, date, body = parse_markdown(text)
+    else:
+        body = _tidy(text)
+        first = body.split("\n", 1)[0].strip()
+        title, date = (first if len(first) <= 120 and not first.endswith(".") else path.stem), ""
+    if not body.strip():
+        return [], [Skipped(shown, "no article text found")]
+    return [Article(id=shown, file=shown, text=body, title=title or path.stem, date=date)], []
+
+
+def _read_jsonl(text: str, shown: str) -> tuple[list[Article], list[Skipped]]:
+    arts, skipped = [], []
+    for n, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            rec = json.loads(line)
+            arts.append(_record_article(rec, shown, n, shown))
+        except json.JSONDecodeError as exc:
+            skipped.append(Skipped(f"{shown}:{n}", f"malformed JSON line: {exc.msg}"))
+        except Unreadable as exc:
+            skipped.append(Skipped(f"{shown}:{n}", str(exc)))
+    return arts, skipped
+
+
+def read_articles(paths: Iterable[Path | str], *, max_bytes: int = DEFAULT_MAX_BYTES
+                  ) -> Iterator[tuple[str, list[Article], list[Skipped]]]:
+    """For each file found: (file as shown, its articles, what was skipped in it)."""
+    for path, shown in iter_files(paths):
+        if not path.exists():
+            yield shown, [], [Skipped(shown, "no such file or folder")]
+            continue
+        arts, skipped = read_file(path, shown, max_bytes=max_bytes)
+        yield shown, arts, skipped

@@ -1,0 +1,73 @@
+"""Loads the relation trigger vocabulary (resources/triggers.json) into lookup tables."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    kind: str                      # verbs | roles | events | modifiers
+    relation: str
+    head_types: frozenset
+    tail_types: frozenset
+    confidence: float
+    head: str = ""                 # verbs: subj | obj | prep:a|b
+    tail: str = ""
+    reverse: bool = False          # roles: the holder is the tail
+    about_preps: tuple = ("of", "at", "for", "with", "in")
+    owner_preps: tuple = ()
+    target_preps: tuple = ()
+    pair_preps: tuple = ()
+    modifier_is: str = ""
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    verbs: dict          # lemma -> tuple[Rule]
+    roles: dict
+    events: dict
+    modifiers: dict
+    class_nouns: frozenset
+    talks: frozenset
+    denied: frozenset
+    ended: frozenset
+    max_words: int
+    version: str
+
+
+
+@lru_cache(maxsize=4)
+def load_lexicon(path: str | None = None) -> Lexicon:
+    """The trigger tables; `path` replaces the built-in file (same JSON layout)."""
+    text = (Path(path).read_text(encoding="utf-8") if path else
+            (resources.files("industry_graph") / "resources" / "triggers.json").read_text(encoding="utf-8"))
+    data = json.loads(text)
+    tables = {}
+    longest = 1
+    for kind in ("verbs", "roles", "events", "modifiers"):
+        table: dict[str, list[Rule]] = {}
+        for spec in data[kind]:
+            rule = Rule(id=spec["id"], kind=kind, relation=spec["relation"],
+                        head_types=frozenset(spec["head_types"]), tail_types=frozenset(spec["tail_types"]),
+                        confidence=float(spec.get("confidence", 0.8)), head=spec.get("head", ""),
+                        tail=spec.get("tail", ""), reverse=bool(spec.get("reverse", False)),
+                        about_preps=tuple(spec.get("about_preps", Rule.about_preps)),
+                        owner_preps=tuple(spec.get("owner_preps", ())),
+                        target_preps=tuple(spec.get("target_preps", ())),
+                        pair_preps=tuple(spec.get("pair_preps", ())),
+                        modifier_is=spec.get("modifier_is", ""))
+            for lemma in spec["lemmas"]:
+                table.setdefault(lemma, []).append(rule)
+                longest = max(longest, len(lemma.split()))
+        tables[kind] = {k: tuple(v) for k, v in table.items()}
+    h = data["hedges"]
+    import hashlib
+    return Lexicon(**tables, class_nouns=frozenset(data["class_nouns"]),
+                   talks=frozenset(h["talks"]), denied=frozenset(h["denied"]),
+                   ended=frozenset(h["ended"]), max_words=longest,
+                   version=hashlib.sha256(text.encode()).hexdigest()[:16])

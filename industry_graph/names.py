@@ -1,0 +1,55 @@
+"""Name normalisation, following the matching rules of the relation schema."""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+COMPANY_SUFFIXES = frozenset({
+    "inc", "incorporated", "corp", "corporation", "co", "ltd", "limited", "llc", "plc",
+    "lp", "llp", "sa", "ag", "nv", "bv", "gmbh", "pbc",
+})
+HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "prof", "sir"})
+_POSSESSIVE = re.compile(r"['\u2019`]s\b|(?<=s)['\u2019]$")
+_NON_WORD = re.compile(r"[\W_]+")
+
+
+def normalise(name: str) -> str:
+    """Key under which two spellings of one name meet.
+
+    >>> normalise("The OpenAI, Inc.'s")
+    'openai'
+    """
+    s = unicodedata.normalize("NFKD", name or "")
+    s = "".join(c for c in s if not unicodedata.combining(c)).casefold()
+    s = _POSSESSIVE.sub("", s).replace(".", "")
+    toks = _NON_WORD.sub(" ", s).split()
+    while len(toks) > 1 and (toks[0] == "the" or toks[0] in HONORIFICS):
+        toks.pop(0)
+    while len(toks) > 1 and toks[-1] in COMPANY_SUFFIXES:
+        toks.pop()
+    return " ".join(toks)
+
+
+def clean_surface(text: str) -> str:
+    """Display form of a mention: no leading 'the', possessive or trailing punctuation.
+
+    >>> clean_surface("the SpaceX's")
+    'SpaceX'
+    """
+    s = " ".join(text.split())
+    s = re.sub(r"^(?:the|The)\s+", "", s)
+    s = _POSSESSIVE.sub("", s).strip(" ,.;:'\"\u2019()")
+    return s
+
+
+def strip_suffix(text: str) -> str:
+    """'Nvidia Corp.' -> 'Nvidia'; leaves one-word names alone."""
+    toks = text.split()
+    while len(toks) > 1 and toks[-1].rstrip(".,").casefold() in COMPANY_SUFFIXES:
+        toks.pop()
+    return " ".join(toks).rstrip(",")
+
+
+def slug(name: str) -> str:
+    """Stable node id for a name the gazetteer does not know."""
+    return normalise(name).replace(" ", "-") or "unnamed"

