@@ -1,0 +1,19 @@
+"""industry-graph: an evidenced knowledge graph of the AI industry, built from news offline.
+
+    >>> from industry_graph import build_graph, partners
+    >>> g, report = build_graph(["data/articles"])            # doctest: +SKIP
+    >>> partners(g, "Anthropic")[0]["partner"]                # doctest: +SKIP
+    'Amazon'
+"""
+__version__ = "0.1.0"
+
+from .build import build_graph  # noqa: E402
+from .evaluate import evaluate  # noqa: E402
+from .graph import GraphError, load_graph, save_graph  # noqa: E402
+from .query import UnknownEntity, edges, find_entity, neighbours, partners, query, stats, triples  # noqa: E402
+from .render import render_map  # noqa: E402
+
+__all__ = [
+    "__version__", "build_graph", "load_graph", "save_graph", "GraphError", "partners", "query",
+    "triples", "stats", "edges", "find_entity", "neighbours", "UnknownEntity", "evaluate", "render_map",
+]

@@ -84,6 +84,7 @@ class BuildReport:
     found: int = 0
     processed: int = 0
     articles: int = 0
-    skipped: list[Skipped] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)     # whole files
+    partial: list[Skipped] = field(default_factory=list)     # records skipped inside read files
     relations: int = 0
     seconds: float = 0.0

@@ -1,0 +1,252 @@
+"""The industry-graph command: option parsing, one library call, printing."""
+from __future__ import annotations
+
+import json
+import sys
+import webbrowser
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from .build import build_graph
+from .evaluate import GoldError, evaluate
+from .gazetteer import GazetteerError
+from .graph import GraphError, graph_path, load_graph, save_graph
+from .ingest import DEFAULT_MAX_BYTES
+from .nlp import ModelError
+from .query import UnknownEntity, UnknownRelation, partners, query, stats, triples
+from .render import render_map
+
+app = typer.Typer(help="Build an evidenced knowledge graph of the AI industry from news articles, offline.",
+                  no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
+
+GraphOpt = Annotated[Path, typer.Option("--graph", "-g", help="graph.json, or the folder holding it.")]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+StatusOpt = Annotated[str, typer.Option("--status", help="stated, talks, denied, ended, or all.")]
+
+
+def fail(message: str) -> None:
+    typer.echo(f"error: {message}", err=True)
+    raise typer.Exit(1)
+
+
+def _load(path: Path):
+    try:
+        return load_graph(path)
+    except GraphError as exc:
+        fail(str(exc))
+
+
+def _status(value: str) -> str | None:
+    return None if value == "all" else value
+
+
+def _table(rows: list[list], header: list[str]) -> None:
+    widths = [max(len(str(x)) for x in col) for col in zip(header, *rows)]
+    for row in [header, ["-" * w for w in widths], *rows]:
+        typer.echo("  ".join(str(x).ljust(w) for x, w in zip(row, widths)).rstrip())
+
+
+@app.command()
+def build(
+    articles: Annotated[list[Path], typer.Argument(help="Folders (searched recursively) or files of articles.")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Folder for graph.json and map.html.")] = Path("graph"),
+    model: Annotated[Optional[str], typer.Option("--model", help="Installed spaCy pipeline to use.")] = None,
+    entities: Annotated[Optional[list[Path]], typer.Option("--entities", help="Extra gazetteer JSONL file(s).")] = None,
+    max_bytes: Annotated[int, typer.Option("--max-bytes", help="Skip files larger than this.")] = DEFAULT_MAX_BYTES,
+    report: Annotated[Optional[Path], typer.Option("--report", help="Write a JSON report of files read and skipped.")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress output.")] = False,
+) -> None:
+    """Build the graph and the HTML map from a folder of articles.
+
+    Example: industry-graph build data/articles --out graph
+    """
+    missing = [str(p) for p in articles if not p.exists()]
+    if missing:
+        fail(f"no such file or folder: {', '.join(missing)}")
+    progress = None
+    if not quiet and sys.stderr.isatty():
+        from rich.progress import Progress
+        progress = Progress(transient=True)
+    try:
+        if progress:
+            with progress:
+                task = progress.add_task("articles", total=None)
+                g, rep = build_graph(articles, model=model, entities=entities or [], max_bytes=max_bytes,
+                                     on_article=lambda a: progress.advance(task))
+        else:
+            g, rep = build_graph(articles, model=model, entities=entities or [], max_bytes=max_bytes)
+    except (ModelError, GazetteerError) as exc:
+        fail(str(exc))
+    gfile = save_graph(g, out)
+    mfile = render_map(g, out)
+    if report:
+        report.write_text(json.dumps({
+            "found": rep.found, "processed": rep.processed, "articles": rep.articles,
+            "skipped": [{"file": s.file, "reason": s.reason} for s in rep.skipped],
+            "partial": [{"file": s.file, "reason": s.reason} for s in rep.partial],
+            "entities": g.number_of_nodes(), "edges": g.number_of_edges(), "seconds": round(rep.seconds, 2),
+        }, indent=1) + "\n", encoding="utf-8")
+    typer.echo(f"read {rep.processed} of {rep.found} files ({rep.articles} articles) in {rep.seconds:.1f}s: "
+               f"{g.number_of_nodes()} entities, {g.number_of_edges()} relations")
+    for s in rep.skipped + rep.partial:
+        typer.echo(f"skipped {s.file}: {s.reason}")
+    typer.echo(f"wrote {gfile}")
+    typer.echo(f"wrote {mfile}")
+
+
+@app.command("open")
+def open_map(
+    graph: Annotated[Path, typer.Argument(help="Folder holding map.html, or the map itself.")] = Path("graph"),
+) -> None:
+    """Open the HTML map in the default browser.
+
+    Example: industry-graph open graph
+    """
+    target = graph if graph.suffix == ".html" else graph_path(graph).parent / "map.html"
+    if not target.exists():
+        fail(f"no map at {target}: run `industry-graph build ARTICLES --out {target.parent}` first")
+    typer.echo(f"opening {target}")
+    webbrowser.open(target.resolve().as_uri())
+
+
+@app.command("partners")
+def partners_cmd(
+    name: Annotated[Optional[str], typer.Argument(help="An entity name or alias; omit for every pair.")] = None,
+    graph: GraphOpt = Path("graph"), status: StatusOpt = "stated", as_json: JsonOpt = False,
+) -> None:
+    """Who partners with whom, with how many articles say so.
+
+    Example: industry-graph partners Anthropic
+    """
+    g = _load(graph)
+    try:
+        rows = partners(g, name, status=_status(status))
+    except (UnknownEntity, ValueError) as exc:
+        fail(str(exc))
+    if as_json:
+        typer.echo(json.dumps(rows, indent=1, ensure_ascii=False))
+        return
+    if not rows:
+        typer.echo(f"no partnerships{' of ' + name if name else ''} in {graph_path(graph)}")
+        return
+    _table([[r["entity"], r["partner"], r["support"], len(r["evidence"])] for r in rows],
+           ["entity", "partner", "articles", "evidence"])
+
+
+@app.command("query")
+def query_cmd(
+    name: Annotated[str, typer.Argument(help="An entity name or alias.")],
+    relation: Annotated[Optional[str], typer.Option("--relation", "-r", help="Only this relation.")] = None,
+    direction: Annotated[str, typer.Option("--direction", help="out, in or any.")] = "any",
+    graph: GraphOpt = Path("graph"), status: StatusOpt = "stated", as_json: JsonOpt = False,
+    evidence: Annotated[bool, typer.Option("--evidence", help="Print the evidence sentences.")] = False,
+) -> None:
+    """The relations of one entity, with evidence.
+
+    Example: industry-graph query SpaceX --relation operates --json
+    """
+    g = _load(graph)
+    try:
+        rows = query(g, name, relation=relation, direction=direction, status=_status(status))
+    except (UnknownEntity, UnknownRelation, ValueError) as exc:
+        fail(str(exc))
+    if as_json:
+        typer.echo(json.dumps(rows, indent=1, ensure_ascii=False))
+        return
+    if not rows:
+        typer.echo(f"no {relation or 'relations'} of {name} in {graph_path(graph)}")
+        return
+    _table([[r["head"], r["relation"], r["tail"], r["support"], r["status"]] for r in rows],
+           ["head", "relation", "tail", "articles", "status"])
+    if evidence:
+        for r in rows:
+            for e in r["evidence"]:
+                typer.echo(f"\n{r['head']} {r['relation']} {r['tail']} [{e['file']}]\n  {e['sentence']}")
+
+
+@app.command("triples")
+def triples_cmd(
+    graph: GraphOpt = Path("graph"), status: StatusOpt = "stated",
+    relation: Annotated[Optional[str], typer.Option("--relation", "-r", help="Only this relation.")] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table, jsonl or csv.")] = "table",
+) -> None:
+    """Every triple in the graph.
+
+    Example: industry-graph triples --format jsonl > triples.jsonl
+    """
+    g = _load(graph)
+    try:
+        rows = triples(g, status=_status(status), relation=relation)
+    except (UnknownRelation, ValueError) as exc:
+        fail(str(exc))
+    if fmt == "jsonl":
+        for r in rows:
+            r = {k: r[k] for k in ("head", "relation", "tail", "head_type", "tail_type", "status", "support",
+                                   "confidence", "first_seen", "last_seen", "evidence")}
+            typer.echo(json.dumps(r, ensure_ascii=False))
+    elif fmt == "csv":
+        import csv
+        w = csv.writer(sys.stdout, lineterminator="\n")
+        w.writerow(["head", "relation", "tail", "head_type", "tail_type", "status", "support", "confidence"])
+        for r in rows:
+            w.writerow([r[k] for k in ("head", "relation", "tail", "head_type", "tail_type", "status", "support",
+                                       "confidence")])
+    elif fmt == "table":
+        _table([[r["head"], r["relation"], r["tail"], r["support"]] for r in rows],
+               ["head", "relation", "tail", "articles"])
+    else:
+        fail(f"unknown format {fmt!r}; use table, jsonl or csv")
+
+
+@app.command("stats")
+def stats_cmd(graph: GraphOpt = Path("graph"), as_json: JsonOpt = False) -> None:
+    """Counts of entities, relations and statuses in the graph.
+
+    Example: industry-graph stats --graph graph
+    """
+    s = stats(_load(graph))
+    if as_json:
+        typer.echo(json.dumps(s, indent=1))
+        return
+    typer.echo(f"{s['entities']} entities, {s['edges']} relations, {s['evidence']} evidence sentences "
+               f"from {s['articles']} articles ({s['skipped']} skipped); model {s['model']}")
+    for section in ("entity_types", "relations", "statuses"):
+        typer.echo(f"\n{section.replace('_', ' ')}:")
+        for k, v in s[section].items():
+            typer.echo(f"  {k:<15}{v:>6}")
+
+
+@app.command("eval")
+def eval_cmd(
+    gold: Annotated[Path, typer.Argument(help="Gold triples file (SCHEMA.md gold format).")],
+    graph: GraphOpt = Path("graph"), as_json: JsonOpt = False,
+    errors: Annotated[bool, typer.Option("--errors", help="List missed and false triples.")] = False,
+) -> None:
+    """Precision, recall and F1 per relation against gold triples.
+
+    Example: industry-graph eval data/gold.jsonl --graph graph
+    """
+    g = _load(graph)
+    try:
+        res = evaluate(gold, g)
+    except GoldError as exc:
+        fail(str(exc))
+    if as_json:
+        typer.echo(json.dumps(res, indent=1, ensure_ascii=False))
+        return
+    rows = [[rel, m["tp"] + m["fn"], m["tp"], m["fp"], m["fn"], f"{m['precision']:.3f}", f"{m['recall']:.3f}",
+             f"{m['f1']:.3f}"] for rel, m in res["per_relation"].items()]
+    m = res["micro"]
+    rows.append(["micro", m["tp"] + m["fn"], m["tp"], m["fp"], m["fn"], f"{m['precision']:.3f}",
+                 f"{m['recall']:.3f}", f"{m['f1']:.3f}"])
+    _table(rows, ["relation", "gold", "tp", "fp", "fn", "P", "R", "F1"])
+    if errors:
+        for label, key in (("missed", "missed"), ("false", "false")):
+            for h, r, t in res[key]:
+                typer.echo(f"{label}: {h} {r} {t}")
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,133 @@
+"""Resolved facts -> networkx graph; save and load as node-link JSON.
+
+Nodes are keyed by canonical entity id. One edge per (head, relation, tail), keyed by the
+relation, holding every piece of evidence; symmetric relations are stored once, head < tail."""
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections import Counter
+from collections.abc import Iterable
+from pathlib import Path
+
+import networkx as nx
+
+from .models import SYMMETRIC, STATUSES, Entity
+from .pipeline import ArticleResult
+
+FORMAT = "industry-graph/1"
+GRAPH_FILE = "graph.json"
+
+
+class GraphError(Exception):
+    """A graph file that is missing, unreadable or not an industry-graph graph."""
+
+
+def new_graph(**meta) -> nx.MultiDiGraph:
+    g = nx.MultiDiGraph()
+    g.graph.update({"format": FORMAT, **meta})
+    return g
+
+
+def add_node(g: nx.MultiDiGraph, ent: Entity, mentions: int = 0, surfaces: Iterable[str] = ()) -> None:
+    if ent.id not in g:
+        g.add_node(ent.id, name=ent.name, type=ent.type, aliases=[], mentions=0)
+    data = g.nodes[ent.id]
+    names = set(data["aliases"]) | set(ent.aliases) | set(surfaces)
+    names.discard(data["name"])
+    data["aliases"] = sorted(names)
+    data["mentions"] += mentions
+
+
+def add_result(g: nx.MultiDiGraph, result: ArticleResult) -> None:
+    """Add one article's facts; entities enter the graph only when they take part in one."""
+    involved = {f.head.id for f in result.facts} | {f.tail.id for f in result.facts}
+    for eid in sorted(involved):
+        ent, count = result.entities.get(eid, (None, 0))
+        fact_ent = next(f.head if f.head.id == eid else f.tail for f in result.facts
+                        if eid in (f.head.id, f.tail.id))
+        add_node(g, ent or fact_ent, count, result.surfaces.get(eid, ()))
+    for f in result.facts:
+        if not g.has_edge(f.head.id, f.tail.id, key=f.relation):
+            g.add_edge(f.head.id, f.tail.id, key=f.relation, relation=f.relation,
+                       symmetric=f.relation in SYMMETRIC, evidence=[])
+        ev = g.edges[f.head.id, f.tail.id, f.relation]["evidence"]
+        item = {k: getattr(f.evidence, k) for k in f.evidence.__dataclass_fields__}
+        if item not in ev:
+            ev.append(item)
+
+
+def finish(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """Derive each edge's status, support, confidence and first/last seen from its evidence."""
+    for _, _, data in g.edges(data=True):
+        ev = sorted(data["evidence"], key=lambda e: (e["date"], e["article"], e["start"], e["rule"]))
+        data["evidence"] = ev
+        counts = Counter(e["status"] for e in ev)
+        data["status"] = "stated" if counts["stated"] else max(
+            (s for s in STATUSES if counts[s]), key=lambda s: (counts[s], -STATUSES.index(s)))
+        chosen = [e for e in ev if e["status"] == data["status"]]
+        data["support"] = len({e["article"] for e in chosen})
+        best = {}
+        for e in chosen:
+            best[e["article"]] = max(best.get(e["article"], 0.0), e["confidence"])
+        miss = 1.0
+        for c in best.values():
+            miss *= 1.0 - c
+        data["confidence"] = round(1.0 - miss, 4)
+        dates = sorted(e["date"] for e in ev if e["date"])
+        data["first_seen"], data["last_seen"] = (dates[0], dates[-1]) if dates else ("", "")
+    return g
+
+
+def to_json(g: nx.MultiDiGraph) -> str:
+    data = nx.node_link_data(g, edges="links")
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1)
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write via a temporary file and rename, so a reader never sees half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def save_graph(g: nx.MultiDiGraph, path: Path | str) -> Path:
+    """Save to PATH (a .json file, or a folder that gets graph.json)."""
+    path = Path(path)
+    if path.suffix != ".json":
+        path = path / GRAPH_FILE
+    write_atomic(path, to_json(g) + "\n")
+    return path
+
+
+def graph_path(path: Path | str) -> Path:
+    path = Path(path)
+    return path / GRAPH_FILE if path.is_dir() or path.suffix != ".json" else path
+
+
+def load_graph(path: Path | str = "graph") -> nx.MultiDiGraph:
+    """Load a graph saved by save_graph (the graph.json or the folder holding it).
+
+    Raises GraphError with a one-line message naming the file when it is missing or not ours."""
+    file = graph_path(path)
+    if not file.exists():
+        raise GraphError(f"no graph at {file}: run `industry-graph build ARTICLES --out {file.parent}` first")
+    try:
+        data = json.loads(file.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise GraphError(f"{file}: cannot read: {exc}") from None
+    except json.JSONDecodeError as exc:
+        raise GraphError(f"{file}: not valid JSON ({exc.msg} at line {exc.lineno})") from None
+    if not isinstance(data, dict) or data.get("graph", {}).get("format") != FORMAT:
+        raise GraphError(f"{file}: not an industry-graph graph (no format {FORMAT!r})")
+    try:
+        return nx.node_link_graph(data, directed=True, multigraph=True, edges="links")
+    except (KeyError, TypeError, nx.NetworkXError) as exc:
+        raise GraphError(f"{file}: damaged graph ({exc})") from None

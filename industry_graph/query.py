@@ -1,0 +1,132 @@
+"""Questions asked of a graph: who partners with whom, what touches an entity, the triples."""
+from __future__ import annotations
+
+import difflib
+from collections import Counter
+
+import networkx as nx
+
+from .models import RELATIONS, STATUSES
+from .names import normalise
+
+
+class UnknownEntity(LookupError):
+    """A name that matches no entity; `suggestions` holds the closest names."""
+
+    def __init__(self, name: str, suggestions: list[str]):
+        self.name, self.suggestions = name, suggestions
+        hint = f"; did you mean {', '.join(suggestions)}?" if suggestions else ""
+        super().__init__(f"no entity named {name!r} in the graph{hint}")
+
+
+class UnknownRelation(ValueError):
+    def __init__(self, name: str):
+        super().__init__(f"unknown relation {name!r}; relations are: {', '.join(RELATIONS)}")
+
+
+def _keys(name: str) -> set[str]:
+    k = normalise(name)
+    return {k, k.replace(" ", "")} if k else set()
+
+
+def find_entity(g: nx.MultiDiGraph, name: str) -> str:
+    """Node id for a name or alias, matched case-insensitively ('musk', 'open ai')."""
+    if name in g:
+        return name
+    wanted = _keys(name)
+    hits = [n for n, d in g.nodes(data=True)
+            if wanted & set().union(*(_keys(x) for x in [d["name"], *d.get("aliases", [])]))]
+    if hits:
+        return max(hits, key=lambda n: (g.degree(n), g.nodes[n].get("mentions", 0)))
+    names = {normalise(d["name"]): d["name"] for _, d in g.nodes(data=True)}
+    close = difflib.get_close_matches(normalise(name), list(names), n=5, cutoff=0.6)
+    prefix = [v for k, v in names.items() if k.startswith(normalise(name)[:3])] if not close else []
+    raise UnknownEntity(name, [names[c] for c in close] or sorted(prefix)[:5])
+
+
+def check_relation(relation: str | None) -> None:
+    if relation is not None and relation not in RELATIONS:
+        raise UnknownRelation(relation)
+
+
+def _record(g, u, v, data) -> dict:
+    return {
+        "head": g.nodes[u]["name"], "relation": data["relation"], "tail": g.nodes[v]["name"],
+        "head_id": u, "tail_id": v,
+        "head_type": g.nodes[u]["type"], "tail_type": g.nodes[v]["type"],
+        "status": data["status"], "support": data["support"], "confidence": data["confidence"],
+        "first_seen": data["first_seen"], "last_seen": data["last_seen"],
+        "evidence": [{"file": e["file"], "article": e["article"], "title": e["title"], "date": e["date"],
+                      "sentence": e["sentence"], "start": e["start"], "end": e["end"],
+                      "rule": e["rule"], "status": e["status"]} for e in data["evidence"]],
+    }
+
+
+def edges(g: nx.MultiDiGraph, *, relation: str | None = None, status: str | None = "stated",
+          min_support: int = 1) -> list[dict]:
+    """Every edge as a record, filtered; status=None keeps all statuses."""
+    check_relation(relation)
+    if status is not None and status not in STATUSES:
+        raise ValueError(f"unknown status {status!r}; statuses are: {', '.join(STATUSES)}")
+    out = [_record(g, u, v, d) for u, v, d in g.edges(data=True)
+           if (relation is None or d["relation"] == relation)
+           and (status is None or d["status"] == status) and d["support"] >= min_support]
+    return sorted(out, key=lambda r: (r["relation"], -r["support"], r["head"].lower(), r["tail"].lower()))
+
+
+def triples(g: nx.MultiDiGraph, *, status: str | None = "stated", relation: str | None = None) -> list[dict]:
+    """Edges as {head, relation, tail, ...} records, the SCHEMA.md triples format."""
+    return edges(g, relation=relation, status=status)
+
+
+def query(g: nx.MultiDiGraph, name: str, *, relation: str | None = None, direction: str = "any",
+          status: str | None = "stated") -> list[dict]:
+    """Edges touching an entity. direction: 'out' (entity is head), 'in' (tail) or 'any';
+    symmetric relations match in either direction."""
+    node = find_entity(g, name)
+    out = []
+    for r in edges(g, relation=relation, status=status):
+        symmetric = g.edges[r["head_id"], r["tail_id"], r["relation"]]["symmetric"]
+        is_head, is_tail = r["head_id"] == node, r["tail_id"] == node
+        if (direction == "any" or symmetric) and (is_head or is_tail) or \
+                direction == "out" and is_head or direction == "in" and is_tail:
+            out.append(r)
+    return out
+
+
+def partners(g: nx.MultiDiGraph, name: str | None = None, *, status: str | None = "stated") -> list[dict]:
+    """Partnership pairs: {"entity", "partner", "support", "evidence"}; with a name, only that
+    entity's partners (the entity always in the "entity" slot)."""
+    if name is None:
+        rows = [{"entity": r["head"], "partner": r["tail"], "support": r["support"], "status": r["status"],
+                 "evidence": r["evidence"]} for r in edges(g, relation="partners_with", status=status)]
+    else:
+        node = find_entity(g, name)
+        rows = []
+        for r in query(g, node, relation="partners_with", status=status):
+            other = r["tail"] if r["head_id"] == node else r["head"]
+            rows.append({"entity": g.nodes[node]["name"], "partner": other, "support": r["support"],
+                         "status": r["status"], "evidence": r["evidence"]})
+    return sorted(rows, key=lambda r: (-r["support"], r["entity"].lower(), r["partner"].lower()))
+
+
+def neighbours(g: nx.MultiDiGraph, name: str, *, depth: int = 1) -> list[str]:
+    """Names of the entities within `depth` hops, ignoring direction."""
+    node = find_entity(g, name)
+    reach = nx.single_source_shortest_path_length(g.to_undirected(as_view=True), node, cutoff=depth)
+    return sorted((g.nodes[n]["name"] for n in reach if n != node), key=str.lower)
+
+
+def stats(g: nx.MultiDiGraph) -> dict:
+    """Counts of entities by type, edges by relation and status, and what the build read."""
+    return {
+        "entities": g.number_of_nodes(),
+        "edges": g.number_of_edges(),
+        "entity_types": dict(sorted(Counter(d["type"] for _, d in g.nodes(data=True)).items())),
+        "relations": dict(sorted(Counter(d["relation"] for *_, d in g.edges(data=True)).items())),
+        "statuses": dict(sorted(Counter(d["status"] for *_, d in g.edges(data=True)).items())),
+        "evidence": sum(len(d["evidence"]) for *_, d in g.edges(data=True)),
+        "articles": g.graph.get("articles", 0),
+        "skipped": len(g.graph.get("skipped", [])),
+        "model": g.graph.get("model", ""),
+    }

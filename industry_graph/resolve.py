@@ -1,0 +1,53 @@
+"""Names -> canonical entities: gazetteer aliases first, then the article's own fuller forms
+('Musk' after 'Elon Musk', 'Nvidia Corp.' = 'Nvidia'), then the cleaned surface form."""
+from __future__ import annotations
+
+from .gazetteer import Gazetteer
+from .models import Entity, Mention
+from .names import clean_surface, normalise, slug, strip_suffix
+
+
+class ArticleResolver:
+    """Maps the mentions of one article to canonical entities.
+
+    >>> from industry_graph.gazetteer import Gazetteer
+    >>> r = ArticleResolver(Gazetteer(), [Mention("Jane Roe", "PERSON", 0, 8), Mention("Roe", "PERSON", 40, 43)])
+    >>> r.resolve(Mention("Roe", "PERSON", 40, 43)).name
+    'Jane Roe'
+    """
+
+    def __init__(self, gazetteer: Gazetteer, mentions: list[Mention]):
+        self.gaz = gazetteer
+        self.local: dict[str, Entity] = {}      # normalised surface -> entity, this article
+        for m in sorted(mentions, key=lambda m: -len(m.text)):   # full names before short ones
+            self.resolve(m)
+
+    def resolve(self, m: Mention) -> Entity:
+        text = strip_suffix(clean_surface(m.text))
+        known = self.gaz.entities.get(m.gazetteer_id) or self.gaz.lookup(text) or self.gaz.lookup(m.text)
+        if known is not None:
+            self.local.setdefault(normalise(known.name), known)
+            return known
+        key = normalise(text)
+        if key in self.local:
+            return self.local[key]
+        fuller = self._fuller(key, m.type)
+        if fuller is not None:
+            self.local[key] = fuller
+            return fuller
+        ent = Entity(id=slug(text), name=text, type=m.type)
+        self.local[key] = ent
+        return ent
+
+    def _fuller(self, key: str, etype: str) -> Entity | None:
+        """A longer name of the same type in this article that this one shortens:
+        a person's surname or first name, or a company name without its trailing words."""
+        hits = {}
+        for other_key, ent in self.local.items():
+            if ent.type != etype or other_key == key:
+                continue
+            if etype == "PERSON" and (other_key.endswith(" " + key) or other_key.startswith(key + " ")):
+                hits[ent.id] = ent
+            elif etype == "ORG" and other_key.startswith(key + " "):
+                hits[ent.id] = ent
+        return next(iter(hits.values())) if len(hits) == 1 else None
