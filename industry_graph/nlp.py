@@ -37,6 +37,10 @@ def make_nlp(model: str | None = None, *, gazetteer: Gazetteer | None = None) ->
     except OSError:
         raise ModelError(f"spaCy pipeline {name!r} is not installed (installed: "
                          f"{', '.join(spacy.util.get_installed_models()) or 'none'})") from None
+    # Split the full stop off 'SpaceX.' and 'IBM.' at a sentence end; the default rules keep it
+    # after a capital letter to protect abbreviations like 'U.S.', which have inner dots.
+    suffixes = list(nlp.Defaults.suffixes) + [r"(?<=[a-z][A-Z])\.", r"(?<=[A-Z]{2})\."]
+    nlp.tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search
     if "parser" not in nlp.pipe_names:
         raise ModelError(f"spaCy pipeline {name!r} has no dependency parser; extraction needs one")
     gaz = gazetteer if gazetteer is not None else load_gazetteer()

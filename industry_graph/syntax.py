@@ -156,6 +156,13 @@ def verb_args(v: Token) -> dict[str, list[Token]]:
     passive = is_passive(v)
     surface = surface_subjects(v)
     args: dict[str, list[Token]] = {"subj": [], "obj": []}
+    if passive and v.dep_ == "acl" and v.head.dep_ == "ROOT" and not any(c.dep_ == "agent" for c in v.children):
+        # The small model reads 'Mistral AI partnered with Microsoft.' as a noun phrase with a
+        # participle; with no 'by' agent, the noun is the doer (and, if nothing else is, the object).
+        passive = False
+        args["subj"] = [v.head]
+        if not any(c.dep_ in OBJ for c in v.children):
+            args["obj"] = [v.head]
     if v.dep_ == "acl" and v.tag_ == "VBG":
         args["subj"] = [v.head]
     if passive:
@@ -165,7 +172,7 @@ def verb_args(v: Token) -> dict[str, list[Token]]:
                 args["subj"] += [p for p in c.children if p.dep_ == "pobj"]
     else:
         args["subj"] = args["subj"] or surface
-        args["obj"] = [c for c in v.children if c.dep_ in OBJ]
+        args["obj"] = [c for c in v.children if c.dep_ in OBJ] or args["obj"]
     preps: dict[str, list[Token]] = {}
     holders = [v] + [o for o in args["obj"] if o.head == v]
     for h in holders:
