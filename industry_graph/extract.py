@@ -71,7 +71,7 @@ def _rules(table: dict, tok: Token, lex: Lexicon):
 
 
 def _ents(tokens, lex) -> list[Token]:
-    return list(dict.fromkeys(e for t in tokens for e in np_entities(t, lex)))
+    return list(dict.fromkeys(e for t in tokens for e in referents(t, lex)))
 
 
 def _verb(out: _Sentence, v: Token, lex: Lexicon):
@@ -116,6 +116,8 @@ def _role(out: _Sentence, n: Token, lex: Lexicon):
         return
     holders = _holders(n, lex)
     abouts = _possessors(n, lex)
+    if n.dep_ == "dobj" and n.head.lemma_ in ("have", "own", "run", "operate"):   # 'X has an arm, Y'
+        abouts += _ents(verb_args(n.head)["subj"], lex)
     abouts += [c for c in n.children if c.dep_ in ("compound", "nmod") and etype(c)]
     for rule in rules:
         about = list(abouts)

@@ -64,6 +64,8 @@ def conjuncts(tok: Token) -> list[Token]:
         t = todo.pop()
         out.append(t)
         todo.extend(c for c in t.children if c.dep_ == "conj")
+        if t.ent_type_:   # 'by Mike Clark, Hayden Tennant and Lisa Humphries': a list read as apposition
+            todo.extend(c for c in t.children if c.dep_ == "appos" and c.ent_type_ == t.ent_type_)
     return sorted(out, key=lambda t: t.i)
 
 
@@ -126,6 +128,9 @@ def governing_verb(tok: Token) -> Token | None:
 def is_passive(v: Token) -> bool:
     if any(c.dep_ in ("nsubjpass", "auxpass") for c in v.children):
         return True
+    if v.dep_ == "advcl" and v.tag_ == "VBN" and not any(c.dep_ in ("aux", "nsubj") for c in v.children):
+        return True   # 'Created in 1899 by A and B, VINCI has ...'
+
     return v.dep_ in ("acl", "amod") and v.tag_ == "VBN"
 
 

@@ -1,0 +1,24 @@
+"""Accuracy kept as regression tests: the bundled sample corpus and the shared seed article."""
+import pytest
+
+from conftest import DATA, SHARED
+from industry_graph.build import build_graph
+from industry_graph.evaluate import evaluate
+
+
+def test_sample_corpus_f1_at_least_085(sample_graph):
+    _, g = sample_graph
+    res = evaluate(DATA / "gold.jsonl", g)
+    assert res["micro"]["f1"] >= 0.85, res["micro"]
+
+
+def test_seed_article_f1_at_least_090(nlp):
+    seeds = SHARED / "seeds"
+    if not seeds.is_dir():
+        pytest.fail(f"{seeds} is missing: the shared folder must sit beside the project")
+    g, _ = build_graph([seeds / "articles"], nlp=nlp)
+    res = evaluate(seeds / "gold.jsonl", g)
+    assert res["micro"]["f1"] >= 0.90, res
+    partners = {g.nodes[v if u == "anthropic" else u]["name"] for u, v, k in g.edges(keys=True)
+                if k == "partners_with" and "anthropic" in (u, v)}
+    assert {"SpaceX", "Google", "Amazon"} <= partners

@@ -1,0 +1,49 @@
+"""Sentence in, triples out: the linguistic cases extraction must handle."""
+import pytest
+
+from conftest import golden_cases
+from industry_graph.models import SYMMETRIC
+
+
+def _norm(triples):
+    out = set()
+    for h, r, t, *status in triples:
+        if r in SYMMETRIC and t < h:
+            h, t = t, h
+        out.add((h, r, t, *status))
+    return out
+
+
+@pytest.mark.parametrize("case", golden_cases(), ids=lambda c: c["id"])
+def test_golden_sentence_gives_exactly_its_triples(case, facts_of):
+    facts = facts_of(case["text"])
+    stated = {(h, r, t) for h, r, t, s in facts if s == "stated"}
+    assert _norm(stated) == _norm(case["triples"])
+    others = {f for f in facts if f[3] != "stated"}
+    assert _norm(others) == _norm(case.get("other", []))
+
+
+def test_founded_by_former_executives_gives_no_founder(facts_of):
+    facts = facts_of("Anthropic was founded by former OpenAI executives.")
+    assert not any(r == "founded" for _, r, _, _ in facts)
+
+
+def test_passive_and_active_voice_agree_on_direction(facts_of):
+    active = facts_of("Databricks acquired MosaicML in 2023.")
+    passive = facts_of("MosaicML was acquired by Databricks in 2023.")
+    assert active == passive == {("Databricks", "acquires", "MosaicML", "stated")}
+
+
+def test_short_name_resolves_to_full_name_in_same_article(facts_of):
+    facts = facts_of("Elon Musk runs several companies. Musk founded SpaceX in 2002.")
+    assert ("Elon Musk", "founded", "SpaceX", "stated") in facts
+
+
+def test_unknown_entities_enter_when_they_take_part_in_a_relation(facts_of):
+    facts = facts_of("Zorblax Robotics was acquired by Nvidia last month.")
+    assert ("Nvidia", "acquires", "Zorblax Robotics", "stated") in facts
+
+
+def test_company_suffix_is_dropped_from_the_name(facts_of):
+    facts = facts_of("Quillfeather Labs Inc. was acquired by Microsoft.")
+    assert ("Microsoft", "acquires", "Quillfeather Labs", "stated") in facts

@@ -1,0 +1,45 @@
+from collections import Counter
+
+import pytest
+
+from industry_graph.gazetteer import GazetteerError, load_gazetteer, read_entities
+from industry_graph.models import ENTITY_TYPES
+from industry_graph.names import normalise
+
+
+def test_shipped_gazetteer_is_large_and_well_formed(gazetteer):
+    ents = list(gazetteer.entities.values())
+    assert len(ents) >= 200
+    assert {e.type for e in ents} == set(ENTITY_TYPES)
+    assert len({e.id for e in ents}) == len(ents)
+
+
+def test_every_alias_belongs_to_one_entity_or_is_marked_ambiguous(gazetteer):
+    owners = Counter()
+    for e in gazetteer.entities.values():
+        for s in {normalise(x) for x in (e.name, *e.aliases)}:
+            owners[s] += 1
+    assert [s for s, n in owners.items() if n > 1] == []
+    ambiguous = {normalise(a) for e in gazetteer.entities.values() for a in e.ambiguous}
+    assert not ambiguous & set(owners)
+
+
+def test_user_file_adds_entities_and_aliases(tmp_path):
+    f = tmp_path / "mine.jsonl"
+    f.write_text('{"name": "Quillfeather Labs", "type": "ORG", "aliases": ["Quillfeather"]}\n')
+    gaz = load_gazetteer([f])
+    assert gaz.lookup("quillfeather").name == "Quillfeather Labs"
+    assert gaz.lookup("Anthropic").type == "ORG"
+
+
+def test_bad_user_file_names_file_and_line(tmp_path):
+    f = tmp_path / "bad.jsonl"
+    f.write_text('{"name": "A", "type": "ORG"}\n{"name": "B", "type": "COMPANY"}\n')
+    with pytest.raises(GazetteerError, match=r"bad\.jsonl:2: type 'COMPANY'"):
+        read_entities(f)
+
+
+def test_ruler_tags_gazetteer_entities_the_model_misses(nlp):
+    doc = nlp("SpaceX and Anthropic signed a deal.")
+    assert [(e.text, e.label_, e.ent_id_) for e in doc.ents] == [
+        ("SpaceX", "ORG", "spacex"), ("Anthropic", "ORG", "anthropic")]

@@ -1,0 +1,36 @@
+from industry_graph.gazetteer import Gazetteer
+from industry_graph.models import Entity, Mention
+from industry_graph.names import normalise, strip_suffix
+from industry_graph.resolve import ArticleResolver
+
+
+def test_normalise_follows_schema_rules():
+    assert normalise("The OpenAI, Inc.") == "openai"
+    assert normalise("SpaceX's") == "spacex"
+    assert normalise("Nvidia Corp.") == "nvidia"
+    assert normalise("Dr. Fei-Fei Li") == "fei fei li"
+
+
+def test_strip_suffix_keeps_one_word_names():
+    assert strip_suffix("Scale AI Inc.") == "Scale AI"
+    assert strip_suffix("Corp") == "Corp"
+
+
+def test_surname_resolves_to_full_name_of_same_article():
+    ms = [Mention("Dario Amodei", "PERSON", 0, 12), Mention("Amodei", "PERSON", 50, 56)]
+    r = ArticleResolver(Gazetteer(), ms)
+    assert r.resolve(ms[1]).name == "Dario Amodei"
+
+
+def test_ambiguous_surname_stays_apart_when_two_full_names_share_it():
+    ms = [Mention("Dario Amodei", "PERSON", 0, 12), Mention("Daniela Amodei", "PERSON", 20, 34),
+          Mention("Amodei", "PERSON", 50, 56)]
+    r = ArticleResolver(Gazetteer(), ms)
+    assert r.resolve(ms[2]).name == "Amodei"
+
+
+def test_gazetteer_alias_gives_canonical_entity():
+    gaz = Gazetteer()
+    gaz.add(Entity("amazon-web-services", "Amazon Web Services", "ORG", ("AWS",)))
+    r = ArticleResolver(gaz, [Mention("AWS", "ORG", 0, 3)])
+    assert r.resolve(Mention("AWS", "ORG", 0, 3)).id == "amazon-web-services"
