@@ -110,8 +110,13 @@ def _holders(n: Token, lex: Lexicon) -> list[Token]:
     return holders
 
 
+_TITLE_RULE = Rule("title-before-name", "roles", "works_for", frozenset({"PERSON"}), frozenset({"ORG"}), 0.6)
+
+
 def _role(out: _Sentence, n: Token, lex: Lexicon):
     rules = _rules(lex.roles, n, lex)
+    if not rules and n.dep_ == "compound" and n.pos_ == "NOUN" and etype(n.head) == "PERSON":
+        rules = (_TITLE_RULE,)    # 'Harvard mathematician Arthur Jaffe', 'Gestapo chief Heinrich Mueller'
     if not rules:
         return
     holders = _holders(n, lex)

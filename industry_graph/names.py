@@ -37,6 +37,7 @@ def clean_surface(text: str) -> str:
     'SpaceX'
     """
     s = " ".join(text.split())
+    s = re.sub(r"\s*\([^)]*\)|\s*\([^)]*$", "", s)     # 'Qatar Petroleum (QP' -> 'Qatar Petroleum'
     s = re.sub(r"^(?:the|The)\s+", "", s)
     s = _POSSESSIVE.sub("", s).strip(" ,.;:'\"\u2019()")
     return s
@@ -53,3 +54,11 @@ def strip_suffix(text: str) -> str:
 def slug(name: str) -> str:
     """Stable node id for a name the gazetteer does not know."""
     return normalise(name).replace(" ", "-") or "unnamed"
+
+
+_MINOR = frozenset({"of", "the", "and", "for", "de", "&", "in", "on", "at"})
+
+
+def initials(name: str) -> str:
+    """'Clay Mathematics Institute' -> 'CMI': what an acronym of the name would be."""
+    return "".join(w[0] for w in re.split(r"[\s\-]+", name) if w and w.lower() not in _MINOR).upper()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .gazetteer import Gazetteer
 from .models import Entity, Mention
-from .names import clean_surface, normalise, slug, strip_suffix
+from .names import clean_surface, initials, normalise, slug, strip_suffix
 
 
 class ArticleResolver:
@@ -50,4 +50,7 @@ class ArticleResolver:
                 hits[ent.id] = ent
             elif etype == "ORG" and other_key.startswith(key + " "):
                 hits[ent.id] = ent
+            elif etype == "ORG" and len(key) >= 2 and " " not in key and initials(ent.name) == key.upper():
+                hits[ent.id] = ent     # 'CMI' after 'The Clay Mathematics Institute'
+
         return next(iter(hits.values())) if len(hits) == 1 else None
