@@ -105,7 +105,7 @@ def _holders(n: Token, lex: Lexicon) -> list[Token]:
             holders += _ents(args["obj"] or args["subj"], lex)
     if n.dep_ in ("nsubj", "nsubjpass") and n.head.lemma_ in ("include", "be", "comprise", "count", "number"):
         holders += _ents([c for c in n.head.children if c.dep_ in ("dobj", "attr")], lex)
-    if not holders and n.dep_ == "conj":                     # 'SpaceX's founder and CEO'
+    if not holders and n.dep_ == "conj" and not etype(n.head):   # 'SpaceX's founder and CEO'
         holders = _holders(n.head, lex)
     return holders
 

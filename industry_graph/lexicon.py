@@ -38,6 +38,7 @@ class Lexicon:
     ended: frozenset
     max_words: int
     version: str
+    org_words: frozenset = frozenset()
 
 
 
@@ -70,4 +71,5 @@ def load_lexicon(path: str | None = None) -> Lexicon:
     return Lexicon(**tables, class_nouns=frozenset(data["class_nouns"]),
                    talks=frozenset(h["talks"]), denied=frozenset(h["denied"]),
                    ended=frozenset(h["ended"]), max_words=longest,
+                   org_words=frozenset(data.get("org_words", [])),
                    version=hashlib.sha256(text.encode()).hexdigest()[:16])

@@ -7,7 +7,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from .gazetteer import FROM_SPACY
-from .lexicon import Lexicon
+from .lexicon import Lexicon, load_lexicon
 
 # dependency labels, named once
 SUBJ = ("nsubj", "nsubjpass", "csubj")
@@ -34,6 +34,8 @@ def etype(tok: Token) -> str | None:
         text = tok.text.strip()
         if text.lower() in NOT_ENTITIES or len(text) < 2 or text.islower():
             return None
+        if kind == "PERSON" and text.split()[-1].lower() in load_lexicon().org_words:
+            return "ORG"   # 'Zorblax Robotics', 'Quill Labs': the small model calls many firms people
     return kind
 
 
@@ -160,14 +162,18 @@ def is_passive(v: Token) -> bool:
     return v.dep_ in ("acl", "amod") and v.tag_ == "VBN"
 
 
+def is_infinitive(v: Token) -> bool:
+    """'talks to invest': the verb's subject is not the noun it hangs from."""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children)
+
+
 def surface_subjects(v: Token, _depth: int = 0) -> list[Token]:
     """Grammatical subject of a verb, borrowed from the verb it is coordinated with or
     subordinate to when it has none ('xAI, which developed Grok and built Colossus')."""
     subs = [c for c in v.children if c.dep_ in SUBJ]
     if subs or _depth > 5:
         return subs
-    infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children)
-    if v.dep_ == "relcl" or (v.dep_ == "acl" and not infinitive):
+    if v.dep_ in ("relcl", "acl") and not is_infinitive(v):
         return [v.head]
     if v.dep_ == "xcomp":                                # object control: 'hired X to lead Y'
         objs = [c for c in v.head.children if c.dep_ == "dobj"]
@@ -204,6 +210,9 @@ def verb_args(v: Token) -> dict[str, list[Token]]:
     else:
         args["subj"] = args["subj"] or surface
         args["obj"] = [c for c in v.children if c.dep_ in OBJ] or args["obj"]
+        if not args["obj"] and v.dep_ == "relcl" and not any(
+                c.dep_ in SUBJ and c.lower_ in RELATIVE_PRONOUNS for c in v.children):
+            args["obj"] = [v.head]   # 'the company Elon Musk founded in 2023': the object is the antecedent
     preps: dict[str, list[Token]] = {}
     holders = [v] + [o for o in args["obj"] if o.head == v]
     for h in holders:
@@ -254,7 +263,7 @@ def status_of(tok: Token, lex: Lexicon) -> str:
             return "ended"
         if lemma in lex.talks and found == "stated":
             found = "talks"
-        if t.dep_ in BOUNDARY or t.head == t:
+        if (t.dep_ in BOUNDARY and not is_infinitive(t)) or t.head == t:
             break
         t = t.head
     return found

@@ -9,14 +9,14 @@ from industry_graph.build import build_graph
 from industry_graph.render import render_html, render_map
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-HOSTILE = ("Anthropic signed a partnership with SpaceX <script>window.__pwned = 1</script> "
-           "<img src=x onerror=\"window.__pwned = 2\"> and a <a href=\"javascript:window.__pwned=3\">link</a>.")
+HOSTILE = ("Anthropic signed a partnership with SpaceX, said <script>window.__pwned = 1</script> and "
+           "<img src=x onerror=\"window.__pwned = 2\"> in a <a href=\"javascript:window.__pwned=3\">filing</a>.")
 
 
 @pytest.fixture(scope="module")
 def hostile_map(tmp_path_factory, nlp):
     folder = tmp_path_factory.mktemp("hostile")
-    (folder / "evil.json").write_text(json.dumps({"title": "<b onmouseover=alert(1)>T</b>", "text": HOSTILE}))
+    (folder / "evil.txt").write_text("<b onmouseover=alert(1)>Title</b>\n\n" + HOSTILE)
     (folder / "ok.txt").write_text("Amazon invested $4 billion in Anthropic. Nvidia supplies chips to CoreWeave.")
     g, _ = build_graph([folder], nlp=nlp)
     path = render_map(g, folder / "out")
@@ -56,7 +56,7 @@ def browser():
 
 
 def _open(browser, path):
-    page = browser.new_page()
+    page = browser.new_context(bypass_csp=True).new_page()   # let the test evaluate JS; escaping, not CSP, must stop hostile text
     requests, errors, dialogs = [], [], []
     page.on("request", lambda r: requests.append(r.url))
     page.on("pageerror", lambda e: errors.append(str(e)))
