@@ -39,6 +39,8 @@ class Lexicon:
     max_words: int
     version: str
     org_words: frozenset = frozenset()
+    quantity_nouns: frozenset = frozenset()
+    reporting_verbs: frozenset = frozenset()
 
 
 
@@ -72,4 +74,6 @@ def load_lexicon(path: str | None = None) -> Lexicon:
                    talks=frozenset(h["talks"]), denied=frozenset(h["denied"]),
                    ended=frozenset(h["ended"]), max_words=longest,
                    org_words=frozenset(data.get("org_words", [])),
+                   quantity_nouns=frozenset(data.get("quantity_nouns", [])),
+                   reporting_verbs=frozenset(data.get("reporting_verbs", [])),
                    version=hashlib.sha256(text.encode()).hexdigest()[:16])

@@ -99,6 +99,9 @@ def np_entities(tok: Token, lex: Lexicon, _depth: int = 0) -> list[Token]:
             up = t.head.head
             out += [e for s in up.children if s.dep_ in SUBJ and s.i < t.i
                     for e in np_entities(s, lex, _depth + 1)]
+        elif t.lower_.split()[-1] in lex.quantity_nouns or t.lemma_.lower() in lex.quantity_nouns:   # "90 percent of Arm"
+            out += [e for c in t.children if c.dep_ == "prep" and c.lower_ == "of"
+                    for p in c.children if p.dep_ == "pobj" for e in np_entities(p, lex, _depth + 1)]
         elif is_class_noun(t, lex):
             out += [c for c in t.children if c.dep_ in NOUN_MODS + ("appos",) and etype(c)]
         else:
@@ -136,6 +139,10 @@ def referents(tok: Token, lex: Lexicon) -> list[Token]:
             out += np_entities(s, lex)
     if tok.dep_ == "compound" and etype(tok.head):
         out.append(tok.head)
+    for acl in tok.children:        # 'a division called Microsoft AI'
+        if acl.dep_ == "acl" and acl.lemma_ in ("call", "name", "dub", "know", "brand"):
+            out += [e for c in acl.children if c.dep_ in ("oprd", "attr", "xcomp", "dobj")
+                    for e in np_entities(c, lex)]
     return list(dict.fromkeys(out))
 
 
@@ -256,7 +263,9 @@ def status_of(tok: Token, lex: Lexicon) -> str:
             if c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no"):
                 return "denied"
             if c.dep_ in ("aux", "advmod", "mark", "amod") and c.lower_ in lex.talks:
-                found = "talks"
+                # reported speech shifts 'will' to 'would': 'Google said it would supply SSI'
+                if not (c.lower_ == "would" and t.dep_ == "ccomp" and t.head.lemma_ in lex.reporting_verbs):
+                    found = "talks"
         if lemma in lex.denied and t != tok:
             return "denied"
         if lemma in lex.ended:
