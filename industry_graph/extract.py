@@ -80,6 +80,8 @@ def _verb(out: _Sentence, v: Token, lex: Lexicon):
         return
     args = verb_args(v)
     for rule in rules:
+        if rule.obj_lemmas and not any(o.lemma_.lower() in rule.obj_lemmas for o in args["obj"]):
+            continue
         out.add(rule, _ents(role_tokens(args, rule.head), lex), _ents(role_tokens(args, rule.tail), lex), v)
 
 
@@ -125,6 +127,10 @@ def _role(out: _Sentence, n: Token, lex: Lexicon):
         abouts += _ents(verb_args(n.head)["subj"], lex)
     abouts += [c for c in n.children if c.dep_ in ("compound", "nmod", "amod") and etype(c)]
     for rule in rules:
+        if rule.place_modifier:    # 'DeepMind, a London artificial intelligence lab'
+            places = [c for c in n.children if c.dep_ in ("compound", "nmod", "amod") and etype(c) == "PLACE"]
+            out.add(rule, holders, places, n)
+            continue
         about = list(abouts)
         for c in n.children:
             if c.dep_ == "prep" and c.lower_ in rule.about_preps:

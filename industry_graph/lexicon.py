@@ -24,6 +24,8 @@ class Rule:
     target_preps: tuple = ()
     pair_preps: tuple = ()
     modifier_is: str = ""
+    obj_lemmas: frozenset = frozenset()      # verbs: the object must be one of these nouns
+    place_modifier: bool = False             # roles: 'a London AI lab' places the holder
 
 
 @dataclass(frozen=True)
@@ -63,7 +65,9 @@ def load_lexicon(path: str | None = None) -> Lexicon:
                         owner_preps=tuple(spec.get("owner_preps", ())),
                         target_preps=tuple(spec.get("target_preps", ())),
                         pair_preps=tuple(spec.get("pair_preps", ())),
-                        modifier_is=spec.get("modifier_is", ""))
+                        modifier_is=spec.get("modifier_is", ""),
+                        obj_lemmas=frozenset(spec.get("obj_lemmas", ())),
+                        place_modifier=bool(spec.get("place_modifier", False)))
             for lemma in spec["lemmas"]:
                 table.setdefault(lemma, []).append(rule)
                 longest = max(longest, len(lemma.split()))

@@ -93,7 +93,7 @@ def np_entities(tok: Token, lex: Lexicon, _depth: int = 0) -> list[Token]:
         if etype(t):
             out.append(t)
         elif t.lower_ in RELATIVE_PRONOUNS and t.head.dep_ == "relcl":
-            out += np_entities(t.head.head, lex, _depth + 1)
+            out += referents(t.head.head, lex, _depth + 1)
         elif t.lower_ in ("it", "they") and t.dep_ in SUBJ and t.head.dep_ in ("ccomp", "xcomp", "advcl", "conj"):
             # 'Nvidia denied that it had invested': 'it' is the subject of the clause above
             up = t.head.head
@@ -128,15 +128,17 @@ def examples(noun: Token, lex: Lexicon, _depth: int = 0) -> list[Token]:
     return out
 
 
-def referents(tok: Token, lex: Lexicon) -> list[Token]:
+def referents(tok: Token, lex: Lexicon, _depth: int = 0) -> list[Token]:
     """What a noun phrase is said to be: 'Elon Musk, SpaceX's founder' -> founder refers to
-    Elon Musk; 'Sam Altman == OpenAI's CEO' -> CEO refers to Sam Altman."""
-    out = np_entities(tok, lex)
+    Elon Musk; 'Sam Altman is OpenAI's CEO' -> CEO refers to Sam Altman."""
+    out = np_entities(tok, lex, _depth + 1)
+    if _depth > 6:
+        return out
     if tok.dep_ == "appos":
-        out += np_entities(tok.head, lex)
+        out += np_entities(tok.head, lex, _depth + 1)
     if tok.dep_ in ("attr", "oprd", "acomp") and tok.head.pos_ in ("VERB", "AUX"):
         for s in surface_subjects(tok.head):
-            out += np_entities(s, lex)
+            out += np_entities(s, lex, _depth + 1)
     if tok.dep_ == "compound" and etype(tok.head):
         out.append(tok.head)
     for acl in tok.children:        # 'a division called Microsoft AI'
