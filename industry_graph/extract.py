@@ -134,7 +134,15 @@ def _role(out: _Sentence, n: Token, lex: Lexicon):
         about = list(abouts)
         for c in n.children:
             if c.dep_ == "prep" and c.lower_ in rule.about_preps:
-                about += _ents([p for p in c.children if p.dep_ == "pobj"], lex)
+                for p in c.children:
+                    if p.dep_ != "pobj":
+                        continue
+                    found = _ents([p], lex)
+                    # 'vice president of AI research at Meta': the organisation sits one step further
+                    about += found or _participants(p, ("at", "of", "with"), lex)
+        if rule.holder_from_verb and not holders:
+            v = governing_verb(n)
+            holders = _ents(verb_args(v)["subj"], lex) if v is not None else []
         if n.dep_ == "compound" and etype(n.head):           # 'OpenAI CEO Sam Altman'
             about += [c for c in n.head.children if c.dep_ == "compound" and c != n and etype(c)]
         f = n

@@ -26,6 +26,7 @@ class Rule:
     modifier_is: str = ""
     obj_lemmas: frozenset = frozenset()      # verbs: the object must be one of these nouns
     place_modifier: bool = False             # roles: 'a London AI lab' places the holder
+    holder_from_verb: bool = False           # roles: 'moved to a role at Google' -> the verb's subject
 
 
 @dataclass(frozen=True)
@@ -67,7 +68,8 @@ def load_lexicon(path: str | None = None) -> Lexicon:
                         pair_preps=tuple(spec.get("pair_preps", ())),
                         modifier_is=spec.get("modifier_is", ""),
                         obj_lemmas=frozenset(spec.get("obj_lemmas", ())),
-                        place_modifier=bool(spec.get("place_modifier", False)))
+                        place_modifier=bool(spec.get("place_modifier", False)),
+                        holder_from_verb=bool(spec.get("holder_from_verb", False)))
             for lemma in spec["lemmas"]:
                 table.setdefault(lemma, []).append(rule)
                 longest = max(longest, len(lemma.split()))
