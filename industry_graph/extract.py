@@ -80,7 +80,8 @@ def _verb(out: _Sentence, v: Token, lex: Lexicon):
         return
     args = verb_args(v)
     for rule in rules:
-        if rule.obj_lemmas and not any(o.lemma_.lower() in rule.obj_lemmas for o in args["obj"]):
+        objs = {o.lemma_.lower() for o in args["obj"]}
+        if rule.obj_lemmas and not objs & rule.obj_lemmas or objs & rule.obj_not_lemmas:
             continue
         out.add(rule, _ents(role_tokens(args, rule.head), lex), _ents(role_tokens(args, rule.tail), lex), v)
 

@@ -25,6 +25,7 @@ class Rule:
     pair_preps: tuple = ()
     modifier_is: str = ""
     obj_lemmas: frozenset = frozenset()      # verbs: the object must be one of these nouns
+    obj_not_lemmas: frozenset = frozenset()  # verbs: ... and must not be one of these
     place_modifier: bool = False             # roles: 'a London AI lab' places the holder
     holder_from_verb: bool = False           # roles: 'moved to a role at Google' -> the verb's subject
 
@@ -68,6 +69,7 @@ def load_lexicon(path: str | None = None) -> Lexicon:
                         pair_preps=tuple(spec.get("pair_preps", ())),
                         modifier_is=spec.get("modifier_is", ""),
                         obj_lemmas=frozenset(spec.get("obj_lemmas", ())),
+                        obj_not_lemmas=frozenset(spec.get("obj_not_lemmas", ())),
                         place_modifier=bool(spec.get("place_modifier", False)),
                         holder_from_verb=bool(spec.get("holder_from_verb", False)))
             for lemma in spec["lemmas"]:

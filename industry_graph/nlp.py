@@ -46,7 +46,8 @@ def make_nlp(model: str | None = None, *, gazetteer: Gazetteer | None = None) ->
                          f"{', '.join(spacy.util.get_installed_models()) or 'none'})") from None
     # Split the full stop off 'SpaceX.' and 'IBM.' at a sentence end; the default rules keep it
     # after a capital letter to protect abbreviations like 'U.S.', which have inner dots.
-    suffixes = list(nlp.Defaults.suffixes) + [r"(?<=[a-z][A-Z])\.", r"(?<=[A-Z]{2})\."]
+    suffixes = list(nlp.Defaults.suffixes) + [r"(?<=[a-z][A-Z])\.", r"(?<=[A-Z]{2})\.",
+                                              r"(?<=[0-9][A-Z])\."]
     nlp.tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search
     # 'co-founded' split at the hyphen parses as 'co' + 'founded' and loses the verb; keep it whole.
     for stem in CO_WORDS:

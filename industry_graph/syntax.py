@@ -135,7 +135,13 @@ def referents(tok: Token, lex: Lexicon, _depth: int = 0) -> list[Token]:
     if _depth > 6:
         return out
     if tok.dep_ == "appos":
-        out += np_entities(tok.head, lex, _depth + 1)
+        heads = np_entities(tok.head, lex, _depth + 1)
+        if tok.tag_ in ("NN", "NNP") and len(heads) > 1:
+            # 'Nvidia, Salesforce Ventures and AMD Ventures, the venture arm of AMD': a singular
+            # apposition describes the list item right before it
+            before = [h for h in heads if h.i < tok.i]
+            heads = before[-1:] or heads[:1]
+        out += heads
     if tok.dep_ in ("attr", "oprd", "acomp") and tok.head.pos_ in ("VERB", "AUX"):
         for s in surface_subjects(tok.head):
             out += np_entities(s, lex, _depth + 1)
@@ -264,7 +270,7 @@ def status_of(tok: Token, lex: Lexicon) -> str:
         for c in t.children:
             if c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no"):
                 return "denied"
-            if c.dep_ in ("aux", "advmod", "mark", "amod") and c.lower_ in lex.talks:
+            if c.dep_ in ("aux", "advmod", "mark", "amod") and (c.lower_ in lex.talks or c.lemma_ in lex.talks):
                 # reported speech shifts 'will' to 'would': 'Google said it would supply SSI'
                 if not (c.lower_ == "would" and t.dep_ == "ccomp" and t.head.lemma_ in lex.reporting_verbs):
                     found = "talks"
