@@ -10,13 +10,14 @@ plus possession of products and facilities ('SpaceX's Colossus computing cluster
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
 from .lexicon import Lexicon, Rule, load_lexicon
 from .models import SYMMETRIC, Mention, Relation
 from .names import clean_surface
-from .syntax import (POSS_PRONOUNS, conjuncts, etype, governing_verb, is_class_noun,
+from .syntax import (NOT_ENTITIES, POSS_PRONOUNS, conjuncts, etype, governing_verb, is_class_noun,
                      key_phrases, np_entities, referents, resolve_possessive, role_tokens,
                      status_of, surface_subjects, verb_args)
 
@@ -25,9 +26,55 @@ RECEIVING_VERBS = frozenset({"raise", "close", "secure", "complete", "announce",
                              "receive", "finalize", "finalise", "seek", "launch"})
 
 
-def mention(tok: Token) -> Mention:
-    return Mention(text=clean_surface(tok.text), type=etype(tok) or "", start=tok.idx,
+@dataclass(frozen=True)
+class _Name:
+    """A product named by proper nouns the NER did not tag: 'the Chevrolet Volt', 'MI450 chips'."""
+    i: int
+    text: str
+    idx: int
+    kind: str = "PRODUCT"
+    ent_id_: str = ""
+
+
+def kind_of(tok) -> str | None:
+    return tok.kind if isinstance(tok, _Name) else etype(tok)
+
+
+def mention(tok) -> Mention:
+    return Mention(text=clean_surface(tok.text), type=kind_of(tok) or "", start=tok.idx,
                    end=tok.idx + len(tok.text), gazetteer_id=tok.ent_id_)
+
+
+def product_names(tokens, lex: Lexicon) -> list[_Name]:
+    """Proper-noun names in object noun phrases of a 'develops' verb or a possessed class noun."""
+    out = []
+    for t in (c for tok in tokens for c in conjuncts(tok)):
+        if etype(t) or t.ent_type_ not in ("", "CARDINAL"):
+            continue
+        if t.pos_ == "PROPN" and not is_class_noun(t, lex):
+            parts = [t]
+        elif is_class_noun(t, lex):
+            parts = []
+        else:
+            continue
+        # the run of proper nouns and numbers before the head: 'Instinct graphics processors', 'Tegra 4 processor'
+        names = [w for w in t.subtree if w.i < t.i and w.pos_ in ("PROPN", "NUM")
+                 and w.ent_type_ in ("", "CARDINAL") and w.dep_ in ("compound", "nmod", "nummod")]
+        run = []
+        for w in reversed(names):
+            if run and w.i != run[0].i - 1:
+                break
+            run.insert(0, w)
+        parts = run + parts
+        parts.sort(key=lambda p: p.i)
+        if not parts or not parts[0].text[:1].isupper():
+            continue
+        first, last = parts[0], parts[-1]
+        text = t.doc.text[first.idx:last.idx + len(last.text)]
+        if text.lower() in NOT_ENTITIES or len(text) < 2:
+            continue
+        out.append(_Name(first.i, text, first.idx))
+    return out
 
 
 def mentions(doc: Doc) -> list[Mention]:
@@ -46,9 +93,9 @@ class _Sentence:
         status = None
         for h in heads:
             for t in tails:
-                if h == t or h.i == t.i:
+                if h.i == t.i:
                     continue
-                if etype(h) not in rule.head_types or etype(t) not in rule.tail_types:
+                if kind_of(h) not in rule.head_types or kind_of(t) not in rule.tail_types:
                     continue
                 if h.text == t.text:
                     continue
@@ -83,7 +130,11 @@ def _verb(out: _Sentence, v: Token, lex: Lexicon):
         objs = {o.lemma_.lower() for o in args["obj"]}
         if rule.obj_lemmas and not objs & rule.obj_lemmas or objs & rule.obj_not_lemmas:
             continue
-        out.add(rule, _ents(role_tokens(args, rule.head), lex), _ents(role_tokens(args, rule.tail), lex), v)
+        tail_toks = role_tokens(args, rule.tail)
+        tails = _ents(tail_toks, lex)
+        if not tails and rule.relation == "develops":      # 'General Motors introduced the Chevrolet Volt'
+            tails = product_names(tail_toks, lex)
+        out.add(rule, _ents(role_tokens(args, rule.head), lex), tails, v)
 
 
 def _possessors(noun: Token, lex: Lexicon) -> list[Token]:
@@ -145,7 +196,7 @@ def _role(out: _Sentence, n: Token, lex: Lexicon):
             v = governing_verb(n)
             holders = _ents(verb_args(v)["subj"], lex) if v is not None else []
         if n.dep_ == "compound" and etype(n.head):           # 'OpenAI CEO Sam Altman'
-            about += [c for c in n.head.children if c.dep_ == "compound" and c != n and etype(c)]
+            about += [c for c in n.head.children if c.dep_ in ("compound", "nmod") and c != n and etype(c)]
         f = n
         while not about and f.dep_ == "conj":
             f = f.head
@@ -227,13 +278,24 @@ def _modifier(out: _Sentence, m: Token, lex: Lexicon):
 _OWNS = {"FACILITY": "rel-operates", "PRODUCT": "rel-develops"}
 
 
+def _named_product(out: _Sentence, n: Token, lex: Lexicon):
+    """'AMD's forthcoming MI450 chips', 'its Instinct graphics processors' -> develops."""
+    owners = _possessors(n, lex)
+    if owners and not np_entities(n, lex):
+        out.add(_POSSESSION_RULES["PRODUCT"], owners, product_names([n], lex), n)
+
+
 def _possession(out: _Sentence, ent: Token, lex: Lexicon):
     """'SpaceX's Colossus computing cluster' -> operates; 'Anthropic's Claude' -> develops;
     'a data center in Abilene' -> located_in."""
     kind = etype(ent)
     if kind not in ("FACILITY", "PRODUCT"):
         return
-    np = ent.head if ent.dep_ in ("compound", "nmod", "appos") and is_class_noun(ent.head, lex) else ent
+    np = ent
+    for _ in range(3):     # 'its Instinct graphics processors': up the compound chain to the class noun
+        if np.dep_ in ("compound", "nmod", "appos") and not is_class_noun(np, lex):
+            np = np.head
+    np = np if is_class_noun(np, lex) else ent
     owners = _possessors(ent, lex) + (_possessors(np, lex) if np != ent else [])
     if np != ent:
         owners += [c for c in np.children if c.dep_ == "compound" and etype(c) == "ORG" and c != ent]
@@ -270,7 +332,7 @@ def extract(doc: Doc, lexicon: Lexicon | None = None) -> Iterator[Relation]:
     """
     lex = lexicon or load_lexicon()
     for sent in doc.sents:
-        if sum(1 for t in sent if etype(t)) < 2:
+        if not any(etype(t) for t in sent):
             continue
         out = _Sentence(sent, lex)
         for tok in sent:
@@ -279,6 +341,8 @@ def extract(doc: Doc, lexicon: Lexicon | None = None) -> Iterator[Relation]:
             if tok.pos_ in ("NOUN", "PROPN") and not etype(tok):
                 _role(out, tok, lex)
                 _event(out, tok, lex)
+                if is_class_noun(tok, lex):
+                    _named_product(out, tok, lex)
             if tok.pos_ in ("VERB", "ADJ") or tok.tag_ == "VBN":
                 _modifier(out, tok, lex)
             if etype(tok):

@@ -4,8 +4,9 @@ from __future__ import annotations
 import spacy
 from spacy.language import Language
 from spacy.symbols import ORTH
+from spacy.tokens import Span
 
-from .gazetteer import Gazetteer, load_gazetteer
+from .gazetteer import FROM_SPACY, SPACY_LABEL, Gazetteer, load_gazetteer
 
 CO_WORDS = tuple(f"co-{w}" for w in (
     "found", "founds", "founded", "founding", "founder", "founders", "lead", "leads", "led", "leading",
@@ -56,15 +57,52 @@ def make_nlp(model: str | None = None, *, gazetteer: Gazetteer | None = None) ->
     if "parser" not in nlp.pipe_names:
         raise ModelError(f"spaCy pipeline {name!r} has no dependency parser; extraction needs one")
     gaz = gazetteer if gazetteer is not None else load_gazetteer()
-    before = "ner" if "ner" in nlp.pipe_names else None
-    ruler = nlp.add_pipe("entity_ruler", name="gazetteer", before=before,
+    patterns = gaz.patterns()
+    has_ner = "ner" in nlp.pipe_names
+    # Names of companies, people and products go in before the statistical NER, which then keeps
+    # them ('SpaceX' is not a person). Places go in after it, only where it found nothing, so that
+    # 'University of Toronto' or 'Bank of America' is not cut down to the place inside it.
+    ruler = nlp.add_pipe("entity_ruler", name="gazetteer", before="ner" if has_ner else None,
                          config={"overwrite_ents": True, "validate": False})
+    places = nlp.add_pipe("entity_ruler", name="gazetteer_places",
+                          config={"overwrite_ents": not has_ner, "validate": False})
     with nlp.select_pipes(enable=[]):
-        ruler.add_patterns(gaz.patterns())
+        ruler.add_patterns([p for p in patterns if p["label"] != "GPE"])
+        places.add_patterns([p for p in patterns if p["label"] == "GPE"])
+    linker = nlp.add_pipe("gazetteer_linker")
+    linker.gazetteer = gaz
     nlp.add_pipe("newline_sentences", before="parser")
     nlp.add_pipe("merge_entities", name="merge_entities")
     nlp.meta["industry_graph_gazetteer"] = gaz.version
     return nlp
+
+
+class GazetteerLinker:
+    """Gives an entity the model found on its own the gazetteer's id and type when its text is a
+    known name: the model's 'Memphis' tagged ORG becomes the place Memphis."""
+
+    def __init__(self):
+        self.gazetteer: Gazetteer | None = None
+
+    def __call__(self, doc):
+        if self.gazetteer is None:
+            return doc
+        ents, changed = [], False
+        for ent in doc.ents:
+            if not ent.ent_id_ and ent.label_ in FROM_SPACY:
+                known = self.gazetteer.lookup(ent.text)
+                if known is not None:
+                    ent = Span(doc, ent.start, ent.end, label=SPACY_LABEL[known.type], span_id=known.id)
+                    changed = True
+            ents.append(ent)
+        if changed:
+            doc.ents = ents
+        return doc
+
+
+@Language.factory("gazetteer_linker")
+def make_linker(nlp, name):
+    return GazetteerLinker()
 
 
 @Language.component("newline_sentences")

@@ -83,6 +83,15 @@ def is_class_noun(tok: Token, lex: Lexicon) -> bool:
     return tok.lemma_.lower() in lex.class_nouns or tok.lower_ in lex.class_nouns
 
 
+def _path_up(w: Token, top: Token) -> list[Token]:
+    """Tokens from w up to (not including) top."""
+    out = []
+    while w.i != top.i and w.head.i != w.i:
+        out.append(w)
+        w = w.head
+    return out
+
+
 def np_entities(tok: Token, lex: Lexicon, _depth: int = 0) -> list[Token]:
     """Entities a noun phrase names: 'the Grok model' -> Grok; 'Google and Amazon' -> both;
     'which' -> its antecedent. 'former OpenAI executives' names no entity (role nouns block)."""
@@ -102,8 +111,10 @@ def np_entities(tok: Token, lex: Lexicon, _depth: int = 0) -> list[Token]:
         elif t.lower_.split()[-1] in lex.quantity_nouns or t.lemma_.lower() in lex.quantity_nouns:   # "90 percent of Arm"
             out += [e for c in t.children if c.dep_ == "prep" and c.lower_ == "of"
                     for p in c.children if p.dep_ == "pobj" for e in np_entities(p, lex, _depth + 1)]
-        elif is_class_noun(t, lex):
-            out += [c for c in t.children if c.dep_ in NOUN_MODS + ("appos",) and etype(c)]
+        elif is_class_noun(t, lex):     # 'the Grok model', 'its Instinct graphics processors'
+            out += [c for c in t.children if c.dep_ == "appos" and etype(c)]
+            out += [w for w in t.subtree if w.i < t.i and w.dep_ in NOUN_MODS and etype(w)
+                    and all(a.dep_ in NOUN_MODS for a in _path_up(w, t))]
         else:
             out += [c for c in t.children if c.dep_ == "appos" and etype(c)]
         if not etype(t):
