@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span, Token
 from .lexicon import Lexicon, Rule, load_lexicon
 from .models import SYMMETRIC, Mention, Relation
 from .names import clean_surface
-from .syntax import (NOT_ENTITIES, POSS_PRONOUNS, conjuncts, etype, governing_verb, is_class_noun,
+from .syntax import (ANTECEDENT, NOT_ENTITIES, POSS_PRONOUNS, conjuncts, etype, governing_verb, is_class_noun,
                      key_phrases, np_entities, referents, resolve_possessive, role_tokens,
                      status_of, surface_subjects, verb_args)
 
@@ -127,7 +127,7 @@ def _verb(out: _Sentence, v: Token, lex: Lexicon):
         return
     args = verb_args(v)
     for rule in rules:
-        objs = {o.lemma_.lower() for o in args["obj"]}
+        objs = {"MONEY" if o.ent_type_ == "MONEY" else o.lemma_.lower() for o in args["obj"]}
         if rule.obj_lemmas and not objs & rule.obj_lemmas or objs & rule.obj_not_lemmas:
             continue
         tail_toks = role_tokens(args, rule.tail)
@@ -323,6 +323,16 @@ def _possession_rules():
 _POSSESSION_RULES = _possession_rules()
 
 
+def _subject_org(sent: Span, lex: Lexicon) -> int | None:
+    """The organisation a sentence is about: its main subject, when that names one."""
+    for s in sent.root.children:
+        if s.dep_ in ("nsubj", "nsubjpass"):
+            found = [e for e in np_entities(s, lex) if etype(e) == "ORG"]
+            if found:
+                return found[0].i
+    return None
+
+
 def extract(doc: Doc, lexicon: Lexicon | None = None) -> Iterator[Relation]:
     """Relations stated in a Doc built by make_nlp(), sentence by sentence.
 
@@ -331,7 +341,11 @@ def extract(doc: Doc, lexicon: Lexicon | None = None) -> Iterator[Relation]:
     [('Amazon', 'invests_in', 'Anthropic')]
     """
     lex = lexicon or load_lexicon()
+    topic = None
     for sent in doc.sents:
+        doc.user_data[ANTECEDENT] = topic
+        found = _subject_org(sent, lex)
+        topic = topic if found is None else found
         if not any(etype(t) for t in sent):
             continue
         out = _Sentence(sent, lex)

@@ -45,6 +45,7 @@ class Lexicon:
     org_words: frozenset = frozenset()
     quantity_nouns: frozenset = frozenset()
     reporting_verbs: frozenset = frozenset()
+    anaphora: frozenset = frozenset()
 
 
 
@@ -84,4 +85,5 @@ def load_lexicon(path: str | None = None) -> Lexicon:
                    org_words=frozenset(data.get("org_words", [])),
                    quantity_nouns=frozenset(data.get("quantity_nouns", [])),
                    reporting_verbs=frozenset(data.get("reporting_verbs", [])),
+                   anaphora=frozenset(data.get("anaphora", [])),
                    version=hashlib.sha256(text.encode()).hexdigest()[:16])

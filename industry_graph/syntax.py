@@ -83,6 +83,31 @@ def is_class_noun(tok: Token, lex: Lexicon) -> bool:
     return tok.lemma_.lower() in lex.class_nouns or tok.lower_ in lex.class_nouns
 
 
+ANTECEDENT = "industry_graph_antecedent"
+
+
+def is_anaphor(t: Token, lex: Lexicon) -> bool:
+    """'It' or 'the company' as a subject, standing for the organisation the text is about."""
+    if t.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    if t.lower_ == "it":
+        return True
+    return (t.lemma_.lower() in lex.anaphora and any(c.dep_ == "det" and c.lower_ == "the" for c in t.children)
+            and not any(c.dep_ in ("poss", "compound", "amod", "nmod", "prep", "relcl", "acl", "appos")
+                        for c in t.children))
+
+
+def antecedent(t: Token) -> list[Token]:
+    """For 'it', an organisation that is a subject earlier in the same sentence; otherwise the
+    organisation a previous sentence was about (set by extract() as it reads the text)."""
+    if t.lower_ == "it":
+        before = [e for e in t.sent if e.i < t.i and e.dep_ in SUBJ and etype(e) == "ORG"]
+        if before:
+            return before[-1:]
+    i = t.doc.user_data.get(ANTECEDENT)
+    return [t.doc[i]] if i is not None and i < t.i else []
+
+
 def _path_up(w: Token, top: Token) -> list[Token]:
     """Tokens from w up to (not including) top."""
     out = []
@@ -103,11 +128,14 @@ def np_entities(tok: Token, lex: Lexicon, _depth: int = 0) -> list[Token]:
             out.append(t)
         elif t.lower_ in RELATIVE_PRONOUNS and t.head.dep_ == "relcl":
             out += referents(t.head.head, lex, _depth + 1)
-        elif t.lower_ in ("it", "they") and t.dep_ in SUBJ and t.head.dep_ in ("ccomp", "xcomp", "advcl", "conj"):
+        elif t.lower_ in ("it", "they") and t.dep_ in SUBJ and t.head.dep_ in ("ccomp", "xcomp", "advcl", "conj") \
+                and any(s.dep_ in SUBJ and s.i < t.i for s in t.head.head.children):
             # 'Nvidia denied that it had invested': 'it' is the subject of the clause above
             up = t.head.head
             out += [e for s in up.children if s.dep_ in SUBJ and s.i < t.i
                     for e in np_entities(s, lex, _depth + 1)]
+        elif is_anaphor(t, lex):
+            out += antecedent(t)
         elif t.lower_.split()[-1] in lex.quantity_nouns or t.lemma_.lower() in lex.quantity_nouns:   # "90 percent of Arm"
             out += [e for c in t.children if c.dep_ == "prep" and c.lower_ == "of"
                     for p in c.children if p.dep_ == "pobj" for e in np_entities(p, lex, _depth + 1)]
@@ -266,7 +294,7 @@ def resolve_possessive(pron: Token, lex: Lexicon) -> list[Token]:
         found = [e for e in found if etype(e) != "PERSON"]
         if not found:
             before = [t for t in pron.sent if t.i < pron.i and etype(t) == "ORG"]
-            found = before[-1:]
+            found = before[-1:] or antecedent(pron)
     return found
 
 
