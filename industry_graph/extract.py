@@ -145,13 +145,26 @@ def _possessors(noun: Token, lex: Lexicon) -> list[Token]:
     return out
 
 
+# verbs whose subject takes the role named after 'as': 'Suleyman joined Microsoft as CEO'
+SUBJECT_TAKES_ROLE = frozenset({"join", "rejoin", "serve", "work", "act", "remain", "return", "stay",
+                                "start", "begin", "continue", "come", "step", "sign", "take"})
+
+
+def _as_roles(v: Token, lex: Lexicon) -> tuple[list[Token], list[Token]]:
+    """(who takes the role, whom it is at) for 'X joined Y as CEO' and 'Y named X as CEO' /
+    'CoreWeave counts Nvidia as an investor'."""
+    args = verb_args(v)
+    subj, obj = _ents(args["subj"], lex), _ents(args["obj"], lex)
+    if v.lemma_.lower() in SUBJECT_TAKES_ROLE or not obj:
+        return subj, obj
+    return obj, subj
+
+
 def _holders(n: Token, lex: Lexicon) -> list[Token]:
     """Who a role noun describes: 'Elon Musk, SpaceX's founder' -> Elon Musk."""
     holders = referents(n, lex)
-    if n.dep_ == "pobj" and n.head.lower_ == "as" and n.head.head.pos_ in ("VERB", "AUX"):          # 'joined Microsoft as CEO'
-        v = n.head.head
-        args = verb_args(v) if v.pos_ in ("VERB", "AUX") else {}
-        holders += _ents(args.get("subj", []) + args.get("obj", []), lex)
+    if n.dep_ == "pobj" and n.head.lower_ == "as" and n.head.head.pos_ in ("VERB", "AUX"):
+        holders += _as_roles(n.head.head, lex)[0]
     if n.dep_ == "pobj" and n.head.lower_ == "among":       # 'counts X and Y among its backers'
         v = n.head.head
         if v.pos_ in ("VERB", "AUX"):
@@ -201,8 +214,8 @@ def _role(out: _Sentence, n: Token, lex: Lexicon):
         while not about and f.dep_ == "conj":
             f = f.head
             about = _possessors(f, lex) + [c for c in f.children if c.dep_ in ("compound",) and etype(c)]
-        if not about and n.dep_ == "pobj" and n.head.lower_ == "as":
-            about = [e for e in holders]
+        if not about and n.dep_ == "pobj" and n.head.lower_ == "as" and n.head.head.pos_ in ("VERB", "AUX"):
+            about = _as_roles(n.head.head, lex)[1]
         a = n
         while a.dep_ == "conj":
             a = a.head
@@ -301,10 +314,11 @@ def _possession(out: _Sentence, ent: Token, lex: Lexicon):
         owners += [c for c in np.children if c.dep_ == "compound" and etype(c) == "ORG" and c != ent]
     rule = _POSSESSION_RULES[kind]
     out.add(rule, owners, [ent], ent)
-    if kind == "FACILITY":
-        places = [p for c in np.children if c.dep_ == "prep" and c.lower_ in ("in", "near", "outside")
-                  for p in c.children if p.dep_ == "pobj" and etype(p) == "PLACE"]
-        places += [c for c in np.children if c.dep_ == "compound" and etype(c) == "PLACE"]
+    if kind == "FACILITY":   # 'a data center in Abilene', 'Colossus 2, a second supercomputer in Memphis'
+        nps = [np] + [c for c in ent.children if c.dep_ == "appos" and is_class_noun(c, lex)]
+        places = [e for x in nps for c in x.children if c.dep_ == "prep" and c.lower_ in ("in", "near", "outside")
+                  for p in c.children if p.dep_ == "pobj" for e in np_entities(p, lex) if etype(e) == "PLACE"]
+        places += [c for x in nps for c in x.children if c.dep_ == "compound" and etype(c) == "PLACE"]
         out.add(_POSSESSION_RULES["PLACE"], [ent], places, ent)
 
 
