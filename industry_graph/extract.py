@@ -121,6 +121,18 @@ def _ents(tokens, lex) -> list[Token]:
     return list(dict.fromkeys(e for t in tokens for e in referents(t, lex)))
 
 
+def misparsed_verb(tok: Token, lex: Lexicon) -> bool:
+    """'Anthropic competes with OpenAI': the small model may tag 'competes' as a plural noun with
+    the company as its modifier. A sentence root that is a verb of ours in -s form, with an
+    entity before it, is read as that verb."""
+    if tok.dep_ != "ROOT" or tok.pos_ not in ("NOUN", "PROPN") or not tok.lower_.endswith("s"):
+        return False
+    stem = tok.lower_[:-1]
+    if not any(k in lex.verbs for k in (stem, stem[:-1], stem[:-2] + "y" if stem.endswith("ie") else stem)):
+        return False
+    return any(c.i < tok.i and c.dep_ in ("amod", "compound", "nmod", "nsubj") and etype(c) for c in tok.children)
+
+
 def _verb(out: _Sentence, v: Token, lex: Lexicon):
     rules = _rules(lex.verbs, v, lex)
     if not rules:
@@ -364,7 +376,7 @@ def extract(doc: Doc, lexicon: Lexicon | None = None) -> Iterator[Relation]:
             continue
         out = _Sentence(sent, lex)
         for tok in sent:
-            if tok.pos_ in ("VERB", "AUX"):
+            if tok.pos_ in ("VERB", "AUX") or misparsed_verb(tok, lex):
                 _verb(out, tok, lex)
             if tok.pos_ in ("NOUN", "PROPN") and not etype(tok):
                 _role(out, tok, lex)

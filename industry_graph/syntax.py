@@ -60,6 +60,9 @@ def key_phrases(tok: Token, max_words: int) -> list[str]:
             text = "".join(w.lower_ + w.whitespace_ for w in words).replace(" - ", "-")
             keys.append(f"{text}{lemma}" if text.endswith("-") else f"{text.strip()} {lemma}")
     keys += [lemma, tok.lower_]
+    if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ == "ROOT" and tok.lower_.endswith("s"):
+        stem = tok.lower_[:-1]    # 'competes' read as a noun: try the verb's base forms
+        keys += [stem, stem[:-1], stem[:-2] + "y" if stem.endswith("ie") else stem]
     if tok.lower_.startswith("co-"):      # 'co-founded' is kept whole by the tokenizer
         base = tok.lower_[3:]
         keys += [IRREGULAR.get(base, base), *(base[:-len(e)] for e in ("ed", "ing", "s") if base.endswith(e))]
@@ -225,6 +228,9 @@ def surface_subjects(v: Token, _depth: int = 0) -> list[Token]:
     """Grammatical subject of a verb, borrowed from the verb it is coordinated with or
     subordinate to when it has none ('xAI, which developed Grok and built Colossus')."""
     subs = [c for c in v.children if c.dep_ in SUBJ]
+    if not subs and v.dep_ == "ROOT":   # 'Mistral AI competes ...' parsed as a compound noun
+        subs = [c for c in v.children if c.i < v.i and c.dep_ in ("amod", "compound", "nmod", "npadvmod")
+                and c.ent_type_]
     if subs or _depth > 5:
         return subs
     if v.dep_ in ("relcl", "acl") and not is_infinitive(v):
