@@ -245,6 +245,17 @@ def _participants(e: Token, preps, lex) -> list[Token]:
                   for p in c.children if p.dep_ == "pobj"], lex)
 
 
+def _round_leaders(v: Token, lex: Lexicon) -> list[Token]:
+    """'The round ... was led by Iconiq Capital': who leads a round its verb (or a verb
+    coordinated with it) names."""
+    out = []
+    for verb in conjuncts(v):
+        if verb.lemma_.lower() in ("lead", "co-lead", "anchor", "join") and verb.i != v.i or \
+                verb.i == v.i and verb.lemma_.lower() in ("lead", "co-lead", "anchor"):
+            out += _ents(verb_args(verb)["subj"], lex)
+    return out
+
+
 def _event(out: _Sentence, e: Token, lex: Lexicon):
     rules = _rules(lex.events, e, lex)
     if not rules:
@@ -257,11 +268,19 @@ def _event(out: _Sentence, e: Token, lex: Lexicon):
         targets = _participants(e, rule.target_preps, lex)
         if not targets and v is not None:
             targets = _ents([t for p in rule.target_preps for t in verb_args(v).get(f"prep:{p}", [])], lex)
-        owners = _possessors(e, lex) + _participants(e, rule.owner_preps, lex)
-        owners += [c for c in e.children if c.dep_ in ("compound", "nmod") and etype(c)]
+        owners = _participants(e, rule.owner_preps, lex)
+        if rule.possessor_is_target:                           # "xAI's funding round", 'the OpenAI round'
+            targets += _possessors(e, lex) + [c for c in e.children if c.dep_ in ("compound", "nmod") and etype(c)]
+        else:
+            owners += _possessors(e, lex) + [c for c in e.children if c.dep_ in ("compound", "nmod") and etype(c)]
         for acl in e.children:                                 # 'a round led by Thrive Capital'
             if acl.dep_ == "acl":
                 owners += _ents(verb_args(acl)["subj"], lex)
+        if rule.possessor_is_target and v is not None:
+            owners += _round_leaders(v, lex)
+            if not targets and v.lemma_.lower() in ("value", "give") and e.dep_ == "nsubj":
+                targets = _ents(verb_args(v)["obj"], lex)      # 'the round valued Anthropic at ...'
+
         for t in e.subtree:                                    # 'with participation from Y and Z'
             if t.lemma_.lower() in ("participation", "participate"):
                 owners += _participants(t, ("from", "by", "of"), lex)
@@ -359,6 +378,9 @@ def _subject_org(sent: Span, lex: Lexicon) -> int | None:
     return None
 
 
+NOMINAL = frozenset({"pobj", "dobj", "nsubj", "nsubjpass", "attr", "appos", "conj", "compound", "oprd"})
+
+
 def extract(doc: Doc, lexicon: Lexicon | None = None) -> Iterator[Relation]:
     """Relations stated in a Doc built by make_nlp(), sentence by sentence.
 
@@ -378,7 +400,8 @@ def extract(doc: Doc, lexicon: Lexicon | None = None) -> Iterator[Relation]:
         for tok in sent:
             if tok.pos_ in ("VERB", "AUX") or misparsed_verb(tok, lex):
                 _verb(out, tok, lex)
-            if tok.pos_ in ("NOUN", "PROPN") and not etype(tok):
+            # the tagger sometimes calls a noun something else ('funding round' as an adverb)
+            if (tok.pos_ in ("NOUN", "PROPN") or tok.dep_ in NOMINAL) and not etype(tok):
                 _role(out, tok, lex)
                 _event(out, tok, lex)
                 if is_class_noun(tok, lex):

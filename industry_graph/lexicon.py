@@ -28,6 +28,7 @@ class Rule:
     obj_not_lemmas: frozenset = frozenset()  # verbs: ... and must not be one of these
     place_modifier: bool = False             # roles: 'a London AI lab' places the holder
     holder_from_verb: bool = False           # roles: 'moved to a role at Google' -> the verb's subject
+    possessor_is_target: bool = False        # events: "xAI's funding round" is money going to xAI
 
 
 @dataclass(frozen=True)
@@ -72,7 +73,8 @@ def load_lexicon(path: str | None = None) -> Lexicon:
                         obj_lemmas=frozenset(spec.get("obj_lemmas", ())),
                         obj_not_lemmas=frozenset(spec.get("obj_not_lemmas", ())),
                         place_modifier=bool(spec.get("place_modifier", False)),
-                        holder_from_verb=bool(spec.get("holder_from_verb", False)))
+                        holder_from_verb=bool(spec.get("holder_from_verb", False)),
+                        possessor_is_target=bool(spec.get("possessor_is_target", False)))
             for lemma in spec["lemmas"]:
                 table.setdefault(lemma, []).append(rule)
                 longest = max(longest, len(lemma.split()))
