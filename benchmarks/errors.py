@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
-import json
 from collections import defaultdict
 from pathlib import Path
 

@@ -1,80 +1,26 @@
 """spaCy Doc -> Mention and Relation records. Pure: no I/O, and no spaCy object leaves here.
 
-Four kinds of trigger, each read from the parse (vocabulary in resources/triggers.json):
-  verbs      'Microsoft invested in OpenAI', 'Anthropic was founded by ...', 'xAI, which built ...'
-  roles      nouns naming what an entity is to another: 'Elon Musk, SpaceX's founder and CEO'
-  events     nouns naming a deal between entities: 'a partnership between X and Y'
-  modifiers  hyphenated participles: 'Amazon-backed Anthropic', 'Paris-based Mistral AI'
-plus possession of products and facilities ('SpaceX's Colossus computing cluster').
+Verbs are read here ('Microsoft invested in OpenAI', 'Anthropic was founded by ...', 'xAI, which
+built ...'); nouns that carry relations (roles, deals, hyphenated modifiers, possession) in
+nominal.py. The vocabulary of both is resources/triggers.json.
 """
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from . import nominal
 from .lexicon import Lexicon, Rule, load_lexicon
 from .models import SYMMETRIC, Mention, Relation
 from .names import clean_surface
-from .syntax import (ANTECEDENT, NOT_ENTITIES, POSS_PRONOUNS, conjuncts, etype, governing_verb, is_class_noun,
-                     key_phrases, np_entities, referents, resolve_possessive, role_tokens,
-                     status_of, surface_subjects, verb_args)
-
-# verbs whose subject receives the money of a funding round ('OpenAI raised $6.6 billion in a round')
-RECEIVING_VERBS = frozenset({"raise", "close", "secure", "complete", "announce", "land", "get",
-                             "receive", "finalize", "finalise", "seek", "launch"})
-
-
-@dataclass(frozen=True)
-class _Name:
-    """A product named by proper nouns the NER did not tag: 'the Chevrolet Volt', 'MI450 chips'."""
-    i: int
-    text: str
-    idx: int
-    kind: str = "PRODUCT"
-    ent_id_: str = ""
-
-
-def kind_of(tok) -> str | None:
-    return tok.kind if isinstance(tok, _Name) else etype(tok)
-
+from .nominal import kind_of, product_names
+from .syntax import (ANTECEDENT, entities_of, etype, is_class_noun, np_entities, role_tokens, rules_for,
+                     status_of, verb_args)
 
 def mention(tok) -> Mention:
     return Mention(text=clean_surface(tok.text), type=kind_of(tok) or "", start=tok.idx,
                    end=tok.idx + len(tok.text), gazetteer_id=tok.ent_id_)
-
-
-def product_names(tokens, lex: Lexicon) -> list[_Name]:
-    """Proper-noun names in object noun phrases of a 'develops' verb or a possessed class noun."""
-    out = []
-    for t in (c for tok in tokens for c in conjuncts(tok)):
-        if etype(t) or t.ent_type_ not in ("", "CARDINAL"):
-            continue
-        if t.pos_ == "PROPN" and not is_class_noun(t, lex):
-            parts = [t]
-        elif is_class_noun(t, lex):
-            parts = []
-        else:
-            continue
-        # the run of proper nouns and numbers before the head: 'Instinct graphics processors', 'Tegra 4 processor'
-        names = [w for w in t.subtree if w.i < t.i and w.pos_ in ("PROPN", "NUM")
-                 and w.ent_type_ in ("", "CARDINAL") and w.dep_ in ("compound", "nmod", "nummod")]
-        run = []
-        for w in reversed(names):
-            if run and w.i != run[0].i - 1:
-                break
-            run.insert(0, w)
-        parts = run + parts
-        parts.sort(key=lambda p: p.i)
-        if not parts or not parts[0].text[:1].isupper():
-            continue
-        first, last = parts[0], parts[-1]
-        text = t.doc.text[first.idx:last.idx + len(last.text)]
-        if text.lower() in NOT_ENTITIES or len(text) < 2:
-            continue
-        out.append(_Name(first.i, text, first.idx))
-    return out
 
 
 def mentions(doc: Doc) -> list[Mention]:
@@ -110,17 +56,6 @@ class _Sentence:
                                                rule.id, status, rule.confidence)
 
 
-def _rules(table: dict, tok: Token, lex: Lexicon):
-    for key in key_phrases(tok, lex.max_words):
-        if key in table:
-            return table[key]
-    return ()
-
-
-def _ents(tokens, lex) -> list[Token]:
-    return list(dict.fromkeys(e for t in tokens for e in referents(t, lex)))
-
-
 def misparsed_verb(tok: Token, lex: Lexicon) -> bool:
     """'Anthropic competes with OpenAI': the small model may tag 'competes' as a plural noun with
     the company as its modifier. A sentence root that is a verb of ours in -s form, with an
@@ -134,7 +69,7 @@ def misparsed_verb(tok: Token, lex: Lexicon) -> bool:
 
 
 def _verb(out: _Sentence, v: Token, lex: Lexicon):
-    rules = _rules(lex.verbs, v, lex)
+    rules = rules_for(lex.verbs, v, lex)
     if not rules:
         return
     args = verb_args(v)
@@ -143,229 +78,10 @@ def _verb(out: _Sentence, v: Token, lex: Lexicon):
         if rule.obj_lemmas and not objs & rule.obj_lemmas or objs & rule.obj_not_lemmas:
             continue
         tail_toks = role_tokens(args, rule.tail)
-        tails = _ents(tail_toks, lex)
+        tails = entities_of(tail_toks, lex)
         if not tails and rule.relation == "develops":      # 'General Motors introduced the Chevrolet Volt'
             tails = product_names(tail_toks, lex)
-        out.add(rule, _ents(role_tokens(args, rule.head), lex), tails, v)
-
-
-def _possessors(noun: Token, lex: Lexicon) -> list[Token]:
-    out = []
-    for c in noun.children:
-        if c.dep_ == "poss":
-            out += resolve_possessive(c, lex) if c.lower_ in POSS_PRONOUNS else np_entities(c, lex)
-    return out
-
-
-# verbs whose subject takes the role named after 'as': 'Suleyman joined Microsoft as CEO'
-SUBJECT_TAKES_ROLE = frozenset({"join", "rejoin", "serve", "work", "act", "remain", "return", "stay",
-                                "start", "begin", "continue", "come", "step", "sign", "take"})
-
-
-def _as_roles(v: Token, lex: Lexicon) -> tuple[list[Token], list[Token]]:
-    """(who takes the role, whom it is at) for 'X joined Y as CEO' and 'Y named X as CEO' /
-    'CoreWeave counts Nvidia as an investor'."""
-    args = verb_args(v)
-    subj, obj = _ents(args["subj"], lex), _ents(args["obj"], lex)
-    if v.lemma_.lower() in SUBJECT_TAKES_ROLE or not obj:
-        return subj, obj
-    return obj, subj
-
-
-def _holders(n: Token, lex: Lexicon) -> list[Token]:
-    """Who a role noun describes: 'Elon Musk, SpaceX's founder' -> Elon Musk."""
-    holders = referents(n, lex)
-    if n.dep_ == "pobj" and n.head.lower_ == "as" and n.head.head.pos_ in ("VERB", "AUX"):
-        holders += _as_roles(n.head.head, lex)[0]
-    if n.dep_ == "pobj" and n.head.lower_ == "among":       # 'counts X and Y among its backers'
-        v = n.head.head
-        if v.pos_ in ("VERB", "AUX"):
-            args = verb_args(v)
-            holders += _ents(args["obj"] or args["subj"], lex)
-    if n.dep_ in ("nsubj", "nsubjpass") and n.head.lemma_ in ("include", "be", "comprise", "count", "number"):
-        holders += _ents([c for c in n.head.children if c.dep_ in ("dobj", "attr")], lex)
-    if not holders and n.dep_ == "conj" and not etype(n.head):   # 'SpaceX's founder and CEO'
-        holders = _holders(n.head, lex)
-    return holders
-
-
-_TITLE_RULE = Rule("title-before-name", "roles", "works_for", frozenset({"PERSON"}), frozenset({"ORG"}), 0.6)
-
-
-def _role(out: _Sentence, n: Token, lex: Lexicon):
-    rules = _rules(lex.roles, n, lex)
-    if not rules and n.dep_ == "compound" and n.pos_ == "NOUN" and etype(n.head) == "PERSON":
-        rules = (_TITLE_RULE,)    # 'Harvard mathematician Arthur Jaffe', 'Gestapo chief Heinrich Mueller'
-    if not rules:
-        return
-    holders = _holders(n, lex)
-    abouts = _possessors(n, lex)
-    if n.dep_ == "dobj" and n.head.lemma_ in ("have", "own", "run", "operate"):   # 'X has an arm, Y'
-        abouts += _ents(verb_args(n.head)["subj"], lex)
-    abouts += [c for c in n.children if c.dep_ in ("compound", "nmod", "amod") and etype(c)]
-    for rule in rules:
-        if rule.place_modifier:    # 'DeepMind, a London artificial intelligence lab'
-            places = [c for c in n.children if c.dep_ in ("compound", "nmod", "amod") and etype(c) == "PLACE"]
-            out.add(rule, holders, places, n)
-            continue
-        about = list(abouts)
-        for c in n.children:
-            if c.dep_ == "prep" and c.lower_ in rule.about_preps:
-                for p in c.children:
-                    if p.dep_ != "pobj":
-                        continue
-                    found = _ents([p], lex)
-                    # 'vice president of AI research at Meta': the organisation sits one step further
-                    about += found or _participants(p, ("at", "of", "with"), lex)
-        if rule.holder_from_verb and not holders:
-            v = governing_verb(n)
-            holders = _ents(verb_args(v)["subj"], lex) if v is not None else []
-        if n.dep_ == "compound" and etype(n.head):           # 'OpenAI CEO Sam Altman'
-            about += [c for c in n.head.children if c.dep_ in ("compound", "nmod") and c != n and etype(c)]
-        f = n
-        while not about and f.dep_ == "conj":
-            f = f.head
-            about = _possessors(f, lex) + [c for c in f.children if c.dep_ in ("compound",) and etype(c)]
-        if not about and n.dep_ == "pobj" and n.head.lower_ == "as" and n.head.head.pos_ in ("VERB", "AUX"):
-            about = _as_roles(n.head.head, lex)[1]
-        a = n
-        while a.dep_ == "conj":
-            a = a.head
-        if a.dep_ == "pobj" and a.head.lower_ == "among" and not about:
-            about = _ents(verb_args(a.head.head).get("subj", []), lex)
-        about = [a for a in dict.fromkeys(about) if a not in holders] or about
-        if rule.reverse:
-            out.add(rule, about, holders, n)
-        else:
-            out.add(rule, holders, about, n)
-
-
-def _participants(e: Token, preps, lex) -> list[Token]:
-    return _ents([p for c in e.children if c.dep_ == "prep" and c.lower_ in preps
-                  for p in c.children if p.dep_ == "pobj"], lex)
-
-
-def _round_leaders(v: Token, lex: Lexicon) -> list[Token]:
-    """'The round ... was led by Iconiq Capital': who leads a round its verb (or a verb
-    coordinated with it) names."""
-    out = []
-    for verb in conjuncts(v):
-        if verb.lemma_.lower() in ("lead", "co-lead", "anchor", "join") and verb.i != v.i or \
-                verb.i == v.i and verb.lemma_.lower() in ("lead", "co-lead", "anchor"):
-            out += _ents(verb_args(verb)["subj"], lex)
-    return out
-
-
-def _event(out: _Sentence, e: Token, lex: Lexicon):
-    rules = _rules(lex.events, e, lex)
-    if not rules:
-        return
-    v = governing_verb(e)
-    for rule in rules:
-        pairs = _participants(e, rule.pair_preps, lex)
-        for i, a in enumerate(pairs):
-            out.add(rule, [a], pairs[i + 1:], e)
-        targets = _participants(e, rule.target_preps, lex)
-        if not targets and v is not None:
-            targets = _ents([t for p in rule.target_preps for t in verb_args(v).get(f"prep:{p}", [])], lex)
-        owners = _participants(e, rule.owner_preps, lex)
-        if rule.possessor_is_target:                           # "xAI's funding round", 'the OpenAI round'
-            targets += _possessors(e, lex) + [c for c in e.children if c.dep_ in ("compound", "nmod") and etype(c)]
-        else:
-            owners += _possessors(e, lex) + [c for c in e.children if c.dep_ in ("compound", "nmod") and etype(c)]
-        for acl in e.children:                                 # 'a round led by Thrive Capital'
-            if acl.dep_ == "acl":
-                owners += _ents(verb_args(acl)["subj"], lex)
-        if rule.possessor_is_target and v is not None:
-            owners += _round_leaders(v, lex)
-            if not targets and v.lemma_.lower() in ("value", "give") and e.dep_ == "nsubj":
-                targets = _ents(verb_args(v)["obj"], lex)      # 'the round valued Anthropic at ...'
-
-        for t in e.subtree:                                    # 'with participation from Y and Z'
-            if t.lemma_.lower() in ("participation", "participate"):
-                owners += _participants(t, ("from", "by", "of"), lex)
-        subject = _ents(verb_args(v)["subj"], lex) if v is not None else []
-        if rule.relation == "invests_in" and v is not None and v.lemma_.lower() in RECEIVING_VERBS:
-            targets = targets or subject
-        elif rule.relation == "invests_in" and v is not None and not targets and any(
-                r.relation == "invests_in" for r in _rules(lex.verbs, v, lex)):
-            # 'Nvidia backed Wayve in a round led by SoftBank': the round is Wayve's
-            args = verb_args(v)
-            targets = _ents(args["obj"] + args.get("prep:in", []), lex)
-        elif not owners:
-            owners = subject
-        if not targets and rule.relation in SYMMETRIC and not pairs:
-            group = list(dict.fromkeys(owners))
-            for i, a in enumerate(group):
-                out.add(rule, [a], group[i + 1:], e)
-        out.add(rule, owners, targets, e)
-
-
-def _modifier(out: _Sentence, m: Token, lex: Lexicon):
-    """'Amazon-backed Anthropic', 'a Paris-based startup', 'Musk-founded xAI'."""
-    if m.dep_ not in ("amod", "acl", "compound", "nmod") or m.tag_ not in ("VBN", "JJ", "VBD"):
-        return
-    rules = _rules(lex.modifiers, m, lex)
-    if not rules:
-        return
-    mods = [c for c in m.children if c.dep_ in ("npadvmod", "compound", "nmod", "advmod", "poss") and etype(c)]
-    if not mods:
-        return
-    modified = referents(m.head, lex)
-    for rule in rules:
-        if rule.modifier_is == "head":
-            out.add(rule, mods, modified, m)
-        else:
-            out.add(rule, modified, mods, m)
-
-
-_OWNS = {"FACILITY": "rel-operates", "PRODUCT": "rel-develops"}
-
-
-def _named_product(out: _Sentence, n: Token, lex: Lexicon):
-    """'AMD's forthcoming MI450 chips', 'its Instinct graphics processors' -> develops."""
-    owners = _possessors(n, lex)
-    if owners and not np_entities(n, lex):
-        out.add(_POSSESSION_RULES["PRODUCT"], owners, product_names([n], lex), n)
-
-
-def _possession(out: _Sentence, ent: Token, lex: Lexicon):
-    """'SpaceX's Colossus computing cluster' -> operates; 'Anthropic's Claude' -> develops;
-    'a data center in Abilene' -> located_in."""
-    kind = etype(ent)
-    if kind not in ("FACILITY", "PRODUCT"):
-        return
-    np = ent
-    for _ in range(3):     # 'its Instinct graphics processors': up the compound chain to the class noun
-        if np.dep_ in ("compound", "nmod", "appos") and not is_class_noun(np, lex):
-            np = np.head
-    np = np if is_class_noun(np, lex) else ent
-    owners = _possessors(ent, lex) + (_possessors(np, lex) if np != ent else [])
-    if np != ent:
-        owners += [c for c in np.children if c.dep_ == "compound" and etype(c) == "ORG" and c != ent]
-    rule = _POSSESSION_RULES[kind]
-    out.add(rule, owners, [ent], ent)
-    if kind == "FACILITY":   # 'a data center in Abilene', 'Colossus 2, a second supercomputer in Memphis'
-        nps = [np] + [c for c in ent.children if c.dep_ == "appos" and is_class_noun(c, lex)]
-        places = [e for x in nps for c in x.children if c.dep_ == "prep" and c.lower_ in ("in", "near", "outside")
-                  for p in c.children if p.dep_ == "pobj" for e in np_entities(p, lex) if etype(e) == "PLACE"]
-        places += [c for x in nps for c in x.children if c.dep_ == "compound" and etype(c) == "PLACE"]
-        out.add(_POSSESSION_RULES["PLACE"], [ent], places, ent)
-
-
-def _possession_rules():
-    from .lexicon import Rule
-    return {
-        "FACILITY": Rule("possessive-operates", "possession", "operates", frozenset({"ORG"}),
-                         frozenset({"FACILITY"}), 0.8),
-        "PRODUCT": Rule("possessive-develops", "possession", "develops", frozenset({"ORG"}),
-                        frozenset({"PRODUCT"}), 0.8),
-        "PLACE": Rule("facility-in-place", "possession", "located_in", frozenset({"FACILITY"}),
-                      frozenset({"PLACE"}), 0.8),
-    }
-
-
-_POSSESSION_RULES = _possession_rules()
+        out.add(rule, entities_of(role_tokens(args, rule.head), lex), tails, v)
 
 
 def _subject_org(sent: Span, lex: Lexicon) -> int | None:
@@ -402,12 +118,12 @@ def extract(doc: Doc, lexicon: Lexicon | None = None) -> Iterator[Relation]:
                 _verb(out, tok, lex)
             # the tagger sometimes calls a noun something else ('funding round' as an adverb)
             if (tok.pos_ in ("NOUN", "PROPN") or tok.dep_ in NOMINAL) and not etype(tok):
-                _role(out, tok, lex)
-                _event(out, tok, lex)
+                nominal.role(out, tok, lex)
+                nominal.event(out, tok, lex)
                 if is_class_noun(tok, lex):
-                    _named_product(out, tok, lex)
+                    nominal.named_product(out, tok, lex)
             if tok.pos_ in ("VERB", "ADJ") or tok.tag_ == "VBN":
-                _modifier(out, tok, lex)
+                nominal.modifier(out, tok, lex)
             if etype(tok):
-                _possession(out, tok, lex)
+                nominal.possession(out, tok, lex)
         yield from sorted(out.found.values(), key=lambda r: (r.head.start, r.relation, r.tail.start))

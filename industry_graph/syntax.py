@@ -329,3 +329,16 @@ def status_of(tok: Token, lex: Lexicon) -> str:
             break
         t = t.head
     return found
+
+
+def rules_for(table: dict, tok: Token, lex: Lexicon) -> tuple:
+    """The trigger rules of a token, matching its longest key phrase first."""
+    for key in key_phrases(tok, lex.max_words):
+        if key in table:
+            return table[key]
+    return ()
+
+
+def entities_of(tokens, lex: Lexicon) -> list[Token]:
+    """Entities the given argument tokens refer to, in order, without repeats."""
+    return list(dict.fromkeys(e for t in tokens for e in referents(t, lex)))

@@ -1,7 +1,7 @@
 """Folder -> articles: every format, and every bad file reported with its reason."""
 import json
 
-from industry_graph.ingest import decode, read_articles, read_file, Unreadable
+from industry_graph.ingest import decode, read_articles, Unreadable
 from industry_graph.build import build_graph
 
 

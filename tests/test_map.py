@@ -1,5 +1,4 @@
 """The HTML map: self-contained, safe with hostile text, and complete in a real browser."""
-import json
 import re
 import shutil
 

@@ -1,0 +1,287 @@
+"""Relations carried by nouns rather than verbs. Each function reads one kind of trigger word and
+hands what it finds to the sentence collector `out` (extract._Sentence):
+
+  role        what an entity is to another: 'Elon Musk, SpaceX's founder and CEO'
+  event       a deal between entities: 'a partnership between X and Y', "xAI's funding round"
+  modifier    hyphenated participles: 'Amazon-backed Anthropic', 'Paris-based Mistral AI'
+  possession  products and facilities owned: 'SpaceX's Colossus computing cluster'
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from .lexicon import Lexicon, Rule
+from .models import SYMMETRIC
+from .syntax import (NOT_ENTITIES, POSS_PRONOUNS, conjuncts, entities_of, etype, governing_verb,
+                     is_class_noun, np_entities, referents, resolve_possessive, rules_for, verb_args)
+
+
+# verbs whose subject receives the money of a funding round ("OpenAI raised $6.6 billion in a round")
+RECEIVING_VERBS = frozenset({"raise", "close", "secure", "complete", "announce", "land", "get",
+                             "receive", "finalize", "finalise", "seek", "launch"})
+
+
+@dataclass(frozen=True)
+class _Name:
+    """A product named by proper nouns the NER did not tag: 'the Chevrolet Volt', 'MI450 chips'."""
+    i: int
+    text: str
+    idx: int
+    kind: str = "PRODUCT"
+    ent_id_: str = ""
+
+
+def kind_of(tok) -> str | None:
+    return tok.kind if isinstance(tok, _Name) else etype(tok)
+
+
+def product_names(tokens, lex: Lexicon) -> list[_Name]:
+    """Proper-noun names in object noun phrases of a 'develops' verb or a possessed class noun."""
+    out = []
+    for t in (c for tok in tokens for c in conjuncts(tok)):
+        if etype(t) or t.ent_type_ not in ("", "CARDINAL"):
+            continue
+        if t.pos_ == "PROPN" and not is_class_noun(t, lex):
+            parts = [t]
+        elif is_class_noun(t, lex):
+            parts = []
+        else:
+            continue
+        # the run of proper nouns and numbers before the head: 'Instinct graphics processors', 'Tegra 4 processor'
+        names = [w for w in t.subtree if w.i < t.i and w.pos_ in ("PROPN", "NUM")
+                 and w.ent_type_ in ("", "CARDINAL") and w.dep_ in ("compound", "nmod", "nummod")]
+        run = []
+        for w in reversed(names):
+            if run and w.i != run[0].i - 1:
+                break
+            run.insert(0, w)
+        parts = run + parts
+        parts.sort(key=lambda p: p.i)
+        if not parts or not parts[0].text[:1].isupper():
+            continue
+        first, last = parts[0], parts[-1]
+        text = t.doc.text[first.idx:last.idx + len(last.text)]
+        if text.lower() in NOT_ENTITIES or len(text) < 2:
+            continue
+        out.append(_Name(first.i, text, first.idx))
+    return out
+
+
+def _possessors(noun: Token, lex: Lexicon) -> list[Token]:
+    out = []
+    for c in noun.children:
+        if c.dep_ == "poss":
+            out += resolve_possessive(c, lex) if c.lower_ in POSS_PRONOUNS else np_entities(c, lex)
+    return out
+
+
+# verbs whose subject takes the role named after 'as': 'Suleyman joined Microsoft as CEO'
+
+
+SUBJECT_TAKES_ROLE = frozenset({"join", "rejoin", "serve", "work", "act", "remain", "return", "stay",
+                                "start", "begin", "continue", "come", "step", "sign", "take"})
+
+
+def _as_roles(v: Token, lex: Lexicon) -> tuple[list[Token], list[Token]]:
+    """(who takes the role, whom it is at) for 'X joined Y as CEO' and 'Y named X as CEO' /
+    'CoreWeave counts Nvidia as an investor'."""
+    args = verb_args(v)
+    subj, obj = entities_of(args["subj"], lex), entities_of(args["obj"], lex)
+    if v.lemma_.lower() in SUBJECT_TAKES_ROLE or not obj:
+        return subj, obj
+    return obj, subj
+
+
+def _holders(n: Token, lex: Lexicon) -> list[Token]:
+    """Who a role noun describes: 'Elon Musk, SpaceX's founder' -> Elon Musk."""
+    holders = referents(n, lex)
+    if n.dep_ == "pobj" and n.head.lower_ == "as" and n.head.head.pos_ in ("VERB", "AUX"):
+        holders += _as_roles(n.head.head, lex)[0]
+    if n.dep_ == "pobj" and n.head.lower_ == "among":       # 'counts X and Y among its backers'
+        v = n.head.head
+        if v.pos_ in ("VERB", "AUX"):
+            args = verb_args(v)
+            holders += entities_of(args["obj"] or args["subj"], lex)
+    if n.dep_ in ("nsubj", "nsubjpass") and n.head.lemma_ in ("include", "be", "comprise", "count", "number"):
+        holders += entities_of([c for c in n.head.children if c.dep_ in ("dobj", "attr")], lex)
+    if not holders and n.dep_ == "conj" and not etype(n.head):   # 'SpaceX's founder and CEO'
+        holders = _holders(n.head, lex)
+    return holders
+
+
+_TITLE_RULE = Rule("title-before-name", "roles", "works_for", frozenset({"PERSON"}), frozenset({"ORG"}), 0.6)
+
+
+def role(out, n: Token, lex: Lexicon):
+    rules = rules_for(lex.roles, n, lex)
+    if not rules and n.dep_ == "compound" and n.pos_ == "NOUN" and etype(n.head) == "PERSON":
+        rules = (_TITLE_RULE,)    # 'Harvard mathematician Arthur Jaffe', 'Gestapo chief Heinrich Mueller'
+    if not rules:
+        return
+    holders = _holders(n, lex)
+    abouts = _possessors(n, lex)
+    if n.dep_ == "dobj" and n.head.lemma_ in ("have", "own", "run", "operate"):   # 'X has an arm, Y'
+        abouts += entities_of(verb_args(n.head)["subj"], lex)
+    abouts += [c for c in n.children if c.dep_ in ("compound", "nmod", "amod") and etype(c)]
+    for rule in rules:
+        if rule.place_modifier:    # 'DeepMind, a London artificial intelligence lab'
+            places = [c for c in n.children if c.dep_ in ("compound", "nmod", "amod") and etype(c) == "PLACE"]
+            out.add(rule, holders, places, n)
+            continue
+        about = list(abouts)
+        for c in n.children:
+            if c.dep_ == "prep" and c.lower_ in rule.about_preps:
+                for p in c.children:
+                    if p.dep_ != "pobj":
+                        continue
+                    found = entities_of([p], lex)
+                    # 'vice president of AI research at Meta': the organisation sits one step further
+                    about += found or _participants(p, ("at", "of", "with"), lex)
+        if rule.holder_from_verb and not holders:
+            v = governing_verb(n)
+            holders = entities_of(verb_args(v)["subj"], lex) if v is not None else []
+        if n.dep_ == "compound" and etype(n.head):           # 'OpenAI CEO Sam Altman'
+            about += [c for c in n.head.children if c.dep_ in ("compound", "nmod") and c != n and etype(c)]
+        f = n
+        while not about and f.dep_ == "conj":
+            f = f.head
+            about = _possessors(f, lex) + [c for c in f.children if c.dep_ in ("compound",) and etype(c)]
+        if not about and n.dep_ == "pobj" and n.head.lower_ == "as" and n.head.head.pos_ in ("VERB", "AUX"):
+            about = _as_roles(n.head.head, lex)[1]
+        a = n
+        while a.dep_ == "conj":
+            a = a.head
+        if a.dep_ == "pobj" and a.head.lower_ == "among" and not about:
+            about = entities_of(verb_args(a.head.head).get("subj", []), lex)
+        about = [a for a in dict.fromkeys(about) if a not in holders] or about
+        if rule.reverse:
+            out.add(rule, about, holders, n)
+        else:
+            out.add(rule, holders, about, n)
+
+
+def _participants(e: Token, preps, lex) -> list[Token]:
+    return entities_of([p for c in e.children if c.dep_ == "prep" and c.lower_ in preps
+                  for p in c.children if p.dep_ == "pobj"], lex)
+
+
+def _round_leaders(v: Token, lex: Lexicon) -> list[Token]:
+    """'The round ... was led by Iconiq Capital': who leads a round its verb (or a verb
+    coordinated with it) names."""
+    out = []
+    for verb in conjuncts(v):
+        if verb.lemma_.lower() in ("lead", "co-lead", "anchor", "join") and verb.i != v.i or \
+                verb.i == v.i and verb.lemma_.lower() in ("lead", "co-lead", "anchor"):
+            out += entities_of(verb_args(verb)["subj"], lex)
+    return out
+
+
+def event(out, e: Token, lex: Lexicon):
+    rules = rules_for(lex.events, e, lex)
+    if not rules:
+        return
+    v = governing_verb(e)
+    for rule in rules:
+        pairs = _participants(e, rule.pair_preps, lex)
+        for i, a in enumerate(pairs):
+            out.add(rule, [a], pairs[i + 1:], e)
+        targets = _participants(e, rule.target_preps, lex)
+        if not targets and v is not None:
+            targets = entities_of([t for p in rule.target_preps for t in verb_args(v).get(f"prep:{p}", [])], lex)
+        owners = _participants(e, rule.owner_preps, lex)
+        if rule.possessor_is_target:                           # "xAI's funding round", 'the OpenAI round'
+            targets += _possessors(e, lex) + [c for c in e.children if c.dep_ in ("compound", "nmod") and etype(c)]
+        else:
+            owners += _possessors(e, lex) + [c for c in e.children if c.dep_ in ("compound", "nmod") and etype(c)]
+        for acl in e.children:                                 # 'a round led by Thrive Capital'
+            if acl.dep_ == "acl":
+                owners += entities_of(verb_args(acl)["subj"], lex)
+        if rule.possessor_is_target and v is not None:
+            owners += _round_leaders(v, lex)
+            if not targets and v.lemma_.lower() in ("value", "give") and e.dep_ == "nsubj":
+                targets = entities_of(verb_args(v)["obj"], lex)      # 'the round valued Anthropic at ...'
+
+        for t in e.subtree:                                    # 'with participation from Y and Z'
+            if t.lemma_.lower() in ("participation", "participate"):
+                owners += _participants(t, ("from", "by", "of"), lex)
+        subject = entities_of(verb_args(v)["subj"], lex) if v is not None else []
+        if rule.relation == "invests_in" and v is not None and v.lemma_.lower() in RECEIVING_VERBS:
+            targets = targets or subject
+        elif rule.relation == "invests_in" and v is not None and not targets and any(
+                r.relation == "invests_in" for r in rules_for(lex.verbs, v, lex)):
+            # 'Nvidia backed Wayve in a round led by SoftBank': the round is Wayve's
+            args = verb_args(v)
+            targets = entities_of(args["obj"] + args.get("prep:in", []), lex)
+        elif not owners:
+            owners = subject
+        if not targets and rule.relation in SYMMETRIC and not pairs:
+            group = list(dict.fromkeys(owners))
+            for i, a in enumerate(group):
+                out.add(rule, [a], group[i + 1:], e)
+        out.add(rule, owners, targets, e)
+
+
+def modifier(out, m: Token, lex: Lexicon):
+    """'Amazon-backed Anthropic', 'a Paris-based startup', 'Musk-founded xAI'."""
+    if m.dep_ not in ("amod", "acl", "compound", "nmod") or m.tag_ not in ("VBN", "JJ", "VBD"):
+        return
+    rules = rules_for(lex.modifiers, m, lex)
+    if not rules:
+        return
+    mods = [c for c in m.children if c.dep_ in ("npadvmod", "compound", "nmod", "advmod", "poss") and etype(c)]
+    if not mods:
+        return
+    modified = referents(m.head, lex)
+    for rule in rules:
+        if rule.modifier_is == "head":
+            out.add(rule, mods, modified, m)
+        else:
+            out.add(rule, modified, mods, m)
+
+
+def named_product(out, n: Token, lex: Lexicon):
+    """'AMD's forthcoming MI450 chips', 'its Instinct graphics processors' -> develops."""
+    owners = _possessors(n, lex)
+    if owners and not np_entities(n, lex):
+        out.add(_POSSESSION_RULES["PRODUCT"], owners, product_names([n], lex), n)
+
+
+def possession(out, ent: Token, lex: Lexicon):
+    """'SpaceX's Colossus computing cluster' -> operates; 'Anthropic's Claude' -> develops;
+    'a data center in Abilene' -> located_in."""
+    kind = etype(ent)
+    if kind not in ("FACILITY", "PRODUCT"):
+        return
+    np = ent
+    for _ in range(3):     # 'its Instinct graphics processors': up the compound chain to the class noun
+        if np.dep_ in ("compound", "nmod", "appos") and not is_class_noun(np, lex):
+            np = np.head
+    np = np if is_class_noun(np, lex) else ent
+    owners = _possessors(ent, lex) + (_possessors(np, lex) if np != ent else [])
+    if np != ent:
+        owners += [c for c in np.children if c.dep_ == "compound" and etype(c) == "ORG" and c != ent]
+    rule = _POSSESSION_RULES[kind]
+    out.add(rule, owners, [ent], ent)
+    if kind == "FACILITY":   # 'a data center in Abilene', 'Colossus 2, a second supercomputer in Memphis'
+        nps = [np] + [c for c in ent.children if c.dep_ == "appos" and is_class_noun(c, lex)]
+        places = [e for x in nps for c in x.children if c.dep_ == "prep" and c.lower_ in ("in", "near", "outside")
+                  for p in c.children if p.dep_ == "pobj" for e in np_entities(p, lex) if etype(e) == "PLACE"]
+        places += [c for x in nps for c in x.children if c.dep_ == "compound" and etype(c) == "PLACE"]
+        out.add(_POSSESSION_RULES["PLACE"], [ent], places, ent)
+
+
+def _possessionrules_for():
+    from .lexicon import Rule
+    return {
+        "FACILITY": Rule("possessive-operates", "possession", "operates", frozenset({"ORG"}),
+                         frozenset({"FACILITY"}), 0.8),
+        "PRODUCT": Rule("possessive-develops", "possession", "develops", frozenset({"ORG"}),
+                        frozenset({"PRODUCT"}), 0.8),
+        "PLACE": Rule("facility-in-place", "possession", "located_in", frozenset({"FACILITY"}),
+                      frozenset({"PLACE"}), 0.8),
+    }
+
+
+_POSSESSION_RULES = _possessionrules_for()
