@@ -15,8 +15,9 @@ from .lexicon import Lexicon, Rule, load_lexicon
 from .models import SYMMETRIC, Mention, Relation
 from .names import clean_surface
 from .nominal import kind_of, product_names
+from .status import status_of
 from .syntax import (ANTECEDENT, entities_of, etype, is_class_noun, np_entities, role_tokens, rules_for,
-                     status_of, verb_args)
+                     verb_args)
 
 def mention(tok) -> Mention:
     return Mention(text=clean_surface(tok.text), type=kind_of(tok) or "", start=tok.idx,
