@@ -32,6 +32,13 @@ def mentions(doc: Doc) -> list[Mention]:
 class _Sentence:
     """Collects the relations of one sentence, keeping the most confident per triple."""
 
+    def relations(self) -> list[Relation]:
+        """What the sentence says; a person who leads an organisation is not also listed as
+        merely working there ('SoftBank Chief Executive Masayoshi Son')."""
+        leads = {(r.head.start, r.tail.start) for r in self.found.values() if r.relation == "leads"}
+        return [r for r in self.found.values()
+                if not (r.relation == "works_for" and (r.head.start, r.tail.start) in leads)]
+
     def __init__(self, sent: Span, lex: Lexicon):
         self.sent, self.lex, self.found = sent, lex, {}
 
@@ -127,4 +134,4 @@ def extract(doc: Doc, lexicon: Lexicon | None = None) -> Iterator[Relation]:
                 nominal.modifier(out, tok, lex)
             if etype(tok):
                 nominal.possession(out, tok, lex)
-        yield from sorted(out.found.values(), key=lambda r: (r.head.start, r.relation, r.tail.start))
+        yield from sorted(out.relations(), key=lambda r: (r.head.start, r.relation, r.tail.start))

@@ -54,7 +54,9 @@ def key_phrases(tok: Token, max_words: int) -> list[str]:
         if start < tok.sent.start:
             continue
         words = doc[start:tok.i]
-        if all(w.head.i in range(start, tok.i + 1) and not w.is_punct or w.text == "-" for w in words):
+        # modifiers of the trigger, or flat compounds beside it ('SoftBank Chief Executive Masayoshi Son')
+        if all((w.head.i in range(start, tok.i + 1) or w.dep_ == tok.dep_ == "compound" and w.head.i == tok.head.i)
+               and not w.is_punct or w.text == "-" for w in words):
             text = "".join(w.lower_ + w.whitespace_ for w in words).replace(" - ", "-")
             keys.append(f"{text}{lemma}" if text.endswith("-") else f"{text.strip()} {lemma}")
     keys += [lemma, tok.lower_]
