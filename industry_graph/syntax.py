@@ -15,7 +15,7 @@ OBJ = ("dobj", "dative", "attr", "oprd")
 NOUN_MODS = ("compound", "nmod", "npadvmod", "amod")
 RELATIVE_PRONOUNS = frozenset({"which", "that", "who", "whom", "whose"})
 POSS_PRONOUNS = frozenset({"its", "their", "his", "her"})
-HANDOFF = ("xcomp", "advcl", "ccomp", "pcomp", "acl", "conj", "relcl")
+HANDOFF = ("xcomp", "advcl", "ccomp", "pcomp", "acl", "conj", "relcl", "acomp")
 
 NOT_ENTITIES = frozenset({
     "ai", "a.i.", "gpu", "gpus", "llm", "llms", "ceo", "cto", "agi", "api", "the company",
@@ -146,8 +146,8 @@ def np_entities(tok: Token, lex: Lexicon, _depth: int = 0) -> list[Token]:
             out += [c for c in t.children if c.dep_ == "appos" and etype(c)]
             out += [w for w in t.subtree if w.i < t.i and w.dep_ in NOUN_MODS and etype(w)
                     and all(a.dep_ in NOUN_MODS for a in _path_up(w, t))]
-        else:
-            out += [c for c in t.children if c.dep_ == "appos" and etype(c)]
+        else:     # 'former OpenAI employees Dario Amodei and Daniela Amodei'
+            out += [e for c in t.children if c.dep_ == "appos" and etype(c) for e in conjuncts(c) if etype(e)]
         if not etype(t):
             out += examples(t, lex, _depth)
     return list(dict.fromkeys(out))
@@ -213,6 +213,9 @@ def governing_verb(tok: Token) -> Token | None:
 def is_passive(v: Token) -> bool:
     if any(c.dep_ in ("nsubjpass", "auxpass") for c in v.children):
         return True
+    if v.dep_ == "acomp" and v.tag_ == "VBN" and any(c.dep_ == "agent" for c in v.children):
+        return True   # 'Arm, which is majority-owned by SoftBank'
+
     if v.dep_ == "advcl" and v.tag_ == "VBN" and not any(c.dep_ in ("aux", "nsubj") for c in v.children):
         return True   # 'Created in 1899 by A and B, VINCI has ...'
 
