@@ -24,6 +24,12 @@ class ArticleResolver:
 
     def resolve(self, m: Mention) -> Entity:
         text = strip_suffix(clean_surface(m.text))
+        if m.type == "ORG" and text.isupper() and len(text) <= 5:
+            # an acronym the article itself spells out wins over the gazetteer's: '... Ltd. (CMA)'
+            spelled = [e for e in self.local.values() if e.type == "ORG" and " " in e.name
+                       and initials(e.name) == text]
+            if len(spelled) == 1:
+                return spelled[0]
         known = self.gaz.entities.get(m.gazetteer_id) or self.gaz.lookup(text) or self.gaz.lookup(m.text)
         if known is not None:
             self.local.setdefault(normalise(known.name), known)
@@ -50,7 +56,4 @@ class ArticleResolver:
                 hits[ent.id] = ent
             elif etype == "ORG" and other_key.startswith(key + " "):
                 hits[ent.id] = ent
-            elif etype == "ORG" and len(key) >= 2 and " " not in key and initials(ent.name) == key.upper():
-                hits[ent.id] = ent     # 'CMI' after 'The Clay Mathematics Institute'
-
         return next(iter(hits.values())) if len(hits) == 1 else None

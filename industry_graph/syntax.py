@@ -18,6 +18,8 @@ POSS_PRONOUNS = frozenset({"its", "their", "his", "her"})
 HANDOFF = ("xcomp", "advcl", "ccomp", "pcomp", "acl", "conj", "relcl", "acomp")
 
 NOT_ENTITIES = frozenset({
+    "company", "the company", "group", "the group", "firm", "board", "the board", "llp", "l.l.p", "l.l.p.",
+    "inc", "inc.", "ltd", "ltd.", "corp", "corp.", "llc", "plc", "co.",
     "ai", "a.i.", "gpu", "gpus", "llm", "llms", "ceo", "cto", "agi", "api", "the company",
     "cloud", "tech", "big tech", "genai", "generative ai", "ipo", "sec", "nasdaq", "ml",
 })
@@ -266,7 +268,8 @@ def verb_args(v: Token) -> dict[str, list[Token]]:
     if v.dep_ == "acl" and v.tag_ == "VBG":
         args["subj"] = [v.head]
     if passive:
-        args["obj"] = surface if surface else ([v.head] if v.dep_ in ("acl", "amod") else [])
+        # 'CDT (acquired by Sumitomo), Canon, ...': a participle describes its own noun, not the list
+        args["obj"] = surface if surface else ([Exact(v.head)] if v.dep_ in ("acl", "amod") else [])
         for c in v.children:
             if c.dep_ == "agent":
                 args["subj"] += [p for p in c.children if p.dep_ == "pobj"]
@@ -317,6 +320,22 @@ def rules_for(table: dict, tok: Token, lex: Lexicon) -> tuple:
     return ()
 
 
+class Exact:
+    """An argument that stands for its own token only, without the items coordinated with it."""
+
+    def __init__(self, tok: Token):
+        self.tok = tok
+
+    def __getattr__(self, name):
+        return getattr(self.tok, name)
+
+
 def entities_of(tokens, lex: Lexicon) -> list[Token]:
     """Entities the given argument tokens refer to, in order, without repeats."""
-    return list(dict.fromkeys(e for t in tokens for e in referents(t, lex)))
+    out = []
+    for t in tokens:
+        if isinstance(t, Exact):
+            out += [t.tok] if etype(t.tok) else referents(t.tok, lex)
+        else:
+            out += referents(t, lex)
+    return list(dict.fromkeys(out))

@@ -34,3 +34,12 @@ def test_gazetteer_alias_gives_canonical_entity():
     gaz.add(Entity("amazon-web-services", "Amazon Web Services", "ORG", ("AWS",)))
     r = ArticleResolver(gaz, [Mention("AWS", "ORG", 0, 3)])
     assert r.resolve(Mention("AWS", "ORG", 0, 3)).id == "amazon-web-services"
+
+
+def test_acronym_spelled_out_in_the_article_beats_the_gazetteer():
+    gaz = Gazetteer()
+    gaz.add(Entity("competition-and-markets-authority", "Competition and Markets Authority", "ORG", ("CMA",)))
+    ms = [Mention("Credit Market Analysis Ltd.", "ORG", 0, 27), Mention("CMA", "ORG", 40, 43)]
+    r = ArticleResolver(gaz, ms)
+    assert r.resolve(ms[1]).name == "Credit Market Analysis"
+    assert ArticleResolver(gaz, ms[1:]).resolve(ms[1]).name == "Competition and Markets Authority"
