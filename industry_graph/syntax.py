@@ -253,6 +253,14 @@ def surface_subjects(v: Token, _depth: int = 0) -> list[Token]:
     return []
 
 
+def _described(v: Token) -> Token:
+    """The noun a participle describes; '(acquired by Sumitomo)' right after a name describes that name."""
+    doc = v.doc
+    if v.i >= 2 and doc[v.i - 1].text == "(" and etype(doc[v.i - 2]):
+        return doc[v.i - 2]
+    return v.head
+
+
 def verb_args(v: Token) -> dict[str, list[Token]]:
     """Logical roles of a verb: subj (the doer, also in passive), obj, and prep:X objects."""
     passive = is_passive(v)
@@ -269,7 +277,7 @@ def verb_args(v: Token) -> dict[str, list[Token]]:
         args["subj"] = [v.head]
     if passive:
         # 'CDT (acquired by Sumitomo), Canon, ...': a participle describes its own noun, not the list
-        args["obj"] = surface if surface else ([Exact(v.head)] if v.dep_ in ("acl", "amod") else [])
+        args["obj"] = surface if surface else ([Exact(_described(v))] if v.dep_ in ("acl", "amod") else [])
         for c in v.children:
             if c.dep_ == "agent":
                 args["subj"] += [p for p in c.children if p.dep_ == "pobj"]
