@@ -277,7 +277,7 @@ def verb_args(v: Token) -> dict[str, list[Token]]:
         args["subj"] = [v.head]
     if passive:
         # 'CDT (acquired by Sumitomo), Canon, ...': a participle describes its own noun, not the list
-        args["obj"] = surface if surface else ([Exact(_described(v))] if v.dep_ in ("acl", "amod") else [])
+        args["obj"] = [Exact(_described(v))] if v.dep_ in ("acl", "amod") else surface
         for c in v.children:
             if c.dep_ == "agent":
                 args["subj"] += [p for p in c.children if p.dep_ == "pobj"]
