@@ -148,6 +148,10 @@ def role(out, n: Token, lex: Lexicon):
         while not about and f.dep_ == "conj":
             f = f.head
             about = _possessors(f, lex) + [c for c in f.children if c.dep_ in ("compound",) and etype(c)]
+        if not about:   # 'Founder and CEO of Catchafire': the 'of' hangs on the last title
+            about = [e for c in n.children if c.dep_ == "conj" for p in c.children
+                     if p.dep_ == "prep" and p.lower_ in ("of", "at")
+                     for e in _participants(c, (p.lower_,), lex)]
         if not about and n.dep_ == "pobj" and n.head.lower_ == "as" and n.head.head.pos_ in ("VERB", "AUX"):
             about = _as_roles(n.head.head, lex)[1]
         a = n

@@ -284,6 +284,9 @@ def verb_args(v: Token) -> dict[str, list[Token]]:
     else:
         args["subj"] = args["subj"] or surface
         args["obj"] = [c for c in v.children if c.dep_ in OBJ] or args["obj"]
+        if not args["obj"]:   # 'co-founded and leads Cohere': the object is shared with the next verb
+            args["obj"] = [o for c in v.children if c.dep_ == "conj" and c.pos_ == "VERB" and c.i > v.i
+                           for o in c.children if o.dep_ == "dobj"]
         if not args["obj"] and v.dep_ == "relcl" and not any(
                 c.dep_ in SUBJ and c.lower_ in RELATIVE_PRONOUNS for c in v.children):
             args["obj"] = [v.head]   # 'the company Elon Musk founded in 2023': the object is the antecedent
