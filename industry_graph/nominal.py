@@ -106,6 +106,8 @@ def _holders(n: Token, lex: Lexicon) -> list[Token]:
             holders += entities_of(args["obj"] or args["subj"], lex)
     if n.dep_ in ("nsubj", "nsubjpass") and n.head.lemma_ in ("include", "be", "comprise", "count", "number"):
         holders += entities_of([c for c in n.head.children if c.dep_ in ("dobj", "attr")], lex)
+    if n.dep_ == "pobj" and n.head.lower_ == "of" and n.head.head.lower_ in ("one", "some", "several", "two", "three"):
+        holders += referents(n.head.head, lex)               # 'Microsoft is one of Nvidia's largest customers'
     if not holders and n.dep_ == "conj" and not etype(n.head):   # 'SpaceX's founder and CEO'
         holders = _holders(n.head, lex)
     return holders
