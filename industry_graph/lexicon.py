@@ -47,6 +47,7 @@ class Lexicon:
     quantity_nouns: frozenset = frozenset()
     reporting_verbs: frozenset = frozenset()
     anaphora: frozenset = frozenset()
+    last_words: frozenset = frozenset()      # the final word of every trigger phrase, for a quick test
 
 
 
@@ -79,6 +80,7 @@ def load_lexicon(path: str | None = None) -> Lexicon:
                 table.setdefault(lemma, []).append(rule)
                 longest = max(longest, len(lemma.split()))
         tables[kind] = {k: tuple(v) for k, v in table.items()}
+    last = frozenset(k.split()[-1].split("-")[-1] for table in tables.values() for k in table)
     h = data["hedges"]
     import hashlib
     return Lexicon(**tables, class_nouns=frozenset(data["class_nouns"]),
@@ -87,5 +89,5 @@ def load_lexicon(path: str | None = None) -> Lexicon:
                    org_words=frozenset(data.get("org_words", [])),
                    quantity_nouns=frozenset(data.get("quantity_nouns", [])),
                    reporting_verbs=frozenset(data.get("reporting_verbs", [])),
-                   anaphora=frozenset(data.get("anaphora", [])),
+                   anaphora=frozenset(data.get("anaphora", [])), last_words=last,
                    version=hashlib.sha256(text.encode()).hexdigest()[:16])

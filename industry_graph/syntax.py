@@ -325,6 +325,9 @@ def resolve_possessive(pron: Token, lex: Lexicon) -> list[Token]:
 
 def rules_for(table: dict, tok: Token, lex: Lexicon) -> tuple:
     """The trigger rules of a token, matching its longest key phrase first."""
+    if tok.lemma_.lower() not in lex.last_words and tok.lower_ not in lex.last_words \
+            and not tok.lower_.startswith("co-") and not tok.lower_.endswith("s"):
+        return ()     # most words end no trigger phrase: skip building phrases for them
     for key in key_phrases(tok, lex.max_words):
         if key in table:
             return table[key]
