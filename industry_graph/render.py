@@ -47,8 +47,12 @@ def network_of(g: nx.MultiDiGraph) -> Network:
         net.add_node(n, label=d["name"], color=colour, shape=shape, size=10 + min(deg, 30) * 1.5,
                      type=d["type"], aliases=d.get("aliases", []), mentions=d.get("mentions", 0),
                      tooltip=f"{d['name']} ({d['type']})\n{deg} relation(s), {d.get('mentions', 0)} mention(s)")
+    seen: dict[frozenset, int] = {}
     for u, v, key, d in sorted(g.edges(keys=True, data=True)):
-        net.add_edge(u, v, id=f"{u}|{key}|{v}", label=d["relation"], relation=d["relation"],
+        # parallel edges (founded and leads between the same two) curve apart instead of overlapping
+        k = seen[frozenset((u, v))] = seen.get(frozenset((u, v)), -1) + 1
+        smooth = {"enabled": True, "type": "curvedCW", "roundness": 0.2 * k} if k else {"type": "continuous"}
+        net.add_edge(u, v, id=f"{u}|{key}|{v}", label=d["relation"], relation=d["relation"], smooth=smooth,
                      color=RELATION_COLOR.get(d["relation"], "#999999"), status=d["status"],
                      support=d["support"], confidence=d["confidence"], symmetric=d["symmetric"],
                      arrows="" if d["symmetric"] else "to", dashes=d["status"] != "stated",
