@@ -93,22 +93,22 @@ ANTECEDENT = "industry_graph_antecedent"
 
 def is_anaphor(t: Token, lex: Lexicon) -> bool:
     """'It' or 'the company' as a subject, standing for the organisation the text is about."""
-    if t.dep_ not in ("nsubj", "nsubjpass"):
+    if t.dep_ not in ("nsubj", "nsubjpass", "poss"):
         return False
     if t.lower_ == "it":
-        return True
+        return t.dep_ != "poss"
     return (t.lemma_.lower() in lex.anaphora and any(c.dep_ == "det" and c.lower_ == "the" for c in t.children)
             and not any(c.dep_ in ("poss", "compound", "amod", "nmod", "prep", "relcl", "acl", "appos")
                         for c in t.children))
 
 
 def antecedent(t: Token) -> list[Token]:
-    """For 'it', an organisation that is a subject earlier in the same sentence; otherwise the
+    """An organisation that is a subject earlier in the same sentence ('Nvidia supplies Oracle, one of
+    the chipmaker's largest customers'); otherwise the
     organisation a previous sentence was about (set by extract() as it reads the text)."""
-    if t.lower_ == "it":
-        before = [e for e in t.sent if e.i < t.i and e.dep_ in SUBJ and etype(e) == "ORG"]
-        if before:
-            return before[-1:]
+    before = [e for e in t.sent if e.i < t.i and e.dep_ in SUBJ and etype(e) == "ORG"]
+    if before:
+        return before[-1:]
     i = t.doc.user_data.get(ANTECEDENT)
     return [t.doc[i]] if i is not None and i < t.i else []
 
@@ -133,6 +133,12 @@ def np_entities(tok: Token, lex: Lexicon, _depth: int = 0) -> list[Token]:
             out.append(t)
         elif t.lower_ in RELATIVE_PRONOUNS and t.head.dep_ == "relcl":
             out += referents(t.head.head, lex, _depth + 1)
+        elif t.lower_ == "whose":       # 'Mistral AI, whose investors include Nvidia'
+            clause = t.head
+            while clause.dep_ != "relcl" and clause.head.i != clause.i:
+                clause = clause.head
+            if clause.dep_ == "relcl":
+                out += referents(clause.head, lex, _depth + 1)
         elif t.lower_ in ("it", "they") and t.dep_ in SUBJ and t.head.dep_ in ("ccomp", "xcomp", "advcl", "conj") \
                 and any(s.dep_ in SUBJ and s.i < t.i for s in t.head.head.children):
             # 'Nvidia denied that it had invested': 'it' is the subject of the clause above
