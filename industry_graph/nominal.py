@@ -161,6 +161,12 @@ def role(out, n: Token, lex: Lexicon):
             a = a.head
         if a.dep_ == "pobj" and a.head.lower_ == "among" and not about:
             about = entities_of(verb_args(a.head.head).get("subj", []), lex)
+        if not about and rule.relation in SYMMETRIC and holders:
+            # 'sets SSI apart from rivals such as OpenAI': the verb's other party
+            v = governing_verb(n)
+            if v is not None:
+                args = verb_args(v)
+                about = [e for e in entities_of(args["subj"] + args["obj"], lex) if e not in holders]
         about = [a for a in dict.fromkeys(about) if a not in holders] or about
         if rule.reverse:
             out.add(rule, about, holders, n)

@@ -224,7 +224,7 @@ def is_passive(v: Token) -> bool:
     if v.dep_ == "acomp" and v.tag_ == "VBN" and any(c.dep_ == "agent" for c in v.children):
         return True   # 'Arm, which is majority-owned by SoftBank'
 
-    if v.dep_ == "advcl" and v.tag_ == "VBN" and not any(c.dep_ in ("aux", "nsubj") for c in v.children):
+    if v.dep_ == "advcl" and v.tag_ == "VBN" and not any(c.dep_ in ("aux", "nsubj", "dobj") for c in v.children):
         return True   # 'Created in 1899 by A and B, VINCI has ...'
 
     return v.dep_ in ("acl", "amod") and v.tag_ == "VBN"
@@ -322,7 +322,9 @@ def resolve_possessive(pron: Token, lex: Lexicon) -> list[Token]:
     if pron.lower_ in ("its", "their"):
         found = [e for e in found if etype(e) != "PERSON"]
         if not found:
-            before = [t for t in pron.sent if t.i < pron.i and etype(t) == "ORG"]
+            # not the noun the pronoun's phrase stands beside: 'against Google, its main rival'
+            beside = pron.head.head.i if pron.head.dep_ == "appos" else -1
+            before = [t for t in pron.sent if t.i < pron.i and etype(t) == "ORG" and t.i != beside]
             found = before[-1:] or antecedent(pron)
     return found
 
