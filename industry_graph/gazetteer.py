@@ -1,13 +1,14 @@
 """The gazetteer: AI-industry entities with canonical names, types and aliases (data, not code)."""
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
 from .models import ENTITY_TYPES, Entity
-from .names import normalise
+from .names import normalise, slug
 
 # spaCy's NER labels for our entity types, and back.
 SPACY_LABEL = {"ORG": "ORG", "PERSON": "PERSON", "PRODUCT": "PRODUCT", "FACILITY": "FAC", "PLACE": "GPE"}
@@ -60,7 +61,6 @@ class Gazetteer:
 
     @property
     def version(self) -> str:
-        import hashlib
         h = hashlib.sha256()
         for ent in sorted(self.entities.values(), key=lambda e: e.id):
             h.update(json.dumps([ent.id, ent.name, ent.type, ent.aliases, ent.ambiguous]).encode())
@@ -69,7 +69,6 @@ class Gazetteer:
 
 def read_entities(path: Path | str, text: str | None = None) -> list[Entity]:
     """Parse an entities JSONL file: {"id"?, "name", "type", "aliases"?, "ambiguous"?} a line."""
-    from .names import slug
     if text is None:
         try:
             text = Path(path).read_text(encoding="utf-8")

@@ -9,6 +9,7 @@ import os
 import tempfile
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import asdict
 from pathlib import Path
 
 import networkx as nx
@@ -42,19 +43,19 @@ def add_node(g: nx.MultiDiGraph, ent: Entity, mentions: int = 0, surfaces: Itera
 
 def add_result(g: nx.MultiDiGraph, result: ArticleResult) -> None:
     """Add one article's facts; entities enter the graph only when they take part in one."""
-    involved = {f.head.id for f in result.facts} | {f.tail.id for f in result.facts}
-    for eid in sorted(involved):
-        ent, count = result.entities.get(eid, (None, 0))
-        fact_ent = next(f.head if f.head.id == eid else f.tail for f in result.facts
-                        if eid in (f.head.id, f.tail.id))
-        add_node(g, ent or fact_ent, count, result.surfaces.get(eid, ()))
+    involved: dict[str, Entity] = {}
+    for f in result.facts:
+        involved.setdefault(f.head.id, f.head)
+        involved.setdefault(f.tail.id, f.tail)
+    for eid, ent in sorted(involved.items()):
+        add_node(g, ent, result.entities.get(eid, (ent, 0))[1], result.surfaces.get(eid, ()))
     for f in result.facts:
         if not g.has_edge(f.head.id, f.tail.id, key=f.relation):
             g.add_edge(f.head.id, f.tail.id, key=f.relation, relation=f.relation,
                        symmetric=f.relation in SYMMETRIC, evidence=[])
         ev = g.edges[f.head.id, f.tail.id, f.relation]["evidence"]
-        item = {k: getattr(f.evidence, k) for k in f.evidence.__dataclass_fields__}
-        if item not in ev:
+        item = asdict(f.evidence)
+        if item not in ev:      # two mentions of one pair in one sentence give one piece of evidence
             ev.append(item)
 
 

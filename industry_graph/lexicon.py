@@ -1,6 +1,7 @@
 """Loads the relation trigger vocabulary (resources/triggers.json) into lookup tables."""
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass
 from functools import lru_cache
@@ -82,7 +83,6 @@ def load_lexicon(path: str | None = None) -> Lexicon:
         tables[kind] = {k: tuple(v) for k, v in table.items()}
     last = frozenset(k.split()[-1].split("-")[-1] for table in tables.values() for k in table)
     h = data["hedges"]
-    import hashlib
     return Lexicon(**tables, class_nouns=frozenset(data["class_nouns"]),
                    talks=frozenset(h["talks"]), denied=frozenset(h["denied"]),
                    ended=frozenset(h["ended"]), max_words=longest,

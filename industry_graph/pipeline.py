@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.language import Language
 
@@ -67,7 +67,6 @@ def process(articles: Iterable[Article], nlp: Language, gazetteer: Gazetteer, *,
 
 
 def _shift(m, offset):
-    from dataclasses import replace
     return replace(m, start=m.start + offset, end=m.end + offset) if offset else m
 
 

@@ -6,6 +6,7 @@ from importlib import resources
 from pathlib import Path
 
 import jinja2
+from markupsafe import Markup
 import networkx as nx
 import pyvis
 from pyvis.network import Network
@@ -94,8 +95,8 @@ def render_html(g: nx.MultiDiGraph, *, title: str = "industry-graph") -> str:
                            max_support=max([d["support"] for *_, d in g.edges(data=True)] or [1]))
 
 
-def _markup(s: str):
-    from markupsafe import Markup
+def _markup(s: str) -> Markup:
+    """Text the template inserts as it is: our own JSON (already escaped) and vis-network's files."""
     return Markup(s)
 
 
