@@ -124,6 +124,8 @@ def extract(doc: Doc, lexicon: Lexicon | None = None) -> Iterator[Relation]:
         for tok in sent:
             if tok.pos_ in ("VERB", "AUX") or misparsed_verb(tok, lex):
                 _verb(out, tok, lex)
+                if tok.lemma_.lower() in lex.compute_verbs:
+                    nominal.compute_use(out, tok, lex)
             # the tagger sometimes calls a noun something else ('funding round' as an adverb)
             if (tok.pos_ in ("NOUN", "PROPN") or tok.dep_ in NOMINAL) and not etype(tok):
                 nominal.role(out, tok, lex)

@@ -49,6 +49,8 @@ class Lexicon:
     reporting_verbs: frozenset = frozenset()
     anaphora: frozenset = frozenset()
     last_words: frozenset = frozenset()      # the final word of every trigger phrase, for a quick test
+    compute_verbs: frozenset = frozenset()   # 'OpenAI uses Nvidia chips': a customer's verbs ...
+    compute_nouns: frozenset = frozenset()   # ... and what it buys
 
 
 
@@ -90,4 +92,6 @@ def load_lexicon(path: str | None = None) -> Lexicon:
                    quantity_nouns=frozenset(data.get("quantity_nouns", [])),
                    reporting_verbs=frozenset(data.get("reporting_verbs", [])),
                    anaphora=frozenset(data.get("anaphora", [])), last_words=last,
+                   compute_verbs=frozenset(data.get("compute_use", {}).get("verbs", [])),
+                   compute_nouns=frozenset(data.get("compute_use", {}).get("nouns", [])),
                    version=hashlib.sha256(text.encode()).hexdigest()[:16])

@@ -297,3 +297,24 @@ def _possessionrules_for():
 
 
 _POSSESSION_RULES = _possessionrules_for()
+
+
+_USES_COMPUTE = Rule("uses-compute", "compute", "supplies", frozenset({"ORG"}), frozenset({"ORG"}), 0.7)
+
+
+def compute_use(out, v: Token, lex: Lexicon):
+    """'OpenAI trains its models on Google's TPUs', 'xAI uses Nvidia chips': the owner of the
+    compute supplies the verb's subject."""
+    args = verb_args(v)
+    customers = entities_of(args["subj"], lex)
+    if not customers:
+        return
+    things = [t for key, toks in args.items() if key == "obj" or key in ("prep:on", "prep:with", "prep:from")
+              for t in toks]
+    for t in things:
+        if t.lemma_.lower() not in lex.compute_nouns and t.lower_ not in lex.compute_nouns:
+            continue
+        # the nearest name wins: "Microsoft's Azure cloud" is supplied by Azure
+        suppliers = [w for w in t.subtree if w.i < t.i and w.dep_ in ("compound", "nmod") and etype(w) == "ORG"]
+        suppliers = suppliers or _possessors(t, lex)
+        out.add(_USES_COMPUTE, suppliers, customers, v)
