@@ -101,15 +101,15 @@ def _html_meta(html: str, name: str) -> str:
 
 def parse_html(html: str) -> tuple[str, str, str]:
     """(title, date, main text) of an HTML page, boilerplate dropped."""
-    import trafilatura
     text = title = date = ""
     try:
+        import trafilatura
         text = trafilatura.extract(html, include_comments=False, include_tables=False,
                                    with_metadata=False, deduplicate=True) or ""
         meta = trafilatura.extract_metadata(html)
         if meta is not None:
             title, date = meta.title or "", meta.date or ""
-    except Exception:  # trafilatura gives up on some pathological pages; the fallback copes
+    except Exception:  # trafilatura gives up on some pathological pages (or is broken): the fallback copes
         text = ""
     fallback = _TextOfHTML()
     try:
@@ -185,6 +185,15 @@ def read_file(path: Path, shown: str, *, max_bytes: int = DEFAULT_MAX_BYTES
         return [], [Skipped(shown, f"cannot read: {exc.strerror or exc}")]
     if not text.strip():
         return [], [Skipped(shown, "no text (only whitespace)")]
+    try:
+        return _parse(path, shown, suffix, text)
+    except RecursionError:
+        return [], [Skipped(shown, "markup nested too deeply to read")]
+    except Exception as exc:      # one file a parser chokes on must not stop the build
+        return [], [Skipped(shown, f"could not be read as {suffix[1:]}: {type(exc).__name__}: {exc}")]
+
+
+def _parse(path: Path, shown: str, suffix: str, text: str) -> tuple[list[Article], list[Skipped]]:
     if suffix in JSONL_SUFFIXES:
         return _read_jsonl(text, shown)
     if suffix in JSON_SUFFIXES:

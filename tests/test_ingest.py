@@ -84,3 +84,16 @@ def test_build_accounts_for_every_file_found(tmp_path, nlp):
     assert [s.file for s in report.skipped] == ["b.txt", "d.jsonl"]
     assert [s.file for s in report.partial] == ["c.jsonl:1"]
     assert g.graph["skipped"][0] == {"file": "b.txt", "reason": "empty file"}
+
+
+def test_a_parser_failure_skips_that_file_only(tmp_path, monkeypatch):
+    import industry_graph.ingest as ingest
+
+    def broken(html):
+        raise ValueError("parser exploded")
+    monkeypatch.setattr(ingest, "parse_html", broken)
+    (tmp_path / "a.html").write_text("<html><body><p>Google acquired DeepMind.</p></body></html>")
+    (tmp_path / "b.txt").write_text("Google acquired DeepMind.")
+    arts, skipped = _read(tmp_path)
+    assert [a.id for a in arts] == ["b.txt"]
+    assert [(s.file, s.reason) for s in skipped] == [("a.html", "could not be read as html: ValueError: parser exploded")]
