@@ -116,62 +116,75 @@ def _holders(n: Token, lex: Lexicon) -> list[Token]:
 _TITLE_RULE = Rule("title-before-name", "roles", "works_for", frozenset({"PERSON"}), frozenset({"ORG"}), 0.6)
 
 
+# verbs that give someone a title: '(was) appointed senior vice president of Koppers'
+TITLE_VERBS = SUBJECT_TAKES_ROLE | {"appoint", "name", "elect", "hire", "promote", "tap", "choose", "select"}
+
+
 def role(out, n: Token, lex: Lexicon):
     rules = rules_for(lex.roles, n, lex)
     if not rules and n.dep_ == "compound" and n.pos_ == "NOUN" and etype(n.head) == "PERSON":
         rules = (_TITLE_RULE,)    # 'Harvard mathematician Arthur Jaffe', 'Gestapo chief Heinrich Mueller'
+    if not rules and n.dep_ == "pobj" and n.head.lower_ == "as" and n.head.head.lemma_.lower() in TITLE_VERBS \
+            and any(c.dep_ == "prep" and c.lower_ in ("of", "at", "for") for c in n.children):
+        rules = (_TITLE_RULE,)    # 'served as Assistant Controller of Williams'
     if not rules:
         return
     holders = _holders(n, lex)
-    abouts = _possessors(n, lex)
-    if n.dep_ == "dobj" and n.head.lemma_ in ("have", "own", "run", "operate"):   # 'X has an arm, Y'
-        abouts += entities_of(verb_args(n.head)["subj"], lex)
-    abouts += [c for c in n.children if c.dep_ in ("compound", "nmod", "amod") and etype(c)]
     for rule in rules:
         if rule.place_modifier:    # 'DeepMind, a London artificial intelligence lab'
             places = [c for c in n.children if c.dep_ in ("compound", "nmod", "amod") and etype(c) == "PLACE"]
             out.add(rule, holders, places, n)
             continue
-        about = list(abouts)
-        for c in n.children:
-            if c.dep_ == "prep" and c.lower_ in rule.about_preps:
-                for p in c.children:
-                    if p.dep_ != "pobj":
-                        continue
-                    found = entities_of([p], lex)
-                    # 'vice president of AI research at Meta': the organisation sits one step further
-                    about += found or _participants(p, ("at", "of", "with"), lex)
         if rule.holder_from_verb and not holders:
             v = governing_verb(n)
             holders = entities_of(verb_args(v)["subj"], lex) if v is not None else []
-        if n.dep_ == "compound" and etype(n.head):           # 'OpenAI CEO Sam Altman'
-            about += [c for c in n.head.children if c.dep_ in ("compound", "nmod") and c != n and etype(c)]
-        f = n
-        while not about and f.dep_ == "conj":
-            f = f.head
-            about = _possessors(f, lex) + [c for c in f.children if c.dep_ in ("compound",) and etype(c)]
-        if not about:   # 'Founder and CEO of Catchafire': the 'of' hangs on the last title
-            about = [e for c in n.children if c.dep_ == "conj" for p in c.children
-                     if p.dep_ == "prep" and p.lower_ in ("of", "at")
-                     for e in _participants(c, (p.lower_,), lex)]
-        if not about and n.dep_ == "pobj" and n.head.lower_ == "as" and n.head.head.pos_ in ("VERB", "AUX"):
-            about = _as_roles(n.head.head, lex)[1]
-        a = n
-        while a.dep_ == "conj":
-            a = a.head
-        if a.dep_ == "pobj" and a.head.lower_ == "among" and not about:
-            about = entities_of(verb_args(a.head.head).get("subj", []), lex)
-        if not about and rule.relation in SYMMETRIC and holders:
-            # 'sets SSI apart from rivals such as OpenAI': the verb's other party
-            v = governing_verb(n)
-            if v is not None:
-                args = verb_args(v)
-                about = [e for e in entities_of(args["subj"] + args["obj"], lex) if e not in holders]
-        about = [a for a in dict.fromkeys(about) if a not in holders] or about
+        about = list(dict.fromkeys(_about(n, rule, holders, lex)))
+        about = [a for a in about if a not in holders] or about   # add() drops a pair of one entity
         if rule.reverse:
             out.add(rule, about, holders, n)
         else:
             out.add(rule, holders, about, n)
+
+
+def _about(n: Token, rule: Rule, holders: list[Token], lex: Lexicon) -> list[Token]:
+    """The organisation a role is held at: "SpaceX's founder", 'CEO of OpenAI', 'OpenAI CEO'."""
+    about = _possessors(n, lex)
+    if n.dep_ == "dobj" and n.head.lemma_ in ("have", "own", "run", "operate"):   # 'X has an arm, Y'
+        about += entities_of(verb_args(n.head)["subj"], lex)
+    by_prep = []
+    for c in n.children:
+        if c.dep_ == "prep" and c.lower_ in rule.about_preps:
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    # 'vice president of AI research at Meta': the organisation sits one step further
+                    by_prep += entities_of([p], lex) or _participants(p, ("at", "of", "with"), lex)
+    compounds = [c for c in n.children if c.dep_ in ("compound", "nmod", "amod") and etype(c)]
+    if n.dep_ == "compound" and etype(n.head):           # 'OpenAI CEO Sam Altman'
+        compounds += [c for c in n.head.children if c.dep_ in ("compound", "nmod") and c != n and etype(c)]
+    # 'the Finance Director of Global Energy': a named 'of' beats a word the tagger took for a name
+    about += by_prep or compounds
+    f = n
+    while not about and f.dep_ == "conj":
+        f = f.head
+        about = _possessors(f, lex) + [c for c in f.children if c.dep_ == "compound" and etype(c)]
+    if not about:   # 'Founder and CEO of Catchafire': the 'of' hangs on the last title
+        about = [e for c in n.children if c.dep_ == "conj" for p in c.children
+                 if p.dep_ == "prep" and p.lower_ in ("of", "at")
+                 for e in _participants(c, (p.lower_,), lex)]
+    if not about and n.dep_ == "pobj" and n.head.lower_ == "as" and n.head.head.pos_ in ("VERB", "AUX"):
+        about = _as_roles(n.head.head, lex)[1]
+    a = n
+    while a.dep_ == "conj":
+        a = a.head
+    if not about and a.dep_ == "pobj" and a.head.lower_ == "among":
+        about = entities_of(verb_args(a.head.head).get("subj", []), lex)
+    if not about and rule.relation in SYMMETRIC and holders:
+        # 'sets SSI apart from rivals such as OpenAI': the verb's other party
+        v = governing_verb(n)
+        if v is not None:
+            args = verb_args(v)
+            about = [e for e in entities_of(args["subj"] + args["obj"], lex) if e not in holders]
+    return about
 
 
 def _participants(e: Token, preps, lex) -> list[Token]:
