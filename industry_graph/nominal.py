@@ -130,6 +130,8 @@ def role(out, n: Token, lex: Lexicon):
     if not rules:
         return
     holders = _holders(n, lex)
+    if not holders and _possessors(n, lex):   # "Amazon's AWS unit": the name before the noun holds the role
+        holders = [c for c in n.children if c.dep_ == "compound" and etype(c)]
     for rule in rules:
         if rule.place_modifier:    # 'DeepMind, a London artificial intelligence lab'
             places = [c for c in n.children if c.dep_ in ("compound", "nmod", "amod") and etype(c) == "PLACE"]
@@ -277,6 +279,9 @@ def possession(out, ent: Token, lex: Lexicon):
     """'SpaceX's Colossus computing cluster' -> operates; 'Anthropic's Claude' -> develops;
     'a data center in Abilene' -> located_in."""
     kind = etype(ent)
+    if kind == "ORG":          # "Alphabet's Google", "Meta's FAIR": the possessor owns the unit
+        out.add(_OWNED_UNIT, [ent], [c for c in ent.children if c.dep_ == "poss" and etype(c) == "ORG"], ent)
+        return
     if kind not in ("FACILITY", "PRODUCT"):
         return
     np = ent
@@ -297,19 +302,15 @@ def possession(out, ent: Token, lex: Lexicon):
         out.add(_POSSESSION_RULES["PLACE"], [ent], places, ent)
 
 
-def _possessionrules_for():
-    from .lexicon import Rule
-    return {
-        "FACILITY": Rule("possessive-operates", "possession", "operates", frozenset({"ORG"}),
-                         frozenset({"FACILITY"}), 0.8),
-        "PRODUCT": Rule("possessive-develops", "possession", "develops", frozenset({"ORG"}),
-                        frozenset({"PRODUCT"}), 0.8),
-        "PLACE": Rule("facility-in-place", "possession", "located_in", frozenset({"FACILITY"}),
-                      frozenset({"PLACE"}), 0.8),
-    }
-
-
-_POSSESSION_RULES = _possessionrules_for()
+_OWNED_UNIT = Rule("possessive-unit", "possession", "subsidiary_of", frozenset({"ORG"}), frozenset({"ORG"}), 0.6)
+_POSSESSION_RULES = {
+    "FACILITY": Rule("possessive-operates", "possession", "operates", frozenset({"ORG"}),
+                     frozenset({"FACILITY"}), 0.8),
+    "PRODUCT": Rule("possessive-develops", "possession", "develops", frozenset({"ORG"}),
+                    frozenset({"PRODUCT"}), 0.8),
+    "PLACE": Rule("facility-in-place", "possession", "located_in", frozenset({"FACILITY"}),
+                  frozenset({"PLACE"}), 0.8),
+}
 
 
 _USES_COMPUTE = Rule("uses-compute", "compute", "supplies", frozenset({"ORG"}), frozenset({"ORG"}), 0.7)
