@@ -1,7 +1,7 @@
 """Reading a dependency parse: which entities fill which role of a trigger word.
 
 Works on a spaCy Doc whose entities were merged into single tokens (see nlp.make_nlp).
-Nothing here knows relation names; extract.py maps roles to relations."""
+Nothing here knows relation names; extract.py and nominal.py map roles to relations."""
 from __future__ import annotations
 
 from spacy.tokens import Token
@@ -20,7 +20,7 @@ HANDOFF = ("xcomp", "advcl", "ccomp", "pcomp", "acl", "conj", "relcl", "acomp")
 NOT_ENTITIES = frozenset({
     "company", "the company", "group", "the group", "firm", "board", "the board", "llp", "l.l.p", "l.l.p.",
     "inc", "inc.", "ltd", "ltd.", "corp", "corp.", "llc", "plc", "co.",
-    "ai", "a.i.", "gpu", "gpus", "llm", "llms", "ceo", "cto", "agi", "api", "the company",
+    "ai", "a.i.", "gpu", "gpus", "llm", "llms", "ceo", "cto", "agi", "api",
     "cloud", "tech", "big tech", "genai", "generative ai", "ipo", "sec", "nasdaq", "ml",
 })
 
@@ -68,7 +68,6 @@ def key_phrases(tok: Token, max_words: int) -> list[str]:
     if tok.lower_.startswith("co-"):      # 'co-founded' is kept whole by the tokenizer
         base = tok.lower_[3:]
         keys += [IRREGULAR.get(base, base), *(base[:-len(e)] for e in ("ed", "ing", "s") if base.endswith(e))]
-        keys += [IRREGULAR.get(base, base[:-1] if base.endswith("s") else base)]
     return list(dict.fromkeys(keys))
 
 
@@ -104,8 +103,8 @@ def is_anaphor(t: Token, lex: Lexicon) -> bool:
 
 def antecedent(t: Token) -> list[Token]:
     """An organisation that is a subject earlier in the same sentence ('Nvidia supplies Oracle, one of
-    the chipmaker's largest customers'); otherwise the
-    organisation a previous sentence was about (set by extract() as it reads the text)."""
+    the chipmaker's largest customers'); otherwise the organisation a previous sentence was about
+    (set by extract() as it reads the text)."""
     before = [e for e in t.sent if e.i < t.i and e.dep_ in SUBJ and etype(e) == "ORG"]
     if before:
         return before[-1:]
@@ -219,15 +218,17 @@ def governing_verb(tok: Token) -> Token | None:
 
 
 def is_passive(v: Token) -> bool:
+    """Passive voice, also in participles: 'Anthropic was backed by', 'a startup founded by',
+    'Created in 1899 by A and B, VINCI ...', 'Arm, which is majority-owned by SoftBank'."""
     if any(c.dep_ in ("nsubjpass", "auxpass") for c in v.children):
         return True
-    if v.dep_ == "acomp" and v.tag_ == "VBN" and any(c.dep_ == "agent" for c in v.children):
-        return True   # 'Arm, which is majority-owned by SoftBank'
-
-    if v.dep_ == "advcl" and v.tag_ == "VBN" and not any(c.dep_ in ("aux", "nsubj", "dobj") for c in v.children):
-        return True   # 'Created in 1899 by A and B, VINCI has ...'
-
-    return v.dep_ in ("acl", "amod") and v.tag_ == "VBN"
+    if v.tag_ != "VBN":
+        return False
+    if v.dep_ == "acomp":
+        return any(c.dep_ == "agent" for c in v.children)
+    if v.dep_ == "advcl":   # with an object it is active: '... and named Sean White as CEO'
+        return not any(c.dep_ in ("aux", "nsubj", "dobj") for c in v.children)
+    return v.dep_ in ("acl", "amod")
 
 
 def is_infinitive(v: Token) -> bool:
