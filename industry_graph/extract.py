@@ -6,6 +6,7 @@ nominal.py. The vocabulary of both is resources/triggers.json.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from spacy.tokens import Doc, Span, Token
@@ -76,13 +77,21 @@ def misparsed_verb(tok: Token, lex: Lexicon) -> bool:
     return any(c.i < tok.i and c.dep_ in ("amod", "compound", "nmod", "nsubj") and etype(c) for c in tok.children)
 
 
+def _object_kind(o: Token) -> str:
+    """What a rule's object test sees: MONEY, PERCENT (a minority share), MAJORITY, or the lemma."""
+    if o.ent_type_ == "PERCENT":
+        m = re.search(r"\d+(?:\.\d+)?", o.text)
+        return "MAJORITY" if m and float(m.group()) > 50 else "PERCENT"
+    return o.ent_type_ if o.ent_type_ == "MONEY" else o.lemma_.lower()
+
+
 def _verb(out: _Sentence, v: Token, lex: Lexicon):
     rules = rules_for(lex.verbs, v, lex)
     if not rules:
         return
     args = verb_args(v)
     for rule in rules:
-        objs = {"MONEY" if o.ent_type_ == "MONEY" else o.lemma_.lower() for o in args["obj"]}
+        objs = {_object_kind(o) for o in args["obj"]}
         if rule.obj_lemmas and not objs & rule.obj_lemmas or objs & rule.obj_not_lemmas:
             continue
         tail_toks = role_tokens(args, rule.tail)
@@ -113,11 +122,20 @@ def extract(doc: Doc, lexicon: Lexicon | None = None) -> Iterator[Relation]:
     [('Amazon', 'invests_in', 'Anthropic')]
     """
     lex = lexicon or load_lexicon()
-    topic = None
+    last = topic = None
+    counts: dict[str, int] = {}
+    first_seen: dict[str, int] = {}
     for sent in doc.sents:
-        doc.user_data[ANTECEDENT] = topic
+        doc.user_data[ANTECEDENT] = (last, topic)
         found = _subject_org(sent, lex)
-        topic = topic if found is None else found
+        last = last if found is None else found
+        for t in sent:         # the article's topic: its most mentioned organisation so far
+            if etype(t) == "ORG":
+                key = t.ent_id_ or t.lower_
+                counts[key] = counts.get(key, 0) + 1
+                first_seen.setdefault(key, t.i)
+        if counts:
+            topic = first_seen[max(counts, key=lambda k: (counts[k], -first_seen[k]))]
         if not any(etype(t) for t in sent):
             continue
         out = _Sentence(sent, lex)

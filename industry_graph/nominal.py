@@ -62,6 +62,9 @@ def product_names(tokens, lex: Lexicon) -> list[_Name]:
         if not parts or not parts[0].text[:1].isupper():
             continue
         first, last = parts[0], parts[-1]
+        after = t.doc[last.i + 1] if last.i + 1 < len(t.doc) else None
+        if after is not None and after.ent_type_ and after.i != t.i:
+            continue     # 'North' of 'North Dakota', which the tagger cut in two
         text = t.doc.text[first.idx:last.idx + len(last.text)]
         if text.lower() in NOT_ENTITIES or len(text) < 2:
             continue
@@ -268,8 +271,14 @@ def modifier(out, m: Token, lex: Lexicon):
             out.add(rule, modified, mods, m)
 
 
+def _is_facility_noun(n: Token, lex: Lexicon) -> bool:
+    return any(r.relation == "operates" for r in rules_for(lex.roles, n, lex))
+
+
 def named_product(out, n: Token, lex: Lexicon):
     """'AMD's forthcoming MI450 chips', 'its Instinct graphics processors' -> develops."""
+    if _is_facility_noun(n, lex):
+        return   # a campus or a cluster is no product: 'its North Dakota data center campus'
     owners = _possessors(n, lex)
     if owners and not np_entities(n, lex):
         out.add(_POSSESSION_RULES["PRODUCT"], owners, product_names([n], lex), n)
@@ -289,6 +298,8 @@ def possession(out, ent: Token, lex: Lexicon):
         if np.dep_ in ("compound", "nmod", "appos") and not is_class_noun(np, lex):
             np = np.head
     np = np if is_class_noun(np, lex) else ent
+    if kind == "PRODUCT" and np != ent and _is_facility_noun(np, lex):
+        return   # 'its North Dakota data center campus': a place name cut short, no product
     owners = _possessors(ent, lex) + (_possessors(np, lex) if np != ent else [])
     if np != ent:
         owners += [c for c in np.children if c.dep_ == "compound" and etype(c) == "ORG" and c != ent]

@@ -97,18 +97,20 @@ def is_anaphor(t: Token, lex: Lexicon) -> bool:
     if t.lower_ == "it":
         return t.dep_ != "poss"
     return (t.lemma_.lower() in lex.anaphora and any(c.dep_ == "det" and c.lower_ == "the" for c in t.children)
-            and not any(c.dep_ in ("poss", "compound", "amod", "nmod", "prep", "relcl", "acl", "appos")
+            and not any(c.dep_ in ("poss", "compound", "amod", "nmod", "prep", "relcl", "appos")
                         for c in t.children))
 
 
 def antecedent(t: Token) -> list[Token]:
     """An organisation that is a subject earlier in the same sentence ('Nvidia supplies Oracle, one of
-    the chipmaker's largest customers'); otherwise the organisation a previous sentence was about
-    (set by extract() as it reads the text)."""
+    the chipmaker's largest customers'); otherwise, for 'it', the organisation the previous sentence
+    was about, and for 'the company' or 'the startup', the one the article is about (the most
+    mentioned so far). extract() keeps both in doc.user_data as it reads."""
     before = [e for e in t.sent if e.i < t.i and e.dep_ in SUBJ and etype(e) == "ORG"]
     if before:
         return before[-1:]
-    i = t.doc.user_data.get(ANTECEDENT)
+    last, topic = t.doc.user_data.get(ANTECEDENT, (None, None))
+    i = last if t.lower_ in ("it", "its") else topic
     return [t.doc[i]] if i is not None and i < t.i else []
 
 
@@ -146,7 +148,8 @@ def np_entities(tok: Token, lex: Lexicon, _depth: int = 0) -> list[Token]:
                     for e in np_entities(s, lex, _depth + 1)]
         elif is_anaphor(t, lex):
             out += antecedent(t)
-        elif t.lower_.split()[-1] in lex.quantity_nouns or t.lemma_.lower() in lex.quantity_nouns:   # "90 percent of Arm"
+        elif t.ent_type_ == "PERCENT" or t.lower_.split()[-1] in lex.quantity_nouns \
+                or t.lemma_.lower() in lex.quantity_nouns:    # "90 percent of Arm", 'the rest of Windsurf'
             out += [e for c in t.children if c.dep_ == "prep" and c.lower_ == "of"
                     for p in c.children if p.dep_ == "pobj" for e in np_entities(p, lex, _depth + 1)]
         elif is_class_noun(t, lex):     # 'the Grok model', 'its Instinct graphics processors'
