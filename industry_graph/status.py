@@ -7,7 +7,7 @@ from .lexicon import Lexicon
 from .syntax import is_infinitive
 
 # a clause boundary: hedges and negations above it belong to another statement
-BOUNDARY = ("relcl", "appos", "conj", "parataxis")
+BOUNDARY = ("relcl", "appos", "conj", "parataxis", "acl")
 
 
 def status_of(tok: Token, lex: Lexicon) -> str:
