@@ -97,8 +97,9 @@ def is_anaphor(t: Token, lex: Lexicon) -> bool:
     if t.lower_ == "it":
         return t.dep_ != "poss"
     return (t.lemma_.lower() in lex.anaphora and any(c.dep_ == "det" and c.lower_ == "the" for c in t.children)
-            and not any(c.dep_ in ("poss", "compound", "amod", "nmod", "prep", "relcl", "appos")
-                        for c in t.children))
+            # 'the company' or 'the Redmond-based company', but not 'the Chinese company Moonshot'
+            and not any(c.ent_type_ not in ("GPE", "LOC") if c.ent_type_ else
+                        c.dep_ in ("poss", "compound", "nmod", "prep", "relcl", "appos") for c in t.children))
 
 
 def antecedent(t: Token) -> list[Token]:
@@ -150,7 +151,7 @@ def np_entities(tok: Token, lex: Lexicon, _depth: int = 0) -> list[Token]:
             out += antecedent(t)
         elif t.ent_type_ == "PERCENT" or t.lower_.split()[-1] in lex.quantity_nouns \
                 or t.lemma_.lower() in lex.quantity_nouns:    # "90 percent of Arm", 'the rest of Windsurf'
-            out += [e for c in t.children if c.dep_ == "prep" and c.lower_ == "of"
+            out += [e for c in t.children if c.dep_ == "prep" and c.lower_ in ("of", "in")
                     for p in c.children if p.dep_ == "pobj" for e in np_entities(p, lex, _depth + 1)]
         elif is_class_noun(t, lex):     # 'the Grok model', 'its Instinct graphics processors'
             out += [c for c in t.children if c.dep_ == "appos" and etype(c)]
@@ -304,7 +305,8 @@ def verb_args(v: Token) -> dict[str, list[Token]]:
     holders = [v] + [o for o in args["obj"] if o.head == v]
     for h in holders:
         for c in h.children:
-            if c.dep_ in ("prep", "agent", "dative") and (h == v or c.lower_ not in preps):
+            # 'invested $1 billion in OpenAI in 2019': the verb's 'in' and its object's both count
+            if c.dep_ in ("prep", "agent", "dative"):
                 preps.setdefault(c.lower_, []).extend(p for p in c.children if p.dep_ in ("pobj", "pcomp"))
     for name, toks in preps.items():
         args[f"prep:{name}"] = toks
