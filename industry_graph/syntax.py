@@ -107,9 +107,12 @@ def antecedent(t: Token) -> list[Token]:
     the chipmaker's largest customers'); otherwise, for 'it', the organisation the previous sentence
     was about, and for 'the company' or 'the startup', the one the article is about (the most
     mentioned so far). extract() keeps both in doc.user_data as it reads."""
-    before = [e for e in t.sent if e.i < t.i and e.dep_ in SUBJ and etype(e) == "ORG"]
+    before = [e for e in t.sent if e.i < t.i and etype(e) == "ORG"]
+    subjects = [e for e in before if e.dep_ in SUBJ]
+    if subjects:
+        return subjects[-1:]
     if before:
-        return before[-1:]
+        return before[-1:]   # "Lisa Su, AMD's chief executive, said the company's chips ..."
     last, topic = t.doc.user_data.get(ANTECEDENT, (None, None))
     i = last if t.lower_ in ("it", "its") else topic
     return [t.doc[i]] if i is not None and i < t.i else []
