@@ -14,7 +14,7 @@ from spacy.tokens import Token
 
 from .lexicon import Lexicon, Rule
 from .models import SYMMETRIC
-from .syntax import (NOT_ENTITIES, POSS_PRONOUNS, conjuncts, entities_of, etype, governing_verb,
+from .syntax import (NOT_ENTITIES, POSS_PRONOUNS, antecedent, conjuncts, last_subject, entities_of, etype, governing_verb,
                      is_class_noun, np_entities, referents, resolve_possessive, rules_for, verb_args)
 
 
@@ -183,6 +183,11 @@ def _about(n: Token, rule: Rule, holders: list[Token], lex: Lexicon) -> list[Tok
         a = a.head
     if not about and a.dep_ == "pobj" and a.head.lower_ == "among":
         about = entities_of(verb_args(a.head.head).get("subj", []), lex)
+    if not about and rule.relation == "invests_in" and n.dep_ == "nsubj" and n.head.lemma_ in ("include", "be"):
+        about = antecedent(n)    # 'Other investors include General Catalyst': in the article's company
+    if about and all(a in holders for a in about) and any(c.lower_ in POSS_PRONOUNS for c in n.children):
+        # 'Amazon ... remains its primary cloud partner': 'its' is not Amazon here
+        about = [a for a in antecedent(n) if a not in holders]
     if not about and rule.relation in SYMMETRIC and holders:
         # 'sets SSI apart from rivals such as OpenAI': the verb's other party
         v = governing_verb(n)
@@ -204,15 +209,24 @@ def _round_leaders(v: Token, lex: Lexicon) -> list[Token]:
     for verb in conjuncts(v):
         if verb.lemma_.lower() in ("lead", "co-lead", "anchor", "join") and verb.i != v.i or \
                 verb.i == v.i and verb.lemma_.lower() in ("lead", "co-lead", "anchor"):
-            out += entities_of(verb_args(verb)["subj"], lex)
+            args = verb_args(verb)
+            # 'led by Iconiq, with Fidelity and Lightspeed as co-leads'
+            out += entities_of(args["subj"] + args.get("prep:with", []), lex)
     return out
 
 
+LAST_ROUND = "industry_graph_last_round"
+
+
 def event(out, e: Token, lex: Lexicon):
+    """Deals named by a noun: 'a partnership between X and Y', "Microsoft's investment in OpenAI",
+    'OpenAI raised $6.6 billion in a round led by Thrive Capital'."""
     rules = rules_for(lex.events, e, lex)
     if not rules:
         return
     v = governing_verb(e)
+    subject = entities_of(verb_args(v)["subj"], lex) if v is not None else []
+    receiving = v is not None and v.lemma_.lower() in RECEIVING_VERBS
     for rule in rules:
         pairs = _participants(e, rule.pair_preps, lex)
         for i, a in enumerate(pairs):
@@ -220,37 +234,55 @@ def event(out, e: Token, lex: Lexicon):
         targets = _participants(e, rule.target_preps, lex)
         if not targets and v is not None:
             targets = entities_of([t for p in rule.target_preps for t in verb_args(v).get(f"prep:{p}", [])], lex)
-        owners = _participants(e, rule.owner_preps, lex)
+        named = _possessors(e, lex) + [c for c in e.children if c.dep_ in ("compound", "nmod") and etype(c)]
+        owners = _participants(e, rule.owner_preps, lex) + _backers(e, lex)
         if rule.possessor_is_target:                           # "xAI's funding round", 'the OpenAI round'
-            targets += _possessors(e, lex) + [c for c in e.children if c.dep_ in ("compound", "nmod") and etype(c)]
+            targets += named
+            owners += _round_leaders(v, lex) if v is not None else []
         else:
-            owners += _possessors(e, lex) + [c for c in e.children if c.dep_ in ("compound", "nmod") and etype(c)]
-        for acl in e.children:                                 # 'a round led by Thrive Capital'
-            if acl.dep_ == "acl":
-                owners += entities_of(verb_args(acl)["subj"], lex)
-        if rule.possessor_is_target and v is not None:
-            owners += _round_leaders(v, lex)
-            if not targets and v.lemma_.lower() in ("value", "give") and e.dep_ == "nsubj":
-                targets = entities_of(verb_args(v)["obj"], lex)      # 'the round valued Anthropic at ...'
-
-        for t in e.subtree:                                    # 'with participation from Y and Z'
-            if t.lemma_.lower() in ("participation", "participate"):
-                owners += _participants(t, ("from", "by", "of"), lex)
-        subject = entities_of(verb_args(v)["subj"], lex) if v is not None else []
-        if rule.relation == "invests_in" and v is not None and v.lemma_.lower() in RECEIVING_VERBS:
-            targets = targets or subject
-        elif rule.relation == "invests_in" and v is not None and not targets and any(
-                r.relation == "invests_in" for r in rules_for(lex.verbs, v, lex)):
-            # 'Nvidia backed Wayve in a round led by SoftBank': the round is Wayve's
-            args = verb_args(v)
-            targets = entities_of(args["obj"] + args.get("prep:in", []), lex)
-        elif not owners:
+            owners += named
+        if rule.relation == "invests_in":
+            targets = targets or _money_target(e, v, subject, owners, lex, rule.possessor_is_target)
+            if targets and rule.possessor_is_target:
+                e.doc.user_data[LAST_ROUND] = targets[0].i
+        if not owners and not (rule.relation == "invests_in" and receiving):
             owners = subject
         if not targets and rule.relation in SYMMETRIC and not pairs:
             group = list(dict.fromkeys(owners))
             for i, a in enumerate(group):
                 out.add(rule, [a], group[i + 1:], e)
         out.add(rule, owners, targets, e)
+
+
+def _backers(e: Token, lex: Lexicon) -> list[Token]:
+    """'a round led by Thrive Capital', 'with participation from Y and Z'."""
+    owners = []
+    for acl in e.children:
+        if acl.dep_ == "acl":
+            owners += entities_of(verb_args(acl)["subj"], lex)
+    for t in e.subtree:
+        if t.lemma_.lower() in ("participation", "participate"):
+            owners += _participants(t, ("from", "by", "of"), lex)
+    return owners
+
+
+def _money_target(e: Token, v: Token | None, subject, owners, lex: Lexicon, is_round: bool) -> list[Token]:
+    """Who gets the money when the noun phrase does not say: the subject of 'raised', the object
+    of 'backed', what 'the round valued', or for 'the round' the round last named."""
+    if v is None:
+        return []
+    if v.lemma_.lower() in RECEIVING_VERBS:            # 'OpenAI raised $6.6 billion in a round'
+        return subject
+    if any(r.relation == "invests_in" for r in rules_for(lex.verbs, v, lex)):
+        args = verb_args(v)                           # 'Nvidia backed Wayve in a round led by SoftBank'
+        return entities_of(args["obj"] + args.get("prep:in", []), lex)
+    if v.lemma_.lower() in ("value", "give") and e.dep_ == "nsubj":
+        return entities_of(verb_args(v)["obj"], lex)  # 'the round valued Anthropic at ...'
+    if is_round and any(c.lower_ == "the" for c in e.children):    # 'The round was led by Iconiq'
+        i = e.doc.user_data.get(LAST_ROUND)
+        found = [e.doc[i]] if i is not None and i < e.i else last_subject(e)
+        return [t for t in found if t not in owners]
+    return []
 
 
 def modifier(out, m: Token, lex: Lexicon):

@@ -91,8 +91,8 @@ ANTECEDENT = "industry_graph_antecedent"
 
 
 def is_anaphor(t: Token, lex: Lexicon) -> bool:
-    """'It' or 'the company' as a subject, standing for the organisation the text is about."""
-    if t.dep_ not in ("nsubj", "nsubjpass", "poss"):
+    """'It' or 'the company', standing for the organisation the text is about."""
+    if t.dep_ not in ("nsubj", "nsubjpass", "poss", "dobj", "pobj"):
         return False
     if t.lower_ == "it":
         return t.dep_ != "poss"
@@ -107,15 +107,26 @@ def antecedent(t: Token) -> list[Token]:
     the chipmaker's largest customers'); otherwise, for 'it', the organisation the previous sentence
     was about, and for 'the company' or 'the startup', the one the article is about (the most
     mentioned so far). extract() keeps both in doc.user_data as it reads."""
+    last, topic = t.doc.user_data.get(ANTECEDENT, (None, None))
+    if t.dep_ in ("dobj", "pobj"):
+        # an object is not its own clause's subject: 'Amazon has invested $8 billion in the startup'
+        clause = [e for e in t.sent if e.dep_ in SUBJ and etype(e) == "ORG"]
+        return [t.doc[topic]] if topic is not None and topic < t.i and all(e.i != topic for e in clause) else []
     before = [e for e in t.sent if e.i < t.i and etype(e) == "ORG"]
     subjects = [e for e in before if e.dep_ in SUBJ]
     if subjects:
         return subjects[-1:]
     if before:
         return before[-1:]   # "Lisa Su, AMD's chief executive, said the company's chips ..."
-    last, topic = t.doc.user_data.get(ANTECEDENT, (None, None))
     i = last if t.lower_ in ("it", "its") else topic
     return [t.doc[i]] if i is not None and i < t.i else []
+
+
+def last_subject(t: Token) -> list[Token]:
+    """The organisation the sentence before was about: 'Anthropic raised $13 billion. The round was
+    led by Iconiq.'"""
+    last = t.doc.user_data.get(ANTECEDENT, (None, None))[0]
+    return [t.doc[last]] if last is not None and last < t.i else []
 
 
 def _path_up(w: Token, top: Token) -> list[Token]:
