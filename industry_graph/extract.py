@@ -17,7 +17,7 @@ from .models import SYMMETRIC, Mention, Relation
 from .names import clean_surface
 from .nominal import kind_of, product_names
 from .status import status_of
-from .syntax import (ANTECEDENT, entities_of, etype, is_class_noun, np_entities, role_tokens, rules_for,
+from .syntax import (ANTECEDENT, SURNAMES, entities_of, etype, is_class_noun, np_entities, role_tokens, rules_for,
                      verb_args)
 
 def mention(tok) -> Mention:
@@ -122,6 +122,8 @@ def extract(doc: Doc, lexicon: Lexicon | None = None) -> Iterator[Relation]:
     [('Amazon', 'invests_in', 'Anthropic')]
     """
     lex = lexicon or load_lexicon()
+    doc.user_data[SURNAMES] = frozenset(
+        e.text.split()[-1] for e in doc.ents if e.label_ == "PERSON" and len(e.text.split()) > 1)
     last = topic = None
     counts: dict[str, int] = {}
     first_seen: dict[str, int] = {}

@@ -51,6 +51,7 @@ class Lexicon:
     last_words: frozenset = frozenset()      # the final word of every trigger phrase, for a quick test
     compute_verbs: frozenset = frozenset()   # 'OpenAI uses Nvidia chips': a customer's verbs ...
     compute_nouns: frozenset = frozenset()   # ... and what it buys
+    control_verbs: frozenset = frozenset()   # 'hired X to lead Y': X is who leads
 
 
 
@@ -94,4 +95,5 @@ def load_lexicon(path: str | None = None) -> Lexicon:
                    anaphora=frozenset(data.get("anaphora", [])), last_words=last,
                    compute_verbs=frozenset(data.get("compute_use", {}).get("verbs", [])),
                    compute_nouns=frozenset(data.get("compute_use", {}).get("nouns", [])),
+                   control_verbs=frozenset(data.get("control_verbs", [])),
                    version=hashlib.sha256(text.encode()).hexdigest()[:16])

@@ -58,8 +58,8 @@ def process(articles: Iterable[Article], nlp: Language, gazetteer: Gazetteer, *,
                 on_article(current)
             ments, rels = [], []
         current = art
+        rels += [(r, offset) for r in extract(doc, lex)]       # first: it notes the article's surnames
         ments += [_shift(m, offset) for m in mentions(doc)]
-        rels += [(r, offset) for r in extract(doc, lex)]
     if current is not None:
         yield _resolve(current, ments, rels, gazetteer)
         if on_article:

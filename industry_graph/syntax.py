@@ -25,11 +25,24 @@ NOT_ENTITIES = frozenset({
 })
 
 
+SURNAMES = "industry_graph_surnames"
+ORG_DESCRIPTIONS = frozenset({"startup", "start-up", "company", "firm", "lab", "maker", "developer", "provider",
+                              "chipmaker", "unicorn", "rival", "subsidiary", "unit", "spinoff", "spin-off"})
+
+
 def etype(tok: Token) -> str | None:
     """Our entity type of a merged entity token, or None for other words."""
     kind = FROM_SPACY.get(tok.ent_type_)
     if kind is None:
+        # 'Meta acquired PlayAI, a voice AI startup': a name the tagger missed, described as a company
+        if not tok.ent_type_ and tok.pos_ == "PROPN" and tok.text[:1].isupper() and any(
+                c.dep_ == "appos" and c.lemma_.lower() in ORG_DESCRIPTIONS for c in tok.children):
+            return "ORG"
+        if not tok.ent_type_ and tok.pos_ == "PROPN" and tok.text in tok.doc.user_data.get(SURNAMES, ()):
+            return "PERSON"   # 'Pang' after 'Ruoming Pang', which the tagger left untagged
         return None
+    if not tok.ent_id_ and kind != "PERSON" and tok.text in tok.doc.user_data.get(SURNAMES, ()):
+        return "PERSON"   # 'Pang' after 'Ruoming Pang', though the tagger called it a company
     if not tok.ent_id_:  # statistical NER only: skip the junk it tags in this domain
         text = tok.text.strip()
         if text.lower() in NOT_ENTITIES or len(text) < 2 or text.islower():
@@ -265,8 +278,8 @@ def surface_subjects(v: Token, _depth: int = 0) -> list[Token]:
         return subs
     if v.dep_ in ("relcl", "acl") and not is_infinitive(v):
         return [v.head]
-    if v.dep_ == "xcomp":                                # object control: 'hired X to lead Y'
-        objs = [c for c in v.head.children if c.dep_ == "dobj"]
+    if v.dep_ == "xcomp" and v.head.lemma_.lower() in load_lexicon().control_verbs:
+        objs = [c for c in v.head.children if c.dep_ == "dobj"]   # 'hired X to lead Y', not 'left X to join Y'
         if objs:
             return objs
     if v.dep_ in HANDOFF or v.dep_ == "pobj":
