@@ -33,15 +33,15 @@ def mentions(doc: Doc) -> list[Mention]:
 class _Sentence:
     """Collects the relations of one sentence, keeping the most confident per triple."""
 
+    def __init__(self, sent: Span, lex: Lexicon):
+        self.sent, self.lex, self.found = sent, lex, {}
+
     def relations(self) -> list[Relation]:
         """What the sentence says; a person who leads an organisation is not also listed as
         merely working there ('SoftBank Chief Executive Masayoshi Son')."""
         leads = {(r.head.start, r.tail.start) for r in self.found.values() if r.relation == "leads"}
         return [r for r in self.found.values()
                 if not (r.relation == "works_for" and (r.head.start, r.tail.start) in leads)]
-
-    def __init__(self, sent: Span, lex: Lexicon):
-        self.sent, self.lex, self.found = sent, lex, {}
 
     def add(self, rule: Rule, heads, tails, trigger: Token, *, relation: str | None = None):
         relation = relation or rule.relation
