@@ -182,8 +182,9 @@ def np_entities(tok: Token, lex: Lexicon, _depth: int = 0) -> list[Token]:
                     for p in c.children if p.dep_ == "pobj" for e in np_entities(p, lex, _depth + 1)]
         elif is_class_noun(t, lex):     # 'the Grok model', 'its Instinct graphics processors'
             out += [c for c in t.children if c.dep_ == "appos" and etype(c)]
+            # not through a participle: in 'an Nvidia-backed cloud provider' Nvidia is the backer
             out += [w for w in t.subtree if w.i < t.i and w.dep_ in NOUN_MODS and etype(w)
-                    and all(a.dep_ in NOUN_MODS for a in _path_up(w, t))]
+                    and all(a.dep_ in NOUN_MODS and (a.i == w.i or a.pos_ != "VERB") for a in _path_up(w, t))]
         else:     # 'former OpenAI employees Dario Amodei and Daniela Amodei'
             out += [e for c in t.children if c.dep_ == "appos" and etype(c) for e in conjuncts(c) if etype(e)]
         if not etype(t):
