@@ -125,7 +125,9 @@ def antecedent(t: Token) -> list[Token]:
         # an object is not its own clause's subject: 'Amazon has invested $8 billion in the startup'
         clause = [e for e in t.sent if e.dep_ in SUBJ and etype(e) == "ORG"]
         return [t.doc[topic]] if topic is not None and topic < t.i and all(e.i != topic for e in clause) else []
-    before = [e for e in t.sent if e.i < t.i and etype(e) == "ORG"]
+    # not the name the phrase stands beside: "Google DeepMind, the company's AI lab"
+    beside = t.head.head.i if t.dep_ == "poss" and t.head.dep_ == "appos" else -1
+    before = [e for e in t.sent if e.i < t.i and etype(e) == "ORG" and e.i != beside]
     subjects = [e for e in before if e.dep_ in SUBJ]
     if subjects:
         return subjects[-1:]
@@ -187,6 +189,8 @@ def np_entities(tok: Token, lex: Lexicon, _depth: int = 0) -> list[Token]:
                     and all(a.dep_ in NOUN_MODS and (a.i == w.i or a.pos_ != "VERB") for a in _path_up(w, t))]
         else:     # 'former OpenAI employees Dario Amodei and Daniela Amodei'
             out += [e for c in t.children if c.dep_ == "appos" and etype(c) for e in conjuncts(c) if etype(e)]
+            # 'Claude Opus 4.5', where the tagger took the version for a date: the product named first
+            out += [c for c in t.children if c.dep_ == "compound" and etype(c) == "PRODUCT"]
         if not etype(t):
             out += examples(t, lex, _depth)
     return list(dict.fromkeys(out))
