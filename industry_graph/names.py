@@ -38,7 +38,7 @@ def clean_surface(text: str) -> str:
     """
     s = " ".join(text.split())
     s = re.sub(r"\s*\([^)]*\)|\s*\([^)]*$", "", s)     # 'Qatar Petroleum (QP' -> 'Qatar Petroleum'
-    s = re.sub(r"^(?:the|The)\s+", "", s)
+    s = re.sub(r"^(?:the|The)\s+|^ex-(?=[A-Z])", "", s)    # "ex-Ritual Entertainment employees"
     s = _POSSESSIVE.sub("", s).strip(" ,.;:'\"\u2019()")
     return s
 

@@ -43,3 +43,10 @@ def test_acronym_spelled_out_in_the_article_beats_the_gazetteer():
     r = ArticleResolver(gaz, ms)
     assert r.resolve(ms[1]).name == "Credit Market Analysis"
     assert ArticleResolver(gaz, ms[1:]).resolve(ms[1]).name == "Competition and Markets Authority"
+
+
+def test_clean_surface_drops_article_possessive_and_former_prefix():
+    from industry_graph.names import clean_surface
+    assert clean_surface("the SpaceX's") == "SpaceX"
+    assert clean_surface("ex-Ritual Entertainment") == "Ritual Entertainment"
+    assert clean_surface("Qatar Petroleum (QP") == "Qatar Petroleum"
