@@ -98,6 +98,10 @@ def _verb(out: _Sentence, v: Token, lex: Lexicon):
         tails = entities_of(tail_toks, lex)
         if not tails and rule.relation == "develops":      # 'General Motors introduced the Chevrolet Volt'
             tails = product_names(tail_toks, lex)
+        if not tails and rule.relation == "supplies" and rule.tail.startswith("prep:"):
+            # 'Oracle supplies the cloud infrastructure on which Cohere trains its models'
+            tails = [e for o in args["obj"] for c in o.children if c.dep_ == "relcl"
+                     for s_ in c.children if s_.dep_ == "nsubj" for e in np_entities(s_, lex) if etype(e) == "ORG"]
         out.add(rule, entities_of(role_tokens(args, rule.head), lex), tails, v)
 
 

@@ -93,6 +93,9 @@ def conjuncts(tok: Token) -> list[Token]:
         todo.extend(c for c in t.children if c.dep_ == "conj")
         if t.ent_type_:   # 'by Mike Clark, Hayden Tennant and Lisa Humphries': a list read as apposition
             todo.extend(c for c in t.children if c.dep_ == "appos" and c.ent_type_ == t.ent_type_)
+            # 'Bharti Airtel and Deutsche Telekom' read as a modifier of the second name
+            todo.extend(c for c in t.children if c.dep_ in ("nmod", "compound") and c.ent_type_ == t.ent_type_
+                        and c.i + 1 < t.i and t.doc[c.i + 1].lower_ in ("and", "or", ","))
     return sorted(out, key=lambda t: t.i)
 
 
