@@ -140,6 +140,21 @@ def antecedent(t: Token) -> list[Token]:
     return [t.doc[i]] if i is not None and i < t.i else []
 
 
+def the_two(t: Token) -> list[Token]:
+    """'the two companies': the last two organisations named before, in this sentence or the one
+    before ('ASML invested in Mistral AI, and the two companies signed an agreement')."""
+    start = t.sent.start
+    if start > 0:
+        start = t.doc[start - 1].sent.start
+    seen: dict[str, Token] = {}
+    for e in reversed(t.doc[start:t.i]):
+        if etype(e) == "ORG":
+            seen.setdefault(e.ent_id_ or e.lower_, e)
+        if len(seen) == 2:
+            return sorted(seen.values(), key=lambda e: e.i)
+    return []
+
+
 def last_subject(t: Token) -> list[Token]:
     """The organisation the sentence before was about: 'Anthropic raised $13 billion. The round was
     led by Iconiq.'"""
@@ -181,6 +196,8 @@ def np_entities(tok: Token, lex: Lexicon, _depth: int = 0) -> list[Token]:
                     for e in np_entities(s, lex, _depth + 1)]
         elif is_anaphor(t, lex):
             out += antecedent(t)
+        elif t.lemma_.lower() in lex.anaphora and any(c.lower_ in ("two", "both") for c in t.children):
+            out += the_two(t)
         elif t.ent_type_ == "PERCENT" or t.lower_.split()[-1] in lex.quantity_nouns \
                 or t.lemma_.lower() in lex.quantity_nouns:    # "90 percent of Arm", 'the rest of Windsurf'
             out += [e for c in t.children if c.dep_ == "prep" and c.lower_ in ("of", "in")
