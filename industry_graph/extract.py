@@ -11,11 +11,11 @@ from collections.abc import Iterator
 
 from spacy.tokens import Doc, Span, Token
 
-from . import nominal
+from . import nominal, ownership
 from .lexicon import Lexicon, Rule, load_lexicon
 from .models import SYMMETRIC, Mention, Relation
 from .names import clean_surface
-from .nominal import kind_of, product_names
+from .ownership import kind_of, product_names
 from .status import status_of
 from .syntax import (ANTECEDENT, SURNAMES, entities_of, etype, is_class_noun, np_entities, role_tokens, rules_for,
                      verb_args)
@@ -149,15 +149,15 @@ def extract(doc: Doc, lexicon: Lexicon | None = None) -> Iterator[Relation]:
             if tok.pos_ in ("VERB", "AUX") or misparsed_verb(tok, lex):
                 _verb(out, tok, lex)
                 if tok.lemma_.lower() in lex.compute_verbs:
-                    nominal.compute_use(out, tok, lex)
+                    ownership.compute_use(out, tok, lex)
             # the tagger sometimes calls a noun something else ('funding round' as an adverb)
             if (tok.pos_ in ("NOUN", "PROPN") or tok.dep_ in NOMINAL) and not etype(tok):
                 nominal.role(out, tok, lex)
                 nominal.event(out, tok, lex)
                 if is_class_noun(tok, lex):
-                    nominal.named_product(out, tok, lex)
+                    ownership.named_product(out, tok, lex)
             if tok.pos_ in ("VERB", "ADJ") or tok.tag_ == "VBN":
                 nominal.modifier(out, tok, lex)
             if etype(tok):
-                nominal.possession(out, tok, lex)
+                ownership.possession(out, tok, lex)
         yield from sorted(out.relations(), key=lambda r: (r.head.start, r.relation, r.tail.start))

@@ -4,80 +4,22 @@ hands what it finds to the sentence collector `out` (extract._Sentence):
   role        what an entity is to another: 'Elon Musk, SpaceX's founder and CEO'
   event       a deal between entities: 'a partnership between X and Y', "xAI's funding round"
   modifier    hyphenated participles: 'Amazon-backed Anthropic', 'Paris-based Mistral AI'
-  possession  products and facilities owned: 'SpaceX's Colossus computing cluster'
+
+Products, facilities and units owned, and compute used, are read in ownership.py.
 """
 from __future__ import annotations
-
-from dataclasses import dataclass
 
 from spacy.tokens import Token
 
 from .lexicon import Lexicon, Rule
 from .models import SYMMETRIC
-from .syntax import (NOT_ENTITIES, POSS_PRONOUNS, antecedent, conjuncts, last_subject, entities_of, etype, governing_verb,
-                     is_class_noun, np_entities, referents, resolve_possessive, rules_for, verb_args)
+from .syntax import (POSS_PRONOUNS, antecedent, conjuncts, entities_of, etype, governing_verb, last_subject, possessors,
+                     referents, rules_for, verb_args)
 
 
 # verbs whose subject receives the money of a funding round ("OpenAI raised $6.6 billion in a round")
 RECEIVING_VERBS = frozenset({"raise", "close", "secure", "complete", "announce", "land", "get",
                              "receive", "finalize", "finalise", "seek", "launch"})
-
-
-@dataclass(frozen=True)
-class _Name:
-    """A product named by proper nouns the NER did not tag: 'the Chevrolet Volt', 'MI450 chips'."""
-    i: int
-    text: str
-    idx: int
-    kind: str = "PRODUCT"
-    ent_id_: str = ""
-
-
-def kind_of(tok) -> str | None:
-    return tok.kind if isinstance(tok, _Name) else etype(tok)
-
-
-def product_names(tokens, lex: Lexicon) -> list[_Name]:
-    """Proper-noun names in object noun phrases of a 'develops' verb or a possessed class noun."""
-    out = []
-    for t in (c for tok in tokens for c in conjuncts(tok)):
-        if etype(t) or t.ent_type_ not in ("", "CARDINAL"):
-            continue
-        if t.pos_ == "PROPN" and not is_class_noun(t, lex):
-            parts = [t]
-        elif is_class_noun(t, lex):
-            parts = []
-        else:
-            continue
-        # the run of proper nouns and numbers before the head: 'Instinct graphics processors', 'Tegra 4 processor'
-        names = [w for w in t.subtree if w.i < t.i and w.pos_ in ("PROPN", "NUM")
-                 and w.ent_type_ in ("", "CARDINAL") and w.dep_ in ("compound", "nmod", "nummod")]
-        run = []
-        for w in reversed(names):
-            if run and w.i != run[0].i - 1:
-                break
-            run.insert(0, w)
-        parts = run + parts
-        parts.sort(key=lambda p: p.i)
-        if not parts or not parts[0].text[:1].isupper():
-            continue
-        first, last = parts[0], parts[-1]
-        after = t.doc[last.i + 1] if last.i + 1 < len(t.doc) else None
-        if after is not None and after.ent_type_ and after.i != t.i:
-            continue     # 'North' of 'North Dakota', which the tagger cut in two
-        text = t.doc.text[first.idx:last.idx + len(last.text)]
-        if text.lower() in NOT_ENTITIES or len(text) < 2:
-            continue
-        out.append(_Name(first.i, text, first.idx))
-    return out
-
-
-def _possessors(noun: Token, lex: Lexicon) -> list[Token]:
-    out = []
-    for c in noun.children:
-        if c.dep_ == "poss":
-            out += resolve_possessive(c, lex) if c.lower_ in POSS_PRONOUNS else np_entities(c, lex)
-    return out
 
 
 # verbs whose subject takes the role named after 'as': 'Suleyman joined Microsoft as CEO'
@@ -133,7 +75,7 @@ def role(out, n: Token, lex: Lexicon):
     if not rules:
         return
     holders = _holders(n, lex)
-    if not holders and _possessors(n, lex):   # "Amazon's AWS unit": the name before the noun holds the role
+    if not holders and possessors(n, lex):   # "Amazon's AWS unit": the name before the noun holds the role
         holders = [c for c in n.children if c.dep_ == "compound" and etype(c)]
     for rule in rules:
         if rule.place_modifier:    # 'DeepMind, a London artificial intelligence lab'
@@ -153,7 +95,7 @@ def role(out, n: Token, lex: Lexicon):
 
 def _about(n: Token, rule: Rule, holders: list[Token], lex: Lexicon) -> list[Token]:
     """The organisation a role is held at: "SpaceX's founder", 'CEO of OpenAI', 'OpenAI CEO'."""
-    about = _possessors(n, lex)
+    about = possessors(n, lex)
     if n.dep_ == "dobj" and n.head.lemma_ in ("have", "own", "run", "operate"):   # 'X has an arm, Y'
         about += entities_of(verb_args(n.head)["subj"], lex)
     by_prep = []
@@ -171,7 +113,7 @@ def _about(n: Token, rule: Rule, holders: list[Token], lex: Lexicon) -> list[Tok
     f = n
     while not about and f.dep_ == "conj":
         f = f.head
-        about = _possessors(f, lex) + [c for c in f.children if c.dep_ == "compound" and etype(c)]
+        about = possessors(f, lex) + [c for c in f.children if c.dep_ == "compound" and etype(c)]
     if not about:   # 'Founder and CEO of Catchafire': the 'of' hangs on the last title
         about = [e for c in n.children if c.dep_ == "conj" for p in c.children
                  if p.dep_ == "prep" and p.lower_ in ("of", "at")
@@ -234,7 +176,7 @@ def event(out, e: Token, lex: Lexicon):
         targets = _participants(e, rule.target_preps, lex)
         if not targets and v is not None:
             targets = entities_of([t for p in rule.target_preps for t in verb_args(v).get(f"prep:{p}", [])], lex)
-        named = _possessors(e, lex) + [c for c in e.children if c.dep_ in ("compound", "nmod") and etype(c)]
+        named = possessors(e, lex) + [c for c in e.children if c.dep_ in ("compound", "nmod") and etype(c)]
         owners = _participants(e, rule.owner_preps, lex) + _backers(e, lex)
         if rule.possessor_is_target:                           # "xAI's funding round", 'the OpenAI round'
             targets += named
@@ -303,75 +245,3 @@ def modifier(out, m: Token, lex: Lexicon):
             out.add(rule, modified, mods, m)
 
 
-def _is_facility_noun(n: Token, lex: Lexicon) -> bool:
-    return any(r.relation == "operates" for r in rules_for(lex.roles, n, lex))
-
-
-def named_product(out, n: Token, lex: Lexicon):
-    """'AMD's forthcoming MI450 chips', 'its Instinct graphics processors' -> develops."""
-    if _is_facility_noun(n, lex):
-        return   # a campus or a cluster is no product: 'its North Dakota data center campus'
-    owners = _possessors(n, lex)
-    if owners and not np_entities(n, lex):
-        out.add(_POSSESSION_RULES["PRODUCT"], owners, product_names([n], lex), n)
-
-
-def possession(out, ent: Token, lex: Lexicon):
-    """'SpaceX's Colossus computing cluster' -> operates; 'Anthropic's Claude' -> develops;
-    'a data center in Abilene' -> located_in."""
-    kind = etype(ent)
-    if kind == "ORG":          # "Alphabet's Google", "Meta's FAIR": the possessor owns the unit
-        out.add(_OWNED_UNIT, [ent], [c for c in ent.children if c.dep_ == "poss" and etype(c) == "ORG"], ent)
-        return
-    if kind not in ("FACILITY", "PRODUCT"):
-        return
-    np = ent
-    for _ in range(3):     # 'its Instinct graphics processors': up the compound chain to the class noun
-        if np.dep_ in ("compound", "nmod", "appos") and not is_class_noun(np, lex):
-            np = np.head
-    np = np if is_class_noun(np, lex) else ent
-    if kind == "PRODUCT" and np != ent and _is_facility_noun(np, lex):
-        return   # 'its North Dakota data center campus': a place name cut short, no product
-    owners = _possessors(ent, lex) + (_possessors(np, lex) if np != ent else [])
-    if np != ent:
-        owners += [c for c in np.children if c.dep_ == "compound" and etype(c) == "ORG" and c != ent]
-    rule = _POSSESSION_RULES[kind]
-    out.add(rule, owners, [ent], ent)
-    if kind == "FACILITY":   # 'a data center in Abilene', 'Colossus 2, a second supercomputer in Memphis'
-        nps = [np] + [c for c in ent.children if c.dep_ == "appos" and is_class_noun(c, lex)]
-        places = [e for x in nps for c in x.children if c.dep_ == "prep" and c.lower_ in ("in", "near", "outside")
-                  for p in c.children if p.dep_ == "pobj" for e in np_entities(p, lex) if etype(e) == "PLACE"]
-        places += [c for x in nps for c in x.children if c.dep_ == "compound" and etype(c) == "PLACE"]
-        out.add(_POSSESSION_RULES["PLACE"], [ent], places, ent)
-
-
-_OWNED_UNIT = Rule("possessive-unit", "possession", "subsidiary_of", frozenset({"ORG"}), frozenset({"ORG"}), 0.6)
-_POSSESSION_RULES = {
-    "FACILITY": Rule("possessive-operates", "possession", "operates", frozenset({"ORG"}),
-                     frozenset({"FACILITY"}), 0.8),
-    "PRODUCT": Rule("possessive-develops", "possession", "develops", frozenset({"ORG"}),
-                    frozenset({"PRODUCT"}), 0.8),
-    "PLACE": Rule("facility-in-place", "possession", "located_in", frozenset({"FACILITY"}),
-                  frozenset({"PLACE"}), 0.8),
-}
-
-
-_USES_COMPUTE = Rule("uses-compute", "compute", "supplies", frozenset({"ORG"}), frozenset({"ORG"}), 0.7)
-
-
-def compute_use(out, v: Token, lex: Lexicon):
-    """'OpenAI trains its models on Google's TPUs', 'xAI uses Nvidia chips': the owner of the
-    compute supplies the verb's subject."""
-    args = verb_args(v)
-    customers = entities_of(args["subj"], lex)
-    if not customers:
-        return
-    things = [t for key, toks in args.items() if key == "obj" or key in ("prep:on", "prep:with", "prep:from")
-              for t in toks]
-    for t in things:
-        if t.lemma_.lower() not in lex.compute_nouns and t.lower_ not in lex.compute_nouns:
-            continue
-        # the nearest name wins: "Microsoft's Azure cloud" is supplied by Azure
-        suppliers = [w for w in t.subtree if w.i < t.i and w.dep_ in ("compound", "nmod") and etype(w) == "ORG"]
-        suppliers = suppliers or _possessors(t, lex)
-        out.add(_USES_COMPUTE, suppliers, customers, v)

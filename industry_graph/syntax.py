@@ -419,3 +419,12 @@ def entities_of(tokens, lex: Lexicon) -> list[Token]:
         else:
             out += referents(t, lex)
     return list(dict.fromkeys(out))
+
+
+def possessors(noun: Token, lex: Lexicon) -> list[Token]:
+    """Who a noun belongs to: "SpaceX's cluster" -> SpaceX; 'its backers' -> the clause's subject."""
+    out = []
+    for c in noun.children:
+        if c.dep_ == "poss":
+            out += resolve_possessive(c, lex) if c.lower_ in POSS_PRONOUNS else np_entities(c, lex)
+    return out

@@ -1,0 +1,128 @@
+"""What organisations own, make and use, read from noun phrases: "SpaceX's Colossus computing
+cluster" (operates), "AMD's MI450 chips" (develops, also for names the tagger missed), "Alphabet's
+Google" (subsidiary_of), 'OpenAI trains its models on Google's TPUs' (supplies)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from .lexicon import Lexicon, Rule
+from .syntax import (NOT_ENTITIES, conjuncts, entities_of, etype, is_class_noun, np_entities, possessors,
+                     rules_for, verb_args)
+
+
+@dataclass(frozen=True)
+class _Name:
+    """A product named by proper nouns the NER did not tag: 'the Chevrolet Volt', 'MI450 chips'."""
+    i: int
+    text: str
+    idx: int
+    kind: str = "PRODUCT"
+    ent_id_: str = ""
+
+def kind_of(tok) -> str | None:
+    return tok.kind if isinstance(tok, _Name) else etype(tok)
+
+def product_names(tokens, lex: Lexicon) -> list[_Name]:
+    """Proper-noun names in object noun phrases of a 'develops' verb or a possessed class noun."""
+    out = []
+    for t in (c for tok in tokens for c in conjuncts(tok)):
+        if etype(t) or t.ent_type_ not in ("", "CARDINAL"):
+            continue
+        if t.pos_ == "PROPN" and not is_class_noun(t, lex):
+            parts = [t]
+        elif is_class_noun(t, lex):
+            parts = []
+        else:
+            continue
+        # the run of proper nouns and numbers before the head: 'Instinct graphics processors', 'Tegra 4 processor'
+        names = [w for w in t.subtree if w.i < t.i and w.pos_ in ("PROPN", "NUM")
+                 and w.ent_type_ in ("", "CARDINAL") and w.dep_ in ("compound", "nmod", "nummod")]
+        run = []
+        for w in reversed(names):
+            if run and w.i != run[0].i - 1:
+                break
+            run.insert(0, w)
+        parts = run + parts
+        parts.sort(key=lambda p: p.i)
+        if not parts or not parts[0].text[:1].isupper():
+            continue
+        first, last = parts[0], parts[-1]
+        after = t.doc[last.i + 1] if last.i + 1 < len(t.doc) else None
+        if after is not None and after.ent_type_ and after.i != t.i:
+            continue     # 'North' of 'North Dakota', which the tagger cut in two
+        text = t.doc.text[first.idx:last.idx + len(last.text)]
+        if text.lower() in NOT_ENTITIES or len(text) < 2:
+            continue
+        out.append(_Name(first.i, text, first.idx))
+    return out
+
+def _is_facility_noun(n: Token, lex: Lexicon) -> bool:
+    return any(r.relation == "operates" for r in rules_for(lex.roles, n, lex))
+
+def named_product(out, n: Token, lex: Lexicon):
+    """'AMD's forthcoming MI450 chips', 'its Instinct graphics processors' -> develops."""
+    if _is_facility_noun(n, lex):
+        return   # a campus or a cluster is no product: 'its North Dakota data center campus'
+    owners = possessors(n, lex)
+    if owners and not np_entities(n, lex):
+        out.add(_POSSESSION_RULES["PRODUCT"], owners, product_names([n], lex), n)
+
+def possession(out, ent: Token, lex: Lexicon):
+    """'SpaceX's Colossus computing cluster' -> operates; 'Anthropic's Claude' -> develops;
+    'a data center in Abilene' -> located_in."""
+    kind = etype(ent)
+    if kind == "ORG":          # "Alphabet's Google", "Meta's FAIR": the possessor owns the unit
+        out.add(_OWNED_UNIT, [ent], [c for c in ent.children if c.dep_ == "poss" and etype(c) == "ORG"], ent)
+        return
+    if kind not in ("FACILITY", "PRODUCT"):
+        return
+    np = ent
+    for _ in range(3):     # 'its Instinct graphics processors': up the compound chain to the class noun
+        if np.dep_ in ("compound", "nmod", "appos") and not is_class_noun(np, lex):
+            np = np.head
+    np = np if is_class_noun(np, lex) else ent
+    if kind == "PRODUCT" and np != ent and _is_facility_noun(np, lex):
+        return   # 'its North Dakota data center campus': a place name cut short, no product
+    owners = possessors(ent, lex) + (possessors(np, lex) if np != ent else [])
+    if np != ent:
+        owners += [c for c in np.children if c.dep_ == "compound" and etype(c) == "ORG" and c != ent]
+    rule = _POSSESSION_RULES[kind]
+    out.add(rule, owners, [ent], ent)
+    if kind == "FACILITY":   # 'a data center in Abilene', 'Colossus 2, a second supercomputer in Memphis'
+        nps = [np] + [c for c in ent.children if c.dep_ == "appos" and is_class_noun(c, lex)]
+        places = [e for x in nps for c in x.children if c.dep_ == "prep" and c.lower_ in ("in", "near", "outside")
+                  for p in c.children if p.dep_ == "pobj" for e in np_entities(p, lex) if etype(e) == "PLACE"]
+        places += [c for x in nps for c in x.children if c.dep_ == "compound" and etype(c) == "PLACE"]
+        out.add(_POSSESSION_RULES["PLACE"], [ent], places, ent)
+
+_OWNED_UNIT = Rule("possessive-unit", "possession", "subsidiary_of", frozenset({"ORG"}), frozenset({"ORG"}), 0.6)
+
+_POSSESSION_RULES = {
+    "FACILITY": Rule("possessive-operates", "possession", "operates", frozenset({"ORG"}),
+                     frozenset({"FACILITY"}), 0.8),
+    "PRODUCT": Rule("possessive-develops", "possession", "develops", frozenset({"ORG"}),
+                    frozenset({"PRODUCT"}), 0.8),
+    "PLACE": Rule("facility-in-place", "possession", "located_in", frozenset({"FACILITY"}),
+                  frozenset({"PLACE"}), 0.8),
+}
+
+_USES_COMPUTE = Rule("uses-compute", "compute", "supplies", frozenset({"ORG"}), frozenset({"ORG"}), 0.7)
+
+def compute_use(out, v: Token, lex: Lexicon):
+    """'OpenAI trains its models on Google's TPUs', 'xAI uses Nvidia chips': the owner of the
+    compute supplies the verb's subject."""
+    args = verb_args(v)
+    customers = entities_of(args["subj"], lex)
+    if not customers:
+        return
+    things = [t for key, toks in args.items() if key == "obj" or key in ("prep:on", "prep:with", "prep:from")
+              for t in toks]
+    for t in things:
+        if t.lemma_.lower() not in lex.compute_nouns and t.lower_ not in lex.compute_nouns:
+            continue
+        # the nearest name wins: "Microsoft's Azure cloud" is supplied by Azure
+        suppliers = [w for w in t.subtree if w.i < t.i and w.dep_ in ("compound", "nmod") and etype(w) == "ORG"]
+        suppliers = suppliers or possessors(t, lex)
+        out.add(_USES_COMPUTE, suppliers, customers, v)
