@@ -10,7 +10,16 @@ __version__ = "0.1.0"
 from .build import build_graph  # noqa: E402
 from .evaluate import evaluate  # noqa: E402
 from .graph import GraphError, load_graph, save_graph  # noqa: E402
-from .query import UnknownEntity, edges, find_entity, neighbours, partners, query, stats, triples  # noqa: E402
+from .query import (  # noqa: E402
+    UnknownEntity,
+    edges,
+    find_entity,
+    neighbours,
+    partners,
+    query,
+    stats,
+    triples,
+)
 from .render import render_map  # noqa: E402
 
 __all__ = [

@@ -12,13 +12,15 @@ from collections.abc import Iterator
 from spacy.tokens import Doc, Span, Token
 
 from . import nominal, ownership
+from .coref import ANTECEDENT
 from .lexicon import Lexicon, Rule, load_lexicon
 from .models import SYMMETRIC, Mention, Relation
 from .names import clean_surface
 from .ownership import kind_of, product_names
+from .phrases import entities_of, np_entities
 from .status import status_of
-from .syntax import (ANTECEDENT, SURNAMES, entities_of, etype, is_class_noun, np_entities, role_tokens, rules_for,
-                     verb_args)
+from .syntax import SURNAMES, etype, is_class_noun, role_tokens, rules_for, verb_args
+
 
 def mention(tok) -> Mention:
     return Mention(text=clean_surface(tok.text), type=kind_of(tok) or "", start=tok.idx,

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from .models import SYMMETRIC, STATUSES, Entity
+from .models import STATUSES, SYMMETRIC, Entity
 from .pipeline import ArticleResult
 
 FORMAT = "industry-graph/1"

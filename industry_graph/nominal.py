@@ -11,11 +11,18 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from .coref import antecedent, last_subject
 from .lexicon import Lexicon, Rule
 from .models import SYMMETRIC
-from .syntax import (POSS_PRONOUNS, antecedent, conjuncts, entities_of, etype, governing_verb, last_subject, possessors,
-                     referents, rules_for, verb_args)
-
+from .phrases import entities_of, possessors, referents
+from .syntax import (
+    POSS_PRONOUNS,
+    conjuncts,
+    etype,
+    governing_verb,
+    rules_for,
+    verb_args,
+)
 
 # verbs whose subject receives the money of a funding round ("OpenAI raised $6.6 billion in a round")
 RECEIVING_VERBS = frozenset({"raise", "close", "secure", "complete", "announce", "land", "get",

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from .lexicon import Lexicon, Rule
-from .syntax import (NOT_ENTITIES, conjuncts, entities_of, etype, is_class_noun, np_entities, possessors,
-                     rules_for, verb_args)
+from .phrases import entities_of, np_entities, possessors
+from .syntax import NOT_ENTITIES, conjuncts, etype, is_class_noun, rules_for, verb_args
 
 
 @dataclass(frozen=True)

@@ -6,9 +6,9 @@ from importlib import resources
 from pathlib import Path
 
 import jinja2
-from markupsafe import Markup
 import networkx as nx
 import pyvis
+from markupsafe import Markup
 from pyvis.network import Network
 
 from .graph import write_atomic

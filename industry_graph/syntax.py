@@ -1,7 +1,8 @@
 """Reading a dependency parse: which entities fill which role of a trigger word.
 
 Works on a spaCy Doc whose entities were merged into single tokens (see nlp.make_nlp).
-Nothing here knows relation names; extract.py and nominal.py map roles to relations."""
+Nothing here knows relation names; extract.py, nominal.py and ownership.py map roles to relations;
+phrases.py turns argument tokens into entities and coref.py resolves "it" and "the company"."""
 from __future__ import annotations
 
 from spacy.tokens import Token
@@ -101,162 +102,6 @@ def conjuncts(tok: Token) -> list[Token]:
 
 def is_class_noun(tok: Token, lex: Lexicon) -> bool:
     return tok.lemma_.lower() in lex.class_nouns or tok.lower_ in lex.class_nouns
-
-
-ANTECEDENT = "industry_graph_antecedent"
-
-
-def is_anaphor(t: Token, lex: Lexicon) -> bool:
-    """'It' or 'the company', standing for the organisation the text is about."""
-    if t.dep_ not in ("nsubj", "nsubjpass", "poss", "dobj", "pobj"):
-        return False
-    if t.lower_ == "it":
-        return t.dep_ != "poss"
-    return (t.lemma_.lower() in lex.anaphora and any(c.dep_ == "det" and c.lower_ == "the" for c in t.children)
-            # 'the company' or 'the Redmond-based company', but not 'the Chinese company Moonshot'
-            and not any(c.ent_type_ not in ("GPE", "LOC") if c.ent_type_ else
-                        c.dep_ in ("poss", "compound", "nmod", "prep", "relcl", "appos") for c in t.children))
-
-
-def antecedent(t: Token) -> list[Token]:
-    """An organisation that is a subject earlier in the same sentence ('Nvidia supplies Oracle, one of
-    the chipmaker's largest customers'); otherwise, for 'it', the organisation the previous sentence
-    was about, and for 'the company' or 'the startup', the one the article is about (the most
-    mentioned so far). extract() keeps both in doc.user_data as it reads."""
-    last, topic = t.doc.user_data.get(ANTECEDENT, (None, None))
-    if t.dep_ in ("dobj", "pobj"):
-        # an object is not its own clause's subject: 'Amazon has invested $8 billion in the startup'
-        clause = [e for e in t.sent if e.dep_ in SUBJ and etype(e) == "ORG"]
-        return [t.doc[topic]] if topic is not None and topic < t.i and all(e.i != topic for e in clause) else []
-    # not the name the phrase stands beside: "Google DeepMind, the company's AI lab"
-    beside = t.head.head.i if t.dep_ == "poss" and t.head.dep_ == "appos" else -1
-    before = [e for e in t.sent if e.i < t.i and etype(e) == "ORG" and e.i != beside]
-    subjects = [e for e in before if e.dep_ in SUBJ]
-    if subjects:
-        return subjects[-1:]
-    if before:
-        return before[-1:]   # "Lisa Su, AMD's chief executive, said the company's chips ..."
-    i = last if t.lower_ in ("it", "its") else topic
-    return [t.doc[i]] if i is not None and i < t.i else []
-
-
-def the_two(t: Token) -> list[Token]:
-    """'the two companies': the last two organisations named before, in this sentence or the one
-    before ('ASML invested in Mistral AI, and the two companies signed an agreement')."""
-    start = t.sent.start
-    if start > 0:
-        start = t.doc[start - 1].sent.start
-    seen: dict[str, Token] = {}
-    for e in reversed(t.doc[start:t.i]):
-        if etype(e) == "ORG":
-            seen.setdefault(e.ent_id_ or e.lower_, e)
-        if len(seen) == 2:
-            return sorted(seen.values(), key=lambda e: e.i)
-    return []
-
-
-def last_subject(t: Token) -> list[Token]:
-    """The organisation the sentence before was about: 'Anthropic raised $13 billion. The round was
-    led by Iconiq.'"""
-    last = t.doc.user_data.get(ANTECEDENT, (None, None))[0]
-    return [t.doc[last]] if last is not None and last < t.i else []
-
-
-def _path_up(w: Token, top: Token) -> list[Token]:
-    """Tokens from w up to (not including) top."""
-    out = []
-    while w.i != top.i and w.head.i != w.i:
-        out.append(w)
-        w = w.head
-    return out
-
-
-def np_entities(tok: Token, lex: Lexicon, _depth: int = 0) -> list[Token]:
-    """Entities a noun phrase names: 'the Grok model' -> Grok; 'Google and Amazon' -> both;
-    'which' -> its antecedent. 'former OpenAI executives' names no entity (role nouns block)."""
-    if _depth > 6:
-        return []
-    out: list[Token] = []
-    for t in conjuncts(tok):
-        if etype(t):
-            out.append(t)
-        elif t.lower_ in RELATIVE_PRONOUNS and t.head.dep_ == "relcl":
-            out += referents(t.head.head, lex, _depth + 1)
-        elif t.lower_ == "whose":       # 'Mistral AI, whose investors include Nvidia'
-            clause = t.head
-            while clause.dep_ != "relcl" and clause.head.i != clause.i:
-                clause = clause.head
-            if clause.dep_ == "relcl":
-                out += referents(clause.head, lex, _depth + 1)
-        elif t.lower_ in ("it", "they") and t.dep_ in SUBJ and t.head.dep_ in ("ccomp", "xcomp", "advcl", "conj") \
-                and any(s.dep_ in SUBJ and s.i < t.i for s in t.head.head.children):
-            # 'Nvidia denied that it had invested': 'it' is the subject of the clause above
-            up = t.head.head
-            out += [e for s in up.children if s.dep_ in SUBJ and s.i < t.i
-                    for e in np_entities(s, lex, _depth + 1)]
-        elif is_anaphor(t, lex):
-            out += antecedent(t)
-        elif t.lemma_.lower() in lex.anaphora and any(c.lower_ in ("two", "both") for c in t.children):
-            out += the_two(t)
-        elif t.ent_type_ == "PERCENT" or t.lower_.split()[-1] in lex.quantity_nouns \
-                or t.lemma_.lower() in lex.quantity_nouns:    # "90 percent of Arm", 'the rest of Windsurf'
-            out += [e for c in t.children if c.dep_ == "prep" and c.lower_ in ("of", "in")
-                    for p in c.children if p.dep_ == "pobj" for e in np_entities(p, lex, _depth + 1)]
-        elif is_class_noun(t, lex):     # 'the Grok model', 'its Instinct graphics processors'
-            out += [c for c in t.children if c.dep_ == "appos" and etype(c)]
-            # not through a participle: in 'an Nvidia-backed cloud provider' Nvidia is the backer
-            out += [w for w in t.subtree if w.i < t.i and w.dep_ in NOUN_MODS and etype(w)
-                    and all(a.dep_ in NOUN_MODS and (a.i == w.i or a.pos_ != "VERB") for a in _path_up(w, t))]
-        else:     # 'former OpenAI employees Dario Amodei and Daniela Amodei'
-            out += [e for c in t.children if c.dep_ == "appos" and etype(c) for e in conjuncts(c) if etype(e)]
-            # 'Claude Opus 4.5', where the tagger took the version for a date: the product named first
-            out += [c for c in t.children if c.dep_ == "compound" and etype(c) == "PRODUCT"]
-        if not etype(t):
-            out += examples(t, lex, _depth)
-    return list(dict.fromkeys(out))
-
-
-EXAMPLE_PREPS = frozenset({"including", "like", "such as", "among them", "notably"})
-
-
-def examples(noun: Token, lex: Lexicon, _depth: int = 0) -> list[Token]:
-    """'investors including A, B and C', 'rivals such as X', 'a syndicate that includes X and Y'."""
-    out = []
-    for c in noun.children:
-        key = c.lower_
-        if c.dep_ == "prep" and key == "as" and any(g.lower_ == "such" for g in c.children):
-            key = "such as"
-        if c.dep_ == "prep" and key in EXAMPLE_PREPS:
-            out += [e for p in c.children if p.dep_ == "pobj" for e in np_entities(p, lex, _depth + 1)]
-        if c.dep_ == "relcl" and c.lemma_ in ("include", "comprise"):
-            out += [e for o in c.children if o.dep_ == "dobj" for e in np_entities(o, lex, _depth + 1)]
-    return out
-
-
-def referents(tok: Token, lex: Lexicon, _depth: int = 0) -> list[Token]:
-    """What a noun phrase is said to be: 'Elon Musk, SpaceX's founder' -> founder refers to
-    Elon Musk; 'Sam Altman is OpenAI's CEO' -> CEO refers to Sam Altman."""
-    out = np_entities(tok, lex, _depth + 1)
-    if _depth > 6:
-        return out
-    if tok.dep_ == "appos":
-        heads = np_entities(tok.head, lex, _depth + 1)
-        if tok.tag_ in ("NN", "NNP") and len(heads) > 1:
-            # 'Nvidia, Salesforce Ventures and AMD Ventures, the venture arm of AMD': a singular
-            # apposition describes the list item right before it
-            before = [h for h in heads if h.i < tok.i]
-            heads = before[-1:] or heads[:1]
-        out += heads
-    if tok.dep_ in ("attr", "oprd", "acomp") and tok.head.pos_ in ("VERB", "AUX"):
-        for s in surface_subjects(tok.head):
-            out += np_entities(s, lex, _depth + 1)
-    if tok.dep_ == "compound" and etype(tok.head):
-        out.append(tok.head)
-    for acl in tok.children:        # 'a division called Microsoft AI'
-        if acl.dep_ == "acl" and acl.lemma_ in ("call", "name", "dub", "know", "brand"):
-            out += [e for c in acl.children if c.dep_ in ("oprd", "attr", "xcomp", "dobj")
-                    for e in np_entities(c, lex)]
-    return list(dict.fromkeys(out))
 
 
 def governing_verb(tok: Token) -> Token | None:
@@ -372,21 +217,14 @@ def role_tokens(args: dict[str, list[Token]], spec: str) -> list[Token]:
     return args.get(spec, [])
 
 
-def resolve_possessive(pron: Token, lex: Lexicon) -> list[Token]:
-    """'its' / 'their' -> the subject of the clause it stands in; a person cannot be 'its', so
-    then the nearest organisation before it ('Huang, who co-founded Nvidia and remains its CEO')."""
-    v = governing_verb(pron.head) if pron.head.pos_ not in ("VERB", "AUX") else pron.head
-    found = [e for s in verb_args(v)["subj"] for e in np_entities(s, lex)] if v is not None else []
-    if pron.lower_ in ("its", "their"):
-        found = [e for e in found if etype(e) != "PERSON"]
-        if not found:
-            # not the noun the pronoun's phrase stands beside: 'against Google, its main rival'
-            beside = pron.head.head.i if pron.head.dep_ == "appos" else -1
-            before = [t for t in pron.sent if t.i < pron.i and etype(t) == "ORG" and t.i != beside]
-            found = before[-1:] or antecedent(pron)
-    return found
+class Exact:
+    """An argument that stands for its own token only, without the items coordinated with it."""
 
+    def __init__(self, tok: Token):
+        self.tok = tok
 
+    def __getattr__(self, name):
+        return getattr(self.tok, name)
 
 
 def rules_for(table: dict, tok: Token, lex: Lexicon) -> tuple:
@@ -399,32 +237,3 @@ def rules_for(table: dict, tok: Token, lex: Lexicon) -> tuple:
             return table[key]
     return ()
 
-
-class Exact:
-    """An argument that stands for its own token only, without the items coordinated with it."""
-
-    def __init__(self, tok: Token):
-        self.tok = tok
-
-    def __getattr__(self, name):
-        return getattr(self.tok, name)
-
-
-def entities_of(tokens, lex: Lexicon) -> list[Token]:
-    """Entities the given argument tokens refer to, in order, without repeats."""
-    out = []
-    for t in tokens:
-        if isinstance(t, Exact):
-            out += [t.tok] if etype(t.tok) else referents(t.tok, lex)
-        else:
-            out += referents(t, lex)
-    return list(dict.fromkeys(out))
-
-
-def possessors(noun: Token, lex: Lexicon) -> list[Token]:
-    """Who a noun belongs to: "SpaceX's cluster" -> SpaceX; 'its backers' -> the clause's subject."""
-    out = []
-    for c in noun.children:
-        if c.dep_ == "poss":
-            out += resolve_possessive(c, lex) if c.lower_ in POSS_PRONOUNS else np_entities(c, lex)
-    return out

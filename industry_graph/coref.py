@@ -1,0 +1,68 @@
+"""Which organisation 'it', 'its', 'the company' or 'the two companies' stand for.
+
+extract() records, sentence by sentence, the last organisation a sentence was about and the one the
+article is about (its most mentioned); these functions read that record and the sentence itself."""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from .lexicon import Lexicon
+from .syntax import SUBJ, etype
+
+ANTECEDENT = "industry_graph_antecedent"
+
+
+def is_anaphor(t: Token, lex: Lexicon) -> bool:
+    """'It' or 'the company', standing for the organisation the text is about."""
+    if t.dep_ not in ("nsubj", "nsubjpass", "poss", "dobj", "pobj"):
+        return False
+    if t.lower_ == "it":
+        return t.dep_ != "poss"
+    return (t.lemma_.lower() in lex.anaphora and any(c.dep_ == "det" and c.lower_ == "the" for c in t.children)
+            # 'the company' or 'the Redmond-based company', but not 'the Chinese company Moonshot'
+            and not any(c.ent_type_ not in ("GPE", "LOC") if c.ent_type_ else
+                        c.dep_ in ("poss", "compound", "nmod", "prep", "relcl", "appos") for c in t.children))
+
+
+def antecedent(t: Token) -> list[Token]:
+    """An organisation that is a subject earlier in the same sentence ('Nvidia supplies Oracle, one of
+    the chipmaker's largest customers'); otherwise, for 'it', the organisation the previous sentence
+    was about, and for 'the company' or 'the startup', the one the article is about (the most
+    mentioned so far). extract() keeps both in doc.user_data as it reads."""
+    last, topic = t.doc.user_data.get(ANTECEDENT, (None, None))
+    if t.dep_ in ("dobj", "pobj"):
+        # an object is not its own clause's subject: 'Amazon has invested $8 billion in the startup'
+        clause = [e for e in t.sent if e.dep_ in SUBJ and etype(e) == "ORG"]
+        return [t.doc[topic]] if topic is not None and topic < t.i and all(e.i != topic for e in clause) else []
+    # not the name the phrase stands beside: "Google DeepMind, the company's AI lab"
+    beside = t.head.head.i if t.dep_ == "poss" and t.head.dep_ == "appos" else -1
+    before = [e for e in t.sent if e.i < t.i and etype(e) == "ORG" and e.i != beside]
+    subjects = [e for e in before if e.dep_ in SUBJ]
+    if subjects:
+        return subjects[-1:]
+    if before:
+        return before[-1:]   # "Lisa Su, AMD's chief executive, said the company's chips ..."
+    i = last if t.lower_ in ("it", "its") else topic
+    return [t.doc[i]] if i is not None and i < t.i else []
+
+
+def the_two(t: Token) -> list[Token]:
+    """'the two companies': the last two organisations named before, in this sentence or the one
+    before ('ASML invested in Mistral AI, and the two companies signed an agreement')."""
+    start = t.sent.start
+    if start > 0:
+        start = t.doc[start - 1].sent.start
+    seen: dict[str, Token] = {}
+    for e in reversed(t.doc[start:t.i]):
+        if etype(e) == "ORG":
+            seen.setdefault(e.ent_id_ or e.lower_, e)
+        if len(seen) == 2:
+            return sorted(seen.values(), key=lambda e: e.i)
+    return []
+
+
+def last_subject(t: Token) -> list[Token]:
+    """The organisation the sentence before was about: 'Anthropic raised $13 billion. The round was
+    led by Iconiq.'"""
+    last = t.doc.user_data.get(ANTECEDENT, (None, None))[0]
+    return [t.doc[last]] if last is not None and last < t.i else []

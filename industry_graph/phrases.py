@@ -1,0 +1,154 @@
+"""Noun phrases -> the entities they name or stand for: 'the Grok model' -> Grok, 'Google and
+Amazon' -> both, 'which' -> its antecedent, 'investors including A and B' -> A, B, 'its' -> the
+clause's subject."""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from .coref import antecedent, is_anaphor, the_two
+from .lexicon import Lexicon
+from .syntax import (
+    NOUN_MODS,
+    POSS_PRONOUNS,
+    RELATIVE_PRONOUNS,
+    SUBJ,
+    Exact,
+    conjuncts,
+    etype,
+    governing_verb,
+    is_class_noun,
+    surface_subjects,
+    verb_args,
+)
+
+
+def _path_up(w: Token, top: Token) -> list[Token]:
+    """Tokens from w up to (not including) top."""
+    out = []
+    while w.i != top.i and w.head.i != w.i:
+        out.append(w)
+        w = w.head
+    return out
+
+
+def np_entities(tok: Token, lex: Lexicon, _depth: int = 0) -> list[Token]:
+    """Entities a noun phrase names: 'the Grok model' -> Grok; 'Google and Amazon' -> both;
+    'which' -> its antecedent. 'former OpenAI executives' names no entity (role nouns block)."""
+    if _depth > 6:
+        return []
+    out: list[Token] = []
+    for t in conjuncts(tok):
+        if etype(t):
+            out.append(t)
+        elif t.lower_ in RELATIVE_PRONOUNS and t.head.dep_ == "relcl":
+            out += referents(t.head.head, lex, _depth + 1)
+        elif t.lower_ == "whose":       # 'Mistral AI, whose investors include Nvidia'
+            clause = t.head
+            while clause.dep_ != "relcl" and clause.head.i != clause.i:
+                clause = clause.head
+            if clause.dep_ == "relcl":
+                out += referents(clause.head, lex, _depth + 1)
+        elif t.lower_ in ("it", "they") and t.dep_ in SUBJ and t.head.dep_ in ("ccomp", "xcomp", "advcl", "conj") \
+                and any(s.dep_ in SUBJ and s.i < t.i for s in t.head.head.children):
+            # 'Nvidia denied that it had invested': 'it' is the subject of the clause above
+            up = t.head.head
+            out += [e for s in up.children if s.dep_ in SUBJ and s.i < t.i
+                    for e in np_entities(s, lex, _depth + 1)]
+        elif is_anaphor(t, lex):
+            out += antecedent(t)
+        elif t.lemma_.lower() in lex.anaphora and any(c.lower_ in ("two", "both") for c in t.children):
+            out += the_two(t)
+        elif t.ent_type_ == "PERCENT" or t.lower_.split()[-1] in lex.quantity_nouns \
+                or t.lemma_.lower() in lex.quantity_nouns:    # "90 percent of Arm", 'the rest of Windsurf'
+            out += [e for c in t.children if c.dep_ == "prep" and c.lower_ in ("of", "in")
+                    for p in c.children if p.dep_ == "pobj" for e in np_entities(p, lex, _depth + 1)]
+        elif is_class_noun(t, lex):     # 'the Grok model', 'its Instinct graphics processors'
+            out += [c for c in t.children if c.dep_ == "appos" and etype(c)]
+            # not through a participle: in 'an Nvidia-backed cloud provider' Nvidia is the backer
+            out += [w for w in t.subtree if w.i < t.i and w.dep_ in NOUN_MODS and etype(w)
+                    and all(a.dep_ in NOUN_MODS and (a.i == w.i or a.pos_ != "VERB") for a in _path_up(w, t))]
+        else:     # 'former OpenAI employees Dario Amodei and Daniela Amodei'
+            out += [e for c in t.children if c.dep_ == "appos" and etype(c) for e in conjuncts(c) if etype(e)]
+            # 'Claude Opus 4.5', where the tagger took the version for a date: the product named first
+            out += [c for c in t.children if c.dep_ == "compound" and etype(c) == "PRODUCT"]
+        if not etype(t):
+            out += examples(t, lex, _depth)
+    return list(dict.fromkeys(out))
+
+
+EXAMPLE_PREPS = frozenset({"including", "like", "such as", "among them", "notably"})
+
+
+def examples(noun: Token, lex: Lexicon, _depth: int = 0) -> list[Token]:
+    """'investors including A, B and C', 'rivals such as X', 'a syndicate that includes X and Y'."""
+    out = []
+    for c in noun.children:
+        key = c.lower_
+        if c.dep_ == "prep" and key == "as" and any(g.lower_ == "such" for g in c.children):
+            key = "such as"
+        if c.dep_ == "prep" and key in EXAMPLE_PREPS:
+            out += [e for p in c.children if p.dep_ == "pobj" for e in np_entities(p, lex, _depth + 1)]
+        if c.dep_ == "relcl" and c.lemma_ in ("include", "comprise"):
+            out += [e for o in c.children if o.dep_ == "dobj" for e in np_entities(o, lex, _depth + 1)]
+    return out
+
+
+def referents(tok: Token, lex: Lexicon, _depth: int = 0) -> list[Token]:
+    """What a noun phrase is said to be: 'Elon Musk, SpaceX's founder' -> founder refers to
+    Elon Musk; 'Sam Altman is OpenAI's CEO' -> CEO refers to Sam Altman."""
+    out = np_entities(tok, lex, _depth + 1)
+    if _depth > 6:
+        return out
+    if tok.dep_ == "appos":
+        heads = np_entities(tok.head, lex, _depth + 1)
+        if tok.tag_ in ("NN", "NNP") and len(heads) > 1:
+            # 'Nvidia, Salesforce Ventures and AMD Ventures, the venture arm of AMD': a singular
+            # apposition describes the list item right before it
+            before = [h for h in heads if h.i < tok.i]
+            heads = before[-1:] or heads[:1]
+        out += heads
+    if tok.dep_ in ("attr", "oprd", "acomp") and tok.head.pos_ in ("VERB", "AUX"):
+        for s in surface_subjects(tok.head):
+            out += np_entities(s, lex, _depth + 1)
+    if tok.dep_ == "compound" and etype(tok.head):
+        out.append(tok.head)
+    for acl in tok.children:        # 'a division called Microsoft AI'
+        if acl.dep_ == "acl" and acl.lemma_ in ("call", "name", "dub", "know", "brand"):
+            out += [e for c in acl.children if c.dep_ in ("oprd", "attr", "xcomp", "dobj")
+                    for e in np_entities(c, lex)]
+    return list(dict.fromkeys(out))
+
+
+def resolve_possessive(pron: Token, lex: Lexicon) -> list[Token]:
+    """'its' / 'their' -> the subject of the clause it stands in; a person cannot be 'its', so
+    then the nearest organisation before it ('Huang, who co-founded Nvidia and remains its CEO')."""
+    v = governing_verb(pron.head) if pron.head.pos_ not in ("VERB", "AUX") else pron.head
+    found = [e for s in verb_args(v)["subj"] for e in np_entities(s, lex)] if v is not None else []
+    if pron.lower_ in ("its", "their"):
+        found = [e for e in found if etype(e) != "PERSON"]
+        if not found:
+            # not the noun the pronoun's phrase stands beside: 'against Google, its main rival'
+            beside = pron.head.head.i if pron.head.dep_ == "appos" else -1
+            before = [t for t in pron.sent if t.i < pron.i and etype(t) == "ORG" and t.i != beside]
+            found = before[-1:] or antecedent(pron)
+    return found
+
+
+def entities_of(tokens, lex: Lexicon) -> list[Token]:
+    """Entities the given argument tokens refer to, in order, without repeats."""
+    out = []
+    for t in tokens:
+        if isinstance(t, Exact):
+            out += [t.tok] if etype(t.tok) else referents(t.tok, lex)
+        else:
+            out += referents(t, lex)
+    return list(dict.fromkeys(out))
+
+
+def possessors(noun: Token, lex: Lexicon) -> list[Token]:
+    """Who a noun belongs to: "SpaceX's cluster" -> SpaceX; 'its backers' -> the clause's subject."""
+    out = []
+    for c in noun.children:
+        if c.dep_ == "poss":
+            out += resolve_possessive(c, lex) if c.lower_ in POSS_PRONOUNS else np_entities(c, lex)
+    return out
