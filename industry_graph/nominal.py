@@ -132,6 +132,8 @@ def _about(n: Token, rule: Rule, holders: list[Token], lex: Lexicon) -> list[Tok
         a = a.head
     if not about and a.dep_ == "pobj" and a.head.lower_ == "among":
         about = entities_of(verb_args(a.head.head).get("subj", []), lex)
+    if not about and rule.relation == "leads" and n.dep_ == "compound" and etype(n.head) == "PERSON":
+        about = antecedent(n)    # '... Chief executive Jensen Huang said': the company just written about
     if not about and rule.relation == "invests_in" and n.dep_ == "nsubj" and n.head.lemma_ in ("include", "be"):
         about = antecedent(n)    # 'Other investors include General Catalyst': in the article's company
     if about and all(a in holders for a in about) and any(c.lower_ in POSS_PRONOUNS for c in n.children):
