@@ -15,7 +15,7 @@ from .gazetteer import GazetteerError
 from .graph import GraphError, graph_path, load_graph, save_graph
 from .ingest import DEFAULT_MAX_BYTES
 from .nlp import ModelError
-from .query import UnknownEntity, UnknownRelation, partners, query, stats, triples
+from .query import UnknownEntity, partners, query, stats, triples
 from .render import render_map
 
 app = typer.Typer(help="Build an evidenced knowledge graph of the AI industry from news articles, offline.",
@@ -35,6 +35,14 @@ def _load(path: Path):
     try:
         return load_graph(path)
     except GraphError as exc:
+        fail(str(exc))
+
+
+def _ask(question, *args, **kwargs):
+    """Call a query function; an unknown name, relation or status becomes a one-line error."""
+    try:
+        return question(*args, **kwargs)
+    except (UnknownEntity, ValueError) as exc:     # UnknownRelation is a ValueError
         fail(str(exc))
 
 
@@ -121,10 +129,7 @@ def partners_cmd(
     Example: industry-graph partners Anthropic
     """
     g = _load(graph)
-    try:
-        rows = partners(g, name, status=_status(status))
-    except (UnknownEntity, ValueError) as exc:
-        fail(str(exc))
+    rows = _ask(partners, g, name, status=_status(status))
     if as_json:
         typer.echo(json.dumps(rows, indent=1, ensure_ascii=False))
         return
@@ -148,10 +153,7 @@ def query_cmd(
     Example: industry-graph query SpaceX --relation operates --json
     """
     g = _load(graph)
-    try:
-        rows = query(g, name, relation=relation, direction=direction, status=_status(status))
-    except (UnknownEntity, UnknownRelation, ValueError) as exc:
-        fail(str(exc))
+    rows = _ask(query, g, name, relation=relation, direction=direction, status=_status(status))
     if as_json:
         typer.echo(json.dumps(rows, indent=1, ensure_ascii=False))
         return
@@ -177,10 +179,7 @@ def triples_cmd(
     Example: industry-graph triples --format jsonl > triples.jsonl
     """
     g = _load(graph)
-    try:
-        rows = triples(g, status=_status(status), relation=relation)
-    except (UnknownRelation, ValueError) as exc:
-        fail(str(exc))
+    rows = _ask(triples, g, status=_status(status), relation=relation)
     if fmt == "jsonl":
         for r in rows:
             r = {k: r[k] for k in ("head", "relation", "tail", "head_type", "tail_type", "status", "support",
