@@ -50,7 +50,11 @@ def main(argv=None) -> int:
     print(f"{len(records)} records, {words} words, {n} predicted triples in {secs:.1f}s "
           f"({words / secs:.0f} words/s) -> {a.pred}", file=sys.stderr)
     scorer = a.gold.resolve().parent / "score.py"
-    cmd = [sys.executable, str(scorer), str(a.gold), str(a.pred)] + (["--split", a.split] if a.split else [])
+    gold = a.gold
+    if a.limit:                 # score only the records that ran, or recall counts the rest as missed
+        gold = a.pred.with_name(a.pred.stem + ".gold.jsonl")
+        gold.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    cmd = [sys.executable, str(scorer), str(gold), str(a.pred)] + (["--split", a.split] if a.split else [])
     return subprocess.call(cmd + (["--json"] if a.json else []))
 
 

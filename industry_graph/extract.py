@@ -19,7 +19,7 @@ from .names import clean_surface
 from .ownership import kind_of, product_names
 from .phrases import entities_of, np_entities
 from .status import status_of
-from .syntax import SURNAMES, etype, is_class_noun, role_tokens, rules_for, verb_args
+from .syntax import AS_PERSON, SURNAMES, etype, is_class_noun, looks_like_name, role_tokens, rules_for, verb_args
 
 
 def mention(tok) -> Mention:
@@ -117,6 +117,28 @@ def _subject_org(sent: Span, lex: Lexicon) -> int | None:
     return None
 
 
+def _people_by_title(sent: Span, lex: Lexicon) -> None:
+    """The holder of a title only people hold ('Alain Connes is a French mathematician') is a
+    person, even where the statistical tagger said organisation or place: note such names."""
+    marked = sent.doc.user_data.setdefault(AS_PERSON, set())
+    for tok in sent:
+        if tok.pos_ not in ("NOUN", "PROPN") or etype(tok):
+            continue
+        rules = rules_for(lex.roles, tok, lex)
+        if not rules or not all(r.head_types == {"PERSON"} and not r.reverse for r in rules):
+            continue
+        named = tok
+        while named.dep_ == "appos" and not etype(named.head):     # 'a mathematician, currently Professor at'
+            named = named.head
+        if named.dep_ == "attr":
+            holders = [s for s in named.head.children if s.dep_ == "nsubj"]
+        elif named.dep_ in ("appos", "compound"):
+            holders = [named.head]
+        else:
+            holders = [c for c in tok.children if c.dep_ == "appos"]
+        marked.update(h.i for h in holders if etype(h) in ("ORG", "PLACE") and looks_like_name(h, lex))
+
+
 NOMINAL = frozenset({"pobj", "dobj", "nsubj", "nsubjpass", "attr", "appos", "conj", "compound", "oprd"})
 
 
@@ -146,6 +168,7 @@ def extract(doc: Doc, lexicon: Lexicon | None = None) -> Iterator[Relation]:
             topic = first_seen[max(counts, key=lambda k: (counts[k], -first_seen[k]))]
         if not any(etype(t) for t in sent):
             continue
+        _people_by_title(sent, lex)
         out = _Sentence(sent, lex)
         for tok in sent:
             if tok.pos_ in ("VERB", "AUX") or misparsed_verb(tok, lex):

@@ -46,7 +46,7 @@ def _as_roles(v: Token, lex: Lexicon) -> tuple[list[Token], list[Token]]:
     return obj, subj
 
 
-def _holders(n: Token, lex: Lexicon) -> list[Token]:
+def role_holders(n: Token, lex: Lexicon) -> list[Token]:
     """Who a role noun describes: 'Elon Musk, SpaceX's founder' -> Elon Musk."""
     holders = referents(n, lex)
     if n.dep_ == "pobj" and n.head.lower_ == "as" and n.head.head.pos_ in ("VERB", "AUX"):
@@ -61,7 +61,7 @@ def _holders(n: Token, lex: Lexicon) -> list[Token]:
     if n.dep_ == "pobj" and n.head.lower_ == "of" and n.head.head.lower_ in ("one", "some", "several", "two", "three"):
         holders += referents(n.head.head, lex)               # 'Microsoft is one of Nvidia's largest customers'
     if not holders and n.dep_ == "conj" and not etype(n.head):   # 'SpaceX's founder and CEO'
-        holders = _holders(n.head, lex)
+        holders = role_holders(n.head, lex)
     return holders
 
 
@@ -81,7 +81,7 @@ def role(out, n: Token, lex: Lexicon):
         rules = (_TITLE_RULE,)    # 'served as Assistant Controller of Williams'
     if not rules:
         return
-    holders = _holders(n, lex)
+    holders = role_holders(n, lex)
     if not holders and possessors(n, lex):   # "Amazon's AWS unit": the name before the noun holds the role
         holders = [c for c in n.children if c.dep_ == "compound" and etype(c)]
     for rule in rules:

@@ -40,6 +40,8 @@ def np_entities(tok: Token, lex: Lexicon, _depth: int = 0) -> list[Token]:
     for t in conjuncts(tok):
         if etype(t):
             out.append(t)
+            # 'in Dallas, Texas': the place the place is in is named as well
+            out += [c for c in t.children if c.dep_ == "appos" and etype(t) == etype(c) == "PLACE"]
         elif t.lower_ in RELATIVE_PRONOUNS and t.head.dep_ == "relcl":
             out += referents(t.head.head, lex, _depth + 1)
         elif t.lower_ == "whose":       # 'Mistral AI, whose investors include Nvidia'
@@ -100,7 +102,8 @@ def referents(tok: Token, lex: Lexicon, _depth: int = 0) -> list[Token]:
     if _depth > 6:
         return out
     if tok.dep_ == "appos":
-        heads = np_entities(tok.head, lex, _depth + 1)
+        # 'a major U.S. airline, the largest low-cost carrier': what the head refers to, as far up as it goes
+        heads = referents(tok.head, lex, _depth + 1)
         if tok.tag_ in ("NN", "NNP") and len(heads) > 1:
             # 'Nvidia, Salesforce Ventures and AMD Ventures, the venture arm of AMD': a singular
             # apposition describes the list item right before it
@@ -110,8 +113,10 @@ def referents(tok: Token, lex: Lexicon, _depth: int = 0) -> list[Token]:
     if tok.dep_ in ("attr", "oprd", "acomp") and tok.head.pos_ in ("VERB", "AUX"):
         for s in surface_subjects(tok.head):
             out += np_entities(s, lex, _depth + 1)
-    if tok.dep_ == "compound" and etype(tok.head):
-        out.append(tok.head)
+    if tok.dep_ == "compound" and etype(tok.head):       # 'MIT professors Harold Abelson and Gerald Sussman'
+        out += [c for c in conjuncts(tok.head) if etype(c) and (c.i == tok.head.i or not any(
+            d.dep_ == "compound" and not etype(d) for d in c.children))]   # not 'and co-founder Larry Ellison'
+
     for acl in tok.children:        # 'a division called Microsoft AI'
         if acl.dep_ == "acl" and acl.lemma_ in ("call", "name", "dub", "know", "brand"):
             out += [e for c in acl.children if c.dep_ in ("oprd", "attr", "xcomp", "dobj")

@@ -27,6 +27,7 @@ NOT_ENTITIES = frozenset({
 
 
 SURNAMES = "industry_graph_surnames"
+AS_PERSON = "industry_graph_as_person"     # token indices a person's title shows to be people
 ORG_DESCRIPTIONS = frozenset({"startup", "start-up", "company", "firm", "lab", "maker", "developer", "provider",
                               "chipmaker", "unicorn", "rival", "subsidiary", "unit", "spinoff", "spin-off"})
 
@@ -34,6 +35,8 @@ ORG_DESCRIPTIONS = frozenset({"startup", "start-up", "company", "firm", "lab", "
 def etype(tok: Token) -> str | None:
     """Our entity type of a merged entity token, or None for other words."""
     kind = FROM_SPACY.get(tok.ent_type_)
+    if kind and tok.i in tok.doc.user_data.get(AS_PERSON, ()):
+        return "PERSON"   # 'Alain Connes is a French mathematician': the tagger said company
     if kind is None:
         # 'Meta acquired PlayAI, a voice AI startup': a name the tagger missed, described as a company
         if not tok.ent_type_ and tok.pos_ == "PROPN" and tok.text[:1].isupper() and any(
@@ -237,3 +240,12 @@ def rules_for(table: dict, tok: Token, lex: Lexicon) -> tuple:
             return table[key]
     return ()
 
+
+
+def looks_like_name(tok: Token, lex: Lexicon) -> bool:
+    """'Alain Connes', 'Laurent Kratz': two to four capitalised words, none a company word."""
+    words = tok.text.split()
+    return (not tok.ent_id_ and 2 <= len(words) <= 4
+            and all(w[:1].isupper() and w.replace("-", "").replace("'", "").replace(".", "").isalpha()
+                    and not w.isupper() for w in words)
+            and not any(w.lower() in lex.org_words or w.lower() in lex.class_nouns for w in words))
