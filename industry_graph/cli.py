@@ -24,6 +24,11 @@ app = typer.Typer(help="Build an evidenced knowledge graph of the AI industry fr
 GraphOpt = Annotated[Path, typer.Option("--graph", "-g", help="graph.json, or the folder holding it.")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 StatusOpt = Annotated[str, typer.Option("--status", help="stated, talks, denied, ended, or all.")]
+SinceOpt = Annotated[Optional[str], typer.Option("--since", help="Only edges reported on or after YYYY[-MM[-DD]].")]
+SupportOpt = Annotated[int, typer.Option("--min-support", help="Only edges stated by at least N articles.")]
+ConfidenceOpt = Annotated[float, typer.Option("--min-confidence", help="Only edges with confidence >= X (0-1).")]
+KindOpt = Annotated[Optional[str], typer.Option(
+    "--kind", help="Only deals of this kind: compute, cloud, chips, distribution, research.")]
 
 
 def fail(message: str) -> None:
@@ -48,6 +53,20 @@ def _ask(question, *args, **kwargs):
 
 def _status(value: str) -> str | None:
     return None if value == "all" else value
+
+
+def _filters(since, min_support, min_confidence, kind) -> dict:
+    return {"since": since, "min_support": min_support, "min_confidence": min_confidence, "kind": kind}
+
+
+def _details(r: dict) -> str:
+    """'cloud, compute' for a deal's kinds; '$6.6 billion Series B (2025-03-02)' for money."""
+    parts = [", ".join(r["kinds"])] if r["kinds"] else []
+    for d in r["deals"]:
+        parts.append(" ".join(x for x in (d.get("amount", ""), d.get("round", ""),
+                                          f"at {d['valuation']}" if "valuation" in d else "",
+                                          f"({d['date']})" if d["date"] else "") if x))
+    return "; ".join(parts)
 
 
 def _table(rows: list[list], header: list[str]) -> None:
@@ -123,21 +142,22 @@ def open_map(
 def partners_cmd(
     name: Annotated[Optional[str], typer.Argument(help="An entity name or alias; omit for every pair.")] = None,
     graph: GraphOpt = Path("graph"), status: StatusOpt = "stated", as_json: JsonOpt = False,
+    since: SinceOpt = None, min_support: SupportOpt = 1, min_confidence: ConfidenceOpt = 0.0, kind: KindOpt = None,
 ) -> None:
-    """Who partners with whom, with how many articles say so.
+    """Who partners with whom, with how many articles say so and what the deal is about.
 
-    Example: industry-graph partners Anthropic
+    Example: industry-graph partners Anthropic --kind cloud
     """
     g = _load(graph)
-    rows = _ask(partners, g, name, status=_status(status))
+    rows = _ask(partners, g, name, status=_status(status), **_filters(since, min_support, min_confidence, kind))
     if as_json:
         typer.echo(json.dumps(rows, indent=1, ensure_ascii=False))
         return
     if not rows:
         typer.echo(f"no partnerships{' of ' + name if name else ''} in {graph_path(graph)}")
         return
-    _table([[r["entity"], r["partner"], r["support"], len(r["evidence"])] for r in rows],
-           ["entity", "partner", "articles", "evidence"])
+    _table([[r["entity"], r["partner"], r["support"], len(r["evidence"]), ", ".join(r["kinds"])] for r in rows],
+           ["entity", "partner", "articles", "evidence", "kind"])
 
 
 @app.command("query")
@@ -147,21 +167,23 @@ def query_cmd(
     direction: Annotated[str, typer.Option("--direction", help="out, in or any.")] = "any",
     graph: GraphOpt = Path("graph"), status: StatusOpt = "stated", as_json: JsonOpt = False,
     evidence: Annotated[bool, typer.Option("--evidence", help="Print the evidence sentences.")] = False,
+    since: SinceOpt = None, min_support: SupportOpt = 1, min_confidence: ConfidenceOpt = 0.0, kind: KindOpt = None,
 ) -> None:
     """The relations of one entity, with evidence.
 
-    Example: industry-graph query SpaceX --relation operates --json
+    Example: industry-graph query OpenAI --relation invests_in --since 2025-01 --json
     """
     g = _load(graph)
-    rows = _ask(query, g, name, relation=relation, direction=direction, status=_status(status))
+    rows = _ask(query, g, name, relation=relation, direction=direction, status=_status(status),
+                **_filters(since, min_support, min_confidence, kind))
     if as_json:
         typer.echo(json.dumps(rows, indent=1, ensure_ascii=False))
         return
     if not rows:
         typer.echo(f"no {relation or 'relations'} of {name} in {graph_path(graph)}")
         return
-    _table([[r["head"], r["relation"], r["tail"], r["support"], r["status"]] for r in rows],
-           ["head", "relation", "tail", "articles", "status"])
+    _table([[r["head"], r["relation"], r["tail"], r["support"], r["status"], _details(r)] for r in rows],
+           ["head", "relation", "tail", "articles", "status", "details"])
     if evidence:
         for r in rows:
             for e in r["evidence"]:
@@ -173,25 +195,28 @@ def triples_cmd(
     graph: GraphOpt = Path("graph"), status: StatusOpt = "stated",
     relation: Annotated[Optional[str], typer.Option("--relation", "-r", help="Only this relation.")] = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="table, jsonl or csv.")] = "table",
+    since: SinceOpt = None, min_support: SupportOpt = 1, min_confidence: ConfidenceOpt = 0.0, kind: KindOpt = None,
 ) -> None:
     """Every triple in the graph.
 
     Example: industry-graph triples --format jsonl > triples.jsonl
     """
     g = _load(graph)
-    rows = _ask(triples, g, status=_status(status), relation=relation)
+    rows = _ask(triples, g, status=_status(status), relation=relation,
+                **_filters(since, min_support, min_confidence, kind))
     if fmt == "jsonl":
         for r in rows:
             r = {k: r[k] for k in ("head", "relation", "tail", "head_type", "tail_type", "status", "support",
-                                   "confidence", "first_seen", "last_seen", "evidence")}
+                                   "confidence", "first_seen", "last_seen", "kinds", "deals", "evidence")}
             typer.echo(json.dumps(r, ensure_ascii=False))
     elif fmt == "csv":
         import csv
         w = csv.writer(sys.stdout, lineterminator="\n")
-        w.writerow(["head", "relation", "tail", "head_type", "tail_type", "status", "support", "confidence"])
+        w.writerow(["head", "relation", "tail", "head_type", "tail_type", "status", "support", "confidence",
+                    "first_seen", "last_seen", "details"])
         for r in rows:
             w.writerow([r[k] for k in ("head", "relation", "tail", "head_type", "tail_type", "status", "support",
-                                       "confidence")])
+                                       "confidence", "first_seen", "last_seen")] + [_details(r)])
     elif fmt == "table":
         _table([[r["head"], r["relation"], r["tail"], r["support"]] for r in rows],
                ["head", "relation", "tail", "articles"])

@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Span, Token
 
 from . import nominal, ownership
 from .coref import ANTECEDENT
+from .details import describe
 from .lexicon import Lexicon, Rule, load_lexicon
 from .models import SYMMETRIC, Mention, Relation
 from .names import clean_surface
@@ -64,7 +65,8 @@ class _Sentence:
                 old = self.found.get(key)
                 if old is None or old.confidence < rule.confidence:
                     self.found[key] = Relation(hm, relation, tm, self.sent.text, self.sent.start_char,
-                                               rule.id, status, rule.confidence)
+                                               rule.id, status, rule.confidence,
+                                               describe(relation, self.sent.text, trigger.idx - self.sent.start_char))
 
 
 def misparsed_verb(tok: Token, lex: Lexicon) -> bool:

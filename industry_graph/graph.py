@@ -76,9 +76,28 @@ def finish(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
         for c in best.values():
             miss *= 1.0 - c
         data["confidence"] = round(1.0 - miss, 4)
+        _roll_up_details(data, chosen)
         dates = sorted(e["date"] for e in ev if e["date"])
         data["first_seen"], data["last_seen"] = (dates[0], dates[-1]) if dates else ("", "")
     return g
+
+
+def _roll_up_details(data: dict, chosen: list[dict]) -> None:
+    """An edge's deal kinds (union over its evidence) and the amounts, rounds and valuations
+    its articles report, one entry per distinct figure, oldest first."""
+    kinds = sorted({k for e in chosen for k in e.get("details", {}).get("kinds", ())})
+    if kinds:
+        data["kinds"] = kinds
+    deals, seen = [], set()
+    for e in chosen:
+        d = e.get("details", {})
+        key = (d.get("amount"), d.get("round"), d.get("valuation"))
+        if any(key) and key not in seen:
+            seen.add(key)
+            deals.append({**{k: d[k] for k in ("amount", "amount_usd", "round", "valuation") if k in d},
+                          "date": e["date"], "article": e["article"]})
+    if deals:
+        data["deals"] = deals
 
 
 def to_json(g: nx.MultiDiGraph) -> str:

@@ -61,6 +61,7 @@ class Relation:
     rule: str
     status: str = "stated"
     confidence: float = 0.8
+    details: dict = field(default_factory=dict)    # amount, round, valuation; kinds of a deal
 
 
 @dataclass(frozen=True)
@@ -76,6 +77,7 @@ class Evidence:
     rule: str
     status: str
     confidence: float
+    details: dict = field(default_factory=dict)
 
 
 @dataclass

@@ -89,5 +89,5 @@ def _resolve(art: Article, ments, rels: list[tuple[Relation, int]], gaz: Gazette
         facts.append(Fact(head, r.relation, tail, Evidence(
             article=art.id, file=art.file, title=art.title, date=art.date, sentence=r.sentence.strip(),
             start=start, end=start + len(r.sentence), rule=r.rule, status=r.status,
-            confidence=r.confidence)))
+            confidence=r.confidence, details=r.details)))
     return ArticleResult(art, entities, surfaces, facts)

@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 import difflib
+import re
 from collections import Counter
 
 import networkx as nx
 
+from .details import DEAL_KINDS
 from .models import RELATIONS, STATUSES
 from .names import normalise
 
@@ -56,36 +58,53 @@ def _record(g, u, v, data) -> dict:
         "head_type": g.nodes[u]["type"], "tail_type": g.nodes[v]["type"],
         "status": data["status"], "support": data["support"], "confidence": data["confidence"],
         "first_seen": data["first_seen"], "last_seen": data["last_seen"],
+        "kinds": data.get("kinds", []), "deals": data.get("deals", []),
         "evidence": [{"file": e["file"], "article": e["article"], "title": e["title"], "date": e["date"],
                       "sentence": e["sentence"], "start": e["start"], "end": e["end"],
                       "rule": e["rule"], "status": e["status"]} for e in data["evidence"]],
     }
 
 
+DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
 def edges(g: nx.MultiDiGraph, *, relation: str | None = None, status: str | None = "stated",
-          min_support: int = 1) -> list[dict]:
-    """Every edge as a record, filtered; status=None keeps all statuses."""
+          min_support: int = 1, min_confidence: float = 0.0, since: str | None = None,
+          kind: str | None = None) -> list[dict]:
+    """Every edge as a record, filtered; status=None keeps all statuses. `since` (YYYY, YYYY-MM or
+    YYYY-MM-DD) keeps edges some article reported on or after that date; `kind` keeps deals of
+    that kind (compute, cloud, chips, distribution, research)."""
     check_relation(relation)
     if status is not None and status not in STATUSES:
         raise ValueError(f"unknown status {status!r}; statuses are: {', '.join(STATUSES)}")
+    if since is not None and not DATE.match(since):
+        raise ValueError(f"bad date {since!r}; use YYYY, YYYY-MM or YYYY-MM-DD")
+    if kind is not None and kind not in DEAL_KINDS:
+        raise ValueError(f"unknown deal kind {kind!r}; kinds are: {', '.join(DEAL_KINDS)}")
     out = [_record(g, u, v, d) for u, v, d in g.edges(data=True)
            if (relation is None or d["relation"] == relation)
-           and (status is None or d["status"] == status) and d["support"] >= min_support]
+           and (status is None or d["status"] == status) and d["support"] >= min_support
+           and d["confidence"] >= min_confidence
+           and (since is None or d["last_seen"] >= since)
+           and (kind is None or kind in d.get("kinds", ()))]
     return sorted(out, key=lambda r: (r["relation"], -r["support"], r["head"].lower(), r["tail"].lower()))
 
 
-def triples(g: nx.MultiDiGraph, *, status: str | None = "stated", relation: str | None = None) -> list[dict]:
-    """Edges as {head, relation, tail, ...} records, the SCHEMA.md triples format."""
-    return edges(g, relation=relation, status=status)
+def triples(g: nx.MultiDiGraph, *, status: str | None = "stated", relation: str | None = None,
+            **filters) -> list[dict]:
+    """Edges as {head, relation, tail, ...} records, the SCHEMA.md triples format; `filters` as edges()."""
+    return edges(g, relation=relation, status=status, **filters)
 
 
 def query(g: nx.MultiDiGraph, name: str, *, relation: str | None = None, direction: str = "any",
-          status: str | None = "stated") -> list[dict]:
+          status: str | None = "stated", **filters) -> list[dict]:
     """Edges touching an entity. direction: 'out' (entity is head), 'in' (tail) or 'any';
-    symmetric relations match in either direction."""
+    symmetric relations match in either direction. `filters` as edges()."""
+    if direction not in ("out", "in", "any"):
+        raise ValueError(f"unknown direction {direction!r}; use out, in or any")
     node = find_entity(g, name)
     out = []
-    for r in edges(g, relation=relation, status=status):
+    for r in edges(g, relation=relation, status=status, **filters):
         symmetric = g.edges[r["head_id"], r["tail_id"], r["relation"]]["symmetric"]
         is_head, is_tail = r["head_id"] == node, r["tail_id"] == node
         if (direction == "any" or symmetric) and (is_head or is_tail) or \
@@ -94,19 +113,21 @@ def query(g: nx.MultiDiGraph, name: str, *, relation: str | None = None, directi
     return out
 
 
-def partners(g: nx.MultiDiGraph, name: str | None = None, *, status: str | None = "stated") -> list[dict]:
-    """Partnership pairs: {"entity", "partner", "support", "evidence"}; with a name, only that
-    entity's partners (the entity always in the "entity" slot)."""
+def partners(g: nx.MultiDiGraph, name: str | None = None, *, status: str | None = "stated",
+             **filters) -> list[dict]:
+    """Partnership pairs: {"entity", "partner", "support", "kinds", "evidence"}; with a name, only
+    that entity's partners (the entity always in the "entity" slot). `filters` as edges()."""
     if name is None:
         rows = [{"entity": r["head"], "partner": r["tail"], "support": r["support"], "status": r["status"],
-                 "evidence": r["evidence"]} for r in edges(g, relation="partners_with", status=status)]
+                 "kinds": r["kinds"], "evidence": r["evidence"]}
+                for r in edges(g, relation="partners_with", status=status, **filters)]
     else:
         node = find_entity(g, name)
         rows = []
-        for r in query(g, node, relation="partners_with", status=status):
+        for r in query(g, node, relation="partners_with", status=status, **filters):
             other = r["tail"] if r["head_id"] == node else r["head"]
             rows.append({"entity": g.nodes[node]["name"], "partner": other, "support": r["support"],
-                         "status": r["status"], "evidence": r["evidence"]})
+                         "status": r["status"], "kinds": r["kinds"], "evidence": r["evidence"]})
     return sorted(rows, key=lambda r: (-r["support"], r["entity"].lower(), r["partner"].lower()))
 
 

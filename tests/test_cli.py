@@ -63,7 +63,7 @@ def test_partners_lists_pairs_with_evidence_counts(sample_graph):
     res = run("partners", "--graph", out)
     assert res.exit_code == 0
     header, rule, *rows = res.output.splitlines()
-    assert header.split() == ["entity", "partner", "articles", "evidence"]
+    assert header.split() == ["entity", "partner", "articles", "evidence", "kind"]
     assert len(rows) >= 5
     res = run("partners", "microsoft", "--graph", out, "--json")
     partners = {r["partner"] for r in json.loads(res.output)}
