@@ -132,6 +132,15 @@ def _about(n: Token, rule: Rule, holders: list[Token], lex: Lexicon) -> list[Tok
         a = a.head
     if not about and a.dep_ == "pobj" and a.head.lower_ == "among":
         about = entities_of(verb_args(a.head.head).get("subj", []), lex)
+    if not about and n.dep_ == "compound" and n.head.dep_ == "conj" and etype(n.head) == "PERSON":
+        # 'Oracle chief executive Safra Catz and co-founder Larry Ellison': the first title's company
+        first = n.head.head
+        while first.dep_ == "conj" and etype(first.head) == "PERSON":
+            first = first.head
+        titled = [t for t in first.children if t.dep_ == "compound" and not etype(t)]
+        if titled:
+            about = [c for t in [first, *titled] for c in t.children
+                     if c.dep_ in ("compound", "nmod") and etype(c) == "ORG"]
     if not about and rule.relation == "leads" and n.dep_ == "compound" and etype(n.head) == "PERSON":
         about = antecedent(n)    # '... Chief executive Jensen Huang said': the company just written about
     if not about and rule.relation == "invests_in" and n.dep_ == "nsubj" and n.head.lemma_ in ("include", "be"):

@@ -113,9 +113,12 @@ def referents(tok: Token, lex: Lexicon, _depth: int = 0) -> list[Token]:
     if tok.dep_ in ("attr", "oprd", "acomp") and tok.head.pos_ in ("VERB", "AUX"):
         for s in surface_subjects(tok.head):
             out += np_entities(s, lex, _depth + 1)
-    if tok.dep_ == "compound" and etype(tok.head):       # 'MIT professors Harold Abelson and Gerald Sussman'
-        out += [c for c in conjuncts(tok.head) if etype(c) and (c.i == tok.head.i or not any(
-            d.dep_ == "compound" and not etype(d) for d in c.children))]   # not 'and co-founder Larry Ellison'
+    if tok.dep_ == "compound" and etype(tok.head):
+        # a plural title covers the list: 'MIT professors Harold Abelson and Gerald Sussman', but
+        # not 'OpenAI CEO Sam Altman and Elon Musk', nor 'and co-founder Larry Ellison'
+        plural = tok.tag_ in ("NNS", "NNPS")
+        out += [c for c in conjuncts(tok.head) if etype(c) and (c.i == tok.head.i or plural and not any(
+            d.dep_ == "compound" and not etype(d) for d in c.children))]
 
     for acl in tok.children:        # 'a division called Microsoft AI'
         if acl.dep_ == "acl" and acl.lemma_ in ("call", "name", "dub", "know", "brand"):

@@ -28,6 +28,7 @@ NOT_ENTITIES = frozenset({
 
 SURNAMES = "industry_graph_surnames"
 AS_PERSON = "industry_graph_as_person"     # token indices a person's title shows to be people
+AS_ORG = "industry_graph_as_org"           # ... and names a relation shows to be organisations
 ORG_DESCRIPTIONS = frozenset({"startup", "start-up", "company", "firm", "lab", "maker", "developer", "provider",
                               "chipmaker", "unicorn", "rival", "subsidiary", "unit", "spinoff", "spin-off"})
 
@@ -37,6 +38,10 @@ def etype(tok: Token) -> str | None:
     kind = FROM_SPACY.get(tok.ent_type_)
     if kind and tok.i in tok.doc.user_data.get(AS_PERSON, ()):
         return "PERSON"   # 'Alain Connes is a French mathematician': the tagger said company
+    if kind and tok.i in tok.doc.user_data.get(AS_ORG, ()):
+        return "ORG"      # 'Myogen was acquired by Gilead': the tagger said person
+    if kind is None and not tok.ent_type_ and tok.pos_ == "PROPN" and _names_employer(tok):
+        return "ORG"      # 'Pfizer CEO Albert Bourla', where the tagger found no name in 'Pfizer'
     if kind is None:
         # 'Meta acquired PlayAI, a voice AI startup': a name the tagger missed, described as a company
         if not tok.ent_type_ and tok.pos_ == "PROPN" and tok.text[:1].isupper() and any(
@@ -249,3 +254,29 @@ def looks_like_name(tok: Token, lex: Lexicon) -> bool:
             and all(w[:1].isupper() and w.replace("-", "").replace("'", "").replace(".", "").isalpha()
                     and not w.isupper() for w in words)
             and not any(w.lower() in lex.org_words or w.lower() in lex.class_nouns for w in words))
+
+
+_TITLE_WORDS: dict[str, frozenset] = {}
+
+
+def _title_words(lex: Lexicon) -> frozenset:
+    """Every word of a person's title ('chief', 'executive', 'officer', ...)."""
+    if lex.version not in _TITLE_WORDS:
+        _TITLE_WORDS[lex.version] = frozenset(
+            w for lemma, rules in lex.roles.items() if any(r.head_types == {"PERSON"} for r in rules)
+            for w in lemma.split())
+    return _TITLE_WORDS[lex.version]
+
+
+def _names_employer(tok: Token) -> bool:
+    """A capitalised word before a person's title before the person: 'Pfizer CEO Albert Bourla'."""
+    title = tok.head
+    if tok.dep_ != "compound" or not tok.text[:1].isupper() or title.dep_ != "compound" \
+            or FROM_SPACY.get(title.head.ent_type_) != "PERSON" or title.ent_type_:
+        return False
+    if any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in tok.children):
+        return False          # 'Blue Origin CEO Dave Limp': one word of a longer name, leave it
+    lex = load_lexicon()
+    if tok.lower_ in _title_words(lex) or tok.lower_ in lex.class_nouns:
+        return False          # 'Chief Executive Officer Jane Roe'
+    return any(r.head_types == {"PERSON"} and "ORG" in r.tail_types for r in rules_for(lex.roles, title, lex))
