@@ -172,15 +172,21 @@ def extract(doc: Doc, lexicon: Lexicon | None = None) -> Iterator[Relation]:
     last = topic = None
     counts: dict[str, int] = {}
     first_seen: dict[str, int] = {}
-    for sent in doc.sents:
+    for n, sent in enumerate(doc.sents):
         doc.user_data[ANTECEDENT] = (last, topic)
         found = _subject_org(sent, lex)
         last = last if found is None else found
-        for t in sent:         # the article's topic: its most mentioned organisation so far
+        # the article's topic: the organisation it mentions most, where being what a sentence is
+        # about (its subject, named or 'the company') and being in the headline or lede count extra
+        for t in sent:
             if etype(t) == "ORG":
                 key = t.ent_id_ or t.lower_
-                counts[key] = counts.get(key, 0) + 1
+                counts[key] = counts.get(key, 0) + 1 + (2 if n < 2 else 0)
                 first_seen.setdefault(key, t.i)
+        if found is not None:
+            key = doc[found].ent_id_ or doc[found].lower_
+            counts[key] = counts.get(key, 0) + 2
+            first_seen.setdefault(key, found)
         if counts:
             topic = first_seen[max(counts, key=lambda k: (counts[k], -first_seen[k]))]
         if not any(etype(t) for t in sent):

@@ -199,6 +199,8 @@ def event(out, e: Token, lex: Lexicon):
         if rule.possessor_is_target:                           # "xAI's funding round", 'the OpenAI round'
             targets += named
             owners += _round_leaders(v, lex) if v is not None else []
+            if receiving or v is not None and e.dep_ in ("nsubj", "nsubjpass") and v.lemma_.lower() in ROUND_TAKES:
+                owners += _round_backers(v, e, lex)
         else:
             owners += named
         if rule.relation == "invests_in":
@@ -224,6 +226,35 @@ def _backers(e: Token, lex: Lexicon) -> list[Token]:
         if t.lemma_.lower() in ("participation", "participate"):
             owners += _participants(t, ("from", "by", "of"), lex)
     return owners
+
+
+# verbs whose subject is a round and whose object its investors: 'the round included A and B'
+ROUND_TAKES = frozenset({"include", "draw", "attract", "feature", "comprise", "bring", "count", "see"})
+# participles that name a round's backers wherever the parser hung them: 'co-led by Fidelity'
+ROUND_LEAD = frozenset({"lead", "co-lead", "colead", "anchor", "back", "join"})
+ROUND_LEAD_FORMS = frozenset({"co-led", "coled", "led", "anchored", "backed", "joined"})
+ROUND_ALSO = frozenset({"invest", "participate", "join", "contribute", "chip"})
+
+
+def _round_backers(v: Token, e: Token, lex: Lexicon) -> list[Token]:
+    """Every backer a funding sentence names, wherever the parser attached the phrase:
+    'raised $13 billion in a round led by A, co-led by B and C, with participation from D and E',
+    'with F and G also investing', 'alongside H', 'the round included I, J and K'."""
+    out = []
+    if e.dep_ in ("nsubj", "nsubjpass") and v.lemma_.lower() in ROUND_TAKES:
+        out += entities_of(verb_args(v)["obj"], lex)
+    for t in v.subtree:
+        lemma = t.lemma_.lower()
+        if t.i != v.i and t.tag_ in ("VBN", "VBD") and (lemma in ROUND_LEAD or t.lower_ in ROUND_LEAD_FORMS) \
+                and t.dep_ in ("acl", "advcl", "conj") and any(c.dep_ == "agent" for c in t.children):
+            out += entities_of(verb_args(t)["subj"], lex)
+        elif lemma in ("participation", "participate") and t.pos_ == "NOUN":
+            out += _participants(t, ("from", "by", "of"), lex)
+        elif t.tag_ == "VBG" and lemma in ROUND_ALSO and t.dep_ in ("advcl", "pcomp", "pobj", "acl"):
+            out += entities_of([c for c in t.children if c.dep_ == "nsubj"], lex)   # 'with Nvidia also investing'
+        elif t.dep_ == "prep" and t.lower_ in ("alongside",) and t.head.i == v.i:
+            out += entities_of([c for c in t.children if c.dep_ == "pobj"], lex)
+    return out
 
 
 def _money_target(e: Token, v: Token | None, subject, owners, lex: Lexicon, is_round: bool) -> list[Token]:
