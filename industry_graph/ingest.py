@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 import codecs
+import errno
 import json
 import os
 import re
+import stat
 from collections.abc import Iterable, Iterator
 from html.parser import HTMLParser
 from pathlib import Path
@@ -26,39 +28,68 @@ class Unreadable(Exception):
     """A file or record that cannot become an article; str() is the reason."""
 
 
-def iter_files(paths: Iterable[Path | str]) -> Iterator[tuple[Path, str]]:
-    """(file, path shown to the user) for every file under the given files and folders.
+def _shown(path: str) -> str:
+    """A path as printed: bytes that are not UTF-8 and control characters (a newline in a file
+    name would split a line of the summary) escaped."""
+    raw = os.fsencode(path).decode("utf-8", errors="backslashreplace")
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in raw)
 
-    Folders are walked recursively without following symlinked folders, so a symlink loop
-    cannot make the walk endless."""
+
+def iter_files(paths: Iterable[Path | str]) -> Iterator[tuple[Path, str, str]]:
+    """(path, path as shown, why it cannot be read or "") for every entry under the given files and
+    folders: files, symlinked folders (reported, not followed, so a symlink loop cannot make the
+    walk endless) and folders that cannot be listed."""
     for root in map(Path, paths):
-        if root.is_file() or not root.exists():
-            yield root, root.name if root.is_file() else str(root)
+        if not root.is_dir():
+            yield root, _shown(root.name if root.is_file() else str(root)), ""
             continue
-        for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
-            dirnames.sort()
-            for name in sorted(filenames):
-                path = Path(dirpath) / name
-                yield path, path.relative_to(root).as_posix()
+        errors: list[OSError] = []
+        for dirpath, dirnames, filenames in os.walk(root, onerror=errors.append):
+            links = {d for d in dirnames if os.path.islink(os.path.join(dirpath, d))}
+            dirnames[:] = sorted(set(dirnames) - links)
+            found = sorted([(n, "") for n in filenames] + [(n, "symlink to a folder, not followed") for n in links])
+            yield from _entries(root, [*_unlisted(errors), *((Path(dirpath) / n, why) for n, why in found)])
+        yield from _entries(root, _unlisted(errors))
+
+
+def _unlisted(errors: list[OSError]) -> list[tuple[Path, str]]:
+    """The folders os.walk could not list since last asked."""
+    out = [(Path(e.filename), f"cannot list folder: {e.strerror or e}") for e in errors]
+    errors.clear()
+    return out
+
+
+def _entries(root: Path, found: list[tuple[Path, str]]) -> Iterator[tuple[Path, str, str]]:
+    for path, why in found:
+        yield path, _shown(str(root) if path == root else path.relative_to(root).as_posix()), why
 
 
 def decode(data: bytes) -> str:
-    """Bytes -> text: BOMs honoured, UTF-8 tried first, then Windows-1252; binary refused."""
-    for bom, codec in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+    """Bytes -> text: BOMs honoured, UTF-8 tried first, then Windows-1252; binary refused.
+
+    UTF-8 with a few stray bytes (text pasted from two sources) loses only those bytes; text with
+    no UTF-8 sequence at all is read as Windows-1252, the superset of Latin-1 old pages use."""
+    for bom, codec in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32"),
+                       (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF16_LE, "utf-16"),
                        (codecs.BOM_UTF16_BE, "utf-16")):
-        if data.startswith(bom):
+        if data.startswith(bom):      # UTF-32 first: its little-endian BOM begins with UTF-16's
             try:
-                return data.decode(codec)
+                text = data.decode(codec)
             except UnicodeDecodeError as exc:
                 raise Unreadable(f"broken {codec} text ({exc.reason})") from None
-    if b"\x00" in data[:8192]:
-        raise Unreadable("binary content, not text")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        text = data.decode("cp1252", errors="replace")
-    controls = sum(1 for c in text[:8192] if ord(c) < 32 and c not in "\t\n\r\f")
-    if text.count("\ufffd") + controls > len(text[:8192]) * 0.05:
+            break
+    else:
+        if b"\x00" in data[:8192]:
+            raise Unreadable("binary content, not text")
+        try:
+            return data.decode("utf-8")
+        except UnicodeDecodeError:
+            text = data.decode("utf-8", errors="replace")
+        if not any(ord(c) > 127 and c != "\ufffd" for c in text):
+            text = data.decode("cp1252", errors="replace")
+    sample = text[:8192]
+    controls = sum(1 for c in sample if ord(c) < 32 and c not in "\t\n\r\f")
+    if sample.count("\ufffd") + controls > len(sample) * 0.05:
         raise Unreadable("binary content, not text")
     return text
 
@@ -146,23 +177,49 @@ def parse_markdown(md: str) -> tuple[str, str, str]:
 
 
 def _tidy(text: str) -> str:
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
+    text = _whole(text).replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
     text = re.sub(r"[ \t]+", " ", text)
     return re.sub(r"\n\s*\n+", "\n\n", text).strip()
 
 
+JSON_TYPES = {dict: "object", list: "array", str: "string", int: "number", float: "number",
+              bool: "true or false", type(None): "null"}
+
+
 def _record_article(rec, file: str, index: int, key: str) -> Article:
     if not isinstance(rec, dict):
-        raise Unreadable(f"record {index} is a JSON {type(rec).__name__}, not an object")
+        raise Unreadable(f"record is a JSON {JSON_TYPES.get(type(rec), 'value')}, not an object")
     text = next((rec[k] for k in TEXT_KEYS if isinstance(rec.get(k), str) and rec[k].strip()), "")
     if not text:
-        raise Unreadable(f"record {index} has no text (looked for {', '.join(TEXT_KEYS)})")
-    rid = str(rec.get("id") or rec.get("url") or index)
-    date = next((str(rec[k]) for k in DATE_KEYS if rec.get(k)), "")
+        raise Unreadable(f"record has no text (looked for {', '.join(TEXT_KEYS)})")
+    rid = _whole(str(rec.get("id") or rec.get("url") or index))
+    date = next((_whole(str(rec[k])) for k in DATE_KEYS if rec.get(k)), "")
     if "<" in text and re.search(r"</(p|div|span|a|br)\s*>|<br\s*/?>", text, re.I):
         text = parse_html(text)[2]
-    return Article(id=f"{key}#{rid}", file=file, text=_tidy(text), title=str(rec.get("title") or ""),
-                   date=date, url=str(rec.get("url") or ""))
+    return Article(id=f"{key}#{rid}", file=file, text=_tidy(text), title=_whole(str(rec.get("title") or "")),
+                   date=date, url=_whole(str(rec.get("url") or "")))
+
+
+def _whole(s: str) -> str:
+    """JSON may escape half a surrogate pair ("\\ud800"), which no UTF-8 file can hold: replace it."""
+    return re.sub("[\ud800-\udfff]", "\ufffd", s)
+
+
+def _size(path: Path) -> int:
+    """Size of the regular file at PATH; Unreadable when PATH is anything else or leads nowhere."""
+    try:
+        st = path.stat()
+    except OSError as exc:
+        if path.is_symlink():
+            raise Unreadable("symlink loop" if exc.errno == errno.ELOOP
+                             else f"broken symlink to {_shown(os.readlink(path))}") from None
+        raise Unreadable("no such file or folder" if exc.errno == errno.ENOENT
+                         else f"cannot read: {exc.strerror}") from None
+    if not stat.S_ISREG(st.st_mode):    # refused before open(): opening a named pipe waits for a writer
+        kind = ("folder" if stat.S_ISDIR(st.st_mode) else "named pipe (FIFO)" if stat.S_ISFIFO(st.st_mode)
+                else "socket" if stat.S_ISSOCK(st.st_mode) else "device")
+        raise Unreadable(f"not a regular file but a {kind}")
+    return st.st_size
 
 
 def read_file(path: Path, shown: str, *, max_bytes: int = DEFAULT_MAX_BYTES
@@ -171,14 +228,14 @@ def read_file(path: Path, shown: str, *, max_bytes: int = DEFAULT_MAX_BYTES
     suffix = path.suffix.lower()
     try:
         if suffix not in SUPPORTED:
-            raise Unreadable(f"unsupported file type {suffix or '(no extension)'}")
-        size = path.stat().st_size
+            raise Unreadable(f"unsupported file type {_shown(suffix) or '(no extension)'}")
+        size = _size(path)
         if size == 0:
             raise Unreadable("empty file")
         if size > max_bytes:
             raise Unreadable(f"{size:,} bytes is over the {max_bytes:,}-byte limit (--max-bytes)")
         with open(path, "rb") as f:
-            text = decode(f.read(max_bytes + 1))
+            text = decode(f.read(max_bytes))     # a file growing as we read is cut at the limit
     except Unreadable as exc:
         return [], [Skipped(shown, str(exc))]
     except OSError as exc:
@@ -188,7 +245,7 @@ def read_file(path: Path, shown: str, *, max_bytes: int = DEFAULT_MAX_BYTES
     try:
         return _parse(path, shown, suffix, text)
     except RecursionError:
-        return [], [Skipped(shown, "markup nested too deeply to read")]
+        return [], [Skipped(shown, "nested too deeply to read")]
     except Exception as exc:      # one file a parser chokes on must not stop the build
         return [], [Skipped(shown, f"could not be read as {suffix[1:]}: {type(exc).__name__}: {exc}")]
 
@@ -197,18 +254,7 @@ def _parse(path: Path, shown: str, suffix: str, text: str) -> tuple[list[Article
     if suffix in JSONL_SUFFIXES:
         return _read_jsonl(text, shown)
     if suffix in JSON_SUFFIXES:
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as exc:
-            return [], [Skipped(shown, f"malformed JSON: {exc.msg} at line {exc.lineno} column {exc.colno}")]
-        records = data if isinstance(data, list) else data.get("articles", [data]) if isinstance(data, dict) else [data]
-        arts, skipped = [], []
-        for i, rec in enumerate(records, 1):
-            try:
-                arts.append(_record_article(rec, shown, i, shown))
-            except Unreadable as exc:
-                skipped.append(Skipped(f"{shown}#{i}" if len(records) > 1 else shown, str(exc)))
-        return arts, skipped
+        return _read_json(text, shown)
     if suffix in HTML_SUFFIXES:
         title, date, body = parse_html(text)
     elif suffix in MARKDOWN_SUFFIXES:
@@ -216,22 +262,43 @@ def _parse(path: Path, shown: str, suffix: str, text: str) -> tuple[list[Article
     else:
         body = _tidy(text)
         first = body.split("\n", 1)[0].strip()
-        title, date = (first if len(first) <= 120 and not first.endswith(".") else path.stem), ""
+        title, date = (first if len(first) <= 120 and not first.endswith(".") else ""), ""
     if not body.strip():
         return [], [Skipped(shown, "no article text found")]
-    return [Article(id=shown, file=shown, text=body, title=title or path.stem, date=date)], []
+    return [Article(id=shown, file=shown, text=body, title=title or _shown(path.stem), date=date)], []
+
+
+def _read_json(text: str, shown: str) -> tuple[list[Article], list[Skipped]]:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        return [], [Skipped(shown, f"malformed JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})")]
+    records = data.get("articles", [data]) if isinstance(data, dict) else data if isinstance(data, list) else [data]
+    if not isinstance(records, list):
+        return [], [Skipped(shown, f"'articles' is a JSON {JSON_TYPES.get(type(records), 'value')}, not an array")]
+    if not records:
+        return [], [Skipped(shown, "no articles (an empty array)")]
+    arts, skipped = [], []
+    for i, rec in enumerate(records, 1):
+        try:
+            arts.append(_record_article(rec, shown, i, shown))
+        except Unreadable as exc:
+            skipped.append(Skipped(f"{shown}#{i}" if len(records) > 1 else shown, str(exc)))
+    return arts, skipped
 
 
 def _read_jsonl(text: str, shown: str) -> tuple[list[Article], list[Skipped]]:
+    """Good lines become articles; each bad line is skipped on its own, as FILE:LINE."""
     arts, skipped = [], []
     for n, line in enumerate(text.splitlines(), 1):
         if not line.strip():
             continue
         try:
-            rec = json.loads(line)
-            arts.append(_record_article(rec, shown, n, shown))
+            arts.append(_record_article(json.loads(line), shown, n, shown))
         except json.JSONDecodeError as exc:
             skipped.append(Skipped(f"{shown}:{n}", f"malformed JSON line: {exc.msg}"))
+        except RecursionError:
+            skipped.append(Skipped(f"{shown}:{n}", "nested too deeply to read"))
         except Unreadable as exc:
             skipped.append(Skipped(f"{shown}:{n}", str(exc)))
     return arts, skipped
@@ -239,10 +306,12 @@ def _read_jsonl(text: str, shown: str) -> tuple[list[Article], list[Skipped]]:
 
 def read_articles(paths: Iterable[Path | str], *, max_bytes: int = DEFAULT_MAX_BYTES
                   ) -> Iterator[tuple[str, list[Article], list[Skipped]]]:
-    """For each file found: (file as shown, its articles, what was skipped in it)."""
-    for path, shown in iter_files(paths):
-        if not path.exists():
-            yield shown, [], [Skipped(shown, "no such file or folder")]
+    """For each file found: (file as shown, its articles, what was skipped in it).
+
+    Every file yields at least one article or one skipped record, so a caller can account for all."""
+    for path, shown, problem in iter_files(paths):
+        if problem:
+            yield shown, [], [Skipped(shown, problem)]
             continue
         arts, skipped = read_file(path, shown, max_bytes=max_bytes)
         yield shown, arts, skipped
