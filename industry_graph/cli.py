@@ -97,8 +97,10 @@ def build(
                 "partial": [{"file": s.file, "reason": s.reason} for s in rep.partial],
                 "entities": g.number_of_nodes(), "edges": g.number_of_edges(), "seconds": round(rep.seconds, 2),
             }, indent=1) + "\n")
-    except OSError as exc:      # --out or --report names a file, a read-only place or a full disk
-        fail(f"cannot write {exc.filename or out}: {exc.strerror or exc}")
+    except OSError as exc:      # --out or --report runs through a file, a read-only place or a full disk
+        why = ("part of that path is a file, not a folder" if isinstance(exc, (FileExistsError, NotADirectoryError))
+               else exc.strerror or str(exc))
+        fail(f"cannot write to {exc.filename or out}: {why}")
     typer.echo(f"read {rep.processed} of {rep.found} files ({rep.articles} articles) in {rep.seconds:.1f}s: "
                f"{g.number_of_nodes()} entities, {g.number_of_edges()} relations")
     for s in rep.skipped + rep.partial:

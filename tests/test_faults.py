@@ -163,3 +163,19 @@ def test_build_of_a_folder_of_hostile_files_accounts_for_each(tmp_path):
             ("nvidia", "supplies", "microsoft")} <= edges
     files = {e["file"] for *_, d in g.edges(data=True) for e in d["evidence"]}
     assert {"good1.txt", "folder.txt/good2.md", "deep.html"} <= files
+
+
+def test_a_folder_that_cannot_be_listed_is_reported(tmp_path, nlp):
+    (tmp_path / "shut").mkdir()
+    (tmp_path / "shut" / "a.txt").write_text("Amazon invested $4 billion in Anthropic.")
+    (tmp_path / "shut").chmod(0)
+    try:
+        try:
+            os.listdir(tmp_path / "shut")
+            expected = ([], 1)      # root lists it anyway, so its article is read
+        except PermissionError:
+            expected = ([("shut", "cannot list folder: Permission denied")], 0)
+        _, report = build_graph([tmp_path], nlp=nlp)
+    finally:
+        (tmp_path / "shut").chmod(0o755)
+    assert ([(s.file, s.reason) for s in report.skipped], report.processed) == expected
