@@ -12,7 +12,7 @@ import typer
 from .build import build_graph
 from .evaluate import GoldError, evaluate
 from .gazetteer import GazetteerError
-from .graph import GraphError, graph_path, load_graph, save_graph
+from .graph import GraphError, graph_path, load_graph, save_graph, write_atomic
 from .ingest import DEFAULT_MAX_BYTES
 from .nlp import ModelError
 from .query import UnknownEntity, partners, query, stats, triples
@@ -106,15 +106,20 @@ def build(
             g, rep = build_graph(articles, model=model, entities=entities or [], max_bytes=max_bytes)
     except (ModelError, GazetteerError) as exc:
         fail(str(exc))
-    gfile = save_graph(g, out)
-    mfile = render_map(g, out)
-    if report:
-        report.write_text(json.dumps({
-            "found": rep.found, "processed": rep.processed, "articles": rep.articles,
-            "skipped": [{"file": s.file, "reason": s.reason} for s in rep.skipped],
-            "partial": [{"file": s.file, "reason": s.reason} for s in rep.partial],
-            "entities": g.number_of_nodes(), "edges": g.number_of_edges(), "seconds": round(rep.seconds, 2),
-        }, indent=1) + "\n", encoding="utf-8")
+    try:
+        gfile = save_graph(g, out)
+        mfile = render_map(g, out)
+        if report:
+            write_atomic(report, json.dumps({
+                "found": rep.found, "processed": rep.processed, "articles": rep.articles,
+                "skipped": [{"file": s.file, "reason": s.reason} for s in rep.skipped],
+                "partial": [{"file": s.file, "reason": s.reason} for s in rep.partial],
+                "entities": g.number_of_nodes(), "edges": g.number_of_edges(), "seconds": round(rep.seconds, 2),
+            }, indent=1) + "\n")
+    except OSError as exc:      # --out or --report runs through a file, a read-only place or a full disk
+        why = ("part of that path is a file, not a folder" if isinstance(exc, (FileExistsError, NotADirectoryError))
+               else exc.strerror or str(exc))
+        fail(f"cannot write to {exc.filename or out}: {why}")
     typer.echo(f"read {rep.processed} of {rep.found} files ({rep.articles} articles) in {rep.seconds:.1f}s: "
                f"{g.number_of_nodes()} entities, {g.number_of_edges()} relations")
     for s in rep.skipped + rep.partial:

@@ -4,6 +4,7 @@ Nodes are keyed by canonical entity id. One edge per (head, relation, tail), key
 relation, holding every piece of evidence; symmetric relations are stored once, head < tail."""
 from __future__ import annotations
 
+import glob
 import json
 import os
 import tempfile
@@ -106,16 +107,39 @@ def to_json(g: nx.MultiDiGraph) -> str:
 
 
 def write_atomic(path: Path, text: str) -> None:
-    """Write via a temporary file and rename, so a reader never sees half a file."""
+    """Write via a temporary file and rename, so a reader never sees half a file.
+
+    A process killed mid-write leaves the previous file whole and a '.NAME.PID.*.tmp' beside it,
+    which no reader takes for NAME; the next write removes it once its process is gone."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as f:
             f.write(text)
+            f.flush()
+            os.fsync(f.fileno())        # the bytes reach the disk before the name points at them
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)   # mkstemp's 0600 would make the map private to its builder
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    _remove_stale_temps(path)
+
+
+def _remove_stale_temps(path: Path) -> None:
+    """Delete temporary files of PATH left by writers that were killed (their process is gone)."""
+    for old in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
+        pid = old.name[len(path.name) + 2:].split(".", 1)[0]
+        if not pid.isdigit() or int(pid) == os.getpid():
+            continue
+        try:
+            os.kill(int(pid), 0)        # no signal sent: only asks whether the process exists
+        except ProcessLookupError:
+            old.unlink(missing_ok=True)
+        except OSError:                 # alive, owned by another user
+            pass
 
 
 def save_graph(g: nx.MultiDiGraph, path: Path | str) -> Path:
@@ -128,26 +152,69 @@ def save_graph(g: nx.MultiDiGraph, path: Path | str) -> Path:
 
 
 def graph_path(path: Path | str) -> Path:
+    """The graph file a --graph value names: PATH itself when it ends in .json, else PATH/graph.json."""
     path = Path(path)
-    return path / GRAPH_FILE if path.is_dir() or path.suffix != ".json" else path
+    return path if path.suffix == ".json" else path / GRAPH_FILE
+
+
+NODE_KEYS = ("name", "type", "aliases")
+EDGE_KEYS = ("relation", "symmetric", "status", "support", "confidence", "first_seen", "last_seen", "evidence")
+EVIDENCE_KEYS = ("article", "file", "title", "date", "sentence", "start", "end", "rule", "status")
 
 
 def load_graph(path: Path | str = "graph") -> nx.MultiDiGraph:
     """Load a graph saved by save_graph (the graph.json or the folder holding it).
 
-    Raises GraphError with a one-line message naming the file when it is missing or not ours."""
+    Raises GraphError with a one-line message naming the file when it is missing, unreadable,
+    not JSON, not ours, from another format version, or damaged."""
     file = graph_path(path)
+    if file.is_dir():
+        raise GraphError(f"{file}: a folder, not a graph file")
     if not file.exists():
         raise GraphError(f"no graph at {file}: run `industry-graph build ARTICLES --out {file.parent}` first")
     try:
-        data = json.loads(file.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise GraphError(f"{file}: cannot read: {exc}") from None
+        raw = file.read_bytes()
+    except OSError as exc:
+        raise GraphError(f"{file}: cannot read: {exc.strerror or exc}") from None
+    if not raw.strip():
+        raise GraphError(f"{file}: empty file, not a graph")
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise GraphError(f"{file}: not valid JSON (binary, not UTF-8 text)") from None
     except json.JSONDecodeError as exc:
         raise GraphError(f"{file}: not valid JSON ({exc.msg} at line {exc.lineno})") from None
-    if not isinstance(data, dict) or data.get("graph", {}).get("format") != FORMAT:
+    except RecursionError:
+        raise GraphError(f"{file}: not an industry-graph graph (JSON nested too deeply)") from None
+    meta = data.get("graph") if isinstance(data, dict) else None
+    fmt = meta.get("format") if isinstance(meta, dict) else None
+    if isinstance(fmt, str) and fmt.startswith("industry-graph/") and fmt != FORMAT:
+        raise GraphError(f"{file}: written by another version of industry-graph (format {fmt!r}; this "
+                         f"version reads {FORMAT!r}): rebuild it, or upgrade industry-graph")
+    if fmt != FORMAT:
         raise GraphError(f"{file}: not an industry-graph graph (no format {FORMAT!r})")
     try:
-        return nx.node_link_graph(data, directed=True, multigraph=True, edges="links")
-    except (KeyError, TypeError, nx.NetworkXError) as exc:
-        raise GraphError(f"{file}: damaged graph ({exc})") from None
+        g = nx.node_link_graph(data, directed=True, multigraph=True, edges="links")
+    except (KeyError, TypeError, ValueError, AttributeError, nx.NetworkXError) as exc:
+        raise GraphError(f"{file}: damaged graph ({type(exc).__name__}: {exc})") from None
+    problem = _damage(g)
+    if problem:
+        raise GraphError(f"{file}: damaged graph ({problem})")
+    return g
+
+
+def _damage(g: nx.MultiDiGraph) -> str:
+    """The first thing queries would trip over in a loaded graph, or ""."""
+    for n, d in g.nodes(data=True):
+        missing = [k for k in NODE_KEYS if k not in d]
+        if missing:
+            return f"node {n!r} has no {missing[0]!r}"
+    for u, v, d in g.edges(data=True):
+        missing = [k for k in EDGE_KEYS if k not in d]
+        if not missing and not isinstance(d["evidence"], list):
+            missing = ["evidence list"]
+        if not missing:
+            missing = [k for e in d["evidence"] for k in EVIDENCE_KEYS if not isinstance(e, dict) or k not in e]
+        if missing:
+            return f"edge {u!r} -> {v!r} has no {missing[0]!r}"
+    return ""

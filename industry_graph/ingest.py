@@ -1,14 +1,13 @@
 """Folder -> Article records. Every file found is either read or reported as skipped, with why."""
 from __future__ import annotations
 
-import codecs
 import json
-import os
 import re
 from collections.abc import Iterable, Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 
+from .files import Unreadable, decode, iter_files, printable, regular_size
 from .models import Article, Skipped
 
 TEXT_SUFFIXES = {".txt", ".text"}
@@ -20,47 +19,6 @@ SUPPORTED = TEXT_SUFFIXES | MARKDOWN_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES | 
 DEFAULT_MAX_BYTES = 5_000_000
 TEXT_KEYS = ("text", "content", "body", "article", "description")
 DATE_KEYS = ("date", "published", "published_at", "publishedAt", "pubdate", "datetime")
-
-
-class Unreadable(Exception):
-    """A file or record that cannot become an article; str() is the reason."""
-
-
-def iter_files(paths: Iterable[Path | str]) -> Iterator[tuple[Path, str]]:
-    """(file, path shown to the user) for every file under the given files and folders.
-
-    Folders are walked recursively without following symlinked folders, so a symlink loop
-    cannot make the walk endless."""
-    for root in map(Path, paths):
-        if root.is_file() or not root.exists():
-            yield root, root.name if root.is_file() else str(root)
-            continue
-        for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
-            dirnames.sort()
-            for name in sorted(filenames):
-                path = Path(dirpath) / name
-                yield path, path.relative_to(root).as_posix()
-
-
-def decode(data: bytes) -> str:
-    """Bytes -> text: BOMs honoured, UTF-8 tried first, then Windows-1252; binary refused."""
-    for bom, codec in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
-                       (codecs.BOM_UTF16_BE, "utf-16")):
-        if data.startswith(bom):
-            try:
-                return data.decode(codec)
-            except UnicodeDecodeError as exc:
-                raise Unreadable(f"broken {codec} text ({exc.reason})") from None
-    if b"\x00" in data[:8192]:
-        raise Unreadable("binary content, not text")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        text = data.decode("cp1252", errors="replace")
-    controls = sum(1 for c in text[:8192] if ord(c) < 32 and c not in "\t\n\r\f")
-    if text.count("\ufffd") + controls > len(text[:8192]) * 0.05:
-        raise Unreadable("binary content, not text")
-    return text
 
 
 class _TextOfHTML(HTMLParser):
@@ -146,23 +104,32 @@ def parse_markdown(md: str) -> tuple[str, str, str]:
 
 
 def _tidy(text: str) -> str:
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
+    text = _whole(text).replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
     text = re.sub(r"[ \t]+", " ", text)
     return re.sub(r"\n\s*\n+", "\n\n", text).strip()
 
 
+JSON_TYPES = {dict: "object", list: "array", str: "string", int: "number", float: "number",
+              bool: "true or false", type(None): "null"}
+
+
 def _record_article(rec, file: str, index: int, key: str) -> Article:
     if not isinstance(rec, dict):
-        raise Unreadable(f"record {index} is a JSON {type(rec).__name__}, not an object")
+        raise Unreadable(f"record is a JSON {JSON_TYPES.get(type(rec), 'value')}, not an object")
     text = next((rec[k] for k in TEXT_KEYS if isinstance(rec.get(k), str) and rec[k].strip()), "")
     if not text:
-        raise Unreadable(f"record {index} has no text (looked for {', '.join(TEXT_KEYS)})")
-    rid = str(rec.get("id") or rec.get("url") or index)
-    date = next((str(rec[k]) for k in DATE_KEYS if rec.get(k)), "")
+        raise Unreadable(f"record has no text (looked for {', '.join(TEXT_KEYS)})")
+    rid = _whole(str(rec.get("id") or rec.get("url") or index))
+    date = next((_whole(str(rec[k])) for k in DATE_KEYS if rec.get(k)), "")
     if "<" in text and re.search(r"</(p|div|span|a|br)\s*>|<br\s*/?>", text, re.I):
         text = parse_html(text)[2]
-    return Article(id=f"{key}#{rid}", file=file, text=_tidy(text), title=str(rec.get("title") or ""),
-                   date=date, url=str(rec.get("url") or ""))
+    return Article(id=f"{key}#{rid}", file=file, text=_tidy(text), title=_whole(str(rec.get("title") or "")),
+                   date=date, url=_whole(str(rec.get("url") or "")))
+
+
+def _whole(s: str) -> str:
+    """JSON may escape half a surrogate pair ("\\ud800"), which no UTF-8 file can hold: replace it."""
+    return re.sub("[\ud800-\udfff]", "\ufffd", s)
 
 
 def read_file(path: Path, shown: str, *, max_bytes: int = DEFAULT_MAX_BYTES
@@ -171,14 +138,14 @@ def read_file(path: Path, shown: str, *, max_bytes: int = DEFAULT_MAX_BYTES
     suffix = path.suffix.lower()
     try:
         if suffix not in SUPPORTED:
-            raise Unreadable(f"unsupported file type {suffix or '(no extension)'}")
-        size = path.stat().st_size
+            raise Unreadable(f"unsupported file type {printable(suffix) or '(no extension)'}")
+        size = regular_size(path)
         if size == 0:
             raise Unreadable("empty file")
         if size > max_bytes:
             raise Unreadable(f"{size:,} bytes is over the {max_bytes:,}-byte limit (--max-bytes)")
         with open(path, "rb") as f:
-            text = decode(f.read(max_bytes + 1))
+            text = decode(f.read(max_bytes))     # a file growing as we read is cut at the limit
     except Unreadable as exc:
         return [], [Skipped(shown, str(exc))]
     except OSError as exc:
@@ -188,7 +155,7 @@ def read_file(path: Path, shown: str, *, max_bytes: int = DEFAULT_MAX_BYTES
     try:
         return _parse(path, shown, suffix, text)
     except RecursionError:
-        return [], [Skipped(shown, "markup nested too deeply to read")]
+        return [], [Skipped(shown, "nested too deeply to read")]
     except Exception as exc:      # one file a parser chokes on must not stop the build
         return [], [Skipped(shown, f"could not be read as {suffix[1:]}: {type(exc).__name__}: {exc}")]
 
@@ -197,18 +164,7 @@ def _parse(path: Path, shown: str, suffix: str, text: str) -> tuple[list[Article
     if suffix in JSONL_SUFFIXES:
         return _read_jsonl(text, shown)
     if suffix in JSON_SUFFIXES:
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as exc:
-            return [], [Skipped(shown, f"malformed JSON: {exc.msg} at line {exc.lineno} column {exc.colno}")]
-        records = data if isinstance(data, list) else data.get("articles", [data]) if isinstance(data, dict) else [data]
-        arts, skipped = [], []
-        for i, rec in enumerate(records, 1):
-            try:
-                arts.append(_record_article(rec, shown, i, shown))
-            except Unreadable as exc:
-                skipped.append(Skipped(f"{shown}#{i}" if len(records) > 1 else shown, str(exc)))
-        return arts, skipped
+        return _read_json(text, shown)
     if suffix in HTML_SUFFIXES:
         title, date, body = parse_html(text)
     elif suffix in MARKDOWN_SUFFIXES:
@@ -216,22 +172,43 @@ def _parse(path: Path, shown: str, suffix: str, text: str) -> tuple[list[Article
     else:
         body = _tidy(text)
         first = body.split("\n", 1)[0].strip()
-        title, date = (first if len(first) <= 120 and not first.endswith(".") else path.stem), ""
+        title, date = (first if len(first) <= 120 and not first.endswith(".") else ""), ""
     if not body.strip():
         return [], [Skipped(shown, "no article text found")]
-    return [Article(id=shown, file=shown, text=body, title=title or path.stem, date=date)], []
+    return [Article(id=shown, file=shown, text=body, title=title or printable(path.stem), date=date)], []
+
+
+def _read_json(text: str, shown: str) -> tuple[list[Article], list[Skipped]]:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        return [], [Skipped(shown, f"malformed JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})")]
+    records = data.get("articles", [data]) if isinstance(data, dict) else data if isinstance(data, list) else [data]
+    if not isinstance(records, list):
+        return [], [Skipped(shown, f"'articles' is a JSON {JSON_TYPES.get(type(records), 'value')}, not an array")]
+    if not records:
+        return [], [Skipped(shown, "no articles (an empty array)")]
+    arts, skipped = [], []
+    for i, rec in enumerate(records, 1):
+        try:
+            arts.append(_record_article(rec, shown, i, shown))
+        except Unreadable as exc:
+            skipped.append(Skipped(f"{shown}#{i}" if len(records) > 1 else shown, str(exc)))
+    return arts, skipped
 
 
 def _read_jsonl(text: str, shown: str) -> tuple[list[Article], list[Skipped]]:
+    """Good lines become articles; each bad line is skipped on its own, as FILE:LINE."""
     arts, skipped = [], []
     for n, line in enumerate(text.splitlines(), 1):
         if not line.strip():
             continue
         try:
-            rec = json.loads(line)
-            arts.append(_record_article(rec, shown, n, shown))
+            arts.append(_record_article(json.loads(line), shown, n, shown))
         except json.JSONDecodeError as exc:
             skipped.append(Skipped(f"{shown}:{n}", f"malformed JSON line: {exc.msg}"))
+        except RecursionError:
+            skipped.append(Skipped(f"{shown}:{n}", "nested too deeply to read"))
         except Unreadable as exc:
             skipped.append(Skipped(f"{shown}:{n}", str(exc)))
     return arts, skipped
@@ -239,10 +216,12 @@ def _read_jsonl(text: str, shown: str) -> tuple[list[Article], list[Skipped]]:
 
 def read_articles(paths: Iterable[Path | str], *, max_bytes: int = DEFAULT_MAX_BYTES
                   ) -> Iterator[tuple[str, list[Article], list[Skipped]]]:
-    """For each file found: (file as shown, its articles, what was skipped in it)."""
-    for path, shown in iter_files(paths):
-        if not path.exists():
-            yield shown, [], [Skipped(shown, "no such file or folder")]
+    """For each file found: (file as shown, its articles, what was skipped in it).
+
+    Every file yields at least one article or one skipped record, so a caller can account for all."""
+    for path, shown, problem in iter_files(paths):
+        if problem:
+            yield shown, [], [Skipped(shown, problem)]
             continue
         arts, skipped = read_file(path, shown, max_bytes=max_bytes)
         yield shown, arts, skipped
