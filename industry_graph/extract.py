@@ -20,7 +20,7 @@ from .names import clean_surface
 from .ownership import kind_of, product_names
 from .phrases import entities_of, np_entities
 from .status import status_of
-from .syntax import AS_ORG, AS_PERSON, SURNAMES, etype, is_class_noun, looks_like_name, role_tokens, rules_for, verb_args
+from .syntax import AS_ORG, AS_PERSON, SURNAMES, conjuncts, etype, is_class_noun, looks_like_name, role_tokens, rules_for, verb_args
 
 
 def mention(tok) -> Mention:
@@ -115,6 +115,9 @@ def _verb(out: _Sentence, v: Token, lex: Lexicon):
             continue
         tail_toks = role_tokens(args, rule.tail)
         tails = entities_of(tail_toks, lex)
+        if rule.named_only:
+            named = {c.i for t in tail_toks for c in conjuncts(t)}
+            tails = [t for t in tails if t.i in named]
         if not tails and rule.relation == "develops":      # 'General Motors introduced the Chevrolet Volt'
             tails = product_names(tail_toks, lex)
         if not tails and rule.relation == "supplies" and rule.tail.startswith("prep:"):

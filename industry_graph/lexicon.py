@@ -30,6 +30,7 @@ class Rule:
     place_modifier: bool = False             # roles: 'a London AI lab' places the holder
     holder_from_verb: bool = False           # roles: 'moved to a role at Google' -> the verb's subject
     possessor_is_target: bool = False        # events: "xAI's funding round" is money going to xAI
+    named_only: bool = False                 # verbs: the tail is named itself ('with Nvidia', not 'with Nvidia chips')
 
 
 @dataclass(frozen=True)
@@ -79,7 +80,8 @@ def load_lexicon(path: str | None = None) -> Lexicon:
                         obj_not_lemmas=frozenset(spec.get("obj_not_lemmas", ())),
                         place_modifier=bool(spec.get("place_modifier", False)),
                         holder_from_verb=bool(spec.get("holder_from_verb", False)),
-                        possessor_is_target=bool(spec.get("possessor_is_target", False)))
+                        possessor_is_target=bool(spec.get("possessor_is_target", False)),
+                        named_only=bool(spec.get("named_only", False)))
             for lemma in spec["lemmas"]:
                 table.setdefault(lemma, []).append(rule)
                 longest = max(longest, len(lemma.split()))

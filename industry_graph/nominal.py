@@ -162,6 +162,14 @@ def _participants(e: Token, preps, lex) -> list[Token]:
                   for p in c.children if p.dep_ == "pobj"], lex)
 
 
+def _inner_participants(e: Token, preps, lex) -> list[Token]:
+    """'a contract worth up to $11.9 billion with OpenAI': the party hangs on a word inside the
+    deal's noun phrase rather than on the deal."""
+    return entities_of([p for t in e.subtree if t.dep_ == "prep" and t.lower_ in preps and t.head.i != e.i
+                        and t.head.pos_ not in ("VERB", "AUX") and t.head.i > e.i
+                        for p in t.children if p.dep_ == "pobj"], lex)
+
+
 def _round_leaders(v: Token, lex: Lexicon) -> list[Token]:
     """'The round ... was led by Iconiq Capital': who leads a round its verb (or a verb
     coordinated with it) names."""
@@ -186,12 +194,16 @@ def event(out, e: Token, lex: Lexicon):
         return
     v = governing_verb(e)
     subject = entities_of(verb_args(v)["subj"], lex) if v is not None else []
+    if not subject and v is not None and v.dep_ in ("acl", "advcl", "xcomp"):
+        # 'developed a model called Takane in collaboration with Cohere': the clause above says who
+        up = v.head if v.head.pos_ in ("VERB", "AUX") else governing_verb(v.head)
+        subject = entities_of(verb_args(up)["subj"], lex) if up is not None else []
     receiving = v is not None and v.lemma_.lower() in RECEIVING_VERBS
     for rule in rules:
         pairs = _participants(e, rule.pair_preps, lex)
         for i, a in enumerate(pairs):
             out.add(rule, [a], pairs[i + 1:], e)
-        targets = _participants(e, rule.target_preps, lex)
+        targets = _participants(e, rule.target_preps, lex) or _inner_participants(e, rule.target_preps, lex)
         if not targets and v is not None:
             targets = entities_of([t for p in rule.target_preps for t in verb_args(v).get(f"prep:{p}", [])], lex)
         named = possessors(e, lex) + [c for c in e.children if c.dep_ in ("compound", "nmod") and etype(c)]

@@ -40,6 +40,10 @@ def etype(tok: Token) -> str | None:
         return "PERSON"   # 'Alain Connes is a French mathematician': the tagger said company
     if kind and tok.i in tok.doc.user_data.get(AS_ORG, ()):
         return "ORG"      # 'Myogen was acquired by Gilead': the tagger said person
+    if tok.ent_type_ == "WORK_OF_ART" and tok.dep_ in ("oprd", "attr", "xcomp", "dobj") \
+            and tok.head.lemma_ in ("call", "name", "dub", "brand") and tok.head.dep_ == "acl" \
+            and tok.head.head.lemma_.lower() in load_lexicon().class_nouns:
+        return "PRODUCT"  # 'a Japanese-language model called Takane'
     if kind is None and not tok.ent_type_ and tok.pos_ == "PROPN" and _names_employer(tok):
         return "ORG"      # 'Pfizer CEO Albert Bourla', where the tagger found no name in 'Pfizer'
     if kind is None:
