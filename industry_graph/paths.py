@@ -39,11 +39,6 @@ def _adjacency(g: nx.MultiDiGraph, relations: frozenset[str] | None,
     return adj
 
 
-def _order(g: nx.MultiDiGraph, near: dict[str, list[Link]]) -> list[str]:
-    """Neighbours in a fixed order, best-supported first, so equal-length paths resolve the same way."""
-    return sorted(near, key=lambda n: (-near[n][0][3]["support"], g.nodes[n]["name"].lower(), n))
-
-
 def _evidence(d: dict) -> dict:
     """The first piece of evidence with the edge's own status (the one that decided it)."""
     return next((e for e in d["evidence"] if e["status"] == d["status"]), d["evidence"][0])
@@ -77,22 +72,24 @@ def shortest_path(g: nx.MultiDiGraph, source: str, target: str, *, relations: It
     if a == b:
         raise ValueError(f"{source!r} and {target!r} both name {g.nodes[a]['name']}")
     adj = _adjacency(g, kept, status)
-    parent: dict[str, str] = {a: a}
-    frontier, hops = [a], 0
-    while frontier and b not in parent and (max_length is None or hops < max_length):
-        hops += 1
-        nxt = []
-        for n in frontier:
-            for m in _order(g, adj.get(n, {})):
-                if m not in parent:
-                    parent[m] = n
-                    nxt.append(m)
-        frontier = nxt
-    if b not in parent:
+    distance, rings = {a: 0}, [[a]]
+    while rings[-1] and b not in distance and (max_length is None or len(rings) <= max_length):
+        ring = sorted({m for n in rings[-1] for m in adj.get(n, {}) if m not in distance})
+        distance.update((m, len(rings)) for m in ring)
+        rings.append(ring)
+    if b not in distance:
         where = f" within {max_length} hop{'s' * (max_length != 1)}" if max_length else ""
         over = f" over {', '.join(sorted(kept))}" if kept else ""
         facts = f" ({status} facts)" if status else ""
         raise NoPath(f"no path between {g.nodes[a]['name']} and {g.nodes[b]['name']}{where}{over}{facts}")
+    # Of the shortest paths, the one whose edges more articles support; ties go to the earlier name.
+    score, parent = {a: 0}, {}
+    for ring in rings[1:]:
+        for m in ring:
+            options = sorted(((score[p] + adj[m][p][0][3]["support"], p) for p in adj[m]
+                              if distance.get(p) == distance[m] - 1),
+                             key=lambda o: (-o[0], g.nodes[o[1]]["name"].lower(), o[1]))
+            score[m], parent[m] = options[0]
     chain = [b]
     while chain[-1] != a:
         chain.append(parent[chain[-1]])
