@@ -26,7 +26,8 @@ app = typer.Typer(help="Build an evidenced knowledge graph of the AI industry fr
 GraphOpt = Annotated[Path, typer.Option("--graph", "-g", help="graph.json, or the folder holding it.")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 StatusOpt = Annotated[str, typer.Option("--status", help="stated, talks, denied, ended, or all.")]
-RelationsOpt = Annotated[Optional[list[str]], typer.Option("--relation", "-r", help="Only this relation (repeatable).")]
+RelationsOpt = Annotated[Optional[list[str]],
+                         typer.Option("--relation", "-r", help="Only this relation (repeatable).")]
 
 
 def fail(message: str) -> None:

@@ -147,17 +147,18 @@ def test_cypher_is_idempotent_merges_with_exact_escaping(hostile):
     lines = text.splitlines()
     assert lines[:2] == ["// industry-graph: 3 entities, 5 relations (all facts)",
                          "CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (n:Entity) REQUIRE n.id IS UNIQUE;"]
-    assert lines[4] == ("MERGE (n:Entity {id: 'evil'}) SET n:ORG, n.name = 'O\\'Brien \\\\ Labs {AI}', n.type = 'ORG', "
-                        "n.aliases = ['Back\\\\slash', 'O\\'B}'], n.mentions = 2;")
-    assert lines[7] == ("MERGE (a:Entity {id: 'anthropic'}) MERGE (b:Entity {id: 'evil'}) MERGE (a)-[r:PARTNERS_WITH]->(b) "
-                        "SET r.relation = 'partners_with', r.status = 'stated', r.support = 1, r.confidence = 0.8, "
-                        "r.first_seen = null, r.last_seen = null, r.symmetric = true, r.evidence_count = 1, "
+    assert lines[4] == ("MERGE (n:Entity {id: 'evil'}) SET n:ORG, n.name = 'O\\'Brien \\\\ Labs {AI}', "
+                        "n.type = 'ORG', n.aliases = ['Back\\\\slash', 'O\\'B}'], n.mentions = 2;")
+    assert lines[7] == ("MERGE (a:Entity {id: 'anthropic'}) MERGE (b:Entity {id: 'evil'}) "
+                        "MERGE (a)-[r:PARTNERS_WITH]->(b) SET r.relation = 'partners_with', r.status = 'stated', "
+                        "r.support = 1, r.confidence = 0.8, r.first_seen = null, r.last_seen = null, "
+                        "r.symmetric = true, r.evidence_count = 1, "
                         "r.sentence = 'A deal, at last.', r.file = 'a1.txt';")
-    assert lines[9] == ("MERGE (a:Entity {id: 'evil'}) MERGE (b:Entity {id: 'anthropic'}) MERGE (a)-[r:INVESTS_IN]->(b) "
-                        "SET r.relation = 'invests_in', r.status = 'stated', r.support = 1, r.confidence = 0.8, "
-                        "r.first_seen = date('2025-03-01'), r.last_seen = date('2025-03-01'), r.symmetric = false, "
-                        "r.evidence_count = 1, r.sentence = 'O\\'Brien said \"we back them, gladly\".\\nThen: C:\\\\path', "
-                        "r.file = 'a1.txt';")
+    assert lines[9] == ("MERGE (a:Entity {id: 'evil'}) MERGE (b:Entity {id: 'anthropic'}) "
+                        "MERGE (a)-[r:INVESTS_IN]->(b) SET r.relation = 'invests_in', r.status = 'stated', "
+                        "r.support = 1, r.confidence = 0.8, r.first_seen = date('2025-03-01'), "
+                        "r.last_seen = date('2025-03-01'), r.symmetric = false, r.evidence_count = 1, "
+                        "r.sentence = 'O\\'Brien said \"we back them, gladly\".\\nThen: C:\\\\path', r.file = 'a1.txt';")
     assert len(lines) == 2 + 3 + 5
     # running twice adds nothing: no CREATE but the guarded constraint, one MERGE per node and per edge
     assert not [x for x in lines[2:] if "CREATE" in x or not x.startswith("MERGE ")]
@@ -214,7 +215,8 @@ def test_export_command_writes_files_and_refuses_bad_input(sample_graph, tmp_pat
     assert (res.exit_code, res.output) == (0, f"wrote {tmp_path / 'graph.gexf'}\n")
     res = run("export", "-f", "csv", "-o", tmp_path / "neo", "-g", out, "--status", "all")
     assert res.exit_code == 0
-    assert res.output.splitlines() == [f"wrote {tmp_path / 'neo' / 'nodes.csv'}", f"wrote {tmp_path / 'neo' / 'relationships.csv'}"]
+    assert res.output.splitlines() == [f"wrote {tmp_path / 'neo' / 'nodes.csv'}",
+                                       f"wrote {tmp_path / 'neo' / 'relationships.csv'}"]
     assert len((tmp_path / "neo" / "relationships.csv").read_text().splitlines()) == g.number_of_edges() + 1
     res = run("export", "-f", "jsonl", "-o", tmp_path / "talks.jsonl", "-g", out, "--status", "talks")
     talks = [json.loads(x) for x in (tmp_path / "talks.jsonl").read_text().splitlines() if '"edge"' in x]
@@ -230,7 +232,8 @@ def test_export_command_writes_files_and_refuses_bad_input(sample_graph, tmp_pat
         (["-f", "graphml", "-o", tmp_path / "g.graphml", "-g", out, "--status", "rumour"],
          "error: unknown status 'rumour'; statuses are: stated, talks, denied, ended, all"),
         (["-f", "csv", "-o", tmp_path / "graph.gexf", "-g", out],
-         f"error: {tmp_path / 'graph.gexf'} is a file; csv export writes nodes.csv and relationships.csv into a folder"),
+         f"error: {tmp_path / 'graph.gexf'} is a file; csv export writes nodes.csv and relationships.csv "
+         "into a folder"),
     ]:
         res = run("export", *args)
         assert (res.exit_code, res.output.strip().splitlines()) == (1, [message])

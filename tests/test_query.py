@@ -82,7 +82,8 @@ def test_query_refuses_an_unknown_direction(g, sample_graph):
 
     from industry_graph.cli import app
     res = CliRunner().invoke(app, ["query", "xAI", "--direction", "up", "--graph", str(sample_graph[0])])
-    assert (res.exit_code, res.output.strip().splitlines()) == (1, ["error: unknown direction 'up'; use out, in or any"])
+    assert res.exit_code == 1
+    assert res.output.strip().splitlines() == ["error: unknown direction 'up'; use out, in or any"]
 
 
 def test_name_index_is_built_once_and_follows_new_nodes(g):
