@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
 from pathlib import Path
 
@@ -186,9 +187,19 @@ def export_graph(g: nx.MultiDiGraph, fmt: str, out: Path | str, *, status: str |
         writer = {"graphml": to_graphml, "gexf": to_gexf, "cypher": to_cypher, "jsonl": to_jsonl}[fmt]
         texts = (writer(g, status=status),)
         paths = [out / f"graph.{fmt}" if out.is_dir() else out]
+    mode = _default_mode()
     for path, text in zip(paths, texts):
         try:
             write_atomic(path, text)
+            # the temporary file behind an atomic write is private (0600); an export is for other
+            # programs (a Neo4j service runs as its own user), so it gets the mode a plain file would
+            os.chmod(path, mode)
         except OSError as exc:
             raise ExportError(f"cannot write {path}: {exc.strerror or exc}") from None
     return paths
+
+
+def _default_mode() -> int:
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask

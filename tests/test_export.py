@@ -2,6 +2,7 @@
 script parsed by an independent grammar, JSON lines rebuilt into the graph; the CLI's files and errors."""
 import csv
 import json
+import os
 import re
 
 import networkx as nx
@@ -222,6 +223,9 @@ def test_export_command_writes_files_and_refuses_bad_input(sample_graph, tmp_pat
     talks = [json.loads(x) for x in (tmp_path / "talks.jsonl").read_text().splitlines() if '"edge"' in x]
     assert len(talks) == sum(d["status"] == "talks" for *_, d in g.edges(data=True)) > 0
     assert sorted(p.name for p in tmp_path.iterdir()) == ["graph.gexf", "neo", "talks.jsonl"]   # no temp files left
+    umask = os.umask(0)
+    os.umask(umask)
+    assert (tmp_path / "neo" / "nodes.csv").stat().st_mode & 0o777 == 0o666 & ~umask     # readable as files are
 
     for args, message in [
         (["-f", "xml", "-o", tmp_path / "g.xml", "-g", out], "error: unknown format 'xml'; formats are: graphml, "
