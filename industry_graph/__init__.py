@@ -9,10 +9,13 @@ __version__ = "0.1.0"
 
 from .build import build_graph  # noqa: E402
 from .evaluate import evaluate  # noqa: E402
+from .export import ExportError, export_graph, flat_graph  # noqa: E402
 from .graph import GraphError, load_graph, save_graph  # noqa: E402
+from .paths import NoPath, neighbourhood, shortest_path  # noqa: E402
 from .query import (  # noqa: E402
     UnknownEntity,
     edges,
+    entity_index,
     find_entity,
     neighbours,
     partners,
@@ -25,4 +28,5 @@ from .render import render_map  # noqa: E402
 __all__ = [
     "__version__", "build_graph", "load_graph", "save_graph", "GraphError", "partners", "query",
     "triples", "stats", "edges", "find_entity", "neighbours", "UnknownEntity", "evaluate", "render_map",
+    "entity_index", "export_graph", "flat_graph", "ExportError", "shortest_path", "neighbourhood", "NoPath",
 ]

@@ -11,10 +11,12 @@ import typer
 
 from .build import build_graph
 from .evaluate import GoldError, evaluate
+from .export import FORMATS, export_graph
 from .gazetteer import GazetteerError
 from .graph import GraphError, graph_path, load_graph, save_graph, write_atomic
 from .ingest import DEFAULT_MAX_BYTES
 from .nlp import ModelError
+from .paths import neighbourhood, shortest_path
 from .query import UnknownEntity, partners, query, stats, triples
 from .render import render_map
 
@@ -29,6 +31,8 @@ SupportOpt = Annotated[int, typer.Option("--min-support", help="Only edges state
 ConfidenceOpt = Annotated[float, typer.Option("--min-confidence", help="Only edges with confidence >= X (0-1).")]
 KindOpt = Annotated[Optional[str], typer.Option(
     "--kind", help="Only deals of this kind: compute, cloud, chips, distribution, research.")]
+RelationsOpt = Annotated[Optional[list[str]],
+                         typer.Option("--relation", "-r", help="Only this relation (repeatable).")]
 
 
 def fail(message: str) -> None:
@@ -275,6 +279,63 @@ def eval_cmd(
         for label, key in (("missed", "missed"), ("false", "false")):
             for h, r, t in res[key]:
                 typer.echo(f"{label}: {h} {r} {t}")
+
+
+@app.command("export")
+def export_cmd(
+    fmt: Annotated[str, typer.Option("--format", "-f", help=f"{', '.join(FORMATS)}.")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="The file to write; for csv, a folder.")],
+    graph: GraphOpt = Path("graph"), status: StatusOpt = "stated",
+) -> None:
+    """Write the graph for Gephi (graphml, gexf), Neo4j (csv, cypher) or a script (jsonl).
+
+    Example: industry-graph export --format gexf --out graph/graph.gexf
+    """
+    for path in _ask(export_graph, _load(graph), fmt, out, status=_status(status)):
+        typer.echo(f"wrote {path}")
+
+
+@app.command("path")
+def path_cmd(
+    source: Annotated[str, typer.Argument(help="The entity to start from.")],
+    target: Annotated[str, typer.Argument(help="The entity to reach.")],
+    relation: RelationsOpt = None, graph: GraphOpt = Path("graph"), status: StatusOpt = "stated",
+    max_length: Annotated[Optional[int], typer.Option("--max-length", help="At most this many hops.")] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """The shortest evidenced path between two entities, each hop with its sentence; exit 1 if none.
+
+    Example: industry-graph path "Elon Musk" Memphis
+    """
+    hops = _ask(shortest_path, _load(graph), source, target, relations=relation, max_length=max_length,
+                status=_status(status))
+    if as_json:
+        typer.echo(json.dumps(hops, indent=1, ensure_ascii=False))
+        return
+    typer.echo(f"{hops[0]['from']} to {hops[-1]['to']}: {len(hops)} hop{'s' * (len(hops) > 1)}")
+    for i, h in enumerate(hops, 1):
+        typer.echo(f"{i}. {h['text']}  [{h['file']}]\n   {h['sentence']}")
+
+
+@app.command("neighbors")
+def neighbors_cmd(
+    name: Annotated[str, typer.Argument(help="An entity name or alias.")],
+    depth: Annotated[int, typer.Option("--depth", "-d", help="How many hops out.")] = 2,
+    relation: RelationsOpt = None, graph: GraphOpt = Path("graph"), status: StatusOpt = "stated",
+    as_json: JsonOpt = False,
+) -> None:
+    """The entities within K hops of one, with the distance and the relations that reach them.
+
+    Example: industry-graph neighbors Colossus --depth 2
+    """
+    rows = _ask(neighbourhood, _load(graph), name, depth=depth, relations=relation, status=_status(status))
+    if as_json:
+        typer.echo(json.dumps(rows, indent=1, ensure_ascii=False))
+    elif not rows:
+        typer.echo(f"no entities within {depth} hops of {name} in {graph_path(graph)}")
+    else:
+        _table([[r["distance"], r["name"], r["type"], ", ".join(r["relations"]), ", ".join(r["via"])]
+                for r in rows], ["hops", "entity", "type", "relations", "via"])
 
 
 def main() -> None:

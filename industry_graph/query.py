@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import weakref
 from collections import Counter
 
 import networkx as nx
@@ -10,6 +11,8 @@ import networkx as nx
 from .details import DEAL_KINDS
 from .models import RELATIONS, STATUSES
 from .names import normalise
+
+DIRECTIONS = ("out", "in", "any")
 
 
 class UnknownEntity(LookupError):
@@ -31,15 +34,34 @@ def _keys(name: str) -> set[str]:
     return {k, k.replace(" ", "")} if k else set()
 
 
+# One name index per graph object, so a loop over thousands of names does not normalise every node's
+# names once per lookup. Held outside g.graph so it never lands in a saved graph.json.
+_INDEXES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def entity_index(g: nx.MultiDiGraph, *, refresh: bool = False) -> dict[str, list[str]]:
+    """Normalised name or alias -> the node ids carrying it. Built once per graph and rebuilt when the
+    node count changes; pass refresh=True after editing the names or aliases of existing nodes."""
+    signature = g.number_of_nodes()
+    cached = _INDEXES.get(g)
+    if cached is not None and cached[0] == signature and not refresh:
+        return cached[1]
+    index: dict[str, list[str]] = {}
+    for n, d in g.nodes(data=True):
+        for key in set().union(*(_keys(x) for x in [d["name"], *d.get("aliases", [])])):
+            index.setdefault(key, []).append(n)
+    _INDEXES[g] = (signature, index)
+    return index
+
+
 def find_entity(g: nx.MultiDiGraph, name: str) -> str:
     """Node id for a name or alias, matched case-insensitively ('musk', 'open ai')."""
     if name in g:
         return name
-    wanted = _keys(name)
-    hits = [n for n, d in g.nodes(data=True)
-            if wanted & set().union(*(_keys(x) for x in [d["name"], *d.get("aliases", [])]))]
+    index = entity_index(g)
+    hits = {n for key in _keys(name) for n in index.get(key, ()) if n in g}
     if hits:
-        return max(hits, key=lambda n: (g.degree(n), g.nodes[n].get("mentions", 0)))
+        return max(sorted(hits), key=lambda n: (g.degree(n), g.nodes[n].get("mentions", 0)))
     names = {normalise(d["name"]): d["name"] for _, d in g.nodes(data=True)}
     close = difflib.get_close_matches(normalise(name), list(names), n=5, cutoff=0.6)
     prefix = [v for k, v in names.items() if k.startswith(normalise(name)[:3])] if not close else []
@@ -100,7 +122,7 @@ def query(g: nx.MultiDiGraph, name: str, *, relation: str | None = None, directi
           status: str | None = "stated", **filters) -> list[dict]:
     """Edges touching an entity. direction: 'out' (entity is head), 'in' (tail) or 'any';
     symmetric relations match in either direction. `filters` as edges()."""
-    if direction not in ("out", "in", "any"):
+    if direction not in DIRECTIONS:
         raise ValueError(f"unknown direction {direction!r}; use out, in or any")
     node = find_entity(g, name)
     out = []

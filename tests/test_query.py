@@ -2,7 +2,16 @@ import pytest
 
 from industry_graph.graph import add_node, finish, new_graph
 from industry_graph.models import Entity
-from industry_graph.query import UnknownEntity, find_entity, neighbours, partners, query, stats, triples
+from industry_graph.query import (
+    UnknownEntity,
+    entity_index,
+    find_entity,
+    neighbours,
+    partners,
+    query,
+    stats,
+    triples,
+)
 
 
 def _edge(g, h, r, t, status="stated", article="a1"):
@@ -64,3 +73,33 @@ def test_neighbours_and_stats(g):
     assert neighbours(g, "Colossus", depth=2) == ["Anthropic", "Elon Musk", "SpaceX"]
     s = stats(g)
     assert (s["entities"], s["edges"], s["statuses"]) == (6, 5, {"stated": 4, "talks": 1})
+
+
+def test_query_refuses_an_unknown_direction(g, sample_graph):
+    with pytest.raises(ValueError, match="^unknown direction 'sideways'; use out, in or any$"):
+        query(g, "SpaceX", direction="sideways")
+    from typer.testing import CliRunner
+
+    from industry_graph.cli import app
+    res = CliRunner().invoke(app, ["query", "xAI", "--direction", "up", "--graph", str(sample_graph[0])])
+    assert res.exit_code == 1
+    assert res.output.strip().splitlines() == ["error: unknown direction 'up'; use out, in or any"]
+
+
+def test_name_index_is_built_once_and_follows_new_nodes(g):
+    index = entity_index(g)
+    assert entity_index(g) is index
+    assert (index["musk"], index["openai"], index["open ai"]) == (["elon-musk"], ["openai"], ["openai"])
+    add_node(g, Entity("xai", "xAI", "ORG", ("X.AI Corp",)), 1)
+    assert find_entity(g, "x.ai") == "xai"
+    assert entity_index(g) is not index
+    g.nodes["xai"]["aliases"].append("Grok Maker")      # edited in place: the node count does not change
+    with pytest.raises(UnknownEntity):
+        find_entity(g, "grok maker")
+    entity_index(g, refresh=True)
+    assert find_entity(g, "grok maker") == "xai"
+
+
+def test_a_shared_alias_goes_to_the_best_connected_node(g):
+    add_node(g, Entity("openai-foundation", "OpenAI Foundation", "ORG", ("Open AI",)), 5)
+    assert find_entity(g, "open ai") == "openai"          # degree 1 beats degree 0, mentions aside
