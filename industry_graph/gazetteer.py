@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -58,6 +59,11 @@ class Gazetteer:
                 if self.index.get(normalise(surface)) == ent.id:
                     out.append({"label": SPACY_LABEL[ent.type], "pattern": surface, "id": ent.id})
         return out
+
+    def inner_punctuation_names(self) -> list[str]:
+        """One-word names with a dot or colon inside ('Character.AI', 'Run:ai'), for the tokenizer."""
+        return sorted({s for ent in self.entities.values() for s in (ent.name, *ent.aliases)
+                       if " " not in s and re.search(r"\w[.:]\w", s) and not s.endswith(".")})
 
     @property
     def version(self) -> str:

@@ -54,9 +54,13 @@ def make_nlp(model: str | None = None, *, gazetteer: Gazetteer | None = None) ->
     for stem in CO_WORDS:
         for word in (stem, stem.capitalize()):
             nlp.tokenizer.add_special_case(word, [{ORTH: word}])
+    gaz = gazetteer if gazetteer is not None else load_gazetteer()
+    # 'Character.AI', 'Run:ai': a name with a dot or colon inside stays one word, so that neither
+    # the tokenizer nor the parser takes the dot for the end of a sentence
+    for surface in gaz.inner_punctuation_names():
+        nlp.tokenizer.add_special_case(surface, [{ORTH: surface}])
     if "parser" not in nlp.pipe_names:
         raise ModelError(f"spaCy pipeline {name!r} has no dependency parser; extraction needs one")
-    gaz = gazetteer if gazetteer is not None else load_gazetteer()
     patterns = gaz.patterns()
     has_ner = "ner" in nlp.pipe_names
     # Names of companies, people and products go in before the statistical NER, which then keeps
@@ -112,4 +116,8 @@ def newline_sentences(doc):
         prev = doc[tok.i - 1]
         if "\n" in prev.text or "\n" in prev.whitespace_:
             tok.is_sent_start = True
+        elif not prev.is_punct and not prev.text.endswith(".") and not tok.is_punct:
+            # no sentence starts after a word with no full stop: 'founded Character.AI in 2021'
+            # is one sentence, whatever the parser makes of the dotted name
+            tok.is_sent_start = False
     return doc

@@ -113,7 +113,7 @@ def referents(tok: Token, lex: Lexicon, _depth: int = 0) -> list[Token]:
     if tok.dep_ in ("attr", "oprd", "acomp") and tok.head.pos_ in ("VERB", "AUX"):
         for s in surface_subjects(tok.head):
             out += np_entities(s, lex, _depth + 1)
-    if tok.dep_ == "compound" and etype(tok.head):
+    if tok.dep_ in ("compound", "nmod") and etype(tok.head):
         # a plural title covers the list: 'MIT professors Harold Abelson and Gerald Sussman', but
         # not 'OpenAI CEO Sam Altman and Elon Musk', nor 'and co-founder Larry Ellison'
         plural = tok.tag_ in ("NNS", "NNPS")

@@ -198,9 +198,18 @@ def verb_args(v: Token) -> dict[str, list[Token]]:
     if passive:
         # 'CDT (acquired by Sumitomo), Canon, ...': a participle describes its own noun, not the list
         args["obj"] = [Exact(_described(v))] if v.dep_ in ("acl", "amod") else surface
-        for c in v.children:
-            if c.dep_ == "agent":
-                args["subj"] += [p for p in c.children if p.dep_ == "pobj"]
+        agents = [p for c in v.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+        if agents:
+            # '... by A, and by B and C', '... by A, who ..., and B': list items the parser hung on the verb
+            agents += [p for c in v.children if c.dep_ == "prep" and c.lower_ == "by"
+                       for p in c.children if p.dep_ == "pobj"]
+            agents += [c for c in v.children if c.dep_ == "conj" and c.i > agents[0].i
+                       and c.pos_ == "PROPN" and FROM_SPACY.get(c.ent_type_) == "PERSON"]
+            # '... by A, a former researcher, together with B, C and D'
+            agents += [p for a in list(agents) for c in a.children if c.dep_ == "prep" and c.lower_ == "with"
+                       and any(w.lower_ in ("together", "along") for w in c.children)
+                       for p in c.children if p.dep_ == "pobj"]
+        args["subj"] += agents
     else:
         args["subj"] = args["subj"] or surface
         args["obj"] = [c for c in v.children if c.dep_ in OBJ] or args["obj"]
