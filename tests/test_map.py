@@ -1,4 +1,5 @@
 """The HTML map: self-contained, safe with hostile text, and complete in a real browser."""
+import json
 import re
 import shutil
 
@@ -35,10 +36,16 @@ def test_article_text_is_escaped_in_the_page(hostile_map):
     assert "\\u003cscript\\u003ewindow.__pwned = 1\\u003c/script\\u003e" in html
 
 
+def _page_data(html: str) -> dict:
+    """The JSON the page embeds for its script."""
+    start = html.index('<script type="application/json" id="graph-data">') + len('<script type="application/json" id="graph-data">')
+    return json.loads(html[start:html.index("</script>", start)])
+
+
 def test_empty_graph_renders(tmp_path):
     from industry_graph.graph import new_graph
-    html = render_html(new_graph())
-    assert '"nodes": []' in html
+    data = _page_data(render_html(new_graph()))
+    assert (data["nodes"], data["edges"], data["articles"]) == ([], [], [])
 
 
 @pytest.fixture(scope="module")
