@@ -55,7 +55,7 @@ def map_subset(g: nx.MultiDiGraph, *, max_nodes: int | None = None, focus: str |
 
     >>> sub, note = map_subset(g, max_nodes=300)            # doctest: +SKIP
     >>> note                                                 # doctest: +SKIP
-    'showing 300 of 2,114 entities'
+    'showing 300 of 2,114 entities: the 300 most connected'
     """
     if max_nodes is not None and max_nodes < 1:
         raise ValueError(f"max_nodes must be at least 1, not {max_nodes}")
@@ -67,13 +67,12 @@ def map_subset(g: nx.MultiDiGraph, *, max_nodes: int | None = None, focus: str |
         centre = find_entity(g, focus)
         hops = nx.single_source_shortest_path_length(g.to_undirected(as_view=True), centre, cutoff=depth)
         keep = sorted(hops, key=lambda n: (hops[n], *_rank(g, n)))
-        what = f": {g.nodes[centre]['name']} and what lies within {depth} hop{'s' if depth != 1 else ''}"
+        what = f": {g.nodes[centre]['name']} and its neighbours within {depth} hop{'s' if depth != 1 else ''}"
     else:
         keep.sort(key=lambda n: _rank(g, n))
     if max_nodes is not None and len(keep) > max_nodes:
         keep = keep[:max_nodes]
-        what += f"{',' if what else ':'} the {max_nodes:,} most connected" if focus is None else \
-            f", the {max_nodes:,} nearest"
+        what += f", the {max_nodes:,} nearest" if focus is not None else f": the {max_nodes:,} most connected"
     if len(keep) == len(g) and focus is None:
         return g, ""
     sub = g.subgraph(keep).copy()
@@ -140,16 +139,14 @@ def _safe_json(obj) -> str:
             .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 
 
-def render_html(g: nx.MultiDiGraph, *, title: str = "industry-graph", max_nodes: int | None = None,
-                focus: str | None = None, depth: int = 1) -> str:
-    """The map page as a string; the options are those of map_subset."""
-    sub, note = map_subset(g, max_nodes=max_nodes, focus=focus, depth=depth)
+def render_html(g: nx.MultiDiGraph, *, title: str = "industry-graph", note: str = "") -> str:
+    """The map page of the whole of g; note is a line under the title, as map_subset gives it."""
     template = jinja2.Template((resources.files("industry_graph") / "resources" / "map.html")
                                .read_text(encoding="utf-8"), autoescape=True)
-    return template.render(title=title, note=note, data_json=_markup(_safe_json(page_data(sub))),
+    return template.render(title=title, note=note, data_json=_markup(_safe_json(page_data(g))),
                            vis_js=_markup(_vis_asset("vis-network.min.js")),
                            vis_css=_markup(_vis_asset("vis-network.css")),
-                           max_support=max([d["support"] for *_, d in sub.edges(data=True)] or [1]))
+                           max_support=max([d["support"] for *_, d in g.edges(data=True)] or [1]))
 
 
 def _markup(s: str) -> Markup:
@@ -157,15 +154,15 @@ def _markup(s: str) -> Markup:
     return Markup(s)
 
 
-def render_map(g: nx.MultiDiGraph, path: Path | str, *, title: str = "industry-graph",
-               max_nodes: int | None = None, focus: str | None = None, depth: int = 1) -> Path:
+def render_map(g: nx.MultiDiGraph, path: Path | str, *, title: str = "industry-graph", note: str = "") -> Path:
     """Write the HTML map to PATH (a .html file, or a folder that gets map.html).
 
-    >>> render_map(g, "graph", focus="Anthropic", depth=2)   # doctest: +SKIP
+    >>> sub, note = map_subset(g, focus="Anthropic", depth=2)     # doctest: +SKIP
+    >>> render_map(sub, "graph", note=note)                       # doctest: +SKIP
     PosixPath('graph/map.html')
     """
     path = Path(path)
     if path.suffix not in (".html", ".htm"):
         path = path / "map.html"
-    write_atomic(path, render_html(g, title=title, max_nodes=max_nodes, focus=focus, depth=depth))
+    write_atomic(path, render_html(g, title=title, note=note))
     return path
