@@ -18,6 +18,7 @@ EDGE_LENGTH = 110.0      # ideal edge length in vis-network pixels (nodes are 10
 EXACT_UP_TO = 600        # components up to this size get exact all-pairs repulsion
 SAMPLE = 48              # other nodes sampled per node and iteration above that
 NEAREST = 45.0           # median distance from a node to its nearest neighbour in the finished map
+BIGGEST = 300            # nodes, largest first, that are pushed off anything they overlap
 
 
 def _forces(pos, a, b, rng, k2):
@@ -46,7 +47,7 @@ def _scatter(n: int, index: np.ndarray, vec: np.ndarray) -> np.ndarray:
     return np.stack([np.bincount(index, vec[:, 0], n), np.bincount(index, vec[:, 1], n)], axis=1)
 
 
-def _component(sub: nx.Graph, rng: np.random.Generator, iterations: int) -> np.ndarray:
+def _component(sub: nx.Graph, size: np.ndarray, rng: np.random.Generator, iterations: int) -> np.ndarray:
     n = len(sub)
     if n == 1:
         return np.zeros((1, 2))
@@ -62,7 +63,34 @@ def _component(sub: nx.Graph, rng: np.random.Generator, iterations: int) -> np.n
         length = np.sqrt(np.einsum("ij,ij->i", disp, disp)) + 1e-9
         temperature = radius / 8 * (1 - step / iterations) + k / 50
         pos += disp * (np.minimum(length, temperature) / length)[:, None]
-    return _spacing(pos - pos.mean(axis=0), rng)
+    return _separate(_spacing(pos - pos.mean(axis=0), rng), size)
+
+
+def node_size(degree: int) -> float:
+    """Radius in pixels of an entity with this many relations."""
+    return 10 + min(degree, 30) * 1.5
+
+
+def _separate(pos: np.ndarray, size: np.ndarray) -> np.ndarray:
+    """Push the largest nodes off whatever they overlap: hubs drawn at up to 55 px would otherwise
+    sit on top of one another at the centre. Only the largest are checked, against the nodes found
+    near them, so this stays linear in the graph."""
+    big = np.argsort(-size, kind="stable")[:BIGGEST]
+    reach = size[big][:, None] + size.max() + 30
+    for _ in range(3):
+        d = pos[big][:, None, :] - pos[None, :, :]
+        row, j = np.nonzero(np.einsum("ijk,ijk->ij", d, d) < reach ** 2)
+        i = big[row]
+        i, j = i[i != j], j[i != j]
+        for _ in range(10):
+            d = pos[i] - pos[j]
+            dist = np.sqrt(np.einsum("ij,ij->i", d, d)) + 1e-6
+            over = np.clip(size[i] + size[j] + 6 - dist, 0, None)
+            if not over.any():
+                return pos
+            push = d * (over / dist / 2)[:, None]
+            pos += _scatter(len(pos), i, push) - _scatter(len(pos), j, push)
+    return pos
 
 
 def _spacing(pos: np.ndarray, rng: np.random.Generator) -> np.ndarray:
@@ -90,7 +118,8 @@ def layout(g: nx.Graph, *, seed: int = 1, iterations: int | None = None) -> dict
     for comp in sorted(nx.connected_components(simple), key=lambda c: (-len(c), min(c))):
         sub = simple.subgraph(sorted(comp))
         steps = iterations or (300 if len(sub) <= EXACT_UP_TO else 150)
-        parts.append((list(sub), _component(sub, rng, steps)))
+        size = np.array([node_size(g.degree(v)) for v in sub], dtype=float)
+        parts.append((list(sub), _component(sub, size, rng, steps)))
     return _pack(parts)
 
 

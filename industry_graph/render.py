@@ -18,7 +18,7 @@ import pyvis
 from markupsafe import Markup
 
 from .graph import write_atomic
-from .layout import layout
+from .layout import layout, node_size
 from .models import RELATIONS
 from .query import find_entity
 
@@ -93,7 +93,8 @@ def page_data(g: nx.MultiDiGraph) -> dict:
     pos = layout(g)
     articles, article_no = _articles(g)
     nodes = [{"id": n, "label": d["name"], "type": d["type"], "aliases": d.get("aliases", []),
-              "mentions": d.get("mentions", 0), "degree": g.degree(n), "x": pos[n][0], "y": pos[n][1]}
+              "mentions": d.get("mentions", 0), "degree": g.degree(n), "size": node_size(g.degree(n)),
+              "x": pos[n][0], "y": pos[n][1]}
              for n, d in sorted(g.nodes(data=True))]
     edges, seen = [], {}
     for u, v, key, d in sorted(g.edges(keys=True, data=True)):
