@@ -106,18 +106,19 @@ def page_data(g: nx.MultiDiGraph) -> dict:
                       "evidence": [[article_no[e["file"], e["title"], e["date"]], e["sentence"], e["status"]]
                                    for e in d["evidence"]]})
     types = sorted({d["type"] for _, d in g.nodes(data=True)})
-    rels = [r for r in RELATIONS if any(d["relation"] == r for *_, d in g.edges(data=True))]
-    # a canvas draws every edge label on every frame, in view or not: above LARGE they make the
-    # map sluggish, and the colour legend, tooltips and panel name the relation anyway
-    return {"nodes": nodes, "edges": edges, "articles": articles, "options": _options(len(nodes)),
-            "edgeLabels": len(nodes) < LARGE, "legend": {
+    present = {d["relation"] for *_, d in g.edges(data=True)}
+    legend = {
         "types": [{"key": t, "label": f"{t} ({TYPE_STYLE.get(t, ('', 'dot'))[1]})",
                    "color": TYPE_STYLE.get(t, ("#999999",))[0], "shape": TYPE_STYLE.get(t, ("", "dot"))[1]}
                   for t in types],
-        "relations": [{"key": r, "label": r, "color": RELATION_COLOR[r]} for r in rels],
+        "relations": [{"key": r, "label": r, "color": RELATION_COLOR[r]} for r in RELATIONS if r in present],
         "statuses": [{"key": s, "label": STATUS_LABEL[s], "color": "#cccccc" if s != "stated" else "#333333",
                       "checked": True} for s in STATUS_LABEL],
-    }}
+    }
+    # a canvas draws every edge label on every frame, in view or not: above LARGE they make the
+    # map sluggish, and the colour legend, tooltips and panel name the relation anyway
+    return {"nodes": nodes, "edges": edges, "articles": articles, "options": _options(len(nodes)),
+            "edgeLabels": len(nodes) < LARGE, "legend": legend}
 
 
 def _options(n_nodes: int) -> dict:

@@ -3,13 +3,20 @@ import json
 import re
 import shutil
 
+import networkx as nx
 import pytest
+from typer.testing import CliRunner
 
+from conftest import DATA
 from industry_graph.build import build_graph
+from industry_graph.cli import app
+from industry_graph.graph import finish, load_graph, new_graph, save_graph
 from industry_graph.models import RELATIONS
-from industry_graph.render import render_html, render_map
+from industry_graph.query import neighbours, query
+from industry_graph.render import map_subset, render_html, render_map
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+runner = CliRunner()
 HOSTILE = ("Anthropic signed a partnership with SpaceX, said <script>window.__pwned = 1</script> and "
            "<img src=x onerror=\"window.__pwned = 2\"> in a <a href=\"javascript:window.__pwned=3\">filing</a>.")
 
@@ -44,7 +51,6 @@ def _page_data(html: str) -> dict:
 
 
 def test_empty_graph_renders(tmp_path):
-    from industry_graph.graph import new_graph
     data = _page_data(render_html(new_graph()))
     assert (data["nodes"], data["edges"], data["articles"]) == ([], [], [])
 
@@ -109,8 +115,10 @@ VIEW_OFFSET = """((id) => { const n = industryGraph.network, p = n.getPositions(
 def test_search_focuses_an_entity_by_alias(browser, sample_graph):
     out, g = sample_graph
     page, *_ = _open(browser, out / "map.html")
+    page.uncheck("#legend-types input[data-key=ORG]")          # a found entity's hidden type comes back
     page.fill("#search", "aws")
     page.press("#search", "Enter")
+    assert page.is_checked("#legend-types input[data-key=ORG]")
     assert page.evaluate("industryGraph.network.getSelectedNodes()") == ["amazon-web-services"]
     assert page.evaluate(VIEW_OFFSET + "('amazon-web-services')") == [0, 0, 1.2]    # centred and zoomed in
     assert page.inner_text("#panel h1") == "Amazon Web Services"
@@ -206,22 +214,12 @@ def test_relation_filter_hides_edges(browser, sample_graph):
 
 # --- which part of the graph a map shows -------------------------------------------------------
 
-from typer.testing import CliRunner  # noqa: E402
-
-from conftest import DATA  # noqa: E402
-from industry_graph.cli import app  # noqa: E402
-from industry_graph.graph import finish, load_graph, new_graph, save_graph  # noqa: E402
-from industry_graph.query import neighbours, query  # noqa: E402
-from industry_graph.render import map_subset  # noqa: E402
-
-runner = CliRunner()
-
 
 def run(*args):
     return runner.invoke(app, [str(a) for a in args])
 
 
-def _graph(nodes: dict[str, tuple[str, str, int]], edges: list[tuple]) -> "nx.MultiDiGraph":
+def _graph(nodes: dict[str, tuple[str, str, int]], edges: list[tuple]) -> nx.MultiDiGraph:
     """nodes: id -> (name, type, mentions); edges: (head, relation, tail, [(article, title, sentence), ...])."""
     g = new_graph()
     for nid, (name, kind, mentions) in nodes.items():
