@@ -130,7 +130,8 @@ def _options(n_nodes: int) -> dict:
         "interaction": {"hover": True, "tooltipDelay": 150, "navigationButtons": False,
                         "hideEdgesOnDrag": large, "hideEdgesOnZoom": large},
         "nodes": {"font": {"size": 14}},
-        "edges": {"smooth": False, "font": {"size": 9, "align": "middle"}, "arrowStrikethrough": False},
+        "edges": {"smooth": False, "font": {"size": 9, "align": "middle"}, "arrowStrikethrough": False,
+                  "arrows": "to", "width": 2},
     }
 
 
