@@ -18,7 +18,7 @@ from .ingest import DEFAULT_MAX_BYTES
 from .nlp import ModelError
 from .paths import neighbourhood, shortest_path
 from .query import UnknownEntity, partners, query, stats, triples
-from .render import render_map
+from .render import map_subset, render_map
 
 app = typer.Typer(help="Build an evidenced knowledge graph of the AI industry from news articles, offline.",
                   no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
@@ -33,6 +33,10 @@ KindOpt = Annotated[Optional[str], typer.Option(
     "--kind", help="Only deals of this kind: compute, cloud, chips, distribution, research.")]
 RelationsOpt = Annotated[Optional[list[str]],
                          typer.Option("--relation", "-r", help="Only this relation (repeatable).")]
+MaxNodesOpt = Annotated[Optional[int], typer.Option(
+    "--max-nodes", help="Map only the N most connected entities and the edges among them.")]
+FocusOpt = Annotated[Optional[str], typer.Option("--focus", help="Map only this entity's neighbourhood.")]
+DepthOpt = Annotated[Optional[int], typer.Option("--depth", help="Hops from --focus to include (default 1).")]
 
 
 def fail(message: str) -> None:
@@ -73,6 +77,24 @@ def _details(r: dict) -> str:
     return "; ".join(parts)
 
 
+def _check_map_options(max_nodes: int | None, focus: str | None, depth: int | None) -> None:
+    """Bad map options fail before any work is done."""
+    if max_nodes is not None and max_nodes < 1:
+        fail(f"--max-nodes must be at least 1, not {max_nodes}")
+    if depth is not None and focus is None:
+        fail("--depth needs --focus NAME")
+    if depth is not None and depth < 0:
+        fail(f"--depth must be 0 or more, not {depth}")
+
+
+def _write_map(g, out: Path, max_nodes: int | None, focus: str | None, depth: int | None) -> Path:
+    """The map of g, or of the part the options pick, written to out; prints what it shows."""
+    sub, note = _ask(map_subset, g, max_nodes=max_nodes, focus=focus, depth=1 if depth is None else depth)
+    path = render_map(sub, out, note=note)
+    typer.echo(f"wrote {path}" + (f" ({note})" if note else ""))
+    return path
+
+
 def _table(rows: list[list], header: list[str]) -> None:
     widths = [max(len(str(x)) for x in col) for col in zip(header, *rows)]
     for row in [header, ["-" * w for w in widths], *rows]:
@@ -88,11 +110,13 @@ def build(
     max_bytes: Annotated[int, typer.Option("--max-bytes", help="Skip files larger than this.")] = DEFAULT_MAX_BYTES,
     report: Annotated[Optional[Path], typer.Option("--report", help="Write a JSON report of files read and skipped.")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress output.")] = False,
+    max_nodes: MaxNodesOpt = None, focus: FocusOpt = None, depth: DepthOpt = None,
 ) -> None:
     """Build the graph and the HTML map from a folder of articles.
 
     Example: industry-graph build data/articles --out graph
     """
+    _check_map_options(max_nodes, focus, depth)
     missing = [str(p) for p in articles if not p.exists()]
     if missing:
         fail(f"no such file or folder: {', '.join(missing)}")
@@ -112,7 +136,6 @@ def build(
         fail(str(exc))
     try:
         gfile = save_graph(g, out)
-        mfile = render_map(g, out)
         if report:
             write_atomic(report, json.dumps({
                 "found": rep.found, "processed": rep.processed, "articles": rep.articles,
@@ -129,7 +152,23 @@ def build(
     for s in rep.skipped + rep.partial:
         typer.echo(f"skipped {s.file}: {s.reason}")
     typer.echo(f"wrote {gfile}")
-    typer.echo(f"wrote {mfile}")
+    _write_map(g, out, max_nodes, focus, depth)
+
+
+@app.command("map")
+def map_cmd(
+    graph: GraphOpt = Path("graph"),
+    out: Annotated[Optional[Path], typer.Option(
+        "--out", "-o", help="The .html file to write (default: map.html beside graph.json).")] = None,
+    max_nodes: MaxNodesOpt = None, focus: FocusOpt = None, depth: DepthOpt = None,
+) -> None:
+    """Draw the HTML map again from a saved graph, whole or in part, without rebuilding.
+
+    Example: industry-graph map --focus Anthropic --depth 2 --out anthropic.html
+    """
+    _check_map_options(max_nodes, focus, depth)
+    g = _load(graph)
+    _write_map(g, out or graph_path(graph).parent / "map.html", max_nodes, focus, depth)
 
 
 @app.command("open")

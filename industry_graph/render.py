@@ -1,4 +1,11 @@
-"""Graph -> one self-contained HTML map (pyvis builds the network; every script is inlined)."""
+"""Graph -> one self-contained HTML map: vis-network (the copy pyvis ships) inlined, positions
+computed here, so the page opens from file:// with no request and no physics to wait for.
+
+The node and edge records are written directly rather than through pyvis's add_node/add_edge:
+those check membership in a list for every edge (quadratic in the graph) and would carry the
+vis styling of every edge into the file, where the page can derive it from the relation, status
+and support. What pyvis still gives is the vis-network build the page runs.
+"""
 from __future__ import annotations
 
 import json
@@ -9,10 +16,11 @@ import jinja2
 import networkx as nx
 import pyvis
 from markupsafe import Markup
-from pyvis.network import Network
 
 from .graph import write_atomic
+from .layout import layout, node_size
 from .models import RELATIONS
+from .query import find_entity
 
 TYPE_STYLE = {  # colour, vis.js shape
     "ORG": ("#4e79a7", "dot"), "PERSON": ("#f28e2b", "diamond"), "PRODUCT": ("#59a14f", "square"),
@@ -23,73 +31,122 @@ RELATION_COLOR = dict(zip(RELATIONS, (
     "#d62728", "#ff7f0e", "#9467bd", "#bcbd22", "#e377c2", "#aec7e8")))
 STATUS_LABEL = {"stated": "stated", "talks": "talks, plans, speculation", "denied": "denied or negated",
                 "ended": "ended"}
+LARGE = 500     # from this many nodes: no edge labels, edges hidden while the view is dragged or zoomed
 
 
 def _vis_asset(name: str) -> str:
     return (Path(pyvis.__file__).parent / "lib" / "vis-9.1.2" / name).read_text(encoding="utf-8")
 
 
-def _tooltip_edge(g, u, v, d, limit=3) -> str:
-    lines = [f"{g.nodes[u]['name']} {d['relation']} {g.nodes[v]['name']}",
-             f"{d['status']}, {d['support']} article(s), confidence {d['confidence']}"]
-    for e in d["evidence"][:limit]:
-        lines.append(f"\u201c{e['sentence']}\u201d \u2014 {e['file']}")
-    if len(d["evidence"]) > limit:
-        lines.append(f"\u2026 and {len(d['evidence']) - limit} more")
-    return "\n".join(lines)
+def _rank(g: nx.MultiDiGraph, n: str) -> tuple:
+    """Sort key, most connected first: relations, then articles behind them, then mentions."""
+    support = sum(d["support"] for *_, d in g.edges(n, data=True)) + \
+        sum(d["support"] for *_, d in g.in_edges(n, data=True))
+    return -g.degree(n), -support, -g.nodes[n].get("mentions", 0), n
 
 
-def network_of(g: nx.MultiDiGraph) -> Network:
-    """The pyvis Network for a graph: nodes styled by type and sized by degree, edges by relation."""
-    net = Network(directed=True, cdn_resources="in_line", height="100vh", width="100%")
-    for n, d in sorted(g.nodes(data=True)):
-        colour, shape = TYPE_STYLE.get(d["type"], ("#999999", "dot"))
-        deg = g.degree(n)
-        net.add_node(n, label=d["name"], color=colour, shape=shape, size=10 + min(deg, 30) * 1.5,
-                     type=d["type"], aliases=d.get("aliases", []), mentions=d.get("mentions", 0),
-                     tooltip=f"{d['name']} ({d['type']})\n{deg} relation(s), {d.get('mentions', 0)} mention(s)")
-    seen: dict[frozenset, int] = {}
+def map_subset(g: nx.MultiDiGraph, *, max_nodes: int | None = None, focus: str | None = None,
+               depth: int = 1) -> tuple[nx.MultiDiGraph, str]:
+    """The part of the graph a map shows, and the line saying so ("" when it is all of it).
+
+    focus: an entity name or alias; its neighbourhood within `depth` hops (in either direction) is
+    kept. max_nodes: keep the N most connected entities (with focus, the nearest first) and the
+    edges among them. Raises UnknownEntity for a focus that matches nothing.
+
+    >>> sub, note = map_subset(g, max_nodes=300)            # doctest: +SKIP
+    >>> note                                                 # doctest: +SKIP
+    'showing 300 of 2,114 entities: the 300 most connected'
+    """
+    if max_nodes is not None and max_nodes < 1:
+        raise ValueError(f"max_nodes must be at least 1, not {max_nodes}")
+    if depth < 0:
+        raise ValueError(f"depth must be 0 or more, not {depth}")
+    keep = list(g.nodes)
+    what = ""
+    if focus is not None:
+        centre = find_entity(g, focus)
+        hops = nx.single_source_shortest_path_length(g.to_undirected(as_view=True), centre, cutoff=depth)
+        keep = sorted(hops, key=lambda n: (hops[n], *_rank(g, n)))
+        what = f": {g.nodes[centre]['name']} and its neighbours within {depth} hop{'s' if depth != 1 else ''}"
+    else:
+        keep.sort(key=lambda n: _rank(g, n))
+    if max_nodes is not None and len(keep) > max_nodes:
+        keep = keep[:max_nodes]
+        what += f", the {max_nodes:,} nearest" if focus is not None else f": the {max_nodes:,} most connected"
+    if len(keep) == len(g) and focus is None:
+        return g, ""
+    sub = g.subgraph(keep).copy()
+    return sub, f"showing {len(sub):,} of {len(g):,} entities{what}"
+
+
+def _articles(g: nx.MultiDiGraph) -> tuple[list[list[str]], dict[tuple, int]]:
+    """One row per article (file, title, date) so evidence refers to it by number, not by copy."""
+    rows: dict[tuple, int] = {}
+    for *_, d in g.edges(data=True):
+        for e in d["evidence"]:
+            rows.setdefault((e["file"], e["title"], e["date"]), len(rows))
+    return [list(k) for k in rows], rows
+
+
+def page_data(g: nx.MultiDiGraph) -> dict:
+    """What the page needs: nodes with positions, edges with evidence, the legend's vocabulary."""
+    pos = layout(g)
+    articles, article_no = _articles(g)
+    nodes = [{"id": n, "label": d["name"], "type": d["type"], "aliases": d.get("aliases", []),
+              "mentions": d.get("mentions", 0), "degree": g.degree(n), "size": node_size(g.degree(n)),
+              "x": pos[n][0], "y": pos[n][1]}
+             for n, d in sorted(g.nodes(data=True))]
+    edges, seen = [], {}
     for u, v, key, d in sorted(g.edges(keys=True, data=True)):
-        # parallel edges (founded and leads between the same two) curve apart instead of overlapping
-        k = seen[frozenset((u, v))] = seen.get(frozenset((u, v)), -1) + 1
-        smooth = {"enabled": True, "type": "curvedCW", "roundness": 0.2 * k} if k else {"type": "continuous"}
-        net.add_edge(u, v, id=f"{u}|{key}|{v}", label=d["relation"], relation=d["relation"], smooth=smooth,
-                     color=RELATION_COLOR.get(d["relation"], "#999999"), status=d["status"],
-                     support=d["support"], confidence=d["confidence"], symmetric=d["symmetric"],
-                     arrows="" if d["symmetric"] else "to", dashes=d["status"] != "stated",
-                     width=1 + min(d["support"], 8), evidence=d["evidence"],
-                     tooltip=_tooltip_edge(g, u, v, d), font={"size": 9, "align": "middle"})
-    net.set_options(json.dumps({
-        "physics": {"solver": "forceAtlas2Based", "stabilization": {"iterations": 300, "fit": True},
-                    "forceAtlas2Based": {"gravitationalConstant": -60, "springLength": 120}},
-        "interaction": {"hover": True, "tooltipDelay": 150, "navigationButtons": False},
-        "edges": {"smooth": {"type": "continuous"}},
-    }))
-    return net
+        pair = frozenset((u, v))
+        seen[pair] = seen.get(pair, -1) + 1     # the k-th edge between two entities curves k steps out
+        edges.append({"id": f"{u}|{key}|{v}", "from": u, "to": v, "relation": d["relation"],
+                      "status": d["status"], "support": d["support"], "confidence": d["confidence"],
+                      "symmetric": d["symmetric"], "parallel": seen[pair],
+                      "evidence": [[article_no[e["file"], e["title"], e["date"]], e["sentence"], e["status"]]
+                                   for e in d["evidence"]]})
+    types = sorted({d["type"] for _, d in g.nodes(data=True)})
+    present = {d["relation"] for *_, d in g.edges(data=True)}
+    legend = {
+        "types": [{"key": t, "label": f"{t} ({TYPE_STYLE.get(t, ('', 'dot'))[1]})",
+                   "color": TYPE_STYLE.get(t, ("#999999",))[0], "shape": TYPE_STYLE.get(t, ("", "dot"))[1]}
+                  for t in types],
+        "relations": [{"key": r, "label": r, "color": RELATION_COLOR[r]} for r in RELATIONS if r in present],
+        "statuses": [{"key": s, "label": STATUS_LABEL[s], "color": "#cccccc" if s != "stated" else "#333333",
+                      "checked": True} for s in STATUS_LABEL],
+    }
+    # a canvas draws every edge label on every frame, in view or not: above LARGE they make the
+    # map sluggish, and the colour legend, tooltips and panel name the relation anyway
+    return {"nodes": nodes, "edges": edges, "articles": articles, "options": _options(len(nodes)),
+            "edgeLabels": len(nodes) < LARGE, "legend": legend}
+
+
+def _options(n_nodes: int) -> dict:
+    """vis-network options: positions are given, so no physics and no layout pass in the browser."""
+    large = n_nodes >= LARGE
+    return {
+        "physics": {"enabled": False},
+        "layout": {"improvedLayout": False},
+        "interaction": {"hover": True, "tooltipDelay": 150, "navigationButtons": False,
+                        "hideEdgesOnDrag": large, "hideEdgesOnZoom": large},
+        "nodes": {"font": {"size": 14}},
+        "edges": {"smooth": False, "font": {"size": 9, "align": "middle"}, "arrowStrikethrough": False,
+                  "arrows": "to", "width": 2},
+    }
 
 
 def _safe_json(obj) -> str:
     """JSON that cannot end the <script> element holding it, whatever the articles said."""
-    return (json.dumps(obj, ensure_ascii=False, sort_keys=True)
+    return (json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
             .replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
             .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 
 
-def render_html(g: nx.MultiDiGraph, *, title: str = "industry-graph") -> str:
-    net = network_of(g)
-    nodes, edges, _heading, _h, _w, options = net.get_network_data()
-    types = sorted({d["type"] for _, d in g.nodes(data=True)})
-    rels = [r for r in RELATIONS if any(d["relation"] == r for *_, d in g.edges(data=True))]
-    data = {"nodes": nodes, "edges": edges, "options": json.loads(options), "legend": {
-        "types": [{"key": t, "label": f"{t} ({TYPE_STYLE.get(t, ('', 'dot'))[1]})",
-                   "color": TYPE_STYLE.get(t, ("#999999",))[0]} for t in types],
-        "relations": [{"key": r, "label": r, "color": RELATION_COLOR[r]} for r in rels],
-        "statuses": [{"key": s, "label": STATUS_LABEL[s], "color": "#cccccc" if s != "stated" else "#333333",
-                      "checked": True} for s in STATUS_LABEL],
-    }}
+def render_html(g: nx.MultiDiGraph, *, title: str = "industry-graph", note: str = "") -> str:
+    """The map page of the whole of g; note is a line under the title, as map_subset gives it."""
     template = jinja2.Template((resources.files("industry_graph") / "resources" / "map.html")
                                .read_text(encoding="utf-8"), autoescape=True)
-    return template.render(title=title, data_json=_markup(_safe_json(data)),
+    return template.render(title=title, note=note, data_json=_markup(_safe_json(page_data(g))),
                            vis_js=_markup(_vis_asset("vis-network.min.js")),
                            vis_css=_markup(_vis_asset("vis-network.css")),
                            max_support=max([d["support"] for *_, d in g.edges(data=True)] or [1]))
@@ -100,10 +157,15 @@ def _markup(s: str) -> Markup:
     return Markup(s)
 
 
-def render_map(g: nx.MultiDiGraph, path: Path | str, *, title: str = "industry-graph") -> Path:
-    """Write the HTML map to PATH (a .html file, or a folder that gets map.html)."""
+def render_map(g: nx.MultiDiGraph, path: Path | str, *, title: str = "industry-graph", note: str = "") -> Path:
+    """Write the HTML map to PATH (a .html file, or a folder that gets map.html).
+
+    >>> sub, note = map_subset(g, focus="Anthropic", depth=2)     # doctest: +SKIP
+    >>> render_map(sub, "graph", note=note)                       # doctest: +SKIP
+    PosixPath('graph/map.html')
+    """
     path = Path(path)
     if path.suffix not in (".html", ".htm"):
         path = path / "map.html"
-    write_atomic(path, render_html(g, title=title))
+    write_atomic(path, render_html(g, title=title, note=note))
     return path
