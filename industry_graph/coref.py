@@ -20,7 +20,7 @@ def is_anaphor(t: Token, lex: Lexicon) -> bool:
         return t.dep_ != "poss"
     return (t.lemma_.lower() in lex.anaphora and any(c.dep_ == "det" and c.lower_ == "the" for c in t.children)
             # 'the company' or 'the Redmond-based company', but not 'the Chinese company Moonshot'
-            and not any(c.ent_type_ not in ("GPE", "LOC") if c.ent_type_ else
+            and not any(c.ent_type_ not in ("GPE", "LOC", "NORP") if c.ent_type_ else
                         c.dep_ in ("poss", "compound", "nmod", "prep", "relcl", "appos") for c in t.children))
 
 
@@ -40,6 +40,11 @@ def antecedent(t: Token) -> list[Token]:
     subjects = [e for e in before if e.dep_ in SUBJ]
     if subjects:
         return subjects[-1:]
+    listed = before and (before[-1].dep_ == "conj" or any(c.dep_ == "conj" for c in before[-1].children))
+    if listed and t.lower_ not in ("it", "its") and topic is not None and topic < t.i:
+        # '... OpenAI, Nvidia and AMD ... with Oracle Cloud Infrastructure, the company's cloud
+        # division': the last of a list is no likelier than the others; the article's company is
+        return [t.doc[topic]]
     if before:
         return before[-1:]   # "Lisa Su, AMD's chief executive, said the company's chips ..."
     i = last if t.lower_ in ("it", "its") else topic

@@ -88,7 +88,15 @@ def misparsed_verb(tok: Token, lex: Lexicon) -> bool:
     """'Anthropic competes with OpenAI': the small model may tag 'competes' as a plural noun with
     the company as its modifier. A sentence root that is a verb of ours in -s form, with an
     entity before it, is read as that verb."""
-    if tok.dep_ != "ROOT" or tok.pos_ not in ("NOUN", "PROPN") or not tok.lower_.endswith("s"):
+    if tok.pos_ not in ("NOUN", "PROPN") or not tok.lower_.endswith("s"):
+        return False
+    if tok.dep_ == "conj" and tok.head.pos_ in ("NOUN", "PROPN") and any(
+            c.dep_ == "prep" and c.lower_ in ("with", "against") for c in tok.children) and any(
+            c.dep_ == "cc" for c in tok.head.children) and tok.i > tok.head.i:
+        # 'which rents GPUs to developers and competes with CoreWeave': the second verb read as a noun
+        stem = tok.lower_[:-1]
+        return any(k in lex.verbs for k in (stem, stem[:-1]))
+    if tok.dep_ != "ROOT":
         return False
     stem = tok.lower_[:-1]
     if not any(k in lex.verbs for k in (stem, stem[:-1], stem[:-2] + "y" if stem.endswith("ie") else stem)):

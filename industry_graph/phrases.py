@@ -138,7 +138,11 @@ def resolve_possessive(pron: Token, lex: Lexicon) -> list[Token]:
             # not the noun the pronoun's phrase stands beside: 'against Google, its main rival'
             beside = pron.head.head.i if pron.head.dep_ == "appos" else -1
             before = [t for t in pron.sent if t.i < pron.i and etype(t) == "ORG" and t.i != beside]
-            found = before[-1:] or antecedent(pron)
+            # 'Google competes with Anthropic through its own models', parsed with 'competes' as a
+            # noun: the name before the sentence's head word is its subject, and the likelier owner
+            subjects = [t for t in before if t.dep_ in SUBJ or t.dep_ in ("compound", "nmod")
+                        and t.head.dep_ == "ROOT" and t.head.pos_ in ("NOUN", "PROPN") and t.i < t.head.i]
+            found = subjects[-1:] or before[-1:] or antecedent(pron)
     return found
 
 

@@ -29,6 +29,8 @@ NOT_ENTITIES = frozenset({
 SURNAMES = "industry_graph_surnames"
 AS_PERSON = "industry_graph_as_person"     # token indices a person's title shows to be people
 AS_ORG = "industry_graph_as_org"           # ... and names a relation shows to be organisations
+PRODUCT_DESCRIPTIONS = frozenset({"model", "chatbot", "assistant", "chip", "processor", "accelerator", "app",
+                                  "llm", "gpu", "agent", "browser", "platform", "supercomputer", "cluster"})
 ORG_DESCRIPTIONS = frozenset({"startup", "start-up", "company", "firm", "lab", "maker", "developer", "provider",
                               "chipmaker", "unicorn", "rival", "subsidiary", "unit", "spinoff", "spin-off"})
 
@@ -46,11 +48,16 @@ def etype(tok: Token) -> str | None:
         return "PRODUCT"  # 'a Japanese-language model called Takane'
     if kind is None and not tok.ent_type_ and tok.pos_ == "PROPN" and _names_employer(tok):
         return "ORG"      # 'Pfizer CEO Albert Bourla', where the tagger found no name in 'Pfizer'
-    if kind is None:
-        # 'Meta acquired PlayAI, a voice AI startup': a name the tagger missed, described as a company
-        if not tok.ent_type_ and tok.pos_ == "PROPN" and tok.text[:1].isupper() and any(
-                c.dep_ == "appos" and c.lemma_.lower() in ORG_DESCRIPTIONS for c in tok.children):
+    if not tok.ent_id_ and tok.pos_ == "PROPN" and tok.text[:1].isupper() \
+            and (kind is None or kind in ("PERSON", "ORG")) and tok.ent_type_ not in ("DATE", "MONEY"):
+        # 'Meta acquired PlayAI, a voice AI startup', 'Jais, an Arabic-language model': what the
+        # apposition calls a name beats the tagger's guess, or its silence
+        described = {c.lemma_.lower() for c in tok.children if c.dep_ == "appos"}
+        if described & PRODUCT_DESCRIPTIONS:
+            return "PRODUCT"
+        if kind is None and described & ORG_DESCRIPTIONS:
             return "ORG"
+    if kind is None:
         if not tok.ent_type_ and tok.pos_ == "PROPN" and tok.text in tok.doc.user_data.get(SURNAMES, ()):
             return "PERSON"   # 'Pang' after 'Ruoming Pang', which the tagger left untagged
         return None
