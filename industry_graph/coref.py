@@ -14,7 +14,7 @@ ANTECEDENT = "industry_graph_antecedent"
 
 def is_anaphor(t: Token, lex: Lexicon) -> bool:
     """'It' or 'the company', standing for the organisation the text is about."""
-    if t.dep_ not in ("nsubj", "nsubjpass", "poss", "dobj", "pobj"):
+    if t.dep_ not in ("nsubj", "nsubjpass", "poss", "dobj", "pobj", "dative"):
         return False
     if t.lower_ == "it":
         return t.dep_ != "poss"
@@ -30,7 +30,7 @@ def antecedent(t: Token) -> list[Token]:
     was about, and for 'the company' or 'the startup', the one the article is about (the most
     mentioned so far). extract() keeps both in doc.user_data as it reads."""
     last, topic = t.doc.user_data.get(ANTECEDENT, (None, None))
-    if t.dep_ in ("dobj", "pobj"):
+    if t.dep_ in ("dobj", "pobj", "dative"):
         # an object is not its own clause's subject: 'Amazon has invested $8 billion in the startup'
         clause = [e for e in t.sent if e.dep_ in SUBJ and etype(e) == "ORG"]
         return [t.doc[topic]] if topic is not None and topic < t.i and all(e.i != topic for e in clause) else []

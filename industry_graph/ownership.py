@@ -75,6 +75,11 @@ def possession(out, ent: Token, lex: Lexicon):
     kind = etype(ent)
     if kind == "ORG":          # "Alphabet's Google", "Meta's FAIR": the possessor owns the unit
         out.add(_OWNED_UNIT, [ent], [c for c in ent.children if c.dep_ == "poss" and etype(c) == "ORG"], ent)
+        # "France's Mistral AI", "Abu Dhabi's MGX", 'Mistral AI in France', 'Norwest of Minneapolis'
+        places = [c for c in ent.children if c.dep_ == "poss" and etype(c) == "PLACE"]
+        places += [p for c in ent.children if c.dep_ == "prep" and c.lower_ in ("in", "of") and c.i == ent.i + 1
+                   for p in c.children if p.dep_ == "pobj" and etype(p) == "PLACE"]
+        out.add(_ORG_PLACE, [ent], places, ent)
         return
     if kind not in ("FACILITY", "PRODUCT"):
         return
@@ -97,6 +102,7 @@ def possession(out, ent: Token, lex: Lexicon):
         places += [c for x in nps for c in x.children if c.dep_ == "compound" and etype(c) == "PLACE"]
         out.add(_POSSESSION_RULES["PLACE"], [ent], places, ent)
 
+_ORG_PLACE = Rule("place-of-org", "possession", "located_in", frozenset({"ORG"}), frozenset({"PLACE"}), 0.65)
 _OWNED_UNIT = Rule("possessive-unit", "possession", "subsidiary_of", frozenset({"ORG"}), frozenset({"ORG"}), 0.6)
 
 _POSSESSION_RULES = {
