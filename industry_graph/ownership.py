@@ -77,7 +77,9 @@ def possession(out, ent: Token, lex: Lexicon):
         out.add(_OWNED_UNIT, [ent], [c for c in ent.children if c.dep_ == "poss" and etype(c) == "ORG"], ent)
         # "France's Mistral AI", "Abu Dhabi's MGX", 'Mistral AI in France', 'Norwest of Minneapolis'
         places = [c for c in ent.children if c.dep_ == "poss" and etype(c) == "PLACE"]
-        places += [p for c in ent.children if c.dep_ == "prep" and c.lower_ in ("in", "of") and c.i == ent.i + 1
+        # ('competes with OpenAI in Europe': after a preposition's object, 'in' tells where the verb happens)
+        preps = ("in", "of") if ent.dep_ != "pobj" else ("of",)
+        places += [p for c in ent.children if c.dep_ == "prep" and c.lower_ in preps and c.i == ent.i + 1
                    for p in c.children if p.dep_ == "pobj" and etype(p) == "PLACE"]
         out.add(_ORG_PLACE, [ent], places, ent)
         return
