@@ -53,6 +53,7 @@ class Lexicon:
     compute_verbs: frozenset = frozenset()   # 'OpenAI uses Nvidia chips': a customer's verbs ...
     compute_nouns: frozenset = frozenset()   # ... and what it buys
     control_verbs: frozenset = frozenset()   # 'hired X to lead Y': X is who leads
+    public_titles: frozenset = frozenset()   # 'President Donald Trump': a title that names no company
 
 
 
@@ -98,4 +99,5 @@ def load_lexicon(path: str | None = None) -> Lexicon:
                    compute_verbs=frozenset(data.get("compute_use", {}).get("verbs", [])),
                    compute_nouns=frozenset(data.get("compute_use", {}).get("nouns", [])),
                    control_verbs=frozenset(data.get("control_verbs", [])),
+                   public_titles=frozenset(data.get("public_titles", [])),
                    version=hashlib.sha256(text.encode()).hexdigest()[:16])

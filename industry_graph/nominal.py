@@ -65,6 +65,19 @@ def role_holders(n: Token, lex: Lexicon) -> list[Token]:
     return holders
 
 
+def _hirer(person: Token, lex: Lexicon) -> list[Token]:
+    """Who hires a person named as a verb's object ('hiring co-founder David Luan'): not their employer yet."""
+    while person.dep_ == "conj":        # 'hiring co-founder and Chief Executive David Luan'
+        person = person.head
+    v = person.head
+    if person.dep_ == "dobj" and v.pos_ == "VERB" and any(
+            r.id == "verb-hire" for r in rules_for(lex.verbs, v, lex)):
+        return entities_of(verb_args(v)["subj"], lex)
+    return []
+
+
+FUNCTION_TITLES = frozenset({"chief", "head", "boss", "lead", "leader"})
+_FUNCTION_CHIEF = Rule("function-chief", "roles", "works_for", frozenset({"PERSON"}), frozenset({"ORG"}), 0.75)
 _TITLE_RULE = Rule("title-before-name", "roles", "works_for", frozenset({"PERSON"}), frozenset({"ORG"}), 0.6)
 
 
@@ -94,6 +107,9 @@ def role(out, n: Token, lex: Lexicon):
             holders = entities_of(verb_args(v)["subj"], lex) if v is not None else []
         about = list(dict.fromkeys(_about(n, rule, holders, lex)))
         about = [a for a in about if a not in holders] or about   # add() drops a pair of one entity
+        if rule.relation == "leads" and n.lemma_.lower() in FUNCTION_TITLES and any(
+                c.dep_ == "compound" and c.pos_ == "NOUN" and not etype(c) for c in n.children):
+            rule = _FUNCTION_CHIEF    # 'Google advertising chief Sridhar Ramaswamy' runs a part of Google
         if rule.reverse:
             out.add(rule, about, holders, n)
         else:
@@ -113,6 +129,9 @@ def _about(n: Token, rule: Rule, holders: list[Token], lex: Lexicon) -> list[Tok
                     # 'vice president of AI research at Meta': the organisation sits one step further
                     by_prep += entities_of([p], lex) or _participants(p, ("at", "of", "with"), lex)
     compounds = [c for c in n.children if c.dep_ in ("compound", "nmod", "amod") and etype(c)]
+    # 'Google advertising chief': the organisation one word further out
+    compounds += [g for c in n.children if c.dep_ == "compound" and not etype(c)
+                  for g in c.children if g.dep_ in ("compound", "nmod") and etype(g) == "ORG"]
     if n.dep_ == "compound" and etype(n.head):           # 'OpenAI CEO Sam Altman'
         compounds += [c for c in n.head.children if c.dep_ in ("compound", "nmod") and c != n and etype(c)]
     # 'the Finance Director of Global Energy': a named 'of' beats a word the tagger took for a name
@@ -141,8 +160,13 @@ def _about(n: Token, rule: Rule, holders: list[Token], lex: Lexicon) -> list[Tok
         if titled:
             about = [c for t in [first, *titled] for c in t.children
                      if c.dep_ in ("compound", "nmod") and etype(c) == "ORG"]
-    if not about and rule.relation == "leads" and n.dep_ == "compound" and etype(n.head) == "PERSON":
+    if not about and rule.relation == "leads" and n.dep_ == "compound" and etype(n.head) == "PERSON" \
+            and n.lemma_.lower() not in lex.public_titles:
         about = antecedent(n)    # '... Chief executive Jensen Huang said': the company just written about
+        hirer = _hirer(n.head, lex)
+        if hirer:   # 'Amazon reached a deal with Adept, hiring co-founder and Chief Executive David Luan'
+            others = [t for t in n.sent if t.i < n.i and etype(t) == "ORG" and t not in hirer]
+            about = others[-1:]
     if not about and rule.relation == "invests_in" and n.dep_ == "nsubj" and n.head.lemma_ in ("include", "be"):
         about = antecedent(n)    # 'Other investors include General Catalyst': in the article's company
     if about and all(a in holders for a in about) and any(c.lower_ in POSS_PRONOUNS for c in n.children):

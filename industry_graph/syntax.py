@@ -22,7 +22,7 @@ NOT_ENTITIES = frozenset({
     "company", "the company", "group", "the group", "firm", "board", "the board", "llp", "l.l.p", "l.l.p.",
     "inc", "inc.", "ltd", "ltd.", "corp", "corp.", "llc", "plc", "co.",
     "ai", "a.i.", "gpu", "gpus", "llm", "llms", "ceo", "cto", "agi", "api",
-    "cloud", "tech", "big tech", "genai", "generative ai", "ipo", "sec", "nasdaq", "ml",
+    "cloud", "tech", "big tech", "genai", "generative ai", "ipo", "sec", "nasdaq", "ml", "prime",
 })
 
 
@@ -49,13 +49,13 @@ def etype(tok: Token) -> str | None:
     if kind is None and not tok.ent_type_ and tok.pos_ == "PROPN" and _names_employer(tok):
         return "ORG"      # 'Pfizer CEO Albert Bourla', where the tagger found no name in 'Pfizer'
     if not tok.ent_id_ and tok.pos_ == "PROPN" and tok.text[:1].isupper() \
-            and (kind is None or kind in ("PERSON", "ORG")) and tok.ent_type_ not in ("DATE", "MONEY"):
+            and (kind is None or kind in ("PERSON", "ORG", "PLACE")) and tok.ent_type_ not in ("DATE", "MONEY"):
         # 'Meta acquired PlayAI, a voice AI startup', 'Jais, an Arabic-language model': what the
         # apposition calls a name beats the tagger's guess, or its silence
         described = {c.lemma_.lower() for c in tok.children if c.dep_ == "appos"}
         if described & PRODUCT_DESCRIPTIONS:
             return "PRODUCT"
-        if kind is None and described & ORG_DESCRIPTIONS:
+        if (kind is None or kind == "PLACE") and described & ORG_DESCRIPTIONS:
             return "ORG"
     if kind is None:
         if not tok.ent_type_ and tok.pos_ == "PROPN" and tok.text in tok.doc.user_data.get(SURNAMES, ()):
