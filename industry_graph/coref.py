@@ -47,7 +47,7 @@ def antecedent(t: Token) -> list[Token]:
         return [t.doc[topic]]
     if before:
         return before[-1:]   # "Lisa Su, AMD's chief executive, said the company's chips ..."
-    i = last if t.lower_ in ("it", "its") else topic
+    i = last if t.lower_ in ("it", "its") or (t.dep_ in SUBJ and _same_paragraph(last, t)) else topic
     return [t.doc[i]] if i is not None and i < t.i else []
 
 
@@ -71,3 +71,8 @@ def last_subject(t: Token) -> list[Token]:
     led by Iconiq.'"""
     last = t.doc.user_data.get(ANTECEDENT, (None, None))[0]
     return [t.doc[last]] if last is not None and last < t.i else []
+
+
+def _same_paragraph(i: int | None, t: Token) -> bool:
+    """Whether token i stands in t's paragraph (no line break between them)."""
+    return i is not None and i < t.i and "\n" not in t.doc[i:t.i].text
