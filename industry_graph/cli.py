@@ -10,6 +10,7 @@ from typing import Annotated, Optional
 import typer
 
 from .build import build_graph
+from .details import summary
 from .evaluate import GoldError, evaluate
 from .export import FORMATS, export_graph
 from .gazetteer import GazetteerError
@@ -68,13 +69,7 @@ def _filters(since, min_support, min_confidence, kind) -> dict:
 
 
 def _details(r: dict) -> str:
-    """'cloud, compute' for a deal's kinds; '$6.6 billion Series B (2025-03-02)' for money."""
-    parts = [", ".join(r["kinds"])] if r["kinds"] else []
-    for d in r["deals"]:
-        parts.append(" ".join(x for x in (d.get("amount", ""), d.get("round", ""),
-                                          f"at {d['valuation']}" if "valuation" in d else "",
-                                          f"({d['date']})" if d["date"] else "") if x))
-    return "; ".join(parts)
+    return summary(r)
 
 
 def _check_map_options(max_nodes: int | None, focus: str | None, depth: int | None) -> None:

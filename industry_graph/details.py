@@ -87,3 +87,14 @@ def describe(relation: str, sentence: str, anchor: int = 0) -> dict:
                     out["round"] = label.format(*(g.upper() for g in m.groups()))
                     break
     return out
+
+
+def summary(edge: dict) -> str:
+    """An edge's details in one line: 'chips, compute' for a deal's kinds, '$6.6 billion Series B at
+    $157 billion (2024-10-02)' per reported amount."""
+    parts = [", ".join(edge["kinds"])] if edge.get("kinds") else []
+    for d in edge.get("deals", []):
+        parts.append(" ".join(x for x in (d.get("amount", ""), d.get("round", ""),
+                                          f"at {d['valuation']}" if "valuation" in d else "",
+                                          f"({d['date']})" if d.get("date") else "") if x))
+    return "; ".join(parts)

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import networkx as nx
 
+from .details import summary
 from .graph import write_atomic
 from .models import STATUSES
 
@@ -52,14 +53,8 @@ def _edge_fields(d: dict) -> dict:
             "confidence": float(d["confidence"]), "first_seen": d["first_seen"], "last_seen": d["last_seen"],
             "symmetric": bool(d["symmetric"]), "evidence_count": len(d["evidence"]),
             "sentence": ev["sentence"], "file": ev["file"],
-            "kinds": ALIAS_JOIN.join(d.get("kinds", [])), "deals": _deals_text(d.get("deals", []))}
+            "kinds": ALIAS_JOIN.join(d.get("kinds", [])), "deals": summary({"deals": d.get("deals", [])})}
 
-
-def _deals_text(deals: list[dict]) -> str:
-    """'$6.6 billion Series B at $157 billion (2025-03-02); ...': the deals as one string."""
-    return "; ".join(" ".join(x for x in (d.get("amount", ""), d.get("round", ""),
-                                          f"at {d['valuation']}" if "valuation" in d else "",
-                                          f"({d['date']})" if d.get("date") else "") if x) for d in deals)
 
 
 def flat_graph(g: nx.MultiDiGraph, *, status: str | None = "stated") -> nx.MultiDiGraph:

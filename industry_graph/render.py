@@ -17,6 +17,7 @@ import networkx as nx
 import pyvis
 from markupsafe import Markup
 
+from .details import summary
 from .graph import write_atomic
 from .layout import layout, node_size
 from .models import RELATIONS
@@ -102,7 +103,8 @@ def page_data(g: nx.MultiDiGraph) -> dict:
         seen[pair] = seen.get(pair, -1) + 1     # the k-th edge between two entities curves k steps out
         edges.append({"id": f"{u}|{key}|{v}", "from": u, "to": v, "relation": d["relation"],
                       "status": d["status"], "support": d["support"], "confidence": d["confidence"],
-                      "symmetric": d["symmetric"], "parallel": seen[pair],
+                      "symmetric": d["symmetric"], "parallel": seen[pair], "details": summary(d),
+                      "seen": " to ".join(dict.fromkeys(x for x in (d["first_seen"], d["last_seen"]) if x)),
                       "evidence": [[article_no[e["file"], e["title"], e["date"]], e["sentence"], e["status"]]
                                    for e in d["evidence"]]})
     types = sorted({d["type"] for _, d in g.nodes(data=True)})

@@ -167,6 +167,18 @@ def test_an_edge_shows_all_its_evidence(browser, sample_graph):
     page.close()
 
 
+def test_an_edge_shows_its_deal_details_and_dates(browser, sample_graph):
+    out, g = sample_graph
+    d = g.edges["softbank", "openai", "invests_in"]
+    page, *_ = _open(browser, out / "map.html")
+    page.evaluate("industryGraph.showNode('softbank')")
+    page.click("#panel .edge[data-edge='softbank|invests_in|openai'] .meta")
+    assert page.inner_text("#panel .details") == "$40 billion at $300 billion (2025-04-01)"
+    seen = d["first_seen"] if d["first_seen"] == d["last_seen"] else f"{d['first_seen']} to {d['last_seen']}"
+    assert f"reported {seen}" in page.inner_text("#panel")
+    page.close()
+
+
 EVIL = '<img src=x onerror="window.__pwned = 4">Evil Corp'
 
 
