@@ -18,7 +18,7 @@ from .lexicon import Lexicon, Rule, load_lexicon
 from .models import SYMMETRIC, Mention, Relation
 from .names import clean_surface
 from .ownership import kind_of, product_names
-from .phrases import entities_of, np_entities
+from .phrases import MAKERS, entities_of, np_entities, possessors
 from .status import status_of
 from .syntax import AS_ORG, AS_PERSON, SURNAMES, conjuncts, etype, is_class_noun, looks_like_name, role_tokens, rules_for, verb_args
 
@@ -63,6 +63,9 @@ class _Sentence:
                     hm, tm = tm, hm
                 key = (hm.start, relation, tm.start)
                 old = self.found.get(key)
+                if relation == "develops" and status == "stated" and isinstance(t, Token):
+                    # for 'the ChatGPT maker' later on
+                    self.sent.doc.user_data.setdefault(MAKERS, {}).setdefault(t.ent_id_ or t.lower_, h.i)
                 if old is None or old.confidence < rule.confidence:
                     self.found[key] = Relation(hm, relation, tm, self.sent.text, self.sent.start_char,
                                                rule.id, status, rule.confidence,
@@ -109,7 +112,11 @@ def _object_kind(o: Token) -> str:
     if o.ent_type_ == "PERCENT":
         m = re.search(r"\d+(?:\.\d+)?", o.text)
         return "MAJORITY" if m and float(m.group()) > 50 else "PERCENT"
-    return o.ent_type_ if o.ent_type_ == "MONEY" else o.lemma_.lower()
+    if o.ent_type_ == "MONEY":
+        return "MONEY"
+    if o.lemma_.lower() == "unit" and any(c.lower_ == "processing" for c in o.children):
+        return "processing unit"    # 'tensor processing units' are chips, not a business unit
+    return o.lemma_.lower()
 
 
 def _verb(out: _Sentence, v: Token, lex: Lexicon):
@@ -123,6 +130,8 @@ def _verb(out: _Sentence, v: Token, lex: Lexicon):
             continue
         tail_toks = role_tokens(args, rule.tail)
         tails = entities_of(tail_toks, lex)
+        if rule.tail_is_possessor:      # 'Oracle has long hosted Cohere's models'
+            tails = [p for o in tail_toks for p in possessors(o, lex)]
         if rule.named_only:
             named = {c.i for t in tail_toks for c in conjuncts(t)}
             tails = [t for t in tails if t.i in named]

@@ -31,6 +31,7 @@ class Rule:
     holder_from_verb: bool = False           # roles: 'moved to a role at Google' -> the verb's subject
     possessor_is_target: bool = False        # events: "xAI's funding round" is money going to xAI
     named_only: bool = False                 # verbs: the tail is named itself ('with Nvidia', not 'with Nvidia chips')
+    tail_is_possessor: bool = False          # verbs: the tail owns the object ('hosts Cohere's models')
 
 
 @dataclass(frozen=True)
@@ -82,7 +83,8 @@ def load_lexicon(path: str | None = None) -> Lexicon:
                         place_modifier=bool(spec.get("place_modifier", False)),
                         holder_from_verb=bool(spec.get("holder_from_verb", False)),
                         possessor_is_target=bool(spec.get("possessor_is_target", False)),
-                        named_only=bool(spec.get("named_only", False)))
+                        named_only=bool(spec.get("named_only", False)),
+                        tail_is_possessor=bool(spec.get("tail_is_possessor", False)))
             for lemma in spec["lemmas"]:
                 table.setdefault(lemma, []).append(rule)
                 longest = max(longest, len(lemma.split()))

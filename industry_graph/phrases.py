@@ -64,6 +64,8 @@ def np_entities(tok: Token, lex: Lexicon, _depth: int = 0) -> list[Token]:
                 or t.lemma_.lower() in lex.quantity_nouns:    # "90 percent of Arm", 'the rest of Windsurf'
             out += [e for c in t.children if c.dep_ == "prep" and c.lower_ in ("of", "in")
                     for p in c.children if p.dep_ == "pobj" for e in np_entities(p, lex, _depth + 1)]
+        elif t.lemma_.lower() in MAKER_NOUNS and _maker_of(t):
+            out += _maker_of(t)         # 'the ChatGPT maker', 'the Claude developer': who makes it
         elif is_class_noun(t, lex):     # 'the Grok model', 'its Instinct graphics processors'
             out += [c for c in t.children if c.dep_ == "appos" and etype(c)]
             # not through a participle: in 'an Nvidia-backed cloud provider' Nvidia is the backer
@@ -76,6 +78,21 @@ def np_entities(tok: Token, lex: Lexicon, _depth: int = 0) -> list[Token]:
         if not etype(t):
             out += examples(t, lex, _depth)
     return list(dict.fromkeys(out))
+
+
+MAKERS = "industry_graph_makers"     # product -> the token of the organisation said to make it
+MAKER_NOUNS = frozenset({"maker", "developer", "creator", "owner", "company", "startup", "firm", "lab"})
+
+
+def _maker_of(noun: Token) -> list[Token]:
+    """The organisation this article (or, failing that, the gazetteer) says makes the product
+    named before the noun: 'the ChatGPT maker' -> OpenAI."""
+    products = [c for c in noun.children if c.dep_ in ("compound", "nmod") and etype(c) == "PRODUCT"]
+    if not products or not any(c.lower_ == "the" for c in noun.children):
+        return []
+    makers = noun.doc.user_data.get(MAKERS, {})
+    key = products[0].ent_id_ or products[0].lower_
+    return [noun.doc[makers[key]]] if key in makers and makers[key] < noun.i else []
 
 
 EXAMPLE_PREPS = frozenset({"including", "like", "such as", "among them", "notably"})
@@ -120,10 +137,12 @@ def referents(tok: Token, lex: Lexicon, _depth: int = 0) -> list[Token]:
         out += [c for c in conjuncts(tok.head) if etype(c) and (c.i == tok.head.i or plural and not any(
             d.dep_ == "compound" and not etype(d) for d in c.children))]
 
-    for acl in tok.children:        # 'a division called Microsoft AI'
+    for acl in tok.children:        # 'a division called Microsoft AI', 'the Abilene campus, known as Stargate I'
         if acl.dep_ == "acl" and acl.lemma_ in ("call", "name", "dub", "know", "brand"):
             out += [e for c in acl.children if c.dep_ in ("oprd", "attr", "xcomp", "dobj")
                     for e in np_entities(c, lex)]
+            out += [e for c in acl.children if c.dep_ == "prep" and c.lower_ == "as"
+                    for p in c.children if p.dep_ == "pobj" for e in np_entities(p, lex)]
     return list(dict.fromkeys(out))
 
 
