@@ -20,6 +20,7 @@ from .syntax import (
     conjuncts,
     etype,
     governing_verb,
+    is_infinitive,
     rules_for,
     verb_args,
 )
@@ -186,6 +187,23 @@ def _participants(e: Token, preps, lex) -> list[Token]:
                   for p in c.children if p.dep_ == "pobj"], lex)
 
 
+def _deal_purpose(e: Token, lex: Lexicon) -> list[Token]:
+    """'signed an agreement to offer Cohere's models', 'struck a deal to hire the co-founders of
+    Character.AI and license its technology': the company whose models, technology or staff the
+    deal is for."""
+    out = []
+    purposes = [c for c in e.children if c.dep_ in ("acl", "relcl") and is_infinitive(c)]
+    if e.dep_ == "dobj":          # 'struck a deal to hire ...', the infinitive hung on the verb
+        purposes += [c for c in e.head.children if c.dep_ in ("advcl", "xcomp") and is_infinitive(c)]
+    for v in purposes:
+        for verb in conjuncts(v):
+            for o in verb_args(verb)["obj"]:
+                out += [p for p in possessors(o, lex) if etype(p) == "ORG"]
+                out += [x for c in o.children if c.dep_ == "prep" and c.lower_ == "of"
+                        for p in c.children if p.dep_ == "pobj" for x in entities_of([p], lex) if etype(x) == "ORG"]
+    return out
+
+
 def _inner_participants(e: Token, preps, lex) -> list[Token]:
     """'a contract worth up to $11.9 billion with OpenAI': the party hangs on a word inside the
     deal's noun phrase rather than on the deal."""
@@ -228,6 +246,8 @@ def event(out, e: Token, lex: Lexicon):
         for i, a in enumerate(pairs):
             out.add(rule, [a], pairs[i + 1:], e)
         targets = _participants(e, rule.target_preps, lex) or _inner_participants(e, rule.target_preps, lex)
+        if not targets and rule.relation == "partners_with":
+            targets = _deal_purpose(e, lex)
         if not targets and v is not None:
             targets = entities_of([t for p in rule.target_preps for t in verb_args(v).get(f"prep:{p}", [])], lex)
         named = possessors(e, lex) + [c for c in e.children if c.dep_ in ("compound", "nmod") and etype(c)]
