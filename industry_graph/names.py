@@ -6,7 +6,7 @@ import unicodedata
 
 COMPANY_SUFFIXES = frozenset({
     "inc", "incorporated", "corp", "corporation", "co", "ltd", "limited", "llc", "plc",
-    "lp", "llp", "sa", "ag", "nv", "bv", "gmbh", "pbc",
+    "lp", "llp", "sa", "ag", "nv", "bv", "gmbh", "pbc", "sas", "spa", "se",
 })
 HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "prof", "sir"})
 _POSSESSIVE = re.compile(r"['\u2019`]s\b|(?<=s)['\u2019]$")

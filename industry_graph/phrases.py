@@ -7,6 +7,7 @@ from spacy.tokens import Token
 
 from .coref import antecedent, is_anaphor, the_two
 from .lexicon import Lexicon
+from .names import COMPANY_SUFFIXES
 from .syntax import (
     NOUN_MODS,
     POSS_PRONOUNS,
@@ -75,6 +76,8 @@ def np_entities(tok: Token, lex: Lexicon, _depth: int = 0) -> list[Token]:
             out += [e for c in t.children if c.dep_ == "appos" and etype(c) for e in conjuncts(c) if etype(e)]
             # 'Claude Opus 4.5', where the tagger took the version for a date: the product named first
             out += [c for c in t.children if c.dep_ == "compound" and etype(c) == "PRODUCT"]
+            if t.lower_.replace(".", "").rstrip(",") in COMPANY_SUFFIXES:     # 'Airbus S.A.S.' split in two
+                out += [c for c in t.children if c.dep_ == "compound" and etype(c) == "ORG"]
         if not etype(t):
             out += examples(t, lex, _depth)
     return list(dict.fromkeys(out))

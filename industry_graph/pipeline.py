@@ -80,7 +80,7 @@ def _resolve(art: Article, ments, rels: list[tuple[Relation, int]], gaz: Gazette
         surfaces.setdefault(ent.id, set()).add(m.text)
     facts = []
     for r, offset in rels:
-        head, tail = resolver.resolve(r.head), resolver.resolve(r.tail)
+        head, tail = resolver.apart(r.head, r.tail)
         if head.id == tail.id:
             continue
         if r.relation in SYMMETRIC and tail.id < head.id:

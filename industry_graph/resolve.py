@@ -57,3 +57,20 @@ class ArticleResolver:
             elif etype == "ORG" and other_key.startswith(key + " "):
                 hits[ent.id] = ent
         return next(iter(hits.values())) if len(hits) == 1 else None
+
+    def apart(self, a: Mention, b: Mention) -> tuple[Entity, Entity]:
+        """Two mentions one relation joins, which resolved to one entity only because one name
+        shortens the other ('Park National Bank' and 'Park National Corp.'): each its own entity,
+        the one named exactly as the entity keeping it. Mentions with the same name stay one."""
+        ea, eb = self.resolve(a), self.resolve(b)
+        if ea.id != eb.id:
+            return ea, eb
+        ka, kb = (normalise(strip_suffix(clean_surface(m.text))) for m in (a, b))
+        if ka == kb or self.gaz.lookup(a.text) or self.gaz.lookup(b.text):
+            return ea, eb
+        own = normalise(ea.name)
+        if ka != own:
+            ea = Entity(id=slug(strip_suffix(clean_surface(a.text))), name=strip_suffix(clean_surface(a.text)), type=a.type)
+        if kb != own:
+            eb = Entity(id=slug(strip_suffix(clean_surface(b.text))), name=strip_suffix(clean_surface(b.text)), type=b.type)
+        return ea, eb
