@@ -78,7 +78,8 @@ def predicted_triples(g: nx.MultiDiGraph, records: list[dict], *, status: str = 
         if not any(e["status"] == status and _covered(e, wanted) for e in d["evidence"]):
             continue
         hu, hv = g.nodes[u], g.nodes[v]
-        key = _triple(names(hu["name"], *hu["aliases"]), d["relation"], names(hv["name"], *hv["aliases"]))
+        # the name alone, as a scorer reading `triples --format jsonl` sees it
+        key = _triple(names(hu["name"]), d["relation"], names(hv["name"]))
         out[key] = (hu["name"], d["relation"], hv["name"])
     return out
 

@@ -36,6 +36,9 @@ def add_node(g: nx.MultiDiGraph, ent: Entity, mentions: int = 0, surfaces: Itera
     if ent.id not in g:
         g.add_node(ent.id, name=ent.name, type=ent.type, aliases=[], mentions=0)
     data = g.nodes[ent.id]
+    if (len(ent.name.split()), len(ent.name)) > (len(data["name"].split()), len(data["name"])):
+        data["aliases"] = [*data["aliases"], data["name"]]   # across articles, the longest form written wins
+        data["name"] = ent.name
     names = set(data["aliases"]) | set(ent.aliases) | set(surfaces)
     names.discard(data["name"])
     data["aliases"] = sorted(names)

@@ -73,6 +73,8 @@ def make_nlp(model: str | None = None, *, gazetteer: Gazetteer | None = None) ->
     with nlp.select_pipes(enable=[]):
         ruler.add_patterns([p for p in patterns if p["label"] != "GPE"])
         places.add_patterns([p for p in patterns if p["label"] == "GPE"])
+    if has_ner:
+        nlp.add_pipe("gazetteer_bounds", after="gazetteer")
     linker = nlp.add_pipe("gazetteer_linker")
     linker.gazetteer = gaz
     nlp.add_pipe("newline_sentences", before="parser")
@@ -107,6 +109,23 @@ class GazetteerLinker:
 @Language.factory("gazetteer_linker")
 def make_linker(nlp, name):
     return GazetteerLinker()
+
+
+@Language.component("gazetteer_bounds")
+def gazetteer_bounds(doc):
+    """A known company name inside a longer unknown one ('Morgan Stanley Capital Group') is left
+    to the statistical tagger, which can see the whole name: a gazetteer match right after a
+    capitalised proper noun, or glued to another known company name, is dropped."""
+    ents = list(doc.ents)
+    glued = {i for i in range(len(ents) - 1) if ents[i].end == ents[i + 1].start
+             and ents[i].label_ == ents[i + 1].label_ == "ORG"}        # 'Morgan Stanley' 'Capital Group'
+    keep = [e for i, e in enumerate(ents) if not (
+        i in glued or i - 1 in glued
+        or e.label_ == "ORG" and e.start > 0 and not doc[e.start].is_sent_start
+        and (prev := doc[e.start - 1]).pos_ == "PROPN" and prev.is_title and not prev.ent_type_)]
+    if len(keep) != len(doc.ents):
+        doc.ents = keep
+    return doc
 
 
 @Language.component("newline_sentences")

@@ -10,6 +10,7 @@ from .extract import extract, mentions
 from .gazetteer import Gazetteer
 from .lexicon import Lexicon, load_lexicon
 from .models import SYMMETRIC, Article, Entity, Evidence, Relation
+from .names import clean_surface, normalise, strip_suffix
 from .resolve import ArticleResolver
 
 CHUNK_CHARS = 100_000   # spaCy's parser needs ~1 GB per 100k characters; long texts go in pieces
@@ -70,6 +71,17 @@ def _shift(m, offset):
     return replace(m, start=m.start + offset, end=m.end + offset) if offset else m
 
 
+def _as_written(ent: Entity, seen) -> Entity:
+    """A known entity under a name this article uses: the gazetteer's name when the text has it,
+    else the longest form the text has ('Harvard', not 'Harvard University', for an article that
+    never writes the latter). The id, which joins articles, stays."""
+    forms = {normalise(strip_suffix(clean_surface(s))): strip_suffix(clean_surface(s)) for s in seen}
+    if not forms or normalise(ent.name) in forms or ent.type == "PERSON":
+        return ent
+    return replace(ent, name=max(forms.values(), key=lambda f: (len(f.split()), len(f), f)),
+                   aliases=(ent.name, *ent.aliases))
+
+
 def _resolve(art: Article, ments, rels: list[tuple[Relation, int]], gaz: Gazetteer) -> ArticleResult:
     resolver = ArticleResolver(gaz, ments)
     entities, surfaces = {}, {}
@@ -78,9 +90,11 @@ def _resolve(art: Article, ments, rels: list[tuple[Relation, int]], gaz: Gazette
         count = entities.get(ent.id, (ent, 0))[1]
         entities[ent.id] = (ent, count + 1)
         surfaces.setdefault(ent.id, set()).add(m.text)
+    named = {eid: _as_written(ent, surfaces.get(eid, ())) for eid, (ent, _) in entities.items()}
     facts = []
     for r, offset in rels:
         head, tail = resolver.apart(r.head, r.tail)
+        head, tail = named.get(head.id, head), named.get(tail.id, tail)
         if head.id == tail.id:
             continue
         if r.relation in SYMMETRIC and tail.id < head.id:
