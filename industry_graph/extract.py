@@ -93,6 +93,11 @@ def misparsed_verb(tok: Token, lex: Lexicon) -> bool:
     entity before it, is read as that verb."""
     if tok.pos_ not in ("NOUN", "PROPN") or not tok.lower_.endswith("s"):
         return False
+    if tok.dep_ == "conj" and tok.head.pos_ in ("VERB", "AUX") and any(
+            c.i < tok.i and c.dep_ in ("compound", "nmod") and etype(c) for c in tok.children):
+        # 'Meta has recruited researchers, and Meta competes with OpenAI': a clause read as a noun
+        stem = tok.lower_[:-1]
+        return any(k in lex.verbs for k in (stem, stem[:-1]))
     if tok.dep_ == "conj" and tok.head.pos_ in ("NOUN", "PROPN") and any(
             c.dep_ == "prep" and c.lower_ in ("with", "against") for c in tok.children) and any(
             c.dep_ == "cc" for c in tok.head.children) and tok.i > tok.head.i:

@@ -36,9 +36,8 @@ def add_node(g: nx.MultiDiGraph, ent: Entity, mentions: int = 0, surfaces: Itera
     if ent.id not in g:
         g.add_node(ent.id, name=ent.name, type=ent.type, aliases=[], mentions=0)
     data = g.nodes[ent.id]
-    if (len(ent.name.split()), len(ent.name)) > (len(data["name"].split()), len(data["name"])):
-        data["aliases"] = [*data["aliases"], data["name"]]   # across articles, the longest form written wins
-        data["name"] = ent.name
+    written = data.setdefault("written", {})       # the names articles give it, and how many do
+    written[ent.name] = written.get(ent.name, 0) + 1
     names = set(data["aliases"]) | set(ent.aliases) | set(surfaces)
     names.discard(data["name"])
     data["aliases"] = sorted(names)
@@ -64,7 +63,15 @@ def add_result(g: nx.MultiDiGraph, result: ArticleResult) -> None:
 
 
 def finish(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
-    """Derive each edge's status, support, confidence and first/last seen from its evidence."""
+    """Name each entity as most articles write it; derive each edge's status, support, confidence
+    and first/last seen from its evidence."""
+    for _, data in g.nodes(data=True):
+        written = data.get("written")
+        if written:
+            name = max(sorted(written), key=lambda n: (written[n], len(n)))
+            if name != data["name"]:
+                data["aliases"] = sorted((set(data["aliases"]) | {data["name"]}) - {name})
+                data["name"] = name
     for _, _, data in g.edges(data=True):
         ev = sorted(data["evidence"], key=lambda e: (e["date"], e["article"], e["start"], e["rule"]))
         data["evidence"] = ev

@@ -160,7 +160,7 @@ def surface_subjects(v: Token, _depth: int = 0) -> list[Token]:
     """Grammatical subject of a verb, borrowed from the verb it is coordinated with or
     subordinate to when it has none ('xAI, which developed Grok and built Colossus')."""
     subs = [c for c in v.children if c.dep_ in SUBJ]
-    if not subs and v.dep_ == "ROOT":   # 'Mistral AI competes ...' parsed as a compound noun
+    if not subs and (v.dep_ == "ROOT" or v.pos_ in ("NOUN", "PROPN")):   # 'Mistral AI competes ...' as a noun
         subs = [c for c in v.children if c.i < v.i and c.dep_ in ("amod", "compound", "nmod", "npadvmod")
                 and c.ent_type_]
     if subs or _depth > 5:
@@ -193,7 +193,8 @@ def verb_args(v: Token) -> dict[str, list[Token]]:
     passive = is_passive(v)
     surface = surface_subjects(v)
     args: dict[str, list[Token]] = {"subj": [], "obj": []}
-    if passive and v.dep_ == "acl" and v.head.dep_ == "ROOT" and not any(c.dep_ == "agent" for c in v.children):
+    if passive and v.dep_ == "acl" and (v.head.dep_ == "ROOT" or v.sent.root.pos_ not in ("VERB", "AUX")) \
+            and not any(c.dep_ == "agent" for c in v.children):
         # The small model reads 'Mistral AI partnered with Microsoft.' as a noun phrase with a
         # participle; with no 'by' agent, the noun is the doer (and, if nothing else is, the object).
         passive = False
@@ -216,6 +217,8 @@ def verb_args(v: Token) -> dict[str, list[Token]]:
             agents += [p for a in list(agents) for c in a.children if c.dep_ == "prep" and c.lower_ == "with"
                        and any(w.lower_ in ("together", "along") for w in c.children)
                        for p in c.children if p.dep_ == "pobj"]
+        if agents and not any(FROM_SPACY.get(a.ent_type_) for a in agents):
+            agents += _among_them(v)
         args["subj"] += agents
     else:
         args["subj"] = args["subj"] or surface
@@ -236,6 +239,21 @@ def verb_args(v: Token) -> dict[str, list[Token]]:
     for name, toks in preps.items():
         args[f"prep:{name}"] = toks
     return args
+
+
+def _among_them(v: Token) -> list[Token]:
+    """'founded by the creators of Spark, among them Ali Ghodsi, Matei Zaharia and Ion Stoica':
+    the people named after 'among them', wherever the parser hung the list."""
+    out = []
+    for tok in v.sent:
+        if tok.lower_ == "among" and tok.i > v.i and any(c.lower_ == "them" for c in tok.children):
+            stack = [tok.head]
+            while stack:
+                t = stack.pop()
+                if FROM_SPACY.get(t.ent_type_) == "PERSON":
+                    out.append(t)
+                    stack += [c for c in t.children if c.dep_ in ("appos", "conj")]
+    return sorted(out, key=lambda t: t.i)
 
 
 def role_tokens(args: dict[str, list[Token]], spec: str) -> list[Token]:
