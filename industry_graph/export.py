@@ -162,7 +162,8 @@ def to_jsonl(g: nx.MultiDiGraph, *, status: str | None = "stated") -> str:
     """Node-link JSON lines: every node ({"kind": "node", ...}), then every edge with its full evidence."""
     nodes, edges = _kept(g, status)
     lines = [{"kind": "node", "id": n, "name": g.nodes[n]["name"], "type": g.nodes[n]["type"],
-              "aliases": list(g.nodes[n].get("aliases", [])), "mentions": g.nodes[n].get("mentions", 0)}
+              "aliases": list(g.nodes[n].get("aliases", [])), "mentions": g.nodes[n].get("mentions", 0),
+              **({"written": g.nodes[n]["written"]} if "written" in g.nodes[n] else {})}
              for n in nodes]
     for u, v, _, d in edges:
         fields = {k: x for k, x in _edge_fields(d).items()
