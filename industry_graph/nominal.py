@@ -255,8 +255,11 @@ def event(out, e: Token, lex: Lexicon):
         if rule.possessor_is_target:                           # "xAI's funding round", 'the OpenAI round'
             targets += named
             owners += _round_leaders(v, lex) if v is not None else []
-            if receiving or v is not None and e.dep_ in ("nsubj", "nsubjpass") and v.lemma_.lower() in ROUND_TAKES:
-                owners += _round_backers(v, e, lex)
+            if receiving or v is not None and e.dep_ in ("nsubj", "nsubjpass") and (
+                    v.lemma_.lower() in ROUND_TAKES | ROUND_LEAD or v.lower_ in ROUND_LEAD_FORMS):
+                owners += _round_backers(v, e, lex)     # 'The round was led by A, with participation from B'
+                if v.lemma_.lower() in ROUND_LEAD or v.lower_ in ROUND_LEAD_FORMS:
+                    owners += entities_of(verb_args(v)["subj"], lex)
         else:
             owners += named
         if rule.relation == "invests_in":
@@ -318,9 +321,11 @@ def _money_target(e: Token, v: Token | None, subject, owners, lex: Lexicon, is_r
     of 'backed', what 'the round valued', or for 'the round' the round last named."""
     if v is None:
         return []
-    if v.lemma_.lower() in RECEIVING_VERBS:            # 'OpenAI raised $6.6 billion in a round'
+    joins = v.lemma_.lower() in ("participate", "join") or v.lemma_.lower() == "take" and any(
+        c.dep_ == "dobj" and c.lower_ == "part" for c in v.children)    # 'also took part in the round'
+    if v.lemma_.lower() in RECEIVING_VERBS and not joins:  # 'OpenAI raised $6.6 billion in a round'
         return subject
-    if any(r.relation == "invests_in" for r in rules_for(lex.verbs, v, lex)):
+    if not joins and any(r.relation == "invests_in" for r in rules_for(lex.verbs, v, lex)):
         args = verb_args(v)                           # 'Nvidia backed Wayve in a round led by SoftBank'
         return entities_of(args["obj"] + args.get("prep:in", []), lex)
     if v.lemma_.lower() in ("value", "give") and e.dep_ == "nsubj":
