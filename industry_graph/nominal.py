@@ -168,8 +168,12 @@ def _about(n: Token, rule: Rule, holders: list[Token], lex: Lexicon) -> list[Tok
         if hirer:   # 'Amazon reached a deal with Adept, hiring co-founder and Chief Executive David Luan'
             others = [t for t in n.sent if t.i < n.i and etype(t) == "ORG" and t not in hirer]
             about = others[-1:]
-    if not about and rule.relation == "invests_in" and n.dep_ == "nsubj" and n.head.lemma_ in ("include", "be"):
-        about = antecedent(n)    # 'Other investors include General Catalyst': in the article's company
+    if not about and rule.relation in ("invests_in", "works_for") and n.dep_ == "nsubj" \
+            and n.head.lemma_ in ("include", "be"):
+        about = antecedent(n)    # 'Other investors include General Catalyst', 'Early hires include X'
+    if not about and rule.relation in ("leads", "works_for") and n.dep_ == "attr" and not possessors(n, lex) \
+            and not any(c.dep_ == "prep" for c in n.children) and n.head.lemma_ == "be":
+        about = last_subject(n)  # 'Barret Zoph, who ran research at OpenAI, is chief technology officer'
     if about and all(a in holders for a in about) and any(c.lower_ in POSS_PRONOUNS for c in n.children):
         # 'Amazon ... remains its primary cloud partner': 'its' is not Amazon here
         about = [a for a in antecedent(n) if a not in holders]

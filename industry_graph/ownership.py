@@ -83,6 +83,9 @@ def possession(out, ent: Token, lex: Lexicon):
                    for p in c.children if p.dep_ == "pobj" and etype(p) == "PLACE"]
         out.add(_ORG_PLACE, [ent], places, ent)
         return
+    if kind == "PERSON":       # "Meta's Joelle Pineau", "OpenAI's Mira Murati"
+        out.add(_STAFF_OF, [ent], [c for c in ent.children if c.dep_ == "poss" and etype(c) == "ORG"], ent)
+        return
     if kind not in ("FACILITY", "PRODUCT"):
         return
     np = ent
@@ -104,6 +107,7 @@ def possession(out, ent: Token, lex: Lexicon):
         places += [c for x in nps for c in x.children if c.dep_ == "compound" and etype(c) == "PLACE"]
         out.add(_POSSESSION_RULES["PLACE"], [ent], places, ent)
 
+_STAFF_OF = Rule("possessive-person", "possession", "works_for", frozenset({"PERSON"}), frozenset({"ORG"}), 0.7)
 _ORG_PLACE = Rule("place-of-org", "possession", "located_in", frozenset({"ORG"}), frozenset({"PLACE"}), 0.65)
 _OWNED_UNIT = Rule("possessive-unit", "possession", "subsidiary_of", frozenset({"ORG"}), frozenset({"ORG"}), 0.6)
 
