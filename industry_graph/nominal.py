@@ -270,6 +270,9 @@ def event(out, e: Token, lex: Lexicon):
             targets = targets or _money_target(e, v, subject, owners, lex, rule.possessor_is_target)
             if targets and rule.possessor_is_target:
                 e.doc.user_data[LAST_ROUND] = targets[0].i
+        if not owners and rule.relation in SYMMETRIC and v is not None and e.dep_ == "pobj" \
+                and e.head.lower_ == "in" and v.lemma_.lower() in ("put", "place", "bring", "pit", "leave", "set"):
+            owners = entities_of(verb_args(v)["obj"], lex)   # 'puts Databricks in competition with OpenAI'
         if not owners and not (rule.relation == "invests_in" and receiving):
             owners = subject
         if not targets and rule.relation in SYMMETRIC and not pairs:

@@ -152,6 +152,8 @@ def referents(tok: Token, lex: Lexicon, _depth: int = 0) -> list[Token]:
 def resolve_possessive(pron: Token, lex: Lexicon) -> list[Token]:
     """'its' / 'their' -> the subject of the clause it stands in; a person cannot be 'its', so
     then the nearest organisation before it ('Huang, who co-founded Nvidia and remains its CEO')."""
+    if pron.lower_ in ("its", "their") and pron.head.dep_ == "conj" and etype(pron.head.head) == "ORG":
+        return [pron.head.head]      # 'OpenAI and its backer Microsoft': the name it is listed after
     v = governing_verb(pron.head) if pron.head.pos_ not in ("VERB", "AUX") else pron.head
     found = [e for s in verb_args(v)["subj"] for e in np_entities(s, lex)] if v is not None else []
     if pron.lower_ in ("its", "their"):

@@ -116,6 +116,9 @@ def conjuncts(tok: Token) -> list[Token]:
             # 'Bharti Airtel and Deutsche Telekom' read as a modifier of the second name
             todo.extend(c for c in t.children if c.dep_ in ("nmod", "compound") and c.ent_type_ == t.ent_type_
                         and c.i + 1 < t.i and t.doc[c.i + 1].lower_ in ("and", "or", ","))
+            # 'OpenAI and Anthropic, both of which ..., as well as Mistral AI': the last item hung on the clause
+            todo.extend(c for r in t.children if r.dep_ == "relcl" for c in r.children
+                        if c.dep_ == "conj" and c.ent_type_ == t.ent_type_ and c.pos_ == "PROPN")
     return sorted(out, key=lambda t: t.i)
 
 
