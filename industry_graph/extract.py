@@ -20,7 +20,7 @@ from .names import clean_surface
 from .ownership import kind_of, product_names
 from .phrases import MAKERS, entities_of, np_entities, possessors
 from .status import status_of
-from .syntax import AS_ORG, AS_PERSON, SURNAMES, conjuncts, etype, is_class_noun, looks_like_name, role_tokens, rules_for, verb_args
+from .syntax import AS_ORG, AS_PERSON, SHORT_ORGS, SURNAMES, conjuncts, etype, is_class_noun, looks_like_name, role_tokens, rules_for, verb_args
 
 
 def mention(tok) -> Mention:
@@ -194,6 +194,9 @@ def extract(doc: Doc, lexicon: Lexicon | None = None) -> Iterator[Relation]:
     lex = lexicon or load_lexicon()
     doc.user_data[SURNAMES] = frozenset(
         e.text.split()[-1] for e in doc.ents if e.label_ == "PERSON" and len(e.text.split()) > 1)
+    doc.user_data[SHORT_ORGS] = frozenset(
+        e.text.split()[0] for e in doc.ents if e.label_ == "ORG" and len(e.text.split()) > 1
+        and e.text.split()[-1].lower() in lex.org_words and e.text.split()[0][:1].isupper())
     last = topic = None
     counts: dict[str, int] = {}
     first_seen: dict[str, int] = {}

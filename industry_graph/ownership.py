@@ -89,13 +89,17 @@ def possession(out, ent: Token, lex: Lexicon):
     if kind not in ("FACILITY", "PRODUCT"):
         return
     np = ent
+    while np.dep_ == "conj" and etype(np.head) == kind:   # "the company's Altra and AmpereOne processors"
+        np = np.head
+    first = np
     for _ in range(3):     # 'its Instinct graphics processors': up the compound chain to the class noun
         if np.dep_ in ("compound", "nmod", "appos") and not is_class_noun(np, lex):
             np = np.head
     np = np if is_class_noun(np, lex) else ent
     if kind == "PRODUCT" and np != ent and _is_facility_noun(np, lex):
         return   # 'its North Dakota data center campus': a place name cut short, no product
-    owners = possessors(ent, lex) + (possessors(np, lex) if np != ent else [])
+    owners = possessors(ent, lex) + (possessors(first, lex) if first != ent else []) \
+        + (possessors(np, lex) if np != ent else [])
     if np != ent:
         owners += [c for c in np.children if c.dep_ == "compound" and etype(c) == "ORG" and c != ent]
     rule = _POSSESSION_RULES[kind]

@@ -27,6 +27,7 @@ NOT_ENTITIES = frozenset({
 
 
 SURNAMES = "industry_graph_surnames"
+SHORT_ORGS = "industry_graph_short_orgs"   # first words of the article's longer company names
 AS_PERSON = "industry_graph_as_person"     # token indices a person's title shows to be people
 AS_ORG = "industry_graph_as_org"           # ... and names a relation shows to be organisations
 PRODUCT_DESCRIPTIONS = frozenset({"model", "chatbot", "assistant", "chip", "processor", "accelerator", "app",
@@ -60,7 +61,11 @@ def etype(tok: Token) -> str | None:
     if kind is None:
         if not tok.ent_type_ and tok.pos_ == "PROPN" and tok.text in tok.doc.user_data.get(SURNAMES, ()):
             return "PERSON"   # 'Pang' after 'Ruoming Pang', which the tagger left untagged
+        if not tok.ent_type_ and tok.pos_ == "PROPN" and tok.text in tok.doc.user_data.get(SHORT_ORGS, ()):
+            return "ORG"      # 'Annapurna' after 'Annapurna Labs
         return None
+    if not tok.ent_id_ and kind in ("PLACE", "PERSON") and tok.text in tok.doc.user_data.get(SHORT_ORGS, ()):
+        return "ORG"      # 'Annapurna' after 'Annapurna Labs', though the tagger called it a place
     if not tok.ent_id_ and kind != "PERSON" and tok.text in tok.doc.user_data.get(SURNAMES, ()):
         return "PERSON"   # 'Pang' after 'Ruoming Pang', though the tagger called it a company
     if not tok.ent_id_:  # statistical NER only: skip the junk it tags in this domain
