@@ -149,6 +149,19 @@ def _verb(out: _Sentence, v: Token, lex: Lexicon):
         out.add(rule, entities_of(role_tokens(args, rule.head), lex), tails, v)
 
 
+_JOINT = Rule("jointly", "verbs", "partners_with", frozenset({"ORG"}), frozenset({"ORG"}), 0.75)
+
+
+def _jointly(out: _Sentence, v: Token, lex: Lexicon) -> None:
+    """'the two companies said they would jointly develop products': what several organisations do
+    together makes them partners."""
+    if not any(c.dep_ == "advmod" and c.lower_ in ("jointly", "together", "collaboratively") for c in v.children):
+        return
+    group = [e for e in entities_of(verb_args(v)["subj"], lex) if etype(e) == "ORG"]
+    for i, a in enumerate(group):
+        out.add(_JOINT, [a], group[i + 1:], v)
+
+
 def _subject_org(sent: Span, lex: Lexicon) -> int | None:
     """The organisation a sentence is about: its main subject, when that names one."""
     for s in sent.root.children:
@@ -224,6 +237,7 @@ def extract(doc: Doc, lexicon: Lexicon | None = None) -> Iterator[Relation]:
         for tok in sent:
             if tok.pos_ in ("VERB", "AUX") or misparsed_verb(tok, lex):
                 _verb(out, tok, lex)
+                _jointly(out, tok, lex)
                 if tok.lemma_.lower() in lex.compute_verbs:
                     ownership.compute_use(out, tok, lex)
             # the tagger sometimes calls a noun something else ('funding round' as an adverb)

@@ -193,10 +193,10 @@ def _participants(e: Token, preps, lex) -> list[Token]:
 
 def _deal_purpose(e: Token, lex: Lexicon) -> list[Token]:
     """'signed an agreement to offer Cohere's models', 'struck a deal to hire the co-founders of
-    Character.AI and license its technology': the company whose models, technology or staff the
-    deal is for."""
+    Character.AI and license its technology', 'a partnership that made Mistral's models available':
+    the company whose models, technology or staff the deal is for."""
     out = []
-    purposes = [c for c in e.children if c.dep_ in ("acl", "relcl") and is_infinitive(c)]
+    purposes = [c for c in e.children if c.dep_ == "acl" and is_infinitive(c) or c.dep_ == "relcl"]
     if e.dep_ == "dobj":          # 'struck a deal to hire ...', the infinitive hung on the verb
         purposes += [c for c in e.head.children if c.dep_ in ("advcl", "xcomp") and is_infinitive(c)]
     for v in purposes:
