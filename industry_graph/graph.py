@@ -53,16 +53,34 @@ def add_result(g: nx.MultiDiGraph, result: ArticleResult) -> None:
         if not g.has_edge(f.head.id, f.tail.id, key=f.relation):
             g.add_edge(f.head.id, f.tail.id, key=f.relation, relation=f.relation,
                        symmetric=f.relation in SYMMETRIC, evidence=[])
-        ev = g.edges[f.head.id, f.tail.id, f.relation]["evidence"]
+        data = g.edges[f.head.id, f.tail.id, f.relation]
+        # A set of what the edge already holds: a hub edge gathers thousands of sentences, and a
+        # scan of its list for each new one would make a large build quadratic. finish() drops it.
+        seen = data.get(_SEEN)
+        if seen is None:
+            seen = data[_SEEN] = {_evidence_key(e) for e in data["evidence"]}
         item = asdict(f.evidence)
-        if item not in ev:      # two mentions of one pair in one sentence give one piece of evidence
-            ev.append(item)
+        key = _evidence_key(item)
+        if key not in seen:      # two mentions of one pair in one sentence give one piece of evidence
+            seen.add(key)
+            data["evidence"].append(item)
+
+
+_SEEN = "_seen"
+_EVIDENCE_FIELDS = ("date", "article", "start", "rule", "end", "status", "confidence", "file", "title", "sentence")
+
+
+def _evidence_key(e: dict) -> tuple:
+    return tuple(e[k] for k in _EVIDENCE_FIELDS)
 
 
 def finish(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
-    """Derive each edge's status, support, confidence and first/last seen from its evidence."""
+    """Derive each edge's status, support, confidence and first/last seen from its evidence, and
+    put nodes and edges in sorted order, so that the same inputs save to the same bytes whatever
+    order (or process) their results came in."""
     for _, _, data in g.edges(data=True):
-        ev = sorted(data["evidence"], key=lambda e: (e["date"], e["article"], e["start"], e["rule"]))
+        data.pop(_SEEN, None)
+        ev = sorted(data["evidence"], key=_evidence_key)
         data["evidence"] = ev
         counts = Counter(e["status"] for e in ev)
         data["status"] = "stated" if counts["stated"] else max(
@@ -73,11 +91,18 @@ def finish(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
         for e in chosen:
             best[e["article"]] = max(best.get(e["article"], 0.0), e["confidence"])
         miss = 1.0
-        for c in best.values():
+        for c in sorted(best.values()):      # one order: float products depend on it
             miss *= 1.0 - c
         data["confidence"] = round(1.0 - miss, 4)
         dates = sorted(e["date"] for e in ev if e["date"])
         data["first_seen"], data["last_seen"] = (dates[0], dates[-1]) if dates else ("", "")
+    nodes = sorted(g.nodes(data=True))
+    edges = sorted(g.edges(keys=True, data=True), key=lambda e: e[:3])
+    meta = dict(g.graph)
+    g.clear()
+    g.graph.update(meta)
+    g.add_nodes_from(nodes)
+    g.add_edges_from(edges)
     return g
 
 
