@@ -88,6 +88,10 @@ def make_nlp(model: str | None = None, *, gazetteer: Gazetteer | None = None) ->
     with nlp.select_pipes(enable=[]):
         ruler.add_patterns([p for p in patterns if p["label"] != "GPE"])
         places.add_patterns([p for p in patterns if p["label"] == "GPE"])
+    for r in (ruler, places):
+        # The ruler counts all its patterns on every Doc only to warn when it has none; with an
+        # entry per entity id that is a loop over the whole gazetteer per Doc. Ours are never empty.
+        r._require_patterns = _no_warning
     linker = nlp.add_pipe("gazetteer_linker")
     linker.gazetteer = gaz
     nlp.add_pipe("newline_sentences", before="parser")
@@ -98,6 +102,10 @@ def make_nlp(model: str | None = None, *, gazetteer: Gazetteer | None = None) ->
     for eid in gaz.entities:
         nlp.vocab.strings.add(eid)
     return nlp
+
+
+def _no_warning() -> None:
+    return None
 
 
 class GazetteerLinker:

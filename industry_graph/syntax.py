@@ -169,8 +169,23 @@ def _described(v: Token) -> Token:
     return v.head
 
 
+VERB_ARGS = "industry_graph_verb_args"
+
+
 def verb_args(v: Token) -> dict[str, list[Token]]:
-    """Logical roles of a verb: subj (the doer, also in passive), obj, and prep:X objects."""
+    """Logical roles of a verb: subj (the doer, also in passive), obj, and prep:X objects.
+
+    Several rules ask for the same verb's roles in one sentence; the parse does not change while
+    extract() reads it, so each verb's are worked out once per Doc (kept in its user_data)."""
+    if not isinstance(v, Token):
+        return _verb_args(v)
+    memo = v.doc.user_data.setdefault(VERB_ARGS, {})
+    if v.i not in memo:
+        memo[v.i] = _verb_args(v)
+    return {k: list(toks) for k, toks in memo[v.i].items()}     # a copy: callers may extend it
+
+
+def _verb_args(v: Token) -> dict[str, list[Token]]:
     passive = is_passive(v)
     surface = surface_subjects(v)
     args: dict[str, list[Token]] = {"subj": [], "obj": []}
