@@ -7,6 +7,7 @@ machines run the same loop (see parallel.py and cluster.py)."""
 from __future__ import annotations
 
 import hashlib
+import weakref
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from itertools import islice
@@ -21,6 +22,8 @@ from .resolve import ArticleResolver
 
 CHUNK_CHARS = 100_000   # spaCy's parser needs ~1 GB per 100k characters; long texts go in pieces
 DEFAULT_BATCH = 16      # articles per nlp.pipe batch, memory zone and task handed to a worker
+WARM_DOCS = 32          # articles a pipeline reads outside memory zones, to fill its tokenizer cache
+_warm: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()    # pipeline -> articles read warm
 
 
 @dataclass(frozen=True)
@@ -126,8 +129,15 @@ def process(articles: Iterable[Article], nlp: Language, gazetteer: Gazetteer, *,
     lex = lexicon or load_lexicon()
     it = iter(articles)
     while batch := list(islice(it, batch_size)):
-        with nlp.memory_zone():
+        if _warm.get(nlp, 0) < WARM_DOCS:
+            # Inside a memory zone the tokenizer caches nothing, and tokenizing without its cache
+            # costs several times more; a pipeline's first articles run outside one, so that the
+            # common words are cached for good (at the cost of their few thousand strings).
+            _warm[nlp] = _warm.get(nlp, 0) + len(batch)
             results = list(_batch(batch, nlp, gazetteer, lex, batch_size))
+        else:
+            with nlp.memory_zone():
+                results = list(_batch(batch, nlp, gazetteer, lex, batch_size))
         for result in results:
             yield result
             if on_article:

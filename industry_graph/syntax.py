@@ -242,13 +242,21 @@ class Exact:
         return getattr(self.tok, name)
 
 
+KEY_PHRASES = "industry_graph_key_phrases"
+
+
 def rules_for(table: dict, tok: Token, lex: Lexicon) -> tuple:
     """The trigger rules of a token, matching its longest key phrase first."""
     if tok.lemma_.lower() not in lex.last_words and tok.lower_ not in lex.last_words \
             and not tok.lower_.startswith("co-") and not tok.lower_.endswith("s"):
         return ()     # most words end no trigger phrase: skip building phrases for them
-    for key in key_phrases(tok, lex.max_words):
+    # the same token is looked up in several tables (verbs, roles, events, modifiers): its
+    # phrases are built once per Doc
+    memo = tok.doc.user_data.setdefault(KEY_PHRASES, {})
+    keys = memo.get(tok.i)
+    if keys is None:
+        keys = memo[tok.i] = key_phrases(tok, lex.max_words)
+    for key in keys:
         if key in table:
             return table[key]
     return ()
-

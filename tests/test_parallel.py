@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 from conftest import DATA
 from industry_graph.cli import app
 from industry_graph.models import Article
-from industry_graph.pipeline import process
+from industry_graph.pipeline import WARM_DOCS, process
 from industry_graph.progress import BuildProgress
 
 runner = CliRunner()
@@ -66,17 +66,17 @@ def test_an_unreachable_scheduler_is_a_one_line_error(tmp_path):
 
 
 def test_new_names_do_not_stay_in_the_vocabulary(nlp, gazetteer):
-    def articles(tag):
-        return [Article(f"{tag}{i}", "x.txt", f"Microsoft invested $10 billion in Quavi{tag}{chr(97 + i)}tron Robotics.")
-                for i in range(20)]
-    list(process(articles("warm"), nlp, gazetteer))
+    def articles(tag, n=20):
+        return [Article(f"{tag}{i}", "x.txt", f"Microsoft invested $10 billion in Quavi{tag}{chr(97 + i // 26)}{chr(97 + i % 26)}tron Robotics.")
+                for i in range(n)]
+    list(process(articles("warm", WARM_DOCS), nlp, gazetteer))    # the first articles fill the tokenizer cache
     before = len(nlp.vocab.strings)
     results = list(process(articles("new"), nlp, gazetteer, batch_size=8))
     assert len(nlp.vocab.strings) == before
-    assert "Quavinewdtron" not in nlp.vocab.strings
+    assert "Quavinewadtron" not in nlp.vocab.strings
     # the records made inside the memory zones hold whole Python strings, usable after them
     assert [(f.head.name, f.relation, f.tail.name) for f in results[3].facts] == [
-        ("Microsoft", "invests_in", "Quavinewdtron Robotics")]
+        ("Microsoft", "invests_in", "Quavinewadtron Robotics")]
 
 
 def test_progress_bar_shows_files_words_per_second_and_time_left():
