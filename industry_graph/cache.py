@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sys
 from dataclasses import asdict
 from functools import lru_cache
 from importlib import resources
@@ -60,6 +61,14 @@ def encode(fr: FileResult) -> dict:
                         for r in fr.results]}
 
 
+def _evidence(ev: dict) -> Evidence:
+    # JSON gives each piece of evidence its own copy of the article's file name, title and date;
+    # one shared string each keeps a large graph's memory down
+    for k in ("article", "file", "title", "date", "rule", "status"):
+        ev[k] = sys.intern(ev[k])
+    return Evidence(**ev)
+
+
 def decode(data: dict) -> FileResult:
     results = []
     for r in data["results"]:
@@ -69,7 +78,7 @@ def decode(data: dict) -> FileResult:
             ents[ent.id] = (ent, int(n))
         results.append(ArticleResult(
             Article(**r["article"]), ents, {k: set(v) for k, v in r["surfaces"].items()},
-            [Fact(_entity_of(h), rel, _entity_of(t), Evidence(**ev)) for h, rel, t, ev in r["facts"]]))
+            [Fact(_entity_of(h), rel, _entity_of(t), _evidence(ev)) for h, rel, t, ev in r["facts"]]))
     return FileResult(data["file"], tuple(results), tuple(Skipped(f, why) for f, why in data["skipped"]),
                       int(data["words"]))
 

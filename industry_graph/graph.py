@@ -8,13 +8,14 @@ import json
 import os
 import tempfile
 from collections import Counter
-from collections.abc import Iterable
-from dataclasses import asdict
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, fields
 from pathlib import Path
+from typing import IO
 
 import networkx as nx
 
-from .models import STATUSES, SYMMETRIC, Entity
+from .models import STATUSES, SYMMETRIC, Entity, Evidence
 from .pipeline import ArticleResult
 
 FORMAT = "industry-graph/1"
@@ -53,25 +54,30 @@ def add_result(g: nx.MultiDiGraph, result: ArticleResult) -> None:
         if not g.has_edge(f.head.id, f.tail.id, key=f.relation):
             g.add_edge(f.head.id, f.tail.id, key=f.relation, relation=f.relation,
                        symmetric=f.relation in SYMMETRIC, evidence=[])
-        data = g.edges[f.head.id, f.tail.id, f.relation]
-        # A set of what the edge already holds: a hub edge gathers thousands of sentences, and a
-        # scan of its list for each new one would make a large build quadratic. finish() drops it.
-        seen = data.get(_SEEN)
-        if seen is None:
-            seen = data[_SEEN] = {_evidence_key(e) for e in data["evidence"]}
-        item = asdict(f.evidence)
-        key = _evidence_key(item)
-        if key not in seen:      # two mentions of one pair in one sentence give one piece of evidence
-            seen.add(key)
-            data["evidence"].append(item)
+        # Duplicates (two mentions of one pair in one sentence) are dropped by finish(), after
+        # sorting: a hub edge gathers thousands of sentences, and looking each new one up in its
+        # list here would make a large build quadratic.
+        g.edges[f.head.id, f.tail.id, f.relation]["evidence"].append(asdict(f.evidence))
 
 
-_SEEN = "_seen"
-_EVIDENCE_FIELDS = ("date", "article", "start", "rule", "end", "status", "confidence", "file", "title", "sentence")
+# sorted by date, article, place and rule first; every other field breaks ties
+_EVIDENCE_FIELDS = ("date", "article", "start", "rule") + tuple(
+    f.name for f in fields(Evidence) if f.name not in ("date", "article", "start", "rule"))
 
 
 def _evidence_key(e: dict) -> tuple:
     return tuple(e[k] for k in _EVIDENCE_FIELDS)
+
+
+def _distinct_sorted(evidence: list[dict]) -> list[dict]:
+    """Evidence in one order, each distinct item once."""
+    keyed = sorted(((_evidence_key(e), e) for e in evidence), key=lambda ke: ke[0])
+    out, last = [], None
+    for key, e in keyed:
+        if key != last:
+            out.append(e)
+            last = key
+    return out
 
 
 def finish(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
@@ -79,8 +85,7 @@ def finish(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
     put nodes and edges in sorted order, so that the same inputs save to the same bytes whatever
     order (or process) their results came in."""
     for _, _, data in g.edges(data=True):
-        data.pop(_SEEN, None)
-        ev = sorted(data["evidence"], key=_evidence_key)
+        ev = _distinct_sorted(data["evidence"])
         data["evidence"] = ev
         counts = Counter(e["status"] for e in ev)
         data["status"] = "stated" if counts["stated"] else max(
@@ -106,30 +111,48 @@ def finish(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
     return g
 
 
+def _dump_args() -> dict:
+    return dict(ensure_ascii=False, sort_keys=True, indent=1)
+
+
 def to_json(g: nx.MultiDiGraph) -> str:
-    data = nx.node_link_data(g, edges="links")
-    return json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1)
+    return json.dumps(nx.node_link_data(g, edges="links"), **_dump_args())
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write via a temporary file and rename, so a reader never sees half a file."""
+def write_atomic(path: Path, text: str | Callable[[IO[str]], None]) -> None:
+    """Write via a temporary file and rename, so a reader never sees half a file. TEXT is the
+    content, or a function that writes it to the open file (a large graph is never one string)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
+        os.chmod(tmp, 0o666 & ~_umask())      # mkstemp makes it private; a saved file is not
         with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
+            if callable(text):
+                text(f)
+            else:
+                f.write(text)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def save_graph(g: nx.MultiDiGraph, path: Path | str) -> Path:
-    """Save to PATH (a .json file, or a folder that gets graph.json)."""
+    """Save to PATH (a .json file, or a folder that gets graph.json); the bytes are to_json's."""
     path = Path(path)
     if path.suffix != ".json":
         path = path / GRAPH_FILE
-    write_atomic(path, to_json(g) + "\n")
+
+    def write(f: IO[str]) -> None:
+        json.dump(nx.node_link_data(g, edges="links"), f, **_dump_args())
+        f.write("\n")
+    write_atomic(path, write)
     return path
 
 

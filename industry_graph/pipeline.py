@@ -166,8 +166,13 @@ def _shift(m, offset):
 def _resolve(art: Article, ments, rels: list[tuple[Relation, int]], gaz: Gazetteer) -> ArticleResult:
     resolver = ArticleResolver(gaz, ments)
     entities, surfaces = {}, {}
+    # The resolver has seen every mention, so until a relation brings a new one its answers are
+    # fixed: an article names the same company a hundred times, look it up once.
+    seen: dict = {}
     for m in ments:
-        ent = resolver.resolve(m)
+        ent = seen.get(m)
+        if ent is None:
+            ent = seen[m] = resolver.resolve(m)
         count = entities.get(ent.id, (ent, 0))[1]
         entities[ent.id] = (ent, count + 1)
         surfaces.setdefault(ent.id, set()).add(m.text)

@@ -143,3 +143,19 @@ def test_cache_entries_round_trip_results_exactly(nlp, gazetteer):
     assert back == fr
     assert [(f.head.name, f.relation, f.tail.name) for f in back.results[0].facts] == [
         ("Microsoft", "invests_in", "OpenAI"), ("Sam Altman", "leads", "OpenAI")]
+
+
+def test_graph_bytes_do_not_depend_on_the_order_results_arrive_in(nlp, gazetteer):
+    from dataclasses import replace
+
+    from industry_graph.graph import add_result, finish, new_graph, to_json
+    arts = [Article(name, name, text, date=f"2025-0{i + 1}-01") for i, (name, text) in enumerate(FILES.items())]
+    results = list(process(arts, nlp, gazetteer))
+    twice = replace(results[0], facts=results[0].facts * 2)     # one sentence read twice: one evidence
+    forward, backward = new_graph(), new_graph()
+    for r in [twice, *results[1:]]:
+        add_result(forward, r)
+    for r in reversed([twice, *results[1:]]):
+        add_result(backward, r)
+    assert to_json(finish(forward)) == to_json(finish(backward))
+    assert [e["file"] for e in forward.edges["microsoft", "openai", "invests_in"]["evidence"]] == ["a.txt", "c.txt"]
