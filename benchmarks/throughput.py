@@ -1,22 +1,27 @@
 """Speed and memory of a build, as ratios measured in one run (the machine may be shared).
 
     python benchmarks/throughput.py --articles 1000 --json
-    python benchmarks/throughput.py --articles 1000 --jobs 2 --gazetteer 10000 --dask-local 2 --rebuild --json
+    python benchmarks/throughput.py --articles 1000 --jobs 2 --dask-local 2 --gazetteer 10000 --rebuild --json
 
 Writes a corpus of N articles of about 500 words (paragraphs of the sample articles in
 data/articles, their company and people names replaced by made-up ones so that the vocabulary
-grows as it would in real news), then times, each in a fresh process:
+grows as it would in real news; 70% .txt, 20% .md, 10% .html), then times, each in a fresh process:
 
-- build_s: `industry-graph build CORPUS --out OUT` as a user runs it (start-up, pipeline load,
-  reading, spaCy, extraction, graph, graph.json, map.html and cache writes);
-- bare_pipe_s: a plain `nlp.pipe()` of the same texts through the same pipeline components;
-- with --jobs J: the build with `--jobs J` (jobs_ratio = its wall time / build_s);
-- with --gazetteer G: the build with a G-entity gazetteer (G minus the shipped entities made up and
-  passed with --entities; gazetteer_ratio = its time / build_s);
-- with --dask-local W: the build on a local Dask cluster of W workers (dask_ratio as jobs_ratio);
-- with --rebuild: a rebuild with nothing changed and one after one file changed (from the cache).
+- build_s: what `industry-graph build CORPUS --out OUT` does (start-up, pipeline load, reading,
+  spaCy, extraction, graph, cache writes, graph.json, map.html), with the seconds of its stages
+  (build_graph_s, build_save_s, build_map_s) and the peak memory after each (build_*_peak_mb);
+- bare_pipe_s: a plain `nlp.pipe()` of the same texts through the same pipeline (model load not
+  counted); ratio = build_s / bare_pipe_s, cpu_ratio the same in CPU seconds (steadier when other
+  programs share the machine);
+- with --rebuild: a rebuild with nothing changed and one after one file changed (rebuild_ratio =
+  the latter / build_s);
+- with --jobs J: `build --jobs J` (jobs_ratio = its wall time / build_s);
+- with --dask-local W: `build --dask-local W` (dask_ratio likewise);
+- with --gazetteer G: `build --entities FILE` with G minus the shipped entities made up (names
+  that the corpus does not use); gazetteer_ratio = its time / build_s.
 
-ratio = build_s / bare_pipe_s; peak_rss_mb is the build process's peak resident memory.
+peak_rss_mb is the build process's peak resident memory (worker processes not included).
+--repeat R runs each timing R times and keeps the fastest.
 """
 from __future__ import annotations
 
