@@ -11,12 +11,12 @@ import typer
 
 from .build import build_graph
 from .cache import CACHE_DIR
-from .cluster import ClusterError
 from .evaluate import GoldError, evaluate
 from .gazetteer import GazetteerError
 from .graph import GraphError, graph_path, load_graph, save_graph
 from .ingest import DEFAULT_MAX_BYTES
 from .nlp import ModelError
+from .parallel import WorkerError
 from .pipeline import DEFAULT_BATCH
 from .progress import BuildProgress
 from .query import UnknownEntity, partners, query, stats, triples
@@ -92,7 +92,7 @@ def build(
                 g, rep = build_graph(articles, on_file=bar.update, **options)
         else:
             g, rep = build_graph(articles, **options)
-    except (ModelError, GazetteerError, ClusterError) as exc:
+    except (ModelError, GazetteerError, WorkerError) as exc:     # ClusterError is a WorkerError
         fail(str(exc))
     gfile = save_graph(g, out)
     mfile = render_map(g, out)

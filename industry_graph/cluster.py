@@ -10,13 +10,15 @@ import threading
 from typing import Any
 
 from .models import Article
+from .parallel import WorkerError
 from .pipeline import ArticleResult, PipelineSpec, run_spec
 
 INSTALL_HINT = "pip install 'industry-graph[dask]'"
 
 
-class ClusterError(RuntimeError):
-    """Dask is missing, or the scheduler cannot be reached; the message says what to do."""
+class ClusterError(WorkerError):
+    """Dask is missing, the scheduler cannot be reached or the cluster lost the work; the message
+    says what to do."""
 
 
 _LOCK = threading.Lock()
@@ -44,8 +46,10 @@ class DaskRunner:
             if scheduler:
                 self.client = Client(scheduler, timeout=timeout)
             else:
+                # ':0' is any free port: the scheduler serves HTTP even with no dashboard, and
+                # the default 8787 may belong to another cluster on this machine
                 self.cluster = LocalCluster(n_workers=local_workers, threads_per_worker=1, processes=True,
-                                            dashboard_address=None, silence_logs=40)
+                                            dashboard_address=":0", silence_logs=40)
                 self.client = Client(self.cluster)
         except (OSError, TimeoutError) as exc:
             self._close_cluster()
@@ -59,7 +63,12 @@ class DaskRunner:
         return self.client.submit(_work, self.spec, articles, self.batch_size, pure=False)
 
     def result(self, handle: Any) -> list[ArticleResult]:
-        return handle.result()
+        from distributed import KilledWorker
+        try:
+            return handle.result()
+        except (KilledWorker, OSError, TimeoutError) as exc:      # CommClosedError is an OSError
+            raise ClusterError(f"the Dask cluster lost a task ({type(exc).__name__}: {exc}); "
+                               "check the workers' logs and memory") from None
 
     def close(self) -> None:
         self.client.close()

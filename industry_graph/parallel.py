@@ -8,6 +8,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import Any, Protocol
 
 from spacy.language import Language
@@ -16,6 +17,10 @@ from .gazetteer import Gazetteer
 from .lexicon import Lexicon
 from .models import Article
 from .pipeline import ArticleResult, PipelineSpec, loaded, process, run_spec
+
+
+class WorkerError(RuntimeError):
+    """A worker process or cluster failed under the build; the message says what to try."""
 
 
 class Runner(Protocol):
@@ -79,7 +84,11 @@ class ProcessRunner:
         return self.pool.submit(_work, articles, self.batch_size)
 
     def result(self, handle: Future) -> list[ArticleResult]:
-        return handle.result()
+        try:
+            return handle.result()
+        except BrokenProcessPool:
+            raise WorkerError("a worker process died (out of memory?); try fewer --jobs "
+                              "or a smaller --batch-size") from None
 
     def close(self) -> None:
         self.pool.shutdown(wait=True, cancel_futures=True)
@@ -95,4 +104,4 @@ def cpu_jobs(jobs: int) -> int:
         return max(1, os.cpu_count() or 1)
 
 
-__all__ = ["Runner", "SerialRunner", "ProcessRunner", "cpu_jobs", "run_spec"]
+__all__ = ["Runner", "SerialRunner", "ProcessRunner", "WorkerError", "cpu_jobs", "run_spec"]

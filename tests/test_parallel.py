@@ -38,7 +38,7 @@ def test_two_worker_processes_give_the_identical_graph(local_bytes, tmp_path):
 
 def test_a_dask_cluster_of_two_workers_gives_the_identical_graph(local_bytes, tmp_path):
     from distributed import LocalCluster
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0",
                       memory_limit="1GiB") as cluster:
         build(tmp_path / "g", "--no-cache", "--scheduler", cluster.scheduler_address, "--batch-size", 4)
     assert (tmp_path / "g" / "graph.json").read_bytes() == local_bytes
