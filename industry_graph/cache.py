@@ -9,7 +9,6 @@ from __future__ import annotations
 import hashlib
 import json
 import sys
-from dataclasses import asdict
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -53,10 +52,10 @@ def _entity_of(x: list) -> Entity:
 def encode(fr: FileResult) -> dict:
     return {"file": fr.file, "words": fr.words,
             "skipped": [[s.file, s.reason] for s in fr.skipped],
-            "results": [{"article": asdict(r.article),
+            "results": [{"article": dict(vars(r.article)),
                          "entities": [[_entity(e), n] for e, n in r.entities.values()],
                          "surfaces": {k: sorted(v) for k, v in r.surfaces.items()},
-                         "facts": [[_entity(f.head), f.relation, _entity(f.tail), asdict(f.evidence)]
+                         "facts": [[_entity(f.head), f.relation, _entity(f.tail), dict(vars(f.evidence))]
                                    for f in r.facts]}
                         for r in fr.results]}
 

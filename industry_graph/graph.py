@@ -9,7 +9,7 @@ import os
 import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import asdict, fields
+from dataclasses import fields
 from pathlib import Path
 from typing import IO
 
@@ -57,7 +57,8 @@ def add_result(g: nx.MultiDiGraph, result: ArticleResult) -> None:
         # Duplicates (two mentions of one pair in one sentence) are dropped by finish(), after
         # sorting: a hub edge gathers thousands of sentences, and looking each new one up in its
         # list here would make a large build quadratic.
-        g.edges[f.head.id, f.tail.id, f.relation]["evidence"].append(asdict(f.evidence))
+        # vars(), not asdict(): the record is flat, and asdict()'s recursive copy showed in profiles
+        g.edges[f.head.id, f.tail.id, f.relation]["evidence"].append(dict(vars(f.evidence)))
 
 
 # sorted by date, article, place and rule first; every other field breaks ties
