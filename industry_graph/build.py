@@ -64,6 +64,8 @@ def build_graph(paths: Iterable[Path | str], *, model: str | None = None,
     g = new_graph(tool=f"industry-graph {__version__}", model=label, gazetteer=gaz.version, lexicon=lex.version)
     files = list(iter_files(paths))
     report.found = len(files)
+    if on_file:
+        on_file(0, len(files), 0)          # the bar knows its length while the pipeline loads
     runner: Runner | None = None
     words = done = 0
 
