@@ -11,6 +11,7 @@ import typer
 
 from .build import build_graph
 from .details import summary
+from .cache import CACHE_DIR
 from .evaluate import GoldError, evaluate
 from .export import FORMATS, export_graph
 from .gazetteer import GazetteerError
@@ -18,6 +19,9 @@ from .graph import GraphError, graph_path, load_graph, save_graph, write_atomic
 from .ingest import DEFAULT_MAX_BYTES
 from .nlp import ModelError
 from .paths import neighbourhood, shortest_path
+from .parallel import WorkerError
+from .pipeline import DEFAULT_BATCH
+from .progress import BuildProgress
 from .query import UnknownEntity, partners, query, stats, triples
 from .render import map_subset, render_map
 
@@ -106,34 +110,38 @@ def build(
     report: Annotated[Optional[Path], typer.Option("--report", help="Write a JSON report of files read and skipped.")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress output.")] = False,
     max_nodes: MaxNodesOpt = None, focus: FocusOpt = None, depth: DepthOpt = None,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=0, help="Processes running the pipeline (0: one per CPU).")] = 1,
+    batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Articles per spaCy batch and per task.")] = DEFAULT_BATCH,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Neither read nor write OUT/.cache.")] = False,
+    scheduler: Annotated[Optional[str], typer.Option("--scheduler", help="Run on the Dask cluster at tcp://HOST:PORT.")] = None,
+    dask_local: Annotated[int, typer.Option("--dask-local", min=0, help="Run on a local Dask cluster of N workers.")] = 0,
 ) -> None:
     """Build the graph and the HTML map from a folder of articles.
 
-    Example: industry-graph build data/articles --out graph
+    Unchanged files are taken from the cache in OUT/.cache (keyed by their content and the pipeline).
+
+    Example: industry-graph build data/articles --out graph --jobs 2
     """
     _check_map_options(max_nodes, focus, depth)
     missing = [str(p) for p in articles if not p.exists()]
     if missing:
         fail(f"no such file or folder: {', '.join(missing)}")
-    progress = None
-    if not quiet and sys.stderr.isatty():
-        from rich.progress import Progress
-        progress = Progress(transient=True)
+    options = dict(model=model, entities=entities or [], max_bytes=max_bytes, jobs=jobs, batch_size=batch_size,
+                   cache_dir=None if no_cache else out / CACHE_DIR, scheduler=scheduler, dask_local=dask_local)
     try:
-        if progress:
-            with progress:
-                task = progress.add_task("articles", total=None)
-                g, rep = build_graph(articles, model=model, entities=entities or [], max_bytes=max_bytes,
-                                     on_article=lambda a: progress.advance(task))
+        if not quiet and sys.stderr.isatty():     # a bar on a terminal; nothing in logs and pipes
+            with BuildProgress() as bar:
+                g, rep = build_graph(articles, on_file=bar.update, **options)
         else:
-            g, rep = build_graph(articles, model=model, entities=entities or [], max_bytes=max_bytes)
-    except (ModelError, GazetteerError) as exc:
+            g, rep = build_graph(articles, **options)
+    except (ModelError, GazetteerError, WorkerError) as exc:     # ClusterError is a WorkerError
         fail(str(exc))
     try:
         gfile = save_graph(g, out)
         if report:
             write_atomic(report, json.dumps({
-                "found": rep.found, "processed": rep.processed, "articles": rep.articles,
+                "found": rep.found, "processed": rep.processed, "articles": rep.articles, "words": rep.words,
+                "cached": rep.cached, "parsed": rep.parsed, "cache_errors": rep.cache_errors,
                 "skipped": [{"file": s.file, "reason": s.reason} for s in rep.skipped],
                 "partial": [{"file": s.file, "reason": s.reason} for s in rep.partial],
                 "entities": g.number_of_nodes(), "edges": g.number_of_edges(), "seconds": round(rep.seconds, 2),
@@ -142,7 +150,8 @@ def build(
         why = ("part of that path is a file, not a folder" if isinstance(exc, (FileExistsError, NotADirectoryError))
                else exc.strerror or str(exc))
         fail(f"cannot write to {exc.filename or out}: {why}")
-    typer.echo(f"read {rep.processed} of {rep.found} files ({rep.articles} articles) in {rep.seconds:.1f}s: "
+    cached = f", {rep.cached} from cache" if rep.cached else ""
+    typer.echo(f"read {rep.processed} of {rep.found} files ({rep.articles} articles{cached}) in {rep.seconds:.1f}s: "
                f"{g.number_of_nodes()} entities, {g.number_of_edges()} relations")
     for s in rep.skipped + rep.partial:
         typer.echo(f"skipped {s.file}: {s.reason}")

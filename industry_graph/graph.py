@@ -9,13 +9,14 @@ import json
 import os
 import tempfile
 from collections import Counter
-from collections.abc import Iterable
-from dataclasses import asdict
+from collections.abc import Callable, Iterable
+from dataclasses import fields
 from pathlib import Path
+from typing import IO
 
 import networkx as nx
 
-from .models import STATUSES, SYMMETRIC, Entity
+from .models import STATUSES, SYMMETRIC, Entity, Evidence
 from .pipeline import ArticleResult
 
 FORMAT = "industry-graph/1"
@@ -56,15 +57,39 @@ def add_result(g: nx.MultiDiGraph, result: ArticleResult) -> None:
         if not g.has_edge(f.head.id, f.tail.id, key=f.relation):
             g.add_edge(f.head.id, f.tail.id, key=f.relation, relation=f.relation,
                        symmetric=f.relation in SYMMETRIC, evidence=[])
-        ev = g.edges[f.head.id, f.tail.id, f.relation]["evidence"]
-        item = asdict(f.evidence)
-        if item not in ev:      # two mentions of one pair in one sentence give one piece of evidence
-            ev.append(item)
+        # Duplicates (two mentions of one pair in one sentence) are dropped by finish(), after
+        # sorting: a hub edge gathers thousands of sentences, and looking each new one up in its
+        # list here would make a large build quadratic.
+        # vars(), not asdict(): the record is flat, and asdict()'s recursive copy showed in profiles
+        g.edges[f.head.id, f.tail.id, f.relation]["evidence"].append(dict(vars(f.evidence)))
+
+
+# sorted by date, article, place and rule first; every other field breaks ties
+_EVIDENCE_FIELDS = ("date", "article", "start", "rule") + tuple(
+    f.name for f in fields(Evidence) if f.name not in ("date", "article", "start", "rule"))
+
+
+def _evidence_key(e: dict) -> tuple:
+    # details are a dict, which does not order: compared as their JSON text
+    return tuple(json.dumps(v, sort_keys=True) if isinstance(v := e.get(k, ""), dict) else v
+                 for k in _EVIDENCE_FIELDS)
+
+
+def _distinct_sorted(evidence: list[dict]) -> list[dict]:
+    """Evidence in one order, each distinct item once."""
+    keyed = sorted(((_evidence_key(e), e) for e in evidence), key=lambda ke: ke[0])
+    out, last = [], None
+    for key, e in keyed:
+        if key != last:
+            out.append(e)
+            last = key
+    return out
 
 
 def finish(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
     """Name each entity as most articles write it; derive each edge's status, support, confidence
-    and first/last seen from its evidence."""
+    and first/last seen from its evidence; put nodes and edges in sorted order, so that the same
+    inputs save to the same bytes whatever order (or process) their results came in."""
     for _, data in g.nodes(data=True):
         written = data.get("written")
         if written:
@@ -73,7 +98,7 @@ def finish(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
                 data["aliases"] = sorted((set(data["aliases"]) | {data["name"]}) - {name})
                 data["name"] = name
     for _, _, data in g.edges(data=True):
-        ev = sorted(data["evidence"], key=lambda e: (e["date"], e["article"], e["start"], e["rule"]))
+        ev = _distinct_sorted(data["evidence"])
         data["evidence"] = ev
         counts = Counter(e["status"] for e in ev)
         data["status"] = "stated" if counts["stated"] else max(
@@ -84,12 +109,19 @@ def finish(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
         for e in chosen:
             best[e["article"]] = max(best.get(e["article"], 0.0), e["confidence"])
         miss = 1.0
-        for c in best.values():
+        for c in sorted(best.values()):      # one order: float products depend on it
             miss *= 1.0 - c
         data["confidence"] = round(1.0 - miss, 4)
         _roll_up_details(data, chosen)
         dates = sorted(e["date"] for e in ev if e["date"])
         data["first_seen"], data["last_seen"] = (dates[0], dates[-1]) if dates else ("", "")
+    nodes = sorted(g.nodes(data=True))
+    edges = sorted(g.edges(keys=True, data=True), key=lambda e: e[:3])
+    meta = dict(g.graph)
+    g.clear()
+    g.graph.update(meta)
+    g.add_nodes_from(nodes)
+    g.add_edges_from(edges)
     return g
 
 
@@ -111,21 +143,29 @@ def _roll_up_details(data: dict, chosen: list[dict]) -> None:
         data["deals"] = deals
 
 
+def _dump_args() -> dict:
+    return dict(ensure_ascii=False, sort_keys=True, indent=1)
+
+
 def to_json(g: nx.MultiDiGraph) -> str:
-    data = nx.node_link_data(g, edges="links")
-    return json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1)
+    return json.dumps(nx.node_link_data(g, edges="links"), **_dump_args())
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write via a temporary file and rename, so a reader never sees half a file.
+def write_atomic(path: Path, text: str | Callable[[IO[str]], None]) -> None:
+    """Write via a temporary file and rename, so a reader never sees half a file. TEXT is the
+    content, or a function that writes it to the open file (a large graph is never one string).
 
     A process killed mid-write leaves the previous file whole and a '.NAME.PID.*.tmp' beside it,
     which no reader takes for NAME; the next write removes it once its process is gone."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent)
     try:
+        os.chmod(tmp, 0o666 & ~_umask())      # mkstemp makes it private; a saved file is not
         with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
+            if callable(text):
+                text(f)
+            else:
+                f.write(text)
             f.flush()
             os.fsync(f.fileno())        # the bytes reach the disk before the name points at them
         umask = os.umask(0)
@@ -152,12 +192,22 @@ def _remove_stale_temps(path: Path) -> None:
             pass
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def save_graph(g: nx.MultiDiGraph, path: Path | str) -> Path:
-    """Save to PATH (a .json file, or a folder that gets graph.json)."""
+    """Save to PATH (a .json file, or a folder that gets graph.json); the bytes are to_json's."""
     path = Path(path)
     if path.suffix != ".json":
         path = path / GRAPH_FILE
-    write_atomic(path, to_json(g) + "\n")
+
+    def write(f: IO[str]) -> None:
+        json.dump(nx.node_link_data(g, edges="links"), f, **_dump_args())
+        f.write("\n")
+    write_atomic(path, write)
     return path
 
 

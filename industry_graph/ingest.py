@@ -62,8 +62,10 @@ def parse_html(html: str) -> tuple[str, str, str]:
     text = title = date = ""
     try:
         import trafilatura
+        # no deduplicate: trafilatura's remembers text across calls, so a page would lose the
+        # paragraphs of pages read before it in the same process, and a build its determinism
         text = trafilatura.extract(html, include_comments=False, include_tables=False,
-                                   with_metadata=False, deduplicate=True) or ""
+                                   with_metadata=False, deduplicate=False) or ""
         meta = trafilatura.extract_metadata(html)
         if meta is not None:
             title, date = meta.title or "", meta.date or ""

@@ -90,3 +90,7 @@ class BuildReport:
     partial: list[Skipped] = field(default_factory=list)     # records skipped inside read files
     relations: int = 0
     seconds: float = 0.0
+    words: int = 0
+    cached: int = 0            # files whose results came from the build cache
+    parsed: int = 0            # files run through the pipeline
+    cache_errors: int = 0      # damaged cache entries, recomputed

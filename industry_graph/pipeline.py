@@ -1,19 +1,30 @@
-"""Articles -> resolved relations, through one spaCy pipeline (the build's inner loop)."""
+"""Articles -> resolved relations, through one spaCy pipeline (the build's inner loop).
+
+Everything this module hands back is a plain, picklable record: no spaCy object survives a batch,
+which lets each batch run inside `nlp.memory_zone()` (the strings and lexemes a batch adds are
+dropped at its end, so a long build's vocabulary does not grow) and lets other processes or
+machines run the same loop (see parallel.py and cluster.py)."""
 from __future__ import annotations
 
+import hashlib
+import weakref
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
+from itertools import islice
 
 from spacy.language import Language
 
 from .extract import extract, mentions
-from .gazetteer import Gazetteer
+from .gazetteer import Gazetteer, load_gazetteer, read_entities
 from .lexicon import Lexicon, load_lexicon
-from .models import SYMMETRIC, Article, Entity, Evidence, Relation
+from .models import SYMMETRIC, Article, Entity, Evidence, Relation, Skipped
 from .names import clean_surface, normalise, strip_suffix
 from .resolve import ArticleResolver
 
 CHUNK_CHARS = 100_000   # spaCy's parser needs ~1 GB per 100k characters; long texts go in pieces
+DEFAULT_BATCH = 16      # articles per nlp.pipe batch, memory zone and task handed to a worker
+WARM_DOCS = 32          # articles a pipeline reads outside memory zones, to fill its tokenizer cache
+_warm: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()    # pipeline -> articles read warm
 
 
 @dataclass(frozen=True)
@@ -27,10 +38,74 @@ class Fact:
 
 @dataclass(frozen=True)
 class ArticleResult:
-    article: Article
+    article: Article          # without its text: the evidence keeps the sentences that matter
     entities: dict            # entity id -> (Entity, mention count)
     surfaces: dict            # entity id -> surface forms seen
     facts: list
+
+
+@dataclass(frozen=True)
+class FileResult:
+    """What one file gave: its articles' results and the records skipped inside it."""
+    file: str
+    results: tuple[ArticleResult, ...]
+    skipped: tuple[Skipped, ...]
+    words: int
+
+
+@dataclass(frozen=True)
+class PipelineSpec:
+    """Enough to build the same pipeline anywhere: the model name and the text of each extra
+    gazetteer file (a worker on another machine may not see the user's files)."""
+    model: str | None = None
+    entities: tuple[tuple[str, str], ...] = ()      # (file name, JSONL text)
+
+    @classmethod
+    def from_files(cls, model: str | None, files: Iterable) -> PipelineSpec:
+        from pathlib import Path
+
+        from .gazetteer import GazetteerError
+        out = []
+        for f in files:
+            try:
+                out.append((str(f), Path(f).read_text(encoding="utf-8")))
+            except (OSError, UnicodeDecodeError) as exc:
+                raise GazetteerError(f"{f}: cannot read entities file: {exc}") from None
+        return cls(model, tuple(out))
+
+    @property
+    def digest(self) -> str:
+        h = hashlib.sha256(repr(self.model).encode())
+        for name, text in self.entities:
+            h.update(name.encode() + b"\0" + text.encode() + b"\0")
+        return h.hexdigest()[:16]
+
+    def gazetteer(self) -> Gazetteer:
+        gaz = load_gazetteer()
+        for name, text in self.entities:
+            for ent in read_entities(name, text):
+                gaz.add(ent)
+            gaz.sources.append(name)
+        return gaz
+
+
+_LOADED: dict[str, tuple[Language, Gazetteer, Lexicon]] = {}
+
+
+def loaded(spec: PipelineSpec) -> tuple[Language, Gazetteer, Lexicon]:
+    """The pipeline for a spec, built once per process (workers call this for every task)."""
+    if spec.digest not in _LOADED:
+        from .nlp import make_nlp
+        gaz = spec.gazetteer()
+        _LOADED.clear()                     # one pipeline per process is enough
+        _LOADED[spec.digest] = (make_nlp(spec.model, gazetteer=gaz), gaz, load_lexicon())
+    return _LOADED[spec.digest]
+
+
+def run_spec(spec: PipelineSpec, articles: list[Article], batch_size: int = DEFAULT_BATCH) -> list[ArticleResult]:
+    """One worker task: a list of articles in, their results out, in order."""
+    nlp, gaz, lex = loaded(spec)
+    return list(process(articles, nlp, gaz, lexicon=lex, batch_size=batch_size))
 
 
 def chunks(text: str, size: int = CHUNK_CHARS) -> Iterator[tuple[int, str]]:
@@ -46,25 +121,43 @@ def chunks(text: str, size: int = CHUNK_CHARS) -> Iterator[tuple[int, str]]:
 
 
 def process(articles: Iterable[Article], nlp: Language, gazetteer: Gazetteer, *,
-            lexicon: Lexicon | None = None, batch_size: int = 32,
+            lexicon: Lexicon | None = None, batch_size: int = DEFAULT_BATCH,
             on_article: Callable[[Article], None] | None = None) -> Iterator[ArticleResult]:
-    """Run the pipeline over articles and resolve every relation to canonical entities."""
+    """Run the pipeline over articles and resolve every relation to canonical entities.
+
+    Articles go through in batches of `batch_size`, each inside a memory zone; a batch's results
+    are plain records made before its zone closes."""
     lex = lexicon or load_lexicon()
-    pieces = ((piece, (art, offset)) for art in articles for offset, piece in chunks(art.text))
-    current, ments, rels = None, [], []
-    for doc, (art, offset) in nlp.pipe(pieces, as_tuples=True, batch_size=batch_size):
-        if current is not None and art is not current:
-            yield _resolve(current, ments, rels, gazetteer)
+    it = iter(articles)
+    while batch := list(islice(it, batch_size)):
+        if _warm.get(nlp, 0) < WARM_DOCS:
+            # Inside a memory zone the tokenizer caches nothing, and tokenizing without its cache
+            # costs several times more; a pipeline's first articles run outside one, so that the
+            # common words are cached for good (at the cost of their few thousand strings).
+            _warm[nlp] = _warm.get(nlp, 0) + len(batch)
+            results = list(_batch(batch, nlp, gazetteer, lex, batch_size))
+        else:
+            with nlp.memory_zone():
+                results = list(_batch(batch, nlp, gazetteer, lex, batch_size))
+        for result in results:
+            yield result
             if on_article:
-                on_article(current)
+                on_article(result.article)
+
+
+def _batch(articles: list[Article], nlp: Language, gaz: Gazetteer, lex: Lexicon,
+           batch_size: int) -> Iterator[ArticleResult]:
+    pieces = ((piece, (i, offset)) for i, art in enumerate(articles) for offset, piece in chunks(art.text))
+    current, ments, rels = None, [], []
+    for doc, (i, offset) in nlp.pipe(pieces, as_tuples=True, batch_size=batch_size):
+        if current is not None and i != current:
+            yield _resolve(articles[current], ments, rels, gaz)
             ments, rels = [], []
-        current = art
+        current = i
         rels += [(r, offset) for r in extract(doc, lex)]       # first: it notes the article's surnames
         ments += [_shift(m, offset) for m in mentions(doc)]
     if current is not None:
-        yield _resolve(current, ments, rels, gazetteer)
-        if on_article:
-            on_article(current)
+        yield _resolve(articles[current], ments, rels, gaz)
 
 
 def _shift(m, offset):
@@ -85,8 +178,13 @@ def _as_written(ent: Entity, seen) -> Entity:
 def _resolve(art: Article, ments, rels: list[tuple[Relation, int]], gaz: Gazetteer) -> ArticleResult:
     resolver = ArticleResolver(gaz, ments)
     entities, surfaces = {}, {}
+    # The resolver has seen every mention, so until a relation brings a new one its answers are
+    # fixed: an article names the same company a hundred times, look it up once.
+    seen: dict = {}
     for m in ments:
-        ent = resolver.resolve(m)
+        ent = seen.get(m)
+        if ent is None:
+            ent = seen[m] = resolver.resolve(m)
         count = entities.get(ent.id, (ent, 0))[1]
         entities[ent.id] = (ent, count + 1)
         surfaces.setdefault(ent.id, set()).add(m.text)
@@ -104,4 +202,5 @@ def _resolve(art: Article, ments, rels: list[tuple[Relation, int]], gaz: Gazette
             article=art.id, file=art.file, title=art.title, date=art.date, sentence=r.sentence.strip(),
             start=start, end=start + len(r.sentence), rule=r.rule, status=r.status,
             confidence=r.confidence, details=r.details)))
-    return ArticleResult(art, entities, surfaces, facts)
+    return ArticleResult(replace(art, text=""), entities, surfaces, facts)
+

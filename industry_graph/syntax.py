@@ -196,8 +196,23 @@ def _described(v: Token) -> Token:
     return v.head
 
 
+VERB_ARGS = "industry_graph_verb_args"
+
+
 def verb_args(v: Token) -> dict[str, list[Token]]:
-    """Logical roles of a verb: subj (the doer, also in passive), obj, and prep:X objects."""
+    """Logical roles of a verb: subj (the doer, also in passive), obj, and prep:X objects.
+
+    Several rules ask for the same verb's roles in one sentence; the parse does not change while
+    extract() reads it, so each verb's are worked out once per Doc (kept in its user_data)."""
+    if not isinstance(v, Token):
+        return _verb_args(v)
+    memo = v.doc.user_data.setdefault(VERB_ARGS, {})
+    if v.i not in memo:
+        memo[v.i] = _verb_args(v)
+    return {k: list(toks) for k, toks in memo[v.i].items()}     # a copy: callers may extend it
+
+
+def _verb_args(v: Token) -> dict[str, list[Token]]:
     passive = is_passive(v)
     surface = surface_subjects(v)
     args: dict[str, list[Token]] = {"subj": [], "obj": []}
@@ -281,12 +296,21 @@ class Exact:
         return getattr(self.tok, name)
 
 
+KEY_PHRASES = "industry_graph_key_phrases"
+
+
 def rules_for(table: dict, tok: Token, lex: Lexicon) -> tuple:
     """The trigger rules of a token, matching its longest key phrase first."""
     if tok.lemma_.lower() not in lex.last_words and tok.lower_ not in lex.last_words \
             and not tok.lower_.startswith("co-") and not tok.lower_.endswith("s"):
         return ()     # most words end no trigger phrase: skip building phrases for them
-    for key in key_phrases(tok, lex.max_words):
+    # the same token is looked up in several tables (verbs, roles, events, modifiers): its
+    # phrases are built once per Doc
+    memo = tok.doc.user_data.setdefault(KEY_PHRASES, {})
+    keys = memo.get(tok.i)
+    if keys is None:
+        keys = memo[tok.i] = key_phrases(tok, lex.max_words)
+    for key in keys:
         if key in table:
             return table[key]
     return ()

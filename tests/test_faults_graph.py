@@ -87,8 +87,8 @@ app(sys.argv[2:])
 @pytest.fixture
 def quick_cli(monkeypatch, nlp):
     """In-process builds reuse the session's spaCy pipeline instead of loading it again."""
-    import industry_graph.build
-    monkeypatch.setattr(industry_graph.build, "make_nlp", lambda model, gazetteer: nlp)
+    import industry_graph.nlp
+    monkeypatch.setattr(industry_graph.nlp, "make_nlp", lambda model, gazetteer: nlp)
 
 
 @pytest.fixture

@@ -1,6 +1,7 @@
 """Folder -> articles: every format, and every bad file reported with its reason."""
 import json
 
+from conftest import DATA
 from industry_graph.ingest import decode, read_articles, Unreadable
 from industry_graph.build import build_graph
 
@@ -97,3 +98,12 @@ def test_a_parser_failure_skips_that_file_only(tmp_path, monkeypatch):
     arts, skipped = _read(tmp_path)
     assert [a.id for a in arts] == ["b.txt"]
     assert [(s.file, s.reason) for s in skipped] == [("a.html", "could not be read as html: ValueError: parser exploded")]
+
+
+def test_an_html_page_reads_the_same_whatever_was_read_before(tmp_path):
+    from industry_graph.ingest import read_file
+    page = DATA / "articles" / "coreweave-nvidia.html"
+    first = read_file(page, "a.html")[0][0].text
+    for _ in range(3):            # a library that remembers paragraphs would drop them the second time
+        read_file(page, "a.html")
+    assert read_file(page, "a.html")[0][0].text == first
