@@ -72,10 +72,6 @@ def _filters(since, min_support, min_confidence, kind) -> dict:
     return {"since": since, "min_support": min_support, "min_confidence": min_confidence, "kind": kind}
 
 
-def _details(r: dict) -> str:
-    return summary(r)
-
-
 def _check_map_options(max_nodes: int | None, focus: str | None, depth: int | None) -> None:
     """Bad map options fail before any work is done."""
     if max_nodes is not None and max_nodes < 1:
@@ -234,7 +230,7 @@ def query_cmd(
     if not rows:
         typer.echo(f"no {relation or 'relations'} of {name} in {graph_path(graph)}")
         return
-    _table([[r["head"], r["relation"], r["tail"], r["support"], r["status"], _details(r)] for r in rows],
+    _table([[r["head"], r["relation"], r["tail"], r["support"], r["status"], summary(r)] for r in rows],
            ["head", "relation", "tail", "articles", "status", "details"])
     if evidence:
         for r in rows:
@@ -268,7 +264,7 @@ def triples_cmd(
                     "first_seen", "last_seen", "details"])
         for r in rows:
             w.writerow([r[k] for k in ("head", "relation", "tail", "head_type", "tail_type", "status", "support",
-                                       "confidence", "first_seen", "last_seen")] + [_details(r)])
+                                       "confidence", "first_seen", "last_seen")] + [summary(r)])
     elif fmt == "table":
         _table([[r["head"], r["relation"], r["tail"], r["support"]] for r in rows],
                ["head", "relation", "tail", "articles"])
