@@ -79,6 +79,12 @@ def _fits(tok, wanted: frozenset) -> bool:
     kind = kind_of(tok)
     if kind in wanted:
         return True
+    if kind == "PLACE" and wanted == {"ORG"} and isinstance(tok, Token) and not tok.ent_id_ \
+            and " " not in tok.text and tok.text[:1].isupper() and not tok.text.isupper():
+        # 'Daniel Feldmann joined Timbercreek': a name the tagger guessed to be a place, which
+        # the gazetteer does not know as one, filling a slot only organisations fill
+        tok.doc.user_data.setdefault(AS_ORG, set()).add(tok.i)
+        return True
     if kind == "PERSON" and wanted == {"ORG"} and isinstance(tok, Token) and not tok.ent_id_ \
             and " " not in tok.text and tok.i not in tok.doc.user_data.get(AS_PERSON, ()) \
             and tok.text not in tok.doc.user_data.get(SURNAMES, ()):
@@ -191,7 +197,9 @@ def _people_by_title(sent: Span, lex: Lexicon) -> None:
             holders = [named.head]
         else:
             holders = [c for c in tok.children if c.dep_ == "appos"]
-        marked.update(h.i for h in holders if etype(h) in ("ORG", "PLACE") and looks_like_name(h, lex))
+        # one word only as the subject of 'was a professor' ('Claus'), not beside 'a leader in ...'
+        marked.update(h.i for h in holders if etype(h) in ("ORG", "PLACE")
+                      and looks_like_name(h, lex, single=named.dep_ == "attr"))
 
 
 NOMINAL = frozenset({"pobj", "dobj", "nsubj", "nsubjpass", "attr", "appos", "conj", "compound", "oprd"})

@@ -46,7 +46,7 @@ def clean_surface(text: str) -> str:
 def strip_suffix(text: str) -> str:
     """'Nvidia Corp.' -> 'Nvidia'; leaves one-word names alone."""
     toks = text.split()
-    while len(toks) > 1 and toks[-1].rstrip(".,").casefold() in COMPANY_SUFFIXES:
+    while len(toks) > 1 and toks[-1].replace(".", "").rstrip(",").casefold() in COMPANY_SUFFIXES:
         toks.pop()
     return " ".join(toks).rstrip(",")
 

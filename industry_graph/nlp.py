@@ -9,6 +9,7 @@ from spacy.language import Language
 from spacy.symbols import ORTH
 from spacy.tokens import Span
 
+from . import spans  # noqa: F401  (registers the name_spans component)
 from .gazetteer import FROM_SPACY, SPACY_LABEL, Gazetteer, load_gazetteer
 
 CO_WORDS = tuple(f"co-{w}" for w in (
@@ -98,6 +99,7 @@ def make_nlp(model: str | None = None, *, gazetteer: Gazetteer | None = None) ->
         r._require_patterns = _no_warning
     if has_ner:
         nlp.add_pipe("gazetteer_bounds", after="gazetteer")
+    nlp.add_pipe("name_spans")          # spans.py: whole names where the tagger took part of one
     linker = nlp.add_pipe("gazetteer_linker")
     linker.gazetteer = gaz
     nlp.add_pipe("newline_sentences", before="parser")

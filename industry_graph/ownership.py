@@ -85,6 +85,10 @@ def possession(out, ent: Token, lex: Lexicon):
         return
     if kind == "PERSON":       # "Meta's Joelle Pineau", "OpenAI's Mira Murati"
         out.add(_STAFF_OF, [ent], [c for c in ent.children if c.dep_ == "poss" and etype(c) == "ORG"], ent)
+        # 'Yann LeCun of Meta', 'George Stibitz of Bell Telephone Laboratories': the 'of' right
+        # after the name says where the person is from
+        out.add(_PERSON_OF, [ent], [p for c in ent.children if c.dep_ == "prep" and c.lower_ == "of"
+                                    and c.i == ent.i + 1 for p in c.children if p.dep_ == "pobj" and etype(p) == "ORG"], ent)
         return
     if kind not in ("FACILITY", "PRODUCT"):
         return
@@ -112,6 +116,7 @@ def possession(out, ent: Token, lex: Lexicon):
         out.add(_POSSESSION_RULES["PLACE"], [ent], places, ent)
 
 _STAFF_OF = Rule("possessive-person", "possession", "works_for", frozenset({"PERSON"}), frozenset({"ORG"}), 0.7)
+_PERSON_OF = Rule("person-of-org", "possession", "works_for", frozenset({"PERSON"}), frozenset({"ORG"}), 0.65)
 _ORG_PLACE = Rule("place-of-org", "possession", "located_in", frozenset({"ORG"}), frozenset({"PLACE"}), 0.65)
 _OWNED_UNIT = Rule("possessive-unit", "possession", "subsidiary_of", frozenset({"ORG"}), frozenset({"ORG"}), 0.6)
 

@@ -9,6 +9,7 @@ from spacy.tokens import Token
 
 from .gazetteer import FROM_SPACY
 from .lexicon import Lexicon, load_lexicon
+from .names import COMPANY_SUFFIXES
 
 # dependency labels, named once
 SUBJ = ("nsubj", "nsubjpass", "csubj")
@@ -54,10 +55,15 @@ def etype(tok: Token) -> str | None:
         # 'Meta acquired PlayAI, a voice AI startup', 'Jais, an Arabic-language model': what the
         # apposition calls a name beats the tagger's guess, or its silence
         described = {c.lemma_.lower() for c in tok.children if c.dep_ == "appos"}
+        if tok.dep_ == "nsubj" and tok.head.lemma_ == "be" and tok.lower_.rstrip(".") not in COMPANY_SUFFIXES:
+            # 'TCG is a subsidiary of ...'
+            described |= {c.lemma_.lower() for c in tok.head.children if c.dep_ == "attr"}
         if described & PRODUCT_DESCRIPTIONS:
             return "PRODUCT"
         if (kind is None or kind == "PLACE") and described & ORG_DESCRIPTIONS:
             return "ORG"
+        if kind is None and tok.dep_ == "nsubj" and any(_person_title(d) for d in described):
+            return "PERSON"   # 'Okafor was a professor at ...', where the tagger found no name
     if kind is None:
         if not tok.ent_type_ and tok.pos_ == "PROPN" and tok.text in tok.doc.user_data.get(SURNAMES, ()):
             return "PERSON"   # 'Pang' after 'Ruoming Pang', which the tagger left untagged
@@ -75,6 +81,11 @@ def etype(tok: Token) -> str | None:
         if kind == "PERSON" and text.split()[-1].lower() in load_lexicon().org_words:
             return "ORG"   # 'Zorblax Robotics', 'Quill Labs': the small model calls many firms people
     return kind
+
+
+def _person_title(lemma: str) -> bool:
+    rules = load_lexicon().roles.get(lemma, ())
+    return bool(rules) and all(r.head_types == {"PERSON"} and not r.reverse for r in rules)
 
 
 IRREGULAR = {"led": "lead", "ran": "run", "founders": "founder", "investors": "investor", "owners": "owner",
@@ -317,10 +328,11 @@ def rules_for(table: dict, tok: Token, lex: Lexicon) -> tuple:
 
 
 
-def looks_like_name(tok: Token, lex: Lexicon) -> bool:
-    """'Alain Connes', 'Laurent Kratz': two to four capitalised words, none a company word."""
+def looks_like_name(tok: Token, lex: Lexicon, single: bool = False) -> bool:
+    """'Alain Connes', 'Laurent Kratz': two to four capitalised words (one with `single`), none a
+    company word."""
     words = tok.text.split()
-    return (not tok.ent_id_ and 2 <= len(words) <= 4
+    return (not tok.ent_id_ and (1 if single else 2) <= len(words) <= 4
             and all(w[:1].isupper() and w.replace("-", "").replace("'", "").replace(".", "").isalpha()
                     and not w.isupper() for w in words)
             and not any(w.lower() in lex.org_words or w.lower() in lex.class_nouns for w in words))

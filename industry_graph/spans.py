@@ -1,0 +1,97 @@
+"""Repairing the statistical tagger's name boundaries from the parse.
+
+The small model often tags part of an unknown company's name ('Eagle' in 'Eagle Rock
+Entertainment', as a facility) or none of it ('First Apex Holdings'). The parser still sees the
+name as one flat noun phrase: capitalised proper nouns hanging as compounds on the last one. Such a
+phrase becomes one entity, an organisation when its last word is a company word ('Holdings',
+'Entertainment', 'Bank'). Gazetteer matches are left alone (gazetteer_bounds decides about them),
+except a product, facility or place that starts a company's name; and so are phrases holding a title or another trigger word ('OpenAI CEO Sam Altman')."""
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from .lexicon import load_lexicon
+from .names import COMPANY_SUFFIXES
+
+EXTENDABLE = frozenset({"ORG", "FAC", "GPE", "PRODUCT", "NORP", "LOC"})
+KNOWN_INSIDE = frozenset({"FAC", "GPE", "PRODUCT"})     # known names that start a company's name
+
+
+def _runs(doc: Doc):
+    """Maximal runs [start, end) of capitalised proper nouns, each but the last a compound of a
+    later word of the run, the last one's head outside it."""
+    i = 0
+    while i < len(doc):
+        tok = doc[i]
+        if not (tok.pos_ == "PROPN" and tok.text[:1].isupper()):
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(doc) and doc[j].dep_ == "compound" and j < doc[j].head.i \
+                and doc[j + 1].pos_ == "PROPN" and doc[j + 1].text[:1].isupper() \
+                and not doc[j + 1].is_sent_start and not doc[j].whitespace_ == "":
+            j += 1
+        # every compound in the run must hang inside it ('Pfizer' on 'Bourla' would leave it)
+        if j > i and all(doc[k].head.i <= j for k in range(i, j)):
+            yield i, j + 1
+        i = j + 1
+
+
+def _blocked(span: Span, words) -> bool:
+    return any(t.lower_ in words for t in span)
+
+
+@Language.component("name_spans")
+def name_spans(doc: Doc) -> Doc:
+    lex = load_lexicon()
+    blocked = lex.last_words - lex.org_words
+    ents = list(doc.ents)
+    by_token = {t: k for k, e in enumerate(ents) for t in range(e.start, e.end)}
+    changed, unknown = False, []
+    for start, end in _runs(doc):
+        run = doc[start:end]
+        last = run[-1].lower_
+        inside = sorted({by_token[t] for t in range(start, end) if t in by_token})
+        if _blocked(run, blocked):
+            continue
+        if not inside:
+            if last in lex.org_words and len(run) > 1 and run[0].lower_ not in lex.org_words:
+                ents.append(Span(doc, start, end, label="ORG"))
+                changed = True
+            continue
+        if len(inside) != 1:
+            continue
+        ent = ents[inside[0]]
+        if ent.label_ not in EXTENDABLE or (ent.start, ent.end) == (start, end):
+            continue
+        if ent.start < start or ent.end > end:
+            continue                    # the entity reaches outside the phrase: the parse is unsure
+        rest = [t.lower_.replace(".", "").rstrip(",") for t in doc[ent.end:end]]
+        if ent.ent_id_ and ent.start == start and all(w in COMPANY_SUFFIXES for w in rest):
+            span = Span(doc, start, end, label=ent.label_, span_id=ent.ent_id_)    # 'AT&T Inc.'
+        elif ent.ent_id_ and not (ent.start == start and last in lex.org_words - {"ai"} and (
+                ent.label_ in KNOWN_INSIDE or ent.label_ == "ORG" and len(rest) > 1)):
+            # a known name, unless it starts a company's longer name: 'Eagle Rock Entertainment',
+            # 'AT&T Mobility LLC' (but 'Google AI' is Google)
+            continue
+        else:
+            span = Span(doc, start, end, label="ORG" if last in lex.org_words else ent.label_)
+            unknown.append(span)
+        ents[inside[0]] = span
+        changed = True
+    for k, ent in enumerate(ents):
+        # 'Mathematician George Stibitz', 'CEO Jane Roe': a title the tagger took into the name
+        start = ent.start
+        while ent.label_ == "PERSON" and not ent.ent_id_ and ent.end - start > 2 \
+                and (doc[start].lower_ in lex.roles or doc[start].lower_ in lex.public_titles):
+            start += 1
+        if start != ent.start:
+            ents[k] = Span(doc, start, ent.end, label="PERSON")
+            changed = True
+    if changed:
+        doc.ents = sorted(ents, key=lambda e: e.start)
+        for span in unknown:            # setting the entities keeps a known name's id on its tokens
+            for tok in span:
+                tok.ent_id_ = ""
+    return doc
