@@ -88,6 +88,9 @@ TITLE_VERBS = SUBJECT_TAKES_ROLE | {"appoint", "name", "elect", "hire", "promote
 
 def role(out, n: Token, lex: Lexicon):
     rules = rules_for(lex.roles, n, lex)
+    if n.lemma_.lower() == "part" and not any(etype(p) == "ORG" for c in n.children if c.lower_ == "of"
+                                             for p in c.children if p.dep_ == "pobj"):
+        return     # 'part of Alphabet' names an owner; 'as part of the deal' does not
     if not rules and n.dep_ == "compound" and n.pos_ == "NOUN" and etype(n.head) == "PERSON":
         rules = (_TITLE_RULE,)    # 'Harvard mathematician Arthur Jaffe', 'Gestapo chief Heinrich Mueller'
     if not rules and n.dep_ == "pobj" and n.head.lower_ == "as" and n.head.head.lemma_.lower() in TITLE_VERBS \

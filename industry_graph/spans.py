@@ -30,7 +30,7 @@ def _runs(doc: Doc):
         j = i
         while j + 1 < len(doc) and doc[j].dep_ == "compound" and j < doc[j].head.i \
                 and doc[j + 1].pos_ == "PROPN" and doc[j + 1].text[:1].isupper() \
-                and not doc[j + 1].is_sent_start and not doc[j].whitespace_ == "":
+                and not doc[j + 1].is_sent_start and not doc[j + 1].is_stop and not doc[j].whitespace_ == "":
             j += 1
         # every compound in the run must hang inside it ('Pfizer' on 'Bourla' would leave it)
         if j > i and all(doc[k].head.i <= j for k in range(i, j)):
@@ -80,6 +80,19 @@ def name_spans(doc: Doc) -> Doc:
             unknown.append(span)
         ents[inside[0]] = span
         changed = True
+    # 'Honey Design & Drafting, LLC': a legal suffix after a comma belongs to the name before it
+    suffixed = {e.end + 1: e for e in ents if e.label_ == "ORG" and e.end + 1 < len(doc) and doc[e.end].text == ","
+                and doc[e.end + 1].lower_.replace(".", "") in COMPANY_SUFFIXES}
+    if suffixed:
+        ents = [Span(doc, e.start, e.end + 2, label="ORG", span_id=e.ent_id_) if e.end + 1 in suffixed.keys()
+                and suffixed[e.end + 1] is e else e for e in ents if e.start not in suffixed]
+        changed = True
+    for k, ent in enumerate(ents):
+        # 'the social network X. In March, ...': a sentence break the tagger read into a name
+        cut = next((t.i for t in ent[1:] if t.is_stop and t.is_title and doc[t.i - 1].text.endswith(".")), None)
+        if cut is not None and not ent.ent_id_:
+            ents[k] = Span(doc, ent.start, cut, label=ent.label_)
+            changed = True
     for k, ent in enumerate(ents):
         # 'Mathematician George Stibitz', 'CEO Jane Roe': a title the tagger took into the name
         start = ent.start

@@ -44,6 +44,9 @@ def etype(tok: Token) -> str | None:
         return "PERSON"   # 'Alain Connes is a French mathematician': the tagger said company
     if kind and tok.i in tok.doc.user_data.get(AS_ORG, ()):
         return "ORG"      # 'Myogen was acquired by Gilead': the tagger said person
+    if kind in ("ORG", "PERSON") and not tok.ent_id_ and len(tok.text) <= 3 and tok.text.isupper() \
+            and tok.i > 1 and tok.doc[tok.i - 1].text == "," and FROM_SPACY.get(tok.doc[tok.i - 2].ent_type_) == "PLACE":
+        return "PLACE"    # 'Sacramento, CA': a state's postal code after a city
     if tok.ent_type_ == "WORK_OF_ART" and tok.dep_ in ("oprd", "attr", "xcomp", "dobj") \
             and tok.head.lemma_ in ("call", "name", "dub", "brand") and tok.head.dep_ == "acl" \
             and tok.head.head.lemma_.lower() in load_lexicon().class_nouns:
@@ -165,8 +168,10 @@ def is_passive(v: Token) -> bool:
         return False
     if v.dep_ == "acomp":
         return any(c.dep_ == "agent" for c in v.children)
-    if v.dep_ == "advcl":   # with an object it is active: '... and named Sean White as CEO'
+    if v.dep_ in ("advcl", "prep"):   # with an object it is active: '... and named Sean White as CEO'
         return not any(c.dep_ in ("aux", "nsubj", "dobj") for c in v.children)
+    if v.dep_ == "conj" and v.head.pos_ == "VERB" and not any(c.dep_ in ("aux", "nsubj", "dobj") for c in v.children):
+        return is_passive(v.head)   # 'a bank founded in 1986 and headquartered in Laredo'
     return v.dep_ in ("acl", "amod")
 
 
@@ -190,7 +195,7 @@ def surface_subjects(v: Token, _depth: int = 0) -> list[Token]:
         objs = [c for c in v.head.children if c.dep_ == "dobj"]   # 'hired X to lead Y', not 'left X to join Y'
         if objs:
             return objs
-    if v.dep_ in HANDOFF or v.dep_ == "pobj":
+    if v.dep_ in HANDOFF or v.dep_ == "pobj" or v.dep_ == "prep" and v.tag_ == "VBN":   # 'Based in Paris, ...
         up = v.head
         while up.pos_ not in ("VERB", "AUX") and up.dep_ != "ROOT" and up.head != up:
             up = up.head
