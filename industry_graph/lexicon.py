@@ -55,6 +55,7 @@ class Lexicon:
     compute_nouns: frozenset = frozenset()   # ... and what it buys
     control_verbs: frozenset = frozenset()   # 'hired X to lead Y': X is who leads
     public_titles: frozenset = frozenset()   # 'President Donald Trump': a title that names no company
+    version_words: frozenset = frozenset()   # 'MAI-1-preview', 'o4-mini': words that end a product's name
 
 
 
@@ -102,4 +103,5 @@ def load_lexicon(path: str | None = None) -> Lexicon:
                    compute_nouns=frozenset(data.get("compute_use", {}).get("nouns", [])),
                    control_verbs=frozenset(data.get("control_verbs", [])),
                    public_titles=frozenset(data.get("public_titles", [])),
+                   version_words=frozenset(data.get("version_words", [])),
                    version=hashlib.sha256(text.encode()).hexdigest()[:16])

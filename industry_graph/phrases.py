@@ -44,7 +44,10 @@ def np_entities(tok: Token, lex: Lexicon, _depth: int = 0) -> list[Token]:
             # 'in Dallas, Texas': the place the place is in is named as well
             out += [c for c in t.children if c.dep_ == "appos" and etype(t) == etype(c) == "PLACE"]
         elif t.lower_ in RELATIVE_PRONOUNS and t.head.dep_ == "relcl":
-            out += referents(t.head.head, lex, _depth + 1)
+            found = referents(t.head.head, lex, _depth + 1)
+            if t.lower_ in ("who", "whom") and found and not any(etype(e) == "PERSON" for e in found):
+                found = _person_above(t.head.head, lex, _depth) or found
+            out += found
         elif t.lower_ == "whose":       # 'Mistral AI, whose investors include Nvidia'
             clause = t.head
             while clause.dep_ != "relcl" and clause.head.i != clause.i:
@@ -69,6 +72,9 @@ def np_entities(tok: Token, lex: Lexicon, _depth: int = 0) -> list[Token]:
             out += _maker_of(t)         # 'the ChatGPT maker', 'the Claude developer': who makes it
         elif is_class_noun(t, lex):     # 'the Grok model', 'its Instinct graphics processors'
             out += [c for c in t.children if c.dep_ == "appos" and etype(c)]
+            # 'a consumer chatbot called Le Chat'; 'its models, a text model called MAI-1'
+            out += called(t, lex) + [e for c in t.children if c.dep_ == "appos" and not etype(c)
+                                     and is_class_noun(c, lex) for x in conjuncts(c) for e in called(x, lex)]
             # not through a participle: in 'an Nvidia-backed cloud provider' Nvidia is the backer
             out += [w for w in t.subtree if w.i < t.i and w.dep_ in NOUN_MODS and etype(w)
                     and all(a.dep_ in NOUN_MODS and (a.i == w.i or a.pos_ != "VERB") for a in _path_up(w, t))]
@@ -81,6 +87,17 @@ def np_entities(tok: Token, lex: Lexicon, _depth: int = 0) -> list[Token]:
         if not etype(t):
             out += examples(t, lex, _depth)
     return list(dict.fromkeys(out))
+
+
+def _person_above(noun: Token, lex: Lexicon, _depth: int) -> list[Token]:
+    """'Renée James, a former president of Intel, who remains ...': 'who' is a person, so a clause
+    the parser hung on the company is about the person the phrase above it describes."""
+    while noun.dep_ in ("pobj", "prep", "appos", "conj") and noun.head.i != noun.i:
+        noun = noun.head
+        people = [e for e in referents(noun, lex, _depth + 1) if etype(e) == "PERSON"]
+        if people:
+            return people
+    return []
 
 
 MAKERS = "industry_graph_makers"     # product -> the token of the organisation said to make it
@@ -140,13 +157,20 @@ def referents(tok: Token, lex: Lexicon, _depth: int = 0) -> list[Token]:
         out += [c for c in conjuncts(tok.head) if etype(c) and (c.i == tok.head.i or plural and not any(
             d.dep_ == "compound" and not etype(d) for d in c.children))]
 
-    for acl in tok.children:        # 'a division called Microsoft AI', 'the Abilene campus, known as Stargate I'
+    out += called(tok, lex)
+    return list(dict.fromkeys(out))
+
+
+def called(tok: Token, lex: Lexicon) -> list[Token]:
+    """'a division called Microsoft AI', 'the Abilene campus, known as Stargate I' -> the name."""
+    out = []
+    for acl in tok.children:
         if acl.dep_ == "acl" and acl.lemma_ in ("call", "name", "dub", "know", "brand"):
             out += [e for c in acl.children if c.dep_ in ("oprd", "attr", "xcomp", "dobj")
                     for e in np_entities(c, lex)]
             out += [e for c in acl.children if c.dep_ == "prep" and c.lower_ == "as"
                     for p in c.children if p.dep_ == "pobj" for e in np_entities(p, lex)]
-    return list(dict.fromkeys(out))
+    return out
 
 
 def resolve_possessive(pron: Token, lex: Lexicon) -> list[Token]:

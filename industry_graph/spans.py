@@ -24,7 +24,7 @@ def _runs(doc: Doc):
     i = 0
     while i < len(doc):
         tok = doc[i]
-        if not (tok.pos_ == "PROPN" and tok.text[:1].isupper()):
+        if not (tok.pos_ == "PROPN" and (tok.text[:1].isupper() or tok.ent_type_)):    # 'xAI Holdings'
             i += 1
             continue
         j = i
@@ -45,20 +45,37 @@ def _blocked(span: Span, words) -> bool:
 @Language.component("name_spans")
 def name_spans(doc: Doc) -> Doc:
     lex = load_lexicon()
+    before = list(doc.ents)
+    unknown: list[Span] = []        # new names, which must not keep a known name's id
+    ents = _whole_names(doc, before, lex, unknown)
+    ents = _legal_suffixes(doc, ents)
+    ents = [_version_words(doc, e, ents, lex, unknown) for e in ents]
+    ents = [_sentence_break(doc, e) for e in ents]
+    ents = [_title_removed(doc, e, lex) for e in ents]
+    if ents != before:
+        doc.ents = sorted(ents, key=lambda e: e.start)
+        for span in unknown:            # setting the entities keeps a known name's id on its tokens
+            for tok in span:
+                tok.ent_id_ = ""
+    return doc
+
+
+def _whole_names(doc: Doc, ents: list[Span], lex, unknown: list[Span]) -> list[Span]:
+    ents = list(ents)
     blocked = lex.last_words - lex.org_words
-    ents = list(doc.ents)
     by_token = {t: k for k, e in enumerate(ents) for t in range(e.start, e.end)}
-    changed, unknown = False, []
     for start, end in _runs(doc):
         run = doc[start:end]
         last = run[-1].lower_
         inside = sorted({by_token[t] for t in range(start, end) if t in by_token})
+        if not inside and (named := _after_title(run, lex)) is not None:
+            ents.append(Span(doc, named, end, label="PERSON"))
+            continue
         if _blocked(run, blocked):
             continue
         if not inside:
             if last in lex.org_words and len(run) > 1 and run[0].lower_ not in lex.org_words:
                 ents.append(Span(doc, start, end, label="ORG"))
-                changed = True
             continue
         if len(inside) != 1:
             continue
@@ -71,7 +88,7 @@ def name_spans(doc: Doc) -> Doc:
         if ent.ent_id_ and ent.start == start and all(w in COMPANY_SUFFIXES for w in rest):
             span = Span(doc, start, end, label=ent.label_, span_id=ent.ent_id_)    # 'AT&T Inc.'
         elif ent.ent_id_ and not (ent.start == start and last in lex.org_words - {"ai"} and (
-                ent.label_ in KNOWN_INSIDE or ent.label_ == "ORG" and len(rest) > 1)):
+                ent.label_ in KNOWN_INSIDE or ent.label_ == "ORG")):
             # a known name, unless it starts a company's longer name: 'Eagle Rock Entertainment',
             # 'AT&T Mobility LLC' (but 'Google AI' is Google)
             continue
@@ -79,32 +96,58 @@ def name_spans(doc: Doc) -> Doc:
             span = Span(doc, start, end, label="ORG" if last in lex.org_words else ent.label_)
             unknown.append(span)
         ents[inside[0]] = span
-        changed = True
-    # 'Honey Design & Drafting, LLC': a legal suffix after a comma belongs to the name before it
+    return ents
+
+
+def _after_title(run: Span, lex) -> int | None:
+    """'Chief Executive Omri Geller', which the tagger left untagged: where the name after a person's
+    title starts, when two or three capitalised words follow the title."""
+    k = 0
+    while k < len(run) and run[k].lower_ in lex.roles and any(
+            r.head_types == {"PERSON"} for r in lex.roles[run[k].lower_]):
+        k += 1
+    rest = run[k:]
+    if k and 2 <= len(rest) <= 3 and all(t.is_alpha and t.is_title and t.lower_ not in lex.org_words
+                                         and t.lower_ not in lex.last_words and t.lemma_.lower() not in lex.last_words
+                                         for t in rest):
+        return rest.start
+    return None
+
+
+def _legal_suffixes(doc: Doc, ents: list[Span]) -> list[Span]:
+    """'Honey Design & Drafting, LLC': a legal suffix after a comma belongs to the name before it."""
     suffixed = {e.end + 1: e for e in ents if e.label_ == "ORG" and e.end + 1 < len(doc) and doc[e.end].text == ","
                 and doc[e.end + 1].lower_.replace(".", "") in COMPANY_SUFFIXES}
-    if suffixed:
-        ents = [Span(doc, e.start, e.end + 2, label="ORG", span_id=e.ent_id_) if e.end + 1 in suffixed.keys()
-                and suffixed[e.end + 1] is e else e for e in ents if e.start not in suffixed]
-        changed = True
-    for k, ent in enumerate(ents):
-        # 'the social network X. In March, ...': a sentence break the tagger read into a name
-        cut = next((t.i for t in ent[1:] if t.is_stop and t.is_title and doc[t.i - 1].text.endswith(".")), None)
-        if cut is not None and not ent.ent_id_:
-            ents[k] = Span(doc, ent.start, cut, label=ent.label_)
-            changed = True
-    for k, ent in enumerate(ents):
-        # 'Mathematician George Stibitz', 'CEO Jane Roe': a title the tagger took into the name
-        start = ent.start
-        while ent.label_ == "PERSON" and not ent.ent_id_ and ent.end - start > 2 \
-                and (doc[start].lower_ in lex.roles or doc[start].lower_ in lex.public_titles):
-            start += 1
-        if start != ent.start:
-            ents[k] = Span(doc, start, ent.end, label="PERSON")
-            changed = True
-    if changed:
-        doc.ents = sorted(ents, key=lambda e: e.start)
-        for span in unknown:            # setting the entities keeps a known name's id on its tokens
-            for tok in span:
-                tok.ent_id_ = ""
-    return doc
+    if not suffixed:
+        return ents
+    return [Span(doc, e.start, e.end + 2, label="ORG", span_id=e.ent_id_) if suffixed.get(e.end + 1) is e else e
+            for e in ents if e.start not in suffixed]
+
+
+def _version_words(doc: Doc, ent: Span, ents: list[Span], lex, unknown: list[Span]) -> Span:
+    """'MAI-1-preview', 'o4-mini': a version word glued on by a hyphen is part of a product's name
+    (another product than the known one before it)."""
+    end = ent.end
+    while end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ \
+            and not doc[end].whitespace_ and doc[end + 1].lower_ in lex.version_words:
+        end += 2
+    if end == ent.end or ent.label_ not in ("PRODUCT", "ORG") or any(e.start < end and e.end > ent.end for e in ents):
+        return ent
+    span = Span(doc, ent.start, end, label="PRODUCT")
+    unknown.append(span)
+    return span
+
+
+def _sentence_break(doc: Doc, ent: Span) -> Span:
+    """'the social network X. In March, ...': a sentence break the tagger read into a name."""
+    cut = next((t.i for t in ent[1:] if t.is_stop and t.is_title and doc[t.i - 1].text.endswith(".")), None)
+    return Span(doc, ent.start, cut, label=ent.label_) if cut is not None and not ent.ent_id_ else ent
+
+
+def _title_removed(doc: Doc, ent: Span, lex) -> Span:
+    """'Mathematician George Stibitz', 'CEO Jane Roe': a title the tagger took into the name."""
+    start = ent.start
+    while ent.label_ == "PERSON" and not ent.ent_id_ and ent.end - start > 2 \
+            and (doc[start].lower_ in lex.roles or doc[start].lower_ in lex.public_titles):
+        start += 1
+    return Span(doc, start, ent.end, label="PERSON") if start != ent.start else ent

@@ -256,6 +256,10 @@ def _verb_args(v: Token) -> dict[str, list[Token]]:
             agents += [p for a in list(agents) for c in a.children if c.dep_ == "prep" and c.lower_ == "with"
                        and any(w.lower_ in ("together", "along") for w in c.children)
                        for p in c.children if p.dep_ == "pobj"]
+        if not agents:   # 'was started as an operation called Atlantic Crypto by A, B and C'
+            agents = [p for c in v.children if c.dep_ == "prep" and c.lower_ == "as" for w in c.subtree
+                      if w.dep_ == "agent" and w.head.lemma_ in ("call", "name", "know")
+                      for p in w.children if p.dep_ == "pobj"]
         if agents and not any(FROM_SPACY.get(a.ent_type_) for a in agents):
             agents += _among_them(v)
         args["subj"] += agents
@@ -275,6 +279,13 @@ def _verb_args(v: Token) -> dict[str, list[Token]]:
             # 'invested $1 billion in OpenAI in 2019': the verb's 'in' and its object's both count
             if c.dep_ in ("prep", "agent", "dative"):
                 preps.setdefault(c.lower_, []).extend(p for p in c.children if p.dep_ in ("pobj", "pcomp"))
+    # 'competing for talent with OpenAI': a partner or rival hung on the verb's 'for' object
+    for c in v.children:
+        if c.dep_ == "prep" and c.lower_ in ("for", "on", "over"):
+            for p in c.children:
+                for w in p.children if p.dep_ == "pobj" else ():
+                    if w.dep_ == "prep" and w.lower_ in ("with", "against"):
+                        preps.setdefault(w.lower_, []).extend(o for o in w.children if o.dep_ == "pobj")
     for name, toks in preps.items():
         args[f"prep:{name}"] = toks
     return args
