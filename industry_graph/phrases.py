@@ -47,6 +47,9 @@ def np_entities(tok: Token, lex: Lexicon, _depth: int = 0) -> list[Token]:
             found = referents(t.head.head, lex, _depth + 1)
             if t.lower_ in ("who", "whom") and found and not any(etype(e) == "PERSON" for e in found):
                 found = _person_above(t.head.head, lex, _depth) or found
+            if len(found) > 1 and _singular(t.head):
+                # 'A, B and C, who is also a co-founder of Databricks': the name right before it
+                found = [e for e in found if e.i < t.i][-1:] or found
             out += found
         elif t.lower_ == "whose":       # 'Mistral AI, whose investors include Nvidia'
             clause = t.head
@@ -87,6 +90,12 @@ def np_entities(tok: Token, lex: Lexicon, _depth: int = 0) -> list[Token]:
         if not etype(t):
             out += examples(t, lex, _depth)
     return list(dict.fromkeys(out))
+
+
+def _singular(v: Token) -> bool:
+    """A clause whose verb agrees with one subject: 'who is', 'which was', 'that has'."""
+    verbs = [v] + [c for c in v.children if c.dep_ in ("aux", "auxpass")]
+    return any(w.tag_ == "VBZ" or w.lower_ == "was" for w in verbs)
 
 
 def _person_above(noun: Token, lex: Lexicon, _depth: int) -> list[Token]:
@@ -173,6 +182,9 @@ def called(tok: Token, lex: Lexicon) -> list[Token]:
     return out
 
 
+HIRING_VERBS = frozenset({"hire", "poach", "recruit", "lure", "headhunt"})
+
+
 def resolve_possessive(pron: Token, lex: Lexicon) -> list[Token]:
     """'its' / 'their' -> the subject of the clause it stands in; a person cannot be 'its', so
     then the nearest organisation before it ('Huang, who co-founded Nvidia and remains its CEO')."""
@@ -180,12 +192,15 @@ def resolve_possessive(pron: Token, lex: Lexicon) -> list[Token]:
         return [pron.head.head]      # 'OpenAI and its backer Microsoft': the name it is listed after
     v = governing_verb(pron.head) if pron.head.pos_ not in ("VERB", "AUX") else pron.head
     found = [e for s in verb_args(v)["subj"] for e in np_entities(s, lex)] if v is not None else []
+    hirer = []
+    if v is not None and pron.head.dep_ == "dobj" and pron.head.head == v and v.lemma_.lower() in HIRING_VERBS:
+        hirer, found = found, []    # 'Meta ... hired its founder': a company does not hire its own founder
     if pron.lower_ in ("its", "their"):
         found = [e for e in found if etype(e) != "PERSON"]
         if not found:
             # not the noun the pronoun's phrase stands beside: 'against Google, its main rival'
             beside = pron.head.head.i if pron.head.dep_ == "appos" else -1
-            before = [t for t in pron.sent if t.i < pron.i and etype(t) == "ORG" and t.i != beside]
+            before = [t for t in pron.sent if t.i < pron.i and etype(t) == "ORG" and t.i != beside and t not in hirer]
             # 'Google competes with Anthropic through its own models', parsed with 'competes' as a
             # noun: the name before the sentence's head word is its subject, and the likelier owner
             subjects = [t for t in before if t.dep_ in SUBJ or t.dep_ in ("compound", "nmod")
