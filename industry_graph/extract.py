@@ -148,6 +148,9 @@ def _verb(out: _Sentence, v: Token, lex: Lexicon):
             tails = [t for t in tails if t.i in named]
         if not tails and rule.relation == "develops":      # 'General Motors introduced the Chevrolet Volt'
             tails = product_names(tail_toks, lex)
+        if not tails and rule.relation == "works_for" and not rule.reverse:
+            # 'worked at Meta's AI research lab', 'left to join Meta Platforms' new effort': the owner employs
+            tails = [p for o in tail_toks if not etype(o) for p in possessors(o, lex) if etype(p) == "ORG"]
         if not tails and rule.relation == "supplies" and rule.tail.startswith("prep:"):
             # 'Oracle supplies the cloud infrastructure on which Cohere trains its models'
             tails = [e for o in args["obj"] for c in o.children if c.dep_ == "relcl"

@@ -74,7 +74,10 @@ def possession(out, ent: Token, lex: Lexicon):
     'a data center in Abilene' -> located_in."""
     kind = etype(ent)
     if kind == "ORG":          # "Alphabet's Google", "Meta's FAIR": the possessor owns the unit
-        out.add(_OWNED_UNIT, [ent], [c for c in ent.children if c.dep_ == "poss" and etype(c) == "ORG"], ent)
+        # ("OpenAI's rival Anthropic", "Microsoft's partner OpenAI": the noun between says what it is)
+        if not any(c.dep_ in ("compound", "nmod", "amod") and not etype(c) and c.lemma_.lower() in lex.last_words
+                   for c in ent.children):
+            out.add(_OWNED_UNIT, [ent], [c for c in ent.children if c.dep_ == "poss" and etype(c) == "ORG"], ent)
         # "France's Mistral AI", "Abu Dhabi's MGX", 'Mistral AI in France', 'Norwest of Minneapolis'
         places = [c for c in ent.children if c.dep_ == "poss" and etype(c) == "PLACE"]
         # ('competes with OpenAI in Europe': after a preposition's object, 'in' tells where the verb happens)
