@@ -128,7 +128,8 @@ class ResultCache:
         self.used.add(key)
         text = json.dumps({"key": key, "result": encode(result)}, ensure_ascii=False, sort_keys=True)
         try:
-            write_atomic(self._path(key), text)
+            # no fsync: an entry lost or cut short by a crash reads as damaged and is recomputed
+            write_atomic(self._path(key), text, durable=False)
         except OSError:
             pass                      # a cache that cannot be written only costs time next build
 

@@ -40,6 +40,12 @@ RelationsOpt = Annotated[Optional[list[str]],
                          typer.Option("--relation", "-r", help="Only this relation (repeatable).")]
 MaxNodesOpt = Annotated[Optional[int], typer.Option(
     "--max-nodes", help="Map only the N most connected entities and the edges among them.")]
+# The map a build draws: a browser draws a few thousand entities smoothly (benchmarks/map.py), while
+# a year of news gives tens of thousands; graph.json keeps them all, and `map` draws any number.
+BUILD_MAP_NODES = 2000
+BuildMaxNodesOpt = Annotated[Optional[int], typer.Option(
+    "--max-nodes", help=f"Map only the N most connected entities and the edges among them "
+                        f"(default {BUILD_MAP_NODES:,}; graph.json keeps them all, `map` draws any number).")]
 FocusOpt = Annotated[Optional[str], typer.Option("--focus", help="Map only this entity's neighbourhood.")]
 DepthOpt = Annotated[Optional[int], typer.Option("--depth", help="Hops from --focus to include (default 1).")]
 
@@ -105,7 +111,7 @@ def build(
     max_bytes: Annotated[int, typer.Option("--max-bytes", help="Skip files larger than this.")] = DEFAULT_MAX_BYTES,
     report: Annotated[Optional[Path], typer.Option("--report", help="Write a JSON report of files read and skipped.")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress output.")] = False,
-    max_nodes: MaxNodesOpt = None, focus: FocusOpt = None, depth: DepthOpt = None,
+    max_nodes: BuildMaxNodesOpt = None, focus: FocusOpt = None, depth: DepthOpt = None,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=0, help="Processes running the pipeline (0: one per CPU).")] = 1,
     batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Articles per spaCy batch and per task.")] = DEFAULT_BATCH,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Neither read nor write OUT/.cache.")] = False,
@@ -115,6 +121,7 @@ def build(
     """Build the graph and the HTML map from a folder of articles.
 
     Unchanged files are taken from the cache in OUT/.cache (keyed by their content and the pipeline).
+    The map shows the 2,000 most connected entities unless --max-nodes says otherwise.
 
     Example: industry-graph build data/articles --out graph --jobs 2
     """
@@ -152,7 +159,7 @@ def build(
     for s in rep.skipped + rep.partial:
         typer.echo(f"skipped {s.file}: {s.reason}")
     typer.echo(f"wrote {gfile}")
-    _write_map(g, out, max_nodes, focus, depth)
+    _write_map(g, out, BUILD_MAP_NODES if max_nodes is None else max_nodes, focus, depth)
 
 
 @app.command("map")

@@ -151,12 +151,15 @@ def to_json(g: nx.MultiDiGraph) -> str:
     return json.dumps(nx.node_link_data(g, edges="links"), **_dump_args())
 
 
-def write_atomic(path: Path, text: str | Callable[[IO[str]], None]) -> None:
+def write_atomic(path: Path, text: str | Callable[[IO[str]], None], *, durable: bool = True) -> None:
     """Write via a temporary file and rename, so a reader never sees half a file. TEXT is the
     content, or a function that writes it to the open file (a large graph is never one string).
 
     A process killed mid-write leaves the previous file whole and a '.NAME.PID.*.tmp' beside it,
-    which no reader takes for NAME; the next write removes it once its process is gone."""
+    which no reader takes for NAME; the next write removes it once its process is gone.
+    durable=False is for files that may be lost (cache entries): no fsync, and no look for the
+    leftovers of killed writers, which in a folder of 10,000 entries costs a scan per write (the
+    cache clears its own in prune())."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent)
     try:
@@ -166,8 +169,9 @@ def write_atomic(path: Path, text: str | Callable[[IO[str]], None]) -> None:
                 text(f)
             else:
                 f.write(text)
-            f.flush()
-            os.fsync(f.fileno())        # the bytes reach the disk before the name points at them
+            if durable:
+                f.flush()
+                os.fsync(f.fileno())    # the bytes reach the disk before the name points at them
         umask = os.umask(0)
         os.umask(umask)
         os.chmod(tmp, 0o666 & ~umask)   # mkstemp's 0600 would make the map private to its builder
@@ -175,7 +179,8 @@ def write_atomic(path: Path, text: str | Callable[[IO[str]], None]) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-    _remove_stale_temps(path)
+    if durable:
+        _remove_stale_temps(path)
 
 
 def _remove_stale_temps(path: Path) -> None:
@@ -205,10 +210,32 @@ def save_graph(g: nx.MultiDiGraph, path: Path | str) -> Path:
         path = path / GRAPH_FILE
 
     def write(f: IO[str]) -> None:
-        json.dump(nx.node_link_data(g, edges="links"), f, **_dump_args())
+        _dump_node_link(g, f)
         f.write("\n")
     write_atomic(path, write)
     return path
+
+
+def _dump_node_link(g: nx.MultiDiGraph, f: IO[str]) -> None:
+    """to_json(g), written a node and an edge at a time: node_link_data() would first copy every
+    node's and edge's attributes into one structure as large as the graph. The bytes are the same
+    because json.dumps with indent lays out a value nested K deep as it would lay it out alone,
+    each line after the first shifted by K indents."""
+    items = {"nodes": ({**d, "id": n} for n, d in g.nodes(data=True)),
+             "links": ({**d, "source": u, "target": v, "key": k} for u, v, k, d in g.edges(keys=True, data=True))}
+    top = {"directed": g.is_directed(), "multigraph": g.is_multigraph(), "graph": g.graph, **items}
+    f.write("{")
+    for i, name in enumerate(sorted(top)):
+        f.write(("," if i else "") + "\n " + json.dumps(name, ensure_ascii=False) + ": ")
+        if name not in items:
+            f.write(json.dumps(top[name], **_dump_args()).replace("\n", "\n "))
+            continue
+        empty = True
+        for item in top[name]:
+            f.write(("[" if empty else ",") + "\n  " + json.dumps(item, **_dump_args()).replace("\n", "\n  "))
+            empty = False
+        f.write("[]" if empty else "\n ]")
+    f.write("\n}")
 
 
 def graph_path(path: Path | str) -> Path:

@@ -112,7 +112,11 @@ def layout(g: nx.Graph, *, seed: int = 1, iterations: int | None = None) -> dict
     rng = np.random.default_rng(seed)
     parts = []
     for comp in sorted(nx.connected_components(simple), key=lambda c: (-len(c), min(c))):
-        sub = simple.subgraph(sorted(comp))
+        # a fresh graph in sorted order: a subgraph view of a small part lists its nodes in the
+        # order of a set, which changes with the string hash seed from one run to the next
+        sub = nx.Graph()
+        sub.add_nodes_from(sorted(comp))
+        sub.add_edges_from(sorted(tuple(sorted(e)) for e in simple.subgraph(comp).edges()))
         steps = iterations or (300 if len(sub) <= EXACT_UP_TO else 150)
         size = np.array([node_size(g.degree(v)) for v in sub], dtype=float)
         parts.append((list(sub), _component(sub, size, rng, steps)))

@@ -9,8 +9,11 @@ and support. What pyvis still gives is the vis-network build the page runs.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from importlib import resources
+from itertools import islice
 from pathlib import Path
+from typing import IO
 
 import jinja2
 import networkx as nx
@@ -89,24 +92,17 @@ def _articles(g: nx.MultiDiGraph) -> tuple[list[list[str]], dict[tuple, int]]:
     return [list(k) for k in rows], rows
 
 
-def page_data(g: nx.MultiDiGraph) -> dict:
-    """What the page needs: nodes with positions, edges with evidence, the legend's vocabulary."""
+def page_data(g: nx.MultiDiGraph, *, lazy: bool = False) -> dict:
+    """What the page needs: nodes with positions, edges with evidence, the legend's vocabulary.
+    lazy: edges as an iterator, made one at a time while the page is written (a large graph's
+    edge records, evidence included, would otherwise all be in memory at once)."""
     pos = layout(g)
     articles, article_no = _articles(g)
     nodes = [{"id": n, "label": d["name"], "type": d["type"], "aliases": d.get("aliases", []),
               "mentions": d.get("mentions", 0), "degree": g.degree(n), "size": node_size(g.degree(n)),
               "x": pos[n][0], "y": pos[n][1]}
              for n, d in sorted(g.nodes(data=True))]
-    edges, seen = [], {}
-    for u, v, key, d in sorted(g.edges(keys=True, data=True)):
-        pair = frozenset((u, v))
-        seen[pair] = seen.get(pair, -1) + 1     # the k-th edge between two entities curves k steps out
-        edges.append({"id": f"{u}|{key}|{v}", "from": u, "to": v, "relation": d["relation"],
-                      "status": d["status"], "support": d["support"], "confidence": d["confidence"],
-                      "symmetric": d["symmetric"], "parallel": seen[pair], "details": summary(d),
-                      "seen": " to ".join(dict.fromkeys(x for x in (d["first_seen"], d["last_seen"]) if x)),
-                      "evidence": [[article_no[e["file"], e["title"], e["date"]], e["sentence"], e["status"]]
-                                   for e in d["evidence"]]})
+    edges = _edge_records(g, article_no)
     types = sorted({d["type"] for _, d in g.nodes(data=True)})
     present = {d["relation"] for *_, d in g.edges(data=True)}
     legend = {
@@ -119,8 +115,21 @@ def page_data(g: nx.MultiDiGraph) -> dict:
     }
     # a canvas draws every edge label on every frame, in view or not: above LARGE they make the
     # map sluggish, and the colour legend, tooltips and panel name the relation anyway
-    return {"nodes": nodes, "edges": edges, "articles": articles, "options": _options(len(nodes)),
-            "edgeLabels": len(nodes) < LARGE, "legend": legend}
+    return {"nodes": nodes, "edges": edges if lazy else list(edges), "articles": articles,
+            "options": _options(len(nodes)), "edgeLabels": len(nodes) < LARGE, "legend": legend}
+
+
+def _edge_records(g: nx.MultiDiGraph, article_no: dict[tuple, int]) -> Iterator[dict]:
+    seen: dict[frozenset, int] = {}
+    for u, v, key, d in sorted(g.edges(keys=True, data=True), key=lambda e: e[:3]):
+        pair = frozenset((u, v))
+        seen[pair] = seen.get(pair, -1) + 1     # the k-th edge between two entities curves k steps out
+        yield {"id": f"{u}|{key}|{v}", "from": u, "to": v, "relation": d["relation"],
+               "status": d["status"], "support": d["support"], "confidence": d["confidence"],
+               "symmetric": d["symmetric"], "parallel": seen[pair], "details": summary(d),
+               "seen": " to ".join(dict.fromkeys(x for x in (d["first_seen"], d["last_seen"]) if x)),
+               "evidence": [[article_no[e["file"], e["title"], e["date"]], e["sentence"], e["status"]]
+                            for e in d["evidence"]]}
 
 
 def _options(n_nodes: int) -> dict:
@@ -146,12 +155,39 @@ def _safe_json(obj) -> str:
 
 def render_html(g: nx.MultiDiGraph, *, title: str = "industry-graph", note: str = "") -> str:
     """The map page of the whole of g; note is a line under the title, as map_subset gives it."""
+    return _page(g, title, note, _markup(_safe_json(page_data(g))))
+
+
+_DATA_HERE = "\x00industry-graph-map-data\x00"     # where write_html puts the page's data
+
+
+def _page(g: nx.MultiDiGraph, title: str, note: str, data_json: Markup) -> str:
     template = jinja2.Template((resources.files("industry_graph") / "resources" / "map.html")
                                .read_text(encoding="utf-8"), autoescape=True)
-    return template.render(title=title, note=note, data_json=_markup(_safe_json(page_data(g))),
+    return template.render(title=title, note=note, data_json=data_json,
                            vis_js=_markup(_vis_asset("vis-network.min.js")),
                            vis_css=_markup(_vis_asset("vis-network.css")),
                            max_support=max([d["support"] for *_, d in g.edges(data=True)] or [1]))
+
+
+def write_html(g: nx.MultiDiGraph, f: IO[str], *, title: str = "industry-graph", note: str = "") -> None:
+    """render_html(g) written to F with the same bytes, an edge record at a time: the page of a
+    large graph, evidence and all, is never one string (nor three, as escaping and the template
+    would make)."""
+    head, _, tail = _page(g, title, note, _markup(_DATA_HERE)).partition(_DATA_HERE)
+    f.write(head)
+    f.write("{")
+    for i, (key, value) in enumerate(page_data(g, lazy=True).items()):
+        f.write(("," if i else "") + _safe_json(key) + ":")
+        if isinstance(value, Iterator):
+            f.write("[" + ",".join(_safe_json(x) for x in islice(value, 1)))
+            for item in value:
+                f.write("," + _safe_json(item))
+            f.write("]")
+        else:
+            f.write(_safe_json(value))
+    f.write("}")
+    f.write(tail)
 
 
 def _markup(s: str) -> Markup:
@@ -169,5 +205,5 @@ def render_map(g: nx.MultiDiGraph, path: Path | str, *, title: str = "industry-g
     path = Path(path)
     if path.suffix not in (".html", ".htm"):
         path = path / "map.html"
-    write_atomic(path, render_html(g, title=title, note=note))
+    write_atomic(path, lambda f: write_html(g, f, title=title, note=note))
     return path

@@ -69,3 +69,10 @@ def test_loading_a_missing_or_foreign_file_names_it(tmp_path):
     bad.write_text(json.dumps({"nodes": [], "links": []}))
     with pytest.raises(GraphError, match="not an industry-graph graph"):
         load_graph(bad)
+
+
+def test_saved_bytes_are_to_json_written_a_record_at_a_time(two_articles, tmp_path):
+    path = save_graph(two_articles, tmp_path / "g.json")
+    assert path.read_text(encoding="utf-8") == to_json(two_articles) + "\n"
+    empty = save_graph(nx.MultiDiGraph(), tmp_path / "empty.json")
+    assert empty.read_text(encoding="utf-8") == to_json(nx.MultiDiGraph()) + "\n"

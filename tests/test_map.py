@@ -357,3 +357,43 @@ def test_map_command_has_help_with_an_example():
     res = run("map", "--help")
     assert res.exit_code == 0
     assert "Example: industry-graph map --focus Anthropic" in " ".join(res.output.split())
+
+
+def test_written_map_is_render_html_byte_for_byte(sample_graph, tmp_path):
+    path = render_map(sample_graph[1], tmp_path / "m.html", note="a note")
+    assert path.read_text(encoding="utf-8") == render_html(sample_graph[1], note="a note")
+    assert render_map(new_graph(), tmp_path / "e.html").read_text(encoding="utf-8") == render_html(new_graph())
+
+
+def test_build_map_is_capped_by_default_and_graph_keeps_everything(tmp_path, monkeypatch):
+    import industry_graph.cli as cli
+    monkeypatch.setattr(cli, "BUILD_MAP_NODES", 3)
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text("Amazon invested $4 billion in Anthropic. Nvidia supplies chips to CoreWeave.")
+    res = run("build", tmp_path / "in", "--out", tmp_path / "g")
+    assert res.exit_code == 0, res.output
+    assert res.output.splitlines()[-1] == (f"wrote {tmp_path / 'g' / 'map.html'} "
+                                           "(showing 3 of 4 entities: the 3 most connected)")
+    assert len(_page_data((tmp_path / "g" / "map.html").read_text(encoding="utf-8"))["nodes"]) == 3
+    assert len(load_graph(tmp_path / "g")) == 4
+    res = run("build", tmp_path / "in", "--out", tmp_path / "g", "--max-nodes", 10)
+    assert res.output.splitlines()[-1] == f"wrote {tmp_path / 'g' / 'map.html'}"
+
+
+def test_build_help_gives_the_map_cap():
+    res = run("build", "--help")
+    text = " ".join(res.output.replace("\u2502", " ").split())      # without the table's borders
+    assert res.exit_code == 0
+    assert "(default 2,000; graph.json keeps them all, `map` draws any number)" in text
+    assert "The map shows the 2,000 most connected entities unless --max-nodes says otherwise." in text
+
+
+def test_layout_is_the_same_whatever_the_string_hash_seed(tmp_path):
+    import subprocess
+    import sys
+    script = ("import networkx as nx; from industry_graph.layout import layout; g = nx.Graph(); "
+              "g.add_edges_from((f'n{i}', f'n{i + 1}') for i in range(0, 60, 3)); "
+              "g.add_edges_from(('hub', f'm{i}') for i in range(40)); print(sorted(layout(g).items()))")
+    outs = {subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
+                           env={**__import__("os").environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2", "3")}
+    assert len(outs) == 1
