@@ -144,6 +144,9 @@ def _about(n: Token, rule: Rule, holders: list[Token], lex: Lexicon) -> list[Tok
     while not about and f.dep_ == "conj":
         f = f.head
         about = possessors(f, lex) + [c for c in f.children if c.dep_ == "compound" and etype(c)]
+        # 'an engineer, founder and CEO of MEGA International': the 'of' hangs on the first noun
+        about = about or [e for p in f.children if p.dep_ == "prep" and p.lower_ in ("of", "at")
+                          for e in _participants(f, (p.lower_,), lex)]
     if not about:   # 'Founder and CEO of Catchafire': the 'of' hangs on the last title
         about = [e for c in n.children if c.dep_ == "conj" for p in c.children
                  if p.dep_ == "prep" and p.lower_ in ("of", "at")

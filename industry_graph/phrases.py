@@ -44,7 +44,11 @@ def np_entities(tok: Token, lex: Lexicon, _depth: int = 0) -> list[Token]:
             # 'in Dallas, Texas': the place the place is in is named as well
             out += [c for c in t.children if c.dep_ == "appos" and etype(t) == etype(c) == "PLACE"]
         elif t.lower_ in RELATIVE_PRONOUNS and t.head.dep_ == "relcl":
-            found = referents(t.head.head, lex, _depth + 1)
+            # 'the US arm of delivery giant DHL, which itself is ...': a name right before 'which' is
+            # what it stands for, not what that name is said to be
+            named = t.head.head
+            found = (np_entities(named, lex, _depth + 1) if etype(named) and t.lower_ in ("which", "that")
+                     else referents(named, lex, _depth + 1))
             if t.lower_ in ("who", "whom") and found and not any(etype(e) == "PERSON" for e in found):
                 found = _person_above(t.head.head, lex, _depth) or found
             if len(found) > 1 and _singular(t.head):

@@ -52,6 +52,8 @@ def name_spans(doc: Doc) -> Doc:
     ents = [_version_words(doc, e, ents, lex, unknown) for e in ents]
     ents = [_sentence_break(doc, e) for e in ents]
     ents = [_title_removed(doc, e, lex) for e in ents]
+    # 'Rachael Chong is Founder and CEO of ...': a capitalised title alone is no name
+    ents = [e for e in ents if e.ent_id_ or len(e) > 1 or e[0].lower_ not in lex.roles]
     if ents != before:
         doc.ents = sorted(ents, key=lambda e: e.start)
         for span in unknown:            # setting the entities keeps a known name's id on its tokens

@@ -63,8 +63,8 @@ def etype(tok: Token) -> str | None:
             described |= {c.lemma_.lower() for c in tok.head.children if c.dep_ == "attr"}
         if described & PRODUCT_DESCRIPTIONS:
             return "PRODUCT"
-        if (kind is None or kind == "PLACE") and described & ORG_DESCRIPTIONS:
-            return "ORG"
+        if (kind is None or kind == "PLACE" or kind == "PERSON" and " " in tok.text) and described & ORG_DESCRIPTIONS:
+            return "ORG"      # ('Cox Automotive, a subsidiary of ...', which the tagger called a person)
         if kind is None and tok.dep_ == "nsubj" and any(_person_title(d) for d in described):
             return "PERSON"   # 'Okafor was a professor at ...', where the tagger found no name
     if kind is None:
