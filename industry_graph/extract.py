@@ -20,7 +20,7 @@ from .names import clean_surface
 from .ownership import kind_of, product_names
 from .phrases import MAKERS, entities_of, np_entities, possessors
 from .status import status_of
-from .syntax import AS_ORG, AS_PERSON, SHORT_ORGS, SURNAMES, conjuncts, etype, is_class_noun, looks_like_name, role_tokens, rules_for, verb_args
+from .syntax import AS_ORG, AS_PERSON, AS_PLACE, SHORT_ORGS, SURNAMES, conjuncts, etype, is_class_noun, looks_like_name, role_tokens, rules_for, verb_args
 
 
 def mention(tok) -> Mention:
@@ -79,6 +79,13 @@ def _fits(tok, wanted: frozenset) -> bool:
     kind = kind_of(tok)
     if kind in wanted:
         return True
+    if kind == "ORG" and wanted == {"PLACE"} and isinstance(tok, Token) and not tok.ent_id_ \
+            and tok.text[:1].isupper() and not tok.text.isupper() and len(tok.text.split()) <= 3 \
+            and not any(w.lower() in _org_words() for w in tok.text.split()):
+        # 'a firm based in Ridgefield, CT': a name the tagger guessed to be a company, where only a
+        # place fits, and with no company word in it
+        tok.doc.user_data.setdefault(AS_PLACE, set()).add(tok.i)
+        return True
     if kind == "PLACE" and wanted == {"ORG"} and isinstance(tok, Token) and not tok.ent_id_ \
             and " " not in tok.text and tok.text[:1].isupper() and not tok.text.isupper():
         # 'Daniel Feldmann joined Timbercreek': a name the tagger guessed to be a place, which
@@ -91,6 +98,10 @@ def _fits(tok, wanted: frozenset) -> bool:
         tok.doc.user_data.setdefault(AS_ORG, set()).add(tok.i)
         return True
     return False
+
+
+def _org_words() -> frozenset:
+    return load_lexicon().org_words
 
 
 def misparsed_verb(tok: Token, lex: Lexicon) -> bool:

@@ -16,6 +16,7 @@ from .lexicon import Lexicon, Rule
 from .models import SYMMETRIC
 from .phrases import entities_of, possessors, referents
 from .syntax import (
+    AS_PLACE,
     POSS_PRONOUNS,
     conjuncts,
     etype,
@@ -360,6 +361,8 @@ def modifier(out, m: Token, lex: Lexicon):
     mods = [c for c in m.children if c.dep_ in ("npadvmod", "compound", "nmod", "advmod", "poss") and etype(c)]
     if not mods:
         return
+    if any(r.relation == "located_in" for r in rules):
+        mods = _city_before(mods) + mods
     modified = referents(m.head, lex)
     for rule in rules:
         if rule.modifier_is == "head":
@@ -368,3 +371,14 @@ def modifier(out, m: Token, lex: Lexicon):
             out.add(rule, modified, mods, m)
 
 
+def _city_before(places: list[Token]) -> list[Token]:
+    """'the Livingston, New Jersey-based company': the town before the state is a place too,
+    whatever the tagger made of it."""
+    out = []
+    for p in places:
+        doc = p.doc
+        if etype(p) == "PLACE" and p.i >= 2 and doc[p.i - 1].text == "," and doc[p.i - 2].text[:1].isupper() \
+                and (etype(doc[p.i - 2]) == "PLACE" or etype(doc[p.i - 2]) and not doc[p.i - 2].ent_id_):
+            doc.user_data.setdefault(AS_PLACE, set()).add(p.i - 2)
+            out.append(doc[p.i - 2])
+    return out

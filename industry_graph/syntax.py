@@ -31,6 +31,7 @@ SURNAMES = "industry_graph_surnames"
 SHORT_ORGS = "industry_graph_short_orgs"   # first words of the article's longer company names
 AS_PERSON = "industry_graph_as_person"     # token indices a person's title shows to be people
 AS_ORG = "industry_graph_as_org"           # ... and names a relation shows to be organisations
+AS_PLACE = "industry_graph_as_place"       # ... or places ('based in Ridgefield', tagged a company)
 PRODUCT_DESCRIPTIONS = frozenset({"model", "chatbot", "assistant", "chip", "processor", "accelerator", "app",
                                   "llm", "gpu", "agent", "browser", "platform", "supercomputer", "cluster"})
 ORG_DESCRIPTIONS = frozenset({"startup", "start-up", "company", "firm", "lab", "maker", "developer", "provider",
@@ -44,6 +45,8 @@ def etype(tok: Token) -> str | None:
         return "PERSON"   # 'Alain Connes is a French mathematician': the tagger said company
     if kind and tok.i in tok.doc.user_data.get(AS_ORG, ()):
         return "ORG"      # 'Myogen was acquired by Gilead': the tagger said person
+    if kind and tok.i in tok.doc.user_data.get(AS_PLACE, ()):
+        return "PLACE"
     if kind in ("ORG", "PERSON") and not tok.ent_id_ and len(tok.text) <= 3 and tok.text.isupper() \
             and tok.i > 1 and tok.doc[tok.i - 1].text == "," and FROM_SPACY.get(tok.doc[tok.i - 2].ent_type_) == "PLACE":
         return "PLACE"    # 'Sacramento, CA': a state's postal code after a city
