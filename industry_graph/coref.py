@@ -10,6 +10,46 @@ from .lexicon import Lexicon
 from .syntax import SUBJ, etype
 
 ANTECEDENT = "industry_graph_antecedent"
+DESCRIBED = "industry_graph_described"      # 'cloud provider' -> the last organisation called one
+GENERIC = frozenset({"company", "firm", "group", "business"})   # nouns too common to tell companies apart
+
+
+def _description_keys(noun: Token) -> list[str]:
+    """'the cloud provider' -> ['cloud provider', 'provider']."""
+    mods = [c.lemma_.lower() for c in noun.children if c.dep_ in ("compound", "amod") and c.i < noun.i and not c.ent_type_]
+    lemma = noun.lemma_.lower()
+    return ([" ".join(mods[-1:] + [lemma])] if mods else []) + [lemma]
+
+
+def _remembered(t: Token) -> int | None:
+    """The organisation an earlier sentence described with this noun, if any."""
+    if t.lemma_.lower() in GENERIC:
+        return None
+    memo = t.doc.user_data.get(DESCRIBED, {})
+    keys = _description_keys(t)
+    found = memo.get(keys[0])     # the full description first, the bare noun only without modifiers
+    if found is None and len(keys) == 1:
+        found = memo.get(keys[0])
+    return found if found is not None and found < t.sent.start else None
+
+
+def note_descriptions(sent, lex: Lexicon) -> None:
+    """Remember what the sentence calls each organisation: 'CoreWeave, a cloud provider',
+    'chipmaker Broadcom', 'Nvidia is the largest chipmaker'; a later 'the cloud provider' or 'the
+    chipmaker' stands for it."""
+    memo = sent.doc.user_data.setdefault(DESCRIBED, {})
+    for e in sent:
+        if etype(e) != "ORG":
+            continue
+        nouns = [c for c in e.children if c.dep_ in ("appos", "compound") and c.pos_ == "NOUN"]
+        if e.dep_ == "appos" and e.head.pos_ == "NOUN":
+            nouns.append(e.head)
+        if e.dep_ in ("nsubj", "nsubjpass") and e.head.lemma_ == "be":
+            nouns += [c for c in e.head.children if c.dep_ == "attr" and c.pos_ == "NOUN"]
+        for n in nouns:
+            if n.lemma_.lower() in lex.anaphora and n.lemma_.lower() not in GENERIC:
+                for key in _description_keys(n):
+                    memo[key] = e.i
 
 
 def is_anaphor(t: Token, lex: Lexicon) -> bool:
@@ -18,6 +58,9 @@ def is_anaphor(t: Token, lex: Lexicon) -> bool:
         return False
     if t.lower_ == "it":
         return t.dep_ != "poss"
+    if t.lemma_.lower() in lex.anaphora and any(c.dep_ == "det" and c.lower_ == "the" for c in t.children) \
+            and _remembered(t) is not None:
+        return True           # 'the cloud provider', after 'CoreWeave, a cloud provider'
     return (t.lemma_.lower() in lex.anaphora and any(c.dep_ == "det" and c.lower_ == "the" for c in t.children)
             # 'the company' or 'the Redmond-based company', but not 'the Chinese company Moonshot'
             and not any(c.ent_type_ not in ("GPE", "LOC", "NORP") if c.ent_type_ else
@@ -30,6 +73,8 @@ def antecedent(t: Token) -> list[Token]:
     was about, and for 'the company' or 'the startup', the one the article is about (the most
     mentioned so far). extract() keeps both in doc.user_data as it reads."""
     last, topic = t.doc.user_data.get(ANTECEDENT, (None, None))
+    if t.lower_ not in ("it", "its") and (i := _remembered(t)) is not None:
+        return [t.doc[i]]     # 'the cloud provider': the organisation the article last called that
     if t.dep_ in ("dobj", "pobj", "dative"):
         # an object is not its own clause's subject: 'Amazon has invested $8 billion in the startup'
         clause = [e for e in t.sent if e.dep_ in SUBJ and etype(e) == "ORG"]

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from spacy.tokens import Doc, Span, Token
 
 from . import nominal, ownership
-from .coref import ANTECEDENT
+from .coref import ANTECEDENT, note_descriptions
 from .details import describe
 from .lexicon import Lexicon, Rule, load_lexicon
 from .models import SYMMETRIC, Mention, Relation
@@ -255,6 +255,7 @@ def extract(doc: Doc, lexicon: Lexicon | None = None) -> Iterator[Relation]:
         if not any(etype(t) for t in sent):
             continue
         _people_by_title(sent, lex)
+        note_descriptions(sent, lex)
         out = _Sentence(sent, lex)
         for tok in sent:
             if tok.pos_ in ("VERB", "AUX") or misparsed_verb(tok, lex):
