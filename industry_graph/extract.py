@@ -57,7 +57,10 @@ class _Sentence:
                     continue
                 if h.text == t.text:
                     continue
-                status = status or status_of(trigger, self.lex)
+                # what a possessive or a place phrase presupposes holds whatever the clause around
+                # it hedges: in "OpenAI's Stargate Abilene campus is expected to reach a gigawatt"
+                # only the gigawatt is expected
+                status = status or ("stated" if rule.kind == "possession" else status_of(trigger, self.lex))
                 hm, tm = mention(h), mention(t)
                 if relation in SYMMETRIC and (tm.text, tm.start) < (hm.text, hm.start):
                     hm, tm = tm, hm
