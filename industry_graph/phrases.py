@@ -87,6 +87,8 @@ def np_entities(tok: Token, lex: Lexicon, _depth: int = 0) -> list[Token]:
                     and all(a.dep_ in NOUN_MODS and (a.i == w.i or a.pos_ != "VERB") for a in _path_up(w, t))]
         else:     # 'former OpenAI employees Dario Amodei and Daniela Amodei'
             out += [e for c in t.children if c.dep_ == "appos" and etype(c) for e in conjuncts(c) if etype(e)]
+            if t.lemma_.lower() in UNIT_NOUNS:     # 'its Google DeepMind research unit'
+                out += [c for c in t.children if c.dep_ == "compound" and etype(c) == "ORG"]
             # 'Claude Opus 4.5', where the tagger took the version for a date: the product named first
             out += [c for c in t.children if c.dep_ == "compound" and etype(c) == "PRODUCT"]
             if t.lower_.replace(".", "").rstrip(",") in COMPANY_SUFFIXES:     # 'Airbus S.A.S.' split in two
@@ -113,6 +115,7 @@ def _person_above(noun: Token, lex: Lexicon, _depth: int) -> list[Token]:
     return []
 
 
+UNIT_NOUNS = frozenset({"unit", "division", "arm", "subsidiary", "team", "lab", "laboratory"})
 MAKERS = "industry_graph_makers"     # product -> the token of the organisation said to make it
 MAKER_NOUNS = frozenset({"maker", "developer", "creator", "owner", "company", "startup", "firm", "lab"})
 
@@ -199,6 +202,8 @@ def resolve_possessive(pron: Token, lex: Lexicon) -> list[Token]:
         return [pron.head.head]      # 'OpenAI and its backer Microsoft': the name it is listed after
     v = governing_verb(pron.head) if pron.head.pos_ not in ("VERB", "AUX") else pron.head
     found = [e for s in verb_args(v)["subj"] for e in np_entities(s, lex)] if v is not None else []
+    # not the phrase the pronoun stands in: 'developed by its Google DeepMind research unit'
+    found = [e for e in found if not pron.head.left_edge.i <= e.i <= pron.head.right_edge.i]
     hirer = []
     if v is not None and pron.head.dep_ == "dobj" and pron.head.head == v and v.lemma_.lower() in HIRING_VERBS:
         hirer, found = found, []    # 'Meta ... hired its founder': a company does not hire its own founder
