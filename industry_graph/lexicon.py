@@ -91,6 +91,8 @@ def load_lexicon(path: str | None = None) -> Lexicon:
                 longest = max(longest, len(lemma.split()))
         tables[kind] = {k: tuple(v) for k, v in table.items()}
     last = frozenset(k.split()[-1].split("-")[-1] for table in tables.values() for k in table)
+    # a phrasal verb is looked up from its verb: 'set up', 'take over', 'team up'
+    last |= frozenset(k.split()[0] for k in tables["verbs"] if " " in k)
     h = data["hedges"]
     return Lexicon(**tables, class_nouns=frozenset(data["class_nouns"]),
                    talks=frozenset(h["talks"]), denied=frozenset(h["denied"]),

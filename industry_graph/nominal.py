@@ -64,6 +64,8 @@ def role_holders(n: Token, lex: Lexicon) -> list[Token]:
         holders += referents(n.head.head, lex)               # 'Microsoft is one of Nvidia's largest customers'
     if not holders and n.dep_ == "conj" and not etype(n.head):   # 'SpaceX's founder and CEO'
         holders = role_holders(n.head, lex)
+    if not holders:       # 'hiring co-founder and Chief Executive David Luan': the name ends the list of titles
+        holders = [c for c in n.children if c.dep_ == "conj" and etype(c) == "PERSON"]
     return holders
 
 
@@ -168,10 +170,12 @@ def _about(n: Token, rule: Rule, holders: list[Token], lex: Lexicon) -> list[Tok
         if titled:
             about = [c for t in [first, *titled] for c in t.children
                      if c.dep_ in ("compound", "nmod") and etype(c) == "ORG"]
-    if not about and rule.relation == "leads" and n.dep_ == "compound" and etype(n.head) == "PERSON" \
+    person = n.head if n.dep_ == "compound" and etype(n.head) == "PERSON" else next(
+        (c for c in n.children if c.dep_ == "conj" and etype(c) == "PERSON"), None)
+    if not about and person is not None and (rule.relation == "leads" or n.dep_ != "compound") \
             and n.lemma_.lower() not in lex.public_titles:
         about = antecedent(n)    # '... Chief executive Jensen Huang said': the company just written about
-        hirer = _hirer(n.head, lex)
+        hirer = _hirer(person, lex)
         if hirer:   # 'Amazon reached a deal with Adept, hiring co-founder and Chief Executive David Luan'
             others = [t for t in n.sent if t.i < n.i and etype(t) == "ORG" and t not in hirer]
             about = others[-1:]

@@ -251,7 +251,7 @@ def _verb_args(v: Token) -> dict[str, list[Token]]:
         agents = [p for c in v.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
         if agents:
             # '... by A, and by B and C', '... by A, who ..., and B': list items the parser hung on the verb
-            agents += [p for c in v.children if c.dep_ == "prep" and c.lower_ == "by"
+            agents += [p for c in v.children if c.dep_ in ("prep", "conj") and c.lower_ == "by"
                        for p in c.children if p.dep_ == "pobj"]
             agents += [c for c in v.children if c.dep_ == "conj" and c.i > agents[0].i
                        and c.pos_ == "PROPN" and FROM_SPACY.get(c.ent_type_) == "PERSON"]
