@@ -173,6 +173,10 @@ def referents(tok: Token, lex: Lexicon, _depth: int = 0) -> list[Token]:
         out += [c for c in conjuncts(tok.head) if etype(c) and (c.i == tok.head.i or plural and not any(
             d.dep_ == "compound" and not etype(d) for d in c.children))]
 
+    if tok.dep_ in ("nsubj", "nsubjpass") and not etype(tok):
+        # 'xAI, the company Elon Musk founded, built ...' read as two subjects: the name before the comma
+        out += [s for s in tok.head.children if s.dep_ == tok.dep_ and s.i < tok.i and etype(s)
+                and tok.doc[s.i + 1].text == ","]
     if tok.dep_ == "pobj" and tok.head.lower_ == "among" and tok.tag_ == "NNS" and tok.head.head.pos_ == "VERB":
         # 'citing OpenAI, xAI and AMD among the companies that have signed agreements with OCI'
         out += [e for o in verb_args(tok.head.head)["obj"] for e in np_entities(o, lex, _depth + 1)]

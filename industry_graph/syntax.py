@@ -190,6 +190,11 @@ def surface_subjects(v: Token, _depth: int = 0) -> list[Token]:
     if not subs and (v.dep_ == "ROOT" or v.pos_ in ("NOUN", "PROPN")):   # 'Mistral AI competes ...' as a noun
         subs = [c for c in v.children if c.i < v.i and c.dep_ in ("amod", "compound", "nmod", "npadvmod")
                 and c.ent_type_]
+    if not subs and v.dep_ == "ROOT":
+        # 'In July Perplexity also launched Comet': the parser hung the subject on the date's 'In'
+        subs = [p for c in v.children if c.dep_ == "prep" and c.i < v.i for p in c.children
+                if p.dep_ == "pobj" and FROM_SPACY.get(p.ent_type_) == "ORG"
+                and any(d.ent_type_ == "DATE" for d in p.children)]
     if subs or _depth > 5:
         return subs
     if v.dep_ in ("relcl", "acl") and not is_infinitive(v):
@@ -245,6 +250,13 @@ def _verb_args(v: Token) -> dict[str, list[Token]]:
             args["obj"] = [v.head]
     if v.dep_ == "acl" and v.tag_ == "VBG":
         args["subj"] = [v.head]
+    doer = v.doc[v.i - 1] if v.i > 0 else None
+    if v.dep_ == "acl" and v.tag_ in ("VBN", "VBD") and doer is not None and doer.head == v.head \
+            and doer.dep_ in ("appos", "compound") \
+            and FROM_SPACY.get(doer.ent_type_) in ("PERSON", "ORG") and not any(c.dep_ == "agent" for c in v.children):
+        # 'the company Elon Musk founded in 2023', read as a name in apposition and a participle:
+        # a relative clause without 'that', the name its subject and the noun its object
+        return _relative_without_that(v, doer)
     if passive:
         # 'CDT (acquired by Sumitomo), Canon, ...': a participle describes its own noun, not the list
         args["obj"] = [Exact(_described(v))] if v.dep_ in ("acl", "amod") else surface
@@ -291,6 +303,14 @@ def _verb_args(v: Token) -> dict[str, list[Token]]:
                         preps.setdefault(w.lower_, []).extend(o for o in w.children if o.dep_ == "pobj")
     for name, toks in preps.items():
         args[f"prep:{name}"] = toks
+    return args
+
+
+def _relative_without_that(v: Token, doer: Token) -> dict[str, list[Token]]:
+    args: dict[str, list[Token]] = {"subj": [doer], "obj": [Exact(v.head)]}
+    for c in v.children:
+        if c.dep_ == "prep":
+            args.setdefault(f"prep:{c.lower_}", []).extend(p for p in c.children if p.dep_ in ("pobj", "pcomp"))
     return args
 
 
