@@ -170,6 +170,10 @@ def _about(n: Token, rule: Rule, holders: list[Token], lex: Lexicon) -> list[Tok
         if titled:
             about = [c for t in [first, *titled] for c in t.children
                      if c.dep_ in ("compound", "nmod") and etype(c) == "ORG"]
+    if not about and rule.relation in ("founded", "leads") and n.dep_ in ("compound", "nmod") \
+            and etype(n.head) == "PERSON" and n.head.dep_ == "pobj" and n.head.head.dep_ == "agent":
+        # 'a developer led by co-founder and chief executive Chase Lochmiller': the title is at what was led
+        about = [e for e in entities_of(verb_args(n.head.head.head)["obj"], lex) if etype(e) == "ORG"]
     person = n.head if n.dep_ == "compound" and etype(n.head) == "PERSON" else next(
         (c for c in n.children if c.dep_ == "conj" and etype(c) == "PERSON"), None)
     if not about and person is not None and (rule.relation == "leads" or n.dep_ != "compound") \
