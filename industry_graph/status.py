@@ -19,6 +19,8 @@ def status_of(tok: Token, lex: Lexicon) -> str:
         seen += 1
         lemma = t.lemma_.lower()
         for c in t.children:
+            if c.dep_ == "advmod" and c.lower_ == "longer" and any(g.lower_ == "no" for g in c.children):
+                return "ended"      # 'will no longer be OpenAI's compute provider'
             if c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no"):
                 return "denied"
             if c.dep_ in ("aux", "advmod", "mark", "amod") and (c.lower_ in lex.talks or c.lemma_ in lex.talks):
