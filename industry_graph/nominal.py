@@ -14,7 +14,7 @@ from spacy.tokens import Token
 from .coref import antecedent, last_subject
 from .lexicon import Lexicon, Rule
 from .models import SYMMETRIC
-from .phrases import entities_of, possessors, referents
+from .phrases import entities_of, misread_owner, possessors, referents
 from .syntax import (
     AS_PLACE,
     POSS_PRONOUNS,
@@ -64,6 +64,8 @@ def role_holders(n: Token, lex: Lexicon) -> list[Token]:
         holders += referents(n.head.head, lex)               # 'Microsoft is one of Nvidia's largest customers'
     if not holders and n.dep_ == "conj" and not etype(n.head):   # 'SpaceX's founder and CEO'
         holders = role_holders(n.head, lex)
+    if not holders:       # "Ghodsi, Databricks' chief executive", misread: the person is the 'owner'
+        holders = [c for c in n.children if c.dep_ == "poss" and misread_owner(c) is not None]
     if not holders:       # 'hiring co-founder and Chief Executive David Luan': the name ends the list of titles
         holders = [c for c in n.children if c.dep_ == "conj" and etype(c) == "PERSON"]
     return holders

@@ -240,6 +240,17 @@ def possessors(noun: Token, lex: Lexicon) -> list[Token]:
     """Who a noun belongs to: "SpaceX's cluster" -> SpaceX; 'its backers' -> the clause's subject."""
     out = []
     for c in noun.children:
-        if c.dep_ == "poss":
+        if c.dep_ == "poss" and (owner := misread_owner(c)) is not None:
+            out.append(owner)
+        elif c.dep_ == "poss":
             out += resolve_possessive(c, lex) if c.lower_ in POSS_PRONOUNS else np_entities(c, lex)
     return out
+
+
+def misread_owner(poss: Token) -> Token | None:
+    """"Ghodsi, Databricks' chief executive", parsed as Ghodsi's executive with Databricks in
+    apposition to Ghodsi: the company with the possessive ending is the owner."""
+    if etype(poss) != "PERSON":
+        return None
+    return next((a for a in poss.children if a.dep_ == "appos" and etype(a) == "ORG"
+                 and any(k.dep_ == "case" for k in a.children)), None)

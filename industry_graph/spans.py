@@ -51,6 +51,7 @@ def name_spans(doc: Doc) -> Doc:
     ents = _legal_suffixes(doc, ents)
     ents = [_version_words(doc, e, ents, lex, unknown) for e in ents]
     ents = [_sentence_break(doc, e) for e in ents]
+    ents = [t for t in (_trimmed(doc, e) for e in ents) if t is not None]
     ents = [_title_removed(doc, e, lex) for e in ents]
     # 'Rachael Chong is Founder and CEO of ...': a capitalised title alone is no name
     ents = [e for e in ents if e.ent_id_ or len(e) > 1 or e[0].lower_ not in lex.roles]
@@ -144,6 +145,21 @@ def _sentence_break(doc: Doc, ent: Span) -> Span:
     """'the social network X. In March, ...': a sentence break the tagger read into a name."""
     cut = next((t.i for t in ent[1:] if t.is_stop and t.is_title and doc[t.i - 1].text.endswith(".")), None)
     return Span(doc, ent.start, cut, label=ent.label_) if cut is not None and not ent.ent_id_ else ent
+
+
+EDGE_PUNCT = frozenset({",", ";", ":", "(", ")", '"', "'", "\u201c", "\u201d", "-", "\u2014", "\u2013"})
+
+
+def _trimmed(doc: Doc, ent: Span) -> Span | None:
+    """'Amodei,' tagged with the comma after it: no name starts or ends with punctuation."""
+    start, end = ent.start, ent.end
+    while start < end and doc[start].text in EDGE_PUNCT:
+        start += 1
+    while end > start and doc[end - 1].text in EDGE_PUNCT:
+        end -= 1
+    if (start, end) == (ent.start, ent.end):
+        return ent
+    return Span(doc, start, end, label=ent.label_, span_id=ent.ent_id_) if end > start else None
 
 
 def _title_removed(doc: Doc, ent: Span, lex) -> Span:
