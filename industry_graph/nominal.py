@@ -129,7 +129,7 @@ def _about(n: Token, rule: Rule, holders: list[Token], lex: Lexicon) -> list[Tok
     """The organisation a role is held at: "SpaceX's founder", 'CEO of OpenAI', 'OpenAI CEO'."""
     about = possessors(n, lex)
     if n.dep_ == "dobj" and n.head.lemma_ in ("have", "own", "run", "operate"):   # 'X has an arm, Y'
-        about += entities_of(verb_args(n.head)["subj"], lex)
+        about += [e for e in entities_of(verb_args(n.head)["subj"], lex) if etype(e) != "PERSON"]
     by_prep = []
     for c in n.children:
         if c.dep_ == "prep" and c.lower_ in rule.about_preps:
@@ -185,6 +185,8 @@ def _about(n: Token, rule: Rule, holders: list[Token], lex: Lexicon) -> list[Tok
         if hirer:   # 'Amazon reached a deal with Adept, hiring co-founder and Chief Executive David Luan'
             others = [t for t in n.sent if t.i < n.i and etype(t) == "ORG" and t not in hirer]
             about = others[-1:]
+    if not about and rule.relation == "subsidiary_of" and n.dep_ in ("dobj", "pobj") and holders:
+        about = _reorganiser(n, lex)
     if not about and rule.relation in ("invests_in", "works_for") and n.dep_ == "nsubj" \
             and n.head.lemma_ in ("include", "be"):
         about = antecedent(n)    # 'Other investors include General Catalyst', 'Early hires include X'
@@ -392,3 +394,23 @@ def _city_before(places: list[Token]) -> list[Token]:
             doc.user_data.setdefault(AS_PLACE, set()).add(p.i - 2)
             out.append(doc[p.i - 2])
     return out
+
+
+REORGANISING_VERBS = frozenset({"reorganize", "reorganise", "restructure", "create", "form", "launch", "set",
+                                "run", "establish", "consolidate", "fold", "merge", "combine", "put", "place",
+                                "spin", "move", "group", "organize", "organise", "build", "lead", "head"})
+
+
+def _reorganiser(n: Token, lex: Lexicon) -> list[Token]:
+    """'Meta has reorganised its AI work under a new division, Meta Superintelligence Labs',
+    'Microsoft hired Suleyman to run a newly created division called Microsoft AI': a unit nobody
+    owns in the phrase belongs to the company that makes or staffs it, the subject of the verbs above."""
+    v = governing_verb(n)
+    for _ in range(3):
+        if v is None or v.lemma_.lower() not in REORGANISING_VERBS | {"hire", "appoint", "name", "tap"}:
+            return []
+        found = [e for s in verb_args(v)["subj"] for e in entities_of([s], lex) if etype(e) == "ORG"]
+        if found:
+            return found[:1]
+        v = v.head if v.dep_ in ("xcomp", "advcl", "conj") and v.head.pos_ == "VERB" else None
+    return []
