@@ -27,9 +27,9 @@ def _remembered(t: Token) -> int | None:
         return None
     memo = t.doc.user_data.get(DESCRIBED, {})
     keys = _description_keys(t)
-    found = memo.get(keys[0])     # the full description first, the bare noun only without modifiers
-    if found is None and len(keys) == 1:
-        found = memo.get(keys[0])
+    found = memo.get(keys[0])     # the full description first ('the cloud provider'), then the noun
+    if found is None:
+        found = memo.get(keys[-1])
     return found if found is not None and found < t.sent.start else None
 
 
