@@ -55,7 +55,9 @@ def role_holders(n: Token, lex: Lexicon) -> list[Token]:
         holders += _as_roles(n.head.head, lex)[0]
     if n.dep_ == "pobj" and n.head.lower_ == "among":       # 'counts X and Y among its backers'
         v = n.head.head
-        if v.pos_ in ("VERB", "AUX"):
+        if etype(v):      # '... among its investors' hung on the list itself
+            holders += [c for c in conjuncts(v) if etype(c)]
+        elif v.pos_ in ("VERB", "AUX"):
             args = verb_args(v)
             holders += entities_of(args["obj"] or args["subj"], lex)
     if n.dep_ in ("nsubj", "nsubjpass") and n.head.lemma_ in ("include", "be", "comprise", "count", "number"):

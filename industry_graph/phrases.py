@@ -55,6 +55,8 @@ def np_entities(tok: Token, lex: Lexicon, _depth: int = 0) -> list[Token]:
                 # 'A, B and C, who is also a co-founder of Databricks': the name right before it
                 found = [e for e in found if e.i < t.i][-1:] or found
             out += found
+        elif t.lower_ in ("which", "whom") and t.dep_ == "pobj" and t.head.head.dep_ == "relcl":
+            out += referents(t.head.head.head, lex, _depth + 1)     # 'the company in which SoftBank owns a stake'
         elif t.lower_ == "whose":       # 'Mistral AI, whose investors include Nvidia'
             clause = t.head
             while clause.dep_ != "relcl" and clause.head.i != clause.i:
@@ -75,6 +77,9 @@ def np_entities(tok: Token, lex: Lexicon, _depth: int = 0) -> list[Token]:
                 or t.lemma_.lower() in lex.quantity_nouns:    # "90 percent of Arm", 'the rest of Windsurf'
             out += [e for c in t.children if c.dep_ == "prep" and c.lower_ in ("of", "in")
                     for p in c.children if p.dep_ == "pobj" for e in np_entities(p, lex, _depth + 1)]
+            if t.dep_ == "dobj":    # 'owns a stake in which ...', 'holds 49% in Scale AI': 'in' hung on the verb
+                out += [e for c in t.head.children if c.dep_ == "prep" and c.lower_ == "in"
+                        for p in c.children if p.dep_ == "pobj" for e in np_entities(p, lex, _depth + 1)]
         elif t.lemma_.lower() in MAKER_NOUNS and _maker_of(t):
             out += _maker_of(t)         # 'the ChatGPT maker', 'the Claude developer': who makes it
         elif is_class_noun(t, lex):     # 'the Grok model', 'its Instinct graphics processors'
@@ -173,6 +178,9 @@ def referents(tok: Token, lex: Lexicon, _depth: int = 0) -> list[Token]:
         out += [c for c in conjuncts(tok.head) if etype(c) and (c.i == tok.head.i or plural and not any(
             d.dep_ == "compound" and not etype(d) for d in c.children))]
 
+    if tok.dep_ == "conj" and tok.head.dep_ == "appos" and not etype(tok) and not etype(tok.head):
+        # 'Jordan Jacobs, managing partner at Radical and one of Cohere's backers': a list of appositions
+        out += referents(tok.head, lex, _depth + 1)
     if tok.dep_ in ("nsubj", "nsubjpass") and not etype(tok):
         # 'xAI, the company Elon Musk founded, built ...' read as two subjects: the name before the comma
         out += [s for s in tok.head.children if s.dep_ == tok.dep_ and s.i < tok.i and etype(s)
