@@ -106,7 +106,7 @@ def possession(out, ent: Token, lex: Lexicon):
     if kind == "PRODUCT" and np != ent and _is_facility_noun(np, lex):
         return   # 'its North Dakota data center campus': a place name cut short, no product
     owners = possessors(ent, lex) + (possessors(first, lex) if first != ent else []) \
-        + (possessors(np, lex) if np != ent else [])
+        + (possessors(np, lex) if np != ent else []) + _included_in(first, lex)
     if np != ent:
         owners += [c for c in np.children if c.dep_ == "compound" and etype(c) == "ORG" and c != ent]
     rule = _POSSESSION_RULES[kind]
@@ -150,3 +150,19 @@ def compute_use(out, v: Token, lex: Lexicon):
         suppliers = [w for w in t.subtree if w.i < t.i and w.dep_ in ("compound", "nmod") and etype(w) == "ORG"]
         suppliers = suppliers or possessors(t, lex)
         out.add(_USES_COMPUTE, suppliers, customers, v)
+
+
+def _included_in(item: Token, lex: Lexicon) -> list[Token]:
+    """"Meta's advertising business, which includes Facebook, Instagram and WhatsApp": what a
+    company's business or line-up includes, the company makes."""
+    while item.dep_ == "conj":
+        item = item.head
+    v = item.head
+    if item.dep_ != "dobj" or v.lemma_ not in ("include", "comprise", "span"):
+        return []
+    out = []
+    for s in verb_args(v)["subj"]:
+        noun = s.head.head if s.lower_ in ("which", "that") and s.head.dep_ == "relcl" else s
+        if not etype(noun):
+            out += [o for o in possessors(noun, lex) if etype(o) == "ORG"]
+    return out

@@ -87,6 +87,9 @@ def np_entities(tok: Token, lex: Lexicon, _depth: int = 0) -> list[Token]:
             # 'a consumer chatbot called Le Chat'; 'its models, a text model called MAI-1'
             out += called(t, lex) + [e for c in t.children if c.dep_ == "appos" and not etype(c)
                                      and is_class_noun(c, lex) for x in conjuncts(c) for e in called(x, lex)]
+            # 'a network of AI supercomputers called Condor Galaxy'
+            out += [e for c in t.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children
+                    if p.dep_ == "pobj" and not etype(p) and is_class_noun(p, lex) for e in called(p, lex)]
             # not through a participle: in 'an Nvidia-backed cloud provider' Nvidia is the backer
             out += [w for w in t.subtree if w.i < t.i and w.dep_ in NOUN_MODS and etype(w)
                     and all(a.dep_ in NOUN_MODS and (a.i == w.i or a.pos_ != "VERB") for a in _path_up(w, t))]
