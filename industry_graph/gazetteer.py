@@ -33,7 +33,8 @@ class Gazetteer:
             old = self.entities[entity.id]
             entity = Entity(old.id, entity.name, entity.type,
                             tuple(dict.fromkeys(old.aliases + entity.aliases)),
-                            tuple(dict.fromkeys(old.ambiguous + entity.ambiguous)))
+                            tuple(dict.fromkeys(old.ambiguous + entity.ambiguous)),
+                            entity.maker or old.maker)
         self.entities[entity.id] = entity
         for surface in (entity.name, *entity.aliases):
             key = normalise(surface)
@@ -74,7 +75,7 @@ class Gazetteer:
 
 
 def read_entities(path: Path | str, text: str | None = None) -> list[Entity]:
-    """Parse an entities JSONL file: {"id"?, "name", "type", "aliases"?, "ambiguous"?} a line."""
+    """Parse an entities JSONL file: {"id"?, "name", "type", "aliases"?, "ambiguous"?, "maker"?} a line."""
     if text is None:
         try:
             text = Path(path).read_text(encoding="utf-8")
@@ -93,7 +94,8 @@ def read_entities(path: Path | str, text: str | None = None) -> list[Entity]:
             raise GazetteerError(f"{path}:{n}: type {etype!r} is not one of {', '.join(ENTITY_TYPES)}")
         out.append(Entity(rec.get("id") or slug(name), name, etype,
                           tuple(a.strip() for a in rec.get("aliases", []) if a.strip()),
-                          tuple(a.strip() for a in rec.get("ambiguous", []) if a.strip())))
+                          tuple(a.strip() for a in rec.get("ambiguous", []) if a.strip()),
+                          str(rec.get("maker") or "")))
     return out
 
 

@@ -38,6 +38,7 @@ class Entity:
     type: str
     aliases: tuple[str, ...] = ()
     ambiguous: tuple[str, ...] = ()
+    maker: str = ""               # products: the id of the organisation that makes it ('the ChatGPT maker')
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from spacy.tokens import Span
 
 from . import spans  # noqa: F401  (registers the name_spans component)
 from .gazetteer import FROM_SPACY, SPACY_LABEL, Gazetteer, load_gazetteer
+from .phrases import KNOWN_MAKERS
 
 CO_WORDS = tuple(f"co-{w}" for w in (
     "found", "founds", "founded", "founding", "founder", "founders", "lead", "leads", "led", "leading",
@@ -127,10 +128,14 @@ class GazetteerLinker:
 
     def __init__(self):
         self.gazetteer: Gazetteer | None = None
+        self._makers: dict[str, str] | None = None
 
     def __call__(self, doc):
         if self.gazetteer is None:
             return doc
+        if self._makers is None:
+            self._makers = {e.id: e.maker for e in self.gazetteer.entities.values() if e.maker}
+        doc.user_data[KNOWN_MAKERS] = self._makers       # for 'the ChatGPT maker' (phrases.py)
         ents, changed = [], False
         for ent in doc.ents:
             if not ent.ent_id_ and ent.label_ in FROM_SPACY:

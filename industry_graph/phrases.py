@@ -125,6 +125,7 @@ def _person_above(noun: Token, lex: Lexicon, _depth: int) -> list[Token]:
 
 UNIT_NOUNS = frozenset({"unit", "division", "arm", "subsidiary", "team", "lab", "laboratory"})
 MAKERS = "industry_graph_makers"     # product -> the token of the organisation said to make it
+KNOWN_MAKERS = "industry_graph_known_makers"     # set by nlp.GazetteerLinker from the gazetteer
 MAKER_NOUNS = frozenset({"maker", "developer", "creator", "owner", "company", "startup", "firm", "lab"})
 
 
@@ -136,7 +137,12 @@ def _maker_of(noun: Token) -> list[Token]:
         return []
     makers = noun.doc.user_data.get(MAKERS, {})
     key = products[0].ent_id_ or products[0].lower_
-    return [noun.doc[makers[key]]] if key in makers and makers[key] < noun.i else []
+    if key in makers and makers[key] < noun.i:
+        return [noun.doc[makers[key]]]
+    # the gazetteer's maker, when the article has named it before: 'Anthropic said ... the Claude developer'
+    known = noun.doc.user_data.get(KNOWN_MAKERS, {}).get(products[0].ent_id_)
+    named = [t for t in noun.doc[:noun.i] if known and t.ent_id_ == known]
+    return named[-1:]
 
 
 EXAMPLE_PREPS = frozenset({"including", "like", "such as", "among them", "notably"})

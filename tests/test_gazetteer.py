@@ -24,6 +24,20 @@ def test_every_alias_belongs_to_one_entity_or_is_marked_ambiguous(gazetteer):
     assert not ambiguous & set(owners)
 
 
+def test_every_maker_is_a_known_organisation_and_only_products_have_one(gazetteer):
+    made = {e.id: e.maker for e in gazetteer.entities.values() if e.maker}
+    assert len(made) >= 50
+    assert {gazetteer.entities[e].type for e in made} == {"PRODUCT"}
+    assert {gazetteer.entities[m].type for m in made.values()} == {"ORG"}
+    assert made["chatgpt"] == "openai" and made["claude"] == "anthropic"
+
+
+def test_user_file_can_name_a_products_maker(tmp_path):
+    f = tmp_path / "mine.jsonl"
+    f.write_text('{"id": "quill-1", "name": "Quill-1", "type": "PRODUCT", "maker": "openai"}\n')
+    assert load_gazetteer([f]).entities["quill-1"].maker == "openai"
+
+
 def test_user_file_adds_entities_and_aliases(tmp_path):
     f = tmp_path / "mine.jsonl"
     f.write_text('{"name": "Quillfeather Labs", "type": "ORG", "aliases": ["Quillfeather"]}\n')
