@@ -294,6 +294,12 @@ def _verb_args(v: Token) -> dict[str, list[Token]]:
             # 'invested $1 billion in OpenAI in 2019': the verb's 'in' and its object's both count
             if c.dep_ in ("prep", "agent", "dative"):
                 preps.setdefault(c.lower_, []).extend(p for p in c.children if p.dep_ in ("pobj", "pcomp"))
+    # 'designed by Google with help from Broadcom', 'with the help of Broadcom': the helper
+    helped = [h for p in preps.get("with", []) if p.lemma_.lower() in ("help", "support", "assistance")
+              for c in p.children if c.dep_ == "prep" and c.lower_ in ("from", "of")
+              for h in c.children if h.dep_ == "pobj"]
+    if helped:
+        preps["with"] = [p for p in preps["with"] if p.lemma_.lower() not in ("help", "support", "assistance")] + helped
     # 'competing for talent with OpenAI': a partner or rival hung on the verb's 'for' object
     for c in v.children:
         if c.dep_ == "prep" and c.lower_ in ("for", "on", "over"):

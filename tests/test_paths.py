@@ -113,13 +113,16 @@ def test_path_command_on_the_sample_graph(sample_graph):
     res = run("path", "xAI", "memphis", "--graph", out)
     assert res.exit_code == 0
     lines = res.output.splitlines()
-    assert lines[:2] == ["xAI to Memphis: 2 hops", "1. xAI -operates-> Colossus  [2025/xai-colossus-memphis.md]"]
-    assert lines[2].startswith("   xAI's Colossus supercomputer, which occupies a former Electrolux appliance factory")
+    # xAI both develops and operates Colossus: of two equal hops the first relation of the schema is shown
+    assert lines[:2] == ["xAI to Memphis: 2 hops", "1. xAI -develops-> Colossus  [2025/xai-colossus-memphis.md]"]
+    assert lines[2].startswith("   xAI, the artificial intelligence company Elon Musk founded in 2023, built the first phase")
     assert lines[3] == "2. Colossus -located_in-> Memphis  [2025/xai-colossus-memphis.md]"
     res = run("path", "xAI", "memphis", "--graph", out, "--json")
     assert json.loads(res.output) == shortest_path(g, "xAI", "Memphis")
     assert [(h["head"], h["relation"], h["tail"]) for h in json.loads(res.output)] == [
-        ("xAI", "operates", "Colossus"), ("Colossus", "located_in", "Memphis")]
+        ("xAI", "develops", "Colossus"), ("Colossus", "located_in", "Memphis")]
+    res = run("path", "xAI", "memphis", "--graph", out, "-r", "operates", "-r", "located_in")
+    assert res.output.splitlines()[1] == "1. xAI -operates-> Colossus  [2025/xai-colossus-memphis.md]"
 
     for args, message in [
         (["xAI", "Memphis", "--max-length", "1"], "error: no path between xAI and Memphis within 1 hop (stated facts)"),
@@ -141,7 +144,7 @@ def test_neighbors_command_on_the_sample_graph(sample_graph, tmp_path):
     assert header.split() == ["hops", "entity", "type", "relations", "via"]
     assert [r.split() for r in rows] == [["1", "Memphis", "PLACE", "located_in", "Colossus"],
                                          ["1", "Tennessee", "PLACE", "located_in", "Colossus"],
-                                         ["1", "xAI", "ORG", "operates", "Colossus"]]
+                                         ["1", "xAI", "ORG", "develops,", "operates", "Colossus"]]
     res = run("neighbors", "colossus", "--graph", out, "--json")
     assert json.loads(res.output) == neighbourhood(g, "Colossus", depth=2)
     assert {r["distance"] for r in json.loads(res.output)} == {1, 2}
