@@ -51,6 +51,10 @@ def np_entities(tok: Token, lex: Lexicon, _depth: int = 0) -> list[Token]:
                      else referents(named, lex, _depth + 1))
             if t.lower_ in ("who", "whom") and found and not any(etype(e) == "PERSON" for e in found):
                 found = _person_above(t.head.head, lex, _depth) or found
+            if not found and named.dep_ == "pobj" and named.head.dep_ == "prep" and named.head.lower_ == "of":
+                # 'the maker of AI processors that had struggled to compete': a clause the parser hung
+                # on the unnamed 'of' noun is about the named noun above it
+                found = referents(named.head.head, lex, _depth + 1)
             if len(found) > 1 and _singular(t.head):
                 # 'A, B and C, who is also a co-founder of Databricks': the name right before it
                 found = [e for e in found if e.i < t.i][-1:] or found
