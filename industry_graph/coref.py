@@ -58,13 +58,17 @@ def is_anaphor(t: Token, lex: Lexicon) -> bool:
         return False
     if t.lower_ == "it":
         return t.dep_ != "poss"
-    if t.lemma_.lower() in lex.anaphora and any(c.dep_ == "det" and c.lower_ == "the" for c in t.children) \
-            and _remembered(t) is not None:
+    if t.lemma_.lower() not in lex.anaphora or not any(c.dep_ == "det" and c.lower_ == "the" for c in t.children):
+        return False
+    # not 'the lab known as FAIR', 'the company's unit' or 'the firm that ...': the phrase names its own
+    if any(c.dep_ in ("poss", "prep", "relcl", "appos") or c.dep_ == "acl" and c.lemma_ in NAMING_VERBS
+           for c in t.children):
+        return False
+    if _remembered(t) is not None:
         return True           # 'the cloud provider', after 'CoreWeave, a cloud provider'
-    return (t.lemma_.lower() in lex.anaphora and any(c.dep_ == "det" and c.lower_ == "the" for c in t.children)
-            # 'the company' or 'the Redmond-based company', but not 'the Chinese company Moonshot'
-            and not any(c.ent_type_ not in ("GPE", "LOC", "NORP") if c.ent_type_ else
-                        c.dep_ in ("poss", "compound", "nmod", "prep", "relcl", "appos") for c in t.children))
+    # 'the company' or 'the Redmond-based company', but not 'the Chinese company Moonshot'
+    return not any(c.ent_type_ not in ("GPE", "LOC", "NORP") if c.ent_type_ else c.dep_ in ("compound", "nmod")
+                   for c in t.children)
 
 
 def antecedent(t: Token) -> list[Token]:
@@ -94,6 +98,27 @@ def antecedent(t: Token) -> list[Token]:
         return before[-1:]   # "Lisa Su, AMD's chief executive, said the company's chips ..."
     i = last if t.lower_ in ("it", "its") or (t.dep_ in SUBJ and _same_paragraph(last, t)) else topic
     return [t.doc[i]] if i is not None and i < t.i else []
+
+
+NAMING_VERBS = frozenset({"call", "name", "know", "dub", "brand"})
+LAST_PERSON = "industry_graph_last_person"  # the person the sentences before were last about
+
+
+def note_person(sent) -> None:
+    """Remember the last person a sentence has as its subject, for a 'he' or 'she' after it."""
+    people = [t.i for t in sent if t.dep_ in SUBJ and etype(t) == "PERSON"]
+    if people:
+        sent.doc.user_data[LAST_PERSON] = people[-1]
+
+
+def person_antecedent(t: Token) -> list[Token]:
+    """'Pineau spent eight years at Meta, where she ran the lab': the person 'he' or 'she' stands for,
+    the last one named before in the sentence, else the last person a sentence before was about."""
+    before = [e for e in t.sent if e.i < t.i and etype(e) == "PERSON"]
+    if before:
+        return before[-1:]
+    i = t.doc.user_data.get(LAST_PERSON)
+    return [t.doc[i]] if i is not None and i < t.i and _same_paragraph(i, t) else []
 
 
 def the_two(t: Token) -> list[Token]:

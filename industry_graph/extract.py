@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from spacy.tokens import Doc, Span, Token
 
 from . import nominal, ownership
-from .coref import ANTECEDENT, note_descriptions
+from .coref import ANTECEDENT, LAST_PERSON, note_descriptions, note_person
 from .details import describe
 from .lexicon import Lexicon, Rule, load_lexicon
 from .models import SYMMETRIC, Mention, Relation
@@ -238,6 +238,8 @@ def extract(doc: Doc, lexicon: Lexicon | None = None) -> Iterator[Relation]:
     last = topic = None
     counts: dict[str, int] = {}
     first_seen: dict[str, int] = {}
+    prev_start = 0
+    doc.user_data.pop(LAST_PERSON, None)
     for n, sent in enumerate(doc.sents):
         doc.user_data[ANTECEDENT] = (last, topic)
         found = _subject_org(sent, lex)
@@ -257,6 +259,9 @@ def extract(doc: Doc, lexicon: Lexicon | None = None) -> Iterator[Relation]:
             topic = first_seen[max(counts, key=lambda k: (counts[k], -first_seen[k]))]
         if not any(etype(t) for t in sent):
             continue
+        if n:
+            note_person(doc[prev_start:sent.start])
+        prev_start = sent.start
         _people_by_title(sent, lex)
         note_descriptions(sent, lex)
         out = _Sentence(sent, lex)

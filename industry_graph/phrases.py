@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from .coref import antecedent, is_anaphor, the_two
+from .coref import antecedent, is_anaphor, person_antecedent, the_two
 from .lexicon import Lexicon
 from .names import COMPANY_SUFFIXES
 from .syntax import (
@@ -75,6 +75,8 @@ def np_entities(tok: Token, lex: Lexicon, _depth: int = 0) -> list[Token]:
                     for e in np_entities(s, lex, _depth + 1)]
         elif is_anaphor(t, lex):
             out += antecedent(t)
+        elif t.lower_ in ("he", "she") and t.dep_ in SUBJ:
+            out += person_antecedent(t)
         elif t.lemma_.lower() in lex.anaphora and any(c.lower_ in ("two", "both") for c in t.children):
             out += the_two(t)
         elif t.ent_type_ == "PERCENT" or t.lower_.split()[-1] in lex.quantity_nouns \
