@@ -54,7 +54,7 @@ def name_spans(doc: Doc) -> Doc:
     ents = [t for t in (_trimmed(doc, e) for e in ents) if t is not None]
     ents = [_title_removed(doc, e, lex) for e in ents]
     # 'Rachael Chong is Founder and CEO of ...': a capitalised title alone is no name
-    ents = [e for e in ents if e.ent_id_ or len(e) > 1 or e[0].lower_ not in lex.roles]
+    ents = [e for e in ents if e.ent_id_ or not _is_title(e, lex)]
     if ents != before:
         doc.ents = sorted(ents, key=lambda e: e.start)
         for span in unknown:            # setting the entities keeps a known name's id on its tokens
@@ -160,6 +160,11 @@ def _trimmed(doc: Doc, ent: Span) -> Span | None:
     if (start, end) == (ent.start, ent.end):
         return ent
     return Span(doc, start, end, label=ent.label_, span_id=ent.ent_id_) if end > start else None
+
+
+def _is_title(ent: Span, lex) -> bool:
+    words = [t for t in ent if t.lower_ != "the"]
+    return len(words) == 1 and words[0].lower_ in lex.roles
 
 
 def _title_removed(doc: Doc, ent: Span, lex) -> Span:
