@@ -414,5 +414,8 @@ def _reorganiser(n: Token, lex: Lexicon) -> list[Token]:
         found = [e for s in verb_args(v)["subj"] for e in entities_of([s], lex) if etype(e) == "ORG"]
         if found:
             return found[:1]
-        v = v.head if v.dep_ in ("xcomp", "advcl", "conj") and v.head.pos_ == "VERB" else None
+        if v.dep_ == "relcl":      # '..., Alexandr Wang, who now leads a new unit called ...'
+            v = governing_verb(v.head)
+        else:
+            v = v.head if v.dep_ in ("xcomp", "advcl", "conj") and v.head.pos_ == "VERB" else None
     return []
