@@ -1,8 +1,8 @@
 """spaCy Doc -> Mention and Relation records. Pure: no I/O, and no spaCy object leaves here.
 
 Verbs are read here ('Microsoft invested in OpenAI', 'Anthropic was founded by ...', 'xAI, which
-built ...'); nouns that carry relations (roles, deals, hyphenated modifiers, possession) in
-nominal.py. The vocabulary of both is resources/triggers.json.
+built ...'); nouns that carry relations in roles.py (titles and roles), nominal.py (deals,
+hyphenated modifiers) and ownership.py (possession). The vocabulary of both is resources/triggers.json.
 """
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Doc, Span, Token
 
-from . import nominal, ownership
+from . import nominal, ownership, roles
 from .coref import ANTECEDENT, LAST_PERSON, note_descriptions, note_person
 from .details import describe
 from .lexicon import Lexicon, Rule, load_lexicon
@@ -20,7 +20,20 @@ from .names import clean_surface
 from .ownership import kind_of, product_names
 from .phrases import MAKERS, entities_of, np_entities, possessors
 from .status import status_of
-from .syntax import AS_ORG, AS_PERSON, AS_PLACE, SHORT_ORGS, SURNAMES, conjuncts, etype, is_class_noun, looks_like_name, role_tokens, rules_for, verb_args
+from .syntax import (
+    AS_ORG,
+    AS_PERSON,
+    AS_PLACE,
+    SHORT_ORGS,
+    SURNAMES,
+    conjuncts,
+    etype,
+    is_class_noun,
+    looks_like_name,
+    role_tokens,
+    rules_for,
+    verb_args,
+)
 
 
 def mention(tok) -> Mention:
@@ -273,7 +286,7 @@ def extract(doc: Doc, lexicon: Lexicon | None = None) -> Iterator[Relation]:
                     ownership.compute_use(out, tok, lex)
             # the tagger sometimes calls a noun something else ('funding round' as an adverb)
             if (tok.pos_ in ("NOUN", "PROPN") or tok.dep_ in NOMINAL) and not etype(tok):
-                nominal.role(out, tok, lex)
+                roles.role(out, tok, lex)
                 nominal.event(out, tok, lex)
                 if is_class_noun(tok, lex):
                     ownership.named_product(out, tok, lex)

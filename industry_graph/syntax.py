@@ -1,7 +1,7 @@
 """Reading a dependency parse: which entities fill which role of a trigger word.
 
 Works on a spaCy Doc whose entities were merged into single tokens (see nlp.make_nlp).
-Nothing here knows relation names; extract.py, nominal.py and ownership.py map roles to relations;
+Nothing here knows relation names; extract.py, roles.py, nominal.py and ownership.py map roles to relations;
 phrases.py turns argument tokens into entities and coref.py resolves "it" and "the company"."""
 from __future__ import annotations
 

@@ -1,0 +1,219 @@
+"""Role nouns: what an entity is to another. 'Elon Musk, SpaceX's founder and CEO', 'OpenAI CEO Sam
+Altman', 'Microsoft's AI unit, Microsoft AI', 'counts Nvidia among its backers'. `role` reads one
+trigger noun and hands what it finds to the sentence collector `out` (extract._Sentence); the
+nouns and their relations are the "roles" table of resources/triggers.json."""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from .coref import antecedent, last_subject
+from .lexicon import Lexicon, Rule
+from .models import SYMMETRIC
+from .nominal import participants
+from .phrases import entities_of, misread_owner, possessors, referents
+from .syntax import (
+    POSS_PRONOUNS,
+    conjuncts,
+    etype,
+    governing_verb,
+    rules_for,
+    verb_args,
+)
+
+# verbs whose subject takes the role named after 'as': 'Suleyman joined Microsoft as CEO'
+
+
+SUBJECT_TAKES_ROLE = frozenset({"join", "rejoin", "serve", "work", "act", "remain", "return", "stay",
+                                "start", "begin", "continue", "come", "step", "sign", "take"})
+
+
+def _as_roles(v: Token, lex: Lexicon) -> tuple[list[Token], list[Token]]:
+    """(who takes the role, whom it is at) for 'X joined Y as CEO' and 'Y named X as CEO' /
+    'CoreWeave counts Nvidia as an investor'."""
+    args = verb_args(v)
+    subj, obj = entities_of(args["subj"], lex), entities_of(args["obj"], lex)
+    if v.lemma_.lower() in SUBJECT_TAKES_ROLE or not obj:
+        return subj, obj
+    return obj, subj
+
+
+def role_holders(n: Token, lex: Lexicon) -> list[Token]:
+    """Who a role noun describes: 'Elon Musk, SpaceX's founder' -> Elon Musk."""
+    holders = referents(n, lex)
+    if n.dep_ == "pobj" and n.head.lower_ == "as" and n.head.head.pos_ in ("VERB", "AUX"):
+        holders += _as_roles(n.head.head, lex)[0]
+    if n.dep_ == "pobj" and n.head.lower_ == "among":       # 'counts X and Y among its backers'
+        v = n.head.head
+        if etype(v):      # '... among its investors' hung on the list itself
+            holders += [c for c in conjuncts(v) if etype(c)]
+        elif v.pos_ in ("VERB", "AUX"):
+            args = verb_args(v)
+            holders += entities_of(args["obj"] or args["subj"], lex)
+    if n.dep_ in ("nsubj", "nsubjpass") and n.head.lemma_ in ("include", "be", "comprise", "count", "number"):
+        holders += entities_of([c for c in n.head.children if c.dep_ in ("dobj", "attr")], lex)
+    if n.dep_ == "pobj" and n.head.lower_ == "of" and n.head.head.lower_ in ("one", "some", "several", "two", "three"):
+        holders += referents(n.head.head, lex)               # 'Microsoft is one of Nvidia's largest customers'
+    if not holders and n.dep_ == "conj" and not etype(n.head):   # 'SpaceX's founder and CEO'
+        holders = role_holders(n.head, lex)
+    if not holders:       # "Ghodsi, Databricks' chief executive", misread: the person is the 'owner'
+        holders = [c for c in n.children if c.dep_ == "poss" and misread_owner(c) is not None]
+    if not holders:       # 'hiring co-founder and Chief Executive David Luan': the name ends the list of titles
+        holders = [c for c in n.children if c.dep_ == "conj" and etype(c) == "PERSON"]
+    return holders
+
+
+def _hirer(person: Token, lex: Lexicon) -> list[Token]:
+    """Who hires a person named as a verb's object ('hiring co-founder David Luan'): not their employer yet."""
+    while person.dep_ == "conj":        # 'hiring co-founder and Chief Executive David Luan'
+        person = person.head
+    v = person.head
+    if person.dep_ == "dobj" and v.pos_ == "VERB" and any(
+            r.id == "verb-hire" for r in rules_for(lex.verbs, v, lex)):
+        return entities_of(verb_args(v)["subj"], lex)
+    return []
+
+
+FUNCTION_TITLES = frozenset({"chief", "head", "boss", "lead", "leader"})
+_FUNCTION_CHIEF = Rule("function-chief", "roles", "works_for", frozenset({"PERSON"}), frozenset({"ORG"}), 0.75)
+_TITLE_RULE = Rule("title-before-name", "roles", "works_for", frozenset({"PERSON"}), frozenset({"ORG"}), 0.6)
+
+
+# verbs that give someone a title: '(was) appointed senior vice president of Koppers'
+TITLE_VERBS = SUBJECT_TAKES_ROLE | {"appoint", "name", "elect", "hire", "promote", "tap", "choose", "select"}
+
+
+def role(out, n: Token, lex: Lexicon):
+    rules = rules_for(lex.roles, n, lex)
+    if n.lemma_.lower() == "part" and not any(etype(p) == "ORG" for c in n.children if c.lower_ == "of"
+                                             for p in c.children if p.dep_ == "pobj"):
+        return     # 'part of Alphabet' names an owner; 'as part of the deal' does not
+    if not rules and n.dep_ == "compound" and n.pos_ == "NOUN" and etype(n.head) == "PERSON":
+        rules = (_TITLE_RULE,)    # 'Harvard mathematician Arthur Jaffe', 'Gestapo chief Heinrich Mueller'
+    if not rules and n.dep_ == "pobj" and n.head.lower_ == "as" and n.head.head.lemma_.lower() in TITLE_VERBS \
+            and any(c.dep_ == "prep" and c.lower_ in ("of", "at", "for") for c in n.children):
+        rules = (_TITLE_RULE,)    # 'served as Assistant Controller of Williams'
+    if not rules:
+        return
+    holders = role_holders(n, lex)
+    if not holders and possessors(n, lex):   # "Amazon's AWS unit": the name before the noun holds the role
+        holders = [c for c in n.children if c.dep_ == "compound" and etype(c)]
+    for rule in rules:
+        if rule.place_modifier:    # 'DeepMind, a London artificial intelligence lab'
+            places = [c for c in n.children if c.dep_ in ("compound", "nmod", "amod") and etype(c) == "PLACE"]
+            out.add(rule, holders, places, n)
+            continue
+        if rule.holder_from_verb and not holders:
+            v = governing_verb(n)
+            holders = entities_of(verb_args(v)["subj"], lex) if v is not None else []
+        about = list(dict.fromkeys(_about(n, rule, holders, lex)))
+        about = [a for a in about if a not in holders] or about   # add() drops a pair of one entity
+        if rule.relation == "leads" and n.lemma_.lower() in FUNCTION_TITLES and any(
+                c.dep_ == "compound" and c.pos_ == "NOUN" and not etype(c) for c in n.children):
+            rule = _FUNCTION_CHIEF    # 'Google advertising chief Sridhar Ramaswamy' runs a part of Google
+        if rule.reverse:
+            out.add(rule, about, holders, n)
+        else:
+            out.add(rule, holders, about, n)
+
+
+def _about(n: Token, rule: Rule, holders: list[Token], lex: Lexicon) -> list[Token]:
+    """The organisation a role is held at: "SpaceX's founder", 'CEO of OpenAI', 'OpenAI CEO'."""
+    about = possessors(n, lex)
+    if n.dep_ == "dobj" and n.head.lemma_ in ("have", "own", "run", "operate"):   # 'X has an arm, Y'
+        about += [e for e in entities_of(verb_args(n.head)["subj"], lex) if etype(e) != "PERSON"]
+    by_prep = []
+    for c in n.children:
+        if c.dep_ == "prep" and c.lower_ in rule.about_preps:
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    # 'vice president of AI research at Meta': the organisation sits one step further
+                    by_prep += entities_of([p], lex) or participants(p, ("at", "of", "with"), lex)
+    compounds = [c for c in n.children if c.dep_ in ("compound", "nmod", "amod") and etype(c)]
+    # 'Google advertising chief': the organisation one word further out
+    compounds += [g for c in n.children if c.dep_ == "compound" and not etype(c)
+                  for g in c.children if g.dep_ in ("compound", "nmod") and etype(g) == "ORG"]
+    if n.dep_ == "compound" and etype(n.head):           # 'OpenAI CEO Sam Altman'
+        compounds += [c for c in n.head.children if c.dep_ in ("compound", "nmod") and c != n and etype(c)]
+    # 'the Finance Director of Global Energy': a named 'of' beats a word the tagger took for a name
+    about += by_prep or compounds
+    f = n
+    while not about and f.dep_ == "conj":
+        f = f.head
+        about = possessors(f, lex) + [c for c in f.children if c.dep_ == "compound" and etype(c)]
+        # 'an engineer, founder and CEO of MEGA International': the 'of' hangs on the first noun
+        about = about or [e for p in f.children if p.dep_ == "prep" and p.lower_ in ("of", "at")
+                          for e in participants(f, (p.lower_,), lex)]
+    if not about:   # 'Founder and CEO of Catchafire': the 'of' hangs on the last title
+        about = [e for c in n.children if c.dep_ == "conj" for p in c.children
+                 if p.dep_ == "prep" and p.lower_ in ("of", "at")
+                 for e in participants(c, (p.lower_,), lex)]
+    if not about and n.dep_ == "pobj" and n.head.lower_ == "as" and n.head.head.pos_ in ("VERB", "AUX"):
+        about = _as_roles(n.head.head, lex)[1]
+    a = n
+    while a.dep_ == "conj":
+        a = a.head
+    if not about and a.dep_ == "pobj" and a.head.lower_ == "among":
+        about = entities_of(verb_args(a.head.head).get("subj", []), lex)
+    if not about and n.dep_ == "compound" and n.head.dep_ == "conj" and etype(n.head) == "PERSON":
+        # 'Oracle chief executive Safra Catz and co-founder Larry Ellison': the first title's company
+        first = n.head.head
+        while first.dep_ == "conj" and etype(first.head) == "PERSON":
+            first = first.head
+        titled = [t for t in first.children if t.dep_ == "compound" and not etype(t)]
+        if titled:
+            about = [c for t in [first, *titled] for c in t.children
+                     if c.dep_ in ("compound", "nmod") and etype(c) == "ORG"]
+    if not about and rule.relation in ("founded", "leads") and n.dep_ in ("compound", "nmod") \
+            and etype(n.head) == "PERSON" and n.head.dep_ == "pobj" and n.head.head.dep_ == "agent":
+        # 'a developer led by co-founder and chief executive Chase Lochmiller': the title is at what was led
+        about = [e for e in entities_of(verb_args(n.head.head.head)["obj"], lex) if etype(e) == "ORG"]
+    person = n.head if n.dep_ == "compound" and etype(n.head) == "PERSON" else next(
+        (c for c in n.children if c.dep_ == "conj" and etype(c) == "PERSON"), None)
+    if not about and person is not None and (rule.relation == "leads" or n.dep_ != "compound") \
+            and n.lemma_.lower() not in lex.public_titles:
+        about = antecedent(n)    # '... Chief executive Jensen Huang said': the company just written about
+        hirer = _hirer(person, lex)
+        if hirer:   # 'Amazon reached a deal with Adept, hiring co-founder and Chief Executive David Luan'
+            others = [t for t in n.sent if t.i < n.i and etype(t) == "ORG" and t not in hirer]
+            about = others[-1:]
+    if not about and rule.relation == "subsidiary_of" and n.dep_ in ("dobj", "pobj") and holders:
+        about = _reorganiser(n, lex)
+    if not about and rule.relation in ("invests_in", "works_for") and n.dep_ == "nsubj" \
+            and n.head.lemma_ in ("include", "be"):
+        about = antecedent(n)    # 'Other investors include General Catalyst', 'Early hires include X'
+    if not about and rule.relation in ("leads", "works_for") and n.dep_ == "attr" and not possessors(n, lex) \
+            and not any(c.dep_ == "prep" for c in n.children) and n.head.lemma_ == "be":
+        about = last_subject(n)  # 'Barret Zoph, who ran research at OpenAI, is chief technology officer'
+    if about and all(a in holders for a in about) and any(c.lower_ in POSS_PRONOUNS for c in n.children):
+        # 'Amazon ... remains its primary cloud partner': 'its' is not Amazon here
+        about = [a for a in antecedent(n) if a not in holders]
+    if not about and rule.relation in SYMMETRIC and holders:
+        # 'sets SSI apart from rivals such as OpenAI': the verb's other party
+        v = governing_verb(n)
+        if v is not None:
+            args = verb_args(v)
+            about = [e for e in entities_of(args["subj"] + args["obj"], lex) if e not in holders]
+    return about
+
+
+REORGANISING_VERBS = frozenset({"reorganize", "reorganise", "restructure", "create", "form", "launch", "set",
+                                "run", "establish", "consolidate", "fold", "merge", "combine", "put", "place",
+                                "spin", "move", "group", "organize", "organise", "build", "lead", "head"})
+
+
+def _reorganiser(n: Token, lex: Lexicon) -> list[Token]:
+    """'Meta has reorganised its AI work under a new division, Meta Superintelligence Labs',
+    'Microsoft hired Suleyman to run a newly created division called Microsoft AI': a unit nobody
+    owns in the phrase belongs to the company that makes or staffs it, the subject of the verbs above."""
+    v = governing_verb(n)
+    for _ in range(3):
+        if v is None or v.lemma_.lower() not in REORGANISING_VERBS | {"hire", "appoint", "name", "tap"}:
+            return []
+        found = [e for s in verb_args(v)["subj"] for e in entities_of([s], lex) if etype(e) == "ORG"]
+        if found:
+            return found[:1]
+        if v.dep_ == "relcl":      # '..., Alexandr Wang, who now leads a new unit called ...'
+            v = governing_verb(v.head)
+        else:
+            v = v.head if v.dep_ in ("xcomp", "advcl", "conj") and v.head.pos_ == "VERB" else None
+    return []
