@@ -2,7 +2,7 @@
 
 Verbs are read here ('Microsoft invested in OpenAI', 'Anthropic was founded by ...', 'xAI, which
 built ...'); nouns that carry relations in roles.py (titles and roles), nominal.py (deals,
-hyphenated modifiers) and ownership.py (possession). The vocabulary of both is resources/triggers.json.
+hyphenated modifiers) and ownership.py (possession). Their vocabulary is resources/triggers.json.
 """
 from __future__ import annotations
 
