@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from spacy.tokens import Doc, Span, Token
 
 from . import nominal, ownership, roles
+from .clauses import role_tokens, verb_args
 from .coref import ANTECEDENT, LAST_PERSON, note_descriptions, note_person
 from .details import describe
 from .lexicon import Lexicon, Rule, load_lexicon
@@ -30,9 +31,7 @@ from .syntax import (
     etype,
     is_class_noun,
     looks_like_name,
-    role_tokens,
     rules_for,
-    verb_args,
 )
 
 

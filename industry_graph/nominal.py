@@ -11,19 +11,12 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from .clauses import is_infinitive, verb_args
 from .coref import last_subject
 from .lexicon import Lexicon
 from .models import SYMMETRIC
 from .phrases import entities_of, possessors, referents
-from .syntax import (
-    AS_PLACE,
-    conjuncts,
-    etype,
-    governing_verb,
-    is_infinitive,
-    rules_for,
-    verb_args,
-)
+from .syntax import AS_PLACE, conjuncts, etype, governing_verb, rules_for
 
 # verbs whose subject receives the money of a funding round ("OpenAI raised $6.6 billion in a round")
 RECEIVING_VERBS = frozenset({"raise", "close", "secure", "complete", "announce", "land", "get",

@@ -7,9 +7,10 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
+from .clauses import verb_args
 from .lexicon import Lexicon, Rule
 from .phrases import entities_of, np_entities, possessors
-from .syntax import NOT_ENTITIES, conjuncts, etype, is_class_noun, rules_for, verb_args
+from .syntax import NOT_ENTITIES, conjuncts, etype, is_class_noun, rules_for
 
 
 @dataclass(frozen=True)

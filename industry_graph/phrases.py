@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from .clauses import Exact, surface_subjects, verb_args
 from .coref import antecedent, is_anaphor, person_antecedent, the_two
 from .lexicon import Lexicon
 from .names import COMPANY_SUFFIXES
@@ -13,13 +14,10 @@ from .syntax import (
     POSS_PRONOUNS,
     RELATIVE_PRONOUNS,
     SUBJ,
-    Exact,
     conjuncts,
     etype,
     governing_verb,
     is_class_noun,
-    surface_subjects,
-    verb_args,
 )
 
 

@@ -6,19 +6,13 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from .clauses import verb_args
 from .coref import antecedent, last_subject
 from .lexicon import Lexicon, Rule
 from .models import SYMMETRIC
 from .nominal import participants
 from .phrases import entities_of, misread_owner, possessors, referents
-from .syntax import (
-    POSS_PRONOUNS,
-    conjuncts,
-    etype,
-    governing_verb,
-    rules_for,
-    verb_args,
-)
+from .syntax import POSS_PRONOUNS, conjuncts, etype, governing_verb, rules_for
 
 # verbs whose subject takes the role named after 'as': 'Suleyman joined Microsoft as CEO'
 

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from .clauses import is_infinitive
 from .lexicon import Lexicon
-from .syntax import is_infinitive
 
 # a clause boundary: hedges and negations above it belong to another statement
 BOUNDARY = ("relcl", "appos", "conj", "parataxis", "acl")

@@ -1,0 +1,201 @@
+"""Clauses: a verb's logical subject, object and prepositional arguments, through passive voice,
+participles, relative clauses and coordination ('Anthropic was founded by ...', 'a startup backed
+by ...', 'xAI, which built Colossus', 'the company Elon Musk founded'). Used by the relation rules
+through `verb_args` and `role_tokens`."""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from .gazetteer import FROM_SPACY
+from .lexicon import load_lexicon
+from .syntax import HANDOFF, OBJ, RELATIVE_PRONOUNS, SUBJ, etype
+
+
+def is_passive(v: Token) -> bool:
+    """Passive voice, also in participles: 'Anthropic was backed by', 'a startup founded by',
+    'Created in 1899 by A and B, VINCI ...', 'Arm, which is majority-owned by SoftBank'."""
+    if any(c.dep_ in ("nsubjpass", "auxpass") for c in v.children):
+        return True
+    if v.tag_ != "VBN":
+        return False
+    if v.dep_ == "acomp":
+        return any(c.dep_ == "agent" for c in v.children)
+    if v.dep_ in ("advcl", "prep"):   # with an object it is active: '... and named Sean White as CEO'
+        return not any(c.dep_ in ("aux", "nsubj", "dobj") for c in v.children)
+    if v.dep_ == "conj" and v.head.pos_ == "VERB" and not any(c.dep_ in ("aux", "nsubj", "dobj") for c in v.children):
+        return is_passive(v.head)   # 'a bank founded in 1986 and headquartered in Laredo'
+    return v.dep_ in ("acl", "amod")
+
+
+def is_infinitive(v: Token) -> bool:
+    """'talks to invest': the verb's subject is not the noun it hangs from."""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children)
+
+
+def surface_subjects(v: Token, _depth: int = 0) -> list[Token]:
+    """Grammatical subject of a verb, borrowed from the verb it is coordinated with or
+    subordinate to when it has none ('xAI, which developed Grok and built Colossus')."""
+    subs = [c for c in v.children if c.dep_ in SUBJ]
+    if not subs and (v.dep_ == "ROOT" or v.pos_ in ("NOUN", "PROPN")):   # 'Mistral AI competes ...' as a noun
+        subs = [c for c in v.children if c.i < v.i and c.dep_ in ("amod", "compound", "nmod", "npadvmod")
+                and c.ent_type_]
+    if not subs and v.dep_ == "ROOT":
+        # 'In July Perplexity also launched Comet': the parser hung the subject on the date's 'In'
+        subs = [p for c in v.children if c.dep_ == "prep" and c.i < v.i for p in c.children
+                if p.dep_ == "pobj" and FROM_SPACY.get(p.ent_type_) == "ORG"
+                and any(d.ent_type_ == "DATE" for d in p.children)]
+    if subs or _depth > 5:
+        return subs
+    if v.dep_ in ("relcl", "acl") and not is_infinitive(v):
+        return [v.head]
+    if v.dep_ == "xcomp" and v.head.lemma_.lower() in load_lexicon().control_verbs:
+        objs = [c for c in v.head.children if c.dep_ == "dobj"]   # 'hired X to lead Y', not 'left X to join Y'
+        if objs:
+            return objs
+    if v.dep_ in HANDOFF or v.dep_ == "pobj" or v.dep_ == "prep" and v.tag_ == "VBN":   # 'Based in Paris, ...
+        up = v.head
+        while up.pos_ not in ("VERB", "AUX") and up.dep_ != "ROOT" and up.head != up:
+            up = up.head
+        if up.pos_ in ("VERB", "AUX") and up != v:
+            return surface_subjects(up, _depth + 1)
+    return []
+
+
+def _described(v: Token) -> Token:
+    """The noun a participle describes; '(acquired by Sumitomo)' right after a name describes that name."""
+    doc = v.doc
+    if v.i >= 2 and doc[v.i - 1].text == "(" and etype(doc[v.i - 2]):
+        return doc[v.i - 2]
+    return v.head
+
+
+VERB_ARGS = "industry_graph_verb_args"
+
+
+def verb_args(v: Token) -> dict[str, list[Token]]:
+    """Logical roles of a verb: subj (the doer, also in passive), obj, and prep:X objects.
+
+    Several rules ask for the same verb's roles in one sentence; the parse does not change while
+    extract() reads it, so each verb's are worked out once per Doc (kept in its user_data)."""
+    if not isinstance(v, Token):
+        return _verb_args(v)
+    memo = v.doc.user_data.setdefault(VERB_ARGS, {})
+    if v.i not in memo:
+        memo[v.i] = _verb_args(v)
+    return {k: list(toks) for k, toks in memo[v.i].items()}     # a copy: callers may extend it
+
+
+def _verb_args(v: Token) -> dict[str, list[Token]]:
+    passive = is_passive(v)
+    surface = surface_subjects(v)
+    args: dict[str, list[Token]] = {"subj": [], "obj": []}
+    if passive and v.dep_ == "acl" and (v.head.dep_ == "ROOT" or v.sent.root.pos_ not in ("VERB", "AUX")) \
+            and not any(c.dep_ == "agent" for c in v.children):
+        # The small model reads 'Mistral AI partnered with Microsoft.' as a noun phrase with a
+        # participle; with no 'by' agent, the noun is the doer (and, if nothing else is, the object).
+        passive = False
+        args["subj"] = [v.head]
+        if not any(c.dep_ in OBJ for c in v.children):
+            args["obj"] = [v.head]
+    if v.dep_ == "acl" and v.tag_ == "VBG":
+        args["subj"] = [v.head]
+    doer = v.doc[v.i - 1] if v.i > 0 else None
+    if v.dep_ == "acl" and v.tag_ in ("VBN", "VBD") and doer is not None and doer.head == v.head \
+            and doer.dep_ in ("appos", "compound") \
+            and FROM_SPACY.get(doer.ent_type_) in ("PERSON", "ORG") and not any(c.dep_ == "agent" for c in v.children):
+        # 'the company Elon Musk founded in 2023', read as a name in apposition and a participle:
+        # a relative clause without 'that', the name its subject and the noun its object
+        return _relative_without_that(v, doer)
+    if passive:
+        # 'CDT (acquired by Sumitomo), Canon, ...': a participle describes its own noun, not the list
+        args["obj"] = [Exact(_described(v))] if v.dep_ in ("acl", "amod") else surface
+        agents = [p for c in v.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+        if agents:
+            # '... by A, and by B and C', '... by A, who ..., and B': list items the parser hung on the verb
+            agents += [p for c in v.children if c.dep_ in ("prep", "conj") and c.lower_ == "by"
+                       for p in c.children if p.dep_ == "pobj"]
+            agents += [c for c in v.children if c.dep_ == "conj" and c.i > agents[0].i
+                       and c.pos_ == "PROPN" and FROM_SPACY.get(c.ent_type_) == "PERSON"]
+            # '... by A, a former researcher, together with B, C and D'
+            agents += [p for a in list(agents) for c in a.children if c.dep_ == "prep" and c.lower_ == "with"
+                       and any(w.lower_ in ("together", "along") for w in c.children)
+                       for p in c.children if p.dep_ == "pobj"]
+        if not agents:   # 'was started as an operation called Atlantic Crypto by A, B and C'
+            agents = [p for c in v.children if c.dep_ == "prep" and c.lower_ == "as" for w in c.subtree
+                      if w.dep_ == "agent" and w.head.lemma_ in ("call", "name", "know")
+                      for p in w.children if p.dep_ == "pobj"]
+        if agents and not any(FROM_SPACY.get(a.ent_type_) for a in agents):
+            agents += _among_them(v)
+        args["subj"] += agents
+    else:
+        args["subj"] = args["subj"] or surface
+        args["obj"] = [c for c in v.children if c.dep_ in OBJ] or args["obj"]
+        if not args["obj"]:   # 'co-founded and leads Cohere': the object is shared with the next verb
+            args["obj"] = [o for c in v.children if c.dep_ == "conj" and c.pos_ == "VERB" and c.i > v.i
+                           for o in c.children if o.dep_ == "dobj"]
+        if not args["obj"] and v.dep_ == "relcl" and not any(
+                c.dep_ in SUBJ and c.lower_ in RELATIVE_PRONOUNS for c in v.children):
+            args["obj"] = [v.head]   # 'the company Elon Musk founded in 2023': the object is the antecedent
+    preps: dict[str, list[Token]] = {}
+    holders = [v] + [o for o in args["obj"] if o.head == v]
+    for h in holders:
+        for c in h.children:
+            # 'invested $1 billion in OpenAI in 2019': the verb's 'in' and its object's both count
+            if c.dep_ in ("prep", "agent", "dative"):
+                preps.setdefault(c.lower_, []).extend(p for p in c.children if p.dep_ in ("pobj", "pcomp"))
+    # 'designed by Google with help from Broadcom', 'with the help of Broadcom': the helper
+    helped = [h for p in preps.get("with", []) if p.lemma_.lower() in ("help", "support", "assistance")
+              for c in p.children if c.dep_ == "prep" and c.lower_ in ("from", "of")
+              for h in c.children if h.dep_ == "pobj"]
+    if helped:
+        preps["with"] = [p for p in preps["with"] if p.lemma_.lower() not in ("help", "support", "assistance")] + helped
+    # 'competing for talent with OpenAI': a partner or rival hung on the verb's 'for' object
+    for c in v.children:
+        if c.dep_ == "prep" and c.lower_ in ("for", "on", "over"):
+            for p in c.children:
+                for w in p.children if p.dep_ == "pobj" else ():
+                    if w.dep_ == "prep" and w.lower_ in ("with", "against"):
+                        preps.setdefault(w.lower_, []).extend(o for o in w.children if o.dep_ == "pobj")
+    for name, toks in preps.items():
+        args[f"prep:{name}"] = toks
+    return args
+
+
+def _relative_without_that(v: Token, doer: Token) -> dict[str, list[Token]]:
+    args: dict[str, list[Token]] = {"subj": [doer], "obj": [Exact(v.head)]}
+    for c in v.children:
+        if c.dep_ == "prep":
+            args.setdefault(f"prep:{c.lower_}", []).extend(p for p in c.children if p.dep_ in ("pobj", "pcomp"))
+    return args
+
+
+def _among_them(v: Token) -> list[Token]:
+    """'founded by the creators of Spark, among them Ali Ghodsi, Matei Zaharia and Ion Stoica':
+    the people named after 'among them', wherever the parser hung the list."""
+    out = []
+    for tok in v.sent:
+        if tok.lower_ == "among" and tok.i > v.i and any(c.lower_ == "them" for c in tok.children):
+            stack = [tok.head]
+            while stack:
+                t = stack.pop()
+                if FROM_SPACY.get(t.ent_type_) == "PERSON":
+                    out.append(t)
+                    stack += [c for c in t.children if c.dep_ in ("appos", "conj")]
+    return sorted(out, key=lambda t: t.i)
+
+
+def role_tokens(args: dict[str, list[Token]], spec: str) -> list[Token]:
+    """'prep:in|into' -> the objects of either preposition."""
+    if spec.startswith("prep:"):
+        return [t for p in spec[5:].split("|") for t in args.get(f"prep:{p}", [])]
+    return args.get(spec, [])
+
+
+class Exact:
+    """An argument that stands for its own token only, without the items coordinated with it."""
+
+    def __init__(self, tok: Token):
+        self.tok = tok
+
+    def __getattr__(self, name):
+        return getattr(self.tok, name)
