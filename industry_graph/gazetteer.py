@@ -70,7 +70,7 @@ class Gazetteer:
     def version(self) -> str:
         h = hashlib.sha256()
         for ent in sorted(self.entities.values(), key=lambda e: e.id):
-            h.update(json.dumps([ent.id, ent.name, ent.type, ent.aliases, ent.ambiguous]).encode())
+            h.update(json.dumps([ent.id, ent.name, ent.type, ent.aliases, ent.ambiguous, ent.maker]).encode())
         return h.hexdigest()[:16]
 
 
