@@ -40,7 +40,9 @@ def np_entities(tok: Token, lex: Lexicon, _depth: int = 0) -> list[Token]:
         if etype(t):
             out.append(t)
             # 'in Dallas, Texas': the place the place is in is named as well
-            out += [c for c in t.children if c.dep_ == "appos" and etype(t) == etype(c) == "PLACE"]
+            # ('in Palo Alto, California, and Tel Aviv': a list hung on the state)
+            out += [x for c in t.children if c.dep_ == "appos" and etype(t) == etype(c) == "PLACE"
+                    for x in conjuncts(c) if etype(x) == "PLACE"]
         elif t.lower_ in RELATIVE_PRONOUNS and t.head.dep_ == "relcl":
             # 'the US arm of delivery giant DHL, which itself is ...': a name right before 'which' is
             # what it stands for, not what that name is said to be
