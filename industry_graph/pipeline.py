@@ -190,6 +190,7 @@ def _resolve(art: Article, ments, rels: list[tuple[Relation, int]], gaz: Gazette
         surfaces.setdefault(ent.id, set()).add(m.text)
     named = {eid: _as_written(ent, surfaces.get(eid, ())) for eid, (ent, _) in entities.items()}
     facts = []
+    sentences: dict[str, str] = {}   # one string per sentence, however many relations it states
     for r, offset in rels:
         head, tail = resolver.apart(r.head, r.tail)
         head, tail = named.get(head.id, head), named.get(tail.id, tail)
@@ -198,8 +199,10 @@ def _resolve(art: Article, ments, rels: list[tuple[Relation, int]], gaz: Gazette
         if r.relation in SYMMETRIC and tail.id < head.id:
             head, tail = tail, head
         start = r.sent_start + offset
+        sentence = r.sentence.strip()
         facts.append(Fact(head, r.relation, tail, Evidence(
-            article=art.id, file=art.file, title=art.title, date=art.date, sentence=r.sentence.strip(),
+            article=art.id, file=art.file, title=art.title, date=art.date,
+            sentence=sentences.setdefault(sentence, sentence),
             start=start, end=start + len(r.sentence), rule=r.rule, status=r.status,
             confidence=r.confidence, details=r.details)))
     return ArticleResult(replace(art, text=""), entities, surfaces, facts)
