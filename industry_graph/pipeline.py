@@ -6,6 +6,7 @@ dropped at its end, so a long build's vocabulary does not grow) and lets other p
 machines run the same loop (see parallel.py and cluster.py)."""
 from __future__ import annotations
 
+import gc
 import hashlib
 import weakref
 from collections.abc import Callable, Iterable, Iterator
@@ -139,6 +140,10 @@ def process(articles: Iterable[Article], nlp: Language, gazetteer: Gazetteer, *,
         else:
             with nlp.memory_zone():
                 results = list(_batch(batch, nlp, gazetteer, lex, batch_size))
+        # A Doc and the tokens it has handed out point at each other, so only the cycle collector
+        # frees a batch's Docs; a build asks it to run rarely (parallel.GC_THRESHOLD), and unasked
+        # it would let several batches of Docs pile up first. The young objects are few: cheap.
+        gc.collect(1)
         for result in results:
             yield result
             if on_article:
