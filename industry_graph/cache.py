@@ -21,7 +21,7 @@ from .models import Article, Entity, Evidence, Skipped
 from .pipeline import ArticleResult, Fact, FileResult
 
 CACHE_DIR = ".cache"
-LAYOUT = "1"            # bump when the entry format below changes
+LAYOUT = "2"            # bump when the entry format below changes
 
 
 @lru_cache(maxsize=1)
@@ -49,35 +49,52 @@ def _entity_of(x: list) -> Entity:
     return Entity(x[0], x[1], x[2], tuple(x[3]), tuple(x[4]))
 
 
+# Evidence fields that repeat the article's own: an entry stores them once, with the article
+ARTICLE_FIELDS = (("article", "id"), ("file", "file"), ("title", "title"), ("date", "date"))
+
+
 def encode(fr: FileResult) -> dict:
-    return {"file": fr.file, "words": fr.words,
-            "skipped": [[s.file, s.reason] for s in fr.skipped],
-            "results": [{"article": dict(vars(r.article)),
-                         "entities": [[_entity(e), n] for e, n in r.entities.values()],
-                         "surfaces": {k: sorted(v) for k, v in r.surfaces.items()},
-                         "facts": [[_entity(f.head), f.relation, _entity(f.tail), dict(vars(f.evidence))]
-                                   for f in r.facts]}
-                        for r in fr.results]}
+    """A file's result as JSON data. Entities are listed once per file and named by their place in
+    that list, and evidence leaves out what its article says: a rebuild reads a thousand entries,
+    and each entity record or title written once is one less to parse."""
+    table: dict[Entity, int] = {}
 
+    def ref(e: Entity) -> int:
+        return table.setdefault(e, len(table))
 
-def _evidence(ev: dict) -> Evidence:
-    # JSON gives each piece of evidence its own copy of the article's file name, title and date;
-    # one shared string each keeps a large graph's memory down
-    for k in ("article", "file", "title", "date", "rule", "status"):
-        ev[k] = sys.intern(ev[k])
-    return Evidence(**ev)
+    def evidence(ev, art) -> dict:
+        out = dict(vars(ev))
+        for field, own in ARTICLE_FIELDS:
+            if out[field] == getattr(art, own):
+                del out[field]
+        return out
+    results = [{"article": dict(vars(r.article)),
+                "entities": [[ref(e), n] for e, n in r.entities.values()],
+                "surfaces": {k: sorted(v) for k, v in r.surfaces.items()},
+                "facts": [[ref(f.head), f.relation, ref(f.tail), evidence(f.evidence, r.article)] for f in r.facts]}
+               for r in fr.results]
+    return {"file": fr.file, "words": fr.words, "skipped": [[s.file, s.reason] for s in fr.skipped],
+            "entities": [_entity(e) for e in table], "results": results}
 
 
 def decode(data: dict) -> FileResult:
+    table = [_entity_of(e) for e in data["entities"]]
     results = []
+    # one string per rule, status and sentence however many relations share it (and the article's
+    # fields, from the article): a large graph holds hundreds of thousands of pieces of evidence
+    shared: dict[str, str] = {}
     for r in data["results"]:
+        art = Article(**r["article"])
+        own = {field: getattr(art, name) for field, name in ARTICLE_FIELDS}
         ents = {}
-        for e, n in r["entities"]:
-            ent = _entity_of(e)
-            ents[ent.id] = (ent, int(n))
-        results.append(ArticleResult(
-            Article(**r["article"]), ents, {k: set(v) for k, v in r["surfaces"].items()},
-            [Fact(_entity_of(h), rel, _entity_of(t), _evidence(ev)) for h, rel, t, ev in r["facts"]]))
+        for i, n in r["entities"]:
+            ents[table[i].id] = (table[i], int(n))
+        facts = []
+        for h, rel, t, ev in r["facts"]:
+            ev["rule"], ev["status"] = sys.intern(ev["rule"]), sys.intern(ev["status"])
+            ev["sentence"] = shared.setdefault(ev["sentence"], ev["sentence"])
+            facts.append(Fact(table[h], rel, table[t], Evidence(**{**own, **ev})))
+        results.append(ArticleResult(art, ents, {k: set(v) for k, v in r["surfaces"].items()}, facts))
     return FileResult(data["file"], tuple(results), tuple(Skipped(f, why) for f, why in data["skipped"]),
                       int(data["words"]))
 

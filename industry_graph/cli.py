@@ -9,7 +9,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from .build import build_graph
+from .build import build_graph, few_collections
 from .details import summary
 from .cache import CACHE_DIR
 from .evaluate import GoldError, evaluate
@@ -103,6 +103,7 @@ def _table(rows: list[list], header: list[str]) -> None:
 
 
 @app.command()
+@few_collections()          # for saving and drawing too, not only build_graph()
 def build(
     articles: Annotated[list[Path], typer.Argument(help="Folders (searched recursively) or files of articles.")],
     out: Annotated[Path, typer.Option("--out", "-o", help="Folder for graph.json and map.html.")] = Path("graph"),

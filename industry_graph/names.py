@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 COMPANY_SUFFIXES = frozenset({
     "inc", "incorporated", "corp", "corporation", "co", "ltd", "limited", "llc", "plc",
@@ -11,8 +12,12 @@ COMPANY_SUFFIXES = frozenset({
 HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "prof", "sir"})
 _POSSESSIVE = re.compile(r"['\u2019`]s\b|(?<=s)['\u2019]$")
 _NON_WORD = re.compile(r"[\W_]+")
+# The rules and the resolver ask for the same few names over and over (about 600 times an
+# article); each answer is a pure function of the string, kept for the most recent names.
+_MEMO = 1 << 16
 
 
+@lru_cache(maxsize=_MEMO)
 def normalise(name: str) -> str:
     """Key under which two spellings of one name meet.
 
@@ -30,6 +35,7 @@ def normalise(name: str) -> str:
     return " ".join(toks)
 
 
+@lru_cache(maxsize=_MEMO)
 def clean_surface(text: str) -> str:
     """Display form of a mention: no leading 'the', possessive or trailing punctuation.
 
@@ -43,6 +49,7 @@ def clean_surface(text: str) -> str:
     return s
 
 
+@lru_cache(maxsize=_MEMO)
 def strip_suffix(text: str) -> str:
     """'Nvidia Corp.' -> 'Nvidia'; leaves one-word names alone."""
     toks = text.split()

@@ -6,6 +6,7 @@ dropped at its end, so a long build's vocabulary does not grow) and lets other p
 machines run the same loop (see parallel.py and cluster.py)."""
 from __future__ import annotations
 
+import gc
 import hashlib
 import weakref
 from collections.abc import Callable, Iterable, Iterator
@@ -139,6 +140,10 @@ def process(articles: Iterable[Article], nlp: Language, gazetteer: Gazetteer, *,
         else:
             with nlp.memory_zone():
                 results = list(_batch(batch, nlp, gazetteer, lex, batch_size))
+        # A Doc and the tokens it has handed out point at each other, so only the cycle collector
+        # frees a batch's Docs; a build asks it to run rarely (parallel.GC_THRESHOLD), and unasked
+        # it would let several batches of Docs pile up first. The young objects are few: cheap.
+        gc.collect(1)
         for result in results:
             yield result
             if on_article:
@@ -190,6 +195,7 @@ def _resolve(art: Article, ments, rels: list[tuple[Relation, int]], gaz: Gazette
         surfaces.setdefault(ent.id, set()).add(m.text)
     named = {eid: _as_written(ent, surfaces.get(eid, ())) for eid, (ent, _) in entities.items()}
     facts = []
+    sentences: dict[str, str] = {}   # one string per sentence, however many relations it states
     for r, offset in rels:
         head, tail = resolver.apart(r.head, r.tail)
         head, tail = named.get(head.id, head), named.get(tail.id, tail)
@@ -198,8 +204,10 @@ def _resolve(art: Article, ments, rels: list[tuple[Relation, int]], gaz: Gazette
         if r.relation in SYMMETRIC and tail.id < head.id:
             head, tail = tail, head
         start = r.sent_start + offset
+        sentence = r.sentence.strip()
         facts.append(Fact(head, r.relation, tail, Evidence(
-            article=art.id, file=art.file, title=art.title, date=art.date, sentence=r.sentence.strip(),
+            article=art.id, file=art.file, title=art.title, date=art.date,
+            sentence=sentences.setdefault(sentence, sentence),
             start=start, end=start + len(r.sentence), rule=r.rule, status=r.status,
             confidence=r.confidence, details=r.details)))
     return ArticleResult(replace(art, text=""), entities, surfaces, facts)

@@ -41,6 +41,8 @@ ORG_DESCRIPTIONS = frozenset({"startup", "start-up", "company", "firm", "lab", "
 def etype(tok: Token) -> str | None:
     """Our entity type of a merged entity token, or None for other words."""
     kind = FROM_SPACY.get(tok.ent_type_)
+    if kind is None and tok.pos_ != "PROPN" and tok.ent_type_ != "WORK_OF_ART":
+        return None       # most words, asked about several times each: no rule below applies to them
     if kind and tok.i in tok.doc.user_data.get(AS_PERSON, ()):
         return "PERSON"   # 'Alain Connes is a French mathematician': the tagger said company
     if kind and tok.i in tok.doc.user_data.get(AS_ORG, ()):

@@ -159,3 +159,29 @@ def test_graph_bytes_do_not_depend_on_the_order_results_arrive_in(nlp, gazetteer
         add_result(backward, r)
     assert to_json(finish(forward)) == to_json(finish(backward))
     assert [e["file"] for e in forward.edges["microsoft", "openai", "invests_in"]["evidence"]] == ["a.txt", "c.txt"]
+
+
+def test_cache_entries_list_each_entity_once_and_leave_the_article_fields_to_the_article(nlp, gazetteer):
+    arts = [Article("x.txt", "x.txt", FILES["c.txt"], title="X", date="2025-01-02")]
+    fr = FileResult("x.txt", tuple(process(arts, nlp, gazetteer)), (), 14)
+    data = encode(fr)
+    names = [e[1] for e in data["entities"]]
+    assert len(names) == len(set(names)) and {"Microsoft", "OpenAI", "Sam Altman"} <= set(names)
+    [result] = data["results"]
+    assert all(set(ev) & {"article", "file", "title", "date"} == set() for *_, ev in result["facts"])
+    assert [(data["entities"][h][1], rel, data["entities"][t][1]) for h, rel, t, _ in result["facts"]] == [
+        ("Microsoft", "invests_in", "OpenAI"), ("Sam Altman", "leads", "OpenAI")]
+
+
+def test_builds_collect_cycles_less_often_and_put_the_collector_back():
+    import gc
+
+    from industry_graph.build import few_collections
+    from industry_graph.parallel import GC_THRESHOLD
+    before = gc.get_threshold()
+    with few_collections():
+        assert gc.get_threshold() == GC_THRESHOLD and gc.get_freeze_count() > 0
+        with few_collections():
+            assert gc.get_threshold() == GC_THRESHOLD
+        assert gc.get_threshold() == GC_THRESHOLD
+    assert gc.get_threshold() == before and gc.get_freeze_count() == 0
