@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -55,6 +56,7 @@ class Lexicon:
     compute_nouns: frozenset = frozenset()   # ... and what it buys
     control_verbs: frozenset = frozenset()   # 'hired X to lead Y': X is who leads
     public_titles: frozenset = frozenset()   # 'President Donald Trump': a title that names no company
+    reach: dict = field(default_factory=dict)  # a phrase's last word -> most tokens any phrase needs before it
     version_words: frozenset = frozenset()   # 'MAI-1-preview', 'o4-mini': words that end a product's name
 
 
@@ -91,6 +93,11 @@ def load_lexicon(path: str | None = None) -> Lexicon:
                 longest = max(longest, len(lemma.split()))
         tables[kind] = {k: tuple(v) for k, v in table.items()}
     last = frozenset(k.split()[-1].split("-")[-1] for table in tables.values() for k in table)
+    reach: dict[str, int] = {}
+    for table in tables.values():
+        for key in table:
+            parts = re.findall(r"[\w'.]+|-", key)
+            reach[parts[-1]] = max(reach.get(parts[-1], 0), len(parts) - 1)
     # a phrasal verb is looked up from its verb: 'set up', 'take over', 'team up'
     last |= frozenset(k.split()[0] for k in tables["verbs"] if " " in k)
     h = data["hedges"]
@@ -106,4 +113,4 @@ def load_lexicon(path: str | None = None) -> Lexicon:
                    control_verbs=frozenset(data.get("control_verbs", [])),
                    public_titles=frozenset(data.get("public_titles", [])),
                    version_words=frozenset(data.get("version_words", [])),
-                   version=hashlib.sha256(text.encode()).hexdigest()[:16])
+                   reach=reach, version=hashlib.sha256(text.encode()).hexdigest()[:16])

@@ -38,11 +38,30 @@ ORG_DESCRIPTIONS = frozenset({"startup", "start-up", "company", "firm", "lab", "
                               "chipmaker", "unicorn", "rival", "subsidiary", "unit", "spinoff", "spin-off"})
 
 
+ETYPE_MEMO = "industry_graph_etype"        # (version, token index -> type) for the Doc being read
+_UNSET = object()
+
+
 def etype(tok: Token) -> str | None:
     """Our entity type of a merged entity token, or None for other words."""
     kind = FROM_SPACY.get(tok.ent_type_)
     if kind is None and tok.pos_ != "PROPN" and tok.ent_type_ != "WORK_OF_ART":
         return None       # most words, asked about several times each: no rule below applies to them
+    # The rules ask about the same names many times a sentence. An answer holds until a rule notes
+    # a name as a person, company or place; those notes only grow, so their sizes date the answers.
+    data = tok.doc.user_data
+    version = (len(data.get(AS_PERSON, ())), len(data.get(AS_ORG, ())), len(data.get(AS_PLACE, ())),
+               id(data.get(SURNAMES)), id(data.get(SHORT_ORGS)))
+    memo = data.get(ETYPE_MEMO)
+    if memo is None or memo[0] != version:
+        memo = data[ETYPE_MEMO] = (version, {})
+    found = memo[1].get(tok.i, _UNSET)
+    if found is _UNSET:
+        found = memo[1][tok.i] = _etype(tok, kind)
+    return found
+
+
+def _etype(tok: Token, kind: str | None) -> str | None:
     if kind and tok.i in tok.doc.user_data.get(AS_PERSON, ()):
         return "PERSON"   # 'Alain Connes is a French mathematician': the tagger said company
     if kind and tok.i in tok.doc.user_data.get(AS_ORG, ()):
@@ -170,14 +189,17 @@ KEY_PHRASES = "industry_graph_key_phrases"
 def rules_for(table: dict, tok: Token, lex: Lexicon) -> tuple:
     """The trigger rules of a token, matching its longest key phrase first."""
     if tok.lemma_.lower() not in lex.last_words and tok.lower_ not in lex.last_words \
-            and not tok.lower_.startswith("co-") and not tok.lower_.endswith("s"):
-        return ()     # most words end no trigger phrase: skip building phrases for them
+            and not tok.lower_.startswith("co-") \
+            and not (tok.lower_.endswith("s") and tok.dep_ in ("ROOT", "conj") and tok.pos_ in ("NOUN", "PROPN")):
+        return ()     # most words end no trigger phrase ('competes' read as a noun is tried as a verb)
     # the same token is looked up in several tables (verbs, roles, events, modifiers): its
     # phrases are built once per Doc
     memo = tok.doc.user_data.setdefault(KEY_PHRASES, {})
     keys = memo.get(tok.i)
     if keys is None:
-        keys = memo[tok.i] = key_phrases(tok, lex.max_words)
+        # only as many words before the trigger as its longest phrase has ('chief executive officer')
+        reach = max(lex.reach.get(tok.lemma_.lower(), 0), lex.reach.get(tok.lower_, 0))
+        keys = memo[tok.i] = key_phrases(tok, min(lex.max_words, reach + 1))
     for key in keys:
         if key in table:
             return table[key]
