@@ -149,12 +149,13 @@ def _verb_args(v: Token) -> dict[str, list[Token]]:
               for h in c.children if h.dep_ == "pobj"]
     if helped:
         preps["with"] = [p for p in preps["with"] if p.lemma_.lower() not in ("help", "support", "assistance")] + helped
-    # 'competing for talent with OpenAI': a partner or rival hung on the verb's 'for' object
+    # 'competing for talent with OpenAI', 'work on AI products within Meta Superintelligence Labs':
+    # a partner, rival or employer hung on the verb's 'for' or 'on' object
     for c in v.children:
         if c.dep_ == "prep" and c.lower_ in ("for", "on", "over"):
             for p in c.children:
                 for w in p.children if p.dep_ == "pobj" else ():
-                    if w.dep_ == "prep" and w.lower_ in ("with", "against"):
+                    if w.dep_ == "prep" and w.lower_ in ("with", "against", "within", "inside", "at"):
                         preps.setdefault(w.lower_, []).extend(o for o in w.children if o.dep_ == "pobj")
     for name, toks in preps.items():
         args[f"prep:{name}"] = toks

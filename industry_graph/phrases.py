@@ -193,6 +193,11 @@ def referents(tok: Token, lex: Lexicon, _depth: int = 0) -> list[Token]:
         out += [c for c in conjuncts(tok.head) if etype(c) and (c.i == tok.head.i or plural and not any(
             d.dep_ == "compound" and not etype(d) for d in c.children))]
 
+    head = tok.head
+    if tok.dep_ == "conj" and etype(head) == "ORG" and not etype(tok) and tok.pos_ == "NOUN" \
+            and tok.doc[head.i + 1].text == "," and any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children) \
+            and not any(c.dep_ == "cc" and head.i < c.i < tok.i for c in head.children):
+        out.append(head)   # 'Databricks, the San Francisco-based data and AI company', read as a list
     if tok.dep_ == "conj" and tok.head.dep_ == "appos" and not etype(tok) and not etype(tok.head):
         # 'Jordan Jacobs, managing partner at Radical and one of Cohere's backers': a list of appositions
         out += referents(tok.head, lex, _depth + 1)

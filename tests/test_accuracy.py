@@ -1,5 +1,5 @@
 """Accuracy kept as regression tests: the bundled sample corpus, the shared seed article and the
-news development set written blind to the rules (benchmarks/news)."""
+news development set written blind to the rules (benchmarks/news), each at its issue's target."""
 import pytest
 
 from conftest import DATA, SHARED
@@ -7,10 +7,10 @@ from industry_graph.build import build_graph
 from industry_graph.evaluate import evaluate
 
 
-def test_sample_corpus_f1_at_least_090(sample_graph):
+def test_sample_corpus_f1_at_least_095(sample_graph):
     _, g = sample_graph
     res = evaluate(DATA / "gold.jsonl", g)
-    assert res["micro"]["f1"] >= 0.90, res["micro"]
+    assert res["micro"]["f1"] >= 0.95, res["micro"]
 
 
 def test_seed_article_f1_at_least_095(nlp):
@@ -25,10 +25,10 @@ def test_seed_article_f1_at_least_095(nlp):
     assert {"SpaceX", "Google", "Amazon"} <= partners
 
 
-def test_blind_news_set_f1_at_least_065_and_precision_at_least_080(nlp):
+def test_news_set_f1_at_least_075_and_precision_at_least_085(nlp):
     news = DATA.parent / "benchmarks" / "news"
     g, report = build_graph([news / "articles"], nlp=nlp)
     assert report.found == report.processed == 20
     res = evaluate(news / "gold.jsonl", g)
-    assert res["micro"]["f1"] >= 0.65, res["micro"]
-    assert res["micro"]["precision"] >= 0.80, res["micro"]
+    assert res["micro"]["f1"] >= 0.75, res["micro"]
+    assert res["micro"]["precision"] >= 0.85, res["micro"]
