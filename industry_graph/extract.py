@@ -96,7 +96,7 @@ def _fits(tok, wanted: frozenset) -> bool:
         return True
     if kind == "ORG" and wanted == {"PLACE"} and isinstance(tok, Token) and not tok.ent_id_ \
             and tok.text[:1].isupper() and not tok.text.isupper() and len(tok.text.split()) <= 3 \
-            and not any(w.lower() in _org_words() for w in tok.text.split()):
+            and not any(w.lower() in load_lexicon().org_words for w in tok.text.split()):
         # 'a firm based in Ridgefield, CT': a name the tagger guessed to be a company, where only a
         # place fits, and with no company word in it
         tok.doc.user_data.setdefault(AS_PLACE, set()).add(tok.i)
@@ -113,10 +113,6 @@ def _fits(tok, wanted: frozenset) -> bool:
         tok.doc.user_data.setdefault(AS_ORG, set()).add(tok.i)
         return True
     return False
-
-
-def _org_words() -> frozenset:
-    return load_lexicon().org_words
 
 
 def misparsed_verb(tok: Token, lex: Lexicon) -> bool:

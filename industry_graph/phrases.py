@@ -147,8 +147,9 @@ def _maker_of(noun: Token) -> list[Token]:
         return [noun.doc[makers[key]]]
     # the gazetteer's maker, when the article has named it before: 'Anthropic said ... the Claude developer'
     known = noun.doc.user_data.get(KNOWN_MAKERS, {}).get(products[0].ent_id_)
-    named = [t for t in noun.doc[:noun.i] if known and t.ent_id_ == known]
-    return named[-1:]
+    if not known:
+        return []
+    return next(([t] for t in reversed(noun.doc[:noun.i]) if t.ent_id_ == known), [])
 
 
 EXAMPLE_PREPS = frozenset({"including", "like", "such as", "among them", "notably"})

@@ -34,6 +34,15 @@ from .paths import neighbourhood, shortest_path
 from .query import partners, query, stats, triples
 
 
+def _answered(rows: list, as_json: bool, nothing: str) -> bool:
+    """Print the rows as JSON, or say there are none; False when a table is still to be printed."""
+    if as_json:
+        typer.echo(json.dumps(rows, indent=1, ensure_ascii=False))
+    elif not rows:
+        typer.echo(nothing)
+    return as_json or not rows
+
+
 @app.command("partners")
 def partners_cmd(
     name: Annotated[Optional[str], typer.Argument(help="An entity name or alias; omit for every pair.")] = None,
@@ -46,11 +55,7 @@ def partners_cmd(
     """
     g = _load(graph)
     rows = _ask(partners, g, name, status=_status(status), **_filters(since, min_support, min_confidence, kind))
-    if as_json:
-        typer.echo(json.dumps(rows, indent=1, ensure_ascii=False))
-        return
-    if not rows:
-        typer.echo(f"no partnerships{' of ' + name if name else ''} in {graph_path(graph)}")
+    if _answered(rows, as_json, f"no partnerships{' of ' + name if name else ''} in {graph_path(graph)}"):
         return
     _table([[r["entity"], r["partner"], r["support"], len(r["evidence"]), ", ".join(r["kinds"])] for r in rows],
            ["entity", "partner", "articles", "evidence", "kind"])
@@ -72,11 +77,7 @@ def query_cmd(
     g = _load(graph)
     rows = _ask(query, g, name, relation=relation, direction=direction, status=_status(status),
                 **_filters(since, min_support, min_confidence, kind))
-    if as_json:
-        typer.echo(json.dumps(rows, indent=1, ensure_ascii=False))
-        return
-    if not rows:
-        typer.echo(f"no {relation or 'relations'} of {name} in {graph_path(graph)}")
+    if _answered(rows, as_json, f"no {relation or 'relations'} of {name} in {graph_path(graph)}"):
         return
     _table([[r["head"], r["relation"], r["tail"], r["support"], r["status"], summary(r)] for r in rows],
            ["head", "relation", "tail", "articles", "status", "details"])
