@@ -50,6 +50,7 @@ class _Sentence:
 
     def __init__(self, sent: Span, lex: Lexicon):
         self.sent, self.lex, self.found = sent, lex, {}
+        self.text, self.start_char = sent.text, sent.start_char    # a Span builds its text anew each time
 
     def relations(self) -> list[Relation]:
         """What the sentence says; a person who leads an organisation is not also listed as
@@ -82,9 +83,9 @@ class _Sentence:
                     # for 'the ChatGPT maker' later on
                     self.sent.doc.user_data.setdefault(MAKERS, {}).setdefault(t.ent_id_ or t.lower_, h.i)
                 if old is None or old.confidence < rule.confidence:
-                    self.found[key] = Relation(hm, relation, tm, self.sent.text, self.sent.start_char,
+                    self.found[key] = Relation(hm, relation, tm, self.text, self.start_char,
                                                rule.id, status, rule.confidence,
-                                               describe(relation, self.sent.text, trigger.idx - self.sent.start_char))
+                                               describe(relation, self.text, trigger.idx - self.start_char))
 
 
 def _fits(tok, wanted: frozenset) -> bool:
@@ -252,10 +253,12 @@ def extract(doc: Doc, lexicon: Lexicon | None = None) -> Iterator[Relation]:
         doc.user_data[ANTECEDENT] = (last, topic)
         found = _subject_org(sent, lex)
         last = last if found is None else found
+        toks = list(sent)           # iterating a Span makes every Token anew: once per sentence
+        kinds = [etype(t) for t in toks]
         # the article's topic: the organisation it mentions most, where being what a sentence is
         # about (its subject, named or 'the company') and being in the headline or lede count extra
-        for t in sent:
-            if etype(t) == "ORG":
+        for t, kind in zip(toks, kinds):
+            if kind == "ORG":
                 key = t.ent_id_ or t.lower_
                 counts[key] = counts.get(key, 0) + 1 + (2 if n < 2 else 0)
                 first_seen.setdefault(key, t.i)
@@ -265,7 +268,7 @@ def extract(doc: Doc, lexicon: Lexicon | None = None) -> Iterator[Relation]:
             first_seen.setdefault(key, found)
         if counts:
             topic = first_seen[max(counts, key=lambda k: (counts[k], -first_seen[k]))]
-        if not any(etype(t) for t in sent):
+        if not any(kinds):
             continue
         if n:
             note_person(doc[prev_start:sent.start])
@@ -273,7 +276,7 @@ def extract(doc: Doc, lexicon: Lexicon | None = None) -> Iterator[Relation]:
         _people_by_title(sent, lex)
         note_descriptions(sent, lex)
         out = _Sentence(sent, lex)
-        for tok in sent:
+        for tok in toks:
             if tok.pos_ in ("VERB", "AUX") or misparsed_verb(tok, lex):
                 _verb(out, tok, lex)
                 _jointly(out, tok, lex)
