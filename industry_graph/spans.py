@@ -51,8 +51,8 @@ def name_spans(doc: Doc) -> Doc:
     ents = _legal_suffixes(doc, ents)
     ents = [_version_words(doc, e, ents, lex, unknown) for e in ents]
     ents = [_sentence_break(doc, e) for e in ents]
-    ents = [t for t in (_trimmed(doc, e) for e in ents) if t is not None]
     ents = [_title_removed(doc, e, lex) for e in ents]
+    ents = [t for t in (_trimmed(doc, e) for e in ents) if t is not None]
     # 'Rachael Chong is Founder and CEO of ...': a capitalised title alone is no name
     ents = [e for e in ents if e.ent_id_ or not _is_title(e, lex)]
     if ents != before:
@@ -150,12 +150,19 @@ def _sentence_break(doc: Doc, ent: Span) -> Span:
 EDGE_PUNCT = frozenset({",", ";", ":", "(", ")", '"', "'", "\u201c", "\u201d", "-", "\u2014", "\u2013"})
 
 
+EDGE_WORDS = frozenset({"ADP", "CCONJ", "SCONJ", "PART"})     # 'Founder of', 'of Catchafire'
+
+
 def _trimmed(doc: Doc, ent: Span) -> Span | None:
-    """'Amodei,' tagged with the comma after it: no name starts or ends with punctuation."""
+    """'Amodei,' tagged with the comma after it, 'Founder of': no name starts or ends with
+    punctuation, nor with a small lower-case word such as a preposition."""
     start, end = ent.start, ent.end
-    while start < end and doc[start].text in EDGE_PUNCT:
+
+    def edge(t) -> bool:
+        return t.text in EDGE_PUNCT or t.is_lower and t.pos_ in EDGE_WORDS
+    while start < end and edge(doc[start]):
         start += 1
-    while end > start and doc[end - 1].text in EDGE_PUNCT:
+    while end > start and (edge(doc[end - 1]) or doc[end - 1].is_lower and doc[end - 1].pos_ == "DET"):
         end -= 1
     if (start, end) == (ent.start, ent.end):
         return ent
@@ -163,8 +170,9 @@ def _trimmed(doc: Doc, ent: Span) -> Span | None:
 
 
 def _is_title(ent: Span, lex) -> bool:
-    words = [t for t in ent if t.lower_ != "the"]
-    return len(words) == 1 and words[0].lower_ in lex.roles
+    """'Founder', 'the Founder & CEO': titles alone, joined by 'and' or '&'."""
+    words = [t for t in ent if t.lower_ not in ("the", "and", "&")]
+    return bool(words) and all(t.lower_ in lex.roles for t in words)
 
 
 def _title_removed(doc: Doc, ent: Span, lex) -> Span:
@@ -173,4 +181,7 @@ def _title_removed(doc: Doc, ent: Span, lex) -> Span:
     while ent.label_ == "PERSON" and not ent.ent_id_ and ent.end - start > 2 \
             and (doc[start].lower_ in lex.roles or doc[start].lower_ in lex.public_titles):
         start += 1
-    return Span(doc, start, ent.end, label="PERSON") if start != ent.start else ent
+    if not ent.ent_id_ and ent.end - start > 2 and doc[start + 1].lower_ == "of" and any(
+            "PERSON" in r.head_types for r in lex.roles.get(doc[start].lower_, ())):
+        start += 2          # 'Founder of Quillmark', tagged as one name: the company after the title
+    return Span(doc, start, ent.end, label=ent.label_) if start != ent.start else ent
