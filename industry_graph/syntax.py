@@ -78,7 +78,8 @@ def _etype(tok: Token, kind: str | None) -> str | None:
     if kind is None and not tok.ent_type_ and tok.pos_ == "PROPN" and _names_employer(tok):
         return "ORG"      # 'Pfizer CEO Albert Bourla', where the tagger found no name in 'Pfizer'
     if not tok.ent_id_ and tok.pos_ == "PROPN" and tok.text[:1].isupper() \
-            and (kind is None or kind in ("PERSON", "ORG", "PLACE")) and tok.ent_type_ not in ("DATE", "MONEY"):
+            and (kind is None or kind in ("PERSON", "ORG", "PLACE")) and tok.ent_type_ not in ("DATE", "MONEY") \
+            and not (kind is None and tok.lower_ in load_lexicon().roles):   # 'a Director of X, a ... company'
         # 'Meta acquired PlayAI, a voice AI startup', 'Jais, an Arabic-language model': what the
         # apposition calls a name beats the tagger's guess, or its silence
         described = {c.lemma_.lower() for c in tok.children if c.dep_ == "appos"}
