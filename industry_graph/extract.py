@@ -103,7 +103,8 @@ def _fits(tok, wanted: frozenset) -> bool:
         tok.doc.user_data.setdefault(AS_PLACE, set()).add(tok.i)
         return True
     if kind == "PLACE" and wanted == {"ORG"} and isinstance(tok, Token) and not tok.ent_id_ \
-            and " " not in tok.text and tok.text[:1].isupper() and not tok.text.isupper():
+            and " " not in tok.text and tok.text[:1].isupper() and not tok.text.isupper() \
+            and not (tok.dep_ == "pobj" and tok.head.lower_ in ("in", "near", "outside", "across")):
         # 'Daniel Feldmann joined Timbercreek': a name the tagger guessed to be a place, which
         # the gazetteer does not know as one, filling a slot only organisations fill
         tok.doc.user_data.setdefault(AS_ORG, set()).add(tok.i)

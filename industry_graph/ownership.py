@@ -85,6 +85,13 @@ def possession(out, ent: Token, lex: Lexicon):
         preps = ("in", "of") if ent.dep_ != "pobj" else ("of",)
         places += [p for c in ent.children if c.dep_ == "prep" and c.lower_ in preps and c.i == ent.i + 1
                    for p in c.children if p.dep_ == "pobj" and etype(p) == "PLACE"]
+        # 'SCI Financial Group, Cedar Rapids, Iowa': an address after the name (a city with its
+        # state or country, so that a list of names and places is not read as one)
+        # ('Group, Cedar Rapids' is often read as a list, so the places are found by position)
+        if ent.i + 2 < len(ent.doc) and ent.doc[ent.i + 1].text == ",":
+            city = ent.doc[ent.i + 2]
+            if etype(city) == "PLACE" and any(a.dep_ == "appos" and etype(a) == "PLACE" for a in city.children):
+                places.append(city)
         out.add(_ORG_PLACE, [ent], places, ent)
         return
     if kind == "PERSON":       # "Meta's Joelle Pineau", "OpenAI's Mira Murati"

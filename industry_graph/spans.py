@@ -181,7 +181,8 @@ def _title_removed(doc: Doc, ent: Span, lex) -> Span:
     while ent.label_ == "PERSON" and not ent.ent_id_ and ent.end - start > 2 \
             and (doc[start].lower_ in lex.roles or doc[start].lower_ in lex.public_titles):
         start += 1
-    if not ent.ent_id_ and ent.end - start > 2 and doc[start + 1].lower_ == "of" and any(
-            "PERSON" in r.head_types for r in lex.roles.get(doc[start].lower_, ())):
-        start += 2          # 'Founder of Quillmark', tagged as one name: the company after the title
+    first = start + 1 if doc[start].lower_ == "the" else start
+    if not ent.ent_id_ and ent.end - first > 2 and doc[first + 1].lower_ == "of" \
+            and doc[first].lower_ in lex.roles and doc[first].lower_ not in lex.org_words:
+        start = first + 2   # '(the) Founder of Quillmark', tagged as one name: the company after the title
     return Span(doc, start, ent.end, label=ent.label_) if start != ent.start else ent
