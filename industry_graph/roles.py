@@ -110,6 +110,21 @@ def role(out, n: Token, lex: Lexicon):
             out.add(rule, holders, about, n)
 
 
+BOARD_WORDS = frozenset({"board", "director", "directors", "trustees", "governors"})
+
+
+def _past_board(p: Token) -> Token:
+    """'chairman of the board of directors of Koppers': the company, past its board."""
+    for _ in range(3):
+        if p.lower_ not in BOARD_WORDS:
+            break
+        nxt = [g for c in p.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+        if not nxt:
+            break
+        p = nxt[0]
+    return p
+
+
 def _about(n: Token, rule: Rule, holders: list[Token], lex: Lexicon) -> list[Token]:
     """The organisation a role is held at: "SpaceX's founder", 'CEO of OpenAI', 'OpenAI CEO'."""
     about = possessors(n, lex)
@@ -120,6 +135,7 @@ def _about(n: Token, rule: Rule, holders: list[Token], lex: Lexicon) -> list[Tok
         if c.dep_ == "prep" and c.lower_ in rule.about_preps:
             for p in c.children:
                 if p.dep_ == "pobj":
+                    p = _past_board(p)
                     # 'vice president of AI research at Meta': the organisation sits one step further
                     by_prep += entities_of([p], lex) or participants(p, ("at", "of", "with"), lex)
     compounds = [c for c in n.children if c.dep_ in ("compound", "nmod", "amod") and etype(c)]

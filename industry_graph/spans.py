@@ -175,6 +175,10 @@ def _is_title(ent: Span, lex) -> bool:
     return bool(words) and all(t.lower_ in lex.roles for t in words)
 
 
+BOARD = frozenset({"board", "directors"})
+BOARD_MEMBERS = frozenset({"governors", "regents", "trustees", "directors", "supervisors", "visitors"})
+
+
 def _title_removed(doc: Doc, ent: Span, lex) -> Span:
     """'Mathematician George Stibitz', 'CEO Jane Roe': a title the tagger took into the name."""
     start = ent.start
@@ -182,6 +186,12 @@ def _title_removed(doc: Doc, ent: Span, lex) -> Span:
             and (doc[start].lower_ in lex.roles or doc[start].lower_ in lex.public_titles):
         start += 1
     first = start + 1 if doc[start].lower_ == "the" else start
+    board = first
+    while ent.label_ == "ORG" and not ent.ent_id_ and ent.end - board > 2 and doc[board].lower_ in BOARD \
+            and doc[board + 1].lower_ == "of":
+        board += 2          # 'Board of Directors of Koppers', 'Board of LiqTech': the company
+    if board != first and doc[board].text[:1].isupper() and doc[board].lower_ not in BOARD_MEMBERS:
+        start = first = board    # (but 'Board of Governors of the Federal Reserve' is a body of its own)
     if not ent.ent_id_ and ent.end - first > 2 and doc[first + 1].lower_ == "of" \
             and doc[first].lower_ in lex.roles and doc[first].lower_ not in lex.org_words:
         start = first + 2   # '(the) Founder of Quillmark', tagged as one name: the company after the title

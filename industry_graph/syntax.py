@@ -27,6 +27,8 @@ NOT_ENTITIES = frozenset({
 })
 
 
+BOARDS = frozenset({"board", "board of directors", "board of trustees", "board of governors", "directors"})
+
 SURNAMES = "industry_graph_surnames"
 SHORT_ORGS = "industry_graph_short_orgs"   # first words of the article's longer company names
 AS_PERSON = "industry_graph_as_person"     # token indices a person's title shows to be people
@@ -106,6 +108,8 @@ def _etype(tok: Token, kind: str | None) -> str | None:
         text = tok.text.strip()
         if text.lower() in NOT_ENTITIES or len(text) < 2 or text.islower():
             return None
+        if kind == "ORG" and (text.lower().removeprefix("the ") in BOARDS or text.lower().endswith(" committee")):
+            return None   # 'Chairman of the Board of Directors': a company's organ, not a company
         if kind == "PERSON" and text.split()[-1].lower() in load_lexicon().org_words:
             return "ORG"   # 'Zorblax Robotics', 'Quill Labs': the small model calls many firms people
     return kind
