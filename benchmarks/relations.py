@@ -40,11 +40,13 @@ def main(argv=None) -> int:
     n = 0
     with open(a.pred, "w", encoding="utf-8") as out:
         for result in process(arts, nlp, gaz):
-            for f in result.facts:
-                if f.evidence.status == "stated":
-                    out.write(json.dumps({"id": result.article.id, "head": f.head.name,
-                                          "relation": f.relation, "tail": f.tail.name}) + "\n")
-                    n += 1
+            # one line per triple, as `triples` prints: the same fact from two mentions is one
+            stated = {(f.head.name, f.relation, f.tail.name): None for f in result.facts
+                      if f.evidence.status == "stated"}
+            for head, relation, tail in stated:
+                out.write(json.dumps({"id": result.article.id, "head": head, "relation": relation,
+                                      "tail": tail}) + "\n")
+            n += len(stated)
     words = sum(len(r["text"].split()) for r in records)
     secs = time.perf_counter() - started
     print(f"{len(records)} records, {words} words, {n} predicted triples in {secs:.1f}s "

@@ -195,4 +195,14 @@ def _title_removed(doc: Doc, ent: Span, lex) -> Span:
     if not ent.ent_id_ and ent.end - first > 2 and doc[first + 1].lower_ == "of" \
             and doc[first].lower_ in lex.roles and doc[first].lower_ not in lex.org_words:
         start = first + 2   # '(the) Founder of Quillmark', tagged as one name: the company after the title
+    while ent.label_ == "ORG" and not ent.ent_id_ and ent.end - start > 1 and _descriptor(doc[start].lower_):
+        start += 1          # 'Drugmaker Sanofi SA', 'US chipmaker Cerebras': what it is, then its name
     return Span(doc, start, ent.end, label=ent.label_) if start != ent.start else ent
+
+
+DESCRIPTORS = frozenset({"startup", "start-up", "rival", "retailer", "insurer", "lender", "giant", "conglomerate",
+                         "unicorn", "subsidiary", "spinoff", "spin-off"})
+
+
+def _descriptor(word: str) -> bool:
+    return word in DESCRIPTORS or word.endswith("maker") and len(word) > 5
