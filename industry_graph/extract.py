@@ -289,6 +289,8 @@ def extract(doc: Doc, lexicon: Lexicon | None = None) -> Iterator[Relation]:
                 nominal.event(out, tok, lex)
                 if is_class_noun(tok, lex):
                     ownership.named_product(out, tok, lex)
+            elif tok.dep_ == "amod" and etype(tok.head):
+                roles.role(out, tok, lex)       # "Google's rival OpenAI", with 'rival' read as an adjective
             if tok.pos_ in ("VERB", "ADJ") or tok.tag_ == "VBN":
                 nominal.modifier(out, tok, lex)
             if etype(tok):

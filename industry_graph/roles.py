@@ -47,6 +47,8 @@ def role_holders(n: Token, lex: Lexicon) -> list[Token]:
         holders += entities_of([c for c in n.head.children if c.dep_ in ("dobj", "attr")], lex)
     if n.dep_ == "pobj" and n.head.lower_ == "of" and n.head.head.lower_ in ("one", "some", "several", "two", "three"):
         holders += referents(n.head.head, lex)               # 'Microsoft is one of Nvidia's largest customers'
+    if not holders and n.dep_ == "amod" and n.pos_ == "ADJ" and etype(n.head):
+        holders = [n.head]      # "Google's rival OpenAI", with 'rival' read as an adjective
     if not holders and n.dep_ == "conj" and not etype(n.head):   # 'SpaceX's founder and CEO'
         holders = role_holders(n.head, lex)
     if not holders:       # "Ghodsi, Databricks' chief executive", misread: the person is the 'owner'
@@ -128,6 +130,8 @@ def _past_board(p: Token) -> Token:
 def _about(n: Token, rule: Rule, holders: list[Token], lex: Lexicon) -> list[Token]:
     """The organisation a role is held at: "SpaceX's founder", 'CEO of OpenAI', 'OpenAI CEO'."""
     about = possessors(n, lex)
+    if n.dep_ in ("compound", "amod") and etype(n.head):
+        about += possessors(n.head, lex)       # "Microsoft's partner OpenAI", 'and its subsidiary X'
     if n.dep_ == "dobj" and n.head.lemma_ in ("have", "own", "run", "operate"):   # 'X has an arm, Y'
         about += [e for e in entities_of(verb_args(n.head)["subj"], lex) if etype(e) != "PERSON"]
     by_prep = []
