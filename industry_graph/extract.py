@@ -111,7 +111,8 @@ def _fits(tok, wanted: frozenset) -> bool:
         return True
     if kind == "PERSON" and wanted == {"ORG"} and isinstance(tok, Token) and not tok.ent_id_ \
             and " " not in tok.text and tok.i not in tok.doc.user_data.get(AS_PERSON, ()) \
-            and tok.text not in tok.doc.user_data.get(SURNAMES, ()):
+            and tok.text not in tok.doc.user_data.get(SURNAMES, ()) \
+            and not (tok.i and tok.doc[tok.i - 1].lower_.rstrip(".") in HONORIFICS):      # 'Mr. Simes'
         tok.doc.user_data.setdefault(AS_ORG, set()).add(tok.i)
         return True
     return False
@@ -229,6 +230,7 @@ def _people_by_title(sent: Span, lex: Lexicon) -> None:
                       and looks_like_name(h, lex, single=named.dep_ == "attr"))
 
 
+HONORIFICS = frozenset({"mr", "ms", "mrs", "miss", "dr", "sir", "dame", "prof", "professor"})
 NOMINAL = frozenset({"pobj", "dobj", "nsubj", "nsubjpass", "attr", "appos", "conj", "compound", "oprd"})
 
 

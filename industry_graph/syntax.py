@@ -29,6 +29,13 @@ NOT_ENTITIES = frozenset({
 
 BOARDS = frozenset({"board", "board of directors", "board of trustees", "board of governors", "directors"})
 
+# the words of a company's functions, which the tagger takes for company names after a title
+FUNCTIONS = frozenset({"operations", "sales", "marketing", "finance", "financial", "engineering", "research",
+                       "development", "supply", "chain", "management", "business", "strategy", "human", "resources",
+                       "product", "products", "technology", "legal", "communications", "investor", "relations",
+                       "global", "corporate", "planning", "accounting", "manufacturing", "quality", "risk",
+                       "compliance", "administration", "and", "&", "of", "the"})
+
 SURNAMES = "industry_graph_surnames"
 SHORT_ORGS = "industry_graph_short_orgs"   # first words of the article's longer company names
 AS_PERSON = "industry_graph_as_person"     # token indices a person's title shows to be people
@@ -110,6 +117,8 @@ def _etype(tok: Token, kind: str | None) -> str | None:
             return None
         if kind == "ORG" and (text.lower().removeprefix("the ") in BOARDS or text.lower().endswith(" committee")):
             return None   # 'Chairman of the Board of Directors': a company's organ, not a company
+        if kind == "ORG" and all(w in FUNCTIONS for w in text.lower().replace(",", " ").split()):
+            return None   # 'Vice President of Operations and Supply Chain Management': a function
         if kind == "PERSON" and text.split()[-1].lower() in load_lexicon().org_words:
             return "ORG"   # 'Zorblax Robotics', 'Quill Labs': the small model calls many firms people
     return kind
