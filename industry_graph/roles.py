@@ -49,6 +49,10 @@ def role_holders(n: Token, lex: Lexicon) -> list[Token]:
         holders += referents(n.head.head, lex)               # 'Microsoft is one of Nvidia's largest customers'
     if not holders and n.dep_ == "amod" and n.pos_ == "ADJ" and etype(n.head):
         holders = [n.head]      # "Google's rival OpenAI", with 'rival' read as an adjective
+    if not holders and n.dep_ == "conj" and n.head.lemma_ == "be" and n.pos_ in ("NOUN", "PROPN"):
+        # 'X is an American executive, and the current chairman of Y': a second complement read as
+        # a clause of its own
+        holders = entities_of([c for c in n.head.children if c.dep_ == "nsubj"], lex)
     if not holders and n.dep_ == "conj" and not etype(n.head):   # 'SpaceX's founder and CEO'
         holders = role_holders(n.head, lex)
     if not holders:       # "Ghodsi, Databricks' chief executive", misread: the person is the 'owner'
