@@ -46,10 +46,26 @@ def note_descriptions(sent, lex: Lexicon) -> None:
             nouns.append(e.head)
         if e.dep_ in ("nsubj", "nsubjpass") and e.head.lemma_ == "be":
             nouns += [c for c in e.head.children if c.dep_ == "attr" and c.pos_ == "NOUN"]
+        nouns += _described_after(e, lex)
         for n in nouns:
             if n.lemma_.lower() in lex.anaphora and n.lemma_.lower() not in GENERIC:
                 for key in _description_keys(n):
                     memo[key] = e.i
+
+
+def _described_after(e: Token, lex: Lexicon) -> list[Token]:
+    """'Run:ai, the Israeli startup whose ...' read by position, for when the parser did not hang
+    the description on the name: a comma, an article, a few modifiers, then a describing noun."""
+    doc = e.doc
+    i = e.i + 1
+    if i + 1 >= len(doc) or doc[i].text != "," or doc[i + 1].lower_ not in ("the", "a", "an"):
+        return []
+    for t in doc[i + 2:min(i + 7, e.sent.end)]:
+        if t.lemma_.lower() in lex.anaphora and t.pos_ == "NOUN":
+            return [t]
+        if t.pos_ not in ("ADJ", "NOUN", "PROPN", "ADV") and t.text != "-":
+            return []
+    return []
 
 
 def is_anaphor(t: Token, lex: Lexicon) -> bool:
