@@ -114,6 +114,9 @@ def _verb_args(v: Token) -> dict[str, list[Token]]:
             # '... by A, and by B and C', '... by A, who ..., and B': list items the parser hung on the verb
             agents += [p for c in v.children if c.dep_ in ("prep", "conj") and c.lower_ == "by"
                        for p in c.children if p.dep_ == "pobj"]
+            # '... by A, a former researcher who ..., and by B and C': the second 'by' hung on the first
+            agents += [p for c in v.children if c.dep_ == "agent" for b in c.children
+                       if b.dep_ == "conj" and b.lower_ == "by" for p in b.children if p.dep_ == "pobj"]
             agents += [c for c in v.children if c.dep_ == "conj" and c.i > agents[0].i
                        and c.pos_ == "PROPN" and FROM_SPACY.get(c.ent_type_) == "PERSON"]
             # '... by A, a former researcher, together with B, C and D'

@@ -11,6 +11,7 @@ from .lexicon import Lexicon
 from .names import COMPANY_SUFFIXES
 from .syntax import (
     NOUN_MODS,
+    ORG_DESCRIPTIONS,
     POSS_PRONOUNS,
     RELATIVE_PRONOUNS,
     SUBJ,
@@ -183,6 +184,12 @@ def referents(tok: Token, lex: Lexicon, _depth: int = 0) -> list[Token]:
             # apposition describes the list item right before it
             before = [h for h in heads if h.i < tok.i]
             heads = before[-1:] or heads[:1]
+        left = tok.left_edge
+        if heads and all(etype(h) == "PERSON" for h in heads) and tok.lemma_.lower() in ORG_DESCRIPTIONS \
+                and left.i >= 2 and tok.doc[left.i - 1].text == "," and etype(tok.doc[left.i - 2]) == "ORG":
+            # 'Musk ... feuding with OpenAI, the lab he co-founded', the lab hung on the person: a
+            # company's description describes the company written right before it
+            heads = [tok.doc[left.i - 2]]
         out += heads
     if tok.dep_ in ("attr", "oprd", "acomp") and tok.head.pos_ in ("VERB", "AUX"):
         for s in surface_subjects(tok.head):
