@@ -157,6 +157,11 @@ def compute_use(out, v: Token, lex: Lexicon):
         # the nearest name wins: "Microsoft's Azure cloud" is supplied by Azure
         suppliers = [w for w in t.subtree if w.i < t.i and w.dep_ in ("compound", "nmod") and etype(w) == "ORG"]
         suppliers = suppliers or possessors(t, lex)
+        if not suppliers:       # 'installing racks of Nvidia's GB200 systems'
+            kinds = [p for c in t.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children
+                     if p.dep_ == "pobj" and (p.lemma_.lower() in lex.compute_nouns or p.lower_ in lex.compute_nouns)]
+            suppliers = [w for k in kinds for w in k.subtree if w.i < k.i and w.dep_ in ("compound", "nmod")
+                         and etype(w) == "ORG"] or [o for k in kinds for o in possessors(k, lex)]
         out.add(_USES_COMPUTE, suppliers, customers, v)
 
 
