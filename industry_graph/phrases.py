@@ -247,6 +247,11 @@ def resolve_possessive(pron: Token, lex: Lexicon) -> list[Token]:
     hirer = []
     if v is not None and pron.head.dep_ == "dobj" and pron.head.head == v and v.lemma_.lower() in HIRING_VERBS:
         hirer, found = found, []    # 'Meta ... hired its founder': a company does not hire its own founder
+    if pron.head.dep_ == "pobj" and pron.head.head.lower_ == "as" and pron.lower_ in ("its", "their") \
+            and v is not None and not any(c.dep_ == "dobj" for c in v.children):
+        # 'Annapurna now operates as its chip unit': not its own unit (but 'Inflection named Sean
+        # White as its chief executive')
+        hirer, found = found, []
     if pron.lower_ in ("its", "their"):
         found = [e for e in found if etype(e) != "PERSON"]
         if not found:

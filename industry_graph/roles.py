@@ -116,6 +116,8 @@ def role(out, n: Token, lex: Lexicon):
             out.add(rule, holders, about, n)
 
 
+# parts of a company that stand for it after 'of': 'a subsidiary of its telecom business'
+OWNED_PARTS = frozenset({"business", "unit", "arm", "division", "operation", "group", "segment"})
 BOARD_WORDS = frozenset({"board", "director", "directors", "trustees", "governors"})
 
 
@@ -145,7 +147,8 @@ def _about(n: Token, rule: Rule, holders: list[Token], lex: Lexicon) -> list[Tok
                 if p.dep_ == "pobj":
                     p = _past_board(p)
                     # 'vice president of AI research at Meta': the organisation sits one step further
-                    by_prep += entities_of([p], lex) or participants(p, ("at", "of", "with"), lex)
+                    by_prep += entities_of([p], lex) or participants(p, ("at", "of", "with"), lex) or (
+                        possessors(p, lex) if p.lemma_.lower() in OWNED_PARTS else [])
     compounds = [c for c in n.children if c.dep_ in ("compound", "nmod", "amod") and etype(c)]
     # 'Google advertising chief': the organisation one word further out
     compounds += [g for c in n.children if c.dep_ == "compound" and not etype(c)
