@@ -107,7 +107,7 @@ def role(out, n: Token, lex: Lexicon):
             holders = entities_of(verb_args(v)["subj"], lex) if v is not None else []
         about = list(dict.fromkeys(_about(n, rule, holders, lex)))
         about = [a for a in about if a not in holders] or about   # add() drops a pair of one entity
-        if rule.relation == "subsidiary_of" and n.tag_ == "NN" and len(about) > 2:
+        if rule.relation == "subsidiary_of" and n.tag_ in ("NN", "NNP") and len(about) > 2:
             about = about[:1]   # 'a division of A, B, C and D' (a list of parties read on): one owner
         if rule.relation == "leads" and n.lemma_.lower() in FUNCTION_TITLES and any(
                 c.dep_ == "compound" and c.pos_ == "NOUN" and not etype(c) for c in n.children):
