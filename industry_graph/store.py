@@ -123,6 +123,8 @@ class GraphStore:
 
     def count_edges(self) -> int:
         self._seal()
+        if self._settled:
+            return self.db.execute("SELECT count(*) FROM edge").fetchone()[0]
         return self.db.execute("SELECT count(*) FROM (SELECT DISTINCT head, tail, relation FROM evidence)").fetchone()[0]
 
     def nodes(self, *, kept: bool = False) -> Iterator[tuple[str, dict]]:
@@ -144,14 +146,22 @@ class GraphStore:
             yield nid, settle_node({"name": name, "type": kind, "aliases": sorted(found), "mentions": mentions,
                                     "written": {n: count for _, n, count in names}})
 
-    def edges(self, *, kept: bool = False) -> Iterator[tuple[str, str, str, dict]]:
+    def edges(self, *, kept: bool = False, lazy: bool = False) -> Iterator[tuple[str, str, str, dict]]:
         """(head, tail, relation, settled attributes) in that order: every edge, or (kept) those
-        between nodes of the keep table. A walk through every edge also records each edge's
-        support, which ranking the map's entities needs."""
+        between nodes of the keep table. lazy: each edge's evidence is a StoredEvidence, read
+        again when it is walked. A walk through every edge also records each edge's support,
+        which ranking the map's entities needs."""
+        if lazy:
+            for u, v, k, d in self.edges(kept=kept):
+                d["evidence"] = StoredEvidence(self, (u, v, k), len(d["evidence"]))
+                yield u, v, k, d
+            return
         self._seal()
         if kept:
-            rows = self.db.execute(f"SELECT v.head, v.tail, v.relation, {_COLUMNS} FROM keep k "
-                                   "JOIN evidence v ON v.head = k.id WHERE v.tail IN (SELECT id FROM keep) "
+            # CROSS JOIN fixes the order of the loops: from each kept head through its evidence,
+            # rather than through all the evidence (or each pair of kept nodes) in edge order
+            rows = self.db.execute(f"SELECT v.head, v.tail, v.relation, {_COLUMNS} FROM keep k CROSS JOIN "
+                                   "evidence v ON v.head = k.id CROSS JOIN keep t ON t.id = v.tail "
                                    "ORDER BY v.head, v.tail, v.relation")
             yield from self._settle(rows)
             return
@@ -187,12 +197,13 @@ class GraphStore:
         return save_records(path, self.meta, ({**d, "id": n} for n, d in self.nodes()),
                             ({**d, "source": u, "target": v, "key": k} for u, v, k, d in self.edges()))
 
-    def to_graph(self, *, kept: bool = False) -> nx.MultiDiGraph:
-        """The whole graph in memory (kept: only the keep table's nodes and the edges among them)."""
+    def to_graph(self, *, kept: bool = False, lazy: bool = False) -> nx.MultiDiGraph:
+        """The whole graph in memory (kept: only the keep table's nodes and the edges among them;
+        lazy: with each edge's evidence left on disk, as a StoredEvidence)."""
         g = nx.MultiDiGraph()
         g.graph.update(self.meta)
         g.add_nodes_from(self.nodes(kept=kept))
-        g.add_edges_from(self.edges(kept=kept))
+        g.add_edges_from(self.edges(kept=kept, lazy=lazy))
         return g
 
     # --- what the map's choice of entities needs ------------------------------------------------
@@ -252,3 +263,21 @@ class GraphStore:
             raise no_entity(name, (d["name"] for _, d in self.nodes()))
         degree = {n: deg for n, deg, *_ in self.ranks() if n in hits}
         return most_connected(hits, degree.__getitem__, hits.__getitem__)
+
+
+class StoredEvidence:
+    """An edge's evidence list as settle_edge() leaves it (distinct, sorted), read from the store
+    each time it is walked and never held whole: the map of a large build's busiest entities
+    would otherwise load a good part of all the evidence at once. Readable while the store is open."""
+
+    def __init__(self, store: GraphStore, edge: tuple[str, str, str], count: int):
+        self.store, self.edge, self.count = store, edge, count
+
+    def __len__(self) -> int:
+        return self.count
+
+    def __iter__(self) -> Iterator[dict]:
+        rows = self.store.db.execute(f"SELECT head, tail, relation, {_COLUMNS} FROM evidence "
+                                     "WHERE head = ? AND tail = ? AND relation = ?", self.edge)
+        for *_, d in self.store._settle(rows):
+            yield from d["evidence"]

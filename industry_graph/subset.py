@@ -2,7 +2,7 @@
 
 One choice, made the same way from a networkx graph (map_subset) and from a build's on-disk store
 (store_subset), which ranks its entities in SQLite and loads only the chosen ones and the edges
-among them, evidence and all."""
+among them, leaving their evidence on disk until the map is written."""
 from __future__ import annotations
 
 import heapq
@@ -77,11 +77,11 @@ class _Store:
         return (rank_key(n, deg, sup, men) for n, deg, sup, men, _ in self.store.ranks())
 
     def whole(self) -> nx.MultiDiGraph:
-        return self.store.to_graph()
+        return self.store.to_graph(lazy=True)
 
     def part(self, keep: list[str]) -> nx.MultiDiGraph:
         self.store.keep(keep)
-        return self.store.to_graph(kept=True)
+        return self.store.to_graph(kept=True, lazy=True)
 
 
 def map_subset(g: nx.MultiDiGraph, *, max_nodes: int | None = None, focus: str | None = None,
@@ -101,7 +101,9 @@ def map_subset(g: nx.MultiDiGraph, *, max_nodes: int | None = None, focus: str |
 
 def store_subset(store: GraphStore, *, max_nodes: int | None = None, focus: str | None = None,
                  depth: int = 1) -> tuple[nx.MultiDiGraph, str]:
-    """map_subset() of the graph in a build's store, loading only the part chosen."""
+    """map_subset() of the graph in a build's store, loading only the part chosen, and that without
+    its evidence: each edge's is a store.StoredEvidence, read while the map is written (so the
+    graph returned is for drawing, before the store is closed)."""
     return _choose(_Store(store), max_nodes, focus, depth)
 
 

@@ -122,12 +122,15 @@ def test_to_graph_is_the_finished_graph(tmp_path):
                                      dict(focus="e05", depth=0), dict(focus="F5-1", depth=1, max_nodes=3)])
 def test_the_map_from_the_store_is_the_map_from_the_graph(tmp_path, options):
     g, store = both(invented(300), tmp_path)
+    want, want_note = map_subset(g, **options)
     with store:
         store.save(tmp_path / "graph.json")
         sub, note = store_subset(store, **options)
-    want, want_note = map_subset(g, **options)
-    assert (sorted(sub), note) == (sorted(want), want_note)
-    assert render_html(sub, note=note) == render_html(want, note=want_note)
+        assert (sorted(sub), note) == (sorted(want), want_note)
+        # the evidence stays on disk until it is walked, and is then the graph's
+        assert [(e[:3], len(e[3]["evidence"]), list(e[3]["evidence"])) for e in sub.edges(keys=True, data=True)] == \
+            [(e[:3], len(e[3]["evidence"]), e[3]["evidence"]) for e in want.edges(keys=True, data=True)]
+        assert render_html(sub, note=note) == render_html(want, note=want_note)
 
 
 def test_the_map_from_the_store_before_graph_json_and_an_unknown_name(tmp_path):
