@@ -28,7 +28,7 @@ from .pipeline import ArticleResult
 from .query import entity_keys, most_connected, name_keys, no_entity
 
 STORE = "graph-store"           # its file: .graph-store.PID.RANDOM.db
-FLUSH_ROWS = 20_000             # evidence rows gathered in memory before they go to disk
+FLUSH_ROWS = 10_000             # evidence rows gathered in memory before they go to disk
 CACHE_KB = 16_384               # SQLite's page cache: the database itself may grow to gigabytes
 EVIDENCE = tuple(f.name for f in fields(Evidence))
 _DETAILS = EVIDENCE.index("details")      # a dict: kept as JSON text, and NULL when empty
@@ -82,6 +82,8 @@ class GraphStore:
 
     def add(self, result: ArticleResult) -> None:
         """What graph.add_result() adds to a networkx graph, kept until the next flush."""
+        if self._sealed:
+            raise RuntimeError("results added to a store after it was read")
         for ent, mentions, surfaces in taking_part(result):
             node = self._nodes.setdefault(ent.id, [ent.id, ent.name, ent.type, 0])
             node[3] += mentions
