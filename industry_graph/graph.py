@@ -68,13 +68,21 @@ _EVIDENCE_FIELDS = ("date", "article", "start", "rule") + tuple(
     f.name for f in fields(Evidence) if f.name not in ("date", "article", "start", "rule"))
 
 
+_BLANKS = ("",) * len(_EVIDENCE_FIELDS)
+_DETAILS = _EVIDENCE_FIELDS.index("details")
+
+
 def _evidence_key(e: dict) -> tuple:
-    # details are a dict, which does not order: compared as their JSON text
-    return tuple(json.dumps(v, sort_keys=True) if isinstance(v := e.get(k, ""), dict) else v
-                 for k in _EVIDENCE_FIELDS)
+    # the fields through map() rather than a generator: this runs for every evidence item of a
+    # build at least once, and for those of the map's edges twice more (store.StoredEvidence)
+    values = [*map(e.get, _EVIDENCE_FIELDS, _BLANKS)]
+    details = values[_DETAILS]
+    if isinstance(details, dict):       # a dict does not order: compared as its JSON text
+        values[_DETAILS] = json.dumps(details, sort_keys=True) if details else "{}"
+    return tuple(values)
 
 
-def _distinct_sorted(evidence: list[dict]) -> list[dict]:
+def distinct_sorted(evidence: list[dict]) -> list[dict]:
     """Evidence in one order, each distinct item once."""
     keyed = sorted(((_evidence_key(e), e) for e in evidence), key=lambda ke: ke[0])
     out, last = [], None
@@ -116,7 +124,7 @@ def settle_node(data: dict) -> dict:
 def settle_edge(data: dict) -> dict:
     """Derive an edge's status, support, confidence, deals and first/last seen from its evidence,
     which it keeps sorted, each distinct item once."""
-    ev = _distinct_sorted(data["evidence"])
+    ev = distinct_sorted(data["evidence"])
     data["evidence"] = ev
     counts = Counter(e["status"] for e in ev)
     data["status"] = "stated" if counts["stated"] else max(

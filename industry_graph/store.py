@@ -21,7 +21,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from .graph import settle_edge, settle_node, taking_part
+from .graph import distinct_sorted, settle_edge, settle_node, taking_part
 from .graphfile import FORMAT, remove_stale_temps, save_records
 from .models import SYMMETRIC, Evidence
 from .pipeline import ArticleResult
@@ -187,11 +187,7 @@ class GraphStore:
 
     def _settle(self, rows) -> Iterator[tuple[str, str, str, dict]]:
         for (u, v, k), group in groupby(rows, itemgetter(0, 1, 2)):
-            evidence = []
-            for row in group:
-                e = dict(zip(EVIDENCE, row[3:]))
-                e["details"] = json.loads(e["details"]) if e["details"] is not None else {}
-                evidence.append(e)
+            evidence = [_evidence(row[3:]) for row in group]
             yield u, v, k, settle_edge({"relation": k, "symmetric": k in SYMMETRIC, "evidence": evidence})
 
     def save(self, path: Path | str) -> Path:
@@ -279,7 +275,13 @@ class StoredEvidence:
         return self.count
 
     def __iter__(self) -> Iterator[dict]:
-        rows = self.store.db.execute(f"SELECT head, tail, relation, {_COLUMNS} FROM evidence "
-                                     "WHERE head = ? AND tail = ? AND relation = ?", self.edge)
-        for *_, d in self.store._settle(rows):
-            yield from d["evidence"]
+        rows = self.store.db.execute(f"SELECT {_COLUMNS} FROM evidence WHERE head = ? AND tail = ? AND relation = ?",
+                                     self.edge)
+        return iter(distinct_sorted([_evidence(row) for row in rows]))
+
+
+def _evidence(row: tuple) -> dict:
+    """An evidence item as add_result() keeps it, from its row."""
+    e = dict(zip(EVIDENCE, row))
+    e["details"] = json.loads(e["details"]) if e["details"] is not None else {}
+    return e
