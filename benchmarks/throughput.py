@@ -8,8 +8,8 @@ data/articles, their company and people names replaced by made-up ones so that t
 grows as it would in real news; 70% .txt, 20% .md, 10% .html), then times, each in a fresh process:
 
 - build_s: what `industry-graph build CORPUS --out OUT` does (start-up, pipeline load, reading,
-  spaCy, extraction, graph, cache writes, graph.json, and map.html of at most 2,000 entities as the
-  command draws it by default), with the seconds of its stages
+  spaCy, extraction, the on-disk graph store, cache writes, graph.json streamed from the store, and
+  map.html of at most 2,000 entities as the command draws it by default), with the seconds of its stages
   (build_graph_s, build_save_s, build_map_s) and the peak memory after each (build_*_peak_mb);
 - bare_pipe_s: a plain `nlp.pipe()` of the same texts through the same pipeline (model load not
   counted); ratio = build_s / bare_pipe_s, cpu_ratio the same in CPU seconds (steadier when other
