@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 import sys
 import webbrowser
 from pathlib import Path
@@ -15,6 +16,7 @@ from .cache import CACHE_DIR
 from .gazetteer import GazetteerError
 from .graphfile import GraphError, graph_path, load_graph, write_atomic
 from .ingest import DEFAULT_MAX_BYTES
+from .models import BuildReport
 from .nlp import ModelError
 from .parallel import WorkerError
 from .pipeline import DEFAULT_BATCH
@@ -143,14 +145,15 @@ def build(
             store, rep = build_store(articles, **options)
     except (ModelError, GazetteerError, WorkerError) as exc:     # ClusterError is a WorkerError
         fail(str(exc))
-    except OSError as exc:          # the store beside graph.json cannot be made
+    except (OSError, sqlite3.Error) as exc:     # the store beside graph.json cannot be made or grow
         _cannot_write(exc, out)
     with store:                     # graph.json and the map are written from it, never from a whole graph
         _finish_build(store, rep, out, report, BUILD_MAP_NODES if max_nodes is None else max_nodes, focus, depth)
 
 
-def _finish_build(store: GraphStore, rep, out: Path, report: Path | None, max_nodes: int, focus: str | None,
-                  depth: int | None) -> None:
+def _finish_build(store: GraphStore, rep: BuildReport, out: Path, report: Path | None, max_nodes: int,
+                  focus: str | None, depth: int | None) -> None:
+    """graph.json, the report, the summary and the map, from the build's store."""
     try:
         gfile = store.save(out)
         entities, relations = store.count_nodes(), store.count_edges()
@@ -162,7 +165,7 @@ def _finish_build(store: GraphStore, rep, out: Path, report: Path | None, max_no
                 "partial": [{"file": s.file, "reason": s.reason} for s in rep.partial],
                 "entities": entities, "edges": relations, "seconds": round(rep.seconds, 2),
             }, indent=1) + "\n")
-    except OSError as exc:      # --out or --report runs through a file, a read-only place or a full disk
+    except (OSError, sqlite3.Error) as exc:   # --out or --report runs through a file, a read-only place or a full disk
         _cannot_write(exc, out)
     cached = f", {rep.cached} from cache" if rep.cached else ""
     typer.echo(f"read {rep.processed} of {rep.found} files ({rep.articles} articles{cached}) in {rep.seconds:.1f}s: "
@@ -173,10 +176,10 @@ def _finish_build(store: GraphStore, rep, out: Path, report: Path | None, max_no
     _write_map(store, out, max_nodes, focus, depth)
 
 
-def _cannot_write(exc: OSError, out: Path) -> None:
+def _cannot_write(exc: OSError | sqlite3.Error, out: Path) -> None:
     why = ("part of that path is a file, not a folder" if isinstance(exc, (FileExistsError, NotADirectoryError))
-           else exc.strerror or str(exc))
-    fail(f"cannot write to {exc.filename or out}: {why}")
+           else getattr(exc, "strerror", None) or str(exc))
+    fail(f"cannot write to {getattr(exc, 'filename', None) or out}: {why}")
 
 
 @app.command("map")

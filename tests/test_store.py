@@ -181,3 +181,20 @@ def test_build_command_counts_from_the_store_and_leaves_only_its_outputs(tmp_pat
     report = json.loads((tmp_path / "r.json").read_text())
     assert (report["entities"], report["edges"]) == (4, 3)
     assert sorted(p.name for p in out.iterdir()) == [".cache", "graph.json", "map.html"]
+
+
+def test_a_store_that_cannot_grow_is_a_one_line_error_and_leaves_no_file(tmp_path, monkeypatch, nlp):
+    import sqlite3
+
+    import industry_graph.nlp
+
+    def full(self):
+        raise sqlite3.OperationalError("database or disk is full")
+    monkeypatch.setattr(industry_graph.nlp, "make_nlp", lambda model, gazetteer: nlp)
+    monkeypatch.setattr(GraphStore, "_flush", full)
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text("Amazon invested $4 billion in Anthropic.")
+    res = runner.invoke(app, ["build", str(tmp_path / "in"), "--out", str(tmp_path / "g"), "--no-cache"])
+    assert (res.exit_code, res.output.splitlines()) == (1, [f"error: cannot write to {tmp_path / 'g'}: "
+                                                            "database or disk is full"])
+    assert list((tmp_path / "g").iterdir()) == []
