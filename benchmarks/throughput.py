@@ -153,7 +153,7 @@ def staged_build(corpus: Path, out: Path, batch_size: int) -> None:
     and the peak memory after it: {"graph_s", "graph_peak_mb", "save_s", "map_s", "map_peak_mb"}."""
     import resource
     sys.path.insert(0, str(ROOT))
-    from industry_graph.build import build_store
+    from industry_graph.build import build_store, few_collections
     from industry_graph.cache import CACHE_DIR
     from industry_graph.cli import BUILD_MAP_NODES
     from industry_graph.render import render_map
@@ -162,17 +162,18 @@ def staged_build(corpus: Path, out: Path, batch_size: int) -> None:
     def peak() -> float:
         return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     t0 = time.perf_counter()
-    store, _ = build_store([corpus], cache_dir=out / CACHE_DIR, batch_size=batch_size, store_dir=out)
-    with store:
-        t1 = time.perf_counter()
-        graph_peak = peak()
-        store.save(out)
-        counts = {"nodes": store.count_nodes(), "edges": store.count_edges()}      # the command's summary
-        t2 = time.perf_counter()
-        save_peak = peak()
-        sub, note = store_subset(store, max_nodes=BUILD_MAP_NODES)      # the map the build command draws
-        render_map(sub, out, note=note)
-        t3 = time.perf_counter()
+    with few_collections():         # as around the command's whole body, not only the build
+        store, _ = build_store([corpus], cache_dir=out / CACHE_DIR, batch_size=batch_size, store_dir=out)
+        with store:
+            t1 = time.perf_counter()
+            graph_peak = peak()
+            store.save(out)
+            counts = {"nodes": store.count_nodes(), "edges": store.count_edges()}      # the command's summary
+            t2 = time.perf_counter()
+            save_peak = peak()
+            sub, note = store_subset(store, max_nodes=BUILD_MAP_NODES)      # the map the build command draws
+            render_map(sub, out, note=note)
+            t3 = time.perf_counter()
     print(json.dumps({"graph_s": t1 - t0, "graph_peak_mb": graph_peak, "save_s": t2 - t1, "save_peak_mb": save_peak,
                       "map_s": t3 - t2, "map_peak_mb": peak(), **counts}))
 
