@@ -8,8 +8,8 @@ data/articles, their company and people names replaced by made-up ones so that t
 grows as it would in real news; 70% .txt, 20% .md, 10% .html), then times, each in a fresh process:
 
 - build_s: what `industry-graph build CORPUS --out OUT` does (start-up, pipeline load, reading,
-  spaCy, extraction, graph, cache writes, graph.json, and map.html of at most 2,000 entities as the
-  command draws it by default), with the seconds of its stages
+  spaCy, extraction, the on-disk graph store, cache writes, graph.json streamed from the store, and
+  map.html of at most 2,000 entities as the command draws it by default), with the seconds of its stages
   (build_graph_s, build_save_s, build_map_s) and the peak memory after each (build_*_peak_mb);
 - bare_pipe_s: a plain `nlp.pipe()` of the same texts through the same pipeline (model load not
   counted); ratio = build_s / bare_pipe_s, cpu_ratio the same in CPU seconds (steadier when other
@@ -153,26 +153,29 @@ def staged_build(corpus: Path, out: Path, batch_size: int) -> None:
     and the peak memory after it: {"graph_s", "graph_peak_mb", "save_s", "map_s", "map_peak_mb"}."""
     import resource
     sys.path.insert(0, str(ROOT))
-    from industry_graph.build import build_graph
+    from industry_graph.build import build_store, few_collections
+    from industry_graph.cache import CACHE_DIR
     from industry_graph.cli import BUILD_MAP_NODES
-    from industry_graph.graph import save_graph
-    from industry_graph.render import map_subset, render_map
+    from industry_graph.render import render_map
+    from industry_graph.subset import store_subset
 
     def peak() -> float:
         return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     t0 = time.perf_counter()
-    g, _ = build_graph([corpus], cache_dir=out / ".cache", batch_size=batch_size)
-    t1 = time.perf_counter()
-    graph_peak = peak()
-    save_graph(g, out)
-    t2 = time.perf_counter()
-    save_peak = peak()
-    sub, note = map_subset(g, max_nodes=BUILD_MAP_NODES)      # the map the build command draws
-    render_map(sub, out, note=note)
-    t3 = time.perf_counter()
+    with few_collections():         # as around the command's whole body, not only the build
+        store, _ = build_store([corpus], cache_dir=out / CACHE_DIR, batch_size=batch_size, store_dir=out)
+        with store:
+            t1 = time.perf_counter()
+            graph_peak = peak()
+            store.save(out)
+            counts = {"nodes": store.count_nodes(), "edges": store.count_edges()}      # the command's summary
+            t2 = time.perf_counter()
+            save_peak = peak()
+            sub, note = store_subset(store, max_nodes=BUILD_MAP_NODES)      # the map the build command draws
+            render_map(sub, out, note=note)
+            t3 = time.perf_counter()
     print(json.dumps({"graph_s": t1 - t0, "graph_peak_mb": graph_peak, "save_s": t2 - t1, "save_peak_mb": save_peak,
-                      "map_s": t3 - t2, "map_peak_mb": peak(), "nodes": g.number_of_nodes(),
-                      "edges": g.number_of_edges()}))
+                      "map_s": t3 - t2, "map_peak_mb": peak(), **counts}))
 
 
 def main(argv=None) -> int:

@@ -7,7 +7,7 @@
 """
 __version__ = "0.1.0"
 
-from .build import build_graph  # noqa: E402
+from .build import build_graph, build_store  # noqa: E402
 from .evaluate import evaluate  # noqa: E402
 from .export import ExportError, export_graph, flat_graph  # noqa: E402
 from .graph import GraphError, load_graph, save_graph  # noqa: E402
@@ -24,9 +24,12 @@ from .query import (  # noqa: E402
     triples,
 )
 from .render import render_map  # noqa: E402
+from .store import GraphStore  # noqa: E402
+from .subset import store_subset  # noqa: E402
 
 __all__ = [
     "__version__", "build_graph", "load_graph", "save_graph", "GraphError", "partners", "query",
     "triples", "stats", "edges", "find_entity", "neighbours", "UnknownEntity", "evaluate", "render_map",
     "entity_index", "export_graph", "flat_graph", "ExportError", "shortest_path", "neighbourhood", "NoPath",
+    "build_store", "GraphStore", "store_subset",
 ]

@@ -3,8 +3,10 @@
 Each file is read once and hashed; a file whose bytes and pipeline are unchanged since the last
 build with the same cache folder takes its results from the cache (cache.py). The others go, a
 batch of articles at a time, to a runner (this process, worker processes or a Dask cluster), and
-every file's result is merged into the graph in file order, so all ways of building give the same
-graph.json, byte for byte."""
+every file's result is merged in file order, so all ways of building give the same graph.json,
+byte for byte. The results go into an on-disk store (store.py), never into one graph in memory:
+build_store() hands it over for graph.json and the map to be written from it (the command does
+this), build_graph() loads the whole graph from it."""
 from __future__ import annotations
 
 import gc
@@ -19,7 +21,7 @@ import networkx as nx
 
 from . import __version__
 from .cache import ResultCache, pipeline_version
-from .graph import add_result, finish, new_graph
+from .store import GraphStore
 from .ingest import DEFAULT_MAX_BYTES, SUPPORTED, iter_files, read_file
 from .lexicon import load_lexicon
 from .models import Article, BuildReport, Skipped
@@ -80,13 +82,30 @@ def build_graph(paths: Iterable[Path | str], *, model: str | None = None,
     True
     """
     with few_collections():
-        return _build(paths, model=model, entities=entities, max_bytes=max_bytes, batch_size=batch_size,
-                      jobs=jobs, cache_dir=cache_dir, scheduler=scheduler, dask_local=dask_local, nlp=nlp,
-                      on_file=on_file)
+        store, report = build_store(paths, model=model, entities=entities, max_bytes=max_bytes,
+                                    batch_size=batch_size, jobs=jobs, cache_dir=cache_dir, scheduler=scheduler,
+                                    dask_local=dask_local, nlp=nlp, on_file=on_file,
+                                    store_dir=Path(cache_dir).parent if cache_dir else None)
+        with store:
+            return store.to_graph(), report
+
+
+def build_store(paths: Iterable[Path | str], *, store_dir: Path | str | None = None, **options) \
+        -> tuple[GraphStore, BuildReport]:
+    """build_graph() without the graph in memory: its nodes, edges and evidence in a GraphStore,
+    a temporary database in `store_dir` (default: the system's temporary folder) that the caller
+    closes (it is a context manager), after writing graph.json (store.save) and the map
+    (subset.store_subset) from it. The other options are build_graph()'s."""
+    with few_collections():
+        return _build(paths, store_dir=store_dir, **{**BUILD_DEFAULTS, **options})
+
+
+BUILD_DEFAULTS = dict(model=None, entities=(), max_bytes=DEFAULT_MAX_BYTES, batch_size=DEFAULT_BATCH, jobs=1,
+                      cache_dir=None, scheduler=None, dask_local=0, nlp=None, on_file=None)
 
 
 def _build(paths, *, model, entities, max_bytes, batch_size, jobs, cache_dir, scheduler, dask_local, nlp,
-           on_file) -> tuple[nx.MultiDiGraph, BuildReport]:
+           on_file, store_dir) -> tuple[GraphStore, BuildReport]:
     started = time.perf_counter()
     spec = PipelineSpec.from_files(model, entities)
     gaz = spec.gazetteer()
@@ -94,13 +113,14 @@ def _build(paths, *, model, entities, max_bytes, batch_size, jobs, cache_dir, sc
     label = f"{nlp.meta['lang']}_{nlp.meta['name']}-{nlp.meta['version']}" if nlp else model_label(model)
     cache = ResultCache(cache_dir, pipeline_version(label, gaz.version, lex.version)) if cache_dir else None
     report = BuildReport()
-    g = new_graph(tool=f"industry-graph {__version__}", model=label, gazetteer=gaz.version, lexicon=lex.version)
     files = list(iter_files(paths))
     report.found = len(files)
     if on_file:
         on_file(0, len(files), 0)          # the bar knows its length while the pipeline loads
     runner: Runner | None = None
     words = done = 0
+    store = GraphStore(store_dir, tool=f"industry-graph {__version__}", model=label, gazetteer=gaz.version,
+                       lexicon=lex.version)
 
     def make_runner() -> Runner:
         if scheduler or dask_local:
@@ -124,7 +144,7 @@ def _build(paths, *, model, entities, max_bytes, batch_size, jobs, cache_dir, sc
                                 sum(len(a.text.split()) for a in slot.articles))
                 if cache and slot.key:
                     cache.put(slot.key, fr)
-            _merge_file(g, report, fr)
+            _merge_file(store, report, fr)
             words += fr.words
             done += 1
             if on_file:
@@ -156,18 +176,20 @@ def _build(paths, *, model, entities, max_bytes, batch_size, jobs, cache_dir, sc
         flush()
         while pending:
             merge(*pending.popleft())
+    except BaseException:
+        store.close()
+        raise
     finally:
         if runner is not None:
             runner.close()
     if cache:
         report.cache_errors = cache.errors
         cache.prune()
-    finish(g)
-    g.graph.update(articles=report.articles, files=report.processed,
-                   skipped=[{"file": s.file, "reason": s.reason} for s in report.skipped + report.partial])
+    store.meta.update(articles=report.articles, files=report.processed,
+                      skipped=[{"file": s.file, "reason": s.reason} for s in report.skipped + report.partial])
     report.words = words
     report.seconds = time.perf_counter() - started
-    return g, report
+    return store, report
 
 
 def _read(path: Path, shown: str, max_bytes: int, cache: ResultCache | None, report: BuildReport,
@@ -200,13 +222,13 @@ def _read(path: Path, shown: str, max_bytes: int, cache: ResultCache | None, rep
     return slot
 
 
-def _merge_file(g: nx.MultiDiGraph, report: BuildReport, fr: FileResult) -> None:
+def _merge_file(store: GraphStore, report: BuildReport, fr: FileResult) -> None:
     if fr.results:
         report.processed += 1
         report.partial += fr.skipped           # bad lines of a JSONL file whose good lines count
         report.articles += len(fr.results)
         for result in fr.results:
-            add_result(g, result)
+            store.add(result)
             report.relations += len(result.facts)
     elif len(fr.skipped) == 1:
         report.skipped += fr.skipped

@@ -16,7 +16,7 @@ from pathlib import Path
 import spacy
 
 from . import __version__
-from .graph import write_atomic
+from .graphfile import write_atomic
 from .models import Article, Entity, Evidence, Skipped
 from .pipeline import ArticleResult, Fact, FileResult
 

@@ -2,24 +2,29 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 import sys
 import webbrowser
 from pathlib import Path
 from typing import Annotated, Optional
 
+import networkx as nx
 import typer
 
-from .build import build_graph, few_collections
+from .build import build_store, few_collections
 from .cache import CACHE_DIR
 from .gazetteer import GazetteerError
-from .graph import GraphError, graph_path, load_graph, save_graph, write_atomic
+from .graphfile import GraphError, graph_path, load_graph, write_atomic
 from .ingest import DEFAULT_MAX_BYTES
+from .models import BuildReport
 from .nlp import ModelError
 from .parallel import WorkerError
 from .pipeline import DEFAULT_BATCH
 from .progress import BuildProgress
 from .query import UnknownEntity
-from .render import map_subset, render_map
+from .render import render_map
+from .store import GraphStore
+from .subset import map_subset, store_subset
 
 app = typer.Typer(help="Build an evidenced knowledge graph of the AI industry from news articles, offline.",
                   no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
@@ -84,9 +89,12 @@ def _check_map_options(max_nodes: int | None, focus: str | None, depth: int | No
         fail(f"--depth must be 0 or more, not {depth}")
 
 
-def _write_map(g, out: Path, max_nodes: int | None, focus: str | None, depth: int | None) -> Path:
-    """The map of g, or of the part the options pick, written to out; prints what it shows."""
-    sub, note = _ask(map_subset, g, max_nodes=max_nodes, focus=focus, depth=1 if depth is None else depth)
+def _write_map(g: nx.MultiDiGraph | GraphStore, out: Path, max_nodes: int | None, focus: str | None,
+               depth: int | None) -> Path:
+    """The map of g (a graph, or a build's store), or of the part the options pick, written to
+    out; prints what it shows."""
+    choose = store_subset if isinstance(g, GraphStore) else map_subset
+    sub, note = _ask(choose, g, max_nodes=max_nodes, focus=focus, depth=1 if depth is None else depth)
     path = render_map(sub, out, note=note)
     typer.echo(f"wrote {path}" + (f" ({note})" if note else ""))
     return path
@@ -127,36 +135,51 @@ def build(
     if missing:
         fail(f"no such file or folder: {', '.join(missing)}")
     options = dict(model=model, entities=entities or [], max_bytes=max_bytes, jobs=jobs, batch_size=batch_size,
-                   cache_dir=None if no_cache else out / CACHE_DIR, scheduler=scheduler, dask_local=dask_local)
+                   cache_dir=None if no_cache else out / CACHE_DIR, scheduler=scheduler, dask_local=dask_local,
+                   store_dir=out)
     try:
         if not quiet and sys.stderr.isatty():     # a bar on a terminal; nothing in logs and pipes
             with BuildProgress() as bar:
-                g, rep = build_graph(articles, on_file=bar.update, **options)
+                store, rep = build_store(articles, on_file=bar.update, **options)
         else:
-            g, rep = build_graph(articles, **options)
+            store, rep = build_store(articles, **options)
     except (ModelError, GazetteerError, WorkerError) as exc:     # ClusterError is a WorkerError
         fail(str(exc))
+    except (OSError, sqlite3.Error) as exc:     # the store beside graph.json cannot be made or grow
+        _cannot_write(exc, out)
+    with store:                     # graph.json and the map are written from it, never from a whole graph
+        _finish_build(store, rep, out, report, BUILD_MAP_NODES if max_nodes is None else max_nodes, focus, depth)
+
+
+def _finish_build(store: GraphStore, rep: BuildReport, out: Path, report: Path | None, max_nodes: int,
+                  focus: str | None, depth: int | None) -> None:
+    """graph.json, the report, the summary and the map, from the build's store."""
     try:
-        gfile = save_graph(g, out)
+        gfile = store.save(out)
+        entities, relations = store.count_nodes(), store.count_edges()
         if report:
             write_atomic(report, json.dumps({
                 "found": rep.found, "processed": rep.processed, "articles": rep.articles, "words": rep.words,
                 "cached": rep.cached, "parsed": rep.parsed, "cache_errors": rep.cache_errors,
                 "skipped": [{"file": s.file, "reason": s.reason} for s in rep.skipped],
                 "partial": [{"file": s.file, "reason": s.reason} for s in rep.partial],
-                "entities": g.number_of_nodes(), "edges": g.number_of_edges(), "seconds": round(rep.seconds, 2),
+                "entities": entities, "edges": relations, "seconds": round(rep.seconds, 2),
             }, indent=1) + "\n")
-    except OSError as exc:      # --out or --report runs through a file, a read-only place or a full disk
-        why = ("part of that path is a file, not a folder" if isinstance(exc, (FileExistsError, NotADirectoryError))
-               else exc.strerror or str(exc))
-        fail(f"cannot write to {exc.filename or out}: {why}")
+    except (OSError, sqlite3.Error) as exc:   # --out or --report runs through a file, a read-only place or a full disk
+        _cannot_write(exc, out)
     cached = f", {rep.cached} from cache" if rep.cached else ""
     typer.echo(f"read {rep.processed} of {rep.found} files ({rep.articles} articles{cached}) in {rep.seconds:.1f}s: "
-               f"{g.number_of_nodes()} entities, {g.number_of_edges()} relations")
+               f"{entities} entities, {relations} relations")
     for s in rep.skipped + rep.partial:
         typer.echo(f"skipped {s.file}: {s.reason}")
     typer.echo(f"wrote {gfile}")
-    _write_map(g, out, BUILD_MAP_NODES if max_nodes is None else max_nodes, focus, depth)
+    _write_map(store, out, max_nodes, focus, depth)
+
+
+def _cannot_write(exc: OSError | sqlite3.Error, out: Path) -> None:
+    why = ("part of that path is a file, not a folder" if isinstance(exc, (FileExistsError, NotADirectoryError))
+           else getattr(exc, "strerror", None) or str(exc))
+    fail(f"cannot write to {getattr(exc, 'filename', None) or out}: {why}")
 
 
 @app.command("map")

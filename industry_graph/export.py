@@ -15,7 +15,7 @@ from pathlib import Path
 import networkx as nx
 
 from .details import summary
-from .graph import write_atomic
+from .graphfile import write_atomic
 from .models import STATUSES
 
 FORMATS = ("graphml", "gexf", "csv", "cypher", "jsonl")

@@ -5,6 +5,7 @@ import difflib
 import re
 import weakref
 from collections import Counter
+from collections.abc import Callable, Iterable
 
 import networkx as nx
 
@@ -29,9 +30,15 @@ class UnknownRelation(ValueError):
         super().__init__(f"unknown relation {name!r}; relations are: {', '.join(RELATIONS)}")
 
 
-def _keys(name: str) -> set[str]:
+def name_keys(name: str) -> set[str]:
+    """The forms a name is matched by: normalised, and normalised without spaces."""
     k = normalise(name)
     return {k, k.replace(" ", "")} if k else set()
+
+
+def entity_keys(data: dict) -> set[str]:
+    """The match forms of a node's name and aliases."""
+    return set().union(*(name_keys(x) for x in [data["name"], *data.get("aliases", [])]))
 
 
 # One name index per graph object, so a loop over thousands of names does not normalise every node's
@@ -48,7 +55,7 @@ def entity_index(g: nx.MultiDiGraph, *, refresh: bool = False) -> dict[str, list
         return cached[1]
     index: dict[str, list[str]] = {}
     for n, d in g.nodes(data=True):
-        for key in set().union(*(_keys(x) for x in [d["name"], *d.get("aliases", [])])):
+        for key in entity_keys(d):
             index.setdefault(key, []).append(n)
     _INDEXES[g] = (signature, index)
     return index
@@ -59,13 +66,23 @@ def find_entity(g: nx.MultiDiGraph, name: str) -> str:
     if name in g:
         return name
     index = entity_index(g)
-    hits = {n for key in _keys(name) for n in index.get(key, ()) if n in g}
+    hits = {n for key in name_keys(name) for n in index.get(key, ()) if n in g}
     if hits:
-        return max(sorted(hits), key=lambda n: (g.degree(n), g.nodes[n].get("mentions", 0)))
-    names = {normalise(d["name"]): d["name"] for _, d in g.nodes(data=True)}
-    close = difflib.get_close_matches(normalise(name), list(names), n=5, cutoff=0.6)
-    prefix = [v for k, v in names.items() if k.startswith(normalise(name)[:3])] if not close else []
-    raise UnknownEntity(name, [names[c] for c in close] or sorted(prefix)[:5])
+        return most_connected(hits, g.degree, lambda n: g.nodes[n].get("mentions", 0))
+    raise no_entity(name, (d["name"] for _, d in g.nodes(data=True)))
+
+
+def most_connected(hits: Iterable[str], degree: Callable[[str], int], mentions: Callable[[str], int]) -> str:
+    """Of several entities a name matches, the one with most relations, then most mentions."""
+    return max(sorted(hits), key=lambda n: (degree(n), mentions(n)))
+
+
+def no_entity(name: str, names: Iterable[str]) -> UnknownEntity:
+    """The error for a name that matches nothing, suggesting the closest of NAMES."""
+    known = {normalise(x): x for x in names}
+    close = difflib.get_close_matches(normalise(name), list(known), n=5, cutoff=0.6)
+    prefix = [v for k, v in known.items() if k.startswith(normalise(name)[:3])] if not close else []
+    return UnknownEntity(name, [known[c] for c in close] or sorted(prefix)[:5])
 
 
 def check_relation(relation: str | None) -> None:

@@ -21,10 +21,10 @@ import pyvis
 from markupsafe import Markup
 
 from .details import summary
-from .graph import write_atomic
+from .graphfile import write_atomic
 from .layout import layout, node_size
 from .models import RELATIONS
-from .query import find_entity
+from .subset import map_subset  # noqa: F401 (its old home)
 
 TYPE_STYLE = {  # colour, vis.js shape
     "ORG": ("#4e79a7", "dot"), "PERSON": ("#f28e2b", "diamond"), "PRODUCT": ("#59a14f", "square"),
@@ -40,47 +40,6 @@ LARGE = 500     # from this many nodes: no edge labels, edges hidden while the v
 
 def _vis_asset(name: str) -> str:
     return (Path(pyvis.__file__).parent / "lib" / "vis-9.1.2" / name).read_text(encoding="utf-8")
-
-
-def _rank(g: nx.MultiDiGraph, n: str) -> tuple:
-    """Sort key, most connected first: relations, then articles behind them, then mentions."""
-    support = sum(d["support"] for *_, d in g.edges(n, data=True)) + \
-        sum(d["support"] for *_, d in g.in_edges(n, data=True))
-    return -g.degree(n), -support, -g.nodes[n].get("mentions", 0), n
-
-
-def map_subset(g: nx.MultiDiGraph, *, max_nodes: int | None = None, focus: str | None = None,
-               depth: int = 1) -> tuple[nx.MultiDiGraph, str]:
-    """The part of the graph a map shows, and the line saying so ("" when it is all of it).
-
-    focus: an entity name or alias; its neighbourhood within `depth` hops (in either direction) is
-    kept. max_nodes: keep the N most connected entities (with focus, the nearest first) and the
-    edges among them. Raises UnknownEntity for a focus that matches nothing.
-
-    >>> sub, note = map_subset(g, max_nodes=300)            # doctest: +SKIP
-    >>> note                                                 # doctest: +SKIP
-    'showing 300 of 2,114 entities: the 300 most connected'
-    """
-    if max_nodes is not None and max_nodes < 1:
-        raise ValueError(f"max_nodes must be at least 1, not {max_nodes}")
-    if depth < 0:
-        raise ValueError(f"depth must be 0 or more, not {depth}")
-    keep = list(g.nodes)
-    what = ""
-    if focus is not None:
-        centre = find_entity(g, focus)
-        hops = nx.single_source_shortest_path_length(g.to_undirected(as_view=True), centre, cutoff=depth)
-        keep = sorted(hops, key=lambda n: (hops[n], *_rank(g, n)))
-        what = f": {g.nodes[centre]['name']} and its neighbours within {depth} hop{'s' if depth != 1 else ''}"
-    else:
-        keep.sort(key=lambda n: _rank(g, n))
-    if max_nodes is not None and len(keep) > max_nodes:
-        keep = keep[:max_nodes]
-        what += f", the {max_nodes:,} nearest" if focus is not None else f": the {max_nodes:,} most connected"
-    if len(keep) == len(g) and focus is None:
-        return g, ""
-    sub = g.subgraph(keep).copy()
-    return sub, f"showing {len(sub):,} of {len(g):,} entities{what}"
 
 
 def _articles(g: nx.MultiDiGraph) -> tuple[list[list[str]], dict[tuple, int]]:
