@@ -200,7 +200,8 @@ def _title_removed(doc: Doc, ent: Span, lex) -> Span:
     return Span(doc, start, ent.end, label=ent.label_) if start != ent.start else ent
 
 
-DESCRIPTORS = frozenset({"startup", "start-up", "rival", "retailer", "insurer", "lender", "giant", "conglomerate",
+# (not 'giant', which begins names of its own: 'Giant Eagle')
+DESCRIPTORS = frozenset({"startup", "start-up", "rival", "retailer", "insurer", "lender", "conglomerate",
                          "unicorn", "subsidiary", "spinoff", "spin-off"})
 
 
