@@ -58,6 +58,7 @@ class Lexicon:
     public_titles: frozenset = frozenset()   # 'President Donald Trump': a title that names no company
     reach: dict = field(default_factory=dict)  # a phrase's last word -> most tokens any phrase needs before it
     version_words: frozenset = frozenset()   # 'MAI-1-preview', 'o4-mini': words that end a product's name
+    trigger_words: frozenset = frozenset()   # last words of trigger phrases that are no company words
 
 
 
@@ -113,4 +114,5 @@ def load_lexicon(path: str | None = None) -> Lexicon:
                    control_verbs=frozenset(data.get("control_verbs", [])),
                    public_titles=frozenset(data.get("public_titles", [])),
                    version_words=frozenset(data.get("version_words", [])),
+                   trigger_words=last - frozenset(data.get("org_words", [])),
                    reach=reach, version=hashlib.sha256(text.encode()).hexdigest()[:16])

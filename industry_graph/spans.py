@@ -65,7 +65,6 @@ def name_spans(doc: Doc) -> Doc:
 
 def _whole_names(doc: Doc, ents: list[Span], lex, unknown: list[Span]) -> list[Span]:
     ents = list(ents)
-    blocked = lex.last_words - lex.org_words
     by_token = {t: k for k, e in enumerate(ents) for t in range(e.start, e.end)}
     for start, end in _runs(doc):
         run = doc[start:end]
@@ -74,7 +73,7 @@ def _whole_names(doc: Doc, ents: list[Span], lex, unknown: list[Span]) -> list[S
         if not inside and (named := _after_title(run, lex)) is not None:
             ents.append(Span(doc, named, end, label="PERSON"))
             continue
-        if _blocked(run, blocked):
+        if _blocked(run, lex.trigger_words):
             continue
         if not inside:
             if last in lex.org_words and len(run) > 1 and run[0].lower_ not in lex.org_words:
