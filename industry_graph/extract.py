@@ -30,7 +30,6 @@ from .syntax import (
     conjuncts,
     etype,
     is_class_noun,
-    looks_like_name,
     rules_for,
 )
 
@@ -110,12 +109,21 @@ def _fits(tok, wanted: frozenset) -> bool:
         tok.doc.user_data.setdefault(AS_ORG, set()).add(tok.i)
         return True
     if kind == "PERSON" and wanted == {"ORG"} and isinstance(tok, Token) and not tok.ent_id_ \
-            and " " not in tok.text and tok.i not in tok.doc.user_data.get(AS_PERSON, ()) \
+            and (" " not in tok.text or _title_of(tok)) and tok.i not in tok.doc.user_data.get(AS_PERSON, ()) \
             and tok.text not in tok.doc.user_data.get(SURNAMES, ()) \
             and not (tok.i and tok.doc[tok.i - 1].lower_.rstrip(".") in HONORIFICS):      # 'Mr. Simes'
         tok.doc.user_data.setdefault(AS_ORG, set()).add(tok.i)
         return True
     return False
+
+
+def _title_of(tok: Token) -> bool:
+    """'the Owner and General Manager of Volunteer Chevrolet': a name after a person's title and
+    'of' is where the person works, whatever the tagger guessed ('the wife of' is no title)."""
+    lex = load_lexicon()
+    return tok.dep_ == "pobj" and tok.head.lower_ == "of" and len(tok.text.split()) <= 3 \
+        and any(r.head_types == {"PERSON"} and r.relation in ("leads", "works_for")
+                for title in conjuncts(tok.head.head) for r in rules_for(lex.roles, title, lex))
 
 
 def misparsed_verb(tok: Token, lex: Lexicon) -> bool:
@@ -206,30 +214,6 @@ def _subject_org(sent: Span, lex: Lexicon) -> int | None:
     return None
 
 
-def _people_by_title(sent: Span, lex: Lexicon) -> None:
-    """The holder of a title only people hold ('Alain Connes is a French mathematician') is a
-    person, even where the statistical tagger said organisation or place: note such names."""
-    marked = sent.doc.user_data.setdefault(AS_PERSON, set())
-    for tok in sent:
-        if tok.pos_ not in ("NOUN", "PROPN") or etype(tok):
-            continue
-        rules = rules_for(lex.roles, tok, lex)
-        if not rules or not all(r.head_types == {"PERSON"} and not r.reverse for r in rules):
-            continue
-        named = tok
-        while named.dep_ == "appos" and not etype(named.head):     # 'a mathematician, currently Professor at'
-            named = named.head
-        if named.dep_ == "attr":
-            holders = [s for s in named.head.children if s.dep_ == "nsubj"]
-        elif named.dep_ in ("appos", "compound"):
-            holders = [named.head]
-        else:
-            holders = [c for c in tok.children if c.dep_ == "appos"]
-        # one word only as the subject of 'was a professor' ('Claus'), not beside 'a leader in ...'
-        marked.update(h.i for h in holders if etype(h) in ("ORG", "PLACE")
-                      and looks_like_name(h, lex, single=named.dep_ == "attr"))
-
-
 HONORIFICS = frozenset({"mr", "ms", "mrs", "miss", "dr", "sir", "dame", "prof", "professor"})
 NOMINAL = frozenset({"pobj", "dobj", "nsubj", "nsubjpass", "attr", "appos", "conj", "compound", "oprd"})
 
@@ -276,7 +260,7 @@ def extract(doc: Doc, lexicon: Lexicon | None = None) -> Iterator[Relation]:
         if n:
             note_person(doc[prev_start:sent.start])
         prev_start = sent.start
-        _people_by_title(sent, lex)
+        roles.people_by_title(sent, lex)
         note_descriptions(sent, lex)
         out = _Sentence(sent, lex)
         for tok in toks:

@@ -84,9 +84,13 @@ def event(out, e: Token, lex: Lexicon):
         subject = entities_of(verb_args(up)["subj"], lex) if up is not None else []
     receiving = v is not None and v.lemma_.lower() in RECEIVING_VERBS
     for rule in rules:
-        pairs = participants(e, rule.pair_preps, lex)
+        # 'an agreement, dated May 1, between X and Y': the parties may hang on the participle
+        pairs = participants(e, rule.pair_preps, lex) + [
+            p for c in e.children if c.dep_ == "acl" and c.tag_ == "VBN" for p in participants(c, rule.pair_preps, lex)]
         for i, a in enumerate(pairs):
             out.add(rule, [a], pairs[i + 1:], e)
+            if rule.head_types != rule.tail_types:     # 'an employment agreement between Acme and Jane Roe'
+                out.add(rule, pairs[i + 1:], [a], e)
         targets = participants(e, rule.target_preps, lex) or _innerparticipants(e, rule.target_preps, lex)
         if not targets and rule.relation == "partners_with":
             targets = _deal_purpose(e, lex)

@@ -37,7 +37,8 @@ class ArticleResolver:
         key = normalise(text)
         if key in self.local:
             return self.local[key]
-        fuller = self._fuller(key, m.type)
+        # a name written with its legal suffix is whole: 'NuStar GP, LLC' is not 'NuStar GP Holdings'
+        fuller = self._fuller(key, m.type) if text == clean_surface(m.text) else None
         if fuller is not None:
             self.local[key] = fuller
             return fuller

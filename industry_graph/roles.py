@@ -4,7 +4,7 @@ trigger noun and hands what it finds to the sentence collector `out` (extract._S
 nouns and their relations are the "roles" table of resources/triggers.json."""
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from .clauses import verb_args
 from .coref import antecedent, last_subject
@@ -12,7 +12,15 @@ from .lexicon import Lexicon, Rule
 from .models import SYMMETRIC
 from .nominal import participants
 from .phrases import entities_of, misread_owner, possessors, referents
-from .syntax import POSS_PRONOUNS, conjuncts, etype, governing_verb, rules_for
+from .syntax import (
+    AS_PERSON,
+    POSS_PRONOUNS,
+    conjuncts,
+    etype,
+    governing_verb,
+    looks_like_name,
+    rules_for,
+)
 
 # verbs whose subject takes the role named after 'as': 'Suleyman joined Microsoft as CEO'
 
@@ -240,3 +248,32 @@ def _reorganiser(n: Token, lex: Lexicon) -> list[Token]:
         else:
             v = v.head if v.dep_ in ("xcomp", "advcl", "conj") and v.head.pos_ == "VERB" else None
     return []
+
+
+def people_by_title(sent: Span, lex: Lexicon) -> None:
+    """The holder of a title only people hold ('Alain Connes is a French mathematician') is a
+    person, even where the statistical tagger said organisation or place: note such names."""
+    marked = sent.doc.user_data.setdefault(AS_PERSON, set())
+    for tok in sent:
+        if tok.pos_ not in ("NOUN", "PROPN") or etype(tok):
+            continue
+        rules = rules_for(lex.roles, tok, lex)
+        if not rules or not all(r.head_types == {"PERSON"} and not r.reverse for r in rules):
+            continue
+        named = tok
+        while named.dep_ == "appos" and not etype(named.head):     # 'a mathematician, currently Professor at'
+            named = named.head
+        if named.dep_ == "attr":
+            holders = [s for s in named.head.children if s.dep_ == "nsubj"]
+        elif named.dep_ in ("appos", "compound"):
+            holders = [named.head]
+        elif named.dep_ == "pobj" and named.head.lower_ == "as" and named.head.head.pos_ in ("VERB", "AUX"):
+            # 'Iyer will serve as the CFO', 'named Iyer as its CFO': the object, else the subject
+            verb = named.head.head
+            takes = verb.lemma_.lower() in SUBJECT_TAKES_ROLE or not any(c.dep_ == "dobj" for c in verb.children)
+            holders = [c for c in verb.children if c.dep_ in (("nsubj", "nsubjpass") if takes else ("dobj",))]
+        else:
+            holders = [c for c in tok.children if c.dep_ == "appos"]
+        # one word only as the subject of 'was a professor' ('Claus'), not beside 'a leader in ...'
+        marked.update(h.i for h in holders if etype(h) in ("ORG", "PLACE")
+                      and looks_like_name(h, lex, single=named.dep_ in ("attr", "pobj")))

@@ -55,6 +55,8 @@ def name_spans(doc: Doc) -> Doc:
     ents = [t for t in (_trimmed(doc, e) for e in ents) if t is not None]
     # 'Rachael Chong is Founder and CEO of ...': a capitalised title alone is no name
     ents = [e for e in ents if e.ent_id_ or not _is_title(e, lex)]
+    for e in ents:
+        _suffix_heads(doc, e)
     if ents != before:
         doc.ents = sorted(ents, key=lambda e: e.start)
         for span in unknown:            # setting the entities keeps a known name's id on its tokens
@@ -120,10 +122,36 @@ def _legal_suffixes(doc: Doc, ents: list[Span]) -> list[Span]:
     """'Honey Design & Drafting, LLC': a legal suffix after a comma belongs to the name before it."""
     suffixed = {e.end + 1: e for e in ents if e.label_ == "ORG" and e.end + 1 < len(doc) and doc[e.end].text == ","
                 and doc[e.end + 1].lower_.replace(".", "") in COMPANY_SUFFIXES}
-    if not suffixed:
-        return ents
-    return [Span(doc, e.start, e.end + 2, label="ORG", span_id=e.ent_id_) if suffixed.get(e.end + 1) is e else e
+    ents = [Span(doc, e.start, e.end + 2, label="ORG", span_id=e.ent_id_) if suffixed.get(e.end + 1) is e else e
             for e in ents if e.start not in suffixed]
+    # 'NuStar GP, LLC' with only the suffix tagged: the capitalised words before the comma are the name
+    taken = {t for e in ents for t in range(e.start, e.end)}
+    out = []
+    for e in ents:
+        start = e.start
+        if len(e) == 1 and e.label_ == "ORG" and e[0].lower_.replace(".", "") in COMPANY_SUFFIXES \
+                and start >= 2 and doc[start - 1].text == ",":
+            k = start - 2
+            while k >= 0 and k not in taken and doc[k].pos_ == "PROPN" and doc[k].text[:1].isupper() \
+                    and not doc[k].is_sent_start:
+                k -= 1
+            start = k + 1 if k + 1 < start - 1 else start
+        out.append(e if start == e.start else Span(doc, start, e.end, label="ORG"))
+    return out
+
+
+def _suffix_heads(doc: Doc, ent: Span) -> None:
+    """'President ... of NuStar GP, LLC', parsed as a list of 'President' and 'LLC': the merged name
+    must stand where the name before the comma stood, so the suffix is hung on that name."""
+    if len(ent) < 3 or doc[ent.end - 2].text != "," \
+            or doc[ent.end - 1].lower_.replace(".", "") not in COMPANY_SUFFIXES:
+        return
+    name = doc[ent.end - 3]
+    if ent.start <= name.head.i < ent.end and name.head.i >= ent.end - 2:
+        return      # the name hangs on its suffix already
+    for t in (doc[ent.end - 2], doc[ent.end - 1]):
+        if not ent.start <= t.head.i < ent.end:
+            t.head, t.dep_ = name, "punct" if t.text == "," else "appos"
 
 
 def _version_words(doc: Doc, ent: Span, ents: list[Span], lex, unknown: list[Span]) -> Span:
@@ -169,9 +197,16 @@ def _trimmed(doc: Doc, ent: Span) -> Span | None:
 
 
 def _is_title(ent: Span, lex) -> bool:
-    """'Founder', 'the Founder & CEO': titles alone, joined by 'and' or '&'."""
-    words = [t for t in ent if t.lower_ not in ("the", "and", "&")]
-    return bool(words) and all(t.lower_ in lex.roles for t in words)
+    """'Founder', 'the Founder & CEO', 'General Counsel': titles alone, joined by 'and' or '&'."""
+    parts, part = [], []
+    for t in ent:
+        if t.lower_ in ("and", "&"):
+            parts.append(part)
+            part = []
+        elif t.lower_ != "the":
+            part.append(t.lower_)
+    parts.append(part)
+    return all(part and (" ".join(part) in lex.roles or all(w in lex.roles for w in part)) for part in parts)
 
 
 BOARD = frozenset({"board", "directors"})
@@ -191,9 +226,12 @@ def _title_removed(doc: Doc, ent: Span, lex) -> Span:
         board += 2          # 'Board of Directors of Koppers', 'Board of LiqTech': the company
     if board != first and doc[board].text[:1].isupper() and doc[board].lower_ not in BOARD_MEMBERS:
         start = first = board    # (but 'Board of Governors of the Federal Reserve' is a body of its own)
-    if not ent.ent_id_ and ent.end - first > 2 and doc[first + 1].lower_ == "of" \
-            and doc[first].lower_ in lex.roles and doc[first].lower_ not in lex.org_words:
-        start = first + 2   # '(the) Founder of Quillmark', tagged as one name: the company after the title
+    # '(the) Founder of Quillmark', 'General Counsel of Quillmark', tagged as one name: the company
+    # after the title
+    of = next((k for k in range(first + 1, min(first + 4, ent.end - 1)) if doc[k].lower_ == "of"), None)
+    if not ent.ent_id_ and of is not None and doc[of - 1].lower_ not in lex.org_words \
+            and " ".join(t.lower_ for t in doc[first:of]) in lex.roles:
+        start = of + 1
     while ent.label_ == "ORG" and not ent.ent_id_ and ent.end - start > 1 and _descriptor(doc[start].lower_):
         start += 1          # 'Drugmaker Sanofi SA', 'US chipmaker Cerebras': what it is, then its name
     return Span(doc, start, ent.end, label=ent.label_) if start != ent.start else ent
