@@ -102,10 +102,11 @@ def _fits(tok, wanted: frozenset) -> bool:
         tok.doc.user_data.setdefault(AS_PLACE, set()).add(tok.i)
         return True
     if kind == "PLACE" and wanted == {"ORG"} and isinstance(tok, Token) and not tok.ent_id_ \
-            and " " not in tok.text and tok.text[:1].isupper() and not tok.text.isupper() \
+            and (" " not in tok.text or tok.dep_ in ("dobj", "nsubjpass") and len(tok.text.split()) <= 3) \
+            and tok.text[:1].isupper() and not tok.text.isupper() \
             and not (tok.dep_ == "pobj" and tok.head.lower_ in ("in", "near", "outside", "across")):
-        # 'Daniel Feldmann joined Timbercreek': a name the tagger guessed to be a place, which
-        # the gazetteer does not know as one, filling a slot only organisations fill
+        # 'Daniel Feldmann joined Timbercreek', 'Kinross acquired Echo Bay': a name the tagger guessed
+        # to be a place, which the gazetteer does not know as one, filling a slot only organisations fill
         tok.doc.user_data.setdefault(AS_ORG, set()).add(tok.i)
         return True
     if kind == "PERSON" and wanted == {"ORG"} and isinstance(tok, Token) and not tok.ent_id_ \
@@ -118,11 +119,12 @@ def _fits(tok, wanted: frozenset) -> bool:
 
 
 def _title_of(tok: Token) -> bool:
-    """'the Owner and General Manager of Volunteer Chevrolet': a name after a person's title and
-    'of' is where the person works, whatever the tagger guessed ('the wife of' is no title)."""
+    """'the Owner and General Manager of Volunteer Chevrolet', 'a subsidiary of Hallmark Cards': a
+    name after 'of' and a title or a unit is a company, whatever the tagger guessed ('the wife of'
+    is no title)."""
     lex = load_lexicon()
     return tok.dep_ == "pobj" and tok.head.lower_ == "of" and len(tok.text.split()) <= 3 \
-        and any(r.head_types == {"PERSON"} and r.relation in ("leads", "works_for")
+        and any(r.relation in ("leads", "works_for", "founded", "subsidiary_of") and r.tail_types == {"ORG"}
                 for title in conjuncts(tok.head.head) for r in rules_for(lex.roles, title, lex))
 
 

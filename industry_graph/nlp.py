@@ -168,7 +168,11 @@ def gazetteer_bounds(doc):
         and (prev := doc[e.start - 1]).pos_ == "PROPN" and prev.is_title and not prev.ent_type_
         and prev.lower_ not in CALENDAR_WORDS)]                   # 'In May Cohere bought ...'
     if len(keep) != len(doc.ents):
+        dropped = [e for e in ents if not any(e is k for k in keep)]
         doc.ents = keep
+        for e in dropped:           # setting the entities leaves a dropped match's id on its words
+            for tok in e:
+                tok.ent_id_ = ""
     return doc
 
 

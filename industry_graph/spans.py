@@ -48,13 +48,16 @@ def name_spans(doc: Doc) -> Doc:
     before = list(doc.ents)
     unknown: list[Span] = []        # new names, which must not keep a known name's id
     ents = _whole_names(doc, before, lex, unknown)
-    ents = _legal_suffixes(doc, ents)
+    ents = _legal_suffixes(doc, ents, unknown)
     ents = [_version_words(doc, e, ents, lex, unknown) for e in ents]
     ents = [_sentence_break(doc, e) for e in ents]
     ents = [_title_removed(doc, e, lex) for e in ents]
     ents = [t for t in (_trimmed(doc, e) for e in ents) if t is not None]
     # 'Rachael Chong is Founder and CEO of ...': a capitalised title alone is no name
     ents = [e for e in ents if e.ent_id_ or not _is_title(e, lex)]
+    # 'Myford Limited', 'Orrin Mining' tagged as people: a name ending in a company word is a company
+    ents = [Span(doc, e.start, e.end, label="ORG") if e.label_ == "PERSON" and not e.ent_id_ and len(e) > 1
+            and e[-1].lower_ in lex.org_words and e[-1].text[:1].isupper() else e for e in ents]
     for e in ents:
         _suffix_heads(doc, e)
     if ents != before:
@@ -118,12 +121,16 @@ def _after_title(run: Span, lex) -> int | None:
     return None
 
 
-def _legal_suffixes(doc: Doc, ents: list[Span]) -> list[Span]:
+def _legal_suffixes(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[Span]:
     """'Honey Design & Drafting, LLC': a legal suffix after a comma belongs to the name before it."""
     suffixed = {e.end + 1: e for e in ents if e.label_ == "ORG" and e.end + 1 < len(doc) and doc[e.end].text == ","
                 and doc[e.end + 1].lower_.replace(".", "") in COMPANY_SUFFIXES}
-    ents = [Span(doc, e.start, e.end + 2, label="ORG", span_id=e.ent_id_) if suffixed.get(e.end + 1) is e else e
-            for e in ents if e.start not in suffixed]
+    def whole(e: Span) -> Span:
+        if any(e is u for u in unknown):   # a new name keeps no id of a known name inside it
+            unknown.append(Span(doc, e.start, e.end + 2, label="ORG"))
+            return unknown[-1]
+        return Span(doc, e.start, e.end + 2, label="ORG", span_id=e.ent_id_)
+    ents = [whole(e) if suffixed.get(e.end + 1) is e else e for e in ents if e.start not in suffixed]
     # 'NuStar GP, LLC' with only the suffix tagged: the capitalised words before the comma are the name
     taken = {t for e in ents for t in range(e.start, e.end)}
     out = []
