@@ -16,6 +16,9 @@ from .names import COMPANY_SUFFIXES
 
 EXTENDABLE = frozenset({"ORG", "FAC", "GPE", "PRODUCT", "NORP", "LOC"})
 KNOWN_INSIDE = frozenset({"FAC", "GPE", "PRODUCT"})     # known names that start a company's name
+PLACE_PARTS = frozenset({"GPE", "LOC", "NORP", "FAC"})
+PLACE_WORDS = frozenset({"county", "parish", "city", "province", "state", "district", "prefecture", "township",
+                         "region", "valley", "bay", "island", "islands"})
 
 
 def _runs(doc: Doc):
@@ -49,15 +52,14 @@ def name_spans(doc: Doc) -> Doc:
     unknown: list[Span] = []        # new names, which must not keep a known name's id
     ents = _whole_names(doc, before, lex, unknown)
     ents = _legal_suffixes(doc, ents, unknown)
+    ents = _based_places(doc, ents)
     ents = [_version_words(doc, e, ents, lex, unknown) for e in ents]
     ents = [_sentence_break(doc, e) for e in ents]
     ents = [_title_removed(doc, e, lex) for e in ents]
     ents = [t for t in (_trimmed(doc, e) for e in ents) if t is not None]
     # 'Rachael Chong is Founder and CEO of ...': a capitalised title alone is no name
     ents = [e for e in ents if e.ent_id_ or not _is_title(e, lex)]
-    # 'Myford Limited', 'Orrin Mining' tagged as people: a name ending in a company word is a company
-    ents = [Span(doc, e.start, e.end, label="ORG") if e.label_ == "PERSON" and not e.ent_id_ and len(e) > 1
-            and e[-1].lower_ in lex.org_words and e[-1].text[:1].isupper() else e for e in ents]
+    ents = [_not_a_person(doc, e, lex) for e in ents]
     for e in ents:
         _suffix_heads(doc, e)
     if ents != before:
@@ -83,6 +85,15 @@ def _whole_names(doc: Doc, ents: list[Span], lex, unknown: list[Span]) -> list[S
         if not inside:
             if last in lex.org_words and len(run) > 1 and run[0].lower_ not in lex.org_words:
                 ents.append(Span(doc, start, end, label="ORG"))
+            continue
+        if len(inside) > 1 and last in PLACE_WORDS and all(
+                ents[k].label_ in PLACE_PARTS and not ents[k].ent_id_ for k in inside):
+            # 'Richland Parish' tagged as a place and a nationality: one place
+            ents[inside[0]] = Span(doc, start, end, label="GPE")
+            for k in inside[1:]:
+                ents[k] = None
+            ents = [e for e in ents if e is not None]
+            by_token = {t: k for k, e in enumerate(ents) for t in range(e.start, e.end)}
             continue
         if len(inside) != 1:
             continue
@@ -161,6 +172,28 @@ def _suffix_heads(doc: Doc, ent: Span) -> None:
             t.head, t.dep_ = name, "punct" if t.text == "," else "appos"
 
 
+PLACE_SUFFIXES = ("based", "headquartered")
+DEMONYM_ENDINGS = ("an", "ese", "ish", "i", "ch")     # Korean, Japanese, British, Israeli, Dutch
+
+
+def _based_places(doc: Doc, ents: list[Span]) -> list[Span]:
+    """'the Yokneam-based maker': a capitalised word glued to '-based' is a place, whatever the
+    tagger made of it (a nationality, or nothing)."""
+    by_start = {e.start: e for e in ents}
+    taken = {t for e in ents for t in range(e.start, e.end)}
+    out = list(ents)
+    for tok in doc[:-2]:
+        if not (tok.text[:1].isupper() and tok.is_alpha and doc[tok.i + 1].text == "-"
+                and doc[tok.i + 2].lower_ in PLACE_SUFFIXES and not tok.whitespace_ and not doc[tok.i + 1].whitespace_):
+            continue
+        ent = by_start.get(tok.i)
+        if tok.i not in taken or ent is not None and len(ent) == 1 and ent.label_ == "NORP" and not ent.ent_id_ \
+                and not tok.lower_.endswith(DEMONYM_ENDINGS):       # but not 'Israeli-based'
+
+            out = [e for e in out if e is not ent] + [Span(doc, tok.i, tok.i + 1, label="GPE")]
+    return sorted(out, key=lambda e: e.start)
+
+
 def _version_words(doc: Doc, ent: Span, ents: list[Span], lex, unknown: list[Span]) -> Span:
     """'MAI-1-preview', 'o4-mini': a version word glued on by a hyphen is part of a product's name
     (another product than the known one before it)."""
@@ -201,6 +234,18 @@ def _trimmed(doc: Doc, ent: Span) -> Span | None:
     if (start, end) == (ent.start, ent.end):
         return ent
     return Span(doc, start, end, label=ent.label_, span_id=ent.ent_id_) if end > start else None
+
+
+def _not_a_person(doc: Doc, ent: Span, lex) -> Span:
+    """'Myford Limited', 'Orrin Mining', 'Tangipahoa Parish' tagged as people: a name ending in a
+    company word is a company, one ending in 'Parish' or 'County' a place."""
+    if ent.label_ != "PERSON" or ent.ent_id_ or len(ent) < 2 or not ent[-1].text[:1].isupper():
+        return ent
+    if ent[-1].lower_ in lex.org_words:
+        return Span(doc, ent.start, ent.end, label="ORG")
+    if ent[-1].lower_ in PLACE_WORDS:
+        return Span(doc, ent.start, ent.end, label="GPE")
+    return ent
 
 
 def _is_title(ent: Span, lex) -> bool:
