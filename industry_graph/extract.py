@@ -20,11 +20,9 @@ from .models import SYMMETRIC, Mention, Relation
 from .names import clean_surface
 from .ownership import kind_of, product_names
 from .phrases import MAKERS, entities_of, np_entities, possessors
+from .slots import fits, launched_product
 from .status import status_of
 from .syntax import (
-    AS_ORG,
-    AS_PERSON,
-    AS_PLACE,
     SHORT_ORGS,
     SURNAMES,
     conjuncts,
@@ -65,9 +63,9 @@ class _Sentence:
             for t in tails:
                 if h.i == t.i:
                     continue
-                if not _fits(h, rule.head_types) or not _fits(t, rule.tail_types):
+                if not fits(h, rule.head_types) or not fits(t, rule.tail_types):
                     continue
-                if h.text == t.text:
+                if h.text == t.text or relation == "founded" and launched_product(t) and kind_of(h) == "ORG":
                     continue
                 # what a possessive or a place phrase presupposes holds whatever the clause around
                 # it hedges: in "OpenAI's Stargate Abilene campus is expected to reach a gigawatt"
@@ -85,47 +83,6 @@ class _Sentence:
                     self.found[key] = Relation(hm, relation, tm, self.text, self.start_char,
                                                rule.id, status, rule.confidence,
                                                describe(relation, self.text, trigger.idx - self.start_char))
-
-
-def _fits(tok, wanted: frozenset) -> bool:
-    """Whether an entity can fill a slot. A one-word name the statistical tagger called a person
-    fills a slot only organisations fill ('Myogen was acquired by Gilead'): it is noted as an
-    organisation for the rest of the article's reading."""
-    kind = kind_of(tok)
-    if kind in wanted:
-        return True
-    if kind == "ORG" and wanted == {"PLACE"} and isinstance(tok, Token) and not tok.ent_id_ \
-            and tok.text[:1].isupper() and not tok.text.isupper() and len(tok.text.split()) <= 3 \
-            and not any(w.lower() in load_lexicon().org_words for w in tok.text.split()):
-        # 'a firm based in Ridgefield, CT': a name the tagger guessed to be a company, where only a
-        # place fits, and with no company word in it
-        tok.doc.user_data.setdefault(AS_PLACE, set()).add(tok.i)
-        return True
-    if kind == "PLACE" and wanted == {"ORG"} and isinstance(tok, Token) and not tok.ent_id_ \
-            and (" " not in tok.text or tok.dep_ in ("dobj", "nsubjpass") and len(tok.text.split()) <= 3) \
-            and tok.text[:1].isupper() and not tok.text.isupper() \
-            and not (tok.dep_ == "pobj" and tok.head.lower_ in ("in", "near", "outside", "across")):
-        # 'Daniel Feldmann joined Timbercreek', 'Kinross acquired Echo Bay': a name the tagger guessed
-        # to be a place, which the gazetteer does not know as one, filling a slot only organisations fill
-        tok.doc.user_data.setdefault(AS_ORG, set()).add(tok.i)
-        return True
-    if kind == "PERSON" and wanted == {"ORG"} and isinstance(tok, Token) and not tok.ent_id_ \
-            and (" " not in tok.text or _title_of(tok)) and tok.i not in tok.doc.user_data.get(AS_PERSON, ()) \
-            and tok.text not in tok.doc.user_data.get(SURNAMES, ()) \
-            and not (tok.i and tok.doc[tok.i - 1].lower_.rstrip(".") in HONORIFICS):      # 'Mr. Simes'
-        tok.doc.user_data.setdefault(AS_ORG, set()).add(tok.i)
-        return True
-    return False
-
-
-def _title_of(tok: Token) -> bool:
-    """'the Owner and General Manager of Volunteer Chevrolet', 'a subsidiary of Hallmark Cards': a
-    name after 'of' and a title or a unit is a company, whatever the tagger guessed ('the wife of'
-    is no title)."""
-    lex = load_lexicon()
-    return tok.dep_ == "pobj" and tok.head.lower_ == "of" and len(tok.text.split()) <= 3 \
-        and any(r.relation in ("leads", "works_for", "founded", "subsidiary_of") and r.tail_types == {"ORG"}
-                for title in conjuncts(tok.head.head) for r in rules_for(lex.roles, title, lex))
 
 
 def misparsed_verb(tok: Token, lex: Lexicon) -> bool:
@@ -216,7 +173,6 @@ def _subject_org(sent: Span, lex: Lexicon) -> int | None:
     return None
 
 
-HONORIFICS = frozenset({"mr", "ms", "mrs", "miss", "dr", "sir", "dame", "prof", "professor"})
 NOMINAL = frozenset({"pobj", "dobj", "nsubj", "nsubjpass", "attr", "appos", "conj", "compound", "oprd"})
 
 

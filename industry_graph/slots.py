@@ -1,0 +1,69 @@
+"""Whether an entity can fill a relation's slot, where the statistical tagger's type and the slot
+disagree: a one-word 'person' that only a company could be ('Myogen was acquired by Gilead'), a
+'place' that someone joined, a 'company' that another company launched (a product). What such a
+reading settles is noted on the Doc (syntax.AS_ORG, AS_PLACE) for the rest of the article."""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from .lexicon import load_lexicon
+from .ownership import kind_of
+from .syntax import AS_ORG, AS_PERSON, AS_PLACE, SURNAMES, conjuncts, rules_for
+
+HONORIFICS = frozenset({"mr", "ms", "mrs", "miss", "dr", "sir", "dame", "prof", "professor"})
+
+
+def fits(tok, wanted: frozenset) -> bool:
+    """Whether an entity can fill a slot. A one-word name the statistical tagger called a person
+    fills a slot only organisations fill ('Myogen was acquired by Gilead'): it is noted as an
+    organisation for the rest of the article's reading."""
+    kind = kind_of(tok)
+    if kind in wanted:
+        return True
+    if kind == "ORG" and "PRODUCT" in wanted and launched_product(tok):
+        return True
+    if kind == "ORG" and wanted == {"PLACE"} and isinstance(tok, Token) and not tok.ent_id_ \
+            and tok.text[:1].isupper() and not tok.text.isupper() and len(tok.text.split()) <= 3 \
+            and not any(w.lower() in load_lexicon().org_words for w in tok.text.split()):
+        # 'a firm based in Ridgefield, CT': a name the tagger guessed to be a company, where only a
+        # place fits, and with no company word in it
+        tok.doc.user_data.setdefault(AS_PLACE, set()).add(tok.i)
+        return True
+    if kind == "PLACE" and wanted == {"ORG"} and isinstance(tok, Token) and not tok.ent_id_ \
+            and (" " not in tok.text or tok.dep_ in ("dobj", "nsubjpass") and len(tok.text.split()) <= 3) \
+            and tok.text[:1].isupper() and not tok.text.isupper() \
+            and not (tok.dep_ == "pobj" and tok.head.lower_ in ("in", "near", "outside", "across")):
+        # 'Daniel Feldmann joined Timbercreek', 'Kinross acquired Echo Bay': a name the tagger guessed
+        # to be a place, which the gazetteer does not know as one, filling a slot only organisations fill
+        tok.doc.user_data.setdefault(AS_ORG, set()).add(tok.i)
+        return True
+    if kind == "PERSON" and wanted == {"ORG"} and isinstance(tok, Token) and not tok.ent_id_ \
+            and (" " not in tok.text or _title_of(tok)) and tok.i not in tok.doc.user_data.get(AS_PERSON, ()) \
+            and tok.text not in tok.doc.user_data.get(SURNAMES, ()) \
+            and not (tok.i and tok.doc[tok.i - 1].lower_.rstrip(".") in HONORIFICS):      # 'Mr. Simes'
+        tok.doc.user_data.setdefault(AS_ORG, set()).add(tok.i)
+        return True
+    return False
+
+
+LAUNCHING = frozenset({"launch", "release", "unveil", "introduce", "debut", "roll", "preview", "ship", "open-source"})
+
+
+def launched_product(tok) -> bool:
+    """'GSK launched Horizant', 'General Motors introduced the Chevrolet Volt': what a company
+    launches, under a name the gazetteer does not know and with no company word in it, is a
+    product, whatever the tagger guessed."""
+    if not isinstance(tok, Token) or tok.ent_id_ or tok.dep_ != "dobj" or tok.head.lemma_.lower() not in LAUNCHING \
+            or len(tok.text.split()) > 3 or any(w.lower() in load_lexicon().org_words for w in tok.text.split()):
+        return False
+    return any(c.dep_ == "nsubj" and kind_of(c) == "ORG" for c in tok.head.children)
+
+
+def _title_of(tok: Token) -> bool:
+    """'the Owner and General Manager of Volunteer Chevrolet', 'a subsidiary of Hallmark Cards': a
+    name after 'of' and a title or a unit is a company, whatever the tagger guessed ('the wife of'
+    is no title)."""
+    lex = load_lexicon()
+    return tok.dep_ == "pobj" and tok.head.lower_ == "of" and len(tok.text.split()) <= 3 \
+        and any(r.relation in ("leads", "works_for", "founded", "subsidiary_of") and r.tail_types == {"ORG"}
+                for title in conjuncts(tok.head.head) for r in rules_for(lex.roles, title, lex))
