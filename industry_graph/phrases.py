@@ -206,13 +206,17 @@ def referents(tok: Token, lex: Lexicon, _depth: int = 0) -> list[Token]:
             and tok.doc[head.i + 1].text == "," and any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children) \
             and not any(c.dep_ == "cc" and head.i < c.i < tok.i for c in head.children):
         out.append(head)   # 'Databricks, the San Francisco-based data and AI company', read as a list
-    if tok.dep_ == "conj" and tok.head.dep_ == "appos" and not etype(tok) and not etype(tok.head):
-        # 'Jordan Jacobs, managing partner at Radical and one of Cohere's backers': a list of appositions
+    if tok.dep_ == "conj" and tok.head.dep_ in ("appos", "attr") and not etype(tok) and not etype(tok.head):
+        # 'Jordan Jacobs, managing partner at Radical and one of Cohere's backers': a list of
+        # appositions; 'X is a coffee roaster and retailer headquartered in Oakland': of complements
         out += referents(tok.head, lex, _depth + 1)
     if tok.dep_ in ("nsubj", "nsubjpass") and not etype(tok):
         # 'xAI, the company Elon Musk founded, built ...' read as two subjects: the name before the comma
         out += [s for s in tok.head.children if s.dep_ == tok.dep_ and s.i < tok.i and etype(s)
                 and tok.doc[s.i + 1].text == ","]
+        # 'A subsidiary of CABAL Media, AtelierCABAL is ...': the name after the comma
+        out += [s for s in tok.head.children if s.dep_ == tok.dep_ and s.i > tok.i and etype(s)
+                and tok.doc[s.i - 1].text == "," and tok.left_edge.i == tok.sent.start]
     if tok.dep_ == "pobj" and tok.head.lower_ == "among" and tok.tag_ == "NNS" and tok.head.head.pos_ == "VERB":
         # 'citing OpenAI, xAI and AMD among the companies that have signed agreements with OCI'
         out += [e for o in verb_args(tok.head.head)["obj"] for e in np_entities(o, lex, _depth + 1)]

@@ -37,7 +37,7 @@ def fits(tok, wanted: frozenset) -> bool:
         # to be a place, which the gazetteer does not know as one, filling a slot only organisations fill
         tok.doc.user_data.setdefault(AS_ORG, set()).add(tok.i)
         return True
-    if kind == "PERSON" and wanted == {"ORG"} and isinstance(tok, Token) and not tok.ent_id_ \
+    if kind == "PERSON" and "ORG" in wanted and "PERSON" not in wanted and isinstance(tok, Token) and not tok.ent_id_ \
             and (" " not in tok.text or _title_of(tok)) and tok.i not in tok.doc.user_data.get(AS_PERSON, ()) \
             and tok.text not in tok.doc.user_data.get(SURNAMES, ()) \
             and not (tok.i and tok.doc[tok.i - 1].lower_.rstrip(".") in HONORIFICS):      # 'Mr. Simes'

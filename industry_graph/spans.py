@@ -32,7 +32,7 @@ def _runs(doc: Doc):
             continue
         j = i
         while j + 1 < len(doc) and doc[j].dep_ == "compound" and j < doc[j].head.i \
-                and doc[j + 1].pos_ == "PROPN" and doc[j + 1].text[:1].isupper() \
+                and doc[j + 1].pos_ == "PROPN" and (doc[j + 1].text[:1].isupper() or doc[j + 1].lower_ in COMPANY_SUFFIXES) \
                 and not doc[j + 1].is_sent_start and not doc[j + 1].is_stop and not doc[j].whitespace_ == "":
             j += 1
         # every compound in the run must hang inside it ('Pfizer' on 'Bourla' would leave it)
@@ -133,8 +133,9 @@ def _after_title(run: Span, lex) -> int | None:
 
 
 def _legal_suffixes(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[Span]:
-    """'Honey Design & Drafting, LLC': a legal suffix after a comma belongs to the name before it."""
-    suffixed = {e.end + 1: e for e in ents if e.label_ == "ORG" and e.end + 1 < len(doc) and doc[e.end].text == ","
+    """'Honey Design & Drafting, LLC': a legal suffix after a comma belongs to the name before it
+    (a company's, whatever the tagger guessed)."""
+    suffixed = {e.end + 1: e for e in ents if e.label_ in ("ORG", "PERSON") and e.end + 1 < len(doc) and doc[e.end].text == ","
                 and doc[e.end + 1].lower_.replace(".", "") in COMPANY_SUFFIXES}
     def whole(e: Span) -> Span:
         if any(e is u for u in unknown):   # a new name keeps no id of a known name inside it

@@ -44,7 +44,9 @@ AS_PLACE = "industry_graph_as_place"       # ... or places ('based in Ridgefield
 PRODUCT_DESCRIPTIONS = frozenset({"model", "chatbot", "assistant", "chip", "processor", "accelerator", "app",
                                   "llm", "gpu", "agent", "browser", "platform", "supercomputer", "cluster"})
 ORG_DESCRIPTIONS = frozenset({"startup", "start-up", "company", "firm", "lab", "maker", "developer", "provider",
-                              "chipmaker", "unicorn", "rival", "subsidiary", "unit", "spinoff", "spin-off"})
+                              "chipmaker", "unicorn", "rival", "subsidiary", "unit", "spinoff", "spin-off",
+                              "group", "organization", "organisation", "association", "manufacturer", "retailer",
+                              "nonprofit", "institution", "conglomerate", "insurer", "lender", "bank"})
 
 
 ETYPE_MEMO = "industry_graph_etype"        # (version, token index -> type) for the Doc being read
