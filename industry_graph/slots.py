@@ -22,6 +22,10 @@ def fits(tok, wanted: frozenset) -> bool:
         return True
     if kind == "ORG" and "PRODUCT" in wanted and launched_product(tok):
         return True
+    if kind == "PRODUCT" and wanted == {"ORG"} and isinstance(tok, Token) and not tok.ent_id_ \
+            and tok.dep_ == "dobj" and tok.head.lemma_.lower() in ("join", "rejoin"):
+        tok.doc.user_data.setdefault(AS_ORG, set()).add(tok.i)     # 'before joining Sand 9': one joins a company
+        return True
     if kind == "ORG" and wanted == {"PLACE"} and isinstance(tok, Token) and not tok.ent_id_ \
             and tok.text[:1].isupper() and not tok.text.isupper() and len(tok.text.split()) <= 3 \
             and not any(w.lower() in load_lexicon().org_words for w in tok.text.split()):
