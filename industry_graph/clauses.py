@@ -127,6 +127,9 @@ def _verb_args(v: Token) -> dict[str, list[Token]]:
             agents = [p for c in v.children if c.dep_ == "prep" and c.lower_ == "as" for w in c.subtree
                       if w.dep_ == "agent" and w.head.lemma_ in ("call", "name", "know")
                       for p in w.children if p.dep_ == "pobj"]
+        if not agents:   # 'founded and led by Billy Hughes': coordinated participles share the 'by'
+            agents = [p for c in v.children if c.dep_ == "conj" and c.tag_ == "VBN" for a in c.children
+                      if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"]
         if agents and not any(FROM_SPACY.get(a.ent_type_) for a in agents):
             agents += _among_them(v)
         args["subj"] += agents
