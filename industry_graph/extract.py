@@ -11,8 +11,8 @@ from collections.abc import Iterator
 
 from spacy.tokens import Doc, Span, Token
 
-from . import nominal, ownership, roles
-from .clauses import role_tokens, verb_args
+from . import nominal, ownership, reuse, roles
+from .clauses import VERB_ARGS, role_tokens, verb_args
 from .coref import ANTECEDENT, LAST_PERSON, note_descriptions, note_person
 from .details import describe
 from .lexicon import Lexicon, Rule, load_lexicon
@@ -25,6 +25,8 @@ from .syntax import (
     AS_ORG,
     AS_PERSON,
     AS_PLACE,
+    CONJUNCTS,
+    SENTENCES,
     SHORT_ORGS,
     SURNAMES,
     conjuncts,
@@ -48,9 +50,9 @@ def mentions(doc: Doc) -> list[Mention]:
 class _Sentence:
     """Collects the relations of one sentence, keeping the most confident per triple."""
 
-    def __init__(self, sent: Span, lex: Lexicon):
+    def __init__(self, sent: Span, lex: Lexicon, text: str):
         self.sent, self.lex, self.found = sent, lex, {}
-        self.text, self.start_char = sent.text, sent.start_char    # a Span builds its text anew each time
+        self.text, self.start_char = text, sent.start_char
 
     def relations(self) -> list[Relation]:
         """What the sentence says; a person who leads an organisation is not also listed as
@@ -206,11 +208,11 @@ def _subject_org(sent: Span, lex: Lexicon) -> int | None:
     return None
 
 
-def _people_by_title(sent: Span, lex: Lexicon) -> None:
+def _people_by_title(doc: Doc, toks: list[Token], lex: Lexicon) -> None:
     """The holder of a title only people hold ('Alain Connes is a French mathematician') is a
     person, even where the statistical tagger said organisation or place: note such names."""
-    marked = sent.doc.user_data.setdefault(AS_PERSON, set())
-    for tok in sent:
+    marked = doc.user_data.setdefault(AS_PERSON, set())
+    for tok in toks:
         if tok.pos_ not in ("NOUN", "PROPN") or etype(tok):
             continue
         rules = rules_for(lex.roles, tok, lex)
@@ -247,12 +249,30 @@ def extract(doc: Doc, lexicon: Lexicon | None = None) -> Iterator[Relation]:
     doc.user_data[SHORT_ORGS] = frozenset(
         e.text.split()[0] for e in doc.ents if e.label_ == "ORG" and len(e.text.split()) > 1
         and e.text.split()[-1].lower() in lex.org_words and e.text.split()[0][:1].isupper())
+    doc.user_data.pop(LAST_PERSON, None)
+    _forget(doc)
+    try:
+        yield from _sentences(doc, lex)
+    finally:
+        reuse.end(doc)
+        _forget(doc)
+
+
+def _forget(doc: Doc) -> None:
+    """Drop what was worked out from the parse for one reading (it holds Tokens, and the parse
+    could be changed before the next reading)."""
+    for memo in (CONJUNCTS, VERB_ARGS, SENTENCES):
+        doc.user_data.pop(memo, None)
+
+
+def _sentences(doc: Doc, lex: Lexicon) -> Iterator[Relation]:
     last = topic = None
     counts: dict[str, int] = {}
     first_seen: dict[str, int] = {}
-    prev_start = 0
-    doc.user_data.pop(LAST_PERSON, None)
+    text = doc.text                 # a Doc or Span builds its text anew each time it is asked
+    since: list[Token] = []         # the words since the last sentence read, for note_person
     for n, sent in enumerate(doc.sents):
+        reuse.end(doc)
         doc.user_data[ANTECEDENT] = (last, topic)
         found = _subject_org(sent, lex)
         last = last if found is None else found
@@ -272,13 +292,15 @@ def extract(doc: Doc, lexicon: Lexicon | None = None) -> Iterator[Relation]:
         if counts:
             topic = first_seen[max(counts, key=lambda k: (counts[k], -first_seen[k]))]
         if not any(kinds):
+            since += toks
             continue
         if n:
-            note_person(doc[prev_start:sent.start])
-        prev_start = sent.start
-        _people_by_title(sent, lex)
-        note_descriptions(sent, lex)
-        out = _Sentence(sent, lex)
+            note_person(since)
+        since = list(toks)
+        _people_by_title(doc, toks, lex)
+        note_descriptions(doc, toks, lex)
+        reuse.begin(doc)        # this sentence's notes are written: answers hold until its end
+        out = _Sentence(sent, lex, text[sent.start_char:sent.end_char])
         for tok in toks:
             if tok.pos_ in ("VERB", "AUX") or misparsed_verb(tok, lex):
                 _verb(out, tok, lex)

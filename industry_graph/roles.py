@@ -12,7 +12,7 @@ from .lexicon import Lexicon, Rule
 from .models import SYMMETRIC
 from .nominal import participants
 from .phrases import entities_of, misread_owner, possessors, referents
-from .syntax import POSS_PRONOUNS, conjuncts, etype, governing_verb, rules_for
+from .syntax import POSS_PRONOUNS, conjuncts, etype, governing_verb, rules_for, sentence
 
 # verbs whose subject takes the role named after 'as': 'Suleyman joined Microsoft as CEO'
 
@@ -197,7 +197,7 @@ def _about(n: Token, rule: Rule, holders: list[Token], lex: Lexicon) -> list[Tok
         about = antecedent(n)    # '... Chief executive Jensen Huang said': the company just written about
         hirer = _hirer(person, lex)
         if hirer:   # 'Amazon reached a deal with Adept, hiring co-founder and Chief Executive David Luan'
-            others = [t for t in n.sent if t.i < n.i and etype(t) == "ORG" and t not in hirer]
+            others = [t for t in sentence(n) if t.i < n.i and etype(t) == "ORG" and t not in hirer]
             about = others[-1:]
     if not about and rule.relation == "subsidiary_of" and n.dep_ in ("dobj", "pobj") and holders:
         about = _reorganiser(n, lex)
