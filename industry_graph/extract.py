@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from spacy.tokens import Doc, Span, Token
 
 from . import nominal, ownership, reuse, roles
-from .clauses import VERB_ARGS, role_tokens, verb_args
+from .clauses import role_tokens, verb_args
 from .coref import ANTECEDENT, LAST_PERSON, note_descriptions, note_person
 from .details import describe
 from .lexicon import Lexicon, Rule, load_lexicon
@@ -25,14 +25,11 @@ from .syntax import (
     AS_ORG,
     AS_PERSON,
     AS_PLACE,
-    CONJUNCTS,
-    SENTENCES,
     SHORT_ORGS,
     SURNAMES,
     conjuncts,
     etype,
     is_class_noun,
-    looks_like_name,
     rules_for,
 )
 
@@ -208,30 +205,6 @@ def _subject_org(sent: Span, lex: Lexicon) -> int | None:
     return None
 
 
-def _people_by_title(doc: Doc, toks: list[Token], lex: Lexicon) -> None:
-    """The holder of a title only people hold ('Alain Connes is a French mathematician') is a
-    person, even where the statistical tagger said organisation or place: note such names."""
-    marked = doc.user_data.setdefault(AS_PERSON, set())
-    for tok in toks:
-        if tok.pos_ not in ("NOUN", "PROPN") or etype(tok):
-            continue
-        rules = rules_for(lex.roles, tok, lex)
-        if not rules or not all(r.head_types == {"PERSON"} and not r.reverse for r in rules):
-            continue
-        named = tok
-        while named.dep_ == "appos" and not etype(named.head):     # 'a mathematician, currently Professor at'
-            named = named.head
-        if named.dep_ == "attr":
-            holders = [s for s in named.head.children if s.dep_ == "nsubj"]
-        elif named.dep_ in ("appos", "compound"):
-            holders = [named.head]
-        else:
-            holders = [c for c in tok.children if c.dep_ == "appos"]
-        # one word only as the subject of 'was a professor' ('Claus'), not beside 'a leader in ...'
-        marked.update(h.i for h in holders if etype(h) in ("ORG", "PLACE")
-                      and looks_like_name(h, lex, single=named.dep_ == "attr"))
-
-
 HONORIFICS = frozenset({"mr", "ms", "mrs", "miss", "dr", "sir", "dame", "prof", "professor"})
 NOMINAL = frozenset({"pobj", "dobj", "nsubj", "nsubjpass", "attr", "appos", "conj", "compound", "oprd"})
 
@@ -250,19 +223,11 @@ def extract(doc: Doc, lexicon: Lexicon | None = None) -> Iterator[Relation]:
         e.text.split()[0] for e in doc.ents if e.label_ == "ORG" and len(e.text.split()) > 1
         and e.text.split()[-1].lower() in lex.org_words and e.text.split()[0][:1].isupper())
     doc.user_data.pop(LAST_PERSON, None)
-    _forget(doc)
+    reuse.forget(doc)
     try:
         yield from _sentences(doc, lex)
     finally:
-        reuse.end(doc)
-        _forget(doc)
-
-
-def _forget(doc: Doc) -> None:
-    """Drop what was worked out from the parse for one reading (it holds Tokens, and the parse
-    could be changed before the next reading)."""
-    for memo in (CONJUNCTS, VERB_ARGS, SENTENCES):
-        doc.user_data.pop(memo, None)
+        reuse.forget(doc)
 
 
 def _sentences(doc: Doc, lex: Lexicon) -> Iterator[Relation]:
@@ -297,7 +262,7 @@ def _sentences(doc: Doc, lex: Lexicon) -> Iterator[Relation]:
         if n:
             note_person(since)
         since = list(toks)
-        _people_by_title(doc, toks, lex)
+        roles.note_people_by_title(doc, toks, lex)
         note_descriptions(doc, toks, lex)
         reuse.begin(doc)        # this sentence's notes are written: answers hold until its end
         out = _Sentence(sent, lex, text[sent.start_char:sent.end_char])

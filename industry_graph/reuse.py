@@ -20,7 +20,8 @@ from functools import wraps
 
 from spacy.tokens import Token
 
-from .syntax import AS_ORG, AS_PERSON, AS_PLACE
+from .clauses import VERB_ARGS
+from .syntax import AS_ORG, AS_PERSON, AS_PLACE, CONJUNCTS, SENTENCES
 
 MEMO = "industry_graph_sentence_memo"
 MAKERS = "industry_graph_makers"     # product -> the token of the organisation said to make it
@@ -34,6 +35,14 @@ def begin(doc) -> None:
 def end(doc) -> None:
     """Stop keeping answers: the per-sentence notes are about to change."""
     doc.user_data.pop(MEMO, None)
+
+
+def forget(doc) -> None:
+    """Drop all that was worked out for one reading of the Doc: this memo, and the parse's
+    conjuncts, verb arguments and sentence bounds (they hold Tokens, which keep the Doc alive, and
+    the parse could be changed before the next reading)."""
+    for memo in (MEMO, CONJUNCTS, VERB_ARGS, SENTENCES):
+        doc.user_data.pop(memo, None)
 
 
 def _version(data: dict, lex) -> tuple:

@@ -4,7 +4,7 @@ trigger noun and hands what it finds to the sentence collector `out` (extract._S
 nouns and their relations are the "roles" table of resources/triggers.json."""
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from .clauses import verb_args
 from .coref import antecedent, last_subject
@@ -12,7 +12,7 @@ from .lexicon import Lexicon, Rule
 from .models import SYMMETRIC
 from .nominal import participants
 from .phrases import entities_of, misread_owner, possessors, referents
-from .syntax import POSS_PRONOUNS, conjuncts, etype, governing_verb, rules_for, sentence
+from .syntax import AS_PERSON, POSS_PRONOUNS, conjuncts, etype, governing_verb, looks_like_name, rules_for, sentence
 
 # verbs whose subject takes the role named after 'as': 'Suleyman joined Microsoft as CEO'
 
@@ -71,6 +71,30 @@ def _hirer(person: Token, lex: Lexicon) -> list[Token]:
             r.id == "verb-hire" for r in rules_for(lex.verbs, v, lex)):
         return entities_of(verb_args(v)["subj"], lex)
     return []
+
+
+def note_people_by_title(doc: Doc, toks: list[Token], lex: Lexicon) -> None:
+    """The holder of a title only people hold ('Alain Connes is a French mathematician') is a
+    person, even where the statistical tagger said organisation or place: note such names."""
+    marked = doc.user_data.setdefault(AS_PERSON, set())
+    for tok in toks:
+        if tok.pos_ not in ("NOUN", "PROPN") or etype(tok):
+            continue
+        rules = rules_for(lex.roles, tok, lex)
+        if not rules or not all(r.head_types == {"PERSON"} and not r.reverse for r in rules):
+            continue
+        named = tok
+        while named.dep_ == "appos" and not etype(named.head):     # 'a mathematician, currently Professor at'
+            named = named.head
+        if named.dep_ == "attr":
+            holders = [s for s in named.head.children if s.dep_ == "nsubj"]
+        elif named.dep_ in ("appos", "compound"):
+            holders = [named.head]
+        else:
+            holders = [c for c in tok.children if c.dep_ == "appos"]
+        # one word only as the subject of 'was a professor' ('Claus'), not beside 'a leader in ...'
+        marked.update(h.i for h in holders if etype(h) in ("ORG", "PLACE")
+                      and looks_like_name(h, lex, single=named.dep_ == "attr"))
 
 
 FUNCTION_TITLES = frozenset({"chief", "head", "boss", "lead", "leader"})

@@ -162,12 +162,14 @@ def key_phrases(tok: Token, max_words: int) -> list[str]:
     for prt in tok.children:
         if prt.dep_ == "prt":
             keys.append(f"{lemma} {prt.lower_}")
-    doc = tok.doc
+    # the words before the trigger, in its sentence, as far as the longest phrase reaches: made once
+    first = max(sentence(tok).start, tok.i - max_words + 1) if max_words > 1 else tok.i
+    before = [tok.doc[j] for j in range(first, tok.i)]
     for k in range(max_words - 1, 0, -1):
         start = tok.i - k
-        if start < sentence(tok).start:
+        if start < first:
             continue
-        words = doc[start:tok.i]
+        words = before[start - first:]
         # modifiers of the trigger, or flat compounds beside it ('SoftBank Chief Executive Masayoshi Son')
         if all((w.head.i in range(start, tok.i + 1) or w.dep_ == tok.dep_ == "compound" and w.head.i == tok.head.i)
                and not w.is_punct or w.text == "-" for w in words):
