@@ -8,7 +8,7 @@ from spacy.tokens import Token
 
 from .gazetteer import FROM_SPACY
 from .lexicon import load_lexicon
-from .syntax import HANDOFF, OBJ, RELATIVE_PRONOUNS, SUBJ, etype
+from .syntax import HANDOFF, OBJ, RELATIVE_PRONOUNS, SUBJ, etype, sentence
 
 
 def is_passive(v: Token) -> bool:
@@ -89,7 +89,7 @@ def _verb_args(v: Token) -> dict[str, list[Token]]:
     passive = is_passive(v)
     surface = surface_subjects(v)
     args: dict[str, list[Token]] = {"subj": [], "obj": []}
-    if passive and v.dep_ == "acl" and (v.head.dep_ == "ROOT" or v.sent.root.pos_ not in ("VERB", "AUX")) \
+    if passive and v.dep_ == "acl" and (v.head.dep_ == "ROOT" or sentence(v).root.pos_ not in ("VERB", "AUX")) \
             and not any(c.dep_ == "agent" for c in v.children):
         # The small model reads 'Mistral AI partnered with Microsoft.' as a noun phrase with a
         # participle; with no 'by' agent, the noun is the doer (and, if nothing else is, the object).
@@ -180,7 +180,7 @@ def _among_them(v: Token) -> list[Token]:
     """'founded by the creators of Spark, among them Ali Ghodsi, Matei Zaharia and Ion Stoica':
     the people named after 'among them', wherever the parser hung the list."""
     out = []
-    for tok in v.sent:
+    for tok in sentence(v):
         if tok.lower_ == "among" and tok.i > v.i and any(c.lower_ == "them" for c in tok.children):
             stack = [tok.head]
             while stack:

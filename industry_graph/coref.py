@@ -7,7 +7,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from .lexicon import Lexicon
-from .syntax import SUBJ, etype
+from .syntax import SUBJ, etype, sentence
 
 ANTECEDENT = "industry_graph_antecedent"
 DESCRIBED = "industry_graph_described"      # 'cloud provider' -> the last organisation called one
@@ -30,14 +30,14 @@ def _remembered(t: Token) -> int | None:
     found = memo.get(keys[0])     # the full description first ('the cloud provider'), then the noun
     if found is None:
         found = memo.get(keys[-1])
-    return found if found is not None and found < t.sent.start else None
+    return found if found is not None and found < sentence(t).start else None
 
 
-def note_descriptions(sent, lex: Lexicon) -> None:
-    """Remember what the sentence calls each organisation: 'CoreWeave, a cloud provider',
+def note_descriptions(doc, sent: list[Token], lex: Lexicon) -> None:
+    """Remember what the sentence (its tokens) calls each organisation: 'CoreWeave, a cloud provider',
     'chipmaker Broadcom', 'Nvidia is the largest chipmaker'; a later 'the cloud provider' or 'the
     chipmaker' stands for it."""
-    memo = sent.doc.user_data.setdefault(DESCRIBED, {})
+    memo = doc.user_data.setdefault(DESCRIBED, {})
     for e in sent:
         if etype(e) != "ORG":
             continue
@@ -60,7 +60,7 @@ def _described_after(e: Token, lex: Lexicon) -> list[Token]:
     i = e.i + 1
     if i + 1 >= len(doc) or doc[i].text != "," or doc[i + 1].lower_ not in ("the", "a", "an"):
         return []
-    for t in doc[i + 2:min(i + 7, e.sent.end)]:
+    for t in doc[i + 2:min(i + 7, sentence(e).end)]:
         if t.lemma_.lower() in lex.anaphora and t.pos_ == "NOUN":
             return [t]
         if t.pos_ not in ("ADJ", "NOUN", "PROPN", "ADV") and t.text != "-":
@@ -97,11 +97,11 @@ def antecedent(t: Token) -> list[Token]:
         return [t.doc[i]]     # 'the cloud provider': the organisation the article last called that
     if t.dep_ in ("dobj", "pobj", "dative"):
         # an object is not its own clause's subject: 'Amazon has invested $8 billion in the startup'
-        clause = [e for e in t.sent if e.dep_ in SUBJ and etype(e) == "ORG"]
+        clause = [e for e in sentence(t) if e.dep_ in SUBJ and etype(e) == "ORG"]
         return [t.doc[topic]] if topic is not None and topic < t.i and all(e.i != topic for e in clause) else []
     # not the name the phrase stands beside: "Google DeepMind, the company's AI lab"
     beside = t.head.head.i if t.dep_ == "poss" and t.head.dep_ == "appos" else -1
-    before = [e for e in t.sent if e.i < t.i and etype(e) == "ORG" and e.i != beside]
+    before = [e for e in sentence(t) if e.i < t.i and etype(e) == "ORG" and e.i != beside]
     subjects = [e for e in before if e.dep_ in SUBJ]
     if subjects:
         return subjects[-1:]
@@ -120,17 +120,18 @@ NAMING_VERBS = frozenset({"call", "name", "know", "dub", "brand"})
 LAST_PERSON = "industry_graph_last_person"  # the person the sentences before were last about
 
 
-def note_person(sent) -> None:
-    """Remember the last person a sentence has as its subject, for a 'he' or 'she' after it."""
-    people = [t.i for t in sent if t.dep_ in SUBJ and etype(t) == "PERSON"]
+def note_person(tokens: list[Token]) -> None:
+    """Remember the last person the sentences of these tokens have as a subject, for a 'he' or
+    'she' after them."""
+    people = [t for t in tokens if t.dep_ in SUBJ and etype(t) == "PERSON"]
     if people:
-        sent.doc.user_data[LAST_PERSON] = people[-1]
+        people[-1].doc.user_data[LAST_PERSON] = people[-1].i
 
 
 def person_antecedent(t: Token) -> list[Token]:
     """'Pineau spent eight years at Meta, where she ran the lab': the person 'he' or 'she' stands for,
     the last one named before in the sentence, else the last person a sentence before was about."""
-    before = [e for e in t.sent if e.i < t.i and etype(e) == "PERSON"]
+    before = [e for e in sentence(t) if e.i < t.i and etype(e) == "PERSON"]
     if before:
         return before[-1:]
     i = t.doc.user_data.get(LAST_PERSON)
@@ -140,9 +141,9 @@ def person_antecedent(t: Token) -> list[Token]:
 def the_two(t: Token) -> list[Token]:
     """'the two companies': the last two organisations named before, in this sentence or the one
     before ('ASML invested in Mistral AI, and the two companies signed an agreement')."""
-    start = t.sent.start
+    start = sentence(t).start
     if start > 0:
-        start = t.doc[start - 1].sent.start
+        start = sentence(t.doc[start - 1]).start
     seen: dict[str, Token] = {}
     for e in reversed(t.doc[start:t.i]):
         if etype(e) == "ORG":

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Doc, Span, Token
 
-from . import nominal, ownership, roles
+from . import nominal, ownership, reuse, roles
 from .clauses import role_tokens, verb_args
 from .coref import ANTECEDENT, LAST_PERSON, note_descriptions, note_person
 from .details import describe
@@ -45,9 +45,9 @@ def mentions(doc: Doc) -> list[Mention]:
 class _Sentence:
     """Collects the relations of one sentence, keeping the most confident per triple."""
 
-    def __init__(self, sent: Span, lex: Lexicon):
+    def __init__(self, sent: Span, lex: Lexicon, text: str):
         self.sent, self.lex, self.found = sent, lex, {}
-        self.text, self.start_char = sent.text, sent.start_char    # a Span builds its text anew each time
+        self.text, self.start_char = text, sent.start_char
 
     def relations(self) -> list[Relation]:
         """What the sentence says; a person who leads an organisation is not also listed as
@@ -189,12 +189,22 @@ def extract(doc: Doc, lexicon: Lexicon | None = None) -> Iterator[Relation]:
     doc.user_data[SHORT_ORGS] = frozenset(
         e.text.split()[0] for e in doc.ents if e.label_ == "ORG" and len(e.text.split()) > 1
         and e.text.split()[-1].lower() in lex.org_words and e.text.split()[0][:1].isupper())
+    doc.user_data.pop(LAST_PERSON, None)
+    reuse.forget(doc)
+    try:
+        yield from _sentences(doc, lex)
+    finally:
+        reuse.forget(doc)
+
+
+def _sentences(doc: Doc, lex: Lexicon) -> Iterator[Relation]:
     last = topic = None
     counts: dict[str, int] = {}
     first_seen: dict[str, int] = {}
-    prev_start = 0
-    doc.user_data.pop(LAST_PERSON, None)
+    text = doc.text                 # a Doc or Span builds its text anew each time it is asked
+    since: list[Token] = []         # the words since the last sentence read, for note_person
     for n, sent in enumerate(doc.sents):
+        reuse.end(doc)
         doc.user_data[ANTECEDENT] = (last, topic)
         found = _subject_org(sent, lex)
         last = last if found is None else found
@@ -214,13 +224,15 @@ def extract(doc: Doc, lexicon: Lexicon | None = None) -> Iterator[Relation]:
         if counts:
             topic = first_seen[max(counts, key=lambda k: (counts[k], -first_seen[k]))]
         if not any(kinds):
+            since += toks
             continue
         if n:
-            note_person(doc[prev_start:sent.start])
-        prev_start = sent.start
-        roles.people_by_title(sent, lex)
-        note_descriptions(sent, lex)
-        out = _Sentence(sent, lex)
+            note_person(since)
+        since = list(toks)
+        roles.note_people_by_title(doc, toks, lex)
+        note_descriptions(doc, toks, lex)
+        reuse.begin(doc)        # this sentence's notes are written: answers hold until its end
+        out = _Sentence(sent, lex, text[sent.start_char:sent.end_char])
         for tok in toks:
             if tok.pos_ in ("VERB", "AUX") or misparsed_verb(tok, lex):
                 _verb(out, tok, lex)

@@ -9,6 +9,7 @@ from .clauses import Exact, surface_subjects, verb_args
 from .coref import antecedent, is_anaphor, person_antecedent, the_two
 from .lexicon import Lexicon
 from .names import COMPANY_SUFFIXES
+from .reuse import MAKERS, per_sentence
 from .syntax import (
     NOUN_MODS,
     ORG_DESCRIPTIONS,
@@ -19,6 +20,7 @@ from .syntax import (
     etype,
     governing_verb,
     is_class_noun,
+    sentence,
 )
 
 
@@ -31,6 +33,7 @@ def _path_up(w: Token, top: Token) -> list[Token]:
     return out
 
 
+@per_sentence
 def np_entities(tok: Token, lex: Lexicon, _depth: int = 0) -> list[Token]:
     """Entities a noun phrase names: 'the Grok model' -> Grok; 'Google and Amazon' -> both;
     'which' -> its antecedent. 'former OpenAI executives' names no entity (role nouns block)."""
@@ -131,7 +134,6 @@ def _person_above(noun: Token, lex: Lexicon, _depth: int) -> list[Token]:
 
 
 UNIT_NOUNS = frozenset({"unit", "division", "arm", "subsidiary", "team", "lab", "laboratory"})
-MAKERS = "industry_graph_makers"     # product -> the token of the organisation said to make it
 KNOWN_MAKERS = "industry_graph_known_makers"     # set by nlp.GazetteerLinker from the gazetteer
 MAKER_NOUNS = frozenset({"maker", "developer", "creator", "owner", "company", "startup", "firm", "lab"})
 
@@ -170,6 +172,7 @@ def examples(noun: Token, lex: Lexicon, _depth: int = 0) -> list[Token]:
     return out
 
 
+@per_sentence
 def referents(tok: Token, lex: Lexicon, _depth: int = 0) -> list[Token]:
     """What a noun phrase is said to be: 'Elon Musk, SpaceX's founder' -> founder refers to
     Elon Musk; 'Sam Altman is OpenAI's CEO' -> CEO refers to Sam Altman."""
@@ -216,7 +219,7 @@ def referents(tok: Token, lex: Lexicon, _depth: int = 0) -> list[Token]:
                 and tok.doc[s.i + 1].text == ","]
         # 'A subsidiary of CABAL Media, AtelierCABAL is ...': the name after the comma
         out += [s for s in tok.head.children if s.dep_ == tok.dep_ and s.i > tok.i and etype(s)
-                and tok.doc[s.i - 1].text == "," and tok.left_edge.i == tok.sent.start]
+                and tok.doc[s.i - 1].text == "," and tok.left_edge.i == sentence(tok).start]
     if tok.dep_ == "pobj" and tok.head.lower_ == "among" and tok.tag_ == "NNS" and tok.head.head.pos_ == "VERB":
         # 'citing OpenAI, xAI and AMD among the companies that have signed agreements with OCI'
         out += [e for o in verb_args(tok.head.head)["obj"] for e in np_entities(o, lex, _depth + 1)]
@@ -261,7 +264,7 @@ def resolve_possessive(pron: Token, lex: Lexicon) -> list[Token]:
         if not found:
             # not the noun the pronoun's phrase stands beside: 'against Google, its main rival'
             beside = pron.head.head.i if pron.head.dep_ == "appos" else -1
-            before = [t for t in pron.sent if t.i < pron.i and etype(t) == "ORG" and t.i != beside and t not in hirer]
+            before = [t for t in sentence(pron) if t.i < pron.i and etype(t) == "ORG" and t.i != beside and t not in hirer]
             # 'Google competes with Anthropic through its own models', parsed with 'competes' as a
             # noun: the name before the sentence's head word is its subject, and the likelier owner
             subjects = [t for t in before if t.dep_ in SUBJ or t.dep_ in ("compound", "nmod")

@@ -4,7 +4,7 @@ trigger noun and hands what it finds to the sentence collector `out` (extract._S
 nouns and their relations are the "roles" table of resources/triggers.json."""
 from __future__ import annotations
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Token
 
 from .clauses import verb_args
 from .coref import antecedent, last_subject
@@ -12,15 +12,7 @@ from .lexicon import Lexicon, Rule
 from .models import SYMMETRIC
 from .nominal import participants
 from .phrases import entities_of, misread_owner, possessors, referents
-from .syntax import (
-    AS_PERSON,
-    POSS_PRONOUNS,
-    conjuncts,
-    etype,
-    governing_verb,
-    looks_like_name,
-    rules_for,
-)
+from .syntax import AS_PERSON, POSS_PRONOUNS, conjuncts, etype, governing_verb, looks_like_name, rules_for, sentence
 
 # verbs whose subject takes the role named after 'as': 'Suleyman joined Microsoft as CEO'
 
@@ -67,8 +59,8 @@ def role_holders(n: Token, lex: Lexicon) -> list[Token]:
         holders = [c for c in n.children if c.dep_ == "poss" and misread_owner(c) is not None]
     if not holders:       # 'hiring co-founder and Chief Executive David Luan': the name ends the list of titles
         holders = [c for c in n.children if c.dep_ == "conj" and etype(c) == "PERSON"]
-    if not holders and n.i + 2 < n.sent.end and n.doc[n.i + 1].text == "," and etype(n.nbor(2)) \
-            and n.nbor(2).head.i != n.i and all(t.is_punct for t in n.doc[n.i + 3:n.sent.end]):
+    if not holders and n.i + 2 < sentence(n).end and n.doc[n.i + 1].text == "," and etype(n.nbor(2)) \
+            and n.nbor(2).head.i != n.i and all(t.is_punct for t in n.doc[n.i + 3:sentence(n).end]):
         # 'X and its wholly owned subsidiary, Y.' with Y hung elsewhere: the name closing the sentence
         # right after the noun and a comma is what the noun calls it
         holders = [n.nbor(2)]
@@ -84,6 +76,35 @@ def _hirer(person: Token, lex: Lexicon) -> list[Token]:
             r.id == "verb-hire" for r in rules_for(lex.verbs, v, lex)):
         return entities_of(verb_args(v)["subj"], lex)
     return []
+
+
+def note_people_by_title(doc: Doc, toks: list[Token], lex: Lexicon) -> None:
+    """The holder of a title only people hold ('Alain Connes is a French mathematician') is a
+    person, even where the statistical tagger said organisation or place: note such names."""
+    marked = doc.user_data.setdefault(AS_PERSON, set())
+    for tok in toks:
+        if tok.pos_ not in ("NOUN", "PROPN") or etype(tok):
+            continue
+        rules = rules_for(lex.roles, tok, lex)
+        if not rules or not all(r.head_types == {"PERSON"} and not r.reverse for r in rules):
+            continue
+        named = tok
+        while named.dep_ == "appos" and not etype(named.head):     # 'a mathematician, currently Professor at'
+            named = named.head
+        if named.dep_ == "attr":
+            holders = [s for s in named.head.children if s.dep_ == "nsubj"]
+        elif named.dep_ in ("appos", "compound"):
+            holders = [named.head]
+        elif named.dep_ == "pobj" and named.head.lower_ == "as" and named.head.head.pos_ in ("VERB", "AUX"):
+            # 'Iyer will serve as the CFO', 'named Iyer as its CFO': the object, else the subject
+            verb = named.head.head
+            takes = verb.lemma_.lower() in SUBJECT_TAKES_ROLE or not any(c.dep_ == "dobj" for c in verb.children)
+            holders = [c for c in verb.children if c.dep_ in (("nsubj", "nsubjpass") if takes else ("dobj",))]
+        else:
+            holders = [c for c in tok.children if c.dep_ == "appos"]
+        # one word only as the subject of 'was a professor' ('Claus'), not beside 'a leader in ...'
+        marked.update(h.i for h in holders if etype(h) in ("ORG", "PLACE")
+                      and looks_like_name(h, lex, single=named.dep_ in ("attr", "pobj")))
 
 
 FUNCTION_TITLES = frozenset({"chief", "head", "boss", "lead", "leader"})
@@ -210,7 +231,7 @@ def _about(n: Token, rule: Rule, holders: list[Token], lex: Lexicon) -> list[Tok
         about = antecedent(n)    # '... Chief executive Jensen Huang said': the company just written about
         hirer = _hirer(person, lex)
         if hirer:   # 'Amazon reached a deal with Adept, hiring co-founder and Chief Executive David Luan'
-            others = [t for t in n.sent if t.i < n.i and etype(t) == "ORG" and t not in hirer]
+            others = [t for t in sentence(n) if t.i < n.i and etype(t) == "ORG" and t not in hirer]
             about = others[-1:]
     if not about and rule.relation == "subsidiary_of" and n.dep_ in ("dobj", "pobj") and holders:
         about = _reorganiser(n, lex)
@@ -253,32 +274,3 @@ def _reorganiser(n: Token, lex: Lexicon) -> list[Token]:
         else:
             v = v.head if v.dep_ in ("xcomp", "advcl", "conj") and v.head.pos_ == "VERB" else None
     return []
-
-
-def people_by_title(sent: Span, lex: Lexicon) -> None:
-    """The holder of a title only people hold ('Alain Connes is a French mathematician') is a
-    person, even where the statistical tagger said organisation or place: note such names."""
-    marked = sent.doc.user_data.setdefault(AS_PERSON, set())
-    for tok in sent:
-        if tok.pos_ not in ("NOUN", "PROPN") or etype(tok):
-            continue
-        rules = rules_for(lex.roles, tok, lex)
-        if not rules or not all(r.head_types == {"PERSON"} and not r.reverse for r in rules):
-            continue
-        named = tok
-        while named.dep_ == "appos" and not etype(named.head):     # 'a mathematician, currently Professor at'
-            named = named.head
-        if named.dep_ == "attr":
-            holders = [s for s in named.head.children if s.dep_ == "nsubj"]
-        elif named.dep_ in ("appos", "compound"):
-            holders = [named.head]
-        elif named.dep_ == "pobj" and named.head.lower_ == "as" and named.head.head.pos_ in ("VERB", "AUX"):
-            # 'Iyer will serve as the CFO', 'named Iyer as its CFO': the object, else the subject
-            verb = named.head.head
-            takes = verb.lemma_.lower() in SUBJECT_TAKES_ROLE or not any(c.dep_ == "dobj" for c in verb.children)
-            holders = [c for c in verb.children if c.dep_ in (("nsubj", "nsubjpass") if takes else ("dobj",))]
-        else:
-            holders = [c for c in tok.children if c.dep_ == "appos"]
-        # one word only as the subject of 'was a professor' ('Claus'), not beside 'a leader in ...'
-        marked.update(h.i for h in holders if etype(h) in ("ORG", "PLACE")
-                      and looks_like_name(h, lex, single=named.dep_ in ("attr", "pobj")))

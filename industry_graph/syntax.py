@@ -5,7 +5,8 @@ Nothing here knows relation names; extract.py, roles.py, nominal.py and ownershi
 phrases.py turns argument tokens into entities and coref.py resolves "it" and "the company"."""
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.strings import get_string_id
+from spacy.tokens import Span, Token
 
 from .gazetteer import FROM_SPACY
 from .lexicon import Lexicon, load_lexicon
@@ -49,36 +50,40 @@ ORG_DESCRIPTIONS = frozenset({"startup", "start-up", "company", "firm", "lab", "
                               "nonprofit", "institution", "conglomerate", "insurer", "lender", "bank"})
 
 
-ETYPE_MEMO = "industry_graph_etype"        # (version, token index -> type) for the Doc being read
-_UNSET = object()
+ETYPE_MEMO = "industry_graph_etype"        # (surnames, short orgs, token index -> answer) of the Doc read
+# label ids (Token.ent_type, Token.pos) of the words etype() has to look at: reading them as ints
+# spares making a new string for each of the many words that are no names
+_NAMED = frozenset(get_string_id(label) for label in (*FROM_SPACY, "WORK_OF_ART"))
+_PROPN = get_string_id("PROPN")
 
 
 def etype(tok: Token) -> str | None:
     """Our entity type of a merged entity token, or None for other words."""
-    kind = FROM_SPACY.get(tok.ent_type_)
-    if kind is None and tok.pos_ != "PROPN" and tok.ent_type_ != "WORK_OF_ART":
+    if tok.ent_type not in _NAMED and tok.pos != _PROPN:
         return None       # most words, asked about several times each: no rule below applies to them
-    # The rules ask about the same names many times a sentence. An answer holds until a rule notes
-    # a name as a person, company or place; those notes only grow, so their sizes date the answers.
+    # The rules ask about the same names many times a sentence. The answer depends on the parse and
+    # on the article's surnames and short company names (set once by extract()), except where a
+    # rule has noted this very token as a person, company or place: those notes are read each time.
     data = tok.doc.user_data
-    version = (len(data.get(AS_PERSON, ())), len(data.get(AS_ORG, ())), len(data.get(AS_PLACE, ())),
-               id(data.get(SURNAMES)), id(data.get(SHORT_ORGS)))
     memo = data.get(ETYPE_MEMO)
-    if memo is None or memo[0] != version:
-        memo = data[ETYPE_MEMO] = (version, {})
-    found = memo[1].get(tok.i, _UNSET)
-    if found is _UNSET:
-        found = memo[1][tok.i] = _etype(tok, kind)
-    return found
+    if memo is None or memo[0] is not data.get(SURNAMES) or memo[1] is not data.get(SHORT_ORGS):
+        memo = data[ETYPE_MEMO] = (data.get(SURNAMES), data.get(SHORT_ORGS), {})
+    i = tok.i
+    found = memo[2].get(i)
+    if found is None:
+        kind = FROM_SPACY.get(tok.ent_type_)
+        found = memo[2][i] = (kind is not None, _etype(tok, kind))
+    if found[0]:
+        if i in data.get(AS_PERSON, ()):
+            return "PERSON"   # 'Alain Connes is a French mathematician': the tagger said company
+        if i in data.get(AS_ORG, ()):
+            return "ORG"      # 'Myogen was acquired by Gilead': the tagger said person
+        if i in data.get(AS_PLACE, ()):
+            return "PLACE"
+    return found[1]
 
 
 def _etype(tok: Token, kind: str | None) -> str | None:
-    if kind and tok.i in tok.doc.user_data.get(AS_PERSON, ()):
-        return "PERSON"   # 'Alain Connes is a French mathematician': the tagger said company
-    if kind and tok.i in tok.doc.user_data.get(AS_ORG, ()):
-        return "ORG"      # 'Myogen was acquired by Gilead': the tagger said person
-    if kind and tok.i in tok.doc.user_data.get(AS_PLACE, ()):
-        return "PLACE"
     if kind in ("ORG", "PERSON") and not tok.ent_id_ and len(tok.text) <= 3 and tok.text.isupper() \
             and tok.i > 1 and tok.doc[tok.i - 1].text == "," and FROM_SPACY.get(tok.doc[tok.i - 2].ent_type_) == "PLACE":
         return "PLACE"    # 'Sacramento, CA': a state's postal code after a city
@@ -135,6 +140,23 @@ IRREGULAR = {"led": "lead", "ran": "run", "founders": "founder", "investors": "i
              "ceos": "ceo", "founded": "found", "founding": "found"}
 
 
+SENTENCES = "industry_graph_sentences"     # (token count, token index -> its sentence's (start, end))
+
+
+def sentence(tok: Token) -> Span:
+    """The sentence a token stands in. Token.sent searches the Doc for the boundaries each time it is
+    asked; they are found once per Doc here (a Doc whose length changed is searched again)."""
+    doc = tok.doc
+    memo = doc.user_data.get(SENTENCES)
+    if memo is None or memo[0] != len(doc):
+        bounds = [(0, 0)] * len(doc)
+        for sent in doc.sents:
+            bounds[sent.start:sent.end] = [(sent.start, sent.end)] * (sent.end - sent.start)
+        memo = doc.user_data[SENTENCES] = (len(doc), bounds)
+    start, end = memo[1][tok.i]
+    return Span(doc, start, end)
+
+
 def key_phrases(tok: Token, max_words: int) -> list[str]:
     """Lookup keys for a trigger token, longest first: 'chief executive officer', 'team up', 'ceo'."""
     lemma = tok.lemma_.lower()
@@ -142,12 +164,14 @@ def key_phrases(tok: Token, max_words: int) -> list[str]:
     for prt in tok.children:
         if prt.dep_ == "prt":
             keys.append(f"{lemma} {prt.lower_}")
-    doc = tok.doc
+    # the words before the trigger, in its sentence, as far as the longest phrase reaches: made once
+    first = max(sentence(tok).start, tok.i - max_words + 1) if max_words > 1 else tok.i
+    before = [tok.doc[j] for j in range(first, tok.i)]
     for k in range(max_words - 1, 0, -1):
         start = tok.i - k
-        if start < tok.sent.start:
+        if start < first:
             continue
-        words = doc[start:tok.i]
+        words = before[start - first:]
         # modifiers of the trigger, or flat compounds beside it ('SoftBank Chief Executive Masayoshi Son')
         if all((w.head.i in range(start, tok.i + 1) or w.dep_ == tok.dep_ == "compound" and w.head.i == tok.head.i)
                and not w.is_punct or w.text == "-" for w in words):
@@ -163,8 +187,25 @@ def key_phrases(tok: Token, max_words: int) -> list[str]:
     return list(dict.fromkeys(keys))
 
 
+CONJUNCTS = "industry_graph_conjuncts"
+
+
 def conjuncts(tok: Token) -> list[Token]:
     """The token and everything coordinated with it ('Google and Amazon')."""
+    if type(tok) is not Token:        # an Exact argument is listed as itself
+        return _conjuncts(tok)
+    # asked of the same phrase by many rules; the parse does not change while extract() reads
+    # it, so each token's list is worked out once per Doc (extract() starts a new memo)
+    memo = tok.doc.user_data.get(CONJUNCTS)
+    if memo is None:
+        memo = tok.doc.user_data[CONJUNCTS] = {}
+    found = memo.get(tok.i)
+    if found is None:
+        found = memo[tok.i] = _conjuncts(tok)
+    return list(found)
+
+
+def _conjuncts(tok: Token) -> list[Token]:
     out, todo = [], [tok]
     while todo:
         t = todo.pop()
@@ -204,23 +245,28 @@ KEY_PHRASES = "industry_graph_key_phrases"
 
 def rules_for(table: dict, tok: Token, lex: Lexicon) -> tuple:
     """The trigger rules of a token, matching its longest key phrase first."""
-    if tok.lemma_.lower() not in lex.last_words and tok.lower_ not in lex.last_words \
-            and not tok.lower_.startswith("co-") \
-            and not (tok.lower_.endswith("s") and tok.dep_ in ("ROOT", "conj") and tok.pos_ in ("NOUN", "PROPN")):
-        return ()     # most words end no trigger phrase ('competes' read as a noun is tried as a verb)
-    # the same token is looked up in several tables (verbs, roles, events, modifiers): its
-    # phrases are built once per Doc
-    memo = tok.doc.user_data.setdefault(KEY_PHRASES, {})
-    keys = memo.get(tok.i)
+    # the same token is looked up in several tables (verbs, roles, events, modifiers), and most
+    # words in none: its phrases (none for most) are worked out once per Doc and lexicon
+    memo = tok.doc.user_data.get(KEY_PHRASES)
+    if memo is None or memo[0] is not lex:
+        memo = tok.doc.user_data[KEY_PHRASES] = (lex, {})
+    keys = memo[1].get(tok.i)
     if keys is None:
-        # only as many words before the trigger as its longest phrase has ('chief executive officer')
-        reach = max(lex.reach.get(tok.lemma_.lower(), 0), lex.reach.get(tok.lower_, 0))
-        keys = memo[tok.i] = key_phrases(tok, min(lex.max_words, reach + 1))
+        keys = memo[1][tok.i] = _trigger_keys(tok, lex)
     for key in keys:
         if key in table:
             return table[key]
     return ()
 
+
+def _trigger_keys(tok: Token, lex: Lexicon) -> list[str]:
+    if tok.lemma_.lower() not in lex.last_words and tok.lower_ not in lex.last_words \
+            and not tok.lower_.startswith("co-") \
+            and not (tok.lower_.endswith("s") and tok.dep_ in ("ROOT", "conj") and tok.pos_ in ("NOUN", "PROPN")):
+        return []     # most words end no trigger phrase ('competes' read as a noun is tried as a verb)
+    # only as many words before the trigger as its longest phrase has ('chief executive officer')
+    reach = max(lex.reach.get(tok.lemma_.lower(), 0), lex.reach.get(tok.lower_, 0))
+    return key_phrases(tok, min(lex.max_words, reach + 1))
 
 
 def looks_like_name(tok: Token, lex: Lexicon, single: bool = False) -> bool:
