@@ -113,6 +113,9 @@ def _etype(tok: Token, kind: str | None) -> str | None:
             return "PERSON"   # 'Pang' after 'Ruoming Pang', which the tagger left untagged
         if not tok.ent_type_ and tok.pos_ == "PROPN" and tok.text in tok.doc.user_data.get(SHORT_ORGS, ()):
             return "ORG"      # 'Annapurna' after 'Annapurna Labs
+        if not tok.ent_type_ and tok.pos_ == "PROPN" and tok.dep_ == "conj" and tok.text[:1].isupper() \
+                and FROM_SPACY.get(tok.head.ent_type_) == "ORG" and tok.lower_ not in load_lexicon().last_words:
+            return "ORG"      # 'Core42 ... and Inception': a name listed with a company, left untagged
         return None
     if not tok.ent_id_ and kind in ("PLACE", "PERSON") and tok.text in tok.doc.user_data.get(SHORT_ORGS, ()):
         return "ORG"      # 'Annapurna' after 'Annapurna Labs', though the tagger called it a place
