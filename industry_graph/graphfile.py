@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import glob
 import json
+import math
 import os
 import tempfile
 from collections.abc import Callable, Iterable
@@ -26,6 +27,39 @@ def _dump_args() -> dict:
 
 def to_json(g: nx.MultiDiGraph) -> str:
     return json.dumps(nx.node_link_data(g, edges="links"), **_dump_args())
+
+
+_SCALARS = {True: "true", False: "false", None: "null"}
+
+
+def _indented(value, pad: str = "") -> str:
+    """What json.dumps(value, **_dump_args()) gives, each line after the first shifted by PAD. With
+    an indent json.dumps falls back to its pure-Python encoder, which made writing graph.json the
+    largest part of a rebuild; this lays out the same bytes (the scalars by json's own functions)
+    in a third of the time."""
+    if isinstance(value, str):
+        return _encode_str(value)
+    if isinstance(value, dict):
+        if not value:
+            return "{}"
+        inner = pad + " "
+        return "{" + ",".join(f"\n{inner}{_encode_str(k)}: {_indented(value[k], inner)}" for k in sorted(value)) \
+            + f"\n{pad}}}"
+    if isinstance(value, (list, tuple)):
+        if not value:
+            return "[]"
+        inner = pad + " "
+        return "[" + ",".join(f"\n{inner}{_indented(v, inner)}" for v in value) + f"\n{pad}]"
+    if value is None or isinstance(value, bool):
+        return _SCALARS[value]
+    if isinstance(value, int):
+        return int.__repr__(value)
+    if isinstance(value, float) and math.isfinite(value):
+        return float.__repr__(value)
+    return json.dumps(value, **_dump_args())     # NaN, infinities and anything else: json's own answer
+
+
+_encode_str = json.encoder.encode_basestring     # ensure_ascii=False: the C function when there is one
 
 
 def write_atomic(path: Path, text: str | Callable[[IO[str]], None], *, durable: bool = True) -> None:
@@ -116,7 +150,7 @@ def write_node_link(f: IO[str], top: dict, items: dict[str, Iterable[dict]]) -> 
             continue
         empty = True
         for item in whole[name]:
-            f.write(("[" if empty else ",") + "\n  " + json.dumps(item, **_dump_args()).replace("\n", "\n  "))
+            f.write(("[" if empty else ",") + "\n  " + _indented(item, "  "))
             empty = False
         f.write("[]" if empty else "\n ]")
     f.write("\n}")
