@@ -21,13 +21,13 @@ import networkx as nx
 
 from . import __version__
 from .cache import ResultCache, pipeline_version
-from .store import GraphStore
 from .ingest import DEFAULT_MAX_BYTES, SUPPORTED, iter_files, read_file
 from .lexicon import load_lexicon
 from .models import Article, BuildReport, Skipped
 from .nlp import model_label
 from .parallel import GC_THRESHOLD, ProcessRunner, Runner, SerialRunner, cpu_jobs
 from .pipeline import DEFAULT_BATCH, FileResult, PipelineSpec
+from .store import GraphStore
 
 # on_file(files done, files found, words done) after each file is merged
 Progress = Callable[[int, int, int], None]

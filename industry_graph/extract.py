@@ -19,7 +19,8 @@ from .lexicon import Lexicon, Rule, load_lexicon
 from .models import SYMMETRIC, Mention, Relation
 from .names import clean_surface
 from .ownership import kind_of, product_names
-from .phrases import MAKERS, entities_of, np_entities, possessors
+from .phrases import MAKERS, entities_of, np_entities
+from .possession import possessors
 from .slots import fits, launched_product
 from .status import status_of
 from .syntax import (

@@ -13,8 +13,16 @@ from dataclasses import fields
 
 import networkx as nx
 
-from .graphfile import (FORMAT, GRAPH_FILE, GraphError, graph_path, load_graph,  # noqa: F401 (their old home)
-                        save_graph, to_json, write_atomic)
+from .graphfile import (  # noqa: F401 (their old home)
+    FORMAT,
+    GRAPH_FILE,
+    GraphError,
+    graph_path,
+    load_graph,
+    save_graph,
+    to_json,
+    write_atomic,
+)
 from .models import STATUSES, SYMMETRIC, Entity, Evidence
 from .pipeline import ArticleResult
 

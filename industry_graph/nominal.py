@@ -15,7 +15,8 @@ from .clauses import is_infinitive, verb_args
 from .coref import last_subject
 from .lexicon import Lexicon
 from .models import SYMMETRIC
-from .phrases import entities_of, possessors, referents
+from .phrases import entities_of, referents
+from .possession import possessors
 from .syntax import AS_PLACE, conjuncts, etype, governing_verb, rules_for
 
 # verbs whose subject receives the money of a funding round ("OpenAI raised $6.6 billion in a round")
@@ -35,6 +36,8 @@ def _deal_purpose(e: Token, lex: Lexicon) -> list[Token]:
     the company whose models, technology or staff the deal is for."""
     out = []
     purposes = [c for c in e.children if c.dep_ == "acl" and is_infinitive(c) or c.dep_ == "relcl"]
+    # 'a contract worth about 100 million euros to deploy Mistral's models', hung on a word inside
+    purposes += [w for w in e.subtree if w.head.i != e.i and w.head.head.i == e.i and w.pos_ == "VERB" and is_infinitive(w)]
     if e.dep_ == "dobj":          # 'struck a deal to hire ...', the infinitive hung on the verb
         purposes += [c for c in e.head.children if c.dep_ in ("advcl", "xcomp") and is_infinitive(c)]
     for v in purposes:

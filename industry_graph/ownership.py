@@ -9,7 +9,8 @@ from spacy.tokens import Token
 
 from .clauses import verb_args
 from .lexicon import Lexicon, Rule
-from .phrases import entities_of, np_entities, possessors
+from .phrases import entities_of, np_entities
+from .possession import possessors
 from .syntax import NOT_ENTITIES, conjuncts, etype, is_class_noun, rules_for
 
 

@@ -19,7 +19,6 @@ from .lexicon import Lexicon
 from .models import Article
 from .pipeline import ArticleResult, PipelineSpec, loaded, process, run_spec
 
-
 # Python's cycle collector runs after every 700 new container objects and then scans the young
 # ones; a build makes millions (parses, records, the graph), and reading a thousand cache entries
 # spent more time collecting than parsing JSON. Nothing a build makes relies on cycles being

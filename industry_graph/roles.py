@@ -11,8 +11,18 @@ from .coref import antecedent, last_subject
 from .lexicon import Lexicon, Rule
 from .models import SYMMETRIC
 from .nominal import participants
-from .phrases import entities_of, misread_owner, possessors, referents
-from .syntax import AS_PERSON, POSS_PRONOUNS, conjuncts, etype, governing_verb, looks_like_name, rules_for, sentence
+from .phrases import entities_of, referents
+from .possession import misread_owner, possessors
+from .syntax import (
+    AS_PERSON,
+    POSS_PRONOUNS,
+    conjuncts,
+    etype,
+    governing_verb,
+    looks_like_name,
+    rules_for,
+    sentence,
+)
 
 # verbs whose subject takes the role named after 'as': 'Suleyman joined Microsoft as CEO'
 

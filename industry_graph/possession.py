@@ -1,0 +1,65 @@
+"""Possessives -> their owners: "SpaceX's cluster" -> SpaceX, 'its backers' -> the clause's subject
+(or, where that cannot own, the organisation named before), "Ghodsi, Databricks' chief executive"
+read the way the parser gets it wrong."""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from .clauses import verb_args
+from .coref import antecedent
+from .lexicon import Lexicon
+from .phrases import np_entities
+from .syntax import POSS_PRONOUNS, SUBJ, etype, governing_verb, sentence
+
+HIRING_VERBS = frozenset({"hire", "poach", "recruit", "lure", "headhunt"})
+
+
+def resolve_possessive(pron: Token, lex: Lexicon) -> list[Token]:
+    """'its' / 'their' -> the subject of the clause it stands in; a person cannot be 'its', so
+    then the nearest organisation before it ('Huang, who co-founded Nvidia and remains its CEO')."""
+    if pron.lower_ in ("its", "their") and pron.head.dep_ == "conj" and etype(pron.head.head) == "ORG":
+        return [pron.head.head]      # 'OpenAI and its backer Microsoft': the name it is listed after
+    v = governing_verb(pron.head) if pron.head.pos_ not in ("VERB", "AUX") else pron.head
+    found = [e for s in verb_args(v)["subj"] for e in np_entities(s, lex)] if v is not None else []
+    # not the phrase the pronoun stands in: 'developed by its Google DeepMind research unit'
+    found = [e for e in found if not pron.head.left_edge.i <= e.i <= pron.head.right_edge.i]
+    hirer = []
+    if v is not None and pron.head.dep_ == "dobj" and pron.head.head == v and v.lemma_.lower() in HIRING_VERBS:
+        hirer, found = found, []    # 'Meta ... hired its founder': a company does not hire its own founder
+    if pron.head.dep_ == "pobj" and pron.head.head.lower_ == "as" and pron.lower_ in ("its", "their") \
+            and v is not None and not any(c.dep_ == "dobj" for c in v.children):
+        # 'Annapurna now operates as its chip unit': not its own unit (but 'Inflection named Sean
+        # White as its chief executive')
+        hirer, found = found, []
+    if pron.lower_ in ("its", "their"):
+        found = [e for e in found if etype(e) != "PERSON"]
+        if not found:
+            # not the noun the pronoun's phrase stands beside: 'against Google, its main rival'
+            beside = pron.head.head.i if pron.head.dep_ == "appos" else -1
+            before = [t for t in sentence(pron) if t.i < pron.i and etype(t) == "ORG" and t.i != beside and t not in hirer]
+            # 'Google competes with Anthropic through its own models', parsed with 'competes' as a
+            # noun: the name before the sentence's head word is its subject, and the likelier owner
+            subjects = [t for t in before if t.dep_ in SUBJ or t.dep_ in ("compound", "nmod")
+                        and t.head.dep_ == "ROOT" and t.head.pos_ in ("NOUN", "PROPN") and t.i < t.head.i]
+            found = subjects[-1:] or before[-1:] or antecedent(pron)
+    return found
+
+
+def possessors(noun: Token, lex: Lexicon) -> list[Token]:
+    """Who a noun belongs to: "SpaceX's cluster" -> SpaceX; 'its backers' -> the clause's subject."""
+    out = []
+    for c in noun.children:
+        if c.dep_ == "poss" and (owner := misread_owner(c)) is not None:
+            out.append(owner)
+        elif c.dep_ == "poss":
+            out += resolve_possessive(c, lex) if c.lower_ in POSS_PRONOUNS else np_entities(c, lex)
+    return out
+
+
+def misread_owner(poss: Token) -> Token | None:
+    """"Ghodsi, Databricks' chief executive", parsed as Ghodsi's executive with Databricks in
+    apposition to Ghodsi: the company with the possessive ending is the owner."""
+    if etype(poss) != "PERSON":
+        return None
+    return next((a for a in poss.children if a.dep_ == "appos" and etype(a) == "ORG"
+                 and any(k.dep_ == "case" for k in a.children)), None)
