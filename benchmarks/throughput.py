@@ -22,7 +22,8 @@ grows as it would in real news; 70% .txt, 20% .md, 10% .html), then times, each 
   that the corpus does not use); gazetteer_ratio = its time / build_s.
 
 peak_rss_mb is the build process's peak resident memory (worker processes not included).
---repeat R runs each timing R times and keeps the fastest.
+--repeat R runs each timing R times and keeps the fastest (a one-changed rebuild changes another
+file each time).
 """
 from __future__ import annotations
 
@@ -250,10 +251,18 @@ def main(argv=None) -> int:
     res["words_per_s"] = words / res["build_s"]
     if a.rebuild:
         shutil.copytree(work / "build", work / "rebuild")
-        build("rebuild_unchanged", out="rebuild", fresh=False)
-        first = sorted(corpus.glob("*.txt"))[0]
-        first.write_text(first.read_text() + "\nAmazon invested $4 billion in Anthropic.\n")
-        build("rebuild_one_changed", out="rebuild", fresh=False)
+        best: dict = {}
+        for r in range(a.repeat):
+            # each repeat changes another file, so that every one-changed rebuild parses one file
+            build("rebuild_unchanged", out="rebuild", fresh=False)
+            changed = sorted(corpus.glob("*.txt"))[r]
+            changed.write_text(changed.read_text() + "\nAmazon invested $4 billion in Anthropic.\n")
+            build("rebuild_one_changed", out="rebuild", fresh=False)
+            for name in ("rebuild_unchanged", "rebuild_one_changed"):
+                if name not in best or res[f"{name}_s"] < best[name][0]:
+                    best[name] = (res[f"{name}_s"], res[f"{name}_cpu_s"])
+        for name, (wall, cpu) in best.items():
+            res[f"{name}_s"], res[f"{name}_cpu_s"] = wall, cpu
         res["rebuild_ratio"] = res["rebuild_one_changed_s"] / res["build_s"]
     if a.jobs:
         build(f"jobs{a.jobs}", "--jobs", str(a.jobs))

@@ -37,7 +37,8 @@ def _deal_purpose(e: Token, lex: Lexicon) -> list[Token]:
     out = []
     purposes = [c for c in e.children if c.dep_ == "acl" and is_infinitive(c) or c.dep_ == "relcl"]
     # 'a contract worth about 100 million euros to deploy Mistral's models', hung on a word inside
-    purposes += [w for w in e.subtree if w.head.i != e.i and w.head.head.i == e.i and w.pos_ == "VERB" and is_infinitive(w)]
+    purposes += [w for w in e.subtree if w.head.i != e.i and w.head.head.i == e.i
+                 and w.pos_ == "VERB" and is_infinitive(w)]
     if e.dep_ == "dobj":          # 'struck a deal to hire ...', the infinitive hung on the verb
         purposes += [c for c in e.head.children if c.dep_ in ("advcl", "xcomp") and is_infinitive(c)]
     for v in purposes:

@@ -32,7 +32,8 @@ def _runs(doc: Doc):
             continue
         j = i
         while j + 1 < len(doc) and doc[j].dep_ == "compound" and j < doc[j].head.i \
-                and doc[j + 1].pos_ == "PROPN" and (doc[j + 1].text[:1].isupper() or doc[j + 1].lower_ in COMPANY_SUFFIXES) \
+                and doc[j + 1].pos_ == "PROPN" \
+                and (doc[j + 1].text[:1].isupper() or doc[j + 1].lower_ in COMPANY_SUFFIXES) \
                 and not doc[j + 1].is_sent_start and not doc[j + 1].is_stop and not doc[j].whitespace_ == "":
             j += 1
         # every compound in the run must hang inside it ('Pfizer' on 'Bourla' would leave it)
@@ -135,8 +136,9 @@ def _after_title(run: Span, lex) -> int | None:
 def _legal_suffixes(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[Span]:
     """'Honey Design & Drafting, LLC': a legal suffix after a comma belongs to the name before it
     (a company's, whatever the tagger guessed)."""
-    suffixed = {e.end + 1: e for e in ents if e.label_ in ("ORG", "PERSON") and e.end + 1 < len(doc) and doc[e.end].text == ","
-                and doc[e.end + 1].lower_.replace(".", "") in COMPANY_SUFFIXES}
+    suffixed = {e.end + 1: e for e in ents if e.label_ in ("ORG", "PERSON") and e.end + 1 < len(doc)
+                and doc[e.end].text == "," and doc[e.end + 1].lower_.replace(".", "") in COMPANY_SUFFIXES}
+
     def whole(e: Span) -> Span:
         if any(e is u for u in unknown):   # a new name keeps no id of a known name inside it
             unknown.append(Span(doc, e.start, e.end + 2, label="ORG"))
@@ -190,7 +192,6 @@ def _based_places(doc: Doc, ents: list[Span]) -> list[Span]:
         ent = by_start.get(tok.i)
         if tok.i not in taken or ent is not None and len(ent) == 1 and ent.label_ == "NORP" and not ent.ent_id_ \
                 and not tok.lower_.endswith(DEMONYM_ENDINGS):       # but not 'Israeli-based'
-
             out = [e for e in out if e is not ent] + [Span(doc, tok.i, tok.i + 1, label="GPE")]
     return sorted(out, key=lambda e: e.start)
 
