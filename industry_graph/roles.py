@@ -19,7 +19,6 @@ from .syntax import (
     conjuncts,
     etype,
     governing_verb,
-    looks_like_name,
     rules_for,
     sentence,
 )
@@ -86,6 +85,16 @@ def _hirer(person: Token, lex: Lexicon) -> list[Token]:
             r.id == "verb-hire" for r in rules_for(lex.verbs, v, lex)):
         return entities_of(verb_args(v)["subj"], lex)
     return []
+
+
+def looks_like_name(tok: Token, lex: Lexicon, single: bool = False) -> bool:
+    """'Alain Connes', 'Laurent Kratz': two to four capitalised words (one with `single`), none a
+    company word."""
+    words = tok.text.split()
+    return (not tok.ent_id_ and (1 if single else 2) <= len(words) <= 4
+            and all(w[:1].isupper() and w.replace("-", "").replace("'", "").replace(".", "").isalpha()
+                    and not w.isupper() for w in words)
+            and not any(w.lower() in lex.org_words or w.lower() in lex.class_nouns for w in words))
 
 
 def note_people_by_title(doc: Doc, toks: list[Token], lex: Lexicon) -> None:

@@ -272,16 +272,6 @@ def _trigger_keys(tok: Token, lex: Lexicon) -> list[str]:
     return key_phrases(tok, min(lex.max_words, reach + 1))
 
 
-def looks_like_name(tok: Token, lex: Lexicon, single: bool = False) -> bool:
-    """'Alain Connes', 'Laurent Kratz': two to four capitalised words (one with `single`), none a
-    company word."""
-    words = tok.text.split()
-    return (not tok.ent_id_ and (1 if single else 2) <= len(words) <= 4
-            and all(w[:1].isupper() and w.replace("-", "").replace("'", "").replace(".", "").isalpha()
-                    and not w.isupper() for w in words)
-            and not any(w.lower() in lex.org_words or w.lower() in lex.class_nouns for w in words))
-
-
 _TITLE_WORDS: dict[str, frozenset] = {}
 
 
