@@ -23,7 +23,8 @@ class ArticleResolver:
             self.resolve(m)
 
     def resolve(self, m: Mention) -> Entity:
-        text = strip_suffix(clean_surface(m.text))
+        cleaned = clean_surface(m.text)
+        text = strip_suffix(cleaned)
         if m.type == "ORG" and text.isupper() and len(text) <= 5:
             # an acronym the article itself spells out wins over the gazetteer's: '... Ltd. (CMA)'
             spelled = [e for e in self.local.values() if e.type == "ORG" and " " in e.name
@@ -38,7 +39,7 @@ class ArticleResolver:
         if key in self.local:
             return self.local[key]
         # a name written with its legal suffix is whole: 'NuStar GP, LLC' is not 'NuStar GP Holdings'
-        fuller = self._fuller(key, m.type) if text == clean_surface(m.text) else None
+        fuller = self._fuller(key, m.type) if text == cleaned else None
         if fuller is not None:
             self.local[key] = fuller
             return fuller

@@ -68,8 +68,8 @@ def role_holders(n: Token, lex: Lexicon) -> list[Token]:
         holders = [c for c in n.children if c.dep_ == "poss" and misread_owner(c) is not None]
     if not holders:       # 'hiring co-founder and Chief Executive David Luan': the name ends the list of titles
         holders = [c for c in n.children if c.dep_ == "conj" and etype(c) == "PERSON"]
-    if not holders and n.i + 2 < sentence(n).end and n.doc[n.i + 1].text == "," and etype(n.nbor(2)) \
-            and n.nbor(2).head.i != n.i and all(t.is_punct for t in n.doc[n.i + 3:sentence(n).end]):
+    if not holders and n.i + 2 < (end := sentence(n).end) and n.doc[n.i + 1].text == "," and etype(n.nbor(2)) \
+            and n.nbor(2).head.i != n.i and all(t.is_punct for t in n.doc[n.i + 3:end]):
         # 'X and its wholly owned subsidiary, Y.' with Y hung elsewhere: the name closing the sentence
         # right after the noun and a comma is what the noun calls it
         holders = [n.nbor(2)]

@@ -7,10 +7,15 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from .lexicon import load_lexicon
+from .names import HONORIFICS as NAME_HONORIFICS
 from .ownership import kind_of
 from .syntax import AS_ORG, AS_PERSON, AS_PLACE, SURNAMES, conjuncts, rules_for
 
-HONORIFICS = frozenset({"mr", "ms", "mrs", "miss", "dr", "sir", "dame", "prof", "professor"})
+HONORIFICS = NAME_HONORIFICS | {"miss", "dame", "professor"}
+
+
+def _company_word_in(text: str) -> bool:
+    return any(w.lower() in load_lexicon().org_words for w in text.split())
 
 
 def fits(tok, wanted: frozenset) -> bool:
@@ -28,7 +33,7 @@ def fits(tok, wanted: frozenset) -> bool:
         return True
     if kind == "ORG" and wanted == {"PLACE"} and isinstance(tok, Token) and not tok.ent_id_ \
             and tok.text[:1].isupper() and not tok.text.isupper() and len(tok.text.split()) <= 3 \
-            and not any(w.lower() in load_lexicon().org_words for w in tok.text.split()):
+            and not _company_word_in(tok.text):
         # 'a firm based in Ridgefield, CT': a name the tagger guessed to be a company, where only a
         # place fits, and with no company word in it
         tok.doc.user_data.setdefault(AS_PLACE, set()).add(tok.i)
@@ -58,7 +63,7 @@ def launched_product(tok) -> bool:
     launches, under a name the gazetteer does not know and with no company word in it, is a
     product, whatever the tagger guessed."""
     if not isinstance(tok, Token) or tok.ent_id_ or tok.dep_ != "dobj" or tok.head.lemma_.lower() not in LAUNCHING \
-            or len(tok.text.split()) > 3 or any(w.lower() in load_lexicon().org_words for w in tok.text.split()):
+            or len(tok.text.split()) > 3 or _company_word_in(tok.text):
         return False
     return any(c.dep_ == "nsubj" and kind_of(c) == "ORG" for c in tok.head.children)
 

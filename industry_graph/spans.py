@@ -8,6 +8,8 @@ phrase becomes one entity, an organisation when its last word is a company word 
 except a product, facility or place that starts a company's name; and so are phrases holding a title or another trigger word ('OpenAI CEO Sam Altman')."""
 from __future__ import annotations
 
+import re
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -176,12 +178,15 @@ def _suffix_heads(doc: Doc, ent: Span) -> None:
 
 
 PLACE_SUFFIXES = ("based", "headquartered")
+_GLUED_PLACE = re.compile(r"-(?:based|headquartered)", re.IGNORECASE)
 DEMONYM_ENDINGS = ("an", "ese", "ish", "i", "ch")     # Korean, Japanese, British, Israeli, Dutch
 
 
 def _based_places(doc: Doc, ents: list[Span]) -> list[Span]:
     """'the Yokneam-based maker': a capitalised word glued to '-based' is a place, whatever the
     tagger made of it (a nationality, or nothing)."""
+    if not _GLUED_PLACE.search(doc.text):
+        return ents             # most articles: no need to make a Token of every word
     by_start = {e.start: e for e in ents}
     taken = {t for e in ents for t in range(e.start, e.end)}
     out = list(ents)
