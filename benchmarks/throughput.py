@@ -155,7 +155,7 @@ def staged_build(corpus: Path, out: Path, batch_size: int) -> None:
     import resource
     sys.path.insert(0, str(ROOT))
     from industry_graph.build import build_store, few_collections
-    from industry_graph.cache import CACHE_DIR
+    from industry_graph.graphfile import CACHE_DIR
     from industry_graph.cli import BUILD_MAP_NODES
     from industry_graph.render import render_map
     from industry_graph.subset import store_subset

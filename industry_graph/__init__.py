@@ -7,7 +7,6 @@
 """
 __version__ = "0.1.0"
 
-from .build import build_graph, build_store  # noqa: E402
 from .evaluate import evaluate  # noqa: E402
 from .export import ExportError, export_graph, flat_graph  # noqa: E402
 from .graph import GraphError, load_graph, save_graph  # noqa: E402
@@ -33,3 +32,12 @@ __all__ = [
     "entity_index", "export_graph", "flat_graph", "ExportError", "shortest_path", "neighbourhood", "NoPath",
     "build_store", "GraphStore", "store_subset",
 ]
+
+
+def __getattr__(name: str):
+    """build_graph and build_store load spaCy: imported when first asked for, so that reading a
+    built graph (the query commands, load_graph) does not pay for the language pipeline."""
+    if name in ("build_graph", "build_store"):
+        from . import build
+        return getattr(build, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -20,7 +20,6 @@ from .graphfile import write_atomic
 from .models import Article, Entity, Evidence, Skipped
 from .pipeline import ArticleResult, Fact, FileResult
 
-CACHE_DIR = ".cache"
 LAYOUT = "2"            # bump when the entry format below changes
 
 

@@ -11,16 +11,9 @@ from typing import Annotated, Optional
 import networkx as nx
 import typer
 
-from .build import build_store, few_collections
-from .cache import CACHE_DIR
-from .gazetteer import GazetteerError
-from .graphfile import GraphError, graph_path, load_graph, write_atomic
-from .ingest import DEFAULT_MAX_BYTES
+from .graphfile import CACHE_DIR, GraphError, graph_path, load_graph, write_atomic
+from .ingest import DEFAULT_BATCH, DEFAULT_MAX_BYTES
 from .models import BuildReport
-from .nlp import ModelError
-from .parallel import WorkerError
-from .pipeline import DEFAULT_BATCH
-from .progress import BuildProgress
 from .query import UnknownEntity
 from .render import render_map
 from .store import GraphStore
@@ -107,7 +100,6 @@ def _table(rows: list[list], header: list[str]) -> None:
 
 
 @app.command()
-@few_collections()          # for saving and drawing too, not only build_graph()
 def build(
     articles: Annotated[list[Path], typer.Argument(help="Folders (searched recursively) or files of articles.")],
     out: Annotated[Path, typer.Option("--out", "-o", help="Folder for graph.json and map.html.")] = Path("graph"),
@@ -137,18 +129,26 @@ def build(
     options = dict(model=model, entities=entities or [], max_bytes=max_bytes, jobs=jobs, batch_size=batch_size,
                    cache_dir=None if no_cache else out / CACHE_DIR, scheduler=scheduler, dask_local=dask_local,
                    store_dir=out)
-    try:
-        if not quiet and sys.stderr.isatty():     # a bar on a terminal; nothing in logs and pipes
-            with BuildProgress() as bar:
-                store, rep = build_store(articles, on_file=bar.update, **options)
-        else:
-            store, rep = build_store(articles, **options)
-    except (ModelError, GazetteerError, WorkerError) as exc:     # ClusterError is a WorkerError
-        fail(str(exc))
-    except (OSError, sqlite3.Error) as exc:     # the store beside graph.json cannot be made or grow
-        _cannot_write(exc, out)
-    with store:                     # graph.json and the map are written from it, never from a whole graph
-        _finish_build(store, rep, out, report, BUILD_MAP_NODES if max_nodes is None else max_nodes, focus, depth)
+    # spaCy and the pipeline load here, not when the module does: the commands that only read a
+    # built graph start in a fraction of the time without them
+    from .build import build_store, few_collections
+    from .gazetteer import GazetteerError
+    from .nlp import ModelError
+    from .parallel import WorkerError
+    from .progress import BuildProgress
+    with few_collections():         # for saving and drawing too, not only the build
+        try:
+            if not quiet and sys.stderr.isatty():     # a bar on a terminal; nothing in logs and pipes
+                with BuildProgress() as bar:
+                    store, rep = build_store(articles, on_file=bar.update, **options)
+            else:
+                store, rep = build_store(articles, **options)
+        except (ModelError, GazetteerError, WorkerError) as exc:     # ClusterError is a WorkerError
+            fail(str(exc))
+        except (OSError, sqlite3.Error) as exc:     # the store beside graph.json cannot be made or grow
+            _cannot_write(exc, out)
+        with store:                 # graph.json and the map are written from it, never from a whole graph
+            _finish_build(store, rep, out, report, BUILD_MAP_NODES if max_nodes is None else max_nodes, focus, depth)
 
 
 def _finish_build(store: GraphStore, rep: BuildReport, out: Path, report: Path | None, max_nodes: int,

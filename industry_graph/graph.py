@@ -10,6 +10,7 @@ import json
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import fields
+from typing import TYPE_CHECKING
 
 import networkx as nx
 
@@ -24,7 +25,9 @@ from .graphfile import (  # noqa: F401 (their old home)
     write_atomic,
 )
 from .models import STATUSES, SYMMETRIC, Entity, Evidence
-from .pipeline import ArticleResult
+
+if TYPE_CHECKING:        # the records only: importing the pipeline would load spaCy
+    from .pipeline import ArticleResult
 
 
 def new_graph(**meta) -> nx.MultiDiGraph:

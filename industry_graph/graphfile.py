@@ -15,6 +15,7 @@ import networkx as nx
 
 FORMAT = "industry-graph/1"
 GRAPH_FILE = "graph.json"
+CACHE_DIR = ".cache"         # beside graph.json: per-file results kept between builds (cache.py)
 
 
 class GraphError(Exception):

@@ -17,6 +17,7 @@ JSON_SUFFIXES = {".json"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 SUPPORTED = TEXT_SUFFIXES | MARKDOWN_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES | JSONL_SUFFIXES
 DEFAULT_MAX_BYTES = 5_000_000
+DEFAULT_BATCH = 16      # articles per nlp.pipe batch, memory zone and task handed to a worker
 TEXT_KEYS = ("text", "content", "body", "article", "description")
 DATE_KEYS = ("date", "published", "published_at", "publishedAt", "pubdate", "datetime")
 

@@ -17,13 +17,13 @@ from spacy.language import Language
 
 from .extract import extract, mentions
 from .gazetteer import Gazetteer, load_gazetteer, read_entities
+from .ingest import DEFAULT_BATCH
 from .lexicon import Lexicon, load_lexicon
 from .models import SYMMETRIC, Article, Entity, Evidence, Relation, Skipped
 from .names import clean_surface, normalise, strip_suffix
 from .resolve import ArticleResolver
 
 CHUNK_CHARS = 100_000   # spaCy's parser needs ~1 GB per 100k characters; long texts go in pieces
-DEFAULT_BATCH = 16      # articles per nlp.pipe batch, memory zone and task handed to a worker
 WARM_DOCS = 32          # articles a pipeline reads outside memory zones, to fill its tokenizer cache
 _warm: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()    # pipeline -> articles read warm
 

@@ -18,14 +18,17 @@ from dataclasses import fields
 from itertools import groupby
 from operator import itemgetter
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import networkx as nx
 
 from .graph import distinct_sorted, settle_edge, settle_node, taking_part
 from .graphfile import FORMAT, remove_stale_temps, save_records
 from .models import SYMMETRIC, Evidence
-from .pipeline import ArticleResult
 from .query import entity_keys, most_connected, name_keys, no_entity
+
+if TYPE_CHECKING:        # the records only: importing the pipeline would load spaCy
+    from .pipeline import ArticleResult
 
 STORE = "graph-store"           # its file: .graph-store.PID.RANDOM.db
 FLUSH_ROWS = 10_000             # evidence rows gathered in memory before they go to disk

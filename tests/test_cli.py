@@ -146,3 +146,14 @@ def test_python_module_entry_point_runs():
     import sys
     res = subprocess.run([sys.executable, "-m", "industry_graph", "--help"], capture_output=True, text=True)
     assert res.returncode == 0 and "build" in res.stdout
+
+
+def test_reading_a_graph_does_not_load_spacy(sample_graph):
+    """The query commands start without the language pipeline; only build loads it."""
+    import subprocess
+    import sys
+    code = ("import sys; from industry_graph.cli import app; from typer.testing import CliRunner; "
+            f"r = CliRunner().invoke(app, ['partners', 'Anthropic', '--graph', {str(sample_graph[0])!r}, '--json']); "
+            "print(r.exit_code, len(r.output) > 2, sorted(m for m in ('spacy', 'thinc') if m in sys.modules))")
+    res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert res.stdout.split("\n")[0] == "0 True []"
