@@ -145,7 +145,7 @@ ROUND_TAKES = frozenset({"include", "draw", "attract", "feature", "comprise", "b
 # participles that name a round's backers wherever the parser hung them: 'co-led by Fidelity'
 ROUND_LEAD = frozenset({"lead", "co-lead", "colead", "anchor", "back", "join"})
 ROUND_LEAD_FORMS = frozenset({"co-led", "coled", "led", "anchored", "backed", "joined"})
-ROUND_ALSO = frozenset({"invest", "participate", "join", "contribute", "chip"})
+ROUND_ALSO = frozenset({"invest", "participate", "join", "contribute", "chip", "commit"})
 
 
 def _round_backers(v: Token, e: Token, lex: Lexicon) -> list[Token]:

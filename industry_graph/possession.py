@@ -23,6 +23,8 @@ def resolve_possessive(pron: Token, lex: Lexicon) -> list[Token]:
     found = [e for s in verb_args(v)["subj"] for e in np_entities(s, lex)] if v is not None else []
     # not the phrase the pronoun stands in: 'developed by its Google DeepMind research unit'
     found = [e for e in found if not pron.head.left_edge.i <= e.i <= pron.head.right_edge.i]
+    if v is not None and pron.head.dep_ == "nsubjpass" and pron.head.head == v:
+        found = []      # 'Its round was led by Thrive Capital': the agent does not own the subject
     hirer = []
     if v is not None and pron.head.dep_ == "dobj" and pron.head.head == v and v.lemma_.lower() in HIRING_VERBS:
         hirer, found = found, []    # 'Meta ... hired its founder': a company does not hire its own founder

@@ -139,6 +139,8 @@ def _person_title(lemma: str) -> bool:
     return bool(rules) and all(r.head_types == {"PERSON"} and not r.reverse for r in rules)
 
 
+FLAT = ("compound", "amod")      # how the words of a title set before a name hang on it
+
 IRREGULAR = {"led": "lead", "ran": "run", "founders": "founder", "investors": "investor", "owners": "owner",
              "ceos": "ceo", "founded": "found", "founding": "found"}
 
@@ -175,8 +177,9 @@ def key_phrases(tok: Token, max_words: int) -> list[str]:
         if start < first:
             continue
         words = before[start - first:]
-        # modifiers of the trigger, or flat compounds beside it ('SoftBank Chief Executive Masayoshi Son')
-        if all((w.head.i in range(start, tok.i + 1) or w.dep_ == tok.dep_ == "compound" and w.head.i == tok.head.i)
+        # modifiers of the trigger, or flat words beside it ('SoftBank Chief Executive Masayoshi
+        # Son'; 'SK Hynix chief executive Kwak Noh-jung' with 'chief' hung on the name)
+        if all((w.head.i in range(start, tok.i + 1) or w.dep_ in FLAT and tok.dep_ in FLAT and w.head.i == tok.head.i)
                and not w.is_punct or w.text == "-" for w in words):
             text = "".join(w.lower_ + w.whitespace_ for w in words).replace(" - ", "-")
             keys.append(f"{text}{lemma}" if text.endswith("-") else f"{text.strip()} {lemma}")
