@@ -22,7 +22,7 @@ from .ownership import kind_of, product_names
 from .phrases import MAKERS, entities_of, np_entities
 from .possession import possessors
 from .slots import fits, launched_product
-from .status import status_of
+from .status import contrasted, status_of
 from .syntax import (
     SHORT_ORGS,
     SURNAMES,
@@ -73,16 +73,17 @@ class _Sentence:
                 # only the gigawatt is expected
                 status = status or ("stated" if rule.kind == "possession" else status_of(trigger, self.lex))
                 hm, tm = mention(h), mention(t)
+                said = "denied" if contrasted(h, trigger) or contrasted(t, trigger) else status
                 if relation in SYMMETRIC and (tm.text, tm.start) < (hm.text, hm.start):
                     hm, tm = tm, hm
                 key = (hm.start, relation, tm.start)
                 old = self.found.get(key)
-                if relation == "develops" and status == "stated" and isinstance(t, Token):
+                if relation == "develops" and said == "stated" and isinstance(t, Token):
                     # for 'the ChatGPT maker' later on
                     self.sent.doc.user_data.setdefault(MAKERS, {}).setdefault(t.ent_id_ or t.lower_, h.i)
                 if old is None or old.confidence < rule.confidence:
                     self.found[key] = Relation(hm, relation, tm, self.text, self.start_char,
-                                               rule.id, status, rule.confidence,
+                                               rule.id, said, rule.confidence,
                                                describe(relation, self.text, trigger.idx - self.start_char))
 
 

@@ -5,9 +5,31 @@ from spacy.tokens import Token
 
 from .clauses import is_infinitive
 from .lexicon import Lexicon
+from .syntax import sentence
 
 # a clause boundary: hedges and negations above it belong to another statement
 BOUNDARY = ("relcl", "appos", "conj", "parataxis", "acl")
+
+
+# what sets a name against the one a sentence chose: 'on Google's TPUs rather than Nvidia's GPUs'
+CONTRASTS = {"than": "rather", "of": "instead"}
+
+
+def contrasted(arg: Token, trigger: Token) -> bool:
+    """An argument named after 'rather than' or 'instead of' (and no verb between), where the
+    trigger is not in that stretch: the sentence says the relation does not hold for it."""
+    if not isinstance(arg, Token):
+        return False        # a name read from the text alone has no parse to look back through
+    doc, start = arg.doc, sentence(trigger).start
+    if not start <= arg.i < sentence(trigger).end:
+        return False        # 'it' or 'he' standing for a name in an earlier sentence
+    for k in range(arg.i - 1, max(arg.i - 8, start), -1):
+        w = doc[k]
+        if w.pos_ in ("VERB", "AUX") or k == trigger.i:
+            return False
+        if CONTRASTS.get(w.lower_) == doc[k - 1].lower_:
+            return True
+    return False
 
 
 def status_of(tok: Token, lex: Lexicon) -> str:
