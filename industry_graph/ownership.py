@@ -116,6 +116,7 @@ def possession(out, ent: Token, lex: Lexicon):
         return   # 'its North Dakota data center campus': a place name cut short, no product
     owners = possessors(ent, lex) + (possessors(first, lex) if first != ent else []) \
         + (possessors(np, lex) if np != ent else []) + _included_in(first, lex)
+    owners += _described_owner(ent, kind, lex)
     if np != ent:
         owners += [c for c in np.children if c.dep_ == "compound" and etype(c) == "ORG" and c != ent]
     rule = _POSSESSION_RULES[kind]
@@ -126,6 +127,20 @@ def possession(out, ent: Token, lex: Lexicon):
                   for p in c.children if p.dep_ == "pobj" for e in np_entities(p, lex) if etype(e) == "PLACE"]
         places += [c for x in nps for c in x.children if c.dep_ == "compound" and etype(c) == "PLACE"]
         out.add(_POSSESSION_RULES["PLACE"], [ent], places, ent)
+
+def _described_owner(ent: Token, kind: str, lex: Lexicon) -> list[Token]:
+    """'ChatGPT, OpenAI's chatbot, ...' where the parser hung the description beside the name
+    rather than on it: the owner of the noun right after the comma."""
+    doc, j = ent.doc, ent.i + 2
+    if j >= len(doc) or doc[ent.i + 1].text != "," or doc[j].dep_ != "poss" or etype(doc[j]) != "ORG":
+        return []
+    noun = doc[j].head
+    if noun.dep_ == "conj" or any(c.dep_ == "poss" for c in ent.children):
+        return []       # a list of owned things: "Google's TPUs, Amazon's Trainium accelerators and ..."
+    facility = _is_facility_noun(noun, lex)
+    fits = facility if kind == "FACILITY" else is_class_noun(noun, lex) and not facility
+    return [doc[j]] if noun.i > j + 1 and fits else []
+
 
 _STAFF_OF = Rule("possessive-person", "possession", "works_for", frozenset({"PERSON"}), frozenset({"ORG"}), 0.7)
 _PERSON_OF = Rule("person-of-org", "possession", "works_for", frozenset({"PERSON"}), frozenset({"ORG"}), 0.65)
