@@ -49,6 +49,10 @@ def np_entities(tok: Token, lex: Lexicon, _depth: int = 0) -> list[Token]:
             # 'the US arm of delivery giant DHL, which itself is ...': a name right before 'which' is
             # what it stands for, not what that name is said to be
             named = t.head.head
+            before = t.doc[t.i - 2] if t.i > 1 and t.doc[t.i - 1].text == "," else None
+            if t.lower_ == "which" and before is not None and not etype(named) and etype(before) == "ORG" \
+                    and named.left_edge.i <= before.i:
+                named = before      # 'the largest customer of CoreWeave, which competes with ...'
             found = (np_entities(named, lex, _depth + 1) if etype(named) and t.lower_ in ("which", "that")
                      else referents(named, lex, _depth + 1))
             if t.lower_ in ("who", "whom") and found and not any(etype(e) == "PERSON" for e in found):
