@@ -10,6 +10,7 @@ from .coref import antecedent, is_anaphor, person_antecedent, the_two
 from .lexicon import Lexicon
 from .names import COMPANY_SUFFIXES
 from .reuse import MAKERS, per_sentence
+from .spans import PLACE_WORDS
 from .syntax import (
     NOUN_MODS,
     ORG_DESCRIPTIONS,
@@ -91,6 +92,10 @@ def np_entities(tok: Token, lex: Lexicon, _depth: int = 0) -> list[Token]:
             if t.dep_ == "dobj":    # 'owns a stake in which ...', 'holds 49% in Scale AI': 'in' hung on the verb
                 out += [e for c in t.head.children if c.dep_ == "prep" and c.lower_ == "in"
                         for p in c.children if p.dep_ == "pobj" for e in np_entities(p, lex, _depth + 1)]
+        elif t.lemma_.lower() in PLACE_NOUNS:     # 'based in the eastern city of Hangzhou'
+            out += [e for c in t.children if c.dep_ == "prep" and c.lower_ == "of"
+                    for p in c.children if p.dep_ == "pobj"
+                    for e in np_entities(p, lex, _depth + 1) if etype(e) == "PLACE"]
         elif t.lemma_.lower() in MAKER_NOUNS and _maker_of(t):
             out += _maker_of(t)         # 'the ChatGPT maker', 'the Claude developer': who makes it
         elif is_class_noun(t, lex):     # 'the Grok model', 'its Instinct graphics processors'
@@ -146,6 +151,8 @@ def _person_above(noun: Token, lex: Lexicon, _depth: int) -> list[Token]:
 UNIT_NOUNS = frozenset({"unit", "division", "arm", "subsidiary", "team", "lab", "laboratory"})
 KNOWN_MAKERS = "industry_graph_known_makers"     # set by nlp.GazetteerLinker from the gazetteer
 MAKER_NOUNS = frozenset({"maker", "developer", "creator", "owner", "company", "startup", "firm", "lab"})
+# nouns for a place that name it after 'of': 'the city of Hangzhou', 'the state of Texas'
+PLACE_NOUNS = PLACE_WORDS | {"town", "village", "capital", "emirate", "kingdom"}
 
 
 def _maker_of(noun: Token) -> list[Token]:
