@@ -172,6 +172,8 @@ def _subject_org(sent: Span, lex: Lexicon) -> int | None:
             found = [e for e in np_entities(s, lex) if etype(e) == "ORG"]
             if found:
                 return found[0].i
+    if len(sent) > 2 and sent[1].text == "," and etype(sent[0]) == "ORG":
+        return sent[0].i    # 'Anysphere, the company behind Cursor, was started by ...', the name left outside
     return None
 
 

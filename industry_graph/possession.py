@@ -41,8 +41,12 @@ def resolve_possessive(pron: Token, lex: Lexicon) -> list[Token]:
             before = [t for t in sentence(pron) if t.i < pron.i and etype(t) == "ORG" and t.i != beside and t not in hirer]
             # 'Google competes with Anthropic through its own models', parsed with 'competes' as a
             # noun: the name before the sentence's head word is its subject, and the likelier owner
+            # (or the name that opens the sentence, set off by a comma and left out of the parse)
+            opening = sentence(pron).start
             subjects = [t for t in before if t.dep_ in SUBJ or t.dep_ in ("compound", "nmod")
-                        and t.head.dep_ == "ROOT" and t.head.pos_ in ("NOUN", "PROPN") and t.i < t.head.i]
+                        and t.head.dep_ == "ROOT" and t.head.pos_ in ("NOUN", "PROPN") and t.i < t.head.i
+                        or t.i == opening and t.doc[t.i + 1].text == "," and t.dep_ not in ("conj", "appos")
+                        ]
             found = subjects[-1:] or before[-1:] or antecedent(pron)
     return found
 
