@@ -87,6 +87,13 @@ def is_anaphor(t: Token, lex: Lexicon) -> bool:
                    for c in t.children)
 
 
+def opens_sentence(e: Token) -> bool:
+    """A name set off by a comma at the start of its sentence and left out of the clause by the
+    parser ('Anysphere, the company behind Cursor, was started by ...'): the sentence's subject."""
+    return e.i == sentence(e).start and e.i + 1 < len(e.doc) and e.doc[e.i + 1].text == "," \
+        and e.dep_ not in ("conj", "appos", "nsubj", "nsubjpass")
+
+
 def antecedent(t: Token) -> list[Token]:
     """An organisation that is a subject earlier in the same sentence ('Nvidia supplies Oracle, one of
     the chipmaker's largest customers'); otherwise, for 'it', the organisation the previous sentence
@@ -102,7 +109,7 @@ def antecedent(t: Token) -> list[Token]:
     # not the name the phrase stands beside: "Google DeepMind, the company's AI lab"
     beside = t.head.head.i if t.dep_ == "poss" and t.head.dep_ == "appos" else -1
     before = [e for e in sentence(t) if e.i < t.i and etype(e) == "ORG" and e.i != beside]
-    subjects = [e for e in before if e.dep_ in SUBJ]
+    subjects = [e for e in before if e.dep_ in SUBJ or opens_sentence(e)]
     if subjects:
         return subjects[-1:]
     listed = before and (before[-1].dep_ == "conj" or any(c.dep_ == "conj" for c in before[-1].children))

@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span, Token
 
 from . import nominal, ownership, reuse, roles
 from .clauses import role_tokens, verb_args
-from .coref import ANTECEDENT, LAST_PERSON, note_descriptions, note_person
+from .coref import ANTECEDENT, LAST_PERSON, note_descriptions, note_person, opens_sentence
 from .details import describe
 from .lexicon import Lexicon, Rule, load_lexicon
 from .models import SYMMETRIC, Mention, Relation
@@ -172,8 +172,8 @@ def _subject_org(sent: Span, lex: Lexicon) -> int | None:
             found = [e for e in np_entities(s, lex) if etype(e) == "ORG"]
             if found:
                 return found[0].i
-    if len(sent) > 2 and sent[1].text == "," and etype(sent[0]) == "ORG":
-        return sent[0].i    # 'Anysphere, the company behind Cursor, was started by ...', the name left outside
+    if opens_sentence(sent[0]) and etype(sent[0]) == "ORG":
+        return sent[0].i    # the name set off at the start: 'Anysphere, the company behind Cursor, was ...'
     return None
 
 

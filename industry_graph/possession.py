@@ -6,7 +6,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from .clauses import verb_args
-from .coref import antecedent
+from .coref import antecedent, opens_sentence
 from .lexicon import Lexicon
 from .phrases import np_entities
 from .syntax import POSS_PRONOUNS, SUBJ, etype, governing_verb, sentence
@@ -41,12 +41,8 @@ def resolve_possessive(pron: Token, lex: Lexicon) -> list[Token]:
             before = [t for t in sentence(pron) if t.i < pron.i and etype(t) == "ORG" and t.i != beside and t not in hirer]
             # 'Google competes with Anthropic through its own models', parsed with 'competes' as a
             # noun: the name before the sentence's head word is its subject, and the likelier owner
-            # (or the name that opens the sentence, set off by a comma and left out of the parse)
-            opening = sentence(pron).start
-            subjects = [t for t in before if t.dep_ in SUBJ or t.dep_ in ("compound", "nmod")
-                        and t.head.dep_ == "ROOT" and t.head.pos_ in ("NOUN", "PROPN") and t.i < t.head.i
-                        or t.i == opening and t.doc[t.i + 1].text == "," and t.dep_ not in ("conj", "appos")
-                        ]
+            subjects = [t for t in before if t.dep_ in SUBJ or opens_sentence(t) or t.dep_ in ("compound", "nmod")
+                        and t.head.dep_ == "ROOT" and t.head.pos_ in ("NOUN", "PROPN") and t.i < t.head.i]
             found = subjects[-1:] or before[-1:] or antecedent(pron)
     return found
 
