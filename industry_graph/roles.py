@@ -202,8 +202,9 @@ def _about(n: Token, rule: Rule, holders: list[Token], lex: Lexicon) -> list[Tok
                 if p.dep_ == "pobj":
                     p = _past_board(p)
                     # 'vice president of AI research at Meta': the organisation sits one step further
+                    # ('the largest buyers of Nvidia's rack systems': a customer of the systems' maker)
                     by_prep += entities_of([p], lex) or participants(p, ("at", "of", "with"), lex) or (
-                        possessors(p, lex) if p.lemma_.lower() in OWNED_PARTS else [])
+                        possessors(p, lex) if p.lemma_.lower() in OWNED_PARTS or rule.relation == "supplies" else [])
     compounds = [c for c in n.children if c.dep_ in ("compound", "nmod", "amod") and etype(c)]
     # 'Google advertising chief': the organisation one word further out
     compounds += [g for c in n.children if c.dep_ == "compound" and not etype(c)
