@@ -221,7 +221,9 @@ def _about(n: Token, rule: Rule, holders: list[Token], lex: Lexicon) -> list[Tok
         about = about or [e for p in f.children if p.dep_ == "prep" and p.lower_ in ("of", "at")
                           for e in participants(f, (p.lower_,), lex)]
     if not about:   # 'Founder and CEO of Catchafire': the 'of' hangs on the last title
-        about = [e for c in n.children if c.dep_ == "conj" for p in c.children
+        # (not 'an investor and the former chief executive of X': a title with its own article)
+        about = [e for c in n.children if c.dep_ == "conj" and not any(d.dep_ == "det" for d in c.children)
+                 for p in c.children
                  if p.dep_ == "prep" and p.lower_ in ("of", "at")
                  for e in participants(c, (p.lower_,), lex)]
     if not about and n.dep_ == "pobj" and n.head.lower_ == "as" and n.head.head.pos_ in ("VERB", "AUX"):
