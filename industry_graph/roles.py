@@ -159,7 +159,10 @@ def role(out, n: Token, lex: Lexicon):
             v = governing_verb(n)
             holders = entities_of(verb_args(v)["subj"], lex) if v is not None else []
         about = list(dict.fromkeys(_about(n, rule, holders, lex)))
-        about = [a for a in about if a not in holders] or about   # add() drops a pair of one entity
+        # add() drops a pair of one entity; a list of holders pairs among itself only for a symmetric
+        # relation ('Nvidia and AMD are rivals', not 'a round whose backers included A and B')
+        listed = len(holders) > 1 and all(h in conjuncts(holders[0]) for h in holders)
+        about = [a for a in about if a not in holders] or (about if not listed or rule.relation in SYMMETRIC else [])
         if rule.relation == "subsidiary_of" and n.tag_ in ("NN", "NNP") and len(about) > 2:
             about = about[:1]   # 'a division of A, B, C and D' (a list of parties read on): one owner
         if rule.relation == "leads" and n.lemma_.lower() in FUNCTION_TITLES and any(
