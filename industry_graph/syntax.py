@@ -129,8 +129,9 @@ def _etype(tok: Token, kind: str | None) -> str | None:
             return None   # 'Chairman of the Board of Directors': a company's organ, not a company
         if kind == "ORG" and all(w in FUNCTIONS for w in text.lower().replace(",", " ").split()):
             return None   # 'Vice President of Operations and Supply Chain Management': a function
-        if kind == "PERSON" and text.split()[-1].lower() in load_lexicon().org_words:
-            return "ORG"   # 'Zorblax Robotics', 'Quill Labs': the small model calls many firms people
+        if kind in ("PERSON", "FACILITY") and (last := text.split()[-1].lower()) in load_lexicon().org_words \
+                and (kind == "PERSON" or not any(r.relation == "operates" for r in load_lexicon().roles.get(last, ()))):
+            return "ORG"   # 'Zorblax Robotics', 'the Hing Wa Group' (not a '... Center'): firms taken for people, sites
     return kind
 
 
