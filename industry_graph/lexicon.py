@@ -59,6 +59,7 @@ class Lexicon:
     reach: dict = field(default_factory=dict)  # a phrase's last word -> most tokens any phrase needs before it
     version_words: frozenset = frozenset()   # 'MAI-1-preview', 'o4-mini': words that end a product's name
     trigger_words: frozenset = frozenset()   # last words of trigger phrases that are no company words
+    company_verbs: frozenset = frozenset()   # 'is headquartered in': verbs whose subject is a company
 
 
 
@@ -114,5 +115,6 @@ def load_lexicon(path: str | None = None) -> Lexicon:
                    control_verbs=frozenset(data.get("control_verbs", [])),
                    public_titles=frozenset(data.get("public_titles", [])),
                    version_words=frozenset(data.get("version_words", [])),
+                   company_verbs=frozenset(data.get("company_verbs", [])),
                    trigger_words=last - frozenset(data.get("org_words", [])),
                    reach=reach, version=hashlib.sha256(text.encode()).hexdigest()[:16])

@@ -47,7 +47,7 @@ def fits(tok, wanted: frozenset) -> bool:
         tok.doc.user_data.setdefault(AS_ORG, set()).add(tok.i)
         return True
     if kind == "PERSON" and "ORG" in wanted and "PERSON" not in wanted and isinstance(tok, Token) and not tok.ent_id_ \
-            and (" " not in tok.text or _title_of(tok)) and tok.i not in tok.doc.user_data.get(AS_PERSON, ()) \
+            and (" " not in tok.text or _title_of(tok) or _company_verb(tok)) and tok.i not in tok.doc.user_data.get(AS_PERSON, ()) \
             and tok.text not in tok.doc.user_data.get(SURNAMES, ()) \
             and not (tok.i and tok.doc[tok.i - 1].lower_.rstrip(".") in HONORIFICS):      # 'Mr. Simes'
         tok.doc.user_data.setdefault(AS_ORG, set()).add(tok.i)
@@ -66,6 +66,14 @@ def launched_product(tok) -> bool:
             or len(tok.text.split()) > 3 or _company_word_in(tok.text):
         return False
     return any(c.dep_ == "nsubj" and kind_of(c) == "ORG" for c in tok.head.children)
+
+
+def _company_verb(tok: Token) -> bool:
+    """'Ostrava Metalworks is headquartered in Brno': only a company is the subject of some verbs,
+    whatever the tagger guessed (a firm named after its founders looks like a person)."""
+    verbs = load_lexicon().company_verbs
+    return tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_.lower() in verbs \
+        or any(c.dep_ == "acl" and c.lemma_.lower() in verbs for c in tok.children)
 
 
 def _title_of(tok: Token) -> bool:
