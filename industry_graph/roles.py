@@ -219,6 +219,10 @@ def _about(n: Token, rule: Rule, holders: list[Token], lex: Lexicon) -> list[Tok
         # 'an engineer, founder and CEO of MEGA International': the 'of' hangs on the first noun
         about = about or [e for p in f.children if p.dep_ == "prep" and p.lower_ in ("of", "at")
                           for e in participants(f, (p.lower_,), lex)]
+    if not about and f.dep_ == "appos" and not etype(f.head):
+        # 'an Italian engineer, founder and CEO of Acme': the 'of' after the titles hung on the noun they describe
+        about = [e for p in f.head.children if p.dep_ == "prep" and p.lower_ in ("of", "at") and p.i > n.i
+                 for e in participants(f.head, (p.lower_,), lex)]
     if not about:   # 'Founder and CEO of Catchafire': the 'of' hangs on the last title
         about = [e for c in n.children if c.dep_ == "conj" for p in c.children
                  if p.dep_ == "prep" and p.lower_ in ("of", "at")
