@@ -28,8 +28,10 @@ def fits(tok, wanted: frozenset) -> bool:
     if kind == "ORG" and "PRODUCT" in wanted and launched_product(tok):
         return True
     if kind == "PRODUCT" and wanted == {"ORG"} and isinstance(tok, Token) and not tok.ent_id_ \
-            and tok.dep_ == "dobj" and tok.head.lemma_.lower() in ("join", "rejoin"):
-        tok.doc.user_data.setdefault(AS_ORG, set()).add(tok.i)     # 'before joining Sand 9': one joins a company
+            and (tok.dep_ == "dobj" and tok.head.lemma_.lower() in ("join", "rejoin") or _title_of(tok)):
+        # 'before joining Sand 9': one joins a company; 'founder of Tallyho, a booking platform': a
+        # title is held at one
+        tok.doc.user_data.setdefault(AS_ORG, set()).add(tok.i)
         return True
     if kind == "ORG" and wanted == {"PLACE"} and isinstance(tok, Token) and not tok.ent_id_ \
             and tok.text[:1].isupper() and not tok.text.isupper() and len(tok.text.split()) <= 3 \
