@@ -10,7 +10,7 @@ from spacy.tokens import Span, Token
 
 from .gazetteer import FROM_SPACY
 from .lexicon import Lexicon, load_lexicon
-from .names import COMPANY_SUFFIXES
+from .names import COMPANY_SUFFIXES, TICKER
 
 # dependency labels, named once
 SUBJ = ("nsubj", "nsubjpass", "csubj")
@@ -123,7 +123,7 @@ def _etype(tok: Token, kind: str | None) -> str | None:
         return "PERSON"   # 'Pang' after 'Ruoming Pang', though the tagger called it a company
     if not tok.ent_id_:  # statistical NER only: skip the junk it tags in this domain
         text = tok.text.strip()
-        if text.lower() in NOT_ENTITIES or len(text) < 2 or text.islower():
+        if text.lower() in NOT_ENTITIES or len(text) < 2 or text.islower() or TICKER.fullmatch(text):
             return None
         if kind == "ORG" and (text.lower().removeprefix("the ") in BOARDS or text.lower().endswith(" committee")):
             return None   # 'Chairman of the Board of Directors': a company's organ, not a company
@@ -132,6 +132,8 @@ def _etype(tok: Token, kind: str | None) -> str | None:
         if kind in ("PERSON", "FACILITY") and (last := text.split()[-1].lower()) in load_lexicon().org_words \
                 and (kind == "PERSON" or not any(r.relation == "operates" for r in load_lexicon().roles.get(last, ()))):
             return "ORG"   # 'Zorblax Robotics', 'the Hing Wa Group' (not a '... Center'): firms taken for people, sites
+        if kind == "PLACE" and " " in text and text.split()[-1].lower().strip(".,") in COMPANY_SUFFIXES:
+            return "ORG"   # 'Las Vegas Sands Corp.': a legal suffix ends a company's name, not a place's
     return kind
 
 
