@@ -60,6 +60,7 @@ class Lexicon:
     version_words: frozenset = frozenset()   # 'MAI-1-preview', 'o4-mini': words that end a product's name
     trigger_words: frozenset = frozenset()   # last words of trigger phrases that are no company words
     company_verbs: frozenset = frozenset()   # 'is headquartered in': verbs whose subject is a company
+    seat_verbs: frozenset = frozenset()      # 'based in': verbs that say where an organisation sits
 
 
 
@@ -116,5 +117,6 @@ def load_lexicon(path: str | None = None) -> Lexicon:
                    public_titles=frozenset(data.get("public_titles", [])),
                    version_words=frozenset(data.get("version_words", [])),
                    company_verbs=frozenset(data.get("company_verbs", [])),
+                   seat_verbs=frozenset(data.get("seat_verbs", [])),
                    trigger_words=last - frozenset(data.get("org_words", [])),
                    reach=reach, version=hashlib.sha256(text.encode()).hexdigest()[:16])
