@@ -27,7 +27,6 @@ NOT_ENTITIES = frozenset({
     "cloud", "tech", "big tech", "genai", "generative ai", "ipo", "sec", "nasdaq", "ml", "prime",
 })
 
-
 BOARDS = frozenset({"board", "board of directors", "board of trustees", "board of governors", "directors"})
 
 # the words of a company's functions, which the tagger takes for company names after a title
@@ -48,7 +47,6 @@ ORG_DESCRIPTIONS = frozenset({"startup", "start-up", "company", "firm", "lab", "
                               "chipmaker", "unicorn", "rival", "subsidiary", "unit", "spinoff", "spin-off",
                               "group", "organization", "organisation", "association", "manufacturer", "retailer",
                               "nonprofit", "institution", "conglomerate", "insurer", "lender", "bank"})
-
 
 ETYPE_MEMO = "industry_graph_etype"        # (surnames, short orgs, token index -> answer) of the Doc read
 # label ids (Token.ent_type, Token.pos) of the words etype() has to look at: reading them as ints
@@ -108,6 +106,8 @@ def _etype(tok: Token, kind: str | None) -> str | None:
             return "ORG"      # ('Cox Automotive, a subsidiary of ...', which the tagger called a person)
         if kind is None and tok.dep_ == "nsubj" and any(_person_title(d) for d in described):
             return "PERSON"   # 'Okafor was a professor at ...', where the tagger found no name
+        if kind is None and tok.dep_ in SUBJ and tok.head.lemma_.lower() in load_lexicon().company_verbs:
+            return "ORG"      # 'Zumo is headquartered in ...', where the tagger found no name
     if kind is None:
         if not tok.ent_type_ and tok.pos_ == "PROPN" and tok.text in tok.doc.user_data.get(SURNAMES, ()):
             return "PERSON"   # 'Pang' after 'Ruoming Pang', which the tagger left untagged
@@ -144,7 +144,6 @@ def _person_title(lemma: str) -> bool:
 
 IRREGULAR = {"led": "lead", "ran": "run", "founders": "founder", "investors": "investor", "owners": "owner",
              "ceos": "ceo", "founded": "found", "founding": "found"}
-
 
 SENTENCES = "industry_graph_sentences"     # (token count, token index -> its sentence's (start, end))
 
