@@ -34,7 +34,15 @@ from .syntax import (
 
 
 def mention(tok) -> Mention:
-    return Mention(text=clean_surface(tok.text), type=kind_of(tok) or "", start=tok.idx,
+    first = tok
+    if isinstance(tok, Token) and not tok.ent_type_:
+        # a name the tagger missed is one word of the parse: 'Age Wave, a firm she co-founded' is
+        # named by the capitalised words before it as well ('Wave' alone is half a name)
+        while first.i and (w := tok.doc[first.i - 1]).head.i == tok.i and w.dep_ == "compound" \
+                and w.pos_ == "PROPN" and not w.ent_type_ and w.text[:1].isupper():
+            first = w
+    text = tok.text if first is tok else tok.doc.text[first.idx:tok.idx + len(tok.text)]
+    return Mention(text=clean_surface(text), type=kind_of(tok) or "", start=first.idx,
                    end=tok.idx + len(tok.text), gazetteer_id=tok.ent_id_)
 
 
