@@ -59,7 +59,7 @@ class Lexicon:
     reach: dict = field(default_factory=dict)  # a phrase's last word -> most tokens any phrase needs before it
     version_words: frozenset = frozenset()   # 'MAI-1-preview', 'o4-mini': words that end a product's name
     trigger_words: frozenset = frozenset()   # last words of trigger phrases that are no company words
-    company_verbs: frozenset = frozenset()   # 'is headquartered in': verbs whose subject is a company
+    company_verbs: frozenset = frozenset()   # 'is headquartered in', 'was founded by': a company's verbs
     seat_verbs: frozenset = frozenset()      # 'based in': verbs that say where an organisation sits
 
 

@@ -71,10 +71,11 @@ def launched_product(tok) -> bool:
 
 
 def _company_verb(tok: Token) -> bool:
-    """'Ostrava Metalworks is headquartered in Brno': only a company is the subject of some verbs,
-    whatever the tagger guessed (a firm named after its founders looks like a person)."""
+    """'Ostrava Metalworks is headquartered in Brno', 'Xiha Life was founded by ...': only a company is
+    the passive subject of some verbs, whatever the tagger guessed (a firm named after its founders
+    looks like a person)."""
     verbs = load_lexicon().company_verbs
-    return tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_.lower() in verbs \
+    return tok.dep_ == "nsubjpass" and tok.head.lemma_.lower() in verbs \
         or any(c.dep_ == "acl" and c.lemma_.lower() in verbs for c in tok.children)
 
 
