@@ -61,6 +61,7 @@ class Lexicon:
     trigger_words: frozenset = frozenset()   # last words of trigger phrases that are no company words
     company_verbs: frozenset = frozenset()   # 'is headquartered in', 'was founded by': a company's verbs
     seat_verbs: frozenset = frozenset()      # 'based in': verbs that say where an organisation sits
+    work_verbs: frozenset = frozenset()      # 'designed at MIT by ...': verbs of work done somewhere
 
 
 
@@ -118,5 +119,6 @@ def load_lexicon(path: str | None = None) -> Lexicon:
                    version_words=frozenset(data.get("version_words", [])),
                    company_verbs=frozenset(data.get("company_verbs", [])),
                    seat_verbs=frozenset(data.get("seat_verbs", [])),
+                   work_verbs=frozenset(data.get("work_verbs", [])),
                    trigger_words=last - frozenset(data.get("org_words", [])),
                    reach=reach, version=hashlib.sha256(text.encode()).hexdigest()[:16])
