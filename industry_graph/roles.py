@@ -24,8 +24,6 @@ from .syntax import (
 )
 
 # verbs whose subject takes the role named after 'as': 'Suleyman joined Microsoft as CEO'
-
-
 SUBJECT_TAKES_ROLE = frozenset({"join", "rejoin", "serve", "work", "act", "remain", "return", "stay",
                                 "start", "begin", "continue", "come", "step", "sign", "take"})
 
@@ -158,15 +156,18 @@ def role(out, n: Token, lex: Lexicon):
         if rule.holder_from_verb and not holders:
             v = governing_verb(n)
             holders = entities_of(verb_args(v)["subj"], lex) if v is not None else []
-        about = list(dict.fromkeys(_about(n, rule, holders, lex)))
-        about = [a for a in about if a not in holders] or about   # add() drops a pair of one entity
+        # ('parent of A, B and C', the list read on: what comes after the noun's own 'of' does not hold it)
+        prep = next((c.i for c in n.children if c.dep_ == "prep" and c.i > n.i), len(n.doc))
+        who = [h for h in holders if not rule.reverse or h.i < prep]
+        about = list(dict.fromkeys(_about(n, rule, who, lex) + [h for h in holders if h not in who]))
+        about = [a for a in about if a not in who] or about   # add() drops a pair of one entity
         if rule.relation == "subsidiary_of" and n.tag_ in ("NN", "NNP") and len(about) > 2:
             about = about[:1]   # 'a division of A, B, C and D' (a list of parties read on): one owner
         if rule.relation == "leads" and n.lemma_.lower() in FUNCTION_TITLES and any(
                 c.dep_ == "compound" and c.pos_ == "NOUN" and not etype(c) for c in n.children):
             rule = _FUNCTION_CHIEF    # 'Google advertising chief Sridhar Ramaswamy' runs a part of Google
         if rule.reverse:
-            out.add(rule, about, holders, n)
+            out.add(rule, about, who, n)
         else:
             out.add(rule, holders, about, n)
 

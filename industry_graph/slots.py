@@ -49,7 +49,8 @@ def fits(tok, wanted: frozenset) -> bool:
         tok.doc.user_data.setdefault(AS_ORG, set()).add(tok.i)
         return True
     if kind == "PERSON" and "ORG" in wanted and "PERSON" not in wanted and isinstance(tok, Token) and not tok.ent_id_ \
-            and (" " not in tok.text or _title_of(tok) or _company_verb(tok)) and tok.i not in tok.doc.user_data.get(AS_PERSON, ()) \
+            and (" " not in tok.text or _title_of(tok) or _company_verb(tok)) \
+            and tok.i not in tok.doc.user_data.get(AS_PERSON, ()) \
             and tok.text not in tok.doc.user_data.get(SURNAMES, ()) \
             and not (tok.i and tok.doc[tok.i - 1].lower_.rstrip(".") in HONORIFICS):      # 'Mr. Simes'
         tok.doc.user_data.setdefault(AS_ORG, set()).add(tok.i)
