@@ -157,7 +157,7 @@ def role(out, n: Token, lex: Lexicon):
             v = governing_verb(n)
             holders = entities_of(verb_args(v)["subj"], lex) if v is not None else []
         # ('parent of A, B and C', the list read on: what comes after the noun's own 'of' does not hold it)
-        prep = next((c.i for c in n.children if c.dep_ == "prep" and c.i > n.i), len(n.doc))
+        prep = next((c.i for c in n.children if c.dep_ == "prep" and c.lower_ in rule.about_preps), len(n.doc))
         who = [h for h in holders if not rule.reverse or h.i < prep]
         about = list(dict.fromkeys(_about(n, rule, who, lex) + [h for h in holders if h not in who]))
         about = [a for a in about if a not in who] or about   # add() drops a pair of one entity
