@@ -63,6 +63,9 @@ class Lexicon:
     seat_verbs: frozenset = frozenset()      # 'based in': verbs that say where an organisation sits
     work_verbs: frozenset = frozenset()      # 'designed at MIT by ...': verbs of work done somewhere
 
+    def company_verb(self, verb) -> bool:
+        """Whether a verb token is one of company_verbs ('co-founded', which the model lemmatises badly)."""
+        return verb.lemma_.lower() in self.company_verbs or verb.lower_.removesuffix("ed") in self.company_verbs
 
 
 @lru_cache(maxsize=4)

@@ -75,9 +75,9 @@ def _company_verb(tok: Token) -> bool:
     """'Ostrava Metalworks is headquartered in Brno', 'Xiha Life was founded by ...': only a company is
     the passive subject of some verbs, whatever the tagger guessed (a firm named after its founders
     looks like a person)."""
-    verbs = load_lexicon().company_verbs
-    return tok.dep_ == "nsubjpass" and tok.head.lemma_.lower() in verbs \
-        or any(c.dep_ == "acl" and c.lemma_.lower() in verbs for c in tok.children)
+    lex = load_lexicon()
+    return tok.dep_ == "nsubjpass" and lex.company_verb(tok.head) \
+        or any(c.dep_ == "acl" and lex.company_verb(c) for c in tok.children)
 
 
 def _title_of(tok: Token) -> bool:

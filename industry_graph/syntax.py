@@ -106,8 +106,8 @@ def _etype(tok: Token, kind: str | None) -> str | None:
             return "ORG"      # ('Cox Automotive, a subsidiary of ...', which the tagger called a person)
         if kind is None and tok.dep_ == "nsubj" and any(_person_title(d) for d in described):
             return "PERSON"   # 'Okafor was a professor at ...', where the tagger found no name
-        if kind is None and tok.dep_ == "nsubjpass" and tok.head.lemma_.lower() in load_lexicon().company_verbs:
-            return "ORG"      # 'Zumo is headquartered in ...', where the tagger found no name
+        if kind is None and tok.dep_ in ("nsubjpass", "dobj") and load_lexicon().company_verb(tok.head):
+            return "ORG"      # 'Zumo is headquartered in ...', 'co-founded Tide Shift': names the tagger missed
     if kind is None:
         if not tok.ent_type_ and tok.pos_ == "PROPN" and tok.text in tok.doc.user_data.get(SURNAMES, ()):
             return "PERSON"   # 'Pang' after 'Ruoming Pang', which the tagger left untagged
