@@ -66,7 +66,14 @@ def _described(v: Token) -> Token:
     doc = v.doc
     if v.i >= 2 and doc[v.i - 1].text == "(" and etype(doc[v.i - 2]):
         return doc[v.i - 2]
-    return v.head
+    n, lex = v.head, load_lexicon()
+    if not etype(n) and n.dep_ == "pobj" and n.head.lower_ == "of" and n.head.head.pos_ == "NOUN" \
+            and v.lemma_.lower() in lex.seat_verbs \
+            and not any(r.place_modifier for r in lex.roles.get(n.lemma_.lower(), ())):
+        # 'a maker of airships based in Montebello': the maker is based there (but in 'founder of
+        # an agency based in Leeds' the agency is, a noun for something that has a seat)
+        return n.head.head
+    return n
 
 
 VERB_ARGS = "industry_graph_verb_args"

@@ -34,7 +34,15 @@ from .syntax import (
 
 
 def mention(tok) -> Mention:
-    return Mention(text=clean_surface(tok.text), type=kind_of(tok) or "", start=tok.idx,
+    first = tok
+    if isinstance(tok, Token) and not tok.ent_type_:
+        # a name the tagger missed is one word of the parse: 'Age Wave, a firm she co-founded' is
+        # named by the capitalised words before it as well ('Wave' alone is half a name)
+        while first.i and (w := tok.doc[first.i - 1]).head.i == tok.i and w.dep_ == "compound" \
+                and w.pos_ == "PROPN" and not w.ent_type_ and w.text[:1].isupper():
+            first = w
+    text = tok.text if first is tok else tok.doc.text[first.idx:tok.idx + len(tok.text)]
+    return Mention(text=clean_surface(text), type=kind_of(tok) or "", start=first.idx,
                    end=tok.idx + len(tok.text), gazetteer_id=tok.ent_id_)
 
 
@@ -175,6 +183,25 @@ def _jointly(out: _Sentence, v: Token, lex: Lexicon) -> None:
         out.add(_JOINT, [a], group[i + 1:], v)
 
 
+_MADE_AT = Rule("made-at-by", "verbs", "works_for", frozenset({"PERSON"}), frozenset({"ORG"}), 0.65)
+
+
+def _made_at(out: _Sentence, v: Token, lex: Lexicon) -> None:
+    """'a language designed at MIT by Barbara Liskov', 'developed by Carl Hewitt at MIT': the people
+    a passive verb names as its doers did the work at the organisation its 'at' names."""
+    if v.lemma_.lower() not in lex.work_verbs:     # not 'unveiled at the White House by ...'
+        return
+    at = [p for c in v.children if c.dep_ == "prep" and c.lower_ == "at" for p in c.children if p.dep_ == "pobj"]
+    if not at:
+        return
+    doers = verb_args(v)["subj"] if any(c.dep_ == "agent" for c in v.children) else []
+    # ('designed at MIT by ...', with the 'by' hung on the organisation)
+    doers += [p for a in at for c in a.children if c.dep_ == "prep" and c.lower_ == "by"
+              for p in c.children if p.dep_ == "pobj"]
+    people = [e for e in entities_of(doers, lex) if etype(e) == "PERSON"]
+    out.add(_MADE_AT, people, [e for e in entities_of(at, lex) if etype(e) == "ORG"], v)
+
+
 def _subject_org(sent: Span, lex: Lexicon) -> int | None:
     """The organisation a sentence is about: its main subject, when that names one."""
     for s in sent.root.children:
@@ -251,6 +278,7 @@ def _sentences(doc: Doc, lex: Lexicon) -> Iterator[Relation]:
             if tok.pos_ in ("VERB", "AUX") or misparsed_verb(tok, lex):
                 _verb(out, tok, lex)
                 _jointly(out, tok, lex)
+                _made_at(out, tok, lex)
                 if tok.lemma_.lower() in lex.compute_verbs:
                     ownership.compute_use(out, tok, lex)
             # the tagger sometimes calls a noun something else ('funding round' as an adverb)

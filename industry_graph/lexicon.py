@@ -59,7 +59,13 @@ class Lexicon:
     reach: dict = field(default_factory=dict)  # a phrase's last word -> most tokens any phrase needs before it
     version_words: frozenset = frozenset()   # 'MAI-1-preview', 'o4-mini': words that end a product's name
     trigger_words: frozenset = frozenset()   # last words of trigger phrases that are no company words
+    company_verbs: frozenset = frozenset()   # 'is headquartered in', 'was founded by': a company's verbs
+    seat_verbs: frozenset = frozenset()      # 'based in': verbs that say where an organisation sits
+    work_verbs: frozenset = frozenset()      # 'designed at MIT by ...': verbs of work done somewhere
 
+    def company_verb(self, verb) -> bool:
+        """Whether a verb token is one of company_verbs ('co-founded', which the model lemmatises badly)."""
+        return verb.lemma_.lower() in self.company_verbs or verb.lower_.removesuffix("ed") in self.company_verbs
 
 
 @lru_cache(maxsize=4)
@@ -114,5 +120,8 @@ def load_lexicon(path: str | None = None) -> Lexicon:
                    control_verbs=frozenset(data.get("control_verbs", [])),
                    public_titles=frozenset(data.get("public_titles", [])),
                    version_words=frozenset(data.get("version_words", [])),
+                   company_verbs=frozenset(data.get("company_verbs", [])),
+                   seat_verbs=frozenset(data.get("seat_verbs", [])),
+                   work_verbs=frozenset(data.get("work_verbs", [])),
                    trigger_words=last - frozenset(data.get("org_words", [])),
                    reach=reach, version=hashlib.sha256(text.encode()).hexdigest()[:16])

@@ -10,6 +10,7 @@ COMPANY_SUFFIXES = frozenset({
     "lp", "llp", "sa", "ag", "nv", "bv", "gmbh", "pbc", "sas", "spa", "se",
 })
 HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "prof", "sir"})
+TICKER = re.compile(r"[A-Z]{2,6} ?: ?[A-Z0-9.]{1,6}")      # 'NYSE:LVS', 'HKSE:1928': a listing, not a name
 _POSSESSIVE = re.compile(r"['\u2019`]s\b|(?<=s)['\u2019]$")
 _NON_WORD = re.compile(r"[\W_]+")
 # The rules and the resolver ask for the same few names over and over (about 600 times an

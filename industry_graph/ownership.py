@@ -97,10 +97,14 @@ def possession(out, ent: Token, lex: Lexicon):
         return
     if kind == "PERSON":       # "Meta's Joelle Pineau", "OpenAI's Mira Murati"
         out.add(_STAFF_OF, [ent], [c for c in ent.children if c.dep_ == "poss" and etype(c) == "ORG"], ent)
-        # 'Yann LeCun of Meta', 'George Stibitz of Bell Telephone Laboratories': the 'of' right
-        # after the name says where the person is from
-        out.add(_PERSON_OF, [ent], [p for c in ent.children if c.dep_ == "prep" and c.lower_ == "of"
-                                    and c.i == ent.i + 1 for p in c.children if p.dep_ == "pobj" and etype(p) == "ORG"], ent)
+        # 'Yann LeCun of Meta', 'Ana Ruiz at Stanford University': the 'of' or 'at' right after the
+        # name says where the person is from; after a list of people ('Lee, Park and Cho at Seoul
+        # National University') it says so of each, wherever the parser hung it in the list
+        nxt = ent.doc[ent.i + 1] if ent.i + 1 < len(ent.doc) else None
+        if nxt is not None and nxt.dep_ == "prep" and nxt.lower_ in ("of", "at"):
+            people = _listed_people(ent)
+            if nxt.head in people:
+                out.add(_PERSON_OF, people, [p for p in nxt.children if p.dep_ == "pobj" and etype(p) == "ORG"], ent)
         return
     if kind not in ("FACILITY", "PRODUCT"):
         return
@@ -128,6 +132,7 @@ def possession(out, ent: Token, lex: Lexicon):
         places += [c for x in nps for c in x.children if c.dep_ == "compound" and etype(c) == "PLACE"]
         out.add(_POSSESSION_RULES["PLACE"], [ent], places, ent)
 
+
 def _described_owner(ent: Token, kind: str, lex: Lexicon) -> list[Token]:
     """'ChatGPT, OpenAI's chatbot, ...' where the parser hung the description beside the name
     rather than on it: the owner of the noun right after the comma."""
@@ -140,6 +145,17 @@ def _described_owner(ent: Token, kind: str, lex: Lexicon) -> list[Token]:
     facility = _is_facility_noun(noun, lex)
     fits = facility if kind == "FACILITY" else is_class_noun(noun, lex) and not facility
     return [doc[j]] if noun.i > j + 1 and fits else []
+
+
+def _listed_people(ent: Token) -> list[Token]:
+    """The person and, when the name closes a list of people ('A, B and C'), the rest of the list."""
+    if ent.dep_ != "conj" or etype(ent.head) != "PERSON":
+        return [ent]
+    first = ent.head
+    while first.dep_ == "conj":
+        first = first.head
+    people = conjuncts(first)
+    return people if max(p.i for p in people) == ent.i and all(etype(p) == "PERSON" for p in people) else [ent]
 
 
 _STAFF_OF = Rule("possessive-person", "possession", "works_for", frozenset({"PERSON"}), frozenset({"ORG"}), 0.7)

@@ -24,8 +24,6 @@ from .syntax import (
 )
 
 # verbs whose subject takes the role named after 'as': 'Suleyman joined Microsoft as CEO'
-
-
 SUBJECT_TAKES_ROLE = frozenset({"join", "rejoin", "serve", "work", "act", "remain", "return", "stay",
                                 "start", "begin", "continue", "come", "step", "sign", "take"})
 
@@ -158,18 +156,21 @@ def role(out, n: Token, lex: Lexicon):
         if rule.holder_from_verb and not holders:
             v = governing_verb(n)
             holders = entities_of(verb_args(v)["subj"], lex) if v is not None else []
-        about = list(dict.fromkeys(_about(n, rule, holders, lex)))
+        # ('parent of A, B and C', the list read on: what comes after the noun's own 'of' does not hold it)
+        prep = next((c.i for c in n.children if c.dep_ == "prep" and c.lower_ in rule.about_preps), len(n.doc))
+        who = [h for h in holders if not rule.reverse or h.i < prep]
+        about = list(dict.fromkeys(_about(n, rule, who, lex) + [h for h in holders if h not in who]))
         # add() drops a pair of one entity; a list of holders pairs among itself only for a symmetric
         # relation ('Nvidia and AMD are rivals', not 'a round whose backers included A and B')
-        listed = len(holders) > 1 and all(h in conjuncts(holders[0]) for h in holders)
-        about = [a for a in about if a not in holders] or (about if not listed or rule.relation in SYMMETRIC else [])
+        listed = len(who) > 1 and all(h in conjuncts(who[0]) for h in who)
+        about = [a for a in about if a not in who] or (about if not listed or rule.relation in SYMMETRIC else [])
         if rule.relation == "subsidiary_of" and n.tag_ in ("NN", "NNP") and len(about) > 2:
             about = about[:1]   # 'a division of A, B, C and D' (a list of parties read on): one owner
         if rule.relation == "leads" and n.lemma_.lower() in FUNCTION_TITLES and any(
                 c.dep_ == "compound" and c.pos_ == "NOUN" and not etype(c) for c in n.children):
             rule = _FUNCTION_CHIEF    # 'Google advertising chief Sridhar Ramaswamy' runs a part of Google
         if rule.reverse:
-            out.add(rule, about, holders, n)
+            out.add(rule, about, who, n)
         else:
             out.add(rule, holders, about, n)
 
@@ -223,6 +224,10 @@ def _about(n: Token, rule: Rule, holders: list[Token], lex: Lexicon) -> list[Tok
         # 'an engineer, founder and CEO of MEGA International': the 'of' hangs on the first noun
         about = about or [e for p in f.children if p.dep_ == "prep" and p.lower_ in ("of", "at")
                           for e in participants(f, (p.lower_,), lex)]
+    if not about and f.dep_ == "appos" and not etype(f.head):
+        # 'an Italian engineer, founder and CEO of Acme': the 'of' after the titles hung on the noun they describe
+        about = [e for p in f.head.children if p.dep_ == "prep" and p.lower_ in ("of", "at") and p.i > n.i
+                 for e in participants(f.head, (p.lower_,), lex)]
     if not about:   # 'Founder and CEO of Catchafire': the 'of' hangs on the last title
         # (not 'an investor and the former chief executive of X': a title with its own article)
         about = [e for c in n.children if c.dep_ == "conj" and not any(d.dep_ == "det" for d in c.children)

@@ -28,8 +28,10 @@ def fits(tok, wanted: frozenset) -> bool:
     if kind == "ORG" and "PRODUCT" in wanted and launched_product(tok):
         return True
     if kind == "PRODUCT" and wanted == {"ORG"} and isinstance(tok, Token) and not tok.ent_id_ \
-            and tok.dep_ == "dobj" and tok.head.lemma_.lower() in ("join", "rejoin"):
-        tok.doc.user_data.setdefault(AS_ORG, set()).add(tok.i)     # 'before joining Sand 9': one joins a company
+            and (tok.dep_ == "dobj" and tok.head.lemma_.lower() in ("join", "rejoin") or _title_of(tok)):
+        # 'before joining Sand 9': one joins a company; 'founder of Tallyho, a booking platform': a
+        # title is held at one
+        tok.doc.user_data.setdefault(AS_ORG, set()).add(tok.i)
         return True
     if kind == "ORG" and wanted == {"PLACE"} and isinstance(tok, Token) and not tok.ent_id_ \
             and tok.text[:1].isupper() and not tok.text.isupper() and len(tok.text.split()) <= 3 \
@@ -47,7 +49,8 @@ def fits(tok, wanted: frozenset) -> bool:
         tok.doc.user_data.setdefault(AS_ORG, set()).add(tok.i)
         return True
     if kind == "PERSON" and "ORG" in wanted and "PERSON" not in wanted and isinstance(tok, Token) and not tok.ent_id_ \
-            and (" " not in tok.text or _title_of(tok)) and tok.i not in tok.doc.user_data.get(AS_PERSON, ()) \
+            and (" " not in tok.text or _title_of(tok) or _company_verb(tok)) \
+            and tok.i not in tok.doc.user_data.get(AS_PERSON, ()) \
             and tok.text not in tok.doc.user_data.get(SURNAMES, ()) \
             and not (tok.i and tok.doc[tok.i - 1].lower_.rstrip(".") in HONORIFICS):      # 'Mr. Simes'
         tok.doc.user_data.setdefault(AS_ORG, set()).add(tok.i)
@@ -66,6 +69,15 @@ def launched_product(tok) -> bool:
             or len(tok.text.split()) > 3 or _company_word_in(tok.text):
         return False
     return any(c.dep_ == "nsubj" and kind_of(c) == "ORG" for c in tok.head.children)
+
+
+def _company_verb(tok: Token) -> bool:
+    """'Ostrava Metalworks is headquartered in Brno', 'Xiha Life was founded by ...': only a company is
+    the passive subject of some verbs, whatever the tagger guessed (a firm named after its founders
+    looks like a person)."""
+    lex = load_lexicon()
+    return tok.dep_ == "nsubjpass" and lex.company_verb(tok.head) \
+        or any(c.dep_ == "acl" and lex.company_verb(c) for c in tok.children)
 
 
 def _title_of(tok: Token) -> bool:

@@ -10,7 +10,7 @@ from spacy.tokens import Span, Token
 
 from .gazetteer import FROM_SPACY
 from .lexicon import Lexicon, load_lexicon
-from .names import COMPANY_SUFFIXES
+from .names import COMPANY_SUFFIXES, TICKER
 
 # dependency labels, named once
 SUBJ = ("nsubj", "nsubjpass", "csubj")
@@ -26,7 +26,6 @@ NOT_ENTITIES = frozenset({
     "ai", "a.i.", "gpu", "gpus", "llm", "llms", "ceo", "cto", "agi", "api",
     "cloud", "tech", "big tech", "genai", "generative ai", "ipo", "sec", "nasdaq", "ml", "prime",
 })
-
 
 BOARDS = frozenset({"board", "board of directors", "board of trustees", "board of governors", "directors"})
 
@@ -48,7 +47,6 @@ ORG_DESCRIPTIONS = frozenset({"startup", "start-up", "company", "firm", "lab", "
                               "chipmaker", "unicorn", "rival", "subsidiary", "unit", "spinoff", "spin-off",
                               "group", "organization", "organisation", "association", "manufacturer", "retailer",
                               "nonprofit", "institution", "conglomerate", "insurer", "lender", "bank"})
-
 
 ETYPE_MEMO = "industry_graph_etype"        # (surnames, short orgs, token index -> answer) of the Doc read
 # label ids (Token.ent_type, Token.pos) of the words etype() has to look at: reading them as ints
@@ -108,6 +106,8 @@ def _etype(tok: Token, kind: str | None) -> str | None:
             return "ORG"      # ('Cox Automotive, a subsidiary of ...', which the tagger called a person)
         if kind is None and tok.dep_ == "nsubj" and any(_person_title(d) for d in described):
             return "PERSON"   # 'Okafor was a professor at ...', where the tagger found no name
+        if kind is None and tok.dep_ in ("nsubjpass", "dobj") and load_lexicon().company_verb(tok.head):
+            return "ORG"      # 'Zumo is headquartered in ...', 'co-founded Tide Shift': names the tagger missed
     if kind is None:
         if not tok.ent_type_ and tok.pos_ == "PROPN" and tok.text in tok.doc.user_data.get(SURNAMES, ()):
             return "PERSON"   # 'Pang' after 'Ruoming Pang', which the tagger left untagged
@@ -123,14 +123,17 @@ def _etype(tok: Token, kind: str | None) -> str | None:
         return "PERSON"   # 'Pang' after 'Ruoming Pang', though the tagger called it a company
     if not tok.ent_id_:  # statistical NER only: skip the junk it tags in this domain
         text = tok.text.strip()
-        if text.lower() in NOT_ENTITIES or len(text) < 2 or text.islower():
+        if text.lower() in NOT_ENTITIES or len(text) < 2 or text.islower() or TICKER.fullmatch(text):
             return None
         if kind == "ORG" and (text.lower().removeprefix("the ") in BOARDS or text.lower().endswith(" committee")):
             return None   # 'Chairman of the Board of Directors': a company's organ, not a company
         if kind == "ORG" and all(w in FUNCTIONS for w in text.lower().replace(",", " ").split()):
             return None   # 'Vice President of Operations and Supply Chain Management': a function
-        if kind == "PERSON" and text.split()[-1].lower() in load_lexicon().org_words:
-            return "ORG"   # 'Zorblax Robotics', 'Quill Labs': the small model calls many firms people
+        if kind in ("PERSON", "FACILITY") and (last := text.split()[-1].lower()) in load_lexicon().org_words \
+                and (kind == "PERSON" or not any(r.relation == "operates" for r in load_lexicon().roles.get(last, ()))):
+            return "ORG"   # 'Zorblax Robotics', 'the Hing Wa Group' (not a '... Center'): firms taken for people, sites
+        if kind == "PLACE" and " " in text and text.split()[-1].lower().strip(".,") in COMPANY_SUFFIXES:
+            return "ORG"   # 'Las Vegas Sands Corp.': a legal suffix ends a company's name, not a place's
     return kind
 
 
@@ -143,7 +146,6 @@ FLAT = ("compound", "amod")      # how the words of a title set before a name ha
 
 IRREGULAR = {"led": "lead", "ran": "run", "founders": "founder", "investors": "investor", "owners": "owner",
              "ceos": "ceo", "founded": "found", "founding": "found"}
-
 
 SENTENCES = "industry_graph_sentences"     # (token count, token index -> its sentence's (start, end))
 
