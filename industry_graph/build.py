@@ -140,9 +140,10 @@ def _build(paths, *, model, entities, max_bytes, batch_size, jobs, cache_dir, sc
             if fr is None:
                 mine = results[at:at + len(slot.articles)]
                 at += len(slot.articles)
-                fr = FileResult(slot.shown, tuple(mine), tuple(slot.skipped),
+                failed = tuple(Skipped(r.article.id, r.error) for r in mine if r.error)
+                fr = FileResult(slot.shown, tuple(r for r in mine if not r.error), tuple(slot.skipped) + failed,
                                 sum(len(a.text.split()) for a in slot.articles))
-                if cache and slot.key:
+                if cache and slot.key and not failed:      # a failure is tried again next time
                     cache.put(slot.key, fr)
             _merge_file(store, report, fr)
             words += fr.words

@@ -43,6 +43,7 @@ class ArticleResult:
     entities: dict            # entity id -> (Entity, mention count)
     surfaces: dict            # entity id -> surface forms seen
     facts: list
+    error: str = ""           # why the pipeline could not read the article ('' when it could)
 
 
 @dataclass(frozen=True)
@@ -131,15 +132,10 @@ def process(articles: Iterable[Article], nlp: Language, gazetteer: Gazetteer, *,
     lex = lexicon or load_lexicon()
     it = iter(articles)
     while batch := list(islice(it, batch_size)):
-        if _warm.get(nlp, 0) < WARM_DOCS:
-            # Inside a memory zone the tokenizer caches nothing, and tokenizing without its cache
-            # costs several times more; a pipeline's first articles run outside one, so that the
-            # common words are cached for good (at the cost of their few thousand strings).
-            _warm[nlp] = _warm.get(nlp, 0) + len(batch)
-            results = list(_batch(batch, nlp, gazetteer, lex, batch_size))
-        else:
-            with nlp.memory_zone():
-                results = list(_batch(batch, nlp, gazetteer, lex, batch_size))
+        try:
+            results = _zoned(batch, nlp, gazetteer, lex, batch_size)
+        except Exception:           # noqa: BLE001 (one article the pipeline fails on must not stop the rest)
+            results = [_alone(art, nlp, gazetteer, lex) for art in batch]
         # A Doc and the tokens it has handed out point at each other, so only the cycle collector
         # frees a batch's Docs; a build asks it to run rarely (parallel.GC_THRESHOLD), and unasked
         # it would let several batches of Docs pile up first. The young objects are few: cheap.
@@ -148,6 +144,27 @@ def process(articles: Iterable[Article], nlp: Language, gazetteer: Gazetteer, *,
             yield result
             if on_article:
                 on_article(result.article)
+
+
+def _zoned(batch: list[Article], nlp: Language, gaz: Gazetteer, lex: Lexicon, batch_size: int) -> list[ArticleResult]:
+    if _warm.get(nlp, 0) < WARM_DOCS:
+        # Inside a memory zone the tokenizer caches nothing, and tokenizing without its cache
+        # costs several times more; a pipeline's first articles run outside one, so that the
+        # common words are cached for good (at the cost of their few thousand strings).
+        _warm[nlp] = _warm.get(nlp, 0) + len(batch)
+        return list(_batch(batch, nlp, gaz, lex, batch_size))
+    with nlp.memory_zone():
+        return list(_batch(batch, nlp, gaz, lex, batch_size))
+
+
+def _alone(art: Article, nlp: Language, gaz: Gazetteer, lex: Lexicon) -> ArticleResult:
+    """An article of a batch that failed, read on its own; if it fails again, a result that says why
+    (the build reports it as skipped) and the other articles are unharmed."""
+    try:
+        return _zoned([art], nlp, gaz, lex, 1)[0]
+    except Exception as exc:    # noqa: BLE001 (spaCy and the rules: whatever they raise on this text)
+        why = f"the language pipeline failed on it ({type(exc).__name__}: {str(exc)[:200]})"
+        return ArticleResult(replace(art, text=""), {}, {}, [], error=why)
 
 
 def _batch(articles: list[Article], nlp: Language, gaz: Gazetteer, lex: Lexicon,

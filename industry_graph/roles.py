@@ -229,8 +229,9 @@ def _about(n: Token, rule: Rule, holders: list[Token], lex: Lexicon) -> list[Tok
         about = [e for p in f.head.children if p.dep_ == "prep" and p.lower_ in ("of", "at") and p.i > n.i
                  for e in participants(f.head, (p.lower_,), lex)]
     if not about:   # 'Founder and CEO of Catchafire': the 'of' hangs on the last title
-        # (not 'an investor and the former chief executive of X': a title with its own article)
-        about = [e for c in n.children if c.dep_ == "conj" and not any(d.dep_ == "det" for d in c.children)
+        # (not 'an investor and the former chief executive of X': two titles, each with its article)
+        own = any(d.dep_ == "det" for d in n.children)
+        about = [e for c in n.children if c.dep_ == "conj" and not (own and any(d.dep_ == "det" for d in c.children))
                  for p in c.children
                  if p.dep_ == "prep" and p.lower_ in ("of", "at")
                  for e in participants(c, (p.lower_,), lex)]

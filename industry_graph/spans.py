@@ -173,7 +173,8 @@ def _suffix_heads(doc: Doc, ent: Span) -> None:
     if ent.start <= name.head.i < ent.end and name.head.i >= ent.end - 2:
         return      # the name hangs on its suffix already
     for t in (doc[ent.end - 2], doc[ent.end - 1]):
-        if not ent.start <= t.head.i < ent.end:
+        # (not where the name hangs below the suffix through other words: that would be a cycle)
+        if not ent.start <= t.head.i < ent.end and not t.is_ancestor(name):
             t.head, t.dep_ = name, "punct" if t.text == "," else "appos"
 
 

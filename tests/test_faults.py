@@ -179,3 +179,35 @@ def test_a_folder_that_cannot_be_listed_is_reported(tmp_path, nlp):
     finally:
         (tmp_path / "shut").chmod(0o755)
     assert ([(s.file, s.reason) for s in report.skipped], report.processed) == expected
+
+
+def test_an_article_the_pipeline_fails_on_is_skipped_and_the_rest_is_built(tmp_path, nlp, monkeypatch):
+    """Whatever spaCy or a rule raises on one article, the others of its batch and file still count."""
+    import industry_graph.pipeline as pipeline
+    real = pipeline.extract
+
+    def fragile(doc, lex=None):
+        if "Quillmark" in doc.text:
+            raise RuntimeError("parse tree in an invalid state")
+        return real(doc, lex)
+    monkeypatch.setattr(pipeline, "extract", fragile)
+    (tmp_path / "bad.txt").write_text("Quillmark AI acquired Orrin Systems.")
+    (tmp_path / "good.txt").write_text("Amazon invested $4 billion in Anthropic.")
+    lines = [{"id": "ok", "text": "Google acquired DeepMind."}, {"id": "boom", "text": "Quillmark AI hired staff."}]
+    (tmp_path / "feed.jsonl").write_text("\n".join(json.dumps(x) for x in lines) + "\n")
+    g, report = build_graph([tmp_path], nlp=nlp)
+    why = "the language pipeline failed on it (RuntimeError: parse tree in an invalid state)"
+    assert (report.found, report.processed) == (3, 2)
+    assert [(s.file, s.reason) for s in report.skipped] == [("bad.txt", why)]
+    assert [(s.file, s.reason) for s in report.partial] == [("feed.jsonl#boom", why)]
+    assert sorted((g.nodes[u]["name"], d["relation"], g.nodes[v]["name"]) for u, v, d in g.edges(data=True)) == [
+        ("Amazon", "invests_in", "Anthropic"), ("Google", "acquires", "DeepMind")]
+
+
+def test_a_suffix_below_its_own_name_does_not_break_the_parse(nlp):
+    """'President, Chief Executive Officer and a Director of X, Inc.' once made a cycle in the parse
+    tree (the suffix re-hung on a name hanging below it), and spaCy refused the whole build."""
+    doc = nlp("From 2001 to 2004, Lukas Brenner was President, Chief Executive Officer and a Director "
+              "of Telvora Semiconductor, Inc., a chip company.")
+    assert [(e.text, e.label_) for e in doc.ents if e.label_ == "ORG"] == [("Telvora Semiconductor, Inc.", "ORG")]
+    assert all(len(list(t.ancestors)) < len(doc) for t in doc)      # every word reaches the root
