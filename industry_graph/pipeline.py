@@ -147,6 +147,7 @@ def process(articles: Iterable[Article], nlp: Language, gazetteer: Gazetteer, *,
 
 
 def _zoned(batch: list[Article], nlp: Language, gaz: Gazetteer, lex: Lexicon, batch_size: int) -> list[ArticleResult]:
+    """One batch's results, read inside a memory zone once the pipeline is warm."""
     if _warm.get(nlp, 0) < WARM_DOCS:
         # Inside a memory zone the tokenizer caches nothing, and tokenizing without its cache
         # costs several times more; a pipeline's first articles run outside one, so that the

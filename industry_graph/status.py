@@ -20,8 +20,9 @@ def contrasted(arg: Token, trigger: Token) -> bool:
     trigger is not in that stretch: the sentence says the relation does not hold for it."""
     if not isinstance(arg, Token):
         return False        # a name read from the text alone has no parse to look back through
-    doc, start = arg.doc, sentence(trigger).start
-    if not start <= arg.i < sentence(trigger).end:
+    doc, sent = arg.doc, sentence(trigger)
+    start = sent.start
+    if not start <= arg.i < sent.end:
         return False        # 'it' or 'he' standing for a name in an earlier sentence
     for k in range(arg.i - 1, max(arg.i - 8, start), -1):
         w = doc[k]
