@@ -13,12 +13,19 @@ from spacy.tokens import Doc, Span, Token
 
 from . import nominal, ownership, reuse, roles
 from .clauses import role_tokens, verb_args
-from .coref import ANTECEDENT, LAST_PERSON, note_descriptions, note_person, opens_sentence
+from .coref import (
+    ANTECEDENT,
+    LAST_PERSON,
+    note_descriptions,
+    note_person,
+    opens_sentence,
+)
 from .details import describe
 from .lexicon import Lexicon, Rule, load_lexicon
 from .models import SYMMETRIC, Mention, Relation
 from .names import clean_surface
 from .ownership import kind_of, product_names
+from .people import note_people_by_title
 from .phrases import MAKERS, entities_of, np_entities
 from .possession import possessors
 from .slots import fits, launched_product
@@ -270,7 +277,7 @@ def _sentences(doc: Doc, lex: Lexicon) -> Iterator[Relation]:
         if n:
             note_person(since)
         since = list(toks)
-        roles.note_people_by_title(doc, toks, lex)
+        note_people_by_title(doc, toks, lex)
         note_descriptions(doc, toks, lex)
         reuse.begin(doc)        # this sentence's notes are written: answers hold until its end
         out = _Sentence(sent, lex, text[sent.start_char:sent.end_char])

@@ -4,7 +4,7 @@ trigger noun and hands what it finds to the sentence collector `out` (extract._S
 nouns and their relations are the "roles" table of resources/triggers.json."""
 from __future__ import annotations
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Token
 
 from .clauses import verb_args
 from .coref import antecedent, last_subject
@@ -14,7 +14,6 @@ from .nominal import participants
 from .phrases import entities_of, referents
 from .possession import misread_owner, possessors
 from .syntax import (
-    AS_PERSON,
     POSS_PRONOUNS,
     conjuncts,
     etype,
@@ -83,45 +82,6 @@ def _hirer(person: Token, lex: Lexicon) -> list[Token]:
             r.id == "verb-hire" for r in rules_for(lex.verbs, v, lex)):
         return entities_of(verb_args(v)["subj"], lex)
     return []
-
-
-def looks_like_name(tok: Token, lex: Lexicon, single: bool = False) -> bool:
-    """'Alain Connes', 'Laurent Kratz': two to four capitalised words (one with `single`), none a
-    company word."""
-    words = tok.text.split()
-    return (not tok.ent_id_ and (1 if single else 2) <= len(words) <= 4
-            and all(w[:1].isupper() and w.replace("-", "").replace("'", "").replace(".", "").isalpha()
-                    and not w.isupper() for w in words)
-            and not any(w.lower() in lex.org_words or w.lower() in lex.class_nouns for w in words))
-
-
-def note_people_by_title(doc: Doc, toks: list[Token], lex: Lexicon) -> None:
-    """The holder of a title only people hold ('Alain Connes is a French mathematician') is a
-    person, even where the statistical tagger said organisation or place: note such names."""
-    marked = doc.user_data.setdefault(AS_PERSON, set())
-    for tok in toks:
-        if tok.pos_ not in ("NOUN", "PROPN") or etype(tok):
-            continue
-        rules = rules_for(lex.roles, tok, lex)
-        if not rules or not all(r.head_types == {"PERSON"} and not r.reverse for r in rules):
-            continue
-        named = tok
-        while named.dep_ == "appos" and not etype(named.head):     # 'a mathematician, currently Professor at'
-            named = named.head
-        if named.dep_ == "attr":
-            holders = [s for s in named.head.children if s.dep_ == "nsubj"]
-        elif named.dep_ in ("appos", "compound"):
-            holders = [named.head]
-        elif named.dep_ == "pobj" and named.head.lower_ == "as" and named.head.head.pos_ in ("VERB", "AUX"):
-            # 'Iyer will serve as the CFO', 'named Iyer as its CFO': the object, else the subject
-            verb = named.head.head
-            takes = verb.lemma_.lower() in SUBJECT_TAKES_ROLE or not any(c.dep_ == "dobj" for c in verb.children)
-            holders = [c for c in verb.children if c.dep_ in (("nsubj", "nsubjpass") if takes else ("dobj",))]
-        else:
-            holders = [c for c in tok.children if c.dep_ == "appos"]
-        # one word only as the subject of 'was a professor' ('Claus'), not beside 'a leader in ...'
-        marked.update(h.i for h in holders if etype(h) in ("ORG", "PLACE")
-                      and looks_like_name(h, lex, single=named.dep_ in ("attr", "pobj")))
 
 
 FUNCTION_TITLES = frozenset({"chief", "head", "boss", "lead", "leader"})
