@@ -176,7 +176,7 @@ def _verb(out: _Sentence, v: Token, lex: Lexicon):
 
 
 # unnamed parts of a company that someone leads while working for it
-LED_PARTS = roles.OWNED_PARTS | {"lab", "laboratory", "team", "effort", "department", "group", "project"}
+LED_PARTS = roles.OWNED_PARTS | {"lab", "laboratory", "team", "effort", "department", "project"}
 _JOINT = Rule("jointly", "verbs", "partners_with", frozenset({"ORG"}), frozenset({"ORG"}), 0.75)
 
 

@@ -129,8 +129,9 @@ def _etype(tok: Token, kind: str | None) -> str | None:
             return None   # 'Chairman of the Board of Directors': a company's organ, not a company
         if kind == "ORG" and all(w in FUNCTIONS for w in text.lower().replace(",", " ").split()):
             return None   # 'Vice President of Operations and Supply Chain Management': a function
-        if kind in ("PERSON", "FACILITY") and (last := text.split()[-1].lower()) in load_lexicon().org_words \
-                and (kind == "PERSON" or not any(r.relation == "operates" for r in load_lexicon().roles.get(last, ()))):
+        lex, last = load_lexicon(), text.split()[-1].lower()
+        if kind in ("PERSON", "FACILITY") and last in lex.org_words \
+                and (kind == "PERSON" or not any(r.relation == "operates" for r in lex.roles.get(last, ()))):
             return "ORG"   # 'Zorblax Robotics', 'the Hing Wa Group' (not a '... Center'): firms taken for people, sites
         if kind == "PLACE" and " " in text and text.split()[-1].lower().strip(".,") in COMPANY_SUFFIXES:
             return "ORG"   # 'Las Vegas Sands Corp.': a legal suffix ends a company's name, not a place's
