@@ -44,6 +44,14 @@ def surface_subjects(v: Token, _depth: int = 0) -> list[Token]:
         subs = [p for c in v.children if c.dep_ == "prep" and c.i < v.i for p in c.children
                 if p.dep_ == "pobj" and FROM_SPACY.get(p.ent_type_) == "ORG"
                 and any(d.ent_type_ == "DATE" for d in p.children)]
+    if not subs and v.dep_ == "ROOT":
+        # 'Based in Secaucus, New Jersey, ZT Systems was founded ...': the name just before the verb
+        # (or its auxiliary), hung by the parser in apposition to the opening phrase's place
+        first = min([c for c in v.children if c.dep_ in ("aux", "auxpass") and c.i < v.i] + [v], key=lambda t: t.i)
+        prev = v.doc[first.i - 1] if first.i > 1 else None
+        if prev is not None and prev.dep_ == "appos" and v.doc[prev.i - 1].text == "," \
+                and etype(prev) in ("ORG", "PERSON"):
+            subs = [prev]
     if subs or _depth > 5:
         return subs
     if v.dep_ in ("relcl", "acl") and not is_infinitive(v):
@@ -154,7 +162,8 @@ def _verb_args(v: Token) -> dict[str, list[Token]]:
     for h in holders:
         for c in h.children:
             # 'invested $1 billion in OpenAI in 2019': the verb's 'in' and its object's both count
-            if c.dep_ in ("prep", "agent", "dative"):
+            # ('competes with OpenAI, ..., and with Google': the second 'with' hung on the verb as a conjunct)
+            if c.dep_ in ("prep", "agent", "dative") or c.dep_ == "conj" and c.pos_ == "ADP":
                 preps.setdefault(c.lower_, []).extend(p for p in c.children if p.dep_ in ("pobj", "pcomp"))
     # 'designed by Google with help from Broadcom', 'with the help of Broadcom': the helper
     helped = [h for p in preps.get("with", []) if p.lemma_.lower() in ("help", "support", "assistance")

@@ -99,7 +99,9 @@ def load_lexicon(path: str | None = None) -> Lexicon:
                 table.setdefault(lemma, []).append(rule)
                 longest = max(longest, len(lemma.split()))
         tables[kind] = {k: tuple(v) for k, v in table.items()}
-    last = frozenset(k.split()[-1].split("-")[-1] for table in tables.values() for k in table)
+    # ('vice-president' ends in 'president' where the tokenizer splits it, and is one word where it does not)
+    last = frozenset(w for table in tables.values() for k in table
+                     for w in (k.split()[-1], k.split()[-1].split("-")[-1]))
     reach: dict[str, int] = {}
     for table in tables.values():
         for key in table:

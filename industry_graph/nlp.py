@@ -19,6 +19,12 @@ CO_WORDS = tuple(f"co-{w}" for w in (
     "developed", "developing", "owner", "owners", "owned", "chair", "chairs", "chaired", "ceo", "ceos",
     "head", "heads", "headed", "run", "runs", "ran", "design", "designed", "create", "created"))
 
+# 'the start-up', 'a spin-off', 'a vice-president': split at the hyphen, the head noun would be 'up',
+# 'off' or a president, and the parser often leaves the three pieces side by side in apposition
+HYPHEN_NOUNS = ("start-up", "start-ups", "spin-off", "spin-offs", "spin-out", "spin-outs", "chip-maker",
+                "chip-makers", "vice-president", "vice-presidents", "vice-chair", "vice-chairman",
+                "vice-chairwoman")
+
 CALENDAR_WORDS = frozenset({
     "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
     "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sept", "sep", "oct", "nov",
@@ -77,8 +83,8 @@ def make_nlp(model: str | None = None, *, gazetteer: Gazetteer | None = None) ->
                                               r"(?<=[0-9][A-Z])\."]
     nlp.tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search
     # 'co-founded' split at the hyphen parses as 'co' + 'founded' and loses the verb; keep it whole.
-    for stem in CO_WORDS:
-        for word in (stem, stem.capitalize()):
+    for stem in CO_WORDS + HYPHEN_NOUNS:
+        for word in dict.fromkeys((stem, stem.capitalize(), stem.title())):
             nlp.tokenizer.add_special_case(word, [{ORTH: word}])
     gaz = gazetteer if gazetteer is not None else load_gazetteer()
     # 'Character.AI', 'Run:ai': a name with a dot or colon inside stays one word, so that neither

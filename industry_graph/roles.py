@@ -14,6 +14,7 @@ from .nominal import participants
 from .phrases import entities_of, referents
 from .possession import misread_owner, possessors
 from .syntax import (
+    ORG_DESCRIPTIONS,
     POSS_PRONOUNS,
     conjuncts,
     etype,
@@ -129,10 +130,23 @@ def role(out, n: Token, lex: Lexicon):
         if rule.relation == "leads" and n.lemma_.lower() in FUNCTION_TITLES and any(
                 c.dep_ == "compound" and c.pos_ == "NOUN" and not etype(c) for c in n.children):
             rule = _FUNCTION_CHIEF    # 'Google advertising chief Sridhar Ramaswamy' runs a part of Google
+        elif rule.relation == "leads" and _heads_a_function(n, lex):
+            rule = _FUNCTION_CHIEF    # "Cisco's president of go-to-market", 'head of research at Google'
         if rule.reverse:
             out.add(rule, about, who, n)
         else:
             out.add(rule, holders, about, n)
+
+
+def _heads_a_function(n: Token, lex: Lexicon) -> bool:
+    """A title 'of' a function or an unnamed part of a company ('president of sales', 'head of its
+    cloud unit'): whoever holds it works for the company, and leads only that part of it."""
+    of = [p for c in n.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
+    if not of or of[0].pos_ in ("PRON", "DET", "NUM") or etype(of[0]) or referents(of[0], lex):
+        return False
+    p = of[0]
+    return p.lemma_.lower() not in ORG_DESCRIPTIONS | BOARD_WORDS and not any(
+        etype(c) for c in p.children if c.dep_ in ("compound", "nmod", "appos", "conj"))
 
 
 # parts of a company that stand for it after 'of': 'a subsidiary of its telecom business'
