@@ -134,6 +134,8 @@ def _object_kind(o: Token) -> str:
         return "MAJORITY" if m and float(m.group()) > 50 else "PERCENT"
     if o.ent_type_ == "MONEY":
         return "MONEY"
+    if o.ent_type_ == "DATE":       # '15 years', 'more than a decade' (one merged word): 'year', 'decade'
+        return o.text.split()[-1].lower().removesuffix("s")
     if o.lemma_.lower() == "unit" and any(c.lower_ == "processing" for c in o.children):
         return "processing unit"    # 'tensor processing units' are chips, not a business unit
     return o.lemma_.lower()
