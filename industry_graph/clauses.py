@@ -20,7 +20,8 @@ def is_passive(v: Token) -> bool:
         return False
     if v.dep_ == "acomp":
         return any(c.dep_ == "agent" for c in v.children)
-    if v.dep_ in ("advcl", "prep"):   # with an object it is active: '... and named Sean White as CEO'
+    # ('Based in Paris, ...', which the parser may even make the subject of the main verb)
+    if v.dep_ in ("advcl", "prep", "nsubj", "nsubjpass"):   # with an object it is active: '... and named Sean White as CEO'
         return not any(c.dep_ in ("aux", "nsubj", "dobj") for c in v.children)
     if v.dep_ == "conj" and v.head.pos_ == "VERB" and not any(c.dep_ in ("aux", "nsubj", "dobj") for c in v.children):
         return is_passive(v.head)   # 'a bank founded in 1986 and headquartered in Laredo'
@@ -44,13 +45,14 @@ def surface_subjects(v: Token, _depth: int = 0) -> list[Token]:
         subs = [p for c in v.children if c.dep_ == "prep" and c.i < v.i for p in c.children
                 if p.dep_ == "pobj" and FROM_SPACY.get(p.ent_type_) == "ORG"
                 and any(d.ent_type_ == "DATE" for d in p.children)]
-    if not subs and v.dep_ == "ROOT":
+    if v.dep_ == "ROOT" and (not subs or len(subs) == 1 and subs[0].tag_ in ("VBN", "VBG")):
         # 'Based in Secaucus, New Jersey, ZT Systems was founded ...': the name just before the verb
-        # (or its auxiliary), hung by the parser in apposition to the opening phrase's place
+        # (or its auxiliary), hung by the parser in apposition to the opening phrase's place (which
+        # it may even have made the subject, the participle 'Based')
         first = min([c for c in v.children if c.dep_ in ("aux", "auxpass") and c.i < v.i] + [v], key=lambda t: t.i)
         prev = v.doc[first.i - 1] if first.i > 1 else None
         if prev is not None and prev.dep_ == "appos" and v.doc[prev.i - 1].text == "," \
-                and etype(prev) in ("ORG", "PERSON"):
+                and etype(prev) in ("ORG", "PERSON") and all(s.i < prev.i for s in subs):
             subs = [prev]
     if subs or _depth > 5:
         return subs
@@ -60,7 +62,7 @@ def surface_subjects(v: Token, _depth: int = 0) -> list[Token]:
         objs = [c for c in v.head.children if c.dep_ == "dobj"]   # 'hired X to lead Y', not 'left X to join Y'
         if objs:
             return objs
-    if v.dep_ in HANDOFF or v.dep_ == "pobj" or v.dep_ == "prep" and v.tag_ == "VBN":   # 'Based in Paris, ...
+    if v.dep_ in HANDOFF or v.dep_ == "pobj" or v.dep_ in ("prep", "nsubj", "nsubjpass") and v.tag_ == "VBN":   # 'Based in Paris, ...
         up = v.head
         while up.pos_ not in ("VERB", "AUX") and up.dep_ != "ROOT" and up.head != up:
             up = up.head

@@ -182,12 +182,39 @@ def gazetteer_bounds(doc):
     return doc
 
 
+DASHES = frozenset({"-", "--", "\u2013", "\u2014"})
+
+
+def _after_dateline(doc, start: int) -> int | None:
+    """Where the story starts after a wire dateline opening a paragraph ('SEOUL, July 28 - ',
+    'WILMINGTON, Delaware, Dec 20 (Reuters) - '), or None. Left in, the parser takes the place
+    for the subject of the story's first sentence."""
+    first = doc[start]
+    if not (first.is_upper and len(first.text) > 1 or first.lower_ in CALENDAR_WORDS):
+        return None
+    depth = 0
+    for tok in doc[start:start + 14]:
+        if tok.text in DASHES and depth == 0 and tok.i > start:
+            return tok.i + 1 if tok.i + 1 < len(doc) and "\n" not in tok.whitespace_ else None
+        depth += (tok.text == "(") - (tok.text == ")")
+        if depth == 0 and tok.text not in ",.)" and not (tok.is_upper or tok.is_title or tok.like_num):
+            return None     # a lower-case word outside brackets: a headline or a sentence, not a dateline
+        if "\n" in tok.whitespace_:
+            return None
+    return None
+
+
 @Language.component("newline_sentences")
 def newline_sentences(doc):
-    """A blank line or line break ends a sentence: headlines and paragraphs carry no full stop."""
+    """A blank line or line break ends a sentence: headlines and paragraphs carry no full stop.
+    A wire dateline at the start of a paragraph is a sentence of its own."""
+    story = {_after_dateline(doc, 0)} if len(doc) else set()
     for tok in doc[1:]:
         prev = doc[tok.i - 1]
         if "\n" in prev.text or "\n" in prev.whitespace_:
+            tok.is_sent_start = True
+            story.add(_after_dateline(doc, tok.i))
+        elif tok.i in story:
             tok.is_sent_start = True
         elif not prev.is_punct and not prev.text.endswith(".") and not tok.is_punct:
             # no sentence starts after a word with no full stop: 'founded Character.AI in 2021'
