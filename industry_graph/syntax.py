@@ -224,13 +224,22 @@ def _conjuncts(tok: Token) -> list[Token]:
         out.append(t)
         todo.extend(c for c in t.children if c.dep_ == "conj")
         if t.ent_type_:   # 'by Mike Clark, Hayden Tennant and Lisa Humphries': a list read as apposition
-            todo.extend(c for c in t.children if c.dep_ == "appos" and c.ent_type_ == t.ent_type_)
+            # (not one hung on a subject from beyond its verb: 'Perplexity teamed up with Time, Der Spiegel, ...')
+            todo.extend(c for c in t.children if c.dep_ == "appos" and c.ent_type_ == t.ent_type_
+                        and not t.i < t.head.i < c.i)
             # 'Bharti Airtel and Deutsche Telekom' read as a modifier of the second name
             todo.extend(c for c in t.children if c.dep_ in ("nmod", "compound") and c.ent_type_ == t.ent_type_
                         and c.i + 1 < t.i and t.doc[c.i + 1].lower_ in ("and", "or", ","))
             # 'OpenAI and Anthropic, both of which ..., as well as Mistral AI': the last item hung on the clause
             todo.extend(c for r in t.children if r.dep_ == "relcl" for c in r.children
                         if c.dep_ == "conj" and c.ent_type_ == t.ent_type_ and c.pos_ == "PROPN")
+            if t.dep_ == "pobj" and t.i + 2 < len(t.doc) and t.doc[t.i + 1].text == ",":
+                # 'teamed up with Time, Der Spiegel, Fortune and The Texas Tribune': the rest of the list
+                # hung on the verb, as if its own phrase; it must end in 'and' or 'or' to be a list
+                n = t.doc[t.i + 2]
+                if n.ent_type_ == t.ent_type_ and n.head.i < t.i and n.dep_ in ("npadvmod", "appos", "dobj") \
+                        and any(c.dep_ == "cc" for m in n.subtree if m.dep_ == "conj" for c in m.children):
+                    todo.append(n)
     return sorted(out, key=lambda t: t.i)
 
 
