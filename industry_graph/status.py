@@ -33,6 +33,15 @@ def contrasted(arg: Token, trigger: Token) -> bool:
     return False
 
 
+def _possessed(t: Token) -> bool:
+    """A title or role with an owner: "its rival OpenAI", "Google's partner" (the owner may hang on the
+    name the word describes)."""
+    if t.dep_ in ("amod", "compound") and t.i < t.head.i:
+        t = t.head
+    # (not what a clause says something is or will be: 'to be OpenAI's compute provider')
+    return t.dep_ not in ("attr", "oprd", "acomp") and any(c.dep_ == "poss" for c in t.children)
+
+
 def status_of(tok: Token, lex: Lexicon) -> str:
     """stated / talks / denied / ended, from negation, hedges and reporting verbs governing
     the trigger: 'is not in talks to buy' -> denied; 'may partner with' -> talks."""
@@ -58,5 +67,7 @@ def status_of(tok: Token, lex: Lexicon) -> str:
             found = "talks"
         if (t.dep_ in BOUNDARY and not is_infinitive(t)) or t.head == t:
             break
+        if t is tok and lemma in lex.roles and _possessed(t):
+            break   # 'its main rival OpenAI' describes, and a hedge on the clause around it does not reach it
         t = t.head
     return found
