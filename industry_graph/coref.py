@@ -109,6 +109,10 @@ def antecedent(t: Token) -> list[Token]:
     # not the name the phrase stands beside: "Google DeepMind, the company's AI lab"
     beside = t.head.head.i if t.dep_ == "poss" and t.head.dep_ == "appos" else -1
     before = [e for e in sentence(t) if e.i < t.i and etype(e) == "ORG" and e.i != beside]
+    if before and not _quoted(t):
+        # '"... HashiCorp gives clients a way ...," chief executive Arvind Krishna said': the speaker's
+        # company is not one named inside the quotation
+        before = [e for e in before if not _quoted(e)]
     subjects = [e for e in before if e.dep_ in SUBJ or opens_sentence(e)]
     if subjects:
         return subjects[-1:]
@@ -121,6 +125,15 @@ def antecedent(t: Token) -> list[Token]:
         return before[-1:]   # "Lisa Su, AMD's chief executive, said the company's chips ..."
     i = last if t.lower_ in ("it", "its") or (t.dep_ in SUBJ and _same_paragraph(last, t)) else topic
     return [t.doc[i]] if i is not None and i < t.i else []
+
+
+QUOTES = frozenset({'"', "\u201c", "\u201d", "''", "``"})
+
+
+def _quoted(t: Token) -> bool:
+    """Inside a quotation that opens in the token's sentence (an odd number of quote marks before it)."""
+    sent = sentence(t)
+    return sum(1 for w in t.doc[sent.start:t.i] if w.text in QUOTES) % 2 == 1
 
 
 NAMING_VERBS = frozenset({"call", "name", "know", "dub", "brand"})

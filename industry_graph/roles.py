@@ -66,12 +66,22 @@ def role_holders(n: Token, lex: Lexicon) -> list[Token]:
         holders = [c for c in n.children if c.dep_ == "poss" and misread_owner(c) is not None]
     if not holders:       # 'hiring co-founder and Chief Executive David Luan': the name ends the list of titles
         holders = [c for c in n.children if c.dep_ == "conj" and etype(c) == "PERSON"]
+    if not holders and (named := _named_next(n)) is not None:
+        holders = [named]       # 'chairman and chief executive Chuck Robbins said', the titles left hanging
     if not holders and n.i + 2 < (end := sentence(n).end) and n.doc[n.i + 1].text == "," and etype(n.nbor(2)) \
             and n.nbor(2).head.i != n.i and all(t.is_punct for t in n.doc[n.i + 3:end]):
         # 'X and its wholly owned subsidiary, Y.' with Y hung elsewhere: the name closing the sentence
         # right after the noun and a comma is what the noun calls it
         holders = [n.nbor(2)]
     return holders
+
+
+def _named_next(n: Token) -> Token | None:
+    """The person named right after a title, or after the last of titles joined to it ('chairman and
+    chief executive Chuck Robbins'), wherever the parser hung the name."""
+    last = max((c for c in n.children if c.dep_ == "conj" and c.pos_ == "NOUN"), key=lambda c: c.i, default=n)
+    nxt = n.doc[last.i + 1] if last.i + 1 < len(n.doc) else None
+    return nxt if n.pos_ == "NOUN" and nxt is not None and etype(nxt) == "PERSON" else None
 
 
 def _hirer(person: Token, lex: Lexicon) -> list[Token]:
@@ -234,7 +244,7 @@ def _about(n: Token, rule: Rule, holders: list[Token], lex: Lexicon) -> list[Tok
         # 'a developer led by co-founder and chief executive Chase Lochmiller': the title is at what was led
         about = [e for e in entities_of(verb_args(n.head.head.head)["obj"], lex) if etype(e) == "ORG"]
     person = n.head if n.dep_ == "compound" and etype(n.head) == "PERSON" else next(
-        (c for c in n.children if c.dep_ == "conj" and etype(c) == "PERSON"), None)
+        (c for c in n.children if c.dep_ == "conj" and etype(c) == "PERSON"), None) or _named_next(n)
     if not about and person is not None and (rule.relation == "leads" or n.dep_ != "compound") \
             and n.lemma_.lower() not in lex.public_titles:
         about = antecedent(n)    # '... Chief executive Jensen Huang said': the company just written about
