@@ -82,9 +82,19 @@ def is_anaphor(t: Token, lex: Lexicon) -> bool:
         return False
     if _remembered(t) is not None:
         return True           # 'the cloud provider', after 'CoreWeave, a cloud provider'
-    # 'the company' or 'the Redmond-based company', but not 'the Chinese company Moonshot'
-    return not any(c.ent_type_ not in ("GPE", "LOC", "NORP") if c.ent_type_ else c.dep_ in ("compound", "nmod")
+    # 'the company' or 'the Redmond-based company', but not 'the Chinese company Moonshot'; 'the
+    # software giant' only as an object, for a company the sentence has just named (antecedent())
+    return not any(c.ent_type_ not in ("GPE", "LOC", "NORP") if c.ent_type_
+                   else c.dep_ in ("compound", "nmod") and (c.pos_ == "PROPN" or t.dep_ not in OBJECTS)
                    for c in t.children)
+
+
+OBJECTS = ("dobj", "pobj", "dative")
+
+
+def _kind_given(t: Token) -> bool:
+    """'the software giant', 'the chip company': a description that says what kind of company."""
+    return any(c.dep_ in ("compound", "nmod") and not c.ent_type_ for c in t.children)
 
 
 def opens_sentence(e: Token) -> bool:
@@ -102,9 +112,23 @@ def antecedent(t: Token) -> list[Token]:
     last, topic = t.doc.user_data.get(ANTECEDENT, (None, None))
     if t.lower_ not in ("it", "its") and (i := _remembered(t)) is not None:
         return [t.doc[i]]     # 'the cloud provider': the organisation the article last called that
-    if t.dep_ in ("dobj", "pobj", "dative"):
+    if t.dep_ in OBJECTS:
         # an object is not its own clause's subject: 'Amazon has invested $8 billion in the startup'
         clause = [e for e in sentence(t) if e.dep_ in SUBJ and etype(e) == "ORG"]
+        v = t.head
+        while v.pos_ not in ("VERB", "AUX") and v.head.i != v.i:
+            v = v.head
+        # (a single name, not one of a list, and not the one the clause itself is about: 'Elliott,
+        # which took a stake in the company')
+        named = [e for e in sentence(t) if e.i < t.i and etype(e) == "ORG" and e.dep_ in ("pobj", "dobj", "dative")
+                 and not _quoted(e) and not any(c.dep_ == "conj" for c in e.children)
+                 and not (v.dep_ in ("relcl", "acl") and e.i in (v.head.i, v.head.head.i))]
+        if named and t.lower_ not in ("it", "its") and any(c.dep_ == "det" for c in t.children):
+            # 'signed an agreement with Microsoft, under which it will provide capacity to the software
+            # giant': the company the sentence last named as an object
+            return named[-1:]
+        if _kind_given(t):
+            return []       # the article's company need not be the kind of company it names
         return [t.doc[topic]] if topic is not None and topic < t.i and all(e.i != topic for e in clause) else []
     # not the name the phrase stands beside: "Google DeepMind, the company's AI lab"
     beside = t.head.head.i if t.dep_ == "poss" and t.head.dep_ == "appos" else -1
