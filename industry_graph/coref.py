@@ -123,12 +123,11 @@ def antecedent(t: Token) -> list[Token]:
         named = [e for e in sentence(t) if e.i < t.i and etype(e) == "ORG" and e.dep_ in ("pobj", "dobj", "dative")
                  and not _quoted(e) and not any(c.dep_ == "conj" for c in e.children)
                  and not (v.dep_ in ("relcl", "acl") and e.i in (v.head.i, v.head.head.i))]
-        if named and t.lower_ not in ("it", "its") and any(c.dep_ == "det" for c in t.children):
-            # 'signed an agreement with Microsoft, under which it will provide capacity to the software
-            # giant': the company the sentence last named as an object
-            return named[-1:]
         if _kind_given(t):
-            return []       # the article's company need not be the kind of company it names
+            # 'signed an agreement with Microsoft, under which it will provide capacity to the software
+            # giant': a description of the kind of company stands for the one the sentence last named
+            # as an object, not by default for the article's company ('the company' does)
+            return named[-1:]
         return [t.doc[topic]] if topic is not None and topic < t.i and all(e.i != topic for e in clause) else []
     # not the name the phrase stands beside: "Google DeepMind, the company's AI lab"
     beside = t.head.head.i if t.dep_ == "poss" and t.head.dep_ == "appos" else -1
