@@ -57,6 +57,7 @@ def name_spans(doc: Doc) -> Doc:
     ents = _legal_suffixes(doc, ents, unknown)
     ents = _based_places(doc, ents)
     ents = [_version_words(doc, e, ents, lex, unknown) for e in ents]
+    ents = _numbered(doc, ents, unknown)
     ents = [_sentence_break(doc, e) for e in ents]
     ents = [_title_removed(doc, e, lex) for e in ents]
     ents = [t for t in (_trimmed(doc, e) for e in ents) if t is not None]
@@ -214,6 +215,31 @@ def _version_words(doc: Doc, ent: Span, ents: list[Span], lex, unknown: list[Spa
     span = Span(doc, ent.start, end, label="PRODUCT")
     unknown.append(span)
     return span
+
+
+def _numbered(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[Span]:
+    """'Tomahawk 6', 'Figure 03': a product's number after it is part of its name (the tagger calls
+    the number a quantity of its own)."""
+    out: list[Span] = []
+    skip = -1
+    for k, ent in enumerate(ents):
+        if ent.start == skip:
+            continue
+        nxt = doc[ent.end] if ent.end < len(doc) else None
+        if ent.label_ == "PRODUCT" and nxt is not None and nxt.text.isdigit() and len(nxt.text) <= 2 \
+                and doc[ent.end - 1].whitespace_ and nxt.ent_type_ in ("", "CARDINAL") \
+                and (ent.end + 1 >= len(doc) or doc[ent.end + 1].lower_ not in QUANTITY_AFTER):
+            span = Span(doc, ent.start, ent.end + 1, label="PRODUCT")
+            unknown.append(span)
+            out.append(span)
+            skip = ent.end      # the number's own entity, if the tagger made one
+            continue
+        out.append(ent)
+    return [e for e in out if not (e.start == skip and e.label_ == "CARDINAL")]
+
+
+# after 'Blackwell 72' these make the number a count, not a version
+QUANTITY_AFTER = frozenset({"million", "billion", "thousand", "percent", "%", "units", "gpus", "chips", "of"})
 
 
 def _sentence_break(doc: Doc, ent: Span) -> Span:
