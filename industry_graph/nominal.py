@@ -122,11 +122,37 @@ def event(out, e: Token, lex: Lexicon):
             owners = entities_of(verb_args(v)["obj"], lex)   # 'puts Databricks in competition with OpenAI'
         if not owners and not (rule.relation == "invests_in" and receiving):
             owners = subject
+        if rule.relation == "partners_with":
+            signed = _signed_by(e, lex)
+            if signed[0]:       # 'a licensing agreement Mistral signed with AFP'
+                owners, targets = signed[0], targets or signed[1]
+            elif not targets and named and e.dep_ == "dobj" and v is not None and v.lemma_.lower() in WINNING \
+                    and e.lemma_.lower() in CONTRACTS:
+                # 'Nebius lands $17.4 billion Microsoft contract': the name on the contract is the other
+                # party (not in 'IBM closes HashiCorp deal', 'Elliott supported the Juniper deal')
+                targets = [t for t in subject if t not in named]
         if not targets and rule.relation in SYMMETRIC and not pairs:
             group = list(dict.fromkeys(owners))
             for i, a in enumerate(group):
                 out.add(rule, [a], group[i + 1:], e)
         out.add(rule, owners, targets, e)
+
+
+WINNING = frozenset({"land", "win", "secure", "sign", "clinch", "ink", "seal", "bag", "book", "score"})
+CONTRACTS = frozenset({"contract", "agreement", "partnership", "pact"})
+SIGNING = frozenset({"sign", "strike", "reach", "ink", "seal", "agree", "announce", "negotiate", "clinch"})
+
+
+def _signed_by(e: Token, lex: Lexicon) -> tuple[list[Token], list[Token]]:
+    """('a licensing agreement Mistral signed last month with AFP'): the deal's relative clause
+    names who signed it and with whom."""
+    for c in e.children:
+        if c.dep_ == "relcl" and c.lemma_.lower() in SIGNING:
+            args = verb_args(c)
+            who = [t for t in entities_of(args["subj"], lex) if t.i != e.i]
+            if who:
+                return who, entities_of(args.get("prep:with", []), lex)
+    return [], []
 
 
 def _backers(e: Token, lex: Lexicon) -> list[Token]:
