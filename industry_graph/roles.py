@@ -125,7 +125,8 @@ def role(out, n: Token, lex: Lexicon):
         holders = [c for c in n.children if c.dep_ == "compound" and etype(c)]
     for rule in rules:
         if rule.place_modifier:    # 'DeepMind, a London artificial intelligence lab'
-            places = [c for c in n.children if c.dep_ in ("compound", "nmod", "amod") and etype(c) == "PLACE"]
+            places = [c for c in n.children if c.dep_ in ("compound", "nmod", "amod") and etype(c) == "PLACE"
+                      and c.lower_ not in lex.countries]     # ('the U.S. chipmaker': where from, not where based)
             out.add(rule, holders, places, n)
             continue
         if rule.holder_from_verb and not holders:
