@@ -195,7 +195,9 @@ def key_phrases(tok: Token, max_words: int) -> list[str]:
         keys += [stem, stem[:-1], stem[:-2] + "y" if stem.endswith("ie") else stem]
     if tok.lower_.startswith("co-"):      # 'co-founded' is kept whole by the tokenizer
         base = tok.lower_[3:]
-        keys += [IRREGULAR.get(base, base), *(base[:-len(e)] for e in ("ed", "ing", "s") if base.endswith(e))]
+        forms = [IRREGULAR.get(base, base), *(base[:-len(e)] for e in ("ed", "ing", "s") if base.endswith(e))]
+        # the co- verb's own base forms first ('co-designed' -> 'co-design'; the lemmatizer gives 'co-designe')
+        keys += [f"co-{f}" for f in forms] + forms
     return list(dict.fromkeys(keys))
 
 
