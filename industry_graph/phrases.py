@@ -6,7 +6,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from .clauses import Exact, surface_subjects, verb_args
-from .coref import antecedent, is_anaphor, person_antecedent, the_two
+from .coref import antecedent, is_anaphor, opens_sentence, person_antecedent, the_two
 from .lexicon import Lexicon
 from .names import COMPANY_SUFFIXES
 from .reuse import MAKERS, per_sentence
@@ -232,8 +232,9 @@ def referents(tok: Token, lex: Lexicon, _depth: int = 0) -> list[Token]:
         out += referents(tok.head, lex, _depth + 1)
     if tok.dep_ in ("nsubj", "nsubjpass") and not etype(tok):
         # 'xAI, the company Elon Musk founded, built ...' read as two subjects: the name before the comma
-        out += [s for s in tok.head.children if s.dep_ == tok.dep_ and s.i < tok.i and etype(s)
-                and tok.doc[s.i + 1].text == ","]
+        # ('Anysphere, the company behind Cursor, raised ...', with the name left outside the clause)
+        out += [s for s in tok.head.children if (s.dep_ == tok.dep_ or opens_sentence(s)) and s.i < tok.i
+                and etype(s) and tok.doc[s.i + 1].text == ","]
         # 'A subsidiary of CABAL Media, AtelierCABAL is ...': the name after the comma
         out += [s for s in tok.head.children if s.dep_ == tok.dep_ and s.i > tok.i and etype(s)
                 and tok.doc[s.i - 1].text == "," and tok.left_edge.i == sentence(tok).start]
