@@ -13,7 +13,7 @@ from spacy.tokens import Token
 
 from .clauses import is_infinitive, verb_args
 from .coref import last_subject
-from .lexicon import Lexicon
+from .lexicon import Lexicon, Rule
 from .models import SYMMETRIC
 from .phrases import entities_of, referents
 from .possession import possessors
@@ -74,11 +74,29 @@ def _round_leaders(v: Token, lex: Lexicon) -> list[Token]:
 LAST_ROUND = "industry_graph_last_round"
 
 
+SHARES = frozenset({"stock", "share", "shares", "equity"})
+BUYING = frozenset({"buy", "purchase", "acquire", "take", "own", "hold"})
+_SHARE_BUY = Rule("verb-buy-shares", "events", "invests_in", frozenset({"ORG", "PERSON"}), frozenset({"ORG"}), 0.8)
+
+
+def shares_bought(out, e: Token, lex: Lexicon):
+    """'Nvidia agreed to buy $5 billion of Intel stock', 'bought Intel shares': a shareholder."""
+    if e.lemma_.lower() not in SHARES:
+        return
+    obj = e.head.head if e.dep_ == "pobj" and e.head.lower_ == "of" else e
+    v = obj.head
+    if obj.dep_ != "dobj" or v.lemma_.lower() not in BUYING:
+        return
+    companies = [c for c in e.children if c.dep_ in ("compound", "nmod") and etype(c) == "ORG"] + possessors(e, lex)
+    out.add(_SHARE_BUY, entities_of(verb_args(v)["subj"], lex), companies, e)
+
+
 def event(out, e: Token, lex: Lexicon):
     """Deals named by a noun: 'a partnership between X and Y', "Microsoft's investment in OpenAI",
     'OpenAI raised $6.6 billion in a round led by Thrive Capital'."""
     rules = rules_for(lex.events, e, lex)
     if not rules:
+        shares_bought(out, e, lex)
         return
     v = governing_verb(e)
     subject = entities_of(verb_args(v)["subj"], lex) if v is not None else []
