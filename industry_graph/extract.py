@@ -294,6 +294,7 @@ def _sentences(doc: Doc, lex: Lexicon) -> Iterator[Relation]:
             if (tok.pos_ in ("NOUN", "PROPN") or tok.dep_ in NOMINAL) and not etype(tok):
                 roles.role(out, tok, lex)
                 nominal.event(out, tok, lex)
+                ownership.launched(out, tok, lex)
                 if is_class_noun(tok, lex):
                     ownership.named_product(out, tok, lex)
             elif tok.dep_ == "amod" and etype(tok.head):
