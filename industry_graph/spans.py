@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span
 
 from .lexicon import load_lexicon
 from .names import COMPANY_SUFFIXES
+from .shortnames import short_names
 
 EXTENDABLE = frozenset({"ORG", "FAC", "GPE", "PRODUCT", "NORP", "LOC"})
 KNOWN_INSIDE = frozenset({"FAC", "GPE", "PRODUCT"})     # known names that start a company's name
@@ -58,6 +59,7 @@ def name_spans(doc: Doc) -> Doc:
     ents = _based_places(doc, ents)
     ents = [_version_words(doc, e, ents, lex, unknown) for e in ents]
     ents = _numbered(doc, ents, unknown)
+    ents = short_names(doc, ents, lex.org_words)
     ents = [_sentence_break(doc, e) for e in ents]
     ents = [_title_removed(doc, e, lex) for e in ents]
     ents = [t for t in (_trimmed(doc, e) for e in ents) if t is not None]

@@ -1,0 +1,41 @@
+"""Short names of the article's companies: after 'Figure AI' or 'Scale AI', the text says 'Figure' or
+'Scale', words too common for the tagger or the gazetteer to take for a name on their own. Part of the
+name_spans component (spans.py), so that the short name carries the long one's entity id."""
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span
+
+
+def short_names(doc: Doc, ents: list[Span], org_words: frozenset) -> list[Span]:
+    """The entities with every later bare capitalised first word of a longer company name ('Figure'
+    after 'Figure AI') added as that company; not at a sentence's start, not followed by another
+    capitalised word ('Figure Eight'), and not in a title-case headline."""
+    firsts: dict[str, Span] = {}
+    for e in ents:
+        words = e.text.split()
+        if e.label_ == "ORG" and len(words) == 2 and words[1].lower() in org_words and words[0][:1].isupper() \
+                and words[0].isalpha() and words[0].lower() not in org_words:
+            firsts.setdefault(words[0], e)
+    if not firsts:
+        return ents
+    taken = {i for e in ents for i in range(e.start, e.end)}
+    added = []
+    # found in the text, not by a walk over every token (this runs on every article)
+    found = [(word, doc.char_span(m.start(), m.end())) for word in firsts
+             for m in re.finditer(rf"\b{re.escape(word)}\b", doc.text)]
+    for word, span in sorted((f for f in found if f[1] is not None and len(f[1]) == 1), key=lambda f: f[1].start):
+        tok, long = span[0], firsts[word]
+        if tok.i in taken or tok.i < long.end or tok.is_sent_start:
+            continue
+        nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+        if nxt is not None and nxt.text[:1].isupper() and nxt.is_alpha:
+            continue
+        sent = tok.sent
+        words = [w for w in sent if w.is_alpha and not w.is_stop]
+        if words and sum(w.is_title for w in words) > 0.7 * len(words):
+            continue        # a headline in title case: every word is capitalised
+        added.append(Span(doc, tok.i, tok.i + 1, label="ORG", span_id=long.ent_id_) if long.ent_id_
+                     else Span(doc, tok.i, tok.i + 1, label="ORG"))
+    return sorted(ents + added, key=lambda e: e.start) if added else ents
