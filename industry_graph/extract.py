@@ -184,12 +184,20 @@ _JOINT = Rule("jointly", "verbs", "partners_with", frozenset({"ORG"}), frozenset
 
 def _jointly(out: _Sentence, v: Token, lex: Lexicon) -> None:
     """'the two companies said they would jointly develop products': what several organisations do
-    together makes them partners."""
+    together makes them partners; 'Samsung and Tesla teamed up on chips', a verb of partnership or
+    rivalry with no one named after it, pairs the organisations before it."""
+    rule = _JOINT
     if not any(c.dep_ == "advmod" and c.lower_ in ("jointly", "together", "collaboratively") for c in v.children):
-        return
+        args = verb_args(v)
+        # (only verbs that are mutual by meaning: not 'Microsoft and Amazon are building sites', nor
+        # 'Google and Meta work on ...')
+        rule = next((r for r in rules_for(lex.verbs, v, lex) if r.id in ("verb-partner", "verb-compete")
+                     and v.lemma_.lower() != "work" and not role_tokens(args, r.tail)), None)
+        if rule is None:
+            return
     group = [e for e in entities_of(verb_args(v)["subj"], lex) if etype(e) == "ORG"]
     for i, a in enumerate(group):
-        out.add(_JOINT, [a], group[i + 1:], v)
+        out.add(rule, [a], group[i + 1:], v)
 
 
 _MADE_AT = Rule("made-at-by", "verbs", "works_for", frozenset({"PERSON"}), frozenset({"ORG"}), 0.65)
