@@ -186,7 +186,8 @@ def _about(n: Token, rule: Rule, holders: list[Token], lex: Lexicon) -> list[Tok
     about = possessors(n, lex)
     if n.dep_ in ("compound", "amod") and etype(n.head):
         about += possessors(n.head, lex)       # "Microsoft's partner OpenAI", 'and its subsidiary X'
-    if n.dep_ == "dobj" and n.head.lemma_ in ("have", "own", "run", "operate"):   # 'X has an arm, Y'
+    # ('Oracle, which runs AMD's MI300X chips': a noun with an owner of its own is not the subject's)
+    if not about and n.dep_ == "dobj" and n.head.lemma_ in ("have", "own", "run", "operate"):   # 'X has an arm, Y'
         about += [e for e in entities_of(verb_args(n.head)["subj"], lex) if etype(e) != "PERSON"]
     by_prep = []
     for c in n.children:
