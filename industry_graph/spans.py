@@ -63,8 +63,10 @@ def name_spans(doc: Doc) -> Doc:
     ents = [_sentence_break(doc, e) for e in ents]
     ents = [_title_removed(doc, e, lex) for e in ents]
     ents = [t for t in (_trimmed(doc, e) for e in ents) if t is not None]
-    # 'Rachael Chong is Founder and CEO of ...': a capitalised title alone is no name
-    ents = [e for e in ents if e.ent_id_ or not _is_title(e, lex)]
+    # 'Rachael Chong is Founder and CEO of ...': a capitalised title alone is no name; nor is 'The
+    # Idaho company', a description ending in a lower-case company noun
+    ents = [e for e in ents if e.ent_id_ or not (_is_title(e, lex) or e.label_ == "ORG" and len(e) > 1
+                                                 and e[-1].is_lower and e[-1].lower_ in lex.anaphora)]
     ents = [_not_a_person(doc, e, lex) for e in ents]
     for e in ents:
         _suffix_heads(doc, e)
@@ -89,7 +91,9 @@ def _whole_names(doc: Doc, ents: list[Span], lex, unknown: list[Span]) -> list[S
         if _blocked(run, lex.trigger_words):
             continue
         if not inside:
-            if last in lex.org_words and len(run) > 1 and run[0].lower_ not in lex.org_words:
+            # (a name ends in a capitalised company word: 'Zorblax Robotics', not 'the Idaho company')
+            if last in lex.org_words and len(run) > 1 and run[0].lower_ not in lex.org_words \
+                    and run[-1].text[:1].isupper():
                 ents.append(Span(doc, start, end, label="ORG"))
             continue
         if len(inside) > 1 and last in PLACE_WORDS and all(
