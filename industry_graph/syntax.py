@@ -313,6 +313,7 @@ def _names_employer(tok: Token) -> bool:
     if any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in tok.children):
         return False          # 'Blue Origin CEO Dave Limp': one word of a longer name, leave it
     lex = load_lexicon()
-    if tok.lower_ in _title_words(lex) or tok.lower_ in lex.class_nouns:
-        return False          # 'Chief Executive Officer Jane Roe'
+    if tok.lower_ in _title_words(lex) or tok.lower_ in lex.class_nouns \
+            or f"{tok.lower_} {title.lower_}" in lex.public_titles:
+        return False          # 'Chief Executive Officer Jane Roe', 'Prime Minister Mark Carney'
     return any(r.head_types == {"PERSON"} and "ORG" in r.tail_types for r in rules_for(lex.roles, title, lex))
