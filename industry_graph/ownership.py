@@ -179,6 +179,9 @@ def compute_use(out, v: Token, lex: Lexicon):
     compute supplies the verb's subject."""
     args = verb_args(v)
     customers = entities_of(args["subj"], lex)
+    if not any(etype(c) == "ORG" for c in customers):
+        # 'Its Colossus supercomputer houses 100,000 Nvidia processors': the site's owner uses them
+        customers = [p for t in args["subj"] for p in possessors(t, lex) if etype(p) == "ORG"]
     if not customers:
         return
     things = [t for key, toks in args.items() if key == "obj" or key in ("prep:on", "prep:with", "prep:from")
