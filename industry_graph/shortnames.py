@@ -16,7 +16,8 @@ def short_names(doc: Doc, ents: list[Span], org_words: frozenset) -> list[Span]:
     for e in ents:
         words = e.text.split()
         if e.label_ == "ORG" and len(words) == 2 and words[1].lower() in org_words and words[0][:1].isupper() \
-                and words[0].isalpha() and words[0].lower() not in org_words:
+                and words[0].isalpha() and not words[0].isupper() and words[0].lower() not in org_words:
+            # (not an acronym: 'AI' after 'AI Alliance' is the technology, not the alliance)
             firsts.setdefault(words[0], e)
     if not firsts:
         return ents

@@ -21,3 +21,8 @@ def test_founded_by_short_name(facts_of):
     facts = facts_of("Figure AI raised $1 billion last year. Brett Adcock, who founded Figure in 2022, "
                      "spoke on Tuesday.")
     assert {(h, r, t) for h, r, t, s in facts} == {("Brett Adcock", "founded", "Figure AI")}
+
+
+def test_an_acronym_is_not_taken_for_a_short_name(nlp):
+    text = "IBM founded the AI Alliance with Meta. Its AI business grew."
+    assert [t for t, _ in _orgs(nlp, text)] == ["IBM", "AI Alliance", "Meta"]
