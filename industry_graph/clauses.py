@@ -18,8 +18,8 @@ def is_passive(v: Token) -> bool:
         return True
     if v.tag_ != "VBN":
         return False
-    if v.dep_ == "acomp":
-        return any(c.dep_ == "agent" for c in v.children)
+    if v.dep_ == "acomp":       # ('which remains headquartered in Hsinchu')
+        return any(c.dep_ == "agent" for c in v.children) or v.head.lemma_ in ("remain", "stay", "become")
     # ('Based in Paris, ...', which the parser may even make the subject of the main verb)
     if v.dep_ in ("advcl", "prep", "nsubj", "nsubjpass"):   # with an object it is active: '... and named Sean White as CEO'
         return not any(c.dep_ in ("aux", "nsubj", "dobj") for c in v.children)

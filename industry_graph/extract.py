@@ -159,6 +159,8 @@ def _verb(out: _Sentence, v: Token, lex: Lexicon):
             tails = [t for t in tails if t.i in named]
         if not tails and rule.relation == "develops":      # 'General Motors introduced the Chevrolet Volt'
             tails = product_names(tail_toks, lex)
+        if not tails and rule.relation == "located_in":
+            tails = _places_inside(tail_toks)
         if not tails and rule.relation == "works_for" and not rule.reverse:
             # 'worked at Meta's AI research lab', 'left to join Meta Platforms' new effort': the owner employs
             tails = [p for o in tail_toks if not etype(o) for p in possessors(o, lex) if etype(p) == "ORG"]
@@ -175,6 +177,25 @@ def _verb(out: _Sentence, v: Token, lex: Lexicon):
             out.add(rule, heads, owners, v, relation="works_for")
             tails = [t for t in tails if t not in owners]
         out.add(rule, heads, tails, v)
+
+
+def _places_inside(toks: list[Token]) -> list[Token]:
+    """'built in a former industrial building in the Whitehaven area': the place named inside an
+    unnamed one (two steps down at most, through 'in' or 'of' and words before the noun)."""
+    out, todo = [], [(t, 0) for t in toks if type(t) is Token and not etype(t)]
+    while todo:
+        t, depth = todo.pop()
+        for c in t.children:
+            if c.dep_ in ("compound", "nmod") and etype(c) == "PLACE":
+                out.append(c)
+            elif c.dep_ == "prep" and c.lower_ in ("in", "of") and depth < 2:
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        if etype(p) == "PLACE":
+                            out.append(p)
+                        elif not etype(p):
+                            todo.append((p, depth + 1))
+    return sorted(out, key=lambda t: t.i)
 
 
 # unnamed parts of a company that someone leads while working for it
