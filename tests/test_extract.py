@@ -47,3 +47,8 @@ def test_unknown_entities_enter_when_they_take_part_in_a_relation(facts_of):
 def test_company_suffix_is_dropped_from_the_name(facts_of):
     facts = facts_of("Quillfeather Labs Inc. was acquired by Microsoft.")
     assert ("Microsoft", "acquires", "Quillfeather Labs", "stated") in facts
+
+
+def test_what_reports_say_is_kept_as_talks(facts_of):
+    facts = facts_of("Reports that Microsoft acquired Inflection AI were denied.")
+    assert facts == {("Microsoft", "acquires", "Inflection AI", "talks")}
