@@ -42,7 +42,7 @@ def resolve_possessive(pron: Token, lex: Lexicon) -> list[Token]:
             # 'Google competes with Anthropic through its own models', parsed with 'competes' as a
             # noun: the name before the sentence's head word is its subject, and the likelier owner
             subjects = [t for t in before if t.dep_ in SUBJ or opens_sentence(t) or t.dep_ in ("compound", "nmod")
-                        and t.head.dep_ == "ROOT" and t.head.pos_ in ("NOUN", "PROPN") and t.i < t.head.i]
+                        and t.head.dep_ == "ROOT" and t.head.pos_ in ("NOUN", "PROPN", "VERB") and t.i < t.head.i]
             found = subjects[-1:] or before[-1:] or antecedent(pron)
     return found
 
