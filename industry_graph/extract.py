@@ -48,7 +48,8 @@ def mention(tok) -> Mention:
         while first.i and (w := tok.doc[first.i - 1]).head.i == tok.i and w.dep_ == "compound" \
                 and w.pos_ == "PROPN" and not w.ent_type_ and w.text[:1].isupper():
             first = w
-    text = tok.text if first is tok else tok.doc.text[first.idx:tok.idx + len(tok.text)]
+    # (a Span's text: Doc.text would join every word of the Doc for a few of them)
+    text = tok.text if first is tok else tok.doc[first.i:tok.i + 1].text
     return Mention(text=clean_surface(text), type=kind_of(tok) or "", start=first.idx,
                    end=tok.idx + len(tok.text), gazetteer_id=tok.ent_id_)
 
@@ -61,9 +62,17 @@ def mentions(doc: Doc) -> list[Mention]:
 class _Sentence:
     """Collects the relations of one sentence, keeping the most confident per triple."""
 
-    def __init__(self, sent: Span, lex: Lexicon, text: str):
+    def __init__(self, sent: Span, lex: Lexicon):
         self.sent, self.lex, self.found = sent, lex, {}
-        self.text, self.start_char = text, sent.start_char
+        self.start_char = sent.start_char
+        self._text: str | None = None
+
+    @property
+    def text(self) -> str:
+        """The sentence's text, made when a relation needs it (most sentences state none)."""
+        if self._text is None:
+            self._text = self.sent.text
+        return self._text
 
     def relations(self) -> list[Relation]:
         """What the sentence says; a person who leads an organisation is not also listed as
@@ -251,7 +260,6 @@ def _sentences(doc: Doc, lex: Lexicon) -> Iterator[Relation]:
     last = topic = None
     counts: dict[str, int] = {}
     first_seen: dict[str, int] = {}
-    text = doc.text                 # a Doc or Span builds its text anew each time it is asked
     since: list[Token] = []         # the words since the last sentence read, for note_person
     for n, sent in enumerate(doc.sents):
         reuse.end(doc)
@@ -282,7 +290,7 @@ def _sentences(doc: Doc, lex: Lexicon) -> Iterator[Relation]:
         note_people_by_title(doc, toks, lex)
         note_descriptions(doc, toks, lex)
         reuse.begin(doc)        # this sentence's notes are written: answers hold until its end
-        out = _Sentence(sent, lex, text[sent.start_char:sent.end_char])
+        out = _Sentence(sent, lex)
         for tok in toks:
             if tok.pos_ in ("VERB", "AUX") or misparsed_verb(tok, lex):
                 _verb(out, tok, lex)
