@@ -243,11 +243,13 @@ def extract(doc: Doc, lexicon: Lexicon | None = None) -> Iterator[Relation]:
     [('Amazon', 'invests_in', 'Anthropic')]
     """
     lex = lexicon or load_lexicon()
+    # (the entities and their words read once: Doc.ents makes every Span anew when asked)
+    names = [(e.label_, e.text.split()) for e in doc.ents if e.label_ in ("PERSON", "ORG")]
     doc.user_data[SURNAMES] = frozenset(
-        e.text.split()[-1] for e in doc.ents if e.label_ == "PERSON" and len(e.text.split()) > 1)
+        words[-1] for label, words in names if label == "PERSON" and len(words) > 1)
     doc.user_data[SHORT_ORGS] = frozenset(
-        e.text.split()[0] for e in doc.ents if e.label_ == "ORG" and len(e.text.split()) > 1
-        and e.text.split()[-1].lower() in lex.org_words and e.text.split()[0][:1].isupper())
+        words[0] for label, words in names if label == "ORG" and len(words) > 1
+        and words[-1].lower() in lex.org_words and words[0][:1].isupper())
     doc.user_data.pop(LAST_PERSON, None)
     reuse.forget(doc)
     try:
