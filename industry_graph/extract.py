@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from . import nominal, ownership, reuse, roles
@@ -21,6 +22,7 @@ from .coref import (
     opens_sentence,
 )
 from .details import describe
+from .gazetteer import FROM_SPACY
 from .lexicon import Lexicon, Rule, load_lexicon
 from .models import SYMMETRIC, Mention, Relation
 from .names import clean_surface
@@ -232,6 +234,8 @@ def _subject_org(sent: Span, lex: Lexicon) -> int | None:
     return None
 
 
+# the tagger's labels that etype() reads as ours (the only words whose type notes can change)
+_SPACY_TYPES = frozenset(get_string_id(label) for label in FROM_SPACY)
 NOMINAL = frozenset({"pobj", "dobj", "nsubj", "nsubjpass", "attr", "appos", "conj", "compound", "oprd"})
 
 
@@ -293,23 +297,27 @@ def _sentences(doc: Doc, lex: Lexicon) -> Iterator[Relation]:
         note_descriptions(doc, toks, lex)
         reuse.begin(doc)        # this sentence's notes are written: answers hold until its end
         out = _Sentence(sent, lex)
-        for tok in toks:
-            if tok.pos_ in ("VERB", "AUX") or misparsed_verb(tok, lex):
+        for tok, kind in zip(toks, kinds):
+            # a word the tagger named may be retyped by what the rules note as they read (slots.fits):
+            # ask again each time; any other word's type is fixed for the Doc, as read above
+            retyped = tok.ent_type in _SPACY_TYPES
+            pos, dep = tok.pos_, tok.dep_
+            if pos in ("VERB", "AUX") or pos in ("NOUN", "PROPN") and misparsed_verb(tok, lex):
                 _verb(out, tok, lex)
                 _jointly(out, tok, lex)
                 _made_at(out, tok, lex)
                 if tok.lemma_.lower() in lex.compute_verbs:
                     ownership.compute_use(out, tok, lex)
             # the tagger sometimes calls a noun something else ('funding round' as an adverb)
-            if (tok.pos_ in ("NOUN", "PROPN") or tok.dep_ in NOMINAL) and not etype(tok):
+            if (pos in ("NOUN", "PROPN") or dep in NOMINAL) and not (etype(tok) if retyped else kind):
                 roles.role(out, tok, lex)
                 nominal.event(out, tok, lex)
                 if is_class_noun(tok, lex):
                     ownership.named_product(out, tok, lex)
-            elif tok.dep_ == "amod" and etype(tok.head):
+            elif dep == "amod" and etype(tok.head):
                 roles.role(out, tok, lex)       # "Google's rival OpenAI", with 'rival' read as an adjective
-            if tok.pos_ in ("VERB", "ADJ") or tok.tag_ == "VBN":
+            if pos in ("VERB", "ADJ") or tok.tag_ == "VBN":
                 nominal.modifier(out, tok, lex)
-            if etype(tok):
+            if etype(tok) if retyped else kind:
                 ownership.possession(out, tok, lex)
         yield from sorted(out.relations(), key=lambda r: (r.head.start, r.relation, r.tail.start))
