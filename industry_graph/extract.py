@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from . import nominal, ownership, reuse, roles
@@ -21,6 +22,7 @@ from .coref import (
     opens_sentence,
 )
 from .details import describe
+from .gazetteer import FROM_SPACY
 from .lexicon import Lexicon, Rule, load_lexicon
 from .models import SYMMETRIC, Mention, Relation
 from .names import clean_surface
@@ -48,7 +50,8 @@ def mention(tok) -> Mention:
         while first.i and (w := tok.doc[first.i - 1]).head.i == tok.i and w.dep_ == "compound" \
                 and w.pos_ == "PROPN" and not w.ent_type_ and w.text[:1].isupper():
             first = w
-    text = tok.text if first is tok else tok.doc.text[first.idx:tok.idx + len(tok.text)]
+    # (a Span's text: Doc.text would join every word of the Doc for a few of them)
+    text = tok.text if first is tok else tok.doc[first.i:tok.i + 1].text
     return Mention(text=clean_surface(text), type=kind_of(tok) or "", start=first.idx,
                    end=tok.idx + len(tok.text), gazetteer_id=tok.ent_id_)
 
@@ -61,9 +64,17 @@ def mentions(doc: Doc) -> list[Mention]:
 class _Sentence:
     """Collects the relations of one sentence, keeping the most confident per triple."""
 
-    def __init__(self, sent: Span, lex: Lexicon, text: str):
+    def __init__(self, sent: Span, lex: Lexicon):
         self.sent, self.lex, self.found = sent, lex, {}
-        self.text, self.start_char = text, sent.start_char
+        self.start_char = sent.start_char
+        self._text: str | None = None
+
+    @property
+    def text(self) -> str:
+        """The sentence's text, made when a relation needs it (most sentences state none)."""
+        if self._text is None:
+            self._text = self.sent.text
+        return self._text
 
     def relations(self) -> list[Relation]:
         """What the sentence says; a person who leads an organisation is not also listed as
@@ -252,6 +263,8 @@ def _subject_org(sent: Span, lex: Lexicon) -> int | None:
     return None
 
 
+# the tagger's labels that etype() reads as ours (the only words whose type notes can change)
+_SPACY_TYPES = frozenset(get_string_id(label) for label in FROM_SPACY)
 NOMINAL = frozenset({"pobj", "dobj", "nsubj", "nsubjpass", "attr", "appos", "conj", "compound", "oprd"})
 
 
@@ -263,11 +276,13 @@ def extract(doc: Doc, lexicon: Lexicon | None = None) -> Iterator[Relation]:
     [('Amazon', 'invests_in', 'Anthropic')]
     """
     lex = lexicon or load_lexicon()
+    # (the entities and their words read once: Doc.ents makes every Span anew when asked)
+    names = [(e.label_, e.text.split()) for e in doc.ents if e.label_ in ("PERSON", "ORG")]
     doc.user_data[SURNAMES] = frozenset(
-        e.text.split()[-1] for e in doc.ents if e.label_ == "PERSON" and len(e.text.split()) > 1)
+        words[-1] for label, words in names if label == "PERSON" and len(words) > 1)
     doc.user_data[SHORT_ORGS] = frozenset(
-        e.text.split()[0] for e in doc.ents if e.label_ == "ORG" and len(e.text.split()) > 1
-        and e.text.split()[-1].lower() in lex.org_words and e.text.split()[0][:1].isupper())
+        words[0] for label, words in names if label == "ORG" and len(words) > 1
+        and words[-1].lower() in lex.org_words and words[0][:1].isupper())
     doc.user_data.pop(LAST_PERSON, None)
     reuse.forget(doc)
     try:
@@ -280,7 +295,6 @@ def _sentences(doc: Doc, lex: Lexicon) -> Iterator[Relation]:
     last = topic = None
     counts: dict[str, int] = {}
     first_seen: dict[str, int] = {}
-    text = doc.text                 # a Doc or Span builds its text anew each time it is asked
     since: list[Token] = []         # the words since the last sentence read, for note_person
     for n, sent in enumerate(doc.sents):
         reuse.end(doc)
@@ -311,25 +325,29 @@ def _sentences(doc: Doc, lex: Lexicon) -> Iterator[Relation]:
         note_people_by_title(doc, toks, lex)
         note_descriptions(doc, toks, lex)
         reuse.begin(doc)        # this sentence's notes are written: answers hold until its end
-        out = _Sentence(sent, lex, text[sent.start_char:sent.end_char])
-        for tok in toks:
-            if tok.pos_ in ("VERB", "AUX") or misparsed_verb(tok, lex):
+        out = _Sentence(sent, lex)
+        for tok, kind in zip(toks, kinds):
+            # a word the tagger named may be retyped by what the rules note as they read (slots.fits):
+            # ask again each time; any other word's type is fixed for the Doc, as read above
+            retyped = tok.ent_type in _SPACY_TYPES
+            pos, dep = tok.pos_, tok.dep_
+            if pos in ("VERB", "AUX") or pos in ("NOUN", "PROPN") and misparsed_verb(tok, lex):
                 _verb(out, tok, lex)
                 _jointly(out, tok, lex)
                 _made_at(out, tok, lex)
                 if tok.lemma_.lower() in lex.compute_verbs:
                     ownership.compute_use(out, tok, lex)
             # the tagger sometimes calls a noun something else ('funding round' as an adverb)
-            if (tok.pos_ in ("NOUN", "PROPN") or tok.dep_ in NOMINAL) and not etype(tok):
+            if (pos in ("NOUN", "PROPN") or dep in NOMINAL) and not (etype(tok) if retyped else kind):
                 roles.role(out, tok, lex)
                 nominal.event(out, tok, lex)
                 ownership.launched(out, tok, lex)
                 if is_class_noun(tok, lex):
                     ownership.named_product(out, tok, lex)
-            elif tok.dep_ == "amod" and etype(tok.head):
+            elif dep == "amod" and etype(tok.head):
                 roles.role(out, tok, lex)       # "Google's rival OpenAI", with 'rival' read as an adjective
-            if tok.pos_ in ("VERB", "ADJ") or tok.tag_ == "VBN":
+            if pos in ("VERB", "ADJ") or tok.tag_ == "VBN":
                 nominal.modifier(out, tok, lex)
-            if etype(tok):
+            if etype(tok) if retyped else kind:
                 ownership.possession(out, tok, lex)
         yield from sorted(out.relations(), key=lambda r: (r.head.start, r.relation, r.tail.start))

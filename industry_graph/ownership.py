@@ -54,7 +54,7 @@ def product_names(tokens, lex: Lexicon) -> list[_Name]:
         after = t.doc[last.i + 1] if last.i + 1 < len(t.doc) else None
         if after is not None and after.ent_type_ and after.i != t.i:
             continue     # 'North' of 'North Dakota', which the tagger cut in two
-        text = t.doc.text[first.idx:last.idx + len(last.text)]
+        text = t.doc[first.i:last.i + 1].text      # (not Doc.text, which joins the whole Doc)
         if text.lower() in NOT_ENTITIES or len(text) < 2:
             continue
         out.append(_Name(first.i, text, first.idx))

@@ -178,6 +178,11 @@ def key_phrases(tok: Token, max_words: int) -> list[str]:
     # the words before the trigger, in its sentence, as far as the longest phrase reaches: made once
     first = max(sentence(tok).start, tok.i - max_words + 1) if max_words > 1 else tok.i
     before = [tok.doc[j] for j in range(first, tok.i)]
+    # what the test below reads of each word, read once for all the phrase lengths tried:
+    # (its head's index, whether it is flat beside the trigger, whether it is punctuation, a hyphen)
+    flat_trigger, trigger_head = tok.dep_ in FLAT, tok.head.i
+    seen = [(h, flat_trigger and w.dep_ in FLAT and h == trigger_head, w.is_punct, w.text == "-")
+            for w in before for h in (w.head.i,)]
     for k in range(max_words - 1, 0, -1):
         start = tok.i - k
         if start < first:
@@ -185,8 +190,8 @@ def key_phrases(tok: Token, max_words: int) -> list[str]:
         words = before[start - first:]
         # modifiers of the trigger, or flat words beside it ('SoftBank Chief Executive Masayoshi
         # Son'; 'SK Hynix chief executive Kwak Noh-jung' with 'chief' hung on the name)
-        if all((w.head.i in range(start, tok.i + 1) or w.dep_ in FLAT and tok.dep_ in FLAT and w.head.i == tok.head.i)
-               and not w.is_punct or w.text == "-" for w in words):
+        if all((start <= h <= tok.i or flat) and not punct or dash
+               for h, flat, punct, dash in seen[start - first:]):
             text = "".join(w.lower_ + w.whitespace_ for w in words).replace(" - ", "-")
             keys.append(f"{text}{lemma}" if text.endswith("-") else f"{text.strip()} {lemma}")
     keys += [lemma, tok.lower_]
