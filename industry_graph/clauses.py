@@ -20,8 +20,9 @@ def is_passive(v: Token) -> bool:
         return False
     if v.dep_ == "acomp":       # ('which remains headquartered in Hsinchu')
         return any(c.dep_ == "agent" for c in v.children) or v.head.lemma_ in ("remain", "stay", "become")
-    # ('Based in Paris, ...', which the parser may even make the subject of the main verb)
-    if v.dep_ in ("advcl", "prep", "nsubj", "nsubjpass"):   # with an object it is active: '... and named Sean White as CEO'
+    # ('Based in Paris, ...', which the parser may even make the subject of the main verb; with an
+    # object it is active: '... and named Sean White as CEO')
+    if v.dep_ in ("advcl", "prep", "nsubj", "nsubjpass"):
         return not any(c.dep_ in ("aux", "nsubj", "dobj") for c in v.children)
     if v.dep_ == "conj" and v.head.pos_ == "VERB" and not any(c.dep_ in ("aux", "nsubj", "dobj") for c in v.children):
         return is_passive(v.head)   # 'a bank founded in 1986 and headquartered in Laredo'
@@ -62,7 +63,8 @@ def surface_subjects(v: Token, _depth: int = 0) -> list[Token]:
         objs = [c for c in v.head.children if c.dep_ == "dobj"]   # 'hired X to lead Y', not 'left X to join Y'
         if objs:
             return objs
-    if v.dep_ in HANDOFF or v.dep_ == "pobj" or v.dep_ in ("prep", "nsubj", "nsubjpass") and v.tag_ == "VBN":   # 'Based in Paris, ...
+    # 'Based in Paris, ...': a participle opening the sentence takes the main verb's subject
+    if v.dep_ in HANDOFF or v.dep_ == "pobj" or v.dep_ in ("prep", "nsubj", "nsubjpass") and v.tag_ == "VBN":
         up = v.head
         while up.pos_ not in ("VERB", "AUX") and up.dep_ != "ROOT" and up.head != up:
             up = up.head

@@ -40,6 +40,7 @@ from .syntax import (
     is_class_noun,
     rules_for,
 )
+from .verbside import jointly, made_at, places_inside
 
 
 def mention(tok) -> Mention:
@@ -171,7 +172,7 @@ def _verb(out: _Sentence, v: Token, lex: Lexicon):
         if not tails and rule.relation == "develops":      # 'General Motors introduced the Chevrolet Volt'
             tails = product_names(tail_toks, lex)
         if not tails and rule.relation == "located_in":
-            tails = _places_inside(tail_toks)
+            tails = places_inside(tail_toks)
         if not tails and rule.relation == "works_for" and not rule.reverse:
             # 'worked at Meta's AI research lab', 'left to join Meta Platforms' new effort': the owner employs
             tails = [p for o in tail_toks if not etype(o) for p in possessors(o, lex) if etype(p) == "ORG"]
@@ -190,67 +191,8 @@ def _verb(out: _Sentence, v: Token, lex: Lexicon):
         out.add(rule, heads, tails, v)
 
 
-def _places_inside(toks: list[Token]) -> list[Token]:
-    """'built in a former industrial building in the Whitehaven area': the place named inside an
-    unnamed one (two steps down at most, through 'in' or 'of' and words before the noun)."""
-    out, todo = [], [(t, 0) for t in toks if type(t) is Token and not etype(t)]
-    while todo:
-        t, depth = todo.pop()
-        for c in t.children:
-            if c.dep_ in ("compound", "nmod") and etype(c) == "PLACE":
-                out.append(c)
-            elif c.dep_ == "prep" and c.lower_ in ("in", "of") and depth < 2:
-                for p in c.children:
-                    if p.dep_ == "pobj":
-                        if etype(p) == "PLACE":
-                            out.append(p)
-                        elif not etype(p):
-                            todo.append((p, depth + 1))
-    return sorted(out, key=lambda t: t.i)
-
-
 # unnamed parts of a company that someone leads while working for it
 LED_PARTS = roles.OWNED_PARTS | {"lab", "laboratory", "team", "effort", "department", "project"}
-_JOINT = Rule("jointly", "verbs", "partners_with", frozenset({"ORG"}), frozenset({"ORG"}), 0.75)
-
-
-def _jointly(out: _Sentence, v: Token, lex: Lexicon) -> None:
-    """'the two companies said they would jointly develop products': what several organisations do
-    together makes them partners; 'Samsung and Tesla teamed up on chips', a verb of partnership or
-    rivalry with no one named after it, pairs the organisations before it."""
-    rule = _JOINT
-    if not any(c.dep_ == "advmod" and c.lower_ in ("jointly", "together", "collaboratively") for c in v.children):
-        args = verb_args(v)
-        # (only verbs that are mutual by meaning: not 'Microsoft and Amazon are building sites', nor
-        # 'Google and Meta work on ...')
-        rule = next((r for r in rules_for(lex.verbs, v, lex) if r.id in ("verb-partner", "verb-compete")
-                     and v.lemma_.lower() != "work" and not role_tokens(args, r.tail)), None)
-        if rule is None:
-            return
-    group = [e for e in entities_of(verb_args(v)["subj"], lex) if etype(e) == "ORG"]
-    for i, a in enumerate(group):
-        out.add(rule, [a], group[i + 1:], v)
-
-
-_MADE_AT = Rule("made-at-by", "verbs", "works_for", frozenset({"PERSON"}), frozenset({"ORG"}), 0.65)
-
-
-def _made_at(out: _Sentence, v: Token, lex: Lexicon) -> None:
-    """'a language designed at MIT by Barbara Liskov', 'developed by Carl Hewitt at MIT': the people
-    a passive verb names as its doers did the work at the organisation its 'at' names."""
-    if v.lemma_.lower() not in lex.work_verbs:     # not 'unveiled at the White House by ...'
-        return
-    at = [p for c in v.children if c.dep_ == "prep" and c.lower_ == "at" for p in c.children if p.dep_ == "pobj"]
-    if not at:
-        return
-    doers = verb_args(v)["subj"] if any(c.dep_ == "agent" for c in v.children) else []
-    # ('designed at MIT by ...', with the 'by' hung on the organisation)
-    doers += [p for a in at for c in a.children if c.dep_ == "prep" and c.lower_ == "by"
-              for p in c.children if p.dep_ == "pobj"]
-    people = [e for e in entities_of(doers, lex) if etype(e) == "PERSON"]
-    out.add(_MADE_AT, people, [e for e in entities_of(at, lex) if etype(e) == "ORG"], v)
-
-
 def _subject_org(sent: Span, lex: Lexicon) -> int | None:
     """The organisation a sentence is about: its main subject, when that names one."""
     for s in sent.root.children:
@@ -333,8 +275,8 @@ def _sentences(doc: Doc, lex: Lexicon) -> Iterator[Relation]:
             pos, dep = tok.pos_, tok.dep_
             if pos in ("VERB", "AUX") or pos in ("NOUN", "PROPN") and misparsed_verb(tok, lex):
                 _verb(out, tok, lex)
-                _jointly(out, tok, lex)
-                _made_at(out, tok, lex)
+                jointly(out, tok, lex)
+                made_at(out, tok, lex)
                 if tok.lemma_.lower() in lex.compute_verbs:
                     ownership.compute_use(out, tok, lex)
             # the tagger sometimes calls a noun something else ('funding round' as an adverb)

@@ -1,0 +1,71 @@
+"""Relations a verb states beyond what its trigger table says: organisations acting together
+('jointly develop', 'Samsung and Tesla teamed up'), work done at a place ('designed at MIT by X'),
+and a place named inside an unnamed one ('built in a building in Santa Clara'). Called by extract.py
+for every verb."""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from .clauses import role_tokens, verb_args
+from .lexicon import Lexicon, Rule
+from .phrases import entities_of
+from .syntax import etype, rules_for
+
+
+def places_inside(toks: list[Token]) -> list[Token]:
+    """'built in a former industrial building in the Whitehaven area': the place named inside an
+    unnamed one (two steps down at most, through 'in' or 'of' and words before the noun)."""
+    out, todo = [], [(t, 0) for t in toks if type(t) is Token and not etype(t)]
+    while todo:
+        t, depth = todo.pop()
+        for c in t.children:
+            if c.dep_ in ("compound", "nmod") and etype(c) == "PLACE":
+                out.append(c)
+            elif c.dep_ == "prep" and c.lower_ in ("in", "of") and depth < 2:
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        if etype(p) == "PLACE":
+                            out.append(p)
+                        elif not etype(p):
+                            todo.append((p, depth + 1))
+    return sorted(out, key=lambda t: t.i)
+
+
+_JOINT = Rule("jointly", "verbs", "partners_with", frozenset({"ORG"}), frozenset({"ORG"}), 0.75)
+
+
+def jointly(out, v: Token, lex: Lexicon) -> None:
+    """'the two companies said they would jointly develop products': what several organisations do
+    together makes them partners; 'Samsung and Tesla teamed up on chips', a verb of partnership or
+    rivalry with no one named after it, pairs the organisations before it."""
+    rule = _JOINT
+    if not any(c.dep_ == "advmod" and c.lower_ in ("jointly", "together", "collaboratively") for c in v.children):
+        args = verb_args(v)
+        # (only verbs that are mutual by meaning: not 'Microsoft and Amazon are building sites', nor
+        # 'Google and Meta work on ...')
+        rule = next((r for r in rules_for(lex.verbs, v, lex) if r.id in ("verb-partner", "verb-compete")
+                     and v.lemma_.lower() != "work" and not role_tokens(args, r.tail)), None)
+        if rule is None:
+            return
+    group = [e for e in entities_of(verb_args(v)["subj"], lex) if etype(e) == "ORG"]
+    for i, a in enumerate(group):
+        out.add(rule, [a], group[i + 1:], v)
+
+
+_MADE_AT = Rule("made-at-by", "verbs", "works_for", frozenset({"PERSON"}), frozenset({"ORG"}), 0.65)
+
+
+def made_at(out, v: Token, lex: Lexicon) -> None:
+    """'a language designed at MIT by Barbara Liskov', 'developed by Carl Hewitt at MIT': the people
+    a passive verb names as its doers did the work at the organisation its 'at' names."""
+    if v.lemma_.lower() not in lex.work_verbs:     # not 'unveiled at the White House by ...'
+        return
+    at = [p for c in v.children if c.dep_ == "prep" and c.lower_ == "at" for p in c.children if p.dep_ == "pobj"]
+    if not at:
+        return
+    doers = verb_args(v)["subj"] if any(c.dep_ == "agent" for c in v.children) else []
+    # ('designed at MIT by ...', with the 'by' hung on the organisation)
+    doers += [p for a in at for c in a.children if c.dep_ == "prep" and c.lower_ == "by"
+              for p in c.children if p.dep_ == "pobj"]
+    people = [e for e in entities_of(doers, lex) if etype(e) == "PERSON"]
+    out.add(_MADE_AT, people, [e for e in entities_of(at, lex) if etype(e) == "ORG"], v)
