@@ -57,6 +57,7 @@ class Lexicon:
     control_verbs: frozenset = frozenset()   # 'hired X to lead Y': X is who leads
     public_titles: frozenset = frozenset()   # 'President Donald Trump': a title that names no company
     countries: frozenset = frozenset()       # 'the U.S. chipmaker' says where from, not where based
+    words: dict = field(default_factory=dict)   # named word lists of single rules (triggers.json "word_lists")
     reach: dict = field(default_factory=dict)  # a phrase's last word -> most tokens any phrase needs before it
     version_words: frozenset = frozenset()   # 'MAI-1-preview', 'o4-mini': words that end a product's name
     trigger_words: frozenset = frozenset()   # last words of trigger phrases that are no company words
@@ -123,6 +124,7 @@ def load_lexicon(path: str | None = None) -> Lexicon:
                    control_verbs=frozenset(data.get("control_verbs", [])),
                    public_titles=frozenset(data.get("public_titles", [])),
                    countries=frozenset(data.get("countries", [])),
+                   words={k: frozenset(v) for k, v in data.get("word_lists", {}).items()},
                    version_words=frozenset(data.get("version_words", [])),
                    company_verbs=frozenset(data.get("company_verbs", [])),
                    seat_verbs=frozenset(data.get("seat_verbs", [])),

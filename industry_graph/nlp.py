@@ -11,6 +11,7 @@ from spacy.tokens import Span
 
 from . import spans  # noqa: F401  (registers the name_spans component)
 from .gazetteer import FROM_SPACY, SPACY_LABEL, Gazetteer, load_gazetteer
+from .lexicon import load_lexicon
 from .phrases import KNOWN_MAKERS
 
 CO_WORDS = tuple(f"co-{w}" for w in (
@@ -18,12 +19,6 @@ CO_WORDS = tuple(f"co-{w}" for w in (
     "invest", "invests", "invested", "investing", "investor", "investors", "develop", "develops",
     "developed", "developing", "owner", "owners", "owned", "chair", "chairs", "chaired", "ceo", "ceos",
     "head", "heads", "headed", "run", "runs", "ran", "design", "designed", "create", "created"))
-
-# 'the start-up', 'a spin-off', 'a vice-president': split at the hyphen, the head noun would be 'up',
-# 'off' or a president, and the parser often leaves the three pieces side by side in apposition
-HYPHEN_NOUNS = ("start-up", "start-ups", "spin-off", "spin-offs", "spin-out", "spin-outs", "chip-maker",
-                "chip-makers", "vice-president", "vice-presidents", "vice-chair", "vice-chairman",
-                "vice-chairwoman")
 
 CALENDAR_WORDS = frozenset({
     "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -83,7 +78,9 @@ def make_nlp(model: str | None = None, *, gazetteer: Gazetteer | None = None) ->
                                               r"(?<=[0-9][A-Z])\."]
     nlp.tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search
     # 'co-founded' split at the hyphen parses as 'co' + 'founded' and loses the verb; keep it whole.
-    for stem in CO_WORDS + HYPHEN_NOUNS:
+    # So are 'start-up', 'spin-off' and 'vice-president' (triggers.json): split, the head noun would be
+    # 'up', 'off' or a president, and 'the start-up' would name no company.
+    for stem in CO_WORDS + tuple(sorted(load_lexicon().words["hyphen_nouns"])):
         for word in dict.fromkeys((stem, stem.capitalize(), stem.title())):
             nlp.tokenizer.add_special_case(word, [{ORTH: word}])
     gaz = gazetteer if gazetteer is not None else load_gazetteer()

@@ -74,18 +74,16 @@ def _round_leaders(v: Token, lex: Lexicon) -> list[Token]:
 LAST_ROUND = "industry_graph_last_round"
 
 
-SHARES = frozenset({"stock", "share", "shares", "equity"})
-BUYING = frozenset({"buy", "purchase", "acquire", "take", "own", "hold"})
 _SHARE_BUY = Rule("verb-buy-shares", "events", "invests_in", frozenset({"ORG", "PERSON"}), frozenset({"ORG"}), 0.8)
 
 
 def shares_bought(out, e: Token, lex: Lexicon):
     """'Nvidia agreed to buy $5 billion of Intel stock', 'bought Intel shares': a shareholder."""
-    if e.lemma_.lower() not in SHARES:
+    if e.lemma_.lower() not in lex.words["share_nouns"]:
         return
     obj = e.head.head if e.dep_ == "pobj" and e.head.lower_ == "of" else e
     v = obj.head
-    if obj.dep_ != "dobj" or v.lemma_.lower() not in BUYING:
+    if obj.dep_ != "dobj" or v.lemma_.lower() not in lex.words["share_buying_verbs"]:
         return
     companies = [c for c in e.children if c.dep_ in ("compound", "nmod") and etype(c) == "ORG"] + possessors(e, lex)
     out.add(_SHARE_BUY, entities_of(verb_args(v)["subj"], lex), companies, e)
@@ -144,8 +142,9 @@ def event(out, e: Token, lex: Lexicon):
             signed = _signed_by(e, lex)
             if signed[0]:       # 'a licensing agreement Mistral signed with AFP'
                 owners, targets = signed[0], targets or signed[1]
-            elif not targets and named and e.dep_ == "dobj" and v is not None and v.lemma_.lower() in WINNING \
-                    and e.lemma_.lower() in CONTRACTS:
+            elif not targets and named and e.dep_ == "dobj" and v is not None \
+                    and v.lemma_.lower() in lex.words["contract_winning_verbs"] \
+                    and e.lemma_.lower() in lex.words["contract_nouns"]:
                 # 'Nebius lands $17.4 billion Microsoft contract': the name on the contract is the other
                 # party (not in 'IBM closes HashiCorp deal', 'Elliott supported the Juniper deal')
                 targets = [t for t in subject if t not in named]
@@ -156,16 +155,13 @@ def event(out, e: Token, lex: Lexicon):
         out.add(rule, owners, targets, e)
 
 
-WINNING = frozenset({"land", "win", "secure", "sign", "clinch", "ink", "seal", "bag", "book", "score"})
-CONTRACTS = frozenset({"contract", "agreement", "partnership", "pact"})
-SIGNING = frozenset({"sign", "strike", "reach", "ink", "seal", "agree", "announce", "negotiate", "clinch"})
 
 
 def _signed_by(e: Token, lex: Lexicon) -> tuple[list[Token], list[Token]]:
     """('a licensing agreement Mistral signed last month with AFP'): the deal's relative clause
     names who signed it and with whom."""
     for c in e.children:
-        if c.dep_ == "relcl" and c.lemma_.lower() in SIGNING:
+        if c.dep_ == "relcl" and c.lemma_.lower() in lex.words["deal_signing_verbs"]:
             args = verb_args(c)
             who = [t for t in entities_of(args["subj"], lex) if t.i != e.i]
             if who:

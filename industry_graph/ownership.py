@@ -216,17 +216,13 @@ def _included_in(item: Token, lex: Lexicon) -> list[Token]:
     return out
 
 
-LAUNCHES = frozenset({"launch", "release", "development", "rollout", "unveiling", "debut"})
-# verbs whose subject does the launching or developing named by their object
-DOING = frozenset({"complete", "finish", "begin", "start", "announce", "accelerate", "continue", "lead",
-                   "pause", "halt", "resume", "delay", "celebrate", "mark"})
 _LAUNCHED = Rule("event-launch", "events", "develops", frozenset({"ORG"}), frozenset({"PRODUCT", "FACILITY"}), 0.75)
 
 
 def launched(out, e: Token, lex: Lexicon):
     """"Microsoft's launch of Copilot", 'the release of GPT-5 by OpenAI', 'SK Hynix completed
     development of HBM4' -> develops (not 'Google scrambled after the launch of ChatGPT')."""
-    if e.lemma_.lower() not in LAUNCHES:
+    if e.lemma_.lower() not in lex.words["launch_nouns"]:
         return
     products = [p for c in e.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children
                 if p.dep_ == "pobj" and etype(p) in ("PRODUCT", "FACILITY")]
@@ -234,7 +230,7 @@ def launched(out, e: Token, lex: Lexicon):
         return
     makers = possessors(e, lex) + [p for c in e.children if c.dep_ == "prep" and c.lower_ == "by"
                                    for p in c.children if p.dep_ == "pobj"]
-    if not makers and e.dep_ == "dobj" and e.head.lemma_.lower() in DOING:
+    if not makers and e.dep_ == "dobj" and e.head.lemma_.lower() in lex.words["doing_verbs"]:
         makers = verb_args(e.head)["subj"]
     out.add(_LAUNCHED, entities_of(makers, lex), [c for p in products for c in conjuncts(p)], e)
 

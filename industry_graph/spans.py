@@ -58,7 +58,7 @@ def name_spans(doc: Doc) -> Doc:
     ents = _legal_suffixes(doc, ents, unknown)
     ents = _based_places(doc, ents)
     ents = [_version_words(doc, e, ents, lex, unknown) for e in ents]
-    ents = _numbered(doc, ents, unknown)
+    ents = _numbered(doc, ents, unknown, lex.words["count_words"])
     ents = short_names(doc, ents, lex.org_words)
     ents = [_sentence_break(doc, e) for e in ents]
     ents = [_title_removed(doc, e, lex) for e in ents]
@@ -223,7 +223,7 @@ def _version_words(doc: Doc, ent: Span, ents: list[Span], lex, unknown: list[Spa
     return span
 
 
-def _numbered(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[Span]:
+def _numbered(doc: Doc, ents: list[Span], unknown: list[Span], count_words: frozenset) -> list[Span]:
     """'Tomahawk 6', 'Figure 03': a product's number after it is part of its name (the tagger calls
     the number a quantity of its own)."""
     out: list[Span] = []
@@ -234,7 +234,7 @@ def _numbered(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[Span]:
         nxt = doc[ent.end] if ent.end < len(doc) else None
         if ent.label_ == "PRODUCT" and nxt is not None and nxt.text.isdigit() and len(nxt.text) <= 2 \
                 and doc[ent.end - 1].whitespace_ and nxt.ent_type_ in ("", "CARDINAL") \
-                and (ent.end + 1 >= len(doc) or doc[ent.end + 1].lower_ not in QUANTITY_AFTER):
+                and (ent.end + 1 >= len(doc) or doc[ent.end + 1].lower_ not in count_words):
             span = Span(doc, ent.start, ent.end + 1, label="PRODUCT")
             unknown.append(span)
             out.append(span)
@@ -242,10 +242,6 @@ def _numbered(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[Span]:
             continue
         out.append(ent)
     return [e for e in out if not (e.start == skip and e.label_ == "CARDINAL")]
-
-
-# after 'Blackwell 72' these make the number a count, not a version
-QUANTITY_AFTER = frozenset({"million", "billion", "thousand", "percent", "%", "units", "gpus", "chips", "of"})
 
 
 def _sentence_break(doc: Doc, ent: Span) -> Span:

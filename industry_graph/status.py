@@ -11,8 +11,6 @@ from .syntax import sentence
 BOUNDARY = ("relcl", "appos", "conj", "parataxis", "acl")
 
 
-REPORT_NOUNS = frozenset({"report", "rumour", "rumor", "speculation", "suggestion", "claim"})
-
 # what sets a name against the one a sentence chose: 'on Google's TPUs rather than Nvidia's GPUs'
 CONTRASTS = {"than": "rather", "of": "instead"}
 
@@ -67,7 +65,8 @@ def status_of(tok: Token, lex: Lexicon) -> str:
             return "ended"
         if lemma in lex.talks and found == "stated":
             found = "talks"
-        if t.dep_ in ("acl", "ccomp", "relcl") and t.head.lemma_.lower() in REPORT_NOUNS and t.head.pos_ == "NOUN" \
+        if t.dep_ in ("acl", "ccomp", "relcl") and t.head.pos_ == "NOUN" \
+                and t.head.lemma_.lower() in lex.words["report_nouns"] \
                 and any(c.dep_ == "mark" and c.lower_ == "that" for c in t.children):
             return "talks"  # 'there have been reports that Nvidia agreed to ...': what is reported, not stated
         if (t.dep_ in BOUNDARY and not is_infinitive(t)) or t.head == t:
