@@ -113,21 +113,13 @@ def antecedent(t: Token) -> list[Token]:
     if t.lower_ not in ("it", "its") and (i := _remembered(t)) is not None:
         return [t.doc[i]]     # 'the cloud provider': the organisation the article last called that
     if t.dep_ in OBJECTS:
-        # an object is not its own clause's subject: 'Amazon has invested $8 billion in the startup'
-        clause = [e for e in sentence(t) if e.dep_ in SUBJ and etype(e) == "ORG"]
-        v = t.head
-        while v.pos_ not in ("VERB", "AUX") and v.head.i != v.i:
-            v = v.head
-        # (a single name, not one of a list, and not the one the clause itself is about: 'Elliott,
-        # which took a stake in the company')
-        named = [e for e in sentence(t) if e.i < t.i and etype(e) == "ORG" and e.dep_ in ("pobj", "dobj", "dative")
-                 and not _quoted(e) and not any(c.dep_ == "conj" for c in e.children)
-                 and not (v.dep_ in ("relcl", "acl") and e.i in (v.head.i, v.head.head.i))]
         if _kind_given(t):
             # 'signed an agreement with Microsoft, under which it will provide capacity to the software
             # giant': a description of the kind of company stands for the one the sentence last named
             # as an object, not by default for the article's company ('the company' does)
-            return named[-1:]
+            return _last_named_object(t)
+        # an object is not its own clause's subject: 'Amazon has invested $8 billion in the startup'
+        clause = [e for e in sentence(t) if e.dep_ in SUBJ and etype(e) == "ORG"]
         return [t.doc[topic]] if topic is not None and topic < t.i and all(e.i != topic for e in clause) else []
     # not the name the phrase stands beside: "Google DeepMind, the company's AI lab"
     beside = t.head.head.i if t.dep_ == "poss" and t.head.dep_ == "appos" else -1
@@ -148,6 +140,18 @@ def antecedent(t: Token) -> list[Token]:
         return before[-1:]   # "Lisa Su, AMD's chief executive, said the company's chips ..."
     i = last if t.lower_ in ("it", "its") or (t.dep_ in SUBJ and _same_paragraph(last, t)) else topic
     return [t.doc[i]] if i is not None and i < t.i else []
+
+
+def _last_named_object(t: Token) -> list[Token]:
+    """The company the sentence last named as an object before t: a single name, not one of a list,
+    and not the one t's own clause is about ('Elliott, which took a stake in the company')."""
+    v = t.head
+    while v.pos_ not in ("VERB", "AUX") and v.head.i != v.i:
+        v = v.head
+    about = (v.head.i, v.head.head.i) if v.dep_ in ("relcl", "acl") else ()
+    named = [e for e in sentence(t) if e.i < t.i and etype(e) == "ORG" and e.dep_ in OBJECTS
+             and not _quoted(e) and not any(c.dep_ == "conj" for c in e.children) and e.i not in about]
+    return named[-1:]
 
 
 QUOTES = frozenset({'"', "\u201c", "\u201d", "''", "``"})

@@ -193,6 +193,8 @@ def _verb(out: _Sentence, v: Token, lex: Lexicon):
 
 # unnamed parts of a company that someone leads while working for it
 LED_PARTS = roles.OWNED_PARTS | {"lab", "laboratory", "team", "effort", "department", "project"}
+
+
 def _subject_org(sent: Span, lex: Lexicon) -> int | None:
     """The organisation a sentence is about: its main subject, when that names one."""
     for s in sent.root.children:

@@ -155,8 +155,6 @@ def event(out, e: Token, lex: Lexicon):
         out.add(rule, owners, targets, e)
 
 
-
-
 def _signed_by(e: Token, lex: Lexicon) -> tuple[list[Token], list[Token]]:
     """('a licensing agreement Mistral signed last month with AFP'): the deal's relative clause
     names who signed it and with whom."""

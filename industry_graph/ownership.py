@@ -233,4 +233,3 @@ def launched(out, e: Token, lex: Lexicon):
     if not makers and e.dep_ == "dobj" and e.head.lemma_.lower() in lex.words["doing_verbs"]:
         makers = verb_args(e.head)["subj"]
     out.add(_LAUNCHED, entities_of(makers, lex), [c for p in products for c in conjuncts(p)], e)
-

@@ -119,7 +119,7 @@ def role(out, n: Token, lex: Lexicon):
     # ("OpenAI's Stargate campus and xAI's Colossus cluster": a later noun with an owner of its own
     # brings its names to its own owner, not to this one's)
     holders = [h for h in role_holders(n, lex) if not (
-        h.head.i > n.i and h.head.dep_ == "conj" and h.head.pos_ == "NOUN" and h.head.i != n.i
+        h.head.i > n.i and h.head.dep_ == "conj" and h.head.pos_ == "NOUN"
         and any(c.dep_ == "poss" for c in h.head.children))]
     if not holders and possessors(n, lex):   # "Amazon's AWS unit": the name before the noun holds the role
         holders = [c for c in n.children if c.dep_ == "compound" and etype(c)]

@@ -33,9 +33,8 @@ def short_names(doc: Doc, ents: list[Span], org_words: frozenset) -> list[Span]:
         nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
         if nxt is not None and nxt.text[:1].isupper() and nxt.is_alpha:
             continue
-        sent = tok.sent
-        words = [w for w in sent if w.is_alpha and not w.is_stop]
-        if words and sum(w.is_title for w in words) > 0.7 * len(words):
+        content = [w for w in tok.sent if w.is_alpha and not w.is_stop]
+        if content and sum(w.is_title for w in content) > 0.7 * len(content):
             continue        # a headline in title case: every word is capitalised
         added.append(Span(doc, tok.i, tok.i + 1, label="ORG", span_id=long.ent_id_) if long.ent_id_
                      else Span(doc, tok.i, tok.i + 1, label="ORG"))

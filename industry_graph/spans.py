@@ -228,8 +228,8 @@ def _numbered(doc: Doc, ents: list[Span], unknown: list[Span], count_words: froz
     the number a quantity of its own)."""
     out: list[Span] = []
     skip = -1
-    for k, ent in enumerate(ents):
-        if ent.start == skip:
+    for ent in ents:
+        if ent.start == skip:       # the number's own entity, if the tagger made one
             continue
         nxt = doc[ent.end] if ent.end < len(doc) else None
         if ent.label_ == "PRODUCT" and nxt is not None and nxt.text.isdigit() and len(nxt.text) <= 2 \
@@ -238,10 +238,10 @@ def _numbered(doc: Doc, ents: list[Span], unknown: list[Span], count_words: froz
             span = Span(doc, ent.start, ent.end + 1, label="PRODUCT")
             unknown.append(span)
             out.append(span)
-            skip = ent.end      # the number's own entity, if the tagger made one
+            skip = ent.end
             continue
         out.append(ent)
-    return [e for e in out if not (e.start == skip and e.label_ == "CARDINAL")]
+    return out
 
 
 def _sentence_break(doc: Doc, ent: Span) -> Span:
