@@ -10,6 +10,7 @@ from .lexicon import Lexicon
 from .syntax import SUBJ, etype, sentence
 
 ANTECEDENT = "industry_graph_antecedent"
+PREVIOUS = "industry_graph_previous"        # the organisations the sentence before named
 DESCRIBED = "industry_graph_described"      # 'cloud provider' -> the last organisation called one
 GENERIC = frozenset({"company", "firm", "group", "business"})   # nouns too common to tell companies apart
 
@@ -118,6 +119,8 @@ def antecedent(t: Token) -> list[Token]:
             # giant': a description of the kind of company stands for the one the sentence last named
             # as an object, not by default for the article's company ('the company' does)
             return _last_named_object(t)
+        if t.lower_ == "it" and (other := _subject_outside(t)):
+            return other    # 'Moveworks was founded by Bhavin Shah, who runs it as chief executive'
         # an object is not its own clause's subject: 'Amazon has invested $8 billion in the startup'
         clause = [e for e in sentence(t) if e.dep_ in SUBJ and etype(e) == "ORG"]
         return [t.doc[topic]] if topic is not None and topic < t.i and all(e.i != topic for e in clause) else []
@@ -139,7 +142,24 @@ def antecedent(t: Token) -> list[Token]:
     if before:
         return before[-1:]   # "Lisa Su, AMD's chief executive, said the company's chips ..."
     i = last if t.lower_ in ("it", "its") or (t.dep_ in SUBJ and _same_paragraph(last, t)) else topic
+    if i == last and t.lower_ not in ("it", "its") and topic is not None and last != topic \
+            and (t.doc[topic].ent_id_ or t.doc[topic].lower_) in t.doc.user_data.get(PREVIOUS, ()):
+        i = topic   # 'Amazon bought Zoox in 2020. The company, headquartered in Foster City, ...'
     return [t.doc[i]] if i is not None and i < t.i else []
+
+
+def _subject_outside(t: Token) -> list[Token]:
+    """For 'it' as the object of a relative clause about someone else: the organisation that is
+    the subject of the clause the relative clause hangs in."""
+    v = t.head
+    while v.pos_ not in ("VERB", "AUX") and v.head.i != v.i:
+        v = v.head
+    if v.dep_ != "relcl" or etype(v.head) != "PERSON":
+        return []
+    outer = v.head.head
+    while outer.pos_ not in ("VERB", "AUX") and outer.head.i != outer.i:
+        outer = outer.head
+    return [e for e in outer.children if e.dep_ in SUBJ and e.i < t.i and etype(e) == "ORG"][-1:]
 
 
 def _last_named_object(t: Token) -> list[Token]:

@@ -17,6 +17,7 @@ from .clauses import role_tokens, verb_args
 from .coref import (
     ANTECEDENT,
     LAST_PERSON,
+    PREVIOUS,
     note_descriptions,
     note_person,
     opens_sentence,
@@ -148,6 +149,8 @@ def _object_kind(o: Token) -> str:
         return "MONEY"
     if o.ent_type_ == "DATE":       # '15 years', 'more than a decade' (one merged word): 'year', 'decade'
         return o.text.split()[-1].lower().removesuffix("s")
+    if o.ent_type_ == "ORG":
+        return "ORG"                # 'sold Advanced Technologies Group to Aurora': a company, not goods
     if o.lemma_.lower() == "unit" and any(c.lower_ == "processing" for c in o.children):
         return "processing unit"    # 'tensor processing units' are chips, not a business unit
     return o.lemma_.lower()
@@ -237,12 +240,14 @@ def extract(doc: Doc, lexicon: Lexicon | None = None) -> Iterator[Relation]:
 
 def _sentences(doc: Doc, lex: Lexicon) -> Iterator[Relation]:
     last = topic = None
+    previous: frozenset = frozenset()       # the organisations the sentence before named
     counts: dict[str, int] = {}
     first_seen: dict[str, int] = {}
     since: list[Token] = []         # the words since the last sentence read, for note_person
     for n, sent in enumerate(doc.sents):
         reuse.end(doc)
         doc.user_data[ANTECEDENT] = (last, topic)
+        doc.user_data[PREVIOUS] = previous
         found = _subject_org(sent, lex)
         last = last if found is None else found
         toks = list(sent)           # iterating a Span makes every Token anew: once per sentence
@@ -260,6 +265,7 @@ def _sentences(doc: Doc, lex: Lexicon) -> Iterator[Relation]:
             first_seen.setdefault(key, found)
         if counts:
             topic = first_seen[max(counts, key=lambda k: (counts[k], -first_seen[k]))]
+        previous = frozenset(t.ent_id_ or t.lower_ for t, kind in zip(toks, kinds) if kind == "ORG")
         if not any(kinds):
             since += toks
             continue

@@ -13,6 +13,7 @@ from . import spans  # noqa: F401  (registers the name_spans component)
 from .gazetteer import FROM_SPACY, SPACY_LABEL, Gazetteer, load_gazetteer
 from .lexicon import load_lexicon
 from .phrases import KNOWN_MAKERS
+from .shortnames import SHORT
 
 CO_WORDS = tuple(f"co-{w}" for w in (
     "found", "founds", "founded", "founding", "founder", "founders", "lead", "leads", "led", "leading",
@@ -140,8 +141,9 @@ class GazetteerLinker:
             self._makers = {e.id: e.maker for e in self.gazetteer.entities.values() if e.maker}
         doc.user_data[KNOWN_MAKERS] = self._makers       # for 'the ChatGPT maker' (phrases.py)
         ents, changed = [], False
+        short = doc.user_data.pop(SHORT, ())
         for ent in doc.ents:
-            if not ent.ent_id_ and ent.label_ in FROM_SPACY:
+            if not ent.ent_id_ and ent.label_ in FROM_SPACY and ent.start not in short:
                 known = self.gazetteer.lookup(ent.text)
                 if known is not None:
                     ent = Span(doc, ent.start, ent.end, label=SPACY_LABEL[known.type], span_id=known.id)

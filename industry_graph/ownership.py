@@ -187,17 +187,33 @@ def compute_use(out, v: Token, lex: Lexicon):
     things = [t for key, toks in args.items() if key == "obj" or key in ("prep:on", "prep:with", "prep:from")
               for t in toks]
     for t in things:
+        t = _counted(t, lex)       # 'tens of thousands of Nvidia's chips'
         if t.lemma_.lower() not in lex.compute_nouns and t.lower_ not in lex.compute_nouns:
             continue
         # the nearest name wins: "Microsoft's Azure cloud" is supplied by Azure
         suppliers = [w for w in t.subtree if w.i < t.i and w.dep_ in ("compound", "nmod") and etype(w) == "ORG"]
-        suppliers = suppliers or possessors(t, lex)
+        suppliers = suppliers or possessors(t, lex) or [
+            p for c in t.children if c.dep_ == "prep" and c.lower_ == "from"
+            for p in c.children if p.dep_ == "pobj" and etype(p) == "ORG"]     # 'capacity from AWS'
         if not suppliers:       # 'installing racks of Nvidia's GB200 systems'
             kinds = [p for c in t.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children
                      if p.dep_ == "pobj" and (p.lemma_.lower() in lex.compute_nouns or p.lower_ in lex.compute_nouns)]
             suppliers = [w for k in kinds for w in k.subtree if w.i < k.i and w.dep_ in ("compound", "nmod")
                          and etype(w) == "ORG"] or [o for k in kinds for o in possessors(k, lex)]
         out.add(_USES_COMPUTE, suppliers, customers, v)
+
+
+def _counted(t: Token, lex: Lexicon) -> Token:
+    """The thing a count phrase counts: 'tens of thousands of Nvidia's chips' -> 'chips'."""
+    for _ in range(3):
+        counts = t.like_num or t.ent_type_ in ("CARDINAL", "QUANTITY") or t.lower_ in lex.words["count_nouns"]
+        if t.lemma_.lower() in lex.compute_nouns or not counts:
+            return t
+        inner = [p for c in t.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
+        if not inner:
+            return t
+        t = inner[0]
+    return t
 
 
 def _included_in(item: Token, lex: Lexicon) -> list[Token]:

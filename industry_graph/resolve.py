@@ -32,6 +32,11 @@ class ArticleResolver:
             if len(spelled) == 1:
                 return spelled[0]
         known = self.gaz.entities.get(m.gazetteer_id) or self.gaz.lookup(text) or self.gaz.lookup(m.text)
+        if known is not None and known.type != m.type and not m.gazetteer_id:
+            # 'Leonardo' after 'Leonardo.ai' is the company, not the supercomputer of that name
+            fuller = self._fuller(normalise(text), m.type)
+            if fuller is not None:
+                return fuller
         if known is not None:
             self.local.setdefault(normalise(known.name), known)
             return known
@@ -56,7 +61,8 @@ class ArticleResolver:
                 continue
             if etype == "PERSON" and (other_key.endswith(" " + key) or other_key.startswith(key + " ")):
                 hits[ent.id] = ent
-            elif etype == "ORG" and other_key.startswith(key + " "):
+            elif etype == "ORG" and (other_key.startswith(key + " ")
+                                     or "." in ent.name and normalise(ent.name.split(".")[0]) == key):
                 hits[ent.id] = ent
         return next(iter(hits.values())) if len(hits) == 1 else None
 

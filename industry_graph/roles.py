@@ -11,6 +11,7 @@ from .coref import antecedent, last_subject
 from .lexicon import Lexicon, Rule
 from .models import SYMMETRIC
 from .nominal import participants
+from .ownership import product_names
 from .phrases import entities_of, referents
 from .possession import misread_owner, possessors
 from .syntax import (
@@ -33,8 +34,8 @@ def _as_roles(v: Token, lex: Lexicon) -> tuple[list[Token], list[Token]]:
     'CoreWeave counts Nvidia as an investor'."""
     args = verb_args(v)
     subj, obj = entities_of(args["subj"], lex), entities_of(args["obj"], lex)
-    if v.lemma_.lower() in SUBJECT_TAKES_ROLE or not obj:
-        return subj, obj
+    if not obj or v.lemma_.lower() in SUBJECT_TAKES_ROLE and not (v.lemma_.lower() == "sign" and obj):
+        return subj, obj    # ('signed Humain as its first customer': the one signed takes the role)
     return obj, subj
 
 
@@ -198,7 +199,8 @@ def _about(n: Token, rule: Rule, holders: list[Token], lex: Lexicon) -> list[Tok
                     # 'vice president of AI research at Meta': the organisation sits one step further
                     # ('the largest buyers of Nvidia's rack systems': a customer of the systems' maker)
                     by_prep += entities_of([p], lex) or participants(p, ("at", "of", "with"), lex) or (
-                        possessors(p, lex) if p.lemma_.lower() in OWNED_PARTS or rule.relation == "supplies" else [])
+                        possessors(p, lex) if p.lemma_.lower() in OWNED_PARTS or rule.relation == "supplies" else []) \
+                        or (product_names([p], lex) if rule.relation == "develops" else [])   # 'behind the Ai Pin'
     compounds = [c for c in n.children if c.dep_ in ("compound", "nmod", "amod") and etype(c)]
     # 'Google advertising chief': the organisation one word further out
     compounds += [g for c in n.children if c.dep_ == "compound" and not etype(c)

@@ -7,28 +7,39 @@ import re
 
 from spacy.tokens import Doc, Span
 
+SHORT = "industry_graph_short_names"    # starts of the spans added here, for the gazetteer linker
+WEB_ENDS = ("ai", "io", "com", "co", "net", "org")
+LOOSE = ("PRODUCT", "FAC", "FACILITY", "WORK_OF_ART", "EVENT", "LAW")
 
-def short_names(doc: Doc, ents: list[Span], org_words: frozenset) -> list[Span]:
+
+def short_names(doc: Doc, ents: list[Span], org_words: frozenset, unknown: list[Span]) -> list[Span]:
     """The entities with every later bare capitalised first word of a longer company name ('Figure'
     after 'Figure AI') added as that company; not at a sentence's start, not followed by another
     capitalised word ('Figure Eight'), and not in a title-case headline."""
     firsts: dict[str, Span] = {}
     for e in ents:
         words = e.text.split()
-        if e.label_ == "ORG" and len(words) == 2 and words[1].lower() in org_words and words[0][:1].isupper() \
+        if e.label_ == "ORG" and len(words) in (2, 3) and words[-1].lower() in org_words and words[0][:1].isupper() \
                 and words[0].isalpha() and not words[0].isupper() and words[0].lower() not in org_words:
             # (not an acronym: 'AI' after 'AI Alliance' is the technology, not the alliance)
             firsts.setdefault(words[0], e)
+        elif e.label_ == "ORG" and len(words) == 1 and "." in words[0]:
+            base, _, end = words[0].partition(".")
+            if end.lower() in WEB_ENDS and base[:1].isupper() and base.isalpha() and not base.isupper():
+                firsts.setdefault(base, e)      # 'Leonardo' after 'Leonardo.ai'
     if not firsts:
         return ents
-    taken = {i for e in ents for i in range(e.start, e.end)}
-    added = []
+    # a one-word entity the model or the gazetteer took for a thing ('Constellation' as a product,
+    # 'Leonardo' as a supercomputer) gives way to the company the article has just named in full
+    loose = {e.start: e for e in ents if len(e) == 1 and e.label_ in LOOSE and e.text in firsts}
+    taken = {i for e in ents for i in range(e.start, e.end) if i not in loose}
+    added, fresh = [], []
     # found in the text, not by a walk over every token (this runs on every article)
     found = [(word, doc.char_span(m.start(), m.end())) for word in firsts
              for m in re.finditer(rf"\b{re.escape(word)}\b", doc.text)]
     for word, span in sorted((f for f in found if f[1] is not None and len(f[1]) == 1), key=lambda f: f[1].start):
         tok, long = span[0], firsts[word]
-        if tok.i in taken or tok.i < long.end or tok.is_sent_start:
+        if tok.i in taken or tok.i < long.end or tok.is_sent_start and tok.i not in loose:
             continue
         nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
         if nxt is not None and nxt.text[:1].isupper() and nxt.is_alpha:
@@ -36,6 +47,18 @@ def short_names(doc: Doc, ents: list[Span], org_words: frozenset) -> list[Span]:
         content = [w for w in tok.sent if w.is_alpha and not w.is_stop]
         if content and sum(w.is_title for w in content) > 0.7 * len(content):
             continue        # a headline in title case: every word is capitalised
-        added.append(Span(doc, tok.i, tok.i + 1, label="ORG", span_id=long.ent_id_) if long.ent_id_
-                     else Span(doc, tok.i, tok.i + 1, label="ORG"))
-    return sorted(ents + added, key=lambda e: e.start) if added else ents
+        if tok.i in loose:
+            ents = [e for e in ents if e is not loose[tok.i]]
+        if long.ent_id_:
+            added.append(Span(doc, tok.i, tok.i + 1, label="ORG", span_id=long.ent_id_))
+        else:
+            added.append(Span(doc, tok.i, tok.i + 1, label="ORG"))
+            fresh.append(added[-1])
+    if not added:
+        return ents
+    # the linker must not give 'Leonardo' the id of another entity of that name (a supercomputer):
+    # it is the company named in full before
+    # (a span's id is read from its tokens, which may still hold the replaced entity's)
+    doc.user_data[SHORT] = [e.start for e in fresh]
+    unknown.extend(fresh)
+    return sorted(ents + added, key=lambda e: e.start)

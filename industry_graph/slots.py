@@ -33,6 +33,12 @@ def fits(tok, wanted: frozenset) -> bool:
         # title is held at one
         tok.doc.user_data.setdefault(AS_ORG, set()).add(tok.i)
         return True
+    if kind == "FACILITY" and wanted == {"ORG"} and isinstance(tok, Token) and not tok.ent_id_ \
+            and " " not in tok.text and tok.text[:1].isupper() and not tok.text.isupper():
+        # 'sold the unit to Aurora': a one-word name the tagger took for a building, which the
+        # gazetteer does not know as one, where only a company fits
+        tok.doc.user_data.setdefault(AS_ORG, set()).add(tok.i)
+        return True
     if kind == "ORG" and wanted == {"PLACE"} and isinstance(tok, Token) and not tok.ent_id_ \
             and tok.text[:1].isupper() and not tok.text.isupper() and len(tok.text.split()) <= 3 \
             and not _company_word_in(tok.text):

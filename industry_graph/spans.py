@@ -15,6 +15,8 @@ from spacy.tokens import Doc, Span
 
 from .lexicon import load_lexicon
 from .names import COMPANY_SUFFIXES
+from .bylines import bylines
+from .facilities import facility_names
 from .shortnames import short_names
 
 EXTENDABLE = frozenset({"ORG", "FAC", "GPE", "PRODUCT", "NORP", "LOC"})
@@ -59,7 +61,9 @@ def name_spans(doc: Doc) -> Doc:
     ents = _based_places(doc, ents)
     ents = [_version_words(doc, e, ents, lex, unknown) for e in ents]
     ents = _numbered(doc, ents, unknown, lex.words["count_words"])
-    ents = short_names(doc, ents, lex.org_words)
+    ents = short_names(doc, ents, lex.org_words, unknown)
+    ents = bylines(doc, ents, lex.org_words)
+    ents = facility_names(doc, ents, unknown)
     ents = [_sentence_break(doc, e) for e in ents]
     ents = [_title_removed(doc, e, lex) for e in ents]
     ents = [t for t in (_trimmed(doc, e) for e in ents) if t is not None]

@@ -24,10 +24,12 @@ def contrasted(arg: Token, trigger: Token) -> bool:
     start = sent.start
     if not start <= arg.i < sent.end:
         return False        # 'it' or 'he' standing for a name in an earlier sentence
+    if arg.dep_ in ("nsubj", "nsubjpass"):
+        return False        # the subject is not what the sentence sets aside
     for k in range(arg.i - 1, max(arg.i - 8, start), -1):
         w = doc[k]
-        if w.pos_ in ("VERB", "AUX") or k == trigger.i:
-            return False
+        if w.pos_ in ("VERB", "AUX") or k == trigger.i or w.is_quote:
+            return False    # (a quotation's 'rather than' belongs to the quotation)
         if CONTRASTS.get(w.lower_) == doc[k - 1].lower_:
             return True
     return False

@@ -1,0 +1,62 @@
+"""Named sites: 'AirTrunk's TOK1 campus', 'its flagship Atlanta-Metro campus', 'the Glomfjord data
+centre'. The words before a site noun that are no common word and no company make the site's name,
+a facility, whatever the tagger made of them (a person, a place, nothing). A plain place before the
+noun ('its Tokyo campus') says where the site is and is left alone, unless it is joined to another
+word or carries a number ('Atlanta-Metro', 'Fab 21')."""
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+
+SITE_NOUNS = frozenset({"campus", "site", "facility", "cluster", "supercomputer", "fab", "datacenter",
+                        "datacentre"})
+DATA_NOUNS = frozenset({"centre", "center"})        # after 'data'
+PLACES = frozenset({"GPE", "LOC", "NORP"})
+
+
+def facility_names(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[Span]:
+    """The entities, with site names before site nouns added as facilities."""
+    added = []
+    label = {i: e for e in ents for i in range(e.start, e.end)}
+    for n in doc:
+        if not _site_noun(n):
+            continue
+        end = n.i - 1 if n.lower_ in DATA_NOUNS else n.i
+        start = end
+        while start > 0 and _name_word(doc[start - 1], n):
+            start -= 1
+        if start == end or doc[start].text == "-" or doc[end - 1].text == "-":
+            continue
+        inside = {label[i] for i in range(start, end) if i in label}
+        if any(e.label_ == "ORG" or e.ent_id_ or e.start < start or e.end > end for e in inside):
+            continue        # a company's site ('Microsoft Fairwater'), or a known name: left as it is
+        words = doc[start:end]
+        plain_place = len(inside) == 1 and next(iter(inside)).label_ in PLACES \
+            and not any(t.like_num or t.text == "-" for t in words)
+        if plain_place or not any(t.pos_ == "PROPN" or any(ch.isdigit() for ch in t.text) for t in words):
+            continue
+        span = Span(doc, start, end, label="FAC")
+        added.append((span, inside))
+    if not added:
+        return ents
+    drop = {id(e) for _, inside in added for e in inside}
+    unknown.extend(span for span, _ in added)
+    return sorted([e for e in ents if id(e) not in drop] + [span for span, _ in added], key=lambda e: e.start)
+
+
+def _site_noun(n) -> bool:
+    if n.pos_ != "NOUN":
+        return False
+    if n.lower_ in DATA_NOUNS:
+        return n.i > 0 and n.doc[n.i - 1].lower_ == "data"
+    return n.lower_ in SITE_NOUNS
+
+
+def _name_word(t, noun) -> bool:
+    """A word of a site's name: capitalised or numbered, hanging inside the noun phrase."""
+    if t.text == "-":
+        return True
+    if t.is_sent_start and t.lower_ in ("the", "its", "a"):
+        return False
+    inside = t.head.i == noun.i or t.head.i > t.i and t.head.i <= noun.i
+    return inside and t.dep_ in ("compound", "nmod", "nummod", "amod", "punct") \
+        and (t.text[:1].isupper() or any(ch.isdigit() for ch in t.text)) and not t.is_stop
