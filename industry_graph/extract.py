@@ -23,6 +23,7 @@ from .coref import (
     opens_sentence,
 )
 from .details import describe
+from .facilities import is_site_or_compute
 from .gazetteer import FROM_SPACY
 from .lexicon import Lexicon, Rule, load_lexicon
 from .models import SYMMETRIC, Mention, Relation
@@ -179,6 +180,10 @@ def _verb(out: _Sentence, v: Token, lex: Lexicon):
         if not tails and rule.relation == "works_for" and not rule.reverse:
             # 'worked at Meta's AI research lab', 'left to join Meta Platforms' new effort': the owner employs
             tails = [p for o in tail_toks if not etype(o) for p in possessors(o, lex) if etype(p) == "ORG"]
+        if not tails and rule.relation == "supplies" and rule.tail.startswith("prep:"):
+            # 'deliver power to Vantage's Texas campuses': the owner of the site supplied
+            tails = [p for o in tail_toks if is_site_or_compute(o, lex)
+                     for p in possessors(o, lex) if etype(p) == "ORG"]
         if not tails and rule.relation == "supplies" and rule.tail.startswith("prep:"):
             # 'Oracle supplies the cloud infrastructure on which Cohere trains its models'
             tails = [e for o in args["obj"] for c in o.children if c.dep_ == "relcl"

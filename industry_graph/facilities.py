@@ -1,8 +1,8 @@
 """Named sites: 'AirTrunk's TOK1 campus', 'its flagship Atlanta-Metro campus', 'the Glomfjord data
 centre'. The words before a site noun that are no common word and no company make the site's name,
 a facility, whatever the tagger made of them (a person, a place, nothing). A plain place before the
-noun ('its Tokyo campus') says where the site is and is left alone, unless it is joined to another
-word or carries a number ('Atlanta-Metro', 'Fab 21')."""
+noun names the site together with the noun ('Baidu's Yangquan data centre', 'the Abilene campus'),
+unless it is joined to another word or carries a number ('Atlanta-Metro', 'Fab 21'), which name it alone."""
 from __future__ import annotations
 
 from spacy.tokens import Doc, Span
@@ -11,6 +11,9 @@ SITE_NOUNS = frozenset({"campus", "site", "facility", "cluster", "supercomputer"
                         "datacentre"})
 DATA_NOUNS = frozenset({"centre", "center"})        # after 'data'
 PLACES = frozenset({"GPE", "LOC", "NORP"})
+# what the tagger makes of a place's name before a site noun ('the Abilene campus' as a person)
+PLACE_LIKE = PLACES | {"PERSON"}
+SETTLED = "industry_graph_sites"     # starts of the sites named here, for the gazetteer linker
 
 
 def facility_names(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[Span]:
@@ -27,17 +30,27 @@ def facility_names(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[Span
         if start == end or doc[start].text == "-" or doc[end - 1].text == "-":
             continue
         inside = {label[i] for i in range(start, end) if i in label}
-        if any(e.label_ == "ORG" or e.ent_id_ or e.start < start or e.end > end for e in inside):
+        if any(e.label_ == "ORG" or e.ent_id_ and e.label_ not in PLACES or e.start < start or e.end > end
+               for e in inside):
             continue        # a company's site ('Microsoft Fairwater'), or a known name: left as it is
         words = doc[start:end]
-        plain_place = len(inside) == 1 and next(iter(inside)).label_ in PLACES \
+        plain_place = len(inside) == 1 and next(iter(inside)).label_ in PLACE_LIKE \
             and not any(t.like_num or t.text == "-" for t in words)
-        if plain_place or not any(t.pos_ == "PROPN" or any(ch.isdigit() for ch in t.text) for t in words):
+        if not any(t.pos_ == "PROPN" or any(ch.isdigit() for ch in t.text) for t in words):
             continue
+        if plain_place:
+            # 'Baidu's Yangquan data centre', 'the Abilene campus': named after its place, the
+            # site's name takes the noun; a place with no owner or article before it is only where
+            # something is ('a Tokyo campus' aside, 'Tokyo data centres')
+            if not any(c.dep_ in ("poss", "det") and c.lower_ not in ("a", "an") for c in n.children) \
+                    or n.tag_ == "NNS":
+                continue
+            end = n.i + 1
         span = Span(doc, start, end, label="FAC")
         added.append((span, inside))
     if not added:
         return ents
+    doc.user_data[SETTLED] = [span.start for span, _ in added]
     drop = {id(e) for _, inside in added for e in inside}
     unknown.extend(span for span, _ in added)
     return sorted([e for e in ents if id(e) not in drop] + [span for span, _ in added], key=lambda e: e.start)
@@ -60,3 +73,9 @@ def _name_word(t, noun) -> bool:
     inside = t.head.i == noun.i or t.head.i > t.i and t.head.i <= noun.i
     return inside and t.dep_ in ("compound", "nmod", "nummod", "amod", "punct") \
         and (t.text[:1].isupper() or any(ch.isdigit() for ch in t.text)) and not t.is_stop
+
+
+def is_site_or_compute(t, lex) -> bool:
+    """A word for computing or for a site that holds it: 'chips', 'cloud', 'campuses', 'data centres'."""
+    lemma = t.lemma_.lower()
+    return lemma in lex.compute_nouns or lemma in SITE_NOUNS or _site_noun(t)

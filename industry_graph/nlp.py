@@ -12,6 +12,7 @@ from spacy.tokens import Span
 from . import spans  # noqa: F401  (registers the name_spans component)
 from .gazetteer import FROM_SPACY, SPACY_LABEL, Gazetteer, load_gazetteer
 from .lexicon import load_lexicon
+from .facilities import SETTLED
 from .phrases import KNOWN_MAKERS
 from .shortnames import SHORT
 
@@ -141,7 +142,7 @@ class GazetteerLinker:
             self._makers = {e.id: e.maker for e in self.gazetteer.entities.values() if e.maker}
         doc.user_data[KNOWN_MAKERS] = self._makers       # for 'the ChatGPT maker' (phrases.py)
         ents, changed = [], False
-        short = doc.user_data.pop(SHORT, ())
+        short = set(doc.user_data.pop(SHORT, ())) | set(doc.user_data.pop(SETTLED, ()))
         for ent in doc.ents:
             if not ent.ent_id_ and ent.label_ in FROM_SPACY and ent.start not in short:
                 known = self.gazetteer.lookup(ent.text)
@@ -203,6 +204,17 @@ def _after_dateline(doc, start: int) -> int | None:
     return None
 
 
+LETTER_NAMES = frozenset({"series", "class", "phase", "tier", "round", "plan", "model"})
+
+
+def _closing_letter(doc, tok) -> bool:
+    """'... closed a $600 million Series D. Mubadala joined ...': the tokenizer reads 'D.' as an
+    initial; after 'Series' (and such) a capital letter with a full stop ends the sentence."""
+    prev = doc[tok.i - 1]
+    return len(prev.text) == 2 and prev.text[0].isupper() and prev.text[1] == "." and tok.i >= 2 \
+        and doc[tok.i - 2].lower_ in LETTER_NAMES and tok.text[:1].isupper()
+
+
 @Language.component("newline_sentences")
 def newline_sentences(doc):
     """A blank line or line break ends a sentence: headlines and paragraphs carry no full stop.
@@ -213,7 +225,7 @@ def newline_sentences(doc):
         if "\n" in prev.text or "\n" in prev.whitespace_:
             tok.is_sent_start = True
             story.add(_after_dateline(doc, tok.i))
-        elif tok.i in story:
+        elif tok.i in story or _closing_letter(doc, tok):
             tok.is_sent_start = True
         elif not prev.is_punct and not prev.text.endswith(".") and not tok.is_punct:
             # no sentence starts after a word with no full stop: 'founded Character.AI in 2021'

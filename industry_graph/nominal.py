@@ -63,8 +63,8 @@ def _round_leaders(v: Token, lex: Lexicon) -> list[Token]:
     coordinated with it) names."""
     out = []
     for verb in conjuncts(v):
-        if verb.lemma_.lower() in ("lead", "co-lead", "anchor", "join") and verb.i != v.i or \
-                verb.i == v.i and verb.lemma_.lower() in ("lead", "co-lead", "anchor"):
+        if verb.lemma_.lower() in ("lead", "co-lead", "anchor", "head", "join") and verb.i != v.i or \
+                verb.i == v.i and verb.lemma_.lower() in ("lead", "co-lead", "anchor", "head"):
             args = verb_args(verb)
             # 'led by Iconiq, with Fidelity and Lightspeed as co-leads'
             out += entities_of(args["subj"] + args.get("prep:with", []), lex)
@@ -182,8 +182,8 @@ def _backers(e: Token, lex: Lexicon) -> list[Token]:
 # verbs whose subject is a round and whose object its investors: 'the round included A and B'
 ROUND_TAKES = frozenset({"include", "draw", "attract", "feature", "comprise", "bring", "count", "see"})
 # participles that name a round's backers wherever the parser hung them: 'co-led by Fidelity'
-ROUND_LEAD = frozenset({"lead", "co-lead", "colead", "anchor", "back", "join"})
-ROUND_LEAD_FORMS = frozenset({"co-led", "coled", "led", "anchored", "backed", "joined"})
+ROUND_LEAD = frozenset({"lead", "co-lead", "colead", "anchor", "head", "back", "join"})
+ROUND_LEAD_FORMS = frozenset({"co-led", "coled", "led", "anchored", "headed", "backed", "joined"})
 ROUND_ALSO = frozenset({"invest", "participate", "join", "contribute", "chip", "commit"})
 
 
@@ -222,7 +222,9 @@ def _money_target(e: Token, v: Token | None, subject, owners, lex: Lexicon, is_r
         return entities_of(args["obj"] + args.get("prep:in", []), lex)
     if v.lemma_.lower() in ("value", "give") and e.dep_ == "nsubj":
         return entities_of(verb_args(v)["obj"], lex)  # 'the round valued Anthropic at ...'
-    if is_round and any(c.lower_ == "the" for c in e.children):    # 'The round was led by Iconiq'
+    # 'The round was led by Iconiq', 'Mubadala also joined that round' (not 'despite that funding')
+    if is_round and any(c.lower_ == "the" or c.lower_ in ("that", "this") and e.lemma_.lower() == "round"
+                        for c in e.children):
         i = e.doc.user_data.get(LAST_ROUND)
         found = [e.doc[i]] if i is not None and i < e.i else last_subject(e)
         return [t for t in found if t not in owners]

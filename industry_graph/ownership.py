@@ -194,7 +194,10 @@ def compute_use(out, v: Token, lex: Lexicon):
         suppliers = [w for w in t.subtree if w.i < t.i and w.dep_ in ("compound", "nmod") and etype(w) == "ORG"]
         suppliers = suppliers or possessors(t, lex) or [
             p for c in t.children if c.dep_ == "prep" and c.lower_ == "from"
-            for p in c.children if p.dep_ == "pobj" and etype(p) == "ORG"]     # 'capacity from AWS'
+            for p in c.children if p.dep_ == "pobj" and etype(p) == "ORG"] or [
+            p for a in t.children if a.dep_ == "acl" and a.tag_ == "VBN" for c in a.children
+            if c.dep_ in ("prep", "agent") and c.lower_ in ("from", "by")
+            for p in c.children if p.dep_ == "pobj" and etype(p) == "ORG"]   # 'a cluster rented from AWS'
         if not suppliers:       # 'installing racks of Nvidia's GB200 systems'
             kinds = [p for c in t.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children
                      if p.dep_ == "pobj" and (p.lemma_.lower() in lex.compute_nouns or p.lower_ in lex.compute_nouns)]

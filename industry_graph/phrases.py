@@ -32,6 +32,15 @@ def _path_up(w: Token, top: Token) -> list[Token]:
     return out
 
 
+def _clause_opened(t: Token) -> Token | None:
+    """The relative clause a relative pronoun opens, also the second of two joined ones ('Crunchy
+    Data, which Laurence started and which still has its office in Charleston')."""
+    rel = t.head
+    while rel.dep_ == "conj" and rel.head.pos_ in ("VERB", "AUX"):
+        rel = rel.head
+    return rel if rel.dep_ == "relcl" else None
+
+
 @per_sentence
 def np_entities(tok: Token, lex: Lexicon, _depth: int = 0) -> list[Token]:
     """Entities a noun phrase names: 'the Grok model' -> Grok; 'Google and Amazon' -> both;
@@ -46,10 +55,10 @@ def np_entities(tok: Token, lex: Lexicon, _depth: int = 0) -> list[Token]:
             # ('in Palo Alto, California, and Tel Aviv': a list hung on the state)
             out += [x for c in t.children if c.dep_ == "appos" and etype(t) == etype(c) == "PLACE"
                     for x in conjuncts(c) if etype(x) == "PLACE"]
-        elif t.lower_ in RELATIVE_PRONOUNS and t.head.dep_ == "relcl":
+        elif t.lower_ in RELATIVE_PRONOUNS and (rel := _clause_opened(t)) is not None:
             # 'the US arm of delivery giant DHL, which itself is ...': a name right before 'which' is
             # what it stands for, not what that name is said to be
-            named = t.head.head
+            named = rel.head
             before = t.doc[t.i - 2] if t.i > 1 and t.doc[t.i - 1].text == "," else None
             if t.lower_ == "which" and before is not None and not etype(named) and etype(before) == "ORG" \
                     and named.left_edge.i <= before.i:
@@ -57,12 +66,12 @@ def np_entities(tok: Token, lex: Lexicon, _depth: int = 0) -> list[Token]:
             found = (np_entities(named, lex, _depth + 1) if etype(named) and t.lower_ in ("which", "that")
                      else referents(named, lex, _depth + 1))
             if t.lower_ in ("who", "whom") and found and not any(etype(e) == "PERSON" for e in found):
-                found = _person_above(t.head.head, lex, _depth) or found
+                found = _person_above(rel.head, lex, _depth) or found
             if not found and named.dep_ == "pobj" and named.head.dep_ == "prep" and named.head.lower_ == "of":
                 # 'the maker of AI processors that had struggled to compete': a clause the parser hung
                 # on the unnamed 'of' noun is about the named noun above it
                 found = referents(named.head.head, lex, _depth + 1)
-            if len(found) > 1 and _singular(t.head):
+            if len(found) > 1 and _singular(rel):
                 # 'A, B and C, who is also a co-founder of Databricks': the name right before it
                 found = [e for e in found if e.i < t.i][-1:] or found
             out += found

@@ -19,7 +19,7 @@ def short_names(doc: Doc, ents: list[Span], org_words: frozenset, unknown: list[
     firsts: dict[str, Span] = {}
     for e in ents:
         words = e.text.split()
-        if e.label_ == "ORG" and len(words) in (2, 3) and words[-1].lower() in org_words and words[0][:1].isupper() \
+        if e.label_ == "ORG" and len(words) in (2, 3) and _org_word(words[-1], org_words) and words[0][:1].isupper() \
                 and words[0].isalpha() and not words[0].isupper() and words[0].lower() not in org_words:
             # (not an acronym: 'AI' after 'AI Alliance' is the technology, not the alliance)
             firsts.setdefault(words[0], e)
@@ -31,7 +31,8 @@ def short_names(doc: Doc, ents: list[Span], org_words: frozenset, unknown: list[
         return ents
     # a one-word entity the model or the gazetteer took for a thing ('Constellation' as a product,
     # 'Leonardo' as a supercomputer) gives way to the company the article has just named in full
-    loose = {e.start: e for e in ents if len(e) == 1 and e.label_ in LOOSE and e.text in firsts}
+    loose = {e.start: e for e in ents if len(e) == 1 and e.text in firsts
+             and (e.label_ in LOOSE or e.label_ == "GPE" and not e.ent_id_)}    # ('Vantage' as a place)
     taken = {i for e in ents for i in range(e.start, e.end) if i not in loose}
     added, fresh = [], []
     # found in the text, not by a walk over every token (this runs on every article)
@@ -62,3 +63,9 @@ def short_names(doc: Doc, ents: list[Span], org_words: frozenset, unknown: list[
     doc.user_data[SHORT] = [e.start for e in fresh]
     unknown.extend(fresh)
     return sorted(ents + added, key=lambda e: e.start)
+
+
+def _org_word(word: str, org_words: frozenset) -> bool:
+    """A company word, also in the plural: 'Vantage Data Centers'."""
+    w = word.lower()
+    return w in org_words or w.endswith("s") and w[:-1] in org_words
