@@ -24,12 +24,14 @@ def test_every_alias_belongs_to_one_entity_or_is_marked_ambiguous(gazetteer):
     assert not ambiguous & set(owners)
 
 
-def test_every_maker_is_a_known_organisation_and_only_products_have_one(gazetteer):
+def test_every_maker_is_a_known_organisation_and_only_products_and_facilities_have_one(gazetteer):
     made = {e.id: e.maker for e in gazetteer.entities.values() if e.maker}
     assert len(made) >= 50
-    assert {gazetteer.entities[e].type for e in made} == {"PRODUCT"}
+    # a facility's maker is the organisation that builds or runs it
+    assert {gazetteer.entities[e].type for e in made} == {"PRODUCT", "FACILITY"}
     assert {gazetteer.entities[m].type for m in made.values()} == {"ORG"}
     assert made["chatgpt"] == "openai" and made["claude"] == "anthropic"
+    assert made["colossus"] == "xai" and made["project-rainier"] == "amazon"
 
 
 def test_user_file_can_name_a_products_maker(tmp_path):
