@@ -70,6 +70,8 @@ def named_product(out, n: Token, lex: Lexicon):
     owners = possessors(n, lex)
     if owners and not np_entities(n, lex):
         out.add(_POSSESSION_RULES["PRODUCT"], owners, product_names([n], lex), n)
+    if owners and n.dep_ == "appos" and n.lemma_.lower() in lex.words["product_nouns"] and etype(n.head):
+        out.add(_POSSESSION_RULES["PRODUCT"], owners, [n.head], n)   # "ATOM, Rebellions' inference processor"
 
 def possession(out, ent: Token, lex: Lexicon):
     """'SpaceX's Colossus computing cluster' -> operates; 'Anthropic's Claude' -> develops;

@@ -65,16 +65,24 @@ def fits(tok, wanted: frozenset) -> bool:
 
 
 LAUNCHING = frozenset({"launch", "release", "unveil", "introduce", "debut", "roll", "preview", "ship", "open-source"})
+MAKING = frozenset({"design", "develop", "build", "train", "create", "make", "engineer", "construct"})
 
 
 def launched_product(tok) -> bool:
     """'GSK launched Horizant', 'General Motors introduced the Chevrolet Volt': what a company
     launches, under a name the gazetteer does not know and with no company word in it, is a
     product, whatever the tagger guessed."""
-    if not isinstance(tok, Token) or tok.ent_id_ or tok.dep_ != "dobj" or tok.head.lemma_.lower() not in LAUNCHING \
-            or len(tok.text.split()) > 3 or _company_word_in(tok.text):
+    if not isinstance(tok, Token) or tok.ent_id_ or len(tok.text.split()) > 3 or _company_word_in(tok.text):
         return False
-    return any(c.dep_ == "nsubj" and kind_of(c) == "ORG" for c in tok.head.children)
+    if tok.dep_ == "dobj" and tok.head.lemma_.lower() in LAUNCHING:
+        return any(c.dep_ == "nsubj" and kind_of(c) == "ORG" for c in tok.head.children)
+    if any(a.dep_ == "appos" and a.lemma_.lower() in load_lexicon().words["product_nouns"]
+           and any(p.dep_ == "poss" for p in a.children) for a in tok.children):
+        return True     # "ATOM, Rebellions' first-generation inference processor"
+    # 'Sohu, which Etched has designed', 'Lighthouse, which Vantage is developing': made by a company
+    return any(v.dep_ == "relcl" and v.lemma_.lower() in LAUNCHING | MAKING
+               and any(d.dep_ == "dobj" and d.lower_ in ("which", "that") for d in v.children)
+               and any(c.dep_ == "nsubj" and kind_of(c) == "ORG" for c in v.children) for v in tok.children)
 
 
 def _company_verb(tok: Token) -> bool:
