@@ -13,6 +13,8 @@ ANTECEDENT = "industry_graph_antecedent"
 PREVIOUS = "industry_graph_previous"        # the organisations the sentence before named
 DESCRIBED = "industry_graph_described"      # 'cloud provider' -> the last organisation called one
 GENERIC = frozenset({"company", "firm", "group", "business"})   # nouns too common to tell companies apart
+# nouns for those who put money in: a story about a company quotes them as others
+MONEY_NOUNS = frozenset({"investor", "fund", "lender", "bank", "insurer"})
 
 
 def _description_keys(noun: Token) -> list[str]:
@@ -83,6 +85,8 @@ def is_anaphor(t: Token, lex: Lexicon) -> bool:
         return False
     if _remembered(t) is not None:
         return True           # 'the cloud provider', after 'CoreWeave, a cloud provider'
+    if t.lemma_.lower() in MONEY_NOUNS:
+        return False          # 'the Hong Kong investor said': someone else unless called so before
     # 'the company' or 'the Redmond-based company', but not 'the Chinese company Moonshot'; 'the
     # software giant' only as an object, for a company the sentence has just named (antecedent())
     return not any(c.ent_type_ not in ("GPE", "LOC", "NORP") if c.ent_type_
@@ -126,7 +130,10 @@ def antecedent(t: Token) -> list[Token]:
         return [t.doc[topic]] if topic is not None and topic < t.i and all(e.i != topic for e in clause) else []
     # not the name the phrase stands beside: "Google DeepMind, the company's AI lab"
     beside = t.head.head.i if t.dep_ == "poss" and t.head.dep_ == "appos" else -1
-    before = [e for e in sentence(t) if e.i < t.i and etype(e) == "ORG" and e.i != beside]
+    # (not a name that only describes a person or a thing: 'Tang Jie, a Tsinghua professor, is among its
+    # co-founders')
+    before = [e for e in sentence(t) if e.i < t.i and etype(e) == "ORG" and e.i != beside
+              and not describes_person(e)]
     if before and not _quoted(t):
         # '"... HashiCorp gives clients a way ...," chief executive Arvind Krishna said': the speaker's
         # company is not one named inside the quotation
@@ -160,6 +167,12 @@ def _subject_outside(t: Token) -> list[Token]:
     while outer.pos_ not in ("VERB", "AUX") and outer.head.i != outer.i:
         outer = outer.head
     return [e for e in outer.children if e.dep_ in SUBJ and e.i < t.i and etype(e) == "ORG"][-1:]
+
+
+def describes_person(e: Token) -> bool:
+    """A company named inside a description of a person: 'Tang Jie, a Tsinghua professor'."""
+    return e.dep_ in ("compound", "nmod", "amod") and e.head.pos_ == "NOUN" and e.head.dep_ == "appos" \
+        and etype(e.head.head) == "PERSON"
 
 
 def _last_named_object(t: Token) -> list[Token]:

@@ -299,6 +299,7 @@ def _sentences(doc: Doc, lex: Lexicon) -> Iterator[Relation]:
                 ownership.launched(out, tok, lex)
                 if is_class_noun(tok, lex):
                     ownership.named_product(out, tok, lex)
+                    ownership.site_place(out, tok, lex)
             elif dep == "amod" and etype(tok.head):
                 roles.role(out, tok, lex)       # "Google's rival OpenAI", with 'rival' read as an adjective
             if pos in ("VERB", "ADJ") or tok.tag_ == "VBN":

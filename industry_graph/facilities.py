@@ -21,7 +21,7 @@ def facility_names(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[Span
     added = []
     label = {i: e for e in ents for i in range(e.start, e.end)}
     for n in doc:
-        if not _site_noun(n):
+        if not is_site_noun(n):
             continue
         end = n.i - 1 if n.lower_ in DATA_NOUNS else n.i
         start = end
@@ -56,7 +56,8 @@ def facility_names(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[Span
     return sorted([e for e in ents if id(e) not in drop] + [span for span, _ in added], key=lambda e: e.start)
 
 
-def _site_noun(n) -> bool:
+def is_site_noun(n) -> bool:
+    """'campus', 'site', 'data centre' (with 'data' before it)."""
     if n.pos_ != "NOUN":
         return False
     if n.lower_ in DATA_NOUNS:
@@ -78,4 +79,4 @@ def _name_word(t, noun) -> bool:
 def is_site_or_compute(t, lex) -> bool:
     """A word for computing or for a site that holds it: 'chips', 'cloud', 'campuses', 'data centres'."""
     lemma = t.lemma_.lower()
-    return lemma in lex.compute_nouns or lemma in SITE_NOUNS or _site_noun(t)
+    return lemma in lex.compute_nouns or lemma in SITE_NOUNS or is_site_noun(t)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from .clauses import verb_args
+from .facilities import is_site_noun
 from .lexicon import Lexicon, Rule
 from .phrases import entities_of, np_entities
 from .possession import possessors
@@ -206,6 +207,26 @@ def compute_use(out, v: Token, lex: Lexicon):
             suppliers = [w for k in kinds for w in k.subtree if w.i < k.i and w.dep_ in ("compound", "nmod")
                          and etype(w) == "ORG"] or [o for k in kinds for o in possessors(k, lex)]
         out.add(_USES_COMPUTE, suppliers, customers, v)
+
+
+_SITE_PLACE = Rule("site-in-place", "possession", "located_in", frozenset({"FACILITY"}), frozenset({"PLACE"}), 0.7)
+
+
+def site_place(out, n: Token, lex: Lexicon):
+    """'Lighthouse is a campus in Port Washington', 'Lighthouse, a campus in Wisconsin': the place
+    a site noun describing a named site has after 'in', 'near' or 'outside' (no owner in between:
+    'TOK4 is its largest site' says nothing of where)."""
+    if not is_site_noun(n) or any(c.dep_ == "poss" for c in n.children):
+        return
+    if n.dep_ == "attr" and n.head.lemma_ == "be":
+        named = [s for s in n.head.children if s.dep_ in ("nsubj", "nsubjpass")]
+    elif n.dep_ == "appos":
+        named = [n.head]
+    else:
+        return
+    places = [p for c in n.children if c.dep_ == "prep" and c.lower_ in ("in", "near", "outside")
+              for p in c.children if p.dep_ == "pobj" and etype(p) == "PLACE"]
+    out.add(_SITE_PLACE, [t for t in named if etype(t)], places, n)
 
 
 def _counted(t: Token, lex: Lexicon) -> Token:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from .clauses import verb_args
-from .coref import antecedent, opens_sentence
+from .coref import describes_person, antecedent, opens_sentence
 from .lexicon import Lexicon
 from .phrases import np_entities
 from .syntax import POSS_PRONOUNS, SUBJ, etype, governing_verb, sentence
@@ -38,7 +38,10 @@ def resolve_possessive(pron: Token, lex: Lexicon) -> list[Token]:
         if not found:
             # not the noun the pronoun's phrase stands beside: 'against Google, its main rival'
             beside = pron.head.head.i if pron.head.dep_ == "appos" else -1
-            before = [t for t in sentence(pron) if t.i < pron.i and etype(t) == "ORG" and t.i != beside and t not in hirer]
+            # (nor a name that only describes a person or a thing: 'Tang Jie, a Tsinghua professor, is
+            # among its co-founders')
+            before = [t for t in sentence(pron) if t.i < pron.i and etype(t) == "ORG" and t.i != beside and t not in hirer
+                      and not describes_person(t)]
             # 'Google competes with Anthropic through its own models', parsed with 'competes' as a
             # noun: the name before the sentence's head word is its subject, and the likelier owner
             subjects = [t for t in before if t.dep_ in SUBJ or opens_sentence(t) or t.dep_ in ("compound", "nmod")

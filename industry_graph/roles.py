@@ -227,7 +227,8 @@ def _about(n: Token, rule: Rule, holders: list[Token], lex: Lexicon) -> list[Tok
                  for p in c.children
                  if p.dep_ == "prep" and p.lower_ in ("of", "at")
                  for e in participants(c, (p.lower_,), lex)]
-    if not about and n.dep_ == "pobj" and n.head.lower_ == "as" and n.head.head.pos_ in ("VERB", "AUX"):
+    if not about and n.dep_ == "pobj" and n.head.lower_ == "as" and n.head.head.pos_ in ("VERB", "AUX") \
+            and rule.relation != "subsidiary_of":     # ('singled out Zhipu as a lab': a kind, not a unit of it)
         about = _as_roles(n.head.head, lex)[1]
     a = n
     while a.dep_ == "conj":

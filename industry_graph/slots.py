@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from .facilities import is_site_noun
 from .lexicon import load_lexicon
 from .names import HONORIFICS as NAME_HONORIFICS
 from .ownership import kind_of
@@ -33,6 +34,9 @@ def fits(tok, wanted: frozenset) -> bool:
         # title is held at one
         tok.doc.user_data.setdefault(AS_ORG, set()).add(tok.i)
         return True
+    if kind in ("ORG", "PERSON") and "FACILITY" in wanted and isinstance(tok, Token) and not tok.ent_id_ \
+            and _called_a_site(tok):
+        return True     # 'Lighthouse is a campus in Port Washington': whatever the tagger guessed
     if kind == "FACILITY" and wanted == {"ORG"} and isinstance(tok, Token) and not tok.ent_id_ \
             and " " not in tok.text and tok.text[:1].isupper() and not tok.text.isupper():
         # 'sold the unit to Aurora': a one-word name the tagger took for a building, which the
@@ -83,6 +87,16 @@ def launched_product(tok) -> bool:
     return any(v.dep_ == "relcl" and v.lemma_.lower() in LAUNCHING | MAKING
                and any(d.dep_ == "dobj" and d.lower_ in ("which", "that") for d in v.children)
                and any(c.dep_ == "nsubj" and kind_of(c) == "ORG" for c in v.children) for v in tok.children)
+
+
+def _called_a_site(tok: Token) -> bool:
+    """A name the sentence calls a site: 'Lighthouse is a campus', 'Gak, a data centre'."""
+    described = [c for c in tok.children if c.dep_ == "appos"]
+    if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_ == "be":
+        described += [c for c in tok.head.children if c.dep_ == "attr"]
+    if tok.dep_ == "appos":
+        described.append(tok.head)
+    return any(is_site_noun(d) for d in described)
 
 
 def _company_verb(tok: Token) -> bool:
