@@ -34,6 +34,11 @@ def is_infinitive(v: Token) -> bool:
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children)
 
 
+# verbs whose object did what the 'of' or 'for' after them says: 'accused Stability of copying'
+ACCUSING = frozenset({"accuse", "charge", "blame", "sue", "fine", "credit", "praise", "thank", "suspect", "criticise",
+                      "criticize", "penalise", "penalize"})
+
+
 def surface_subjects(v: Token, _depth: int = 0) -> list[Token]:
     """Grammatical subject of a verb, borrowed from the verb it is coordinated with or
     subordinate to when it has none ('xAI, which developed Grok and built Colossus')."""
@@ -59,6 +64,10 @@ def surface_subjects(v: Token, _depth: int = 0) -> list[Token]:
         return subs
     if v.dep_ in ("relcl", "acl") and not is_infinitive(v):
         return [v.head]
+    if v.dep_ == "pcomp" and v.head.lower_ in ("of", "for") and v.head.head.lemma_.lower() in ACCUSING:
+        objs = [c for c in v.head.head.children if c.dep_ == "dobj"]   # 'accusing it of copying photos'
+        if objs:
+            return objs
     if v.dep_ == "xcomp" and v.head.lemma_.lower() in load_lexicon().control_verbs:
         objs = [c for c in v.head.children if c.dep_ == "dobj"]   # 'hired X to lead Y', not 'left X to join Y'
         if objs:
@@ -155,6 +164,9 @@ def _verb_args(v: Token) -> dict[str, list[Token]]:
     else:
         args["subj"] = args["subj"] or surface
         args["obj"] = [c for c in v.children if c.dep_ in OBJ] or args["obj"]
+        if not args["obj"]:   # 'started Etched in 2022': a company named like a verb, read as a clause
+            args["obj"] = [c for c in v.children if c.dep_ in ("xcomp", "ccomp") and c.i == v.i + 1
+                           and FROM_SPACY.get(c.ent_type_) in ("ORG", "PERSON", "PRODUCT")]
         if not args["obj"]:   # 'co-founded and leads Cohere': the object is shared with the next verb
             args["obj"] = [o for c in v.children if c.dep_ == "conj" and c.pos_ == "VERB" and c.i > v.i
                            for o in c.children if o.dep_ == "dobj"]

@@ -123,8 +123,10 @@ def antecedent(t: Token) -> list[Token]:
             # giant': a description of the kind of company stands for the one the sentence last named
             # as an object, not by default for the article's company ('the company' does)
             return _last_named_object(t)
-        if t.lower_ == "it" and (other := _subject_outside(t)):
-            return other    # 'Moveworks was founded by Bhavin Shah, who runs it as chief executive'
+        if other := _subject_outside(t):
+            # 'Moveworks was founded by Bhavin Shah, who runs it as chief executive', '... who will keep
+            # a stake in the business'
+            return other
         # an object is not its own clause's subject: 'Amazon has invested $8 billion in the startup'
         clause = [e for e in sentence(t) if e.dep_ in SUBJ and etype(e) == "ORG"]
         return [t.doc[topic]] if topic is not None and topic < t.i and all(e.i != topic for e in clause) else []

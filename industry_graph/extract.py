@@ -188,10 +188,14 @@ def _verb(out: _Sentence, v: Token, lex: Lexicon):
             # 'Oracle supplies the cloud infrastructure on which Cohere trains its models'
             tails = [e for o in args["obj"] for c in o.children if c.dep_ == "relcl"
                      for s_ in c.children if s_.dep_ == "nsubj" for e in np_entities(s_, lex) if etype(e) == "ORG"]
+        if not tails and rule.relation in ("leads", "works_for"):
+            # 'took back the chair of its board': the board's company
+            tails = [e for o in tail_toks if o.lower_ in roles.BOARD_WORDS
+                     for e in (entities_of([roles.past_board(o)], lex) or possessors(o, lex)) if etype(e) == "ORG"]
         heads = entities_of(role_tokens(args, rule.head), lex)
         if rule.relation == "leads":
             # 'went on to lead an Amazon lab': the owner of an unnamed team is where one works
-            parts = [o for o in tail_toks if not etype(o) and o.lemma_.lower() in LED_PARTS]
+            parts = [o for o in tail_toks if not etype(o) and o.lemma_.lower() in roles.COMPANY_PARTS]
             owners = [t for t in tails if type(t) is Token and t.head in parts
                       and t.dep_ in ("compound", "nmod", "poss")]
             out.add(rule, heads, owners, v, relation="works_for")
@@ -199,8 +203,6 @@ def _verb(out: _Sentence, v: Token, lex: Lexicon):
         out.add(rule, heads, tails, v)
 
 
-# unnamed parts of a company that someone leads while working for it
-LED_PARTS = roles.OWNED_PARTS | {"lab", "laboratory", "team", "effort", "department", "project"}
 
 
 def _subject_org(sent: Span, lex: Lexicon) -> int | None:

@@ -19,6 +19,9 @@ def resolve_possessive(pron: Token, lex: Lexicon) -> list[Token]:
     then the nearest organisation before it ('Huang, who co-founded Nvidia and remains its CEO')."""
     if pron.lower_ in ("its", "their") and pron.head.dep_ == "conj" and etype(pron.head.head) == "ORG":
         return [pron.head.head]      # 'OpenAI and its backer Microsoft': the name it is listed after
+    if pron.lower_ in ("its", "their") and pron.head.dep_ in ("compound", "amod", "nmod") \
+            and pron.head.head.dep_ == "conj" and etype(pron.head.head.head) == "ORG" and pron.head.head.i > pron.i:
+        return [pron.head.head.head]     # 'Udio and its rival Suno', with 'rival' hung on the name
     v = governing_verb(pron.head) if pron.head.pos_ not in ("VERB", "AUX") else pron.head
     found = [e for s in verb_args(v)["subj"] for e in np_entities(s, lex)] if v is not None else []
     # not the phrase the pronoun stands in: 'developed by its Google DeepMind research unit'

@@ -167,10 +167,20 @@ def _heads_a_function(n: Token, lex: Lexicon) -> bool:
 
 # parts of a company that stand for it after 'of': 'a subsidiary of its telecom business'
 OWNED_PARTS = frozenset({"business", "unit", "arm", "division", "operation", "group", "segment"})
+# unnamed parts of a company that someone leads or works in while working for it
+COMPANY_PARTS = OWNED_PARTS | {"lab", "laboratory", "team", "effort", "department", "project"}
 BOARD_WORDS = frozenset({"board", "director", "directors", "trustees", "governors"})
 
 
-def _past_board(p: Token) -> Token:
+def _in_charge_of(p: Token) -> Token:
+    """'the executive in charge of Baidu's cloud business': what one is in charge of."""
+    if p.lower_ != "charge" or p.head.lower_ != "in":
+        return p
+    return next((g for c in p.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+                 if g.dep_ == "pobj"), p)
+
+
+def past_board(p: Token) -> Token:
     """'chairman of the board of directors of Koppers': the company, past its board."""
     for _ in range(3):
         if p.lower_ not in BOARD_WORDS:
@@ -195,11 +205,11 @@ def _about(n: Token, rule: Rule, holders: list[Token], lex: Lexicon) -> list[Tok
         if c.dep_ == "prep" and c.lower_ in rule.about_preps:
             for p in c.children:
                 if p.dep_ == "pobj":
-                    p = _past_board(p)
+                    p = past_board(_in_charge_of(p))
                     # 'vice president of AI research at Meta': the organisation sits one step further
                     # ('the largest buyers of Nvidia's rack systems': a customer of the systems' maker)
                     by_prep += entities_of([p], lex) or participants(p, ("at", "of", "with"), lex) or (
-                        possessors(p, lex) if p.lemma_.lower() in OWNED_PARTS or rule.relation == "supplies" else []) \
+                        possessors(p, lex) if p.lemma_.lower() in COMPANY_PARTS or rule.relation == "supplies" else []) \
                         or (product_names([p], lex) if rule.relation == "develops" else [])   # 'behind the Ai Pin'
     compounds = [c for c in n.children if c.dep_ in ("compound", "nmod", "amod") and etype(c)]
     # 'Google advertising chief': the organisation one word further out
