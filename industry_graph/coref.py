@@ -89,8 +89,11 @@ def is_anaphor(t: Token, lex: Lexicon) -> bool:
         return False          # 'the Hong Kong investor said': someone else unless called so before
     # 'the company' or 'the Redmond-based company', but not 'the Chinese company Moonshot'; 'the
     # software giant' only as an object, for a company the sentence has just named (antecedent())
+    # ('the AI start-up': the technology is no name)
+    tech = lex.words["technology_words"]
     return not any(c.ent_type_ not in ("GPE", "LOC", "NORP") if c.ent_type_
-                   else c.dep_ in ("compound", "nmod") and (c.pos_ == "PROPN" or t.dep_ not in OBJECTS)
+                   else c.dep_ in ("compound", "nmod") and (c.pos_ == "PROPN" and c.text not in tech
+                                                           or t.dep_ not in OBJECTS)
                    for c in t.children)
 
 

@@ -18,6 +18,8 @@ from .coref import (
     ANTECEDENT,
     LAST_PERSON,
     PREVIOUS,
+    antecedent,
+    is_anaphor,
     note_descriptions,
     note_person,
     opens_sentence,
@@ -172,6 +174,10 @@ def _verb(out: _Sentence, v: Token, lex: Lexicon):
             tails = [p for o in tail_toks for p in possessors(o, lex)]
         if rule.named_only:
             named = {c.i for t in tail_toks for c in conjuncts(t)}
+            # ('launch a service with the AI start-up': a description of a company the sentence names)
+            start = out.sent.start
+            named |= {a.i for t in tail_toks if is_anaphor(t, lex) and t.lower_ != "it"
+                      for a in antecedent(t) if a.i >= start}
             tails = [t for t in tails if t.i in named]
         if not tails and rule.relation == "develops":      # 'General Motors introduced the Chevrolet Volt'
             tails = product_names(tail_toks, lex)

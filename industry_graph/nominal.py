@@ -17,7 +17,7 @@ from .lexicon import Lexicon, Rule
 from .models import SYMMETRIC
 from .phrases import entities_of, referents
 from .possession import possessors
-from .syntax import AS_PLACE, conjuncts, etype, governing_verb, rules_for
+from .syntax import AS_PLACE, conjuncts, etype, governing_verb, rules_for, sentence
 
 # verbs whose subject receives the money of a funding round ("OpenAI raised $6.6 billion in a round")
 RECEIVING_VERBS = frozenset({"raise", "close", "secure", "complete", "announce", "land", "get",
@@ -138,6 +138,15 @@ def event(out, e: Token, lex: Lexicon):
             owners = entities_of(verb_args(v)["obj"], lex)   # 'puts Databricks in competition with OpenAI'
         if not owners and not (rule.relation == "invests_in" and receiving):
             owners = subject
+        if rule.relation == "partners_with" and (terms := _under_which(e, lex)):
+            # 'signed a pact under which Rebellions ships accelerators for its data centres', 'a
+            # contract under which Nscale will provide Microsoft with processors': the parties
+            # (names in this sentence only: 'the startup' or 'the two companies' read from other
+            # sentences would pair a wrong company with the deal's named parties)
+            start = sentence(e).start
+            group = list(dict.fromkeys(t for t in owners + terms if etype(t) == "ORG" and t.i >= start))
+            for i, a in enumerate(group):
+                out.add(rule, [a], group[i + 1:], e)
         if rule.relation == "partners_with":
             signed = _signed_by(e, lex)
             if signed[0]:       # 'a licensing agreement Mistral signed with AFP'
@@ -153,6 +162,22 @@ def event(out, e: Token, lex: Lexicon):
             for i, a in enumerate(group):
                 out.add(rule, [a], group[i + 1:], e)
         out.add(rule, owners, targets, e)
+
+
+def _under_which(e: Token, lex: Lexicon) -> list[Token]:
+    """The organisations a deal's 'under which' clause names as doing something for each other."""
+    for c in e.children:
+        if c.dep_ == "relcl" and any(p.dep_ == "prep" and p.lower_ in ("under", "through")
+                                     and any(w.lower_ == "which" for w in p.children) for p in c.children):
+            args = verb_args(c)
+            named = args["subj"] + args["obj"] + args.get("prep:to", []) + args.get("prep:with", []) \
+                + args.get("prep:for", []) + [d for d in c.children if d.dep_ == "dative"]
+            found = [t for t in entities_of(named, lex) if t.i >= c.left_edge.i]
+            # ('... for its AI data centres': the owner of the sites is a party too)
+            found += [p for t in args.get("prep:for", []) + args.get("prep:to", []) if not etype(t)
+                      for p in possessors(t, lex)]
+            return found
+    return []
 
 
 def _signed_by(e: Token, lex: Lexicon) -> tuple[list[Token], list[Token]]:

@@ -43,8 +43,8 @@ def resolve_possessive(pron: Token, lex: Lexicon) -> list[Token]:
             beside = pron.head.head.i if pron.head.dep_ == "appos" else -1
             # (nor a name that only describes a person or a thing: 'Tang Jie, a Tsinghua professor, is
             # among its co-founders')
-            before = [t for t in sentence(pron) if t.i < pron.i and etype(t) == "ORG" and t.i != beside and t not in hirer
-                      and not describes_person(t)]
+            before = [t for t in sentence(pron) if t.i < pron.i and etype(t) == "ORG" and t.i != beside
+                      and t not in hirer and not describes_person(t)]
             # 'Google competes with Anthropic through its own models', parsed with 'competes' as a
             # noun: the name before the sentence's head word is its subject, and the likelier owner
             subjects = [t for t in before if t.dep_ in SUBJ or opens_sentence(t) or t.dep_ in ("compound", "nmod")

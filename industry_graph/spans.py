@@ -74,6 +74,8 @@ def name_spans(doc: Doc) -> Doc:
     ents = [e for e in ents if e.ent_id_ or not (_is_title(e, lex) or e.label_ == "ORG" and len(e) > 1
                                                  and e[-1].is_lower and e[-1].lower_ in lex.anaphora)]
     ents = [_not_a_person(doc, e, lex) for e in ents]
+    # 'the AI start-up', 'AI chips': the technology, which the tagger often takes for a company
+    ents = [e for e in ents if e.ent_id_ or e.text not in lex.words["technology_words"]]
     for e in ents:
         _suffix_heads(doc, e)
     if ents != before:
