@@ -305,6 +305,7 @@ def _sentences(doc: Doc, lex: Lexicon) -> Iterator[Relation]:
                 roles.role(out, tok, lex)
                 nominal.event(out, tok, lex)
                 ownership.launched(out, tok, lex)
+                ownership.seat_place(out, tok, lex)
                 if is_class_noun(tok, lex):
                     ownership.named_product(out, tok, lex)
                     ownership.site_place(out, tok, lex)

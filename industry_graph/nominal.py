@@ -247,9 +247,10 @@ def _money_target(e: Token, v: Token | None, subject, owners, lex: Lexicon, is_r
         return entities_of(args["obj"] + args.get("prep:in", []), lex)
     if v.lemma_.lower() in ("value", "give") and e.dep_ == "nsubj":
         return entities_of(verb_args(v)["obj"], lex)  # 'the round valued Anthropic at ...'
-    # 'The round was led by Iconiq', 'Mubadala also joined that round' (not 'despite that funding')
-    if is_round and any(c.lower_ == "the" or c.lower_ in ("that", "this") and e.lemma_.lower() == "round"
-                        for c in e.children):
+    # 'The round was led by Iconiq', 'Mubadala also joined that round', 'A and B led that financing'
+    # (not 'despite that funding')
+    pointed = e.lemma_.lower() == "round" or v is not None and v.lemma_.lower() in ROUND_LEAD
+    if is_round and any(c.lower_ == "the" or c.lower_ in ("that", "this") and pointed for c in e.children):
         i = e.doc.user_data.get(LAST_ROUND)
         found = [e.doc[i]] if i is not None and i < e.i else last_subject(e)
         return [t for t in found if t not in owners]

@@ -229,6 +229,25 @@ def site_place(out, n: Token, lex: Lexicon):
     out.add(_SITE_PLACE, [t for t in named if etype(t)], places, n)
 
 
+_SEAT = Rule("seat-in-place", "possession", "located_in", frozenset({"ORG"}), frozenset({"PLACE"}), 0.75)
+
+
+def seat_place(out, n: Token, lex: Lexicon):
+    """"Lightmatter's headquarters are in Mountain View", "the company's home base in Seongnam": a
+    company's seat and the place after its 'in' (or after the 'in' of the 'be' it is the subject of)."""
+    seats, lemma = lex.words["seat_nouns"], n.lemma_.lower()
+    mods = [c.lower_ for c in n.children if c.dep_ in ("compound", "amod") and c.i == n.i - 1]
+    if lemma not in seats and " ".join(mods + [lemma]) not in seats:
+        return
+    owners = [o for o in possessors(n, lex) if etype(o) == "ORG"]
+    if not owners:
+        return
+    holders = [n] + ([n.head] if n.dep_ == "nsubj" and n.head.lemma_ == "be" else [])
+    places = [p for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ in ("in", "at")
+              for p in c.children if p.dep_ == "pobj" and etype(p) == "PLACE"]
+    out.add(_SEAT, owners, places, n)
+
+
 def _counted(t: Token, lex: Lexicon) -> Token:
     """The thing a count phrase counts: 'tens of thousands of Nvidia's chips' -> 'chips'."""
     for _ in range(3):

@@ -67,6 +67,10 @@ def role_holders(n: Token, lex: Lexicon) -> list[Token]:
         holders = [c for c in n.children if c.dep_ == "poss" and misread_owner(c) is not None]
     if not holders:       # 'hiring co-founder and Chief Executive David Luan': the name ends the list of titles
         holders = [c for c in n.children if c.dep_ == "conj" and etype(c) == "PERSON"]
+    left = n.left_edge.i
+    if not holders and left >= 2 and n.doc[left - 1].text == "," and possessors(n, lex) \
+            and etype(before := n.doc[left - 2]) and before.head.i == n.head.i and before.dep_ == n.dep_:
+        holders = [before]      # 'pressure on FuriosaAI, Rebellions' chief rival', read as two objects
     if not holders and (named := _named_next(n)) is not None:
         holders = [named]       # 'chairman and chief executive Chuck Robbins said', the titles left hanging
     if not holders and n.i + 2 < (end := sentence(n).end) and n.doc[n.i + 1].text == "," and etype(n.nbor(2)) \
