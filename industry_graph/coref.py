@@ -80,8 +80,9 @@ def is_anaphor(t: Token, lex: Lexicon) -> bool:
     if t.lemma_.lower() not in lex.anaphora or not any(c.dep_ == "det" and c.lower_ == "the" for c in t.children):
         return False
     # not 'the lab known as FAIR', 'the company's unit' or 'the firm that ...': the phrase names its own
-    if any(c.dep_ in ("poss", "prep", "relcl", "appos") or c.dep_ == "acl" and c.lemma_ in NAMING_VERBS
-           for c in t.children):
+    # (but 'the company, the largest owner of ...' and 'the start-up, which launched ...' describe it)
+    if any(c.dep_ in ("poss", "prep") or c.dep_ == "acl" and c.lemma_ in NAMING_VERBS
+           or c.dep_ in ("relcl", "appos") and not _set_off(c) for c in t.children):
         return False
     if _remembered(t) is not None:
         return True           # 'the cloud provider', after 'CoreWeave, a cloud provider'
@@ -91,7 +92,8 @@ def is_anaphor(t: Token, lex: Lexicon) -> bool:
     # software giant' only as an object, for a company the sentence has just named (antecedent())
     # ('the AI start-up': the technology is no name)
     tech = lex.words["technology_words"]
-    return not any(c.ent_type_ not in ("GPE", "LOC", "NORP") if c.ent_type_
+    # ('the Andreessen Horowitz-backed start-up': a name joined to a modifier by a hyphen is no name of it)
+    return not any(c.ent_type_ not in ("GPE", "LOC", "NORP") and not _hyphened(c) if c.ent_type_
                    else c.dep_ in ("compound", "nmod") and (c.pos_ == "PROPN" and c.text not in tech
                                                            or t.dep_ not in OBJECTS)
                    for c in t.children)
@@ -138,7 +140,7 @@ def antecedent(t: Token) -> list[Token]:
     # (not a name that only describes a person or a thing: 'Tang Jie, a Tsinghua professor, is among its
     # co-founders')
     before = [e for e in sentence(t) if e.i < t.i and etype(e) == "ORG" and e.i != beside
-              and not describes_person(e)]
+              and not describes_person(e) and e.head.i != t.i]     # ('the Nvidia-backed start-up')
     if before and not _quoted(t):
         # '"... HashiCorp gives clients a way ...," chief executive Arvind Krishna said': the speaker's
         # company is not one named inside the quotation
@@ -172,6 +174,15 @@ def _subject_outside(t: Token) -> list[Token]:
     while outer.pos_ not in ("VERB", "AUX") and outer.head.i != outer.i:
         outer = outer.head
     return [e for e in outer.children if e.dep_ in SUBJ and e.i < t.i and etype(e) == "ORG"][-1:]
+
+
+def _hyphened(c: Token) -> bool:
+    return c.i + 2 < len(c.doc) and c.doc[c.i + 1].text == "-" and not c.whitespace_
+
+
+def _set_off(c: Token) -> bool:
+    """A clause or apposition after a comma that names nothing: it describes the noun, not names it."""
+    return c.doc[c.left_edge.i - 1].text == "," and not any(etype(w) for w in c.subtree)
 
 
 def describes_person(e: Token) -> bool:

@@ -102,7 +102,8 @@ class _Sentence:
                 # what a possessive or a place phrase presupposes holds whatever the clause around
                 # it hedges: in "OpenAI's Stargate Abilene campus is expected to reach a gigawatt"
                 # only the gigawatt is expected
-                status = status or ("stated" if rule.kind == "possession" else status_of(trigger, self.lex))
+                # (and so does a modifier: 'the Baltimore-based company ... expects')
+                status = status or ("stated" if rule.kind in PRESUPPOSED else status_of(trigger, self.lex))
                 hm, tm = mention(h), mention(t)
                 said = "denied" if contrasted(h, trigger) or contrasted(t, trigger) else status
                 if relation in SYMMETRIC and (tm.text, tm.start) < (hm.text, hm.start):
@@ -116,6 +117,9 @@ class _Sentence:
                     self.found[key] = Relation(hm, relation, tm, self.text, self.start_char,
                                                rule.id, said, rule.confidence,
                                                describe(relation, self.text, trigger.idx - self.start_char))
+
+
+PRESUPPOSED = ("possession", "modifiers")     # rule kinds whose relation no hedge on the clause reaches
 
 
 def misparsed_verb(tok: Token, lex: Lexicon) -> bool:

@@ -265,6 +265,9 @@ def modifier(out, m: Token, lex: Lexicon):
     if not rules:
         return
     mods = [c for c in m.children if c.dep_ in ("npadvmod", "compound", "nmod", "advmod", "poss") and etype(c)]
+    before = m.doc[m.i - 2] if m.i >= 2 else None
+    if not mods and before is not None and m.doc[m.i - 1].text == "-" and etype(before) and not before.whitespace_:
+        mods = [before]     # 'the Andreessen Horowitz-backed start-up', the name hung on the noun
     if not mods:
         return
     if any(r.relation == "located_in" for r in rules):

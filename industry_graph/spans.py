@@ -69,6 +69,7 @@ def name_spans(doc: Doc) -> Doc:
     ents = [_sentence_break(doc, e) for e in ents]
     ents = [_title_removed(doc, e, lex) for e in ents]
     ents = [t for t in (_trimmed(doc, e) for e in ents) if t is not None]
+    ents = [_article_of_noun(doc, e, lex) for e in ents]
     # 'Rachael Chong is Founder and CEO of ...': a capitalised title alone is no name; nor is 'The
     # Idaho company', a description ending in a lower-case company noun
     ents = [e for e in ents if e.ent_id_ or not (_is_title(e, lex) or e.label_ == "ORG" and len(e) > 1
@@ -262,6 +263,14 @@ EDGE_PUNCT = frozenset({",", ";", ":", "(", ")", '"', "'", "\u201c", "\u201d", "
 
 
 EDGE_WORDS = frozenset({"ADP", "CCONJ", "SCONJ", "PART"})     # 'Founder of', 'of Catchafire'
+
+
+def _article_of_noun(doc: Doc, ent: Span, lex) -> Span:
+    """'The Mountain View company': the article belongs to the noun after the place, not to its name."""
+    if ent.label_ in ("GPE", "LOC", "NORP", "ORG") and len(ent) > 1 and ent[0].lower_ == "the" \
+            and ent.end < len(doc) and doc[ent.end].is_lower and doc[ent.end].lower_ in lex.anaphora:
+        return Span(doc, ent.start + 1, ent.end, label=ent.label_, span_id=ent.ent_id_)
+    return ent
 
 
 def _trimmed(doc: Doc, ent: Span) -> Span | None:
