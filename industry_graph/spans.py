@@ -18,7 +18,7 @@ from .names import COMPANY_SUFFIXES
 from .bylines import bylines
 from .facilities import facility_names
 from .shortnames import short_names
-from .tails import company_tails
+from .tails import company_appositions, company_tails
 
 EXTENDABLE = frozenset({"ORG", "FAC", "GPE", "PRODUCT", "NORP", "LOC"})
 KNOWN_INSIDE = frozenset({"FAC", "GPE", "PRODUCT"})     # known names that start a company's name
@@ -60,6 +60,7 @@ def name_spans(doc: Doc) -> Doc:
     ents = _whole_names(doc, before, lex, unknown)
     ents = _legal_suffixes(doc, ents, unknown)
     ents = company_tails(doc, ents, lex.org_words, unknown)
+    ents = company_appositions(doc, ents, lex.roles, unknown)
     ents = _based_places(doc, ents)
     ents = [_version_words(doc, e, ents, lex, unknown) for e in ents]
     ents = _numbered(doc, ents, unknown, lex.words["count_words"])

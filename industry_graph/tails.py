@@ -1,8 +1,9 @@
-"""Company words after a name the tagger cut short: in 'Chengdu High-tech Investment Group' the model
-tags 'Chengdu High-tech' (as a person) and the run of proper nouns that spans.py joins stops at the
+"""Names the tagger cut short or missed. Company words after a name it cut short: in 'Chengdu
+High-tech Investment Group' the model tags 'Chengdu High-tech' (as a person) and the run of proper nouns that spans.py joins stops at the
 hyphen, so 'Investment Group' ends up a company of its own. A hyphenated name right before a company
 name it hangs on, which ends in a company word and is not known to the gazetteer, is the start of
-that company's name: the two are one company."""
+that company's name: the two are one company. And a capitalised name in apposition to a noun only a
+company can be ('Its closest rival, Rabbit, ...'), which the tagger left out, is a company."""
 from __future__ import annotations
 
 from spacy.tokens import Doc, Span
@@ -32,3 +33,24 @@ def _cut_short(e: Span, nxt: Span, org_words: frozenset) -> bool:
     return e.label_ in CUT_SHORT and not e.ent_id_ and "-" in e.text and nxt.start == e.end \
         and nxt.label_ == "ORG" and not nxt.ent_id_ and nxt[-1].lower_ in org_words \
         and nxt.start <= e[-1].head.i < nxt.end
+
+
+def company_appositions(doc: Doc, ents: list[Span], roles: dict, unknown: list[Span]) -> list[Span]:
+    """The entities, with untagged names in apposition to a company-only role noun added."""
+    taken = {i for e in ents for i in range(e.start, e.end)}
+    added = []
+    for t in doc:
+        if t.dep_ != "appos" or t.pos_ != "PROPN" or t.i in taken or not t.text[:1].isupper() or t.is_sent_start:
+            continue
+        rules = roles.get(t.head.lemma_.lower(), ())
+        if t.head.pos_ != "NOUN" or not any("ORG" in r.head_types for r in rules) \
+                or any("PERSON" in r.head_types for r in rules):
+            continue
+        start = t.i
+        while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].head.i == t.i \
+                and doc[start - 1].pos_ == "PROPN" and start - 1 not in taken:
+            start -= 1
+        span = Span(doc, start, t.i + 1, label="ORG")
+        added.append(span)
+        unknown.append(span)
+    return sorted(ents + added, key=lambda e: e.start) if added else ents
