@@ -11,13 +11,13 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from importlib import resources
+from importlib.util import find_spec
 from itertools import islice
 from pathlib import Path
 from typing import IO
 
 import jinja2
 import networkx as nx
-import pyvis
 from markupsafe import Markup
 
 from .details import summary
@@ -39,7 +39,11 @@ LARGE = 500     # from this many nodes: no edge labels, edges hidden while the v
 
 
 def _vis_asset(name: str) -> str:
-    return (Path(pyvis.__file__).parent / "lib" / "vis-9.1.2" / name).read_text(encoding="utf-8")
+    # found, not imported: importing pyvis brings in IPython, a tenth of a second of every build
+    spec = find_spec("pyvis")
+    if spec is None or spec.origin is None:
+        raise ModuleNotFoundError("pyvis is not installed; the map needs its copy of vis-network")
+    return (Path(spec.origin).parent / "lib" / "vis-9.1.2" / name).read_text(encoding="utf-8")
 
 
 def _articles(g: nx.MultiDiGraph) -> tuple[list[list[str]], dict[tuple, int]]:
