@@ -13,6 +13,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+import orjson
 import spacy
 
 from . import __version__
@@ -125,14 +126,14 @@ class ResultCache:
         self.used.add(key)
         path = self._path(key)
         try:
-            text = path.read_text(encoding="utf-8")
+            raw = path.read_bytes()
         except FileNotFoundError:
             return None
-        except (OSError, UnicodeDecodeError):
+        except OSError:
             self.errors += 1
             return None
         try:
-            data = json.loads(text)
+            data = orjson.loads(raw)
             if data.get("key") != key:
                 raise ValueError("entry is for another key")
             return decode(data["result"])
@@ -142,7 +143,13 @@ class ResultCache:
 
     def put(self, key: str, result: FileResult) -> None:
         self.used.add(key)
-        text = json.dumps({"key": key, "result": encode(result)}, ensure_ascii=False, sort_keys=True)
+        entry = {"key": key, "result": encode(result)}
+        try:
+            # orjson writes the same JSON data several times faster than json.dumps; what it refuses
+            # (an integer past 64 bits, half a surrogate pair) json writes as before
+            text: str | bytes = orjson.dumps(entry, option=orjson.OPT_SORT_KEYS)
+        except orjson.JSONEncodeError:
+            text = json.dumps(entry, ensure_ascii=False, sort_keys=True)
         try:
             # no fsync: an entry lost or cut short by a crash reads as damaged and is recomputed
             write_atomic(self._path(key), text, durable=False)

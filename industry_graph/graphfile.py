@@ -63,9 +63,10 @@ def _indented(value, pad: str = "") -> str:
 _encode_str = json.encoder.encode_basestring     # ensure_ascii=False: the C function when there is one
 
 
-def write_atomic(path: Path, text: str | Callable[[IO[str]], None], *, durable: bool = True) -> None:
+def write_atomic(path: Path, text: str | bytes | Callable[[IO[str]], None], *, durable: bool = True) -> None:
     """Write via a temporary file and rename, so a reader never sees half a file. TEXT is the
-    content, or a function that writes it to the open file (a large graph is never one string).
+    content (text, or bytes written as they are), or a function that writes it to the open file
+    (a large graph is never one string).
 
     A process killed mid-write leaves the previous file whole and a '.NAME.PID.*.tmp' beside it,
     which no reader takes for NAME; the next write removes it once its process is gone.
@@ -76,7 +77,8 @@ def write_atomic(path: Path, text: str | Callable[[IO[str]], None], *, durable: 
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent)
     try:
         os.chmod(tmp, 0o666 & ~_umask())      # mkstemp makes it private; a saved file is not
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
+        raw = isinstance(text, bytes)
+        with os.fdopen(fd, "wb" if raw else "w", encoding=None if raw else "utf-8") as f:
             if callable(text):
                 text(f)
             else:

@@ -24,8 +24,10 @@ from .names import clean_surface, normalise, strip_suffix
 from .resolve import ArticleResolver
 
 CHUNK_CHARS = 100_000   # spaCy's parser needs ~1 GB per 100k characters; long texts go in pieces
-WARM_DOCS = 32          # articles a pipeline reads outside memory zones, to fill its tokenizer cache
-_warm: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()    # pipeline -> articles read warm
+# Strings a pipeline's batches may add to its vocabulary before batches run inside memory zones:
+# about 4 MB with their lexemes and tokenizer cache entries (the first 400 to 500 articles of news)
+WARM_STRINGS = 20_000
+_warm: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()    # pipeline -> its strings when first used
 
 
 @dataclass(frozen=True)
@@ -148,11 +150,13 @@ def process(articles: Iterable[Article], nlp: Language, gazetteer: Gazetteer, *,
 
 def _zoned(batch: list[Article], nlp: Language, gaz: Gazetteer, lex: Lexicon, batch_size: int) -> list[ArticleResult]:
     """One batch's results, read inside a memory zone once the pipeline is warm."""
-    if _warm.get(nlp, 0) < WARM_DOCS:
-        # Inside a memory zone the tokenizer caches nothing, and tokenizing without its cache
-        # costs several times more; a pipeline's first articles run outside one, so that the
-        # common words are cached for good (at the cost of their few thousand strings).
-        _warm[nlp] = _warm.get(nlp, 0) + len(batch)
+    first = _warm.setdefault(nlp, len(nlp.vocab.strings))
+    if len(nlp.vocab.strings) - first < WARM_STRINGS:
+        # Inside a memory zone the tokenizer caches nothing and every word new to the vocabulary
+        # is made again in each batch (its lexical attributes computed in Python): tokenizing
+        # costs about twice as much. A pipeline's batches run outside one until they have added
+        # WARM_STRINGS strings, so that the words of its first articles are kept for good, and
+        # the vocabulary of a long build stops growing there.
         return list(_batch(batch, nlp, gaz, lex, batch_size))
     with nlp.memory_zone():
         return list(_batch(batch, nlp, gaz, lex, batch_size))

@@ -11,13 +11,13 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from importlib import resources
+from importlib.util import find_spec
 from itertools import islice
 from pathlib import Path
 from typing import IO
 
 import jinja2
 import networkx as nx
-import pyvis
 from markupsafe import Markup
 
 from .details import summary
@@ -39,7 +39,11 @@ LARGE = 500     # from this many nodes: no edge labels, edges hidden while the v
 
 
 def _vis_asset(name: str) -> str:
-    return (Path(pyvis.__file__).parent / "lib" / "vis-9.1.2" / name).read_text(encoding="utf-8")
+    # found, not imported: importing pyvis brings in IPython, a tenth of a second of every build
+    spec = find_spec("pyvis")
+    if spec is None or spec.origin is None:
+        raise ModuleNotFoundError("pyvis is not installed; the map needs its copy of vis-network")
+    return (Path(spec.origin).parent / "lib" / "vis-9.1.2" / name).read_text(encoding="utf-8")
 
 
 def _articles(g: nx.MultiDiGraph) -> tuple[list[list[str]], dict[tuple, int]]:
@@ -56,12 +60,17 @@ def page_data(g: nx.MultiDiGraph, *, lazy: bool = False) -> dict:
     lazy: edges as an iterator, made one at a time while the page is written (a large graph's
     edge records, evidence included, would otherwise all be in memory at once)."""
     pos = layout(g)
-    articles, article_no = _articles(g)
+    # a page written lazily lists its edges before its articles: when the graph holds the edges in
+    # the page's order (a graph from a build's store does), each article is numbered as its edge
+    # record is made, sparing a walk through every edge's evidence (for a build's map, read again
+    # from the store)
+    fill = lazy and _in_edge_order(g)
+    articles, article_no = ([], {}) if fill else _articles(g)
     nodes = [{"id": n, "label": d["name"], "type": d["type"], "aliases": d.get("aliases", []),
               "mentions": d.get("mentions", 0), "degree": g.degree(n), "size": node_size(g.degree(n)),
               "x": pos[n][0], "y": pos[n][1]}
              for n, d in sorted(g.nodes(data=True))]
-    edges = _edge_records(g, article_no)
+    edges = _edge_records(g, article_no, articles if fill else None)
     types = sorted({d["type"] for _, d in g.nodes(data=True)})
     present = {d["relation"] for *_, d in g.edges(data=True)}
     legend = {
@@ -78,17 +87,33 @@ def page_data(g: nx.MultiDiGraph, *, lazy: bool = False) -> dict:
             "options": _options(len(nodes)), "edgeLabels": len(nodes) < LARGE, "legend": legend}
 
 
-def _edge_records(g: nx.MultiDiGraph, article_no: dict[tuple, int]) -> Iterator[dict]:
+def _in_edge_order(g: nx.MultiDiGraph) -> bool:
+    """Whether g lists its edges sorted by (head, tail, relation), the order of the page's."""
+    keys = list(g.edges(keys=True))
+    return all(a <= b for a, b in zip(keys, keys[1:]))
+
+
+def _edge_records(g: nx.MultiDiGraph, article_no: dict[tuple, int],
+                  articles: list[list[str]] | None = None) -> Iterator[dict]:
+    """The page's edge records. With ARTICLES (then empty), each article is numbered and added there
+    as its first piece of evidence is met: for edges in this order, what _articles() gives."""
     seen: dict[frozenset, int] = {}
     for u, v, key, d in sorted(g.edges(keys=True, data=True), key=lambda e: e[:3]):
         pair = frozenset((u, v))
         seen[pair] = seen.get(pair, -1) + 1     # the k-th edge between two entities curves k steps out
+        evidence = list(d["evidence"])          # a StoredEvidence is read from the store at each walk
+        if articles is not None:
+            for e in evidence:
+                row = (e["file"], e["title"], e["date"])
+                if row not in article_no:
+                    article_no[row] = len(articles)
+                    articles.append(list(row))
         yield {"id": f"{u}|{key}|{v}", "from": u, "to": v, "relation": d["relation"],
                "status": d["status"], "support": d["support"], "confidence": d["confidence"],
                "symmetric": d["symmetric"], "parallel": seen[pair], "details": summary(d),
                "seen": " to ".join(dict.fromkeys(x for x in (d["first_seen"], d["last_seen"]) if x)),
                "evidence": [[article_no[e["file"], e["title"], e["date"]], e["sentence"], e["status"]]
-                            for e in d["evidence"]]}
+                            for e in evidence]}
 
 
 def _options(n_nodes: int) -> dict:

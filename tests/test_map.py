@@ -365,6 +365,18 @@ def test_written_map_is_render_html_byte_for_byte(sample_graph, tmp_path):
     assert render_map(new_graph(), tmp_path / "e.html").read_text(encoding="utf-8") == render_html(new_graph())
 
 
+def test_written_map_of_edges_out_of_order_is_render_html_byte_for_byte(sample_graph, tmp_path):
+    # edges held in another order than the page's: the articles are numbered before the edges
+    g = sample_graph[1]
+    shuffled = nx.MultiDiGraph()
+    shuffled.graph.update(g.graph)
+    shuffled.add_nodes_from(g.nodes(data=True))
+    shuffled.add_edges_from(reversed(list(g.edges(keys=True, data=True))))
+    assert list(shuffled.edges(keys=True)) != sorted(shuffled.edges(keys=True))
+    path = render_map(shuffled, tmp_path / "m.html")
+    assert path.read_text(encoding="utf-8") == render_html(shuffled)
+
+
 def test_build_map_is_capped_by_default_and_graph_keeps_everything(tmp_path, monkeypatch):
     import industry_graph.cli as cli
     monkeypatch.setattr(cli, "BUILD_MAP_NODES", 3)

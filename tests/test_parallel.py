@@ -8,9 +8,10 @@ from rich.console import Console
 from typer.testing import CliRunner
 
 from conftest import DATA
+from industry_graph import pipeline
 from industry_graph.cli import app
 from industry_graph.models import Article
-from industry_graph.pipeline import WARM_DOCS, process
+from industry_graph.pipeline import process
 from industry_graph.progress import BuildProgress
 
 runner = CliRunner()
@@ -67,18 +68,32 @@ def test_an_unreachable_scheduler_is_a_one_line_error(tmp_path):
     assert res.output.startswith("error: cannot reach the Dask scheduler at tcp://127.0.0.1:9")
 
 
-def test_new_names_do_not_stay_in_the_vocabulary(nlp, gazetteer):
-    def articles(tag, n=20):
-        return [Article(f"{tag}{i}", "x.txt", f"Microsoft invested $10 billion in Quavi{tag}{chr(97 + i // 26)}{chr(97 + i % 26)}tron Robotics.")
-                for i in range(n)]
-    list(process(articles("warm", WARM_DOCS), nlp, gazetteer))    # the first articles fill the tokenizer cache
+def _named(tag, n=20):
+    return [Article(f"{tag}{i}", "x.txt", f"Microsoft invested $10 billion in Quavi{tag}{chr(97 + i // 26)}{chr(97 + i % 26)}tron Robotics.")
+            for i in range(n)]
+
+
+def test_new_names_do_not_stay_in_the_vocabulary(nlp, gazetteer, monkeypatch):
+    monkeypatch.setattr(pipeline, "WARM_STRINGS", 0)        # the warm-up is over: every batch in a zone
     before = len(nlp.vocab.strings)
-    results = list(process(articles("new"), nlp, gazetteer, batch_size=8))
+    results = list(process(_named("new"), nlp, gazetteer, batch_size=8))
     assert len(nlp.vocab.strings) == before
     assert "Quavinewadtron" not in nlp.vocab.strings
     # the records made inside the memory zones hold whole Python strings, usable after them
     assert [(f.head.name, f.relation, f.tail.name) for f in results[3].facts] == [
         ("Microsoft", "invests_in", "Quavinewadtron Robotics")]
+
+
+def test_first_batches_keep_their_words_until_the_warm_up_budget_is_spent(nlp, gazetteer, monkeypatch):
+    monkeypatch.setitem(pipeline._warm, nlp, len(nlp.vocab.strings))     # as if nlp were new
+    monkeypatch.setattr(pipeline, "WARM_STRINGS", 5)
+    list(process(_named("early", 8), nlp, gazetteer, batch_size=8))     # one batch, outside a zone
+    assert "Quaviearlyaatron" in nlp.vocab.strings
+    after = len(nlp.vocab.strings)
+    assert after - pipeline._warm[nlp] >= 5
+    list(process(_named("late", 8), nlp, gazetteer, batch_size=8))      # the budget is spent: in a zone
+    assert len(nlp.vocab.strings) == after
+    assert "Quavilateaatron" not in nlp.vocab.strings
 
 
 def test_progress_bar_shows_files_words_per_second_and_time_left():
