@@ -207,11 +207,13 @@ def _resolve(art: Article, ments, rels: list[tuple[Relation, int]], gaz: Gazette
     entities, surfaces = {}, {}
     # The resolver has seen every mention, so until a relation brings a new one its answers are
     # fixed: an article names the same company a hundred times, look it up once.
+    # (the answer depends on the name, its type and its gazetteer id only, not on where it stands)
     seen: dict = {}
     for m in ments:
-        ent = seen.get(m)
+        key = (m.text, m.type, m.gazetteer_id)
+        ent = seen.get(key)
         if ent is None:
-            ent = seen[m] = resolver.resolve(m)
+            ent = seen[key] = resolver.resolve(m)
         count = entities.get(ent.id, (ent, 0))[1]
         entities[ent.id] = (ent, count + 1)
         surfaces.setdefault(ent.id, set()).add(m.text)

@@ -19,8 +19,12 @@ class ArticleResolver:
     def __init__(self, gazetteer: Gazetteer, mentions: list[Mention]):
         self.gaz = gazetteer
         self.local: dict[str, Entity] = {}      # normalised surface -> entity, this article
+        done = set()
         for m in sorted(mentions, key=lambda m: -len(m.text)):   # full names before short ones
-            self.resolve(m)
+            key = (m.text, m.type, m.gazetteer_id)     # (an article repeats its names: each once)
+            if key not in done:
+                done.add(key)
+                self.resolve(m)
 
     def resolve(self, m: Mention) -> Entity:
         cleaned = clean_surface(m.text)
