@@ -162,17 +162,20 @@ def antecedent(t: Token) -> list[Token]:
     return [t.doc[i]] if i is not None and i < t.i else []
 
 
+def _verb_above(t: Token) -> Token:
+    """The first verb up from t (or the sentence's root)."""
+    while t.pos_ not in ("VERB", "AUX") and t.head.i != t.i:
+        t = t.head
+    return t
+
+
 def _subject_outside(t: Token) -> list[Token]:
-    """For 'it' as the object of a relative clause about someone else: the organisation that is
-    the subject of the clause the relative clause hangs in."""
-    v = t.head
-    while v.pos_ not in ("VERB", "AUX") and v.head.i != v.i:
-        v = v.head
+    """For an object anaphor in a relative clause about a person ('who runs it', 'who keeps a stake
+    in the business'): the organisation that is the subject of the clause the relative clause hangs in."""
+    v = _verb_above(t.head)
     if v.dep_ != "relcl" or etype(v.head) != "PERSON":
         return []
-    outer = v.head.head
-    while outer.pos_ not in ("VERB", "AUX") and outer.head.i != outer.i:
-        outer = outer.head
+    outer = _verb_above(v.head.head)
     return [e for e in outer.children if e.dep_ in SUBJ and e.i < t.i and etype(e) == "ORG"][-1:]
 
 
@@ -194,9 +197,7 @@ def describes_person(e: Token) -> bool:
 def _last_named_object(t: Token) -> list[Token]:
     """The company the sentence last named as an object before t: a single name, not one of a list,
     and not the one t's own clause is about ('Elliott, which took a stake in the company')."""
-    v = t.head
-    while v.pos_ not in ("VERB", "AUX") and v.head.i != v.i:
-        v = v.head
+    v = _verb_above(t.head)
     about = (v.head.i, v.head.head.i) if v.dep_ in ("relcl", "acl") else ()
     named = [e for e in sentence(t) if e.i < t.i and etype(e) == "ORG" and e.dep_ in OBJECTS
              and not _quoted(e) and not any(c.dep_ == "conj" for c in e.children) and e.i not in about]

@@ -7,13 +7,14 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
+from .shortnames import SETTLED
+
 SITE_NOUNS = frozenset({"campus", "site", "facility", "cluster", "supercomputer", "fab", "datacenter",
                         "datacentre"})
 DATA_NOUNS = frozenset({"centre", "center"})        # after 'data'
 PLACES = frozenset({"GPE", "LOC", "NORP"})
 # what the tagger makes of a place's name before a site noun ('the Abilene campus' as a person)
 PLACE_LIKE = PLACES | {"PERSON"}
-SETTLED = "industry_graph_sites"     # starts of the sites named here, for the gazetteer linker
 
 
 def facility_names(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[Span]:
@@ -50,7 +51,7 @@ def facility_names(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[Span
         added.append((span, inside))
     if not added:
         return ents
-    doc.user_data[SETTLED] = [span.start for span, _ in added]
+    doc.user_data.setdefault(SETTLED, []).extend(span.start for span, _ in added)
     drop = {id(e) for _, inside in added for e in inside}
     unknown.extend(span for span, _ in added)
     return sorted([e for e in ents if id(e) not in drop] + [span for span, _ in added], key=lambda e: e.start)

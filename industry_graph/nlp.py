@@ -12,9 +12,8 @@ from spacy.tokens import Span
 from . import spans  # noqa: F401  (registers the name_spans component)
 from .gazetteer import FROM_SPACY, SPACY_LABEL, Gazetteer, load_gazetteer
 from .lexicon import load_lexicon
-from .facilities import SETTLED
 from .phrases import KNOWN_MAKERS
-from .shortnames import SHORT
+from .shortnames import SETTLED
 
 CO_WORDS = tuple(f"co-{w}" for w in (
     "found", "founds", "founded", "founding", "founder", "founders", "lead", "leads", "led", "leading",
@@ -142,9 +141,9 @@ class GazetteerLinker:
             self._makers = {e.id: e.maker for e in self.gazetteer.entities.values() if e.maker}
         doc.user_data[KNOWN_MAKERS] = self._makers       # for 'the ChatGPT maker' (phrases.py)
         ents, changed = [], False
-        short = set(doc.user_data.pop(SHORT, ())) | set(doc.user_data.pop(SETTLED, ()))
+        settled = set(doc.user_data.pop(SETTLED, ()))
         for ent in doc.ents:
-            if not ent.ent_id_ and ent.label_ in FROM_SPACY and ent.start not in short:
+            if not ent.ent_id_ and ent.label_ in FROM_SPACY and ent.start not in settled:
                 known = self.gazetteer.lookup(ent.text)
                 if known is not None:
                     ent = Span(doc, ent.start, ent.end, label=SPACY_LABEL[known.type], span_id=known.id)

@@ -236,9 +236,10 @@ def seat_place(out, n: Token, lex: Lexicon):
     """"Lightmatter's headquarters are in Mountain View", "the company's home base in Seongnam": a
     company's seat and the place after its 'in' (or after the 'in' of the 'be' it is the subject of)."""
     seats, lemma = lex.words["seat_nouns"], n.lemma_.lower()
-    mods = [c.lower_ for c in n.children if c.dep_ in ("compound", "amod") and c.i == n.i - 1]
-    if lemma not in seats and " ".join(mods + [lemma]) not in seats:
-        return
+    if lemma not in seats:      # (this runs on every noun: the word before it is read only for 'office', 'base')
+        mods = [c.lower_ for c in n.children if c.dep_ in ("compound", "amod") and c.i == n.i - 1]
+        if not mods or f"{mods[0]} {lemma}" not in seats:
+            return
     owners = [o for o in possessors(n, lex) if etype(o) == "ORG"]
     if not owners:
         return

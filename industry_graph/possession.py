@@ -6,7 +6,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from .clauses import verb_args
-from .coref import describes_person, antecedent, opens_sentence
+from .coref import antecedent, describes_person, opens_sentence
 from .lexicon import Lexicon
 from .phrases import np_entities
 from .syntax import POSS_PRONOUNS, SUBJ, etype, governing_verb, sentence

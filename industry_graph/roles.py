@@ -26,7 +26,8 @@ from .syntax import (
 
 # verbs whose subject takes the role named after 'as': 'Suleyman joined Microsoft as CEO'
 SUBJECT_TAKES_ROLE = frozenset({"join", "rejoin", "serve", "work", "act", "remain", "return", "stay",
-                                "start", "begin", "continue", "come", "step", "sign", "take"})
+                                "start", "begin", "continue", "come", "step", "take"})
+# (not 'sign': in 'signed Humain as its first customer' the one signed takes the role)
 
 
 def _as_roles(v: Token, lex: Lexicon) -> tuple[list[Token], list[Token]]:
@@ -34,8 +35,8 @@ def _as_roles(v: Token, lex: Lexicon) -> tuple[list[Token], list[Token]]:
     'CoreWeave counts Nvidia as an investor'."""
     args = verb_args(v)
     subj, obj = entities_of(args["subj"], lex), entities_of(args["obj"], lex)
-    if not obj or v.lemma_.lower() in SUBJECT_TAKES_ROLE and not (v.lemma_.lower() == "sign" and obj):
-        return subj, obj    # ('signed Humain as its first customer': the one signed takes the role)
+    if not obj or v.lemma_.lower() in SUBJECT_TAKES_ROLE:
+        return subj, obj
     return obj, subj
 
 

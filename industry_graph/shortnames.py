@@ -7,7 +7,9 @@ import re
 
 from spacy.tokens import Doc, Span
 
-SHORT = "industry_graph_short_names"    # starts of the spans added here, for the gazetteer linker
+# starts of the names a span repair typed from context ('Leonardo' after 'Leonardo.ai', a site name), which
+# the gazetteer linker must not retype from another entity of the same name
+SETTLED = "industry_graph_settled"
 WEB_ENDS = ("ai", "io", "com", "co", "net", "org")
 LOOSE = ("PRODUCT", "FAC", "FACILITY", "WORK_OF_ART", "EVENT", "LAW")
 
@@ -60,7 +62,7 @@ def short_names(doc: Doc, ents: list[Span], org_words: frozenset, unknown: list[
     # the linker must not give 'Leonardo' the id of another entity of that name (a supercomputer):
     # it is the company named in full before
     # (a span's id is read from its tokens, which may still hold the replaced entity's)
-    doc.user_data[SHORT] = [e.start for e in fresh]
+    doc.user_data.setdefault(SETTLED, []).extend(e.start for e in fresh)
     unknown.extend(fresh)
     return sorted(ents + added, key=lambda e: e.start)
 

@@ -1,9 +1,10 @@
 """Names the tagger cut short or missed. Company words after a name it cut short: in 'Chengdu
-High-tech Investment Group' the model tags 'Chengdu High-tech' (as a person) and the run of proper nouns that spans.py joins stops at the
-hyphen, so 'Investment Group' ends up a company of its own. A hyphenated name right before a company
-name it hangs on, which ends in a company word and is not known to the gazetteer, is the start of
-that company's name: the two are one company. And a capitalised name in apposition to a noun only a
-company can be ('Its closest rival, Rabbit, ...'), which the tagger left out, is a company."""
+High-tech Investment Group' the model tags 'Chengdu High-tech' (as a person) and the run of proper
+nouns that spans.py joins stops at the hyphen, so 'Investment Group' ends up a company of its own.
+A hyphenated name right before a company name it hangs on, which ends in a company word and is not
+known to the gazetteer, is the start of that company's name: the two are one company. And a
+capitalised name in apposition to a noun only a company can be ('Its closest rival, Rabbit, ...'),
+which the tagger left out, is a company."""
 from __future__ import annotations
 
 from spacy.tokens import Doc, Span
