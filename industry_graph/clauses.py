@@ -167,6 +167,8 @@ def _verb_args(v: Token) -> dict[str, list[Token]]:
         if not args["obj"]:   # 'started Etched in 2022': a company named like a verb, read as a clause
             args["obj"] = [c for c in v.children if c.dep_ in ("xcomp", "ccomp") and c.i == v.i + 1
                            and FROM_SPACY.get(c.ent_type_) in ("ORG", "PERSON", "PRODUCT")]
+        if not args["obj"] and v.lemma_.lower() == "help":   # 'helping OpenAI design a chip', read as a clause
+            args["obj"] = [s for c in v.children if c.dep_ in ("ccomp", "xcomp") for s in c.children if s.dep_ == "nsubj"]
         if not args["obj"]:   # 'co-founded and leads Cohere': the object is shared with the next verb
             args["obj"] = [o for c in v.children if c.dep_ == "conj" and c.pos_ == "VERB" and c.i > v.i
                            for o in c.children if o.dep_ == "dobj"]
@@ -224,10 +226,11 @@ def _among_them(v: Token) -> list[Token]:
 
 
 def role_tokens(args: dict[str, list[Token]], spec: str) -> list[Token]:
-    """'prep:in|into' -> the objects of either preposition."""
+    """'prep:in|into' -> the objects of either preposition; 'obj|subj' -> the object, or the subject
+    when there is none ('folded Inflection into Microsoft AI', 'Inflection merged into Microsoft AI')."""
     if spec.startswith("prep:"):
         return [t for p in spec[5:].split("|") for t in args.get(f"prep:{p}", [])]
-    return args.get(spec, [])
+    return next((args[s] for s in spec.split("|") if args.get(s)), [])
 
 
 class Exact:

@@ -80,4 +80,5 @@ def _name_word(t, noun) -> bool:
 def is_site_or_compute(t, lex) -> bool:
     """A word for computing or for a site that holds it: 'chips', 'cloud', 'campuses', 'data centres'."""
     lemma = t.lemma_.lower()
-    return lemma in lex.compute_nouns or lemma in SITE_NOUNS or is_site_noun(t)
+    return lemma in lex.compute_nouns or lemma in SITE_NOUNS or is_site_noun(t) \
+        or lemma in DATA_NOUNS and t.i > 0 and t.doc[t.i - 1].lower_ == "data"

@@ -219,8 +219,13 @@ def _round_backers(v: Token, e: Token, lex: Lexicon) -> list[Token]:
     out = []
     if e.dep_ in ("nsubj", "nsubjpass") and v.lemma_.lower() in ROUND_TAKES:
         out += entities_of(verb_args(v)["obj"], lex)
+    # ('Thinking Machines, the start-up led by Mira Murati, closed a round': the subject's own clauses
+    # say nothing of the round, unless the round is the subject)
+    aside = {w.i for c in v.children if c.dep_ in ("nsubj", "nsubjpass") and e not in c.subtree for w in c.subtree}
     for t in v.subtree:
         lemma = t.lemma_.lower()
+        if t.i in aside:
+            continue
         if t.i != v.i and t.tag_ in ("VBN", "VBD") and (lemma in ROUND_LEAD or t.lower_ in ROUND_LEAD_FORMS) \
                 and t.dep_ in ("acl", "advcl", "conj") and any(c.dep_ == "agent" for c in t.children):
             out += entities_of(verb_args(t)["subj"], lex)
@@ -272,12 +277,21 @@ def modifier(out, m: Token, lex: Lexicon):
         return
     if any(r.relation == "located_in" for r in rules):
         mods = _city_before(mods) + mods
-    modified = referents(m.head, lex)
+    modified = _name_after(m.head) or referents(m.head, lex)
     for rule in rules:
         if rule.modifier_is == "head":
             out.add(rule, mods, modified, m)
         else:
             out.add(rule, modified, mods, m)
+
+
+def _name_after(n: Token) -> list[Token]:
+    """'The Paris-based startup Mistral AI raised ...' parsed as two subjects: the name right after
+    the noun, a sibling of the same kind, is what the noun describes."""
+    nxt = n.doc[n.i + 1] if n.i + 1 < len(n.doc) else None
+    if nxt is None or not etype(nxt) or nxt.head.i != n.head.i or nxt.dep_ != n.dep_ or n.dep_ == "conj":
+        return []
+    return [nxt]
 
 
 def _city_before(places: list[Token]) -> list[Token]:

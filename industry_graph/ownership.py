@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from .clauses import verb_args
-from .facilities import is_site_noun
+from .facilities import is_site_noun, is_site_or_compute
 from .lexicon import Lexicon, Rule
 from .phrases import entities_of, np_entities
 from .possession import possessors
@@ -176,12 +176,16 @@ _POSSESSION_RULES = {
 }
 
 _USES_COMPUTE = Rule("uses-compute", "compute", "supplies", frozenset({"ORG"}), frozenset({"ORG"}), 0.7)
+_BUILDS_FOR = Rule("builds-for", "compute", "supplies", frozenset({"ORG"}), frozenset({"ORG"}), 0.7)
 
 def compute_use(out, v: Token, lex: Lexicon):
     """'OpenAI trains its models on Google's TPUs', 'xAI uses Nvidia chips': the owner of the
     compute supplies the verb's subject."""
     args = verb_args(v)
     customers = entities_of(args["subj"], lex)
+    if v.lemma_.lower() == "build" and any(is_site_or_compute(o, lex) for o in args["obj"]):
+        # 'Oracle is building data centres for OpenAI': the builder supplies who they are for
+        out.add(_BUILDS_FOR, customers, [e for e in entities_of(args.get("prep:for", []), lex) if etype(e) == "ORG"], v)
     if not any(etype(c) == "ORG" for c in customers):
         # 'Its Colossus supercomputer houses 100,000 Nvidia processors': the site's owner uses them
         customers = [p for t in args["subj"] for p in possessors(t, lex) if etype(p) == "ORG"]
@@ -189,14 +193,14 @@ def compute_use(out, v: Token, lex: Lexicon):
         return
     things = [t for key, toks in args.items() if key == "obj" or key in ("prep:on", "prep:with", "prep:from")
               for t in toks]
-    for t in things:
-        t = _counted(t, lex)       # 'tens of thousands of Nvidia's chips'
+    for said in things:
+        t = _counted(said, lex)       # 'tens of thousands of Nvidia's chips', 'access to TPUs'
         if t.lemma_.lower() not in lex.compute_nouns and t.lower_ not in lex.compute_nouns:
             continue
         # the nearest name wins: "Microsoft's Azure cloud" is supplied by Azure
         suppliers = [w for w in t.subtree if w.i < t.i and w.dep_ in ("compound", "nmod") and etype(w) == "ORG"]
         suppliers = suppliers or possessors(t, lex) or [
-            p for c in t.children if c.dep_ == "prep" and c.lower_ == "from"
+            p for c in (*t.children, *said.children) if c.dep_ == "prep" and c.lower_ == "from"
             for p in c.children if p.dep_ == "pobj" and etype(p) == "ORG"] or [
             p for a in t.children if a.dep_ == "acl" and a.tag_ == "VBN" for c in a.children
             if c.dep_ in ("prep", "agent") and c.lower_ in ("from", "by")
@@ -250,12 +254,14 @@ def seat_place(out, n: Token, lex: Lexicon):
 
 
 def _counted(t: Token, lex: Lexicon) -> Token:
-    """The thing a count phrase counts: 'tens of thousands of Nvidia's chips' -> 'chips'."""
+    """The thing a count phrase counts: 'tens of thousands of Nvidia's chips' -> 'chips'; and what
+    access is to: 'access to a million TPUs' -> 'TPUs'."""
     for _ in range(3):
         counts = t.like_num or t.ent_type_ in ("CARDINAL", "QUANTITY") or t.lower_ in lex.words["count_nouns"]
-        if t.lemma_.lower() in lex.compute_nouns or not counts:
+        if t.lemma_.lower() in lex.compute_nouns or not counts and t.lower_ != "access":
             return t
-        inner = [p for c in t.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
+        prep = "to" if t.lower_ == "access" else "of"
+        inner = [p for c in t.children if c.dep_ == "prep" and c.lower_ == prep for p in c.children if p.dep_ == "pobj"]
         if not inner:
             return t
         t = inner[0]

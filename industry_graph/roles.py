@@ -249,6 +249,11 @@ def _about(n: Token, rule: Rule, holders: list[Token], lex: Lexicon) -> list[Tok
     a = n
     while a.dep_ == "conj":
         a = a.head
+    if not about and a.dep_ == "pobj" and a.head.lower_ == "among" and a.head.head.lemma_ == "be":
+        # 'MGX is among the investors in xAI', the 'in' hung on the verb
+        v = a.head.head
+        about = [e for c in v.children if c.dep_ == "prep" and c.i > a.i and c.lower_ in rule.about_preps
+                 for e in participants(v, (c.lower_,), lex)]
     if not about and a.dep_ == "pobj" and a.head.lower_ == "among":
         about = entities_of(verb_args(a.head.head).get("subj", []), lex)
     if not about and n.dep_ == "compound" and n.head.dep_ == "conj" and etype(n.head) == "PERSON":
@@ -266,6 +271,10 @@ def _about(n: Token, rule: Rule, holders: list[Token], lex: Lexicon) -> list[Tok
         about = [e for e in entities_of(verb_args(n.head.head.head)["obj"], lex) if etype(e) == "ORG"]
     person = n.head if n.dep_ == "compound" and etype(n.head) == "PERSON" else next(
         (c for c in n.children if c.dep_ == "conj" and etype(c) == "PERSON"), None) or _named_next(n)
+    if not about and person is not None and person.dep_ == "pobj" and person.head.lower_ == "under" \
+            and person.head.head.pos_ in ("VERB", "AUX"):
+        # 'Under chief executive Satya Nadella, Microsoft has ...': the clause's company
+        about = [e for e in entities_of(verb_args(person.head.head)["subj"], lex) if etype(e) == "ORG"]
     if not about and person is not None and (rule.relation == "leads" or n.dep_ != "compound") \
             and n.lemma_.lower() not in lex.public_titles:
         about = antecedent(n)    # '... Chief executive Jensen Huang said': the company just written about

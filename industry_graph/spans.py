@@ -17,6 +17,7 @@ from .lexicon import load_lexicon
 from .names import COMPANY_SUFFIXES
 from .bylines import bylines
 from .facilities import facility_names
+from .products import product_names
 from .shortnames import short_names
 from .tails import company_appositions, company_tails
 
@@ -67,6 +68,7 @@ def name_spans(doc: Doc) -> Doc:
     ents = short_names(doc, ents, lex.org_words, unknown)
     ents = bylines(doc, ents, lex.org_words)
     ents = facility_names(doc, ents, unknown)
+    ents = product_names(doc, ents, lex.org_words, unknown)
     ents = [_sentence_break(doc, e) for e in ents]
     ents = [_title_removed(doc, e, lex) for e in ents]
     ents = [t for t in (_trimmed(doc, e) for e in ents) if t is not None]

@@ -1,0 +1,51 @@
+"""Named products: 'its Wormhole cards', 'the Blackhawk accelerator', 'Rebellions' ATOM chips'. A
+name the gazetteer does not know, right before a product noun that has an owner or an article, names
+the product, whatever the tagger made of it (a person, a company, a place). Without an owner or
+article the name is more often the maker ('Etched chips'), and a known name is left as it is."""
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+
+from .shortnames import SETTLED
+
+# nouns for things a company makes and sells under a name (not 'platform' or 'service', which follow
+# a company's own name as often as a product's)
+PRODUCT_NOUNS = frozenset({"chip", "processor", "accelerator", "gpu", "superchip", "card", "server",
+                           "headset", "device", "robot", "model", "chatbot", "assistant"})
+OWNERS = frozenset({"the", "its", "their", "his", "her", "our"})
+
+
+def product_names(doc: Doc, ents: list[Span], org_words: frozenset, unknown: list[Span]) -> list[Span]:
+    """The entities, with unknown names before owned product nouns made products."""
+    by_token = {i: e for e in ents for i in range(e.start, e.end)}
+    added = []
+    for n in doc:
+        if n.pos_ != "NOUN" or n.lemma_.lower() not in PRODUCT_NOUNS or not _owned(n):
+            continue
+        start = n.i
+        while start > 0 and _name_word(doc[start - 1], n):
+            start -= 1
+        if start == n.i or doc[n.i - 1].lower_ in org_words:
+            continue        # no name, or a company's ('the Zorblax Robotics chips')
+        inside = {id(by_token[i]): by_token[i] for i in range(start, n.i) if i in by_token}.values()
+        if any(e.ent_id_ or e.start < start or e.end > n.i for e in inside):
+            continue        # a known name ('the Nvidia chips'), or one reaching outside the phrase
+        span = Span(doc, start, n.i, label="PRODUCT")
+        added.append((span, list(inside)))
+    if not added:
+        return ents
+    doc.user_data.setdefault(SETTLED, []).extend(span.start for span, _ in added)
+    drop = {id(e) for _, inside in added for e in inside}
+    unknown.extend(span for span, _ in added)
+    return sorted([e for e in ents if id(e) not in drop] + [span for span, _ in added], key=lambda e: e.start)
+
+
+def _owned(n) -> bool:
+    """'its ... chips', 'the ... accelerator', "Rebellions' ... chips"."""
+    return any(c.dep_ == "poss" or c.dep_ == "det" and c.lower_ in OWNERS for c in n.children)
+
+
+def _name_word(t, noun) -> bool:
+    """A capitalised or numbered word hanging on the noun, right before it."""
+    return t.head.i == noun.i and t.dep_ in ("compound", "nmod", "nummod") and not t.is_stop \
+        and (t.text[:1].isupper() or any(ch.isdigit() for ch in t.text)) and t.pos_ in ("PROPN", "NUM", "NOUN")
