@@ -141,6 +141,11 @@ def antecedent(t: Token) -> list[Token]:
     # co-founders')
     before = [e for e in sentence(t) if e.i < t.i and etype(e) == "ORG" and e.i != beside
               and not describes_person(e) and e.head.i != t.i]     # ('the Nvidia-backed start-up')
+    if t.dep_ in SUBJ and t.head.dep_ == "relcl":
+        # 'Cadence, the company it has fought for decades': the subject of a clause about a company
+        # is another one
+        described = {t.head.head.i, t.head.head.head.i if t.head.head.dep_ == "appos" else -1}
+        before = [e for e in before if e.i not in described]
     if before and not _quoted(t):
         # '"... HashiCorp gives clients a way ...," chief executive Arvind Krishna said': the speaker's
         # company is not one named inside the quotation

@@ -99,6 +99,9 @@ class _Sentence:
                     continue
                 if h.text == t.text or relation == "founded" and launched_product(t) and kind_of(h) == "ORG":
                     continue
+                if relation == "supplies" and rule.kind in ("verbs", "compute") and isinstance(h, Token) \
+                        and isinstance(t, Token) and t in h.conjuncts:
+                    continue    # 'AWS, Microsoft and Google ... run workloads on those platforms': not each other's
                 # what a possessive or a place phrase presupposes holds whatever the clause around
                 # it hedges: in "OpenAI's Stargate Abilene campus is expected to reach a gigawatt"
                 # only the gigawatt is expected
@@ -160,6 +163,8 @@ def _object_kind(o: Token) -> str:
         return "ORG"                # 'sold Advanced Technologies Group to Aurora': a company, not goods
     if o.lemma_.lower() == "unit" and any(c.lower_ == "processing" for c in o.children):
         return "processing unit"    # 'tensor processing units' are chips, not a business unit
+    if o.lemma_.lower() in ("centre", "center") and any(c.lower_ == "data" for c in o.children):
+        return "data centre"        # a site, not an office ('opened a data centre in Munich')
     return o.lemma_.lower()
 
 

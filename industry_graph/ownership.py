@@ -245,11 +245,15 @@ def seat_place(out, n: Token, lex: Lexicon):
         if not mods or f"{mods[0]} {lemma}" not in seats:
             return
     owners = [o for o in possessors(n, lex) if etype(o) == "ORG"]
+    if not owners and lemma == "home" and n.head.lemma_ == "call" and n.dep_ in ("dobj", "oprd"):
+        owners = [o for o in entities_of(verb_args(n.head)["subj"], lex) if etype(o) == "ORG"]  # 'calls Paris home'
     if not owners:
         return
     holders = [n] + ([n.head] if n.dep_ == "nsubj" and n.head.lemma_ == "be" else [])
     places = [p for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ in ("in", "at")
               for p in c.children if p.dep_ == "pobj" and etype(p) == "PLACE"]
+    # "its Dallas headquarters", 'calls San Francisco home' (the place read as a modifier of 'home')
+    places += [c for c in n.children if c.dep_ in ("compound", "nmod") and etype(c) == "PLACE"]
     out.add(_SEAT, owners, places, n)
 
 

@@ -89,7 +89,11 @@ def np_entities(tok: Token, lex: Lexicon, _depth: int = 0) -> list[Token]:
             out += [e for s in _clause_above(t).children if s.dep_ in SUBJ and s.i < t.i
                     for e in np_entities(s, lex, _depth + 1)]
         elif is_anaphor(t, lex):
-            out += antecedent(t)
+            # 'made by the start-up Anysphere', the name read as a word of its own: the name right after
+            nxt = t.doc[t.i + 1] if t.i + 1 < len(t.doc) else None
+            # (not 'the start-up Nvidia backed', a clause whose subject the name is)
+            named = nxt is not None and etype(nxt) == "ORG" and nxt.dep_ not in SUBJ
+            out += [nxt] if named else antecedent(t)
         elif t.lower_ in ("he", "she") and t.dep_ in SUBJ:
             out += person_antecedent(t)
         elif t.lemma_.lower() in lex.anaphora and any(c.lower_ in ("two", "both") for c in t.children):

@@ -17,6 +17,7 @@ from .possession import misread_owner, possessors
 from .syntax import (
     ORG_DESCRIPTIONS,
     POSS_PRONOUNS,
+    SUBJ,
     conjuncts,
     etype,
     governing_verb,
@@ -42,6 +43,10 @@ def _as_roles(v: Token, lex: Lexicon) -> tuple[list[Token], list[Token]]:
 
 def role_holders(n: Token, lex: Lexicon) -> list[Token]:
     """Who a role noun describes: 'Elon Musk, SpaceX's founder' -> Elon Musk."""
+    left = n.left_edge.i
+    if n.dep_ == "appos" and left >= 2 and n.doc[left - 1].text == "," and etype(last := n.doc[left - 2]) \
+            and last.dep_ == "conj" and last.i != n.head.i:
+        return [last]       # 'A, B and MGX, the Abu Dhabi investor', hung on A: the description is MGX's
     holders = referents(n, lex)
     if n.dep_ == "pobj" and n.head.lower_ == "as" and n.head.head.pos_ in ("VERB", "AUX"):
         holders += _as_roles(n.head.head, lex)[0]
@@ -68,7 +73,6 @@ def role_holders(n: Token, lex: Lexicon) -> list[Token]:
         holders = [c for c in n.children if c.dep_ == "poss" and misread_owner(c) is not None]
     if not holders:       # 'hiring co-founder and Chief Executive David Luan': the name ends the list of titles
         holders = [c for c in n.children if c.dep_ == "conj" and etype(c) == "PERSON"]
-    left = n.left_edge.i
     if not holders and left >= 2 and n.doc[left - 1].text == "," and possessors(n, lex) \
             and etype(before := n.doc[left - 2]) and before.head.i == n.head.i and before.dep_ == n.dep_:
         holders = [before]      # 'pressure on FuriosaAI, Rebellions' chief rival', read as two objects
@@ -110,7 +114,20 @@ _TITLE_RULE = Rule("title-before-name", "roles", "works_for", frozenset({"PERSON
 TITLE_VERBS = SUBJECT_TAKES_ROLE | {"appoint", "name", "elect", "hire", "promote", "tap", "choose", "select"}
 
 
+_IN_CHARGE = Rule("in-charge", "roles", "leads", frozenset({"PERSON"}), frozenset({"ORG"}), 0.7)
+
+
+def in_charge(out, n: Token, lex: Lexicon):
+    """'Satya Nadella, in charge at Microsoft since 2014': the person runs the company named."""
+    if n.lower_ != "charge" or n.head.lower_ != "in" or etype(n.head.head) != "PERSON":
+        return
+    orgs = [e for h in (n, n.head) for c in h.children if c.dep_ == "prep" and c.lower_ in ("at", "of")
+            for e in participants(h, (c.lower_,), lex) if etype(e) == "ORG"]
+    out.add(_IN_CHARGE, [n.head.head], orgs, n)
+
+
 def role(out, n: Token, lex: Lexicon):
+    in_charge(out, n, lex)
     rules = rules_for(lex.roles, n, lex)
     if n.lemma_.lower() == "part" and not any(etype(p) == "ORG" for c in n.children if c.lower_ == "of"
                                              for p in c.children if p.dep_ == "pobj"):
@@ -133,6 +150,9 @@ def role(out, n: Token, lex: Lexicon):
         if rule.place_modifier:    # 'DeepMind, a London artificial intelligence lab'
             places = [c for c in n.children if c.dep_ in ("compound", "nmod", "amod") and etype(c) == "PLACE"
                       and c.lower_ not in lex.countries]     # ('the U.S. chipmaker': where from, not where based)
+            # 'a Bellevue, Washington, company': the town hung on the state
+            places = [g for p in places for g in p.children if g.dep_ in ("compound", "nmod")
+                      and etype(g) == "PLACE"] + places
             out.add(rule, holders, places, n)
             continue
         if rule.holder_from_verb and not holders:
@@ -290,9 +310,12 @@ def _about(n: Token, rule: Rule, holders: list[Token], lex: Lexicon) -> list[Tok
     if not about and rule.relation in ("leads", "works_for") and n.dep_ == "attr" and not possessors(n, lex) \
             and not any(c.dep_ == "prep" for c in n.children) and n.head.lemma_ == "be":
         about = last_subject(n)  # 'Barret Zoph, who ran research at OpenAI, is chief technology officer'
-    if about and all(a in holders for a in about) and any(c.lower_ in POSS_PRONOUNS for c in n.children):
+    if about and all(a in holders for a in about) and any(
+            c.lower_ in POSS_PRONOUNS for c in n.subtree if c.dep_ == "poss"):
         # 'Amazon ... remains its primary cloud partner': 'its' is not Amazon here
-        about = [a for a in antecedent(n) if a not in holders]
+        # ('Anthropic said Amazon remained the main provider of its compute': the other subject)
+        about = [a for a in antecedent(n) if a not in holders] or [
+            e for e in sentence(n) if e.i < n.i and e.dep_ in SUBJ and etype(e) == "ORG" and e not in holders][-1:]
     if not about and rule.relation in SYMMETRIC and holders:
         # 'sets SSI apart from rivals such as OpenAI': the verb's other party
         v = governing_verb(n)

@@ -19,7 +19,7 @@ from .bylines import bylines
 from .facilities import facility_names
 from .products import product_names
 from .shortnames import short_names
-from .tails import company_appositions, company_tails
+from .tails import company_appositions, company_tails, hyphened_names
 
 EXTENDABLE = frozenset({"ORG", "FAC", "GPE", "PRODUCT", "NORP", "LOC"})
 KNOWN_INSIDE = frozenset({"FAC", "GPE", "PRODUCT"})     # known names that start a company's name
@@ -60,6 +60,7 @@ def name_spans(doc: Doc) -> Doc:
     unknown: list[Span] = []        # new names, which must not keep a known name's id
     ents = _whole_names(doc, before, lex, unknown)
     ents = _legal_suffixes(doc, ents, unknown)
+    ents = hyphened_names(doc, ents, unknown)
     ents = company_tails(doc, ents, lex.org_words, unknown)
     ents = company_appositions(doc, ents, lex.roles, unknown)
     ents = _based_places(doc, ents)

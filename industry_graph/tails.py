@@ -55,3 +55,40 @@ def company_appositions(doc: Doc, ents: list[Span], roles: dict, unknown: list[S
         added.append(span)
         unknown.append(span)
     return sorted(ents + added, key=lambda e: e.start) if added else ents
+
+
+def hyphened_names(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[Span]:
+    """The entities, each name the tokenizer cut at a hyphen made whole: 'Saxony-Anhalt' tagged
+    only as 'Saxony', 'T-Systems' left out with only 'Systems' a subject."""
+    by_token = {i: e for e in ents for i in range(e.start, e.end)}
+    out = {id(e): e for e in ents}
+    for start, end in _hyphen_runs(doc):
+        inside = list({id(by_token[i]): by_token[i] for i in range(start, end) if i in by_token}.values())
+        if len(inside) > 1 or any(e.ent_id_ or e.start < start or e.end > end for e in inside):
+            continue        # two names joined ('Microsoft-OpenAI'), or a known one: left as they are
+        last = doc[end - 1]
+        if inside:
+            label = inside[0].label_
+        elif last.pos_ == "PROPN" and last.dep_ not in ("compound", "amod", "nmod"):
+            label = "ORG"   # (not 'a Franco-German venture', a description)
+        else:
+            continue
+        span = Span(doc, start, end, label=label)
+        for e in inside:
+            del out[id(e)]
+        out[id(span)] = span
+        unknown.append(span)
+    return sorted(out.values(), key=lambda e: e.start)
+
+
+def _hyphen_runs(doc: Doc):
+    """Spans of capitalised words joined by hyphens with no space: 'T-Systems', 'Saxony-Anhalt'."""
+    i = 0
+    while i < len(doc) - 2:
+        j = i
+        while j + 2 < len(doc) and doc[j + 1].text == "-" and not doc[j].whitespace_ \
+                and not doc[j + 1].whitespace_ and doc[j].text[:1].isupper() and doc[j + 2].text[:1].isupper():
+            j += 2
+        if j > i:
+            yield i, j + 1
+        i = j + 1

@@ -34,11 +34,16 @@ def places_inside(toks: list[Token]) -> list[Token]:
 _JOINT = Rule("jointly", "verbs", "partners_with", frozenset({"ORG"}), frozenset({"ORG"}), 0.75)
 
 
+AMOUNTS = frozenset({"MONEY", "CARDINAL", "PERCENT", "QUANTITY"})
+
+
 def jointly(out, v: Token, lex: Lexicon) -> None:
     """'the two companies said they would jointly develop products': what several organisations do
     together makes them partners; 'Samsung and Tesla teamed up on chips', a verb of partnership or
     rivalry with no one named after it, pairs the organisations before it."""
     rule = _JOINT
+    if any(o.ent_type_ in AMOUNTS or o.like_num or o.lower_ in lex.words["count_nouns"] for o in verb_args(v)["obj"]):
+        return      # 'AWS, Microsoft and Google have together announced tens of billions': a sum, not a deal
     if not any(c.dep_ == "advmod" and c.lower_ in ("jointly", "together", "collaboratively") for c in v.children):
         args = verb_args(v)
         # (only verbs that are mutual by meaning: not 'Microsoft and Amazon are building sites', nor
