@@ -189,8 +189,9 @@ def _hyphened(c: Token) -> bool:
 
 
 def _set_off(c: Token) -> bool:
-    """A clause or apposition after a comma that names nothing: it describes the noun, not names it."""
-    return c.doc[c.left_edge.i - 1].text == "," and not any(etype(w) for w in c.subtree)
+    """A clause after a comma ('the company, which calls San Francisco home'), or an apposition after
+    one that names nothing: it describes the noun, not names it."""
+    return c.doc[c.left_edge.i - 1].text == "," and (c.dep_ == "relcl" or not any(etype(w) for w in c.subtree))
 
 
 def describes_person(e: Token) -> bool:

@@ -119,11 +119,15 @@ _IN_CHARGE = Rule("in-charge", "roles", "leads", frozenset({"PERSON"}), frozense
 
 def in_charge(out, n: Token, lex: Lexicon):
     """'Satya Nadella, in charge at Microsoft since 2014': the person runs the company named."""
-    if n.lower_ != "charge" or n.head.lower_ != "in" or etype(n.head.head) != "PERSON":
+    if n.lower_ != "charge" or n.head.lower_ != "in":
         return
+    above = n.head.head
+    # ('Satya Nadella, in charge at Microsoft, said ...', the phrase hung on the verb after it)
+    people = [above] if etype(above) == "PERSON" else [s for s in above.children if s.dep_ in SUBJ
+                                                         and s.i < n.i < above.i and etype(s) == "PERSON"]
     orgs = [e for h in (n, n.head) for c in h.children if c.dep_ == "prep" and c.lower_ in ("at", "of")
             for e in participants(h, (c.lower_,), lex) if etype(e) == "ORG"]
-    out.add(_IN_CHARGE, [n.head.head], orgs, n)
+    out.add(_IN_CHARGE, people, orgs, n)
 
 
 def role(out, n: Token, lex: Lexicon):

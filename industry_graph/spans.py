@@ -298,8 +298,9 @@ def _not_a_person(doc: Doc, ent: Span, lex) -> Span:
     company word is a company, one ending in 'Parish' or 'County' a place."""
     if ent.label_ != "PERSON" or ent.ent_id_ or len(ent) < 2 or not ent[-1].text[:1].isupper():
         return ent
-    if ent[-1].lower_ in lex.org_words:
-        return Span(doc, ent.start, ent.end, label="ORG")
+    if ent[-1].lower_ in lex.org_words or ent.start > 0 and doc[ent.start - 1].lower_ in lex.anaphora \
+            and doc[ent.start - 1].dep_ == "compound":
+        return Span(doc, ent.start, ent.end, label="ORG")    # (or 'the software company Altair Engineering')
     if ent[-1].lower_ in PLACE_WORDS:
         return Span(doc, ent.start, ent.end, label="GPE")
     return ent
