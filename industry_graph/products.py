@@ -22,6 +22,9 @@ def product_names(doc: Doc, ents: list[Span], org_words: frozenset, unknown: lis
     for n in doc:
         if n.pos_ != "NOUN" or n.lemma_.lower() not in PRODUCT_NOUNS or not _owned(n):
             continue
+        if (named := _set_off_name(doc, n, by_token)) is not None:
+            added.append(named)
+            continue
         start = n.i
         while start > 0 and _name_word(doc[start - 1], n):
             start -= 1
@@ -30,14 +33,29 @@ def product_names(doc: Doc, ents: list[Span], org_words: frozenset, unknown: lis
         inside = {id(by_token[i]): by_token[i] for i in range(start, n.i) if i in by_token}.values()
         if any(e.ent_id_ or e.start < start or e.end > n.i for e in inside):
             continue        # a known name ('the Nvidia chips'), or one reaching outside the phrase
-        span = Span(doc, start, n.i, label="PRODUCT")
-        added.append((span, list(inside)))
+        added.append((Span(doc, start, n.i, label="PRODUCT"), list(inside)))
+    added = list({span.start: (span, inside) for span, inside in added}.values())
     if not added:
         return ents
     doc.user_data.setdefault(SETTLED, []).extend(span.start for span, _ in added)
     drop = {id(e) for _, inside in added for e in inside}
     unknown.extend(span for span, _ in added)
     return sorted([e for e in ents if id(e) not in drop] + [span for span, _ in added], key=lambda e: e.start)
+
+
+def _set_off_name(doc: Doc, n, by_token: dict) -> tuple[Span, list[Span]] | None:
+    """'ATOM, Rebellions' inference processor, ...': the unknown name set off before an owned product
+    noun (the parser often hangs the two apart)."""
+    left = n.left_edge.i
+    if left < 2 or doc[left - 1].text != "," or not any(c.dep_ == "poss" for c in n.children):
+        return None
+    name = doc[left - 2]
+    ent = by_token.get(name.i)
+    start = ent.start if ent is not None else name.i
+    if name.pos_ != "PROPN" or not name.text[:1].isupper() or ent is not None and (ent.ent_id_ or ent.label_ == "PERSON") \
+            or not (doc[start].is_sent_start or start > 0 and doc[start - 1].text == ","):
+        return None
+    return Span(doc, start, name.i + 1, label="PRODUCT"), [ent] if ent is not None else []
 
 
 def _owned(n) -> bool:
