@@ -84,7 +84,8 @@ def possession(out, ent: Token, lex: Lexicon):
                    for c in ent.children):
             out.add(_OWNED_UNIT, [ent], [c for c in ent.children if c.dep_ == "poss" and etype(c) == "ORG"], ent)
         # "France's Mistral AI", "Abu Dhabi's MGX", 'Mistral AI in France', 'Norwest of Minneapolis'
-        places = [c for c in ent.children if c.dep_ == "poss" and etype(c) == "PLACE"]
+        # ("Singapore's Temasek", "China's market regulator": a country so placed says whose, not where)
+        places = [c for c in ent.children if c.dep_ == "poss" and etype(c) == "PLACE" and c.lower_ not in lex.countries]
         # ('competes with OpenAI in Europe': after a preposition's object, 'in' tells where the verb happens)
         preps = ("in", "of") if ent.dep_ != "pobj" else ("of",)
         places += [p for c in ent.children if c.dep_ == "prep" and c.lower_ in preps and c.i == ent.i + 1
