@@ -43,10 +43,15 @@ def _deal_purpose(e: Token, lex: Lexicon) -> list[Token]:
         purposes += [c for c in e.head.children if c.dep_ in ("advcl", "xcomp") and is_infinitive(c)]
     for v in purposes:
         for verb in conjuncts(v):
-            for o in verb_args(verb)["obj"]:
+            args = verb_args(verb)
+            for o in args["obj"]:
                 out += [p for p in possessors(o, lex) if etype(p) == "ORG"]
+                # ('to host 168 megawatts of Fluidstack's equipment': the owner one 'of' further in)
                 out += [x for c in o.children if c.dep_ == "prep" and c.lower_ == "of"
-                        for p in c.children if p.dep_ == "pobj" for x in entities_of([p], lex) if etype(x) == "ORG"]
+                        for p in c.children if p.dep_ == "pobj"
+                        for x in entities_of([p], lex) + possessors(p, lex) if etype(x) == "ORG"]
+            # 'a contract to make chips for Tesla': who the work is for
+            out += [x for x in entities_of(args.get("prep:for", []), lex) if etype(x) == "ORG"]
     return out
 
 
