@@ -176,7 +176,8 @@ def _verb_args(v: Token) -> dict[str, list[Token]]:
                 c.dep_ in SUBJ and c.lower_ in RELATIVE_PRONOUNS for c in v.children):
             args["obj"] = [v.head]   # 'the company Elon Musk founded in 2023': the object is the antecedent
     preps: dict[str, list[Token]] = {}
-    holders = [v] + [o for o in args["obj"] if o.head == v]
+    # ('makes processors for Apple and chips for AMD': each object's own 'for')
+    holders = [v] + [c for o in args["obj"] if o.head == v for c in o.conjuncts + (o,)]
     for h in holders:
         for c in h.children:
             # 'invested $1 billion in OpenAI in 2019': the verb's 'in' and its object's both count

@@ -152,6 +152,7 @@ def event(out, e: Token, lex: Lexicon):
             group = list(dict.fromkeys(t for t in owners + terms if etype(t) == "ORG" and t.i >= start))
             for i, a in enumerate(group):
                 out.add(rule, [a], group[i + 1:], e)
+            _supplied_under(out, e, [t for t in group if t in owners], lex)
         if rule.relation == "partners_with":
             signed = _signed_by(e, lex)
             if signed[0]:       # 'a licensing agreement Mistral signed with AFP'
@@ -183,6 +184,22 @@ def _under_which(e: Token, lex: Lexicon) -> list[Token]:
                       for p in possessors(t, lex)]
             return found
     return []
+
+
+_SUPPLIED_UNDER = Rule("supply-under-deal", "events", "supplies", frozenset({"ORG"}), frozenset({"ORG"}), 0.7)
+
+
+def _supplied_under(out, e: Token, owners: list[Token], lex: Lexicon) -> None:
+    """'a contract with IREN, under which IREN will provide capacity': a supplier that the clause
+    names without its customer supplies the deal's other party."""
+    for c in e.children:
+        if c.dep_ == "relcl" and any(r.relation == "supplies" for r in rules_for(lex.verbs, c, lex)):
+            args = verb_args(c)
+            if any(etype(t) == "ORG" for t in entities_of(args.get("prep:to", []) + args.get("prep:for", []), lex)) \
+                    or any(d.dep_ == "dative" for d in c.children):
+                return      # the clause names its customer ('provide Microsoft with processors')
+            suppliers = [t for t in entities_of(args["subj"], lex) if etype(t) == "ORG"]
+            out.add(_SUPPLIED_UNDER, suppliers, [o for o in owners if o not in suppliers], c)
 
 
 def _signed_by(e: Token, lex: Lexicon) -> tuple[list[Token], list[Token]]:
