@@ -106,7 +106,8 @@ class _Sentence:
                 # it hedges: in "OpenAI's Stargate Abilene campus is expected to reach a gigawatt"
                 # only the gigawatt is expected
                 # (and so does a modifier: 'the Baltimore-based company ... expects')
-                status = status or ("stated" if rule.kind in PRESUPPOSED else status_of(trigger, self.lex))
+                status = status or ("stated" if rule.kind in PRESUPPOSED or _describes(rule, trigger)
+                                    else status_of(trigger, self.lex))
                 hm, tm = mention(h), mention(t)
                 said = "denied" if contrasted(h, trigger) or contrasted(t, trigger) else status
                 if relation in SYMMETRIC and (tm.text, tm.start) < (hm.text, hm.start):
@@ -123,6 +124,16 @@ class _Sentence:
 
 
 PRESUPPOSED = ("possession", "modifiers")     # rule kinds whose relation no hedge on the clause reaches
+
+
+def _describes(rule: Rule, trigger: Token) -> bool:
+    """A role noun that describes a name rather than says what it becomes: in 'Amazon would invest
+    more in the maker of the Claude chatbot' only the investment is hedged (but not 'is expected
+    to be named chief executive', nor 'would hire him as its chief executive')."""
+    if rule.kind != "roles":
+        return False
+    definite = any(c.lower_ == "the" for c in trigger.children) and any(c.lower_ == "of" for c in trigger.children)
+    return trigger.dep_ in ("appos", "compound") or trigger.dep_ == "pobj" and definite and trigger.head.lower_ != "as"
 
 
 def misparsed_verb(tok: Token, lex: Lexicon) -> bool:
