@@ -130,7 +130,8 @@ def possession(out, ent: Token, lex: Lexicon):
     rule = _POSSESSION_RULES[kind]
     out.add(rule, owners, [ent], ent)
     if kind == "FACILITY":   # 'a data center in Abilene', 'Colossus 2, a second supercomputer in Memphis'
-        nps = [np] + [c for c in ent.children if c.dep_ == "appos" and is_class_noun(c, lex)]
+        # ('the Glomfjord data centre in northern Norway', itself in apposition to a noun)
+        nps = list(dict.fromkeys([np, ent] + [c for c in ent.children if c.dep_ == "appos" and is_class_noun(c, lex)]))
         places = [e for x in nps for c in x.children if c.dep_ == "prep" and c.lower_ in ("in", "near", "outside")
                   for p in c.children if p.dep_ == "pobj" for e in np_entities(p, lex) if etype(e) == "PLACE"]
         places += [c for x in nps for c in x.children if c.dep_ == "compound" and etype(c) == "PLACE"]
