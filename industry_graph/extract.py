@@ -161,6 +161,12 @@ def misparsed_verb(tok: Token, lex: Lexicon) -> bool:
     return any(c.i < tok.i and c.dep_ in ("amod", "compound", "nmod", "nsubj") and etype(c) for c in tok.children)
 
 
+def _joins_round(v: Token, args: dict) -> bool:
+    """'also invested', 'put in more', 'chipped in': money added to a round already named."""
+    return any(c.lower_ in ("also", "too") for c in v.children) or any(o.lower_ == "more" for o in args["obj"]) \
+        or any(c.dep_ == "prt" and c.lower_ == "in" for c in v.children)
+
+
 def _object_kind(o: Token) -> str:
     """What a rule's object test sees: MONEY, PERCENT (a minority share), MAJORITY, or the lemma."""
     if o.ent_type_ == "PERCENT":
@@ -218,6 +224,10 @@ def _verb(out: _Sentence, v: Token, lex: Lexicon):
             # 'took back the chair of its board': the board's company
             tails = [e for o in tail_toks if o.lower_ in roles.BOARD_WORDS
                      for e in (entities_of([roles.past_board(o)], lex) or possessors(o, lex)) if etype(e) == "ORG"]
+        if not tails and rule.relation == "invests_in" and not tail_toks and _joins_round(v, args):
+            # 'GV ... put in more', 'Sequoia also invested': the round the article last named
+            i = v.doc.user_data.get(nominal.LAST_ROUND)
+            tails = [v.doc[i]] if i is not None and i < v.i else []
         heads = entities_of(role_tokens(args, rule.head), lex)
         if rule.relation == "leads":
             # 'went on to lead an Amazon lab': the owner of an unnamed team is where one works

@@ -277,7 +277,9 @@ def _money_target(e: Token, v: Token | None, subject, owners, lex: Lexicon, is_r
     # 'The round was led by Iconiq', 'Mubadala also joined that round', 'A and B led that financing'
     # (not 'despite that funding')
     pointed = e.lemma_.lower() == "round" or v is not None and v.lemma_.lower() in ROUND_LEAD
-    if is_round and any(c.lower_ == "the" or c.lower_ in ("that", "this") and pointed for c in e.children):
+    # ('the Series D round', the article hung on 'D')
+    dets = [w for w in e.subtree if w.i < e.i and w.dep_ == "det"]
+    if is_round and any(c.lower_ == "the" or c.lower_ in ("that", "this") and pointed for c in dets):
         i = e.doc.user_data.get(LAST_ROUND)
         found = [e.doc[i]] if i is not None and i < e.i else last_subject(e)
         return [t for t in found if t not in owners]

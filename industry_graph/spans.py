@@ -121,7 +121,9 @@ def _whole_names(doc: Doc, ents: list[Span], lex, unknown: list[Span]) -> list[S
         if len(inside) != 1:
             continue
         ent = ents[inside[0]]
-        if ent.label_ not in EXTENDABLE or (ent.start, ent.end) == (start, end):
+        # ('Positive Sum Ventures' with 'Sum Ventures' tagged a person: a company word ends it)
+        misread = ent.label_ == "PERSON" and not ent.ent_id_ and last in lex.org_words
+        if ent.label_ not in EXTENDABLE and not misread or (ent.start, ent.end) == (start, end):
             continue
         if ent.start < start or ent.end > end:
             continue                    # the entity reaches outside the phrase: the parse is unsure

@@ -44,6 +44,13 @@ def _possessed(t: Token) -> bool:
     return t.dep_ not in ("attr", "oprd", "acomp") and any(c.dep_ == "poss" for c in t.children)
 
 
+def _hearsay(according: Token, lex: Lexicon) -> bool:
+    """'according to media reports', 'according to a person briefed on it' (not 'according to a
+    filing' or 'to the company'): what others say of it, not the parties."""
+    return any(p.dep_ == "pobj" and p.lemma_.lower() in lex.words["hearsay_nouns"]
+               for c in according.children if c.lower_ == "to" for p in c.children)
+
+
 def status_of(tok: Token, lex: Lexicon) -> str:
     """stated / talks / denied / ended, from negation, hedges and reporting verbs governing
     the trigger: 'is not in talks to buy' -> denied; 'may partner with' -> talks."""
@@ -57,6 +64,8 @@ def status_of(tok: Token, lex: Lexicon) -> str:
                 return "ended"      # 'will no longer be OpenAI's compute provider'
             if c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no"):
                 return "denied"
+            if c.lower_ == "according" and _hearsay(c, lex):
+                found = "talks"     # 'according to media reports', '... to people familiar with it'
             if c.dep_ in ("aux", "advmod", "mark", "amod") and (c.lower_ in lex.talks or c.lemma_ in lex.talks):
                 # reported speech shifts 'will' to 'would': 'Google said it would supply SSI'
                 if not (c.lower_ == "would" and t.dep_ == "ccomp" and t.head.lemma_ in lex.reporting_verbs):
