@@ -77,11 +77,14 @@ def is_anaphor(t: Token, lex: Lexicon) -> bool:
         return False
     if t.lower_ == "it":
         return t.dep_ != "poss"
-    if t.lemma_.lower() not in lex.anaphora or not any(c.dep_ == "det" and c.lower_ == "the" for c in t.children):
+    # 'the company', or a person's company: "Jim Keller's chip start-up takes on Nvidia"
+    founder = [c for c in t.children if c.dep_ == "poss" and etype(c) == "PERSON"]
+    if t.lemma_.lower() not in lex.anaphora or not founder and not any(
+            c.dep_ == "det" and c.lower_ == "the" for c in t.children):
         return False
     # not 'the lab known as FAIR', 'the company's unit' or 'the firm that ...': the phrase names its own
     # (but 'the company, the largest owner of ...' and 'the start-up, which launched ...' describe it)
-    if any(c.dep_ in ("poss", "prep") or c.dep_ == "acl" and c.lemma_ in NAMING_VERBS
+    if any(c.dep_ == "poss" and c not in founder or c.dep_ == "prep" or c.dep_ == "acl" and c.lemma_ in NAMING_VERBS
            or c.dep_ in ("relcl", "appos") and not _set_off(c) for c in t.children):
         return False
     if _remembered(t) is not None:
@@ -93,9 +96,10 @@ def is_anaphor(t: Token, lex: Lexicon) -> bool:
     # ('the AI start-up': the technology is no name)
     tech = lex.words["technology_words"]
     # ('the Andreessen Horowitz-backed start-up': a name joined to a modifier by a hyphen is no name of it)
-    return not any(c.ent_type_ not in ("GPE", "LOC", "NORP") and not _hyphened(c) if c.ent_type_
+    return not any(c.ent_type_ not in ("GPE", "LOC", "NORP") and not _hyphened(c) and c not in founder
+                   if c.ent_type_
                    else c.dep_ in ("compound", "nmod") and (c.pos_ == "PROPN" and c.text not in tech
-                                                           or t.dep_ not in OBJECTS)
+                                                           or t.dep_ not in OBJECTS and not founder)
                    for c in t.children)
 
 
