@@ -92,3 +92,19 @@ def _hyphen_runs(doc: Doc):
         if j > i:
             yield i, j + 1
         i = j + 1
+
+
+def companies_after_titles(doc: Doc, ents: list[Span], lex, unknown: list[Span]) -> list[Span]:
+    """The entities, with an unknown 'place' held by a company title made a company: 'chief executive
+    of Costa Crociere' (a place has a president or a governor, not a chief executive)."""
+    out = []
+    for e in ents:
+        root = e.root
+        title = root.head.head if root.dep_ == "pobj" and root.head.lower_ in ("of", "at") else None
+        if e.label_ == "GPE" and not e.ent_id_ and e.text.lower() not in lex.countries and title is not None \
+                and title.pos_ in ("NOUN", "PROPN") and title.lemma_.lower() not in lex.public_titles \
+                and any(r.relation in ("leads", "works_for") for r in lex.roles.get(title.lemma_.lower(), ())):
+            e = Span(doc, e.start, e.end, label="ORG")
+            unknown.append(e)
+        out.append(e)
+    return out
