@@ -20,10 +20,12 @@ def product_names(doc: Doc, ents: list[Span], org_words: frozenset, unknown: lis
     by_token = {i: e for e in ents for i in range(e.start, e.end)}
     added = []
     for n in doc:
-        if n.pos_ != "NOUN" or n.lemma_.lower() not in PRODUCT_NOUNS or not _owned(n):
+        if n.pos_ != "NOUN" or n.lemma_.lower() not in PRODUCT_NOUNS | {"product"}:
             continue
         if (named := _set_off_name(doc, n, by_token)) is not None:
             added.append(named)
+            continue
+        if n.lemma_.lower() not in PRODUCT_NOUNS or not _owned(n):
             continue
         start = n.i
         while start > 0 and _name_word(doc[start - 1], n):
@@ -44,16 +46,18 @@ def product_names(doc: Doc, ents: list[Span], org_words: frozenset, unknown: lis
 
 
 def _set_off_name(doc: Doc, n, by_token: dict) -> tuple[Span, list[Span]] | None:
-    """'ATOM, Rebellions' inference processor, ...': the unknown name set off before an owned product
-    noun (the parser often hangs the two apart)."""
+    """'ATOM, Rebellions' inference processor, ...', 'GlobalVision, a product of Trayport': the unknown
+    name set off before a product noun that has an owner (the parser often hangs the two apart)."""
     left = n.left_edge.i
-    if left < 2 or doc[left - 1].text != "," or not any(c.dep_ == "poss" for c in n.children):
+    maker = any(c.dep_ == "poss" for c in n.children) or any(
+        c.lower_ == "of" and any(p.i in by_token and by_token[p.i].label_ == "ORG" for p in c.children) for c in n.children)
+    if left < 2 or doc[left - 1].text not in (",", "(") or not maker:
         return None
     name = doc[left - 2]
     ent = by_token.get(name.i)
     start = ent.start if ent is not None else name.i
     if name.pos_ != "PROPN" or not name.text[:1].isupper() or ent is not None and (ent.ent_id_ or ent.label_ == "PERSON") \
-            or not (doc[start].is_sent_start or start > 0 and doc[start - 1].text == ","):
+            or not (doc[start].is_sent_start or start > 0 and doc[start - 1].text in (",", "(")):
         return None
     return Span(doc, start, name.i + 1, label="PRODUCT"), [ent] if ent is not None else []
 

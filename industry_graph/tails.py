@@ -95,15 +95,18 @@ def _hyphen_runs(doc: Doc):
 
 
 def companies_after_titles(doc: Doc, ents: list[Span], lex, unknown: list[Span]) -> list[Span]:
-    """The entities, with an unknown 'place' held by a company title made a company: 'chief executive
-    of Costa Crociere' (a place has a president or a governor, not a chief executive)."""
+    """The entities, with an unknown 'place' after a noun only a company follows made a company:
+    'chief executive of Costa Crociere', 'a product of Trayport' (a place has a president or a
+    governor, not a chief executive)."""
     out = []
     for e in ents:
         root = e.root
-        title = root.head.head if root.dep_ == "pobj" and root.head.lower_ in ("of", "at") else None
+        prep = root.head.lower_ if root.dep_ == "pobj" else ""
+        title = root.head.head if prep in ("of", "at") else None
         if e.label_ == "GPE" and not e.ent_id_ and e.text.lower() not in lex.countries and title is not None \
                 and title.pos_ in ("NOUN", "PROPN") and title.lemma_.lower() not in lex.public_titles \
-                and any(r.relation in ("leads", "works_for") for r in lex.roles.get(title.lemma_.lower(), ())):
+                and any((r.head_types if r.reverse else r.tail_types) == {"ORG"} and prep in r.about_preps
+                        for r in lex.roles.get(title.lemma_.lower(), ())):
             e = Span(doc, e.start, e.end, label="ORG")
             unknown.append(e)
         out.append(e)
