@@ -330,6 +330,8 @@ def _sentences(doc: Doc, lex: Lexicon) -> Iterator[Relation]:
                 made_at(out, tok, lex)
                 if tok.lemma_.lower() in lex.compute_verbs:
                     ownership.compute_use(out, tok, lex)
+                elif tok.lemma_.lower() in ownership.SHIPPING_VERBS:
+                    ownership.shipped(out, tok, lex)
             # the tagger sometimes calls a noun something else ('funding round' as an adverb)
             if (pos in ("NOUN", "PROPN") or dep in NOMINAL) and not (etype(tok) if retyped else kind):
                 roles.role(out, tok, lex)

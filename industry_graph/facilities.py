@@ -77,8 +77,14 @@ def _name_word(t, noun) -> bool:
         and (t.text[:1].isupper() or any(ch.isdigit() for ch in t.text)) and not t.is_stop
 
 
+def is_compute(t, lex) -> bool:
+    """A word for computing: 'chips', 'cloud', 'GPUs' (read as a name, its plural kept in the lemma)."""
+    lemma, word = t.lemma_.lower(), t.lower_
+    return lemma in lex.compute_nouns or word in lex.compute_nouns or word.endswith("s") and word[:-1] in lex.compute_nouns
+
+
 def is_site_or_compute(t, lex) -> bool:
     """A word for computing or for a site that holds it: 'chips', 'cloud', 'campuses', 'data centres'."""
     lemma = t.lemma_.lower()
-    return lemma in lex.compute_nouns or lemma in SITE_NOUNS or is_site_noun(t) \
+    return is_compute(t, lex) or lemma in SITE_NOUNS or is_site_noun(t) \
         or lemma in DATA_NOUNS and t.i > 0 and t.doc[t.i - 1].lower_ == "data"

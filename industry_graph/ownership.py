@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from .clauses import verb_args
-from .facilities import is_site_noun, is_site_or_compute
+from .clauses import is_passive, verb_args
+from .facilities import is_compute, is_site_noun, is_site_or_compute
 from .lexicon import Lexicon, Rule
 from .phrases import entities_of, np_entities
 from .possession import possessors
@@ -184,20 +184,36 @@ def compute_use(out, v: Token, lex: Lexicon):
     """'OpenAI trains its models on Google's TPUs', 'xAI uses Nvidia chips': the owner of the
     compute supplies the verb's subject."""
     args = verb_args(v)
-    customers = entities_of(args["subj"], lex)
+    if v.lemma_.lower() == "pay":       # 'agreed to pay Oracle $300 billion for computing power'
+        paid = [t for t in entities_of(args["obj"] + [d for d in v.children if d.dep_ == "dative"], lex)
+                if etype(t) == "ORG"]
+        if any(is_site_or_compute(t, lex) for t in args.get("prep:for", [])):
+            out.add(_USES_COMPUTE, paid, [t for t in entities_of(args["subj"], lex) if etype(t) == "ORG"], v)
+        return
+    if v.lemma_.lower() in ("rent", "lease") and args.get("prep:to"):
+        return      # 'rents Nvidia GPUs to AI developers': the lessor, not the user
+    # ('its data centres are filled with Nvidia GPUs': in a passive clause, what is filled is the user's)
+    passive = is_passive(v) and (v.dep_ == "advcl" or any(c.dep_ == "auxpass" for c in v.children))
+    customers = entities_of(args["subj"] or (args["obj"] if passive else []), lex)
     if v.lemma_.lower() == "build" and any(is_site_or_compute(o, lex) for o in args["obj"]):
         # 'Oracle is building data centres for OpenAI': the builder supplies who they are for
         out.add(_BUILDS_FOR, customers, [e for e in entities_of(args.get("prep:for", []), lex) if etype(e) == "ORG"], v)
     if not any(etype(c) == "ORG" for c in customers):
         # 'Its Colossus supercomputer houses 100,000 Nvidia processors': the site's owner uses them
-        customers = [p for t in args["subj"] for p in possessors(t, lex) if etype(p) == "ORG"]
+        customers = [p for t in args["subj"] or (args["obj"] if passive else [])
+                     for p in possessors(t, lex) if etype(p) == "ORG"]
+    if not customers and v.dep_ == "acl" and v.lemma_.lower() in ("fill", "equip", "pack") and is_site_or_compute(v.head, lex):
+        # 'will open a data centre filled with 10,000 Nvidia processors': the site's owner or opener
+        up = v.head.head if v.head.dep_ in ("dobj", "pobj") else None
+        customers = [p for p in possessors(v.head, lex) if etype(p) == "ORG"] or (
+            [t for t in entities_of(verb_args(up)["subj"], lex) if etype(t) == "ORG"] if up is not None and up.pos_ == "VERB" else [])
     if not customers:
         return
     things = [t for key, toks in args.items() if key == "obj" or key in ("prep:on", "prep:with", "prep:from")
               for t in toks]
     for said in things:
         t = _counted(said, lex)       # 'tens of thousands of Nvidia's chips', 'access to TPUs'
-        if t.lemma_.lower() not in lex.compute_nouns and t.lower_ not in lex.compute_nouns:
+        if not is_compute(t, lex):
             continue
         # the nearest name wins: "Microsoft's Azure cloud" is supplied by Azure
         suppliers = [w for w in t.subtree if w.i < t.i and w.dep_ in ("compound", "nmod") and etype(w) == "ORG"]
@@ -209,7 +225,7 @@ def compute_use(out, v: Token, lex: Lexicon):
             for p in c.children if p.dep_ == "pobj" and etype(p) == "ORG"]   # 'a cluster rented from AWS'
         if not suppliers:       # 'installing racks of Nvidia's GB200 systems'
             kinds = [p for c in t.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children
-                     if p.dep_ == "pobj" and (p.lemma_.lower() in lex.compute_nouns or p.lower_ in lex.compute_nouns)]
+                     if p.dep_ == "pobj" and is_compute(p, lex)]
             suppliers = [w for k in kinds for w in k.subtree if w.i < k.i and w.dep_ in ("compound", "nmod")
                          and etype(w) == "ORG"] or [o for k in kinds for o in possessors(k, lex)]
         out.add(_USES_COMPUTE, suppliers, customers, v)
@@ -259,12 +275,26 @@ def seat_place(out, n: Token, lex: Lexicon):
     out.add(_SEAT, owners, places, n)
 
 
+SHIPPING_VERBS = frozenset({"ship", "sell", "deliver", "send"})
+_SHIPPED = Rule("shipped-to", "compute", "supplies", frozenset({"ORG"}), frozenset({"ORG"}), 0.7)
+
+
+def shipped(out, v: Token, lex: Lexicon):
+    """'Dell shipped xAI thousands of servers': the company named before the goods receives them."""
+    args = verb_args(v)
+    objs = args["obj"] + [d for d in v.children if d.dep_ == "dative"]
+    goods = [o for o in objs if not etype(o) and is_site_or_compute(_counted(o, lex), lex)]
+    if goods:
+        takers = [o for o in objs if etype(o) == "ORG" and o.i < goods[0].i]
+        out.add(_SHIPPED, [t for t in entities_of(args["subj"], lex) if etype(t) == "ORG"], takers, v)
+
+
 def _counted(t: Token, lex: Lexicon) -> Token:
     """The thing a count phrase counts: 'tens of thousands of Nvidia's chips' -> 'chips'; and what
     access is to: 'access to a million TPUs' -> 'TPUs'."""
     for _ in range(3):
         counts = t.like_num or t.ent_type_ in ("CARDINAL", "QUANTITY") or t.lower_ in lex.words["count_nouns"]
-        if t.lemma_.lower() in lex.compute_nouns or not counts and t.lower_ != "access":
+        if is_compute(t, lex) or not counts and t.lower_ != "access":
             return t
         prep = "to" if t.lower_ == "access" else "of"
         inner = [p for c in t.children if c.dep_ == "prep" and c.lower_ == prep for p in c.children if p.dep_ == "pobj"]
