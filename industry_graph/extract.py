@@ -161,6 +161,15 @@ def misparsed_verb(tok: Token, lex: Lexicon) -> bool:
     return any(c.i < tok.i and c.dep_ in ("amod", "compound", "nmod", "nsubj") and etype(c) for c in tok.children)
 
 
+def _makers_named(t) -> list[Token]:
+    """The organisations a product's own phrase names as its maker: "AMD's MI450 chips", 'Nvidia
+    Blackwell processors'."""
+    if not isinstance(t, Token):
+        return []
+    nps = [t] + ([t.head] if t.dep_ in ("compound", "nmod") else [])
+    return [c for n in nps for c in n.children if c.dep_ in ("poss", "compound", "nmod") and etype(c) == "ORG"]
+
+
 def _joins_round(v: Token, args: dict) -> bool:
     """'also invested', 'put in more', 'chipped in': money added to a round already named."""
     return any(c.lower_ in ("also", "too") for c in v.children) or any(o.lower_ == "more" for o in args["obj"]) \
@@ -229,6 +238,9 @@ def _verb(out: _Sentence, v: Token, lex: Lexicon):
             i = v.doc.user_data.get(nominal.LAST_ROUND)
             tails = [v.doc[i]] if i is not None and i < v.i else []
         heads = entities_of(role_tokens(args, rule.head), lex)
+        if rule.relation == "develops":
+            # 'Oracle is deploying AMD's MI450 chips': a product the phrase gives to another maker
+            tails = [t for t in tails if not (owners := _makers_named(t)) or any(o in heads for o in owners)]
         if rule.relation == "leads":
             # 'went on to lead an Amazon lab': the owner of an unnamed team is where one works
             parts = [o for o in tail_toks if not etype(o) and o.lemma_.lower() in roles.COMPANY_PARTS]
