@@ -82,6 +82,9 @@ def name_spans(doc: Doc) -> Doc:
     ents = [_not_a_person(doc, e, lex) for e in ents]
     # 'the AI start-up', 'AI chips': the technology, which the tagger often takes for a company
     ents = [e for e in ents if e.ent_id_ or e.text not in lex.words["technology_words"]]
+    # 'the Emirati technology group': a nationality, which the tagger sometimes takes for a company
+    ents = [Span(doc, e.start, e.end, label="NORP") if not e.ent_id_ and e.label_ != "NORP"
+            and e.text.lower() in lex.words["demonyms"] else e for e in ents]
     for e in ents:
         _suffix_heads(doc, e)
     if ents != before:
