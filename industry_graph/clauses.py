@@ -168,7 +168,8 @@ def _verb_args(v: Token) -> dict[str, list[Token]]:
             args["obj"] = [c for c in v.children if c.dep_ in ("xcomp", "ccomp") and c.i == v.i + 1
                            and FROM_SPACY.get(c.ent_type_) in ("ORG", "PERSON", "PRODUCT")]
         if not args["obj"] and v.lemma_.lower() == "help":   # 'helping OpenAI design a chip', read as a clause
-            args["obj"] = [s for c in v.children if c.dep_ in ("ccomp", "xcomp") for s in c.children if s.dep_ == "nsubj"]
+            args["obj"] = [s for c in v.children if c.dep_ in ("ccomp", "xcomp")
+                           for s in c.children if s.dep_ == "nsubj"]
         if not args["obj"]:   # 'co-founded and leads Cohere': the object is shared with the next verb
             args["obj"] = [o for c in v.children if c.dep_ == "conj" and c.pos_ == "VERB" and c.i > v.i
                            for o in c.children if o.dep_ == "dobj"]

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
-from .shortnames import SETTLED
+from .shortnames import settle
 
 SITE_NOUNS = frozenset({"campus", "site", "facility", "cluster", "supercomputer", "fab", "datacenter",
                         "datacentre"})
@@ -51,10 +51,7 @@ def facility_names(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[Span
         added.append((span, inside))
     if not added:
         return ents
-    doc.user_data.setdefault(SETTLED, []).extend(span.start for span, _ in added)
-    drop = {id(e) for _, inside in added for e in inside}
-    unknown.extend(span for span, _ in added)
-    return sorted([e for e in ents if id(e) not in drop] + [span for span, _ in added], key=lambda e: e.start)
+    return settle(doc, ents, added, unknown)
 
 
 def is_site_noun(n) -> bool:
@@ -80,7 +77,8 @@ def _name_word(t, noun) -> bool:
 def is_compute(t, lex) -> bool:
     """A word for computing: 'chips', 'cloud', 'GPUs' (read as a name, its plural kept in the lemma)."""
     lemma, word = t.lemma_.lower(), t.lower_
-    return lemma in lex.compute_nouns or word in lex.compute_nouns or word.endswith("s") and word[:-1] in lex.compute_nouns
+    nouns = lex.compute_nouns
+    return lemma in nouns or word in nouns or word.endswith("s") and word[:-1] in nouns
 
 
 def is_site_or_compute(t, lex) -> bool:

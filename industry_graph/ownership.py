@@ -202,11 +202,12 @@ def compute_use(out, v: Token, lex: Lexicon):
         # 'Its Colossus supercomputer houses 100,000 Nvidia processors': the site's owner uses them
         customers = [p for t in args["subj"] or (args["obj"] if passive else [])
                      for p in possessors(t, lex) if etype(p) == "ORG"]
-    if not customers and v.dep_ == "acl" and v.lemma_.lower() in ("fill", "equip", "pack") and is_site_or_compute(v.head, lex):
+    if not customers and v.dep_ == "acl" and v.lemma_.lower() in ("fill", "equip", "pack") \
+            and is_site_or_compute(v.head, lex):
         # 'will open a data centre filled with 10,000 Nvidia processors': the site's owner or opener
-        up = v.head.head if v.head.dep_ in ("dobj", "pobj") else None
+        up = v.head.head if v.head.dep_ in ("dobj", "pobj") and v.head.head.pos_ == "VERB" else None
         customers = [p for p in possessors(v.head, lex) if etype(p) == "ORG"] or (
-            [t for t in entities_of(verb_args(up)["subj"], lex) if etype(t) == "ORG"] if up is not None and up.pos_ == "VERB" else [])
+            [t for t in entities_of(verb_args(up)["subj"], lex) if etype(t) == "ORG"] if up is not None else [])
     if not customers:
         return
     things = [t for key, toks in args.items() if key == "obj" or key in ("prep:on", "prep:with", "prep:from")

@@ -173,7 +173,8 @@ def _maker_of(noun: Token) -> list[Token]:
     named before the noun or after its 'of': 'the ChatGPT maker', 'the maker of the Claude chatbot'."""
     products = [c for c in noun.children if c.dep_ in ("compound", "nmod") and etype(c) == "PRODUCT"]
     products += [w for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children
-                 if p.dep_ == "pobj" for w in (p, *p.children) if etype(w) == "PRODUCT" and (w == p or w.dep_ == "compound")]
+                 if p.dep_ == "pobj" for w in (p, *p.children)
+                 if etype(w) == "PRODUCT" and (w == p or w.dep_ == "compound")]
     if not products or not any(c.lower_ == "the" for c in noun.children):
         return []
     makers = noun.doc.user_data.get(MAKERS, {})

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
-from .shortnames import SETTLED
+from .shortnames import settle
 
 # nouns for things a company makes and sells under a name (not 'platform' or 'service', which follow
 # a company's own name as often as a product's)
@@ -39,10 +39,7 @@ def product_names(doc: Doc, ents: list[Span], org_words: frozenset, unknown: lis
     added = list({span.start: (span, inside) for span, inside in added}.values())
     if not added:
         return ents
-    doc.user_data.setdefault(SETTLED, []).extend(span.start for span, _ in added)
-    drop = {id(e) for _, inside in added for e in inside}
-    unknown.extend(span for span, _ in added)
-    return sorted([e for e in ents if id(e) not in drop] + [span for span, _ in added], key=lambda e: e.start)
+    return settle(doc, ents, added, unknown)
 
 
 def _set_off_name(doc: Doc, n, by_token: dict) -> tuple[Span, list[Span]] | None:
@@ -50,13 +47,15 @@ def _set_off_name(doc: Doc, n, by_token: dict) -> tuple[Span, list[Span]] | None
     name set off before a product noun that has an owner (the parser often hangs the two apart)."""
     left = n.left_edge.i
     maker = any(c.dep_ == "poss" for c in n.children) or any(
-        c.lower_ == "of" and any(p.i in by_token and by_token[p.i].label_ == "ORG" for p in c.children) for c in n.children)
+        c.lower_ == "of" and any(p.i in by_token and by_token[p.i].label_ == "ORG" for p in c.children)
+        for c in n.children)
     if left < 2 or doc[left - 1].text not in (",", "(") or not maker:
         return None
     name = doc[left - 2]
     ent = by_token.get(name.i)
     start = ent.start if ent is not None else name.i
-    if name.pos_ != "PROPN" or not name.text[:1].isupper() or ent is not None and (ent.ent_id_ or ent.label_ == "PERSON") \
+    known = ent is not None and (ent.ent_id_ or ent.label_ == "PERSON")
+    if name.pos_ != "PROPN" or not name.text[:1].isupper() or known \
             or not (doc[start].is_sent_start or start > 0 and doc[start - 1].text in (",", "(")):
         return None
     return Span(doc, start, name.i + 1, label="PRODUCT"), [ent] if ent is not None else []

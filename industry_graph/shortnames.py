@@ -71,3 +71,12 @@ def _org_word(word: str, org_words: frozenset) -> bool:
     """A company word, also in the plural: 'Vantage Data Centers'."""
     w = word.lower()
     return w in org_words or w.endswith("s") and w[:-1] in org_words
+
+
+def settle(doc: Doc, ents: list[Span], added: list[tuple[Span, list[Span]]], unknown: list[Span]) -> list[Span]:
+    """The entities with each added span in place of the ones it covers, the added spans noted as
+    settled (the gazetteer linker leaves them alone) and as new names."""
+    doc.user_data.setdefault(SETTLED, []).extend(span.start for span, _ in added)
+    drop = {id(e) for _, inside in added for e in inside}
+    unknown.extend(span for span, _ in added)
+    return sorted([e for e in ents if id(e) not in drop] + [span for span, _ in added], key=lambda e: e.start)
