@@ -15,12 +15,13 @@ import math
 import networkx as nx
 import numpy as np
 
+from .heap import keep_freed_memory
+
 EDGE_LENGTH = 110.0      # ideal edge length of the force model, in vis-network pixels
 EXACT_UP_TO = 600        # components up to this size get exact all-pairs repulsion
 SAMPLE = 48              # other nodes sampled per node and iteration above that
 NEAREST = 45.0           # median distance from a node to its nearest neighbour in the finished map
 BIGGEST = 300            # nodes, largest first, that are pushed off anything they overlap
-MALLOC_THRESHOLD = 16 << 20   # bytes: arrays up to this size stay with the process once freed
 
 
 def node_size(degree: int) -> float:
@@ -107,7 +108,7 @@ def layout(g: nx.Graph, *, seed: int = 1, iterations: int | None = None) -> dict
     >>> sorted(layout(nx.path_graph(["a", "b"])))
     ['a', 'b']
     """
-    _reuse_freed_memory()
+    keep_freed_memory()     # its iterations free and take back the same arrays (heap.py)
     simple = nx.Graph()
     simple.add_nodes_from(sorted(g))
     simple.add_edges_from((u, v) for u, v in g.edges() if u != v)
@@ -123,15 +124,6 @@ def layout(g: nx.Graph, *, seed: int = 1, iterations: int | None = None) -> dict
         size = np.array([node_size(g.degree(v)) for v in sub], dtype=float)
         parts.append((list(sub), _component(sub, size, rng, steps)))
     return _pack(parts)
-
-
-def _reuse_freed_memory() -> None:
-    """glibc's malloc hands an array of more than 128 KB back to the system when it is freed, and
-    the next one of that size is faulted in again page by page, unless the process has once freed
-    a larger block: then it keeps them. An iteration's arrays are a few MB, so whether a layout of
-    2,000 nodes took 0.14 s or 0.4 s (most of it in the kernel) depended on what the process had
-    freed before. One block of MALLOC_THRESHOLD, allocated untouched and freed, settles it."""
-    np.empty(MALLOC_THRESHOLD, dtype=np.uint8)      # dropped at once
 
 
 def _pack(parts: list[tuple[list, np.ndarray]]) -> dict[str, tuple[float, float]]:
