@@ -21,6 +21,7 @@ import networkx as nx
 
 from . import __version__
 from .cache import ResultCache, pipeline_version
+from .heap import give_back_freed_memory
 from .ingest import DEFAULT_MAX_BYTES, SUPPORTED, iter_files, read_file
 from .lexicon import load_lexicon
 from .models import Article, BuildReport, Skipped
@@ -183,6 +184,7 @@ def _build(paths, *, model, entities, max_bytes, batch_size, jobs, cache_dir, sc
     finally:
         if runner is not None:
             runner.close()
+            give_back_freed_memory()     # what the batches kept for one another (heap.py)
     if cache:
         report.cache_errors = cache.errors
         cache.prune()

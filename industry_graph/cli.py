@@ -1,6 +1,7 @@
 """The industry-graph command: option parsing, one library call, printing."""
 from __future__ import annotations
 
+import gc
 import json
 import sqlite3
 import sys
@@ -218,4 +219,10 @@ from . import questions  # noqa: E402,F401
 
 
 def main() -> None:
-    app()
+    try:
+        app()
+    finally:
+        # The process ends here, and Python's last garbage collection would walk and free, one
+        # by one, all that a build left (0.3 s after 150 articles) for the system to take back
+        # anyway. Frozen, the objects are out of the collector's reach: exit takes 0.03 s.
+        gc.freeze()

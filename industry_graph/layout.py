@@ -15,6 +15,8 @@ import math
 import networkx as nx
 import numpy as np
 
+from .heap import keep_freed_memory
+
 EDGE_LENGTH = 110.0      # ideal edge length of the force model, in vis-network pixels
 EXACT_UP_TO = 600        # components up to this size get exact all-pairs repulsion
 SAMPLE = 48              # other nodes sampled per node and iteration above that
@@ -106,6 +108,7 @@ def layout(g: nx.Graph, *, seed: int = 1, iterations: int | None = None) -> dict
     >>> sorted(layout(nx.path_graph(["a", "b"])))
     ['a', 'b']
     """
+    keep_freed_memory()     # its iterations free and take back the same arrays (heap.py)
     simple = nx.Graph()
     simple.add_nodes_from(sorted(g))
     simple.add_edges_from((u, v) for u, v in g.edges() if u != v)

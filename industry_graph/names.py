@@ -69,6 +69,7 @@ def slug(name: str) -> str:
 _MINOR = frozenset({"of", "the", "and", "for", "de", "&", "in", "on", "at"})
 
 
+@lru_cache(maxsize=_MEMO)
 def initials(name: str) -> str:
     """'Clay Mathematics Institute' -> 'CMI': what an acronym of the name would be."""
     return "".join(w[0] for w in re.split(r"[\s\-]+", name) if w and w.lower() not in _MINOR).upper()

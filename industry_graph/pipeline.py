@@ -17,6 +17,7 @@ from spacy.language import Language
 
 from .extract import extract, mentions
 from .gazetteer import Gazetteer, load_gazetteer, read_entities
+from .heap import keep_freed_memory
 from .ingest import DEFAULT_BATCH
 from .lexicon import Lexicon, load_lexicon
 from .models import SYMMETRIC, Article, Entity, Evidence, Relation, Skipped
@@ -132,6 +133,7 @@ def process(articles: Iterable[Article], nlp: Language, gazetteer: Gazetteer, *,
     Articles go through in batches of `batch_size`, each inside a memory zone; a batch's results
     are plain records made before its zone closes."""
     lex = lexicon or load_lexicon()
+    keep_freed_memory()     # each batch frees what the next one takes again (heap.py)
     it = iter(articles)
     while batch := list(islice(it, batch_size)):
         try:

@@ -43,7 +43,8 @@ CREATE TABLE node (id PRIMARY KEY, name, type, mentions) WITHOUT ROWID;
 CREATE TABLE written (node, name, n, PRIMARY KEY (node, name)) WITHOUT ROWID;
 CREATE TABLE alias (node, alias, PRIMARY KEY (node, alias)) WITHOUT ROWID;
 CREATE TABLE evidence (head, tail, relation, {_COLUMNS});
-CREATE TABLE edge (head, tail, relation, support, PRIMARY KEY (head, tail, relation)) WITHOUT ROWID;
+CREATE TABLE edge (head, tail, relation, status, support, confidence, details, first_seen, last_seen, evidence,
+                   PRIMARY KEY (head, tail, relation)) WITHOUT ROWID;
 CREATE TABLE keep (id PRIMARY KEY) WITHOUT ROWID;
 CREATE TABLE hop (id PRIMARY KEY, d) WITHOUT ROWID;
 """
@@ -154,12 +155,12 @@ class GraphStore:
     def edges(self, *, kept: bool = False, lazy: bool = False) -> Iterator[tuple[str, str, str, dict]]:
         """(head, tail, relation, settled attributes) in that order: every edge, or (kept) those
         between nodes of the keep table. lazy: each edge's evidence is a StoredEvidence, read
-        again when it is walked. A walk through every edge also records each edge's support,
-        which ranking the map's entities needs."""
+        again when it is walked, and the rest as the walk through every edge settled it. That
+        walk records each edge's attributes but its evidence (ranking the map's entities needs
+        the support)."""
         if lazy:
-            for u, v, k, d in self.edges(kept=kept):
-                d["evidence"] = StoredEvidence(self, (u, v, k), len(d["evidence"]))
-                yield u, v, k, d
+            self._edge_table()
+            yield from self._settled_edges(kept)
             return
         self._seal()
         if kept:
@@ -176,17 +177,31 @@ class GraphStore:
         try:
             self.db.execute("DELETE FROM edge")
             for u, v, k, d in self._settle(rows):
-                done.append((u, v, k, d["support"]))
+                done.append(_edge_row(u, v, k, d))
                 if len(done) >= FLUSH_ROWS:
-                    self.db.executemany("INSERT INTO edge VALUES (?, ?, ?, ?)", done)
+                    self.db.executemany(_INSERT_EDGE, done)
                     done = []
                 yield u, v, k, d
-            self.db.executemany("INSERT INTO edge VALUES (?, ?, ?, ?)", done)
+            self.db.executemany(_INSERT_EDGE, done)
         except BaseException:
             self.db.execute("ROLLBACK")
             raise
         self.db.execute("COMMIT")
         self._settled = True
+
+    def _settled_edges(self, kept: bool) -> Iterator[tuple[str, str, str, dict]]:
+        """The edges as the edge table recorded them (what edges() gives, in the same order), each
+        with its evidence left on disk."""
+        rows = self.db.execute(
+            "SELECT e.* FROM keep k CROSS JOIN edge e ON e.head = k.id CROSS JOIN keep t ON t.id = e.tail "
+            "ORDER BY e.head, e.tail, e.relation" if kept else "SELECT * FROM edge ORDER BY head, tail, relation")
+        for u, v, k, status, support, confidence, details, first_seen, last_seen, count in rows:
+            d = {"relation": k, "symmetric": k in SYMMETRIC, "evidence": StoredEvidence(self, (u, v, k), count),
+                 "status": status, "support": support, "confidence": confidence}
+            if details is not None:
+                d.update(json.loads(details))
+            d["first_seen"], d["last_seen"] = first_seen, last_seen
+            yield u, v, k, d
 
     def _settle(self, rows) -> Iterator[tuple[str, str, str, dict]]:
         for (u, v, k), group in groupby(rows, itemgetter(0, 1, 2)):
@@ -281,6 +296,17 @@ class StoredEvidence:
         rows = self.store.db.execute(f"SELECT {_COLUMNS} FROM evidence WHERE head = ? AND tail = ? AND relation = ?",
                                      self.edge)
         return iter(distinct_sorted([_evidence(row) for row in rows]))
+
+
+_INSERT_EDGE = "INSERT INTO edge VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+_ROLLED_UP = ("kinds", "deals")         # what settle_edge adds only when the evidence has some
+
+
+def _edge_row(u: str, v: str, k: str, d: dict) -> tuple:
+    """A settled edge's row of the edge table: its attributes, and the count of its evidence."""
+    details = {key: d[key] for key in _ROLLED_UP if key in d}
+    return (u, v, k, d["status"], d["support"], d["confidence"], json.dumps(details) if details else None,
+            d["first_seen"], d["last_seen"], len(d["evidence"]))
 
 
 def _evidence(row: tuple) -> dict:
