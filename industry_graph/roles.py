@@ -48,6 +48,10 @@ def role_holders(n: Token, lex: Lexicon) -> list[Token]:
             and last.dep_ == "conj" and last.i != n.head.i:
         return [last]       # 'A, B and MGX, the Abu Dhabi investor', hung on A: the description is MGX's
     holders = referents(n, lex)
+    if n.dep_ == "appos" and etype(n.head):
+        # ('between Ormat Nevada, a subsidiary of Ormat Technologies, and JPM Capital', the last name
+        # hung on the noun: it is listed with the name the noun describes, not described by it)
+        holders = [h for h in holders if not (h.head.i == n.i and h.dep_ == "conj" and _closes_apposition(n, h))]
     if n.dep_ == "pobj" and n.head.lower_ == "as" and n.head.head.pos_ in ("VERB", "AUX"):
         holders += _as_roles(n.head.head, lex)[0]
     if n.dep_ == "pobj" and n.head.lower_ == "among":       # 'counts X and Y among its backers'
@@ -172,6 +176,8 @@ def role(out, n: Token, lex: Lexicon):
         about = [a for a in about if a not in who] or (about if not listed or rule.relation in SYMMETRIC else [])
         if rule.relation == "subsidiary_of" and n.tag_ in ("NN", "NNP") and len(about) > 2:
             about = about[:1]   # 'a division of A, B, C and D' (a list of parties read on): one owner
+        elif rule.relation == "subsidiary_of" and len(about) == 2 and _closes_apposition(about[0], about[1]):
+            about = about[:1]   # 'between Ormat Nevada, a subsidiary of Ormat Technologies, and JPM Capital'
         if rule.relation == "leads" and n.lemma_.lower() in FUNCTION_TITLES and any(
                 c.dep_ == "compound" and c.pos_ == "NOUN" and not etype(c) for c in n.children):
             rule = _FUNCTION_CHIEF    # 'Google advertising chief Sridhar Ramaswamy' runs a part of Google
@@ -181,6 +187,16 @@ def role(out, n: Token, lex: Lexicon):
             out.add(rule, about, who, n)
         else:
             out.add(rule, holders, about, n)
+
+
+def _closes_apposition(first: Token, second: Token) -> bool:
+    """Two names joined by ', and' with nothing else listed: the comma closes the phrase the first
+    ends ('X, a unit of Y, and Z'), and the second is listed with what that phrase describes."""
+    if second.dep_ != "conj" or second.head.i != first.i:
+        return False
+    cc = [c for c in first.children if c.dep_ == "cc" and c.i < second.i]
+    commas = [c for c in first.children if c.dep_ == "punct" and c.lower_ == ","]
+    return len(cc) == 1 and len(commas) == 1 and commas[0].i == cc[0].i - 1
 
 
 def _heads_a_function(n: Token, lex: Lexicon) -> bool:
@@ -249,8 +265,12 @@ def _about(n: Token, rule: Rule, holders: list[Token], lex: Lexicon) -> list[Tok
         compounds += [c for c in n.head.children if c.dep_ in ("compound", "nmod") and c != n and etype(c)]
     # 'the Finance Director of Global Energy': a named 'of' beats a word the tagger took for a name
     about += by_prep or compounds
+    # ('a subsidiary of Hallmark Cards and an intermediate parent of the Company': a title with an
+    # 'of' of its own is not held at the first title's organisation, even when its own is unnamed)
+    own_of = any(c.dep_ == "prep" and c.lower_ in rule.about_preps and any(p.dep_ == "pobj" for p in c.children)
+                 for c in n.children)
     f = n
-    while not about and f.dep_ == "conj":
+    while not about and not own_of and f.dep_ == "conj":
         f = f.head
         about = possessors(f, lex) + [c for c in f.children if c.dep_ == "compound" and etype(c)]
         # 'an engineer, founder and CEO of MEGA International': the 'of' hangs on the first noun
