@@ -19,7 +19,8 @@ from .bylines import bylines
 from .facilities import facility_names
 from .products import product_names
 from .shortnames import short_names
-from .tails import companies_after_titles, company_appositions, company_tails, hyphened_names
+from .syntax import ORG_DESCRIPTIONS
+from .tails import companies_after_titles, company_appositions, company_tails, described_companies, hyphened_names
 
 EXTENDABLE = frozenset({"ORG", "FAC", "GPE", "PRODUCT", "NORP", "LOC"})
 KNOWN_INSIDE = frozenset({"FAC", "GPE", "PRODUCT"})     # known names that start a company's name
@@ -64,6 +65,7 @@ def name_spans(doc: Doc) -> Doc:
     ents = company_tails(doc, ents, lex.org_words, unknown)
     ents = company_appositions(doc, ents, lex.roles, unknown)
     ents = companies_after_titles(doc, ents, lex, unknown)
+    ents = described_companies(doc, ents, lex.anaphora | ORG_DESCRIPTIONS, unknown)
     ents = _based_places(doc, ents)
     ents = [_version_words(doc, e, ents, lex, unknown) for e in ents]
     ents = _numbered(doc, ents, unknown, lex.words["count_words"])

@@ -4,7 +4,8 @@ nouns that spans.py joins stops at the hyphen, so 'Investment Group' ends up a c
 A hyphenated name right before a company name it hangs on, which ends in a company word and is not
 known to the gazetteer, is the start of that company's name: the two are one company. And a
 capitalised name in apposition to a noun only a company can be ('Its closest rival, Rabbit, ...'),
-which the tagger left out, is a company."""
+which the tagger left out, is a company; so is one said to be a company ('Kijenge is a diversified
+agro-processing company based in Arusha'), whatever the tagger took it for."""
 from __future__ import annotations
 
 from spacy.tokens import Doc, Span
@@ -111,3 +112,47 @@ def companies_after_titles(doc: Doc, ents: list[Span], lex, unknown: list[Span])
             unknown.append(e)
         out.append(e)
     return out
+
+
+# what the tagger may take an unknown company's name for
+RETAGGABLE = frozenset({"PERSON", "GPE", "NORP", "LOC", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW"})
+
+
+def described_companies(doc: Doc, ents: list[Span], company_nouns: frozenset, unknown: list[Span]) -> list[Span]:
+    """The entities, with the subject of 'is a ... company' made a company: left untagged, or tagged
+    as something else and not known to the gazetteer ('Kijenge is a diversified agro-processing
+    company', the name read as a common noun)."""
+    by_token = {i: e for e in ents for i in range(e.start, e.end)}
+    changed: dict[int, Span | None] = {}        # start of the entity replaced (None: nothing) -> new span
+    for v in doc:
+        if v.lemma_ != "be":
+            continue
+        subj = [c for c in v.children if c.dep_ == "nsubj"]
+        attr = [c for c in v.children if c.dep_ == "attr" and c.pos_ == "NOUN"]
+        if len(subj) != 1 or not attr or attr[0].lemma_.lower() not in company_nouns \
+                or any(c.dep_ == "prep" and c.lower_ == "of" for c in attr[0].children):   # 'a unit of ...'
+            continue
+        s = subj[0]
+        if not s.text[:1].isupper() or s.pos_ in ("PRON", "DET", "NUM") or not s.is_alpha:
+            continue
+        start = s.i
+        while start > s.sent.start and doc[start - 1].dep_ == "compound" and doc[start - 1].head.i == s.i \
+                and doc[start - 1].text[:1].isupper():
+            start -= 1
+        if start > s.sent.start and (doc[start - 1].text in (")", "&", "-", "'s")
+                                     or doc[start - 1].pos_ == "PROPN"):
+            continue        # the end of a longer name the parse cut: 'Cheung Kong (Holdings) Limited'
+        old = {id(by_token[i]): by_token[i] for i in range(start, s.i + 1) if i in by_token}
+        if any(e.label_ == "ORG" or e.ent_id_ or e.label_ not in RETAGGABLE for e in old.values()):
+            continue
+        if any(e.start < start or e.end > s.i + 1 for e in old.values()):
+            continue        # a name reaching out of the subject: left as it is
+        span = Span(doc, start, s.i + 1, label="ORG")
+        for e in old.values():
+            changed[e.start] = None
+        changed[span.start] = span
+        unknown.append(span)
+    if not changed:
+        return ents
+    kept = [e for e in ents if e.start not in changed]
+    return sorted(kept + [e for e in changed.values() if e is not None], key=lambda e: e.start)
