@@ -70,6 +70,20 @@ class ArticleResolver:
                 hits[ent.id] = ent
         return next(iter(hits.values())) if len(hits) == 1 else None
 
+    def keep_apart(self, pairs) -> None:
+        """For the whole article, a short name that one of the pairs joins to the longer name it
+        shortens is its own entity: after 'DHL Express is the US arm of DHL', the DHL 'which is a subsidiary of
+        Deutsche Post' is the parent, not the arm."""
+        for a, b in pairs:
+            ea, eb = self.resolve(a), self.resolve(b)
+            if ea.id != eb.id:
+                continue
+            for m in (a, b):
+                text = strip_suffix(clean_surface(m.text))
+                key = normalise(text)
+                if key != normalise(ea.name) and not self.gaz.lookup(m.text) and not self.gaz.lookup(text):
+                    self.local[key] = Entity(id=slug(text), name=text, type=m.type)
+
     def apart(self, a: Mention, b: Mention) -> tuple[Entity, Entity]:
         """Two mentions one relation joins, which resolved to one entity only because one name
         shortens the other ('Park National Bank' and 'Park National Corp.'): each its own entity,
