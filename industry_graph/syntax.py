@@ -287,6 +287,11 @@ def rules_for(table: dict, tok: Token, lex: Lexicon) -> tuple:
     return ()
 
 
+def rules_unremembered(table: dict, tok: Token, lex: Lexicon) -> tuple:
+    """rules_for() for a Doc whose tokens may still be merged (the memo is by token index)."""
+    return next((table[key] for key in _trigger_keys(tok, lex) if key in table), ())
+
+
 def _trigger_keys(tok: Token, lex: Lexicon) -> list[str]:
     if tok.lemma_.lower() not in lex.last_words and tok.lower_ not in lex.last_words \
             and not tok.lower_.startswith("co-") \

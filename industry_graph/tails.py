@@ -8,7 +8,9 @@ which the tagger left out, is a company; so is one said to be a company ('Kijeng
 agro-processing company based in Arusha'), whatever the tagger took it for."""
 from __future__ import annotations
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
+
+from .syntax import rules_unremembered
 
 CUT_SHORT = frozenset({"PERSON", "GPE", "NORP", "FAC", "ORG", "PRODUCT"})
 
@@ -105,13 +107,44 @@ def companies_after_titles(doc: Doc, ents: list[Span], lex, unknown: list[Span])
         prep = root.head.lower_ if root.dep_ == "pobj" else ""
         title = root.head.head if prep in ("of", "at") else None
         if e.label_ == "GPE" and not e.ent_id_ and e.text.lower() not in lex.countries and title is not None \
-                and title.pos_ in ("NOUN", "PROPN") and title.lemma_.lower() not in lex.public_titles \
-                and any((r.head_types if r.reverse else r.tail_types) == {"ORG"} and prep in r.about_preps
-                        for r in lex.roles.get(title.lemma_.lower(), ())):
+                and len(e.text.strip(".")) > 1 \
+                and _company_title(title, prep, lex):
             e = Span(doc, e.start, e.end, label="ORG")
             unknown.append(e)
         out.append(e)
-    return out
+    return _untagged_after_titles(doc, out, lex, unknown)
+
+
+def _company_title(title: Token, prep: str, lex) -> bool:
+    """A noun only a company follows with this preposition: 'chief executive of', 'a product of'."""
+    return title.pos_ in ("NOUN", "PROPN") and title.lemma_.lower() not in lex.public_titles \
+        and any((r.head_types if r.reverse else r.tail_types) == {"ORG"} and prep in r.about_preps
+                for r in rules_unremembered(lex.roles, title, lex))
+
+
+def _untagged_after_titles(doc: Doc, ents: list[Span], lex, unknown: list[Span]) -> list[Span]:
+    """The entities, with a capitalised name the tagger left out after such a noun made a company:
+    'the co-founder of Age Wave'."""
+    taken = {i for e in ents for i in range(e.start, e.end)}
+    added = []
+    for t in doc:
+        if t.dep_ != "pobj" or t.pos_ != "PROPN" or t.i in taken or not t.text[:1].isupper() \
+                or t.head.lower_ not in ("of", "at") or not _company_title(t.head.head, t.head.lower_, lex):
+            continue
+        start = t.i
+        while doc[start - 1].dep_ == "compound" and doc[start - 1].head.i == t.i and doc[start - 1].pos_ == "PROPN" \
+                and doc[start - 1].text[:1].isupper() and start - 1 not in taken:
+            start -= 1
+        if t.i + 1 < len(doc) and (doc[t.i + 1].pos_ == "PROPN" or doc[t.i + 1].text in ("&", "-")) \
+                or start - 1 in taken or doc[start - 1].pos_ == "PROPN":
+            continue        # a longer name the parse cut
+        if any(c.dep_ == "det" for c in t.children) \
+                or not any(r.relation in ("leads", "founded") for r in rules_unremembered(lex.roles, t.head.head, lex)):
+            continue        # ('the Registrant'; a professor of Psychology: a field, not a company)
+        span = Span(doc, start, t.i + 1, label="ORG")
+        added.append(span)
+        unknown.append(span)
+    return sorted(ents + added, key=lambda e: e.start) if added else ents
 
 
 # what the tagger may take an unknown company's name for
