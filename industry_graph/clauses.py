@@ -113,6 +113,27 @@ def verb_args(v: Token) -> dict[str, list[Token]]:
     return {k: list(toks) for k, toks in memo[v.i].items()}     # a copy: callers may extend it
 
 
+DESCRIBING = frozenset({"DET", "ADJ", "NOUN", "NUM"})
+
+
+def _named_before_description(v: Token, subj: Token) -> list[Token]:
+    """'Taipei-1, the supercomputer Nvidia runs in Kaohsiung', 'Polaris Forge 1, the campus Applied
+    Digital is building', parsed as a clause with no object ('the supercomputer Nvidia' its subject):
+    a relative clause without 'that' after a name and a description of it; the name is the object."""
+    if not etype(subj) or subj.i > v.i or any(not (w.dep_ in ("aux", "auxpass", "advmod", "neg"))
+                                              for w in v.doc[subj.i + 1:v.i]):
+        return []
+    doc, i = v.doc, subj.i - 1
+    words = []
+    while i > 0 and doc[i].pos_ in DESCRIBING | {"PRON"} and doc[i].text != "," and not etype(doc[i]):
+        words.append(doc[i])
+        i -= 1
+    if i < 1 or doc[i].text != "," or not etype(doc[i - 1]) or not any(w.pos_ == "NOUN" for w in words) \
+            or not (words and (words[-1].pos_ == "DET" or words[-1].lower_ in ("its", "their"))):
+        return []
+    return [Exact(doc[i - 1])]
+
+
 def _verb_args(v: Token) -> dict[str, list[Token]]:
     passive = is_passive(v)
     surface = surface_subjects(v)
@@ -176,6 +197,8 @@ def _verb_args(v: Token) -> dict[str, list[Token]]:
         if not args["obj"] and v.dep_ == "relcl" and not any(
                 c.dep_ in SUBJ and c.lower_ in RELATIVE_PRONOUNS for c in v.children):
             args["obj"] = [v.head]   # 'the company Elon Musk founded in 2023': the object is the antecedent
+        if (not args["obj"] or args["obj"] == [v.head] and not etype(v.head)) and args["subj"]:
+            args["obj"] = _named_before_description(v, max(args["subj"], key=lambda t: t.i)) or args["obj"]
     preps: dict[str, list[Token]] = {}
     # ('makes processors for Apple and chips for AMD': each object's own 'for')
     holders = [v] + [c for o in args["obj"] if o.head == v for c in o.conjuncts + (o,)]

@@ -54,6 +54,106 @@ def facility_names(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[Span
     return settle(doc, ents, added, unknown)
 
 
+def data_center_names(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[Span]:
+    """The entities, with a name around a capitalised singular 'Data Center' made one facility, the
+    owner's name and the place after it included ('Kakao Data Center Ansan'); the plural names a
+    company ('Aligned Data Centers')."""
+    label = {i: e for e in ents for i in range(e.start, e.end)}
+    added = []
+    for t in doc[1:-1]:
+        if t.text != "Data" or t.nbor().text not in ("Center", "Centre"):
+            continue
+        start, end = t.i, t.i + 2
+        while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper():
+            start -= 1
+        while end < len(doc) and (doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper() or doc[end].like_num):
+            end += 1
+        inside = list({id(label[i]): label[i] for i in range(start, end) if i in label}.values())
+        if start == t.i and end == t.i + 2 or any(e.start < start or e.end > end or e.label_ == "FAC" and e.ent_id_
+                                                  for e in inside):
+            continue
+        added.append((Span(doc, start, end, label="FAC"), inside))
+    return settle(doc, ents, added, unknown) if added else ents
+
+
+def facility_appositions(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[Span]:
+    """The entities, with names set beside a site noun made facilities, whatever the tagger made of
+    them: 'Taipei-1, the supercomputer Nvidia runs', 'Augusta, a cluster of H100 processors', 'two
+    data centres of its own, Gak Chuncheon and Gak Sejong'. Not a place a site is in or near ('Abilene,
+    the site of ...'), and not a name the gazetteer knows as something else."""
+    label = {i: e for e in ents for i in range(e.start, e.end)}
+    added, used = [], set()
+    for n in doc:
+        if n.pos_ != "NOUN" or not _site_lemma(n) or any(
+                c.dep_ == "prep" and c.lower_ in ("near", "for") or c.dep_ == "prep" and c.lower_ == "of" and any(
+                    p.dep_ == "pobj" and (p.i in label or p.pos_ == "PROPN") for p in c.children) for c in n.children):
+            continue        # 'the site of Stargate', 'a campus near Abilene'
+        named = [n.head] if n.dep_ in ("appos", "npadvmod") and n.head.i < n.i else []
+        named += [x for c in n.children if c.dep_ == "appos" and c.i > n.i for x in (c, *c.conjuncts) if x.i > n.i]
+        named += _named_before(doc, n)
+        # (a computer is no town: 'Augusta, a cluster of H100 processors'; a campus may be one)
+        places_ok = n.lemma_.lower() in ("cluster", "supercomputer")
+        for t in named:
+            span = _name_at(doc, t, label)
+            if span is None or span.start in used:
+                continue
+            inside = [label[i] for i in range(span.start, span.end) if i in label]
+            inside = list({id(e): e for e in inside}.values())
+            if any(e.ent_id_ and e.label_ not in ("FAC",) or e.start < span.start or e.end > span.end
+                   or e.label_ in ("GPE", "LOC") and not places_ok for e in inside):
+                continue
+            used.add(span.start)
+            added.append((Span(doc, span.start, span.end, label="FAC"), inside))
+    if not added:
+        return ents
+    return settle(doc, ents, added, unknown)
+
+
+DESCRIBING = frozenset({"DET", "ADJ", "NOUN", "NUM", "PRON"})
+# what the tagger may call a site's name ('Gak Chuncheon' a person, 'Augusta' a town)
+NAMED = frozenset({"ORG", "PERSON", "GPE", "LOC", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT"})
+
+
+def _named_before(doc: Doc, n) -> list:
+    """The name a comma sets before the noun's phrase, however it was parsed: 'Taipei-1, the
+    supercomputer Nvidia runs' (read as 'the supercomputer Nvidia')."""
+    i = n.i - 1
+    while i > 0 and doc[i].pos_ in DESCRIBING and doc[i].text != ",":
+        i -= 1
+    if i < 1 or doc[i].text != "," or not any(doc[j].pos_ == "DET" or doc[j].lower_ in ("its", "their")
+                                                  for j in range(i + 1, n.i)):
+        return []
+    return [doc[i - 1]]
+
+
+def _site_lemma(n) -> bool:
+    """A site noun, in the singular or plural: 'supercomputer', 'data centres', 'clusters'."""
+    lemma = n.lemma_.lower()
+    if lemma in DATA_NOUNS or n.lower_ in ("centres", "centers"):
+        return n.i > 0 and n.doc[n.i - 1].lower_ == "data"
+    return lemma in SITE_NOUNS - {"site"}
+
+
+def _name_at(doc: Doc, t, label: dict) -> Span | None:
+    """The name a token stands for: the entity it is in, or its capitalised words and number."""
+    if t.like_num and t.dep_ == "nummod" and t.head.i < t.i:
+        t = t.head          # 'EcoDataCenter 1'
+    e = label.get(t.i)
+    if e is not None and (e.ent_id_ or e.label_ not in NAMED | {"CARDINAL", "FAC"}):
+        return e if e.label_ in NAMED else None
+    if e is not None and e.label_ in NAMED and len(e) > 1:
+        return e
+    if not (t.pos_ in ("PROPN", "NUM") and t.text[:1].isupper() or t.like_num and t.i > 0 and t.nbor(-1).text[:1].isupper()):
+        return None
+    words = [t] + [c for c in t.children if c.dep_ in ("compound", "nummod", "nmod")
+                   and (c.text[:1].isupper() or c.like_num)]
+    start, end = min(w.i for w in words), max(w.i for w in words) + 1
+    if end - start != len(words) or any(i in label and (label[i].start < start or label[i].end > end)
+                                         for i in range(start, end)):
+        return None         # ('Orca One', the tagger's 'Orca' inside it, is whole)
+    return Span(doc, start, end)
+
+
 def is_site_noun(n) -> bool:
     """'campus', 'site', 'data centre' (with 'data' before it)."""
     if n.pos_ != "NOUN":

@@ -100,8 +100,15 @@ def make_nlp(model: str | None = None, *, gazetteer: Gazetteer | None = None) ->
                          config={"overwrite_ents": True, "validate": False})
     places = nlp.add_pipe("entity_ruler", name="gazetteer_places",
                           config={"overwrite_ents": not has_ner, "validate": False})
+    names = [p for p in patterns if p["label"] != "GPE"]
+    # (a place whose name starts with another entity's, 'North Dakota' after Cohere's 'North', goes
+    # in before the tagger as well: the longer match wins there, and the shorter would otherwise
+    # leave the tagger nothing to find)
+    starts = {p["pattern"] for p in names if isinstance(p["pattern"], str)}
+    names += [p for p in patterns if p["label"] == "GPE" and isinstance(p["pattern"], str)
+              and any(" ".join(p["pattern"].split()[:k]) in starts for k in range(1, len(p["pattern"].split())))]
     with nlp.select_pipes(enable=[]):
-        ruler.add_patterns([p for p in patterns if p["label"] != "GPE"])
+        ruler.add_patterns(names)
         places.add_patterns([p for p in patterns if p["label"] == "GPE"])
     for r in (ruler, places):
         # The ruler counts all its patterns on every Doc only to warn when it has none; with an

@@ -112,7 +112,8 @@ def np_entities(tok: Token, lex: Lexicon, _depth: int = 0) -> list[Token]:
         elif t.lemma_.lower() in MAKER_NOUNS and _maker_of(t):
             out += _maker_of(t)         # 'the ChatGPT maker', 'the Claude developer': who makes it
         elif is_class_noun(t, lex):     # 'the Grok model', 'its Instinct graphics processors'
-            out += [c for c in t.children if c.dep_ == "appos" and etype(c)]
+            # ('two data centres of its own, Gak Chuncheon and Gak Sejong': each of a list)
+            out += [x for c in t.children if c.dep_ == "appos" and etype(c) for x in conjuncts(c) if etype(x)]
             # 'a consumer chatbot called Le Chat'; 'its models, a text model called MAI-1'
             out += called(t, lex) + [e for c in t.children if c.dep_ == "appos" and not etype(c)
                                      and is_class_noun(c, lex) for x in conjuncts(c) for e in called(x, lex)]

@@ -38,7 +38,8 @@ def fits(tok, wanted: frozenset) -> bool:
             and _called_a_site(tok):
         return True     # 'Lighthouse is a campus in Port Washington': whatever the tagger guessed
     if kind == "FACILITY" and wanted == {"ORG"} and isinstance(tok, Token) and not tok.ent_id_ \
-            and " " not in tok.text and tok.text[:1].isupper() and not tok.text.isupper():
+            and " " not in tok.text and tok.text[:1].isupper() and not tok.text.isupper() \
+            and not any(ch.isdigit() for ch in tok.text) and not _called_a_site(tok):   # ('Taipei-1')
         # 'sold the unit to Aurora': a one-word name the tagger took for a building, which the
         # gazetteer does not know as one, where only a company fits
         tok.doc.user_data.setdefault(AS_ORG, set()).add(tok.i)

@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span
 from .lexicon import load_lexicon
 from .names import COMPANY_SUFFIXES
 from .bylines import bylines
-from .facilities import facility_names
+from .facilities import data_center_names, facility_appositions, facility_names
 from .products import product_names
 from .shortnames import short_names
 from .syntax import ORG_DESCRIPTIONS
@@ -72,6 +72,8 @@ def name_spans(doc: Doc) -> Doc:
     ents = short_names(doc, ents, lex.org_words, unknown)
     ents = bylines(doc, ents, lex.org_words)
     ents = facility_names(doc, ents, unknown)
+    ents = facility_appositions(doc, ents, unknown)
+    ents = data_center_names(doc, ents, unknown)
     ents = product_names(doc, ents, lex.org_words, unknown)
     ents = [_sentence_break(doc, e) for e in ents]
     ents = [_title_removed(doc, e, lex) for e in ents]

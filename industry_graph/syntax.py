@@ -41,7 +41,7 @@ SHORT_ORGS = "industry_graph_short_orgs"   # first words of the article's longer
 AS_PERSON = "industry_graph_as_person"     # token indices a person's title shows to be people
 AS_ORG = "industry_graph_as_org"           # ... and names a relation shows to be organisations
 AS_PLACE = "industry_graph_as_place"       # ... or places ('based in Ridgefield', tagged a company)
-PRODUCT_DESCRIPTIONS = frozenset({"model", "chatbot", "assistant", "chip", "processor", "accelerator", "app",
+PRODUCT_DESCRIPTIONS = frozenset({"model", "chatbot", "assistant", "chip", "processor", "accelerator", "app", "messenger",
                                   "llm", "gpu", "agent", "browser", "platform", "supercomputer", "cluster"})
 ORG_DESCRIPTIONS = frozenset({"startup", "start-up", "company", "firm", "lab", "maker", "developer", "provider",
                               "chipmaker", "unicorn", "rival", "subsidiary", "unit", "spinoff", "spin-off",
@@ -81,6 +81,17 @@ def etype(tok: Token) -> str | None:
     return found[1]
 
 
+def _described_after(tok: Token) -> set[str]:
+    """The noun of a description set after a name by a comma, however it was parsed: 'KakaoTalk,
+    the messenger Kakao launched in 2010' (read as 'the messenger Kakao')."""
+    doc, i = tok.doc, tok.i + 2
+    if i >= len(doc) or doc[tok.i + 1].text != "," or not (doc[i].pos_ == "DET" or doc[i].lower_ in ("its", "their")):
+        return set()
+    while i + 1 < len(doc) and doc[i + 1].pos_ in ("ADJ", "NOUN") and not doc[i + 1].ent_type_:
+        i += 1
+    return {doc[i].lemma_.lower()} if doc[i].pos_ == "NOUN" else set()
+
+
 def _etype(tok: Token, kind: str | None) -> str | None:
     if kind in ("ORG", "PERSON") and not tok.ent_id_ and len(tok.text) <= 3 and tok.text.isupper() \
             and tok.i > 1 and tok.doc[tok.i - 1].text == "," and FROM_SPACY.get(tok.doc[tok.i - 2].ent_type_) == "PLACE":
@@ -96,7 +107,7 @@ def _etype(tok: Token, kind: str | None) -> str | None:
             and not (kind is None and tok.lower_ in load_lexicon().roles):   # 'a Director of X, a ... company'
         # 'Meta acquired PlayAI, a voice AI startup', 'Jais, an Arabic-language model': what the
         # apposition calls a name beats the tagger's guess, or its silence
-        described = {c.lemma_.lower() for c in tok.children if c.dep_ == "appos"}
+        described = {c.lemma_.lower() for c in tok.children if c.dep_ == "appos"} | _described_after(tok)
         if tok.dep_ == "nsubj" and tok.head.lemma_ == "be" and tok.lower_.rstrip(".") not in COMPANY_SUFFIXES:
             # 'TCG is a subsidiary of ...'
             described |= {c.lemma_.lower() for c in tok.head.children if c.dep_ == "attr"}
