@@ -43,6 +43,10 @@ AS_ORG = "industry_graph_as_org"           # ... and names a relation shows to b
 AS_PLACE = "industry_graph_as_place"       # ... or places ('based in Ridgefield', tagged a company)
 PRODUCT_DESCRIPTIONS = frozenset({"model", "chatbot", "assistant", "chip", "processor", "accelerator", "app", "messenger",
                                   "llm", "gpu", "agent", "browser", "platform", "supercomputer", "cluster"})
+# what only a product is: 'an accelerator card called Corsair' names a product, whatever the tagger says
+PRODUCT_NOUNS = PRODUCT_DESCRIPTIONS | {"card", "product", "service", "tool", "software", "device", "robot",
+                                       "phone", "smartphone", "editor", "library", "framework", "feature",
+                                       "engine", "chatbot", "headset", "server", "superchip", "gpu", "language model"}
 ORG_DESCRIPTIONS = frozenset({"startup", "start-up", "company", "firm", "lab", "maker", "developer", "provider",
                               "chipmaker", "unicorn", "rival", "subsidiary", "unit", "spinoff", "spin-off",
                               "group", "organization", "organisation", "association", "manufacturer", "retailer",
@@ -96,10 +100,11 @@ def _etype(tok: Token, kind: str | None) -> str | None:
     if kind in ("ORG", "PERSON") and not tok.ent_id_ and len(tok.text) <= 3 and tok.text.isupper() \
             and tok.i > 1 and tok.doc[tok.i - 1].text == "," and FROM_SPACY.get(tok.doc[tok.i - 2].ent_type_) == "PLACE":
         return "PLACE"    # 'Sacramento, CA': a state's postal code after a city
-    if tok.ent_type_ == "WORK_OF_ART" and tok.dep_ in ("oprd", "attr", "xcomp", "dobj") \
-            and tok.head.lemma_ in ("call", "name", "dub", "brand") and tok.head.dep_ == "acl" \
-            and tok.head.head.lemma_.lower() in load_lexicon().class_nouns:
-        return "PRODUCT"  # 'a Japanese-language model called Takane'
+    if tok.dep_ in ("oprd", "attr", "xcomp", "dobj") and tok.head.lemma_ in ("call", "name", "dub", "brand") \
+            and tok.head.dep_ == "acl" and (
+                tok.ent_type_ == "WORK_OF_ART" and tok.head.head.lemma_.lower() in load_lexicon().class_nouns
+                or not tok.ent_id_ and tok.head.head.lemma_.lower() in PRODUCT_NOUNS):
+        return "PRODUCT"  # 'a Japanese-language model called Takane', 'an accelerator card called Corsair'
     if kind is None and not tok.ent_type_ and tok.pos_ == "PROPN" and _names_employer(tok):
         return "ORG"      # 'Pfizer CEO Albert Bourla', where the tagger found no name in 'Pfizer'
     if not tok.ent_id_ and tok.pos_ == "PROPN" and tok.text[:1].isupper() \
