@@ -251,6 +251,9 @@ def _round_backers(v: Token, e: Token, lex: Lexicon) -> list[Token]:
         if t.i != v.i and t.tag_ in ("VBN", "VBD") and (lemma in ROUND_LEAD or t.lower_ in ROUND_LEAD_FORMS) \
                 and t.dep_ in ("acl", "advcl", "conj") and any(c.dep_ == "agent" for c in t.children):
             out += entities_of(verb_args(t)["subj"], lex)
+        elif t.dep_ == "relcl" and t.head.i == e.i and (lemma in ROUND_LEAD or t.lower_ in ROUND_LEAD_FORMS):
+            # 'in a round Temasek led', 'a round that the Singapore state investor led'
+            out += entities_of([c for c in t.children if c.dep_ in ("nsubj",)], lex)
         elif lemma in ("participation", "participate") and t.pos_ == "NOUN":
             out += participants(t, ("from", "by", "of"), lex)
         elif t.tag_ == "VBG" and lemma in ROUND_ALSO and t.dep_ in ("advcl", "pcomp", "pobj", "acl"):

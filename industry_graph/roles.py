@@ -10,7 +10,7 @@ from .clauses import verb_args
 from .coref import antecedent, last_subject
 from .lexicon import Lexicon, Rule
 from .models import SYMMETRIC
-from .nominal import participants
+from .nominal import LAST_ROUND, participants
 from .ownership import product_names
 from .phrases import entities_of, referents
 from .possession import misread_owner, possessors
@@ -48,6 +48,11 @@ def role_holders(n: Token, lex: Lexicon) -> list[Token]:
             and last.dep_ == "conj" and last.i != n.head.i:
         return [last]       # 'A, B and MGX, the Abu Dhabi investor', hung on A: the description is MGX's
     holders = referents(n, lex)
+    titled = [c for c in n.children if c.dep_ == "appos" and c.i == n.i + 1 and etype(c)]
+    if n.tag_ == "NN" and titled:
+        # "Microsoft's venture fund M12 and Playground Global": a singular noun right before a name
+        # is that name's title only
+        holders = [h for h in holders if h.i == titled[0].i or h.i < n.i]
     if n.dep_ == "appos" and etype(n.head):
         # ('between Ormat Nevada, a subsidiary of Ormat Technologies, and JPM Capital', the last name
         # hung on the noun: it is listed with the name the noun describes, not described by it)
@@ -298,6 +303,10 @@ def _about(n: Token, rule: Rule, holders: list[Token], lex: Lexicon) -> list[Tok
         v = a.head.head
         about = [e for c in v.children if c.dep_ == "prep" and c.i > a.i and c.lower_ in rule.about_preps
                  for e in participants(v, (c.lower_,), lex)]
+    if not about and rule.relation == "invests_in" and a.dep_ == "pobj" and a.head.lower_ == "among" \
+            and a.head.head.lemma_ == "be" and (i := n.doc.user_data.get(LAST_ROUND)) is not None and i < n.i:
+        # 'M12 and Playground Global were among the other investors': in the round the article last named
+        about = [n.doc[i]]
     if not about and a.dep_ == "pobj" and a.head.lower_ == "among":
         about = entities_of(verb_args(a.head.head).get("subj", []), lex)
     if not about and n.dep_ == "compound" and n.head.dep_ == "conj" and etype(n.head) == "PERSON":
