@@ -59,6 +59,9 @@ def role_holders(n: Token, lex: Lexicon) -> list[Token]:
         holders = [h for h in holders if not (h.head.i == n.i and h.dep_ == "conj" and _closes_apposition(n, h))]
     if n.dep_ == "pobj" and n.head.lower_ == "as" and n.head.head.pos_ in ("VERB", "AUX"):
         holders += _as_roles(n.head.head, lex)[0]
+    elif n.dep_ == "pobj" and n.head.lower_ == "as" and n.head.head.dep_ == "dobj" \
+            and n.head.head.head.lemma_ in ("count", "see", "regard", "view", "consider", "name", "describe"):
+        holders += referents(n.head.head, lex)   # 'counts X, the start-up behind Y, as its rival', 'as' hung on X
     if n.dep_ == "pobj" and n.head.lower_ == "among":       # 'counts X and Y among its backers'
         v = n.head.head
         if etype(v):      # '... among its investors' hung on the list itself
@@ -266,8 +269,10 @@ def _about(n: Token, rule: Rule, holders: list[Token], lex: Lexicon) -> list[Tok
     # 'Google advertising chief': the organisation one word further out
     compounds += [g for c in n.children if c.dep_ == "compound" and not etype(c)
                   for g in c.children if g.dep_ in ("compound", "nmod") and etype(g) == "ORG"]
-    if n.dep_ == "compound" and etype(n.head):           # 'OpenAI CEO Sam Altman'
-        compounds += [c for c in n.head.children if c.dep_ in ("compound", "nmod") and c != n and etype(c)]
+    if n.dep_ in ("compound", "amod") and etype(n.head):     # 'OpenAI CEO Sam Altman'
+        # ('Klarna chief executive Sebastian Siemiatkowski', the title read as an adjective)
+        compounds += [c for c in n.head.children if c.dep_ in ("compound", "nmod") and c != n and etype(c)
+                      and c.i < n.i]
     # 'the Finance Director of Global Energy': a named 'of' beats a word the tagger took for a name
     about += by_prep or compounds
     # ('a subsidiary of Hallmark Cards and an intermediate parent of the Company': a title with an

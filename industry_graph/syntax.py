@@ -124,6 +124,10 @@ def _etype(tok: Token, kind: str | None) -> str | None:
             return "PERSON"   # 'Okafor was a professor at ...', where the tagger found no name
         if kind is None and tok.dep_ in ("nsubjpass", "dobj") and load_lexicon().company_verb(tok.head):
             return "ORG"      # 'Zumo is headquartered in ...', 'co-founded Tide Shift': names the tagger missed
+        if kind is None and tok.dep_ == "nsubjpass" and tok.head.lemma_ in ("lead", "run", "head") and any(
+                a.dep_ == "agent" and any(FROM_SPACY.get(p.ent_type_) == "PERSON" for p in a.children)
+                for a in tok.head.children):
+            return "ORG"      # 'CoreAI is led by Jay Parikh': what a person runs, named and left untagged
     if kind is None:
         if not tok.ent_type_ and tok.pos_ == "PROPN" and tok.text in tok.doc.user_data.get(SURNAMES, ()):
             return "PERSON"   # 'Pang' after 'Ruoming Pang', which the tagger left untagged

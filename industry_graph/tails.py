@@ -81,6 +81,16 @@ def hyphened_names(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[Span
             del out[id(e)]
         out[id(span)] = span
         unknown.append(span)
+    for e in list(out.values()):
+        # 'Chung Shin-a', 'Lee Jae-yong': a given name's second syllable after a hyphen
+        if e.label_ == "PERSON" and not e.ent_id_ and e.end + 1 < len(doc) and doc[e.end].text == "-" \
+                and not doc[e.end - 1].whitespace_ and not doc[e.end].whitespace_ \
+                and doc[e.end + 1].is_lower and doc[e.end + 1].is_alpha and len(doc[e.end + 1]) <= 4 \
+                and (e.end + 2 >= len(doc) or not doc[e.end + 2].text == "-") and e.end + 1 not in by_token:
+            span = Span(doc, e.start, e.end + 2, label="PERSON")
+            del out[id(e)]
+            out[id(span)] = span
+            unknown.append(span)
     return sorted(out.values(), key=lambda e: e.start)
 
 
