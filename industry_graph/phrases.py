@@ -256,12 +256,15 @@ def referents(tok: Token, lex: Lexicon, _depth: int = 0) -> list[Token]:
         out += [s for s in tok.head.children if s.dep_ == tok.dep_ and s.i > tok.i and etype(s)
                 and tok.doc[s.i - 1].text == "," and tok.left_edge.i == sentence(tok).start]
     left = tok.left_edge.i
-    if not out and not etype(tok) and tok.lemma_.lower() in lex.anaphora and left >= 2 \
+    if not any(etype(e) == "ORG" for e in out) and not etype(tok) and tok.lemma_.lower() in lex.anaphora and left >= 2 \
             and tok.doc[left - 1].text == "," and tok.doc[left].pos_ == "DET" \
-            and etype(name := tok.doc[left - 2]) == "ORG" and name.head.i == tok.head.i \
-            and name.dep_ in ("advmod", "npadvmod", "dobj", "dep"):
+            and etype(name := tok.doc[left - 2]) == "ORG" and (
+                name.head.i == tok.head.i and name.dep_ in ("advmod", "npadvmod", "dobj", "dep")
+                or name.dep_ == "pobj" and tok.dep_ in ("dobj", "npadvmod")
+                and next((a for a in name.ancestors if a.pos_ in ("VERB", "AUX")), None) == tok.head):
         # 'counts Anysphere, the start-up behind the Cursor code editor, as ...', the name read as an
-        # adverb beside the noun: the description is the name's
+        # adverb beside the noun, or 'competes with Abridge, the Pittsburgh start-up that ...', the
+        # noun as the verb's object: the description is the name's
         out.append(name)
     if tok.dep_ == "pobj" and tok.head.lower_ == "among" and tok.tag_ == "NNS" and tok.head.head.pos_ == "VERB":
         # 'citing OpenAI, xAI and AMD among the companies that have signed agreements with OCI'

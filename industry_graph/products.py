@@ -13,6 +13,10 @@ from .shortnames import settle
 PRODUCT_NOUNS = frozenset({"chip", "processor", "accelerator", "gpu", "superchip", "card", "server",
                            "headset", "device", "robot", "model", "chatbot", "assistant"})
 OWNERS = frozenset({"the", "its", "their", "his", "her", "our"})
+# nouns that follow a company's own name too ('the Microsoft platform'), so only a pronoun owner
+# makes the name before them a product's: 'its Bolt service', 'whose Bolt service'
+PRONOUN_OWNED = frozenset({"service", "platform", "app", "software", "tool", "editor", "browser", "agent"})
+PRONOUNS = frozenset({"its", "their", "whose"})
 
 
 def product_names(doc: Doc, ents: list[Span], org_words: frozenset, unknown: list[Span]) -> list[Span]:
@@ -20,12 +24,16 @@ def product_names(doc: Doc, ents: list[Span], org_words: frozenset, unknown: lis
     by_token = {i: e for e in ents for i in range(e.start, e.end)}
     added = []
     for n in doc:
-        if n.pos_ != "NOUN" or n.lemma_.lower() not in PRODUCT_NOUNS | {"product"}:
+        lemma = n.lemma_.lower()
+        if n.pos_ != "NOUN" or lemma not in PRODUCT_NOUNS | PRONOUN_OWNED | {"product"}:
             continue
-        if (named := _set_off_name(doc, n, by_token)) is not None:
+        if lemma in PRONOUN_OWNED:
+            if not any(c.dep_ == "poss" and c.lower_ in PRONOUNS for c in n.children):
+                continue
+        elif (named := _set_off_name(doc, n, by_token)) is not None:
             added.append(named)
             continue
-        if n.lemma_.lower() not in PRODUCT_NOUNS or not _owned(n):
+        elif lemma not in PRODUCT_NOUNS or not _owned(n):
             continue
         start = n.i
         while start > 0 and _name_word(doc[start - 1], n):
