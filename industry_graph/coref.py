@@ -7,7 +7,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from .lexicon import Lexicon
-from .syntax import SUBJ, etype, sentence
+from .syntax import SUBJ, conjuncts, etype, sentence
 
 ANTECEDENT = "industry_graph_antecedent"
 PREVIOUS = "industry_graph_previous"        # the organisations the sentence before named
@@ -155,6 +155,12 @@ def antecedent(t: Token) -> list[Token]:
         # company is not one named inside the quotation
         before = [e for e in before if not _quoted(e)]
     subjects = [e for e in before if e.dep_ in SUBJ or opens_sentence(e)]
+    if subjects and t.lower_ not in ("it", "its") and topic is not None and topic < t.i \
+            and (subjects[-1].dep_ == "conj" or any(c.dep_ == "conj" for c in subjects[-1].children)) \
+            and all(s.i != topic for s in conjuncts(subjects[-1])):
+        # 'Mistral AI and Perplexity both run ... on Cerebras hardware, and the company announced':
+        # one company is not a list; the article's company is meant
+        return [t.doc[topic]]
     if subjects:
         return subjects[-1:]
     listed = before and (before[-1].dep_ == "conj" or any(c.dep_ == "conj" for c in before[-1].children))

@@ -212,6 +212,9 @@ def compute_use(out, v: Token, lex: Lexicon):
         return
     things = [t for key, toks in args.items() if key == "obj" or key in ("prep:on", "prep:with", "prep:from")
               for t in toks]
+    # 'run parts of their chat and search services on Cerebras hardware', the 'on' hung inside the object
+    things += [p for o in args["obj"] for w in o.subtree if w.dep_ == "prep" and w.lower_ == "on" and w.head != v
+               for p in w.children if p.dep_ == "pobj" and p not in things]
     for said in things:
         t = _counted(said, lex)       # 'tens of thousands of Nvidia's chips', 'access to TPUs'
         if not is_compute(t, lex):
