@@ -72,6 +72,12 @@ def surface_subjects(v: Token, _depth: int = 0) -> list[Token]:
         objs = [c for c in v.head.children if c.dep_ == "dobj"]   # 'hired X to lead Y', not 'left X to join Y'
         if objs:
             return objs
+    if is_infinitive(v) and v.i >= 2:
+        # 'delivers systems for Ai2 to train its models': the name after 'for' right before 'to'
+        to = next((c for c in v.children if c.dep_ == "aux" and c.lower_ == "to"), None)
+        named = v.doc[to.i - 1] if to is not None else None
+        if named is not None and named.dep_ == "pobj" and named.head.lower_ == "for" and etype(named):
+            return [named]
     # 'Based in Paris, ...': a participle opening the sentence takes the main verb's subject
     if v.dep_ in HANDOFF or v.dep_ == "pobj" or v.dep_ in ("prep", "nsubj", "nsubjpass") and v.tag_ == "VBN":
         up = v.head
@@ -208,6 +214,11 @@ def _verb_args(v: Token) -> dict[str, list[Token]]:
             # ('competes with OpenAI, ..., and with Google': the second 'with' hung on the verb as a conjunct)
             if c.dep_ in ("prep", "agent", "dative") or c.dep_ == "conj" and c.pos_ == "ADP":
                 preps.setdefault(c.lower_, []).extend(p for p in c.children if p.dep_ in ("pobj", "pcomp"))
+    # 'delivers systems for Ai2 to train its models', the 'for' hung on the infinitive after it
+    for c in v.children:
+        if c.dep_ in ("advcl", "xcomp") and is_infinitive(c):
+            preps.setdefault("for", []).extend(p for f in c.children if f.dep_ == "prep" and f.lower_ == "for"
+                                               and f.i < c.i for p in f.children if p.dep_ == "pobj")
     # 'designed by Google with help from Broadcom', 'with the help of Broadcom': the helper
     helped = [h for p in preps.get("with", []) if p.lemma_.lower() in ("help", "support", "assistance")
               for c in p.children if c.dep_ == "prep" and c.lower_ in ("from", "of")

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from .lexicon import Lexicon
+from .lexicon import Lexicon, load_lexicon
 from .syntax import SUBJ, conjuncts, etype, sentence
 
 ANTECEDENT = "industry_graph_antecedent"
@@ -154,6 +154,14 @@ def antecedent(t: Token) -> list[Token]:
         # '"... HashiCorp gives clients a way ...," chief executive Arvind Krishna said': the speaker's
         # company is not one named inside the quotation
         before = [e for e in before if not _quoted(e)]
+    if not before and t.lower_ == "its":
+        # 'The chipmaker will deliver HGX B300 systems, its newest servers': the subject before it,
+        # itself a description standing for a company
+        described = [s for s in sentence(t) if s.i < t.i and s.dep_ in SUBJ and s.head.dep_ == "ROOT"
+                     and s.lemma_.lower() in load_lexicon().anaphora and s.pos_ == "NOUN"
+                     and any(c.dep_ == "det" and c.lower_ == "the" for c in s.children)]
+        if described and described[0] is not t and (found := antecedent(described[0])):
+            return found
     subjects = [e for e in before if e.dep_ in SUBJ or opens_sentence(e)]
     if subjects and t.lower_ not in ("it", "its") and topic is not None and topic < t.i \
             and (subjects[-1].dep_ == "conj" or any(c.dep_ == "conj" for c in subjects[-1].children)) \

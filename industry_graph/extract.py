@@ -265,6 +265,14 @@ def _subject_org(sent: Span, lex: Lexicon) -> int | None:
     return None
 
 
+def _subject_owner(sent: Span) -> int | None:
+    """The organisation whose thing a sentence's subject is ("Nvidia's contribution comes largely as
+    hardware"): what 'the chipmaker' in the next sentence stands for, though the sentence is not about it."""
+    found = [c for s in sent.root.children if s.dep_ in ("nsubj", "nsubjpass")
+             for c in s.children if c.dep_ == "poss" and etype(c) == "ORG"]
+    return found[0].i if found else None
+
+
 # the tagger's labels that etype() reads as ours (the only words whose type notes can change)
 _SPACY_TYPES = frozenset(get_string_id(label) for label in FROM_SPACY)
 NOMINAL = frozenset({"pobj", "dobj", "nsubj", "nsubjpass", "attr", "appos", "conj", "compound", "oprd"})
@@ -304,7 +312,7 @@ def _sentences(doc: Doc, lex: Lexicon) -> Iterator[Relation]:
         doc.user_data[ANTECEDENT] = (last, topic)
         doc.user_data[PREVIOUS] = previous
         found = _subject_org(sent, lex)
-        last = last if found is None else found
+        last = found if found is not None else _subject_owner(sent) or last
         toks = list(sent)           # iterating a Span makes every Token anew: once per sentence
         kinds = [etype(t) for t in toks]
         # the article's topic: the organisation it mentions most, where being what a sentence is

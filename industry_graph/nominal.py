@@ -59,8 +59,19 @@ def _innerparticipants(e: Token, preps, lex) -> list[Token]:
     """'a contract worth up to $11.9 billion with OpenAI': the party hangs on a word inside the
     deal's noun phrase rather than on the deal."""
     return entities_of([p for t in e.subtree if t.dep_ == "prep" and t.lower_ in preps and t.head.i != e.i
-                        and t.head.pos_ not in ("VERB", "AUX") and t.head.i > e.i
+                        and t.head.pos_ not in ("VERB", "AUX") and t.head.i > e.i and not _describes_a_name(t, e)
                         for p in t.children if p.dep_ == "pobj"], lex)
+
+
+def _describes_a_name(t: Token, e: Token) -> bool:
+    """Whether t hangs, below e, on a name or a description of one ('a round led by Salesforce
+    Ventures, the venture arm of Salesforce': that 'of' is the backer's, not the round's)."""
+    w = t.head
+    while w.i != e.i and w.head.i != w.i:
+        if etype(w) or w.dep_ == "appos":
+            return True
+        w = w.head
+    return False
 
 
 def _round_leaders(v: Token, lex: Lexicon) -> list[Token]:

@@ -78,3 +78,15 @@ def _name_word(t, noun) -> bool:
     """A capitalised or numbered word hanging on the noun, right before it."""
     return t.head.i == noun.i and t.dep_ in ("compound", "nmod", "nummod") and not t.is_stop \
         and (t.text[:1].isupper() or any(ch.isdigit() for ch in t.text)) and t.pos_ in ("PROPN", "NUM", "NOUN")
+
+
+def joined_products(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[Span]:
+    """The entities, with two product names written together as one name made one product: 'HGX
+    B300 systems', where the tagger and the gazetteer each found a product ('HGX', 'B300')."""
+    added = []
+    for a, b in zip(ents, ents[1:]):
+        if a.label_ == b.label_ == "PRODUCT" and a.end == b.start and a[-1].whitespace_ == " " \
+                and a.root.head.i in (b.root.i, b.root.head.i) and a.root.dep_ in ("compound", "nmod", "amod") \
+                and not (added and added[-1][0].end > a.start):
+            added.append((Span(doc, a.start, b.end, label="PRODUCT"), [a, b]))
+    return settle(doc, ents, added, unknown) if added else ents

@@ -348,8 +348,15 @@ def _about(n: Token, rule: Rule, holders: list[Token], lex: Lexicon) -> list[Tok
     if not about and rule.relation in ("leads", "works_for") and n.dep_ == "attr" and not possessors(n, lex) \
             and not any(c.dep_ == "prep" for c in n.children) and n.head.lemma_ == "be":
         about = last_subject(n)  # 'Barret Zoph, who ran research at OpenAI, is chief technology officer'
+    if rule.relation == "develops" and all(a in holders for a in about):
+        # 'HGX B300 systems, its newest servers': the owner the apposition gives
+        about += [p for c in n.children if c.dep_ == "appos" and not etype(c) for p in possessors(c, lex)
+                  if etype(p) == "ORG"]
+    clauses = {w.i for c in n.children if c.dep_ in ("relcl", "acl", "appos") for w in c.subtree}
     if about and all(a in holders for a in about) and any(
-            c.lower_ in POSS_PRONOUNS for c in n.subtree if c.dep_ == "poss"):
+            c.lower_ in POSS_PRONOUNS for c in n.subtree if c.dep_ == "poss" and c.i not in clauses):
+        # (not an 'its' inside a clause or an apposition on the noun: 'the Abu Dhabi technology group
+        # that is its biggest customer', 'HGX B300 systems, its newest servers')
         # 'Amazon ... remains its primary cloud partner': 'its' is not Amazon here
         # ('Anthropic said Amazon remained the main provider of its compute': the other subject)
         about = [a for a in antecedent(n) if a not in holders] or [
@@ -372,6 +379,8 @@ def _reorganiser(n: Token, lex: Lexicon) -> list[Token]:
     """'Meta has reorganised its AI work under a new division, Meta Superintelligence Labs',
     'Microsoft hired Suleyman to run a newly created division called Microsoft AI': a unit nobody
     owns in the phrase belongs to the company that makes or staffs it, the subject of the verbs above."""
+    if n.dep_ == "pobj" and n.head.lower_ in ("for", "with", "from", "to", "by"):
+        return []   # 'runs three supercomputers for G42, the Abu Dhabi technology group': a customer, no unit
     v = governing_verb(n)
     for _ in range(3):
         if v is None or v.lemma_.lower() not in REORGANISING_VERBS | {"hire", "appoint", "name", "tap"}:

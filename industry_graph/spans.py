@@ -17,7 +17,7 @@ from .lexicon import load_lexicon
 from .names import COMPANY_SUFFIXES
 from .bylines import bylines
 from .facilities import data_center_names, facility_appositions, facility_names
-from .products import product_names
+from .products import joined_products, product_names
 from .shortnames import short_names
 from .syntax import ORG_DESCRIPTIONS
 from .tails import companies_after_titles, company_appositions, company_tails, described_companies, hyphened_names
@@ -75,6 +75,7 @@ def name_spans(doc: Doc) -> Doc:
     ents = facility_appositions(doc, ents, unknown)
     ents = data_center_names(doc, ents, unknown)
     ents = product_names(doc, ents, lex.org_words, unknown)
+    ents = joined_products(doc, ents, unknown)
     ents = [_sentence_break(doc, e) for e in ents]
     ents = [_title_removed(doc, e, lex) for e in ents]
     ents = [t for t in (_trimmed(doc, e) for e in ents) if t is not None]
