@@ -266,9 +266,11 @@ def _subject_org(sent: Span, lex: Lexicon) -> int | None:
 
 
 def _subject_owner(sent: Span) -> int | None:
-    """The organisation whose thing a sentence's subject is ("Nvidia's contribution comes largely as
-    hardware"): what 'the chipmaker' in the next sentence stands for, though the sentence is not about it."""
-    found = [c for s in sent.root.children if s.dep_ in ("nsubj", "nsubjpass")
+    """The organisation whose thing a sentence's subject or complement is ("Nvidia's contribution comes
+    largely as hardware"): what 'the chipmaker' in the next sentence stands for, though the sentence is
+    not about it."""
+    # ('Dario Amodei is Anthropic's chief executive; Daniela Amodei is its president')
+    found = [c for s in sent.root.children if s.dep_ in ("nsubj", "nsubjpass", "attr")
              for c in s.children if c.dep_ == "poss" and etype(c) == "ORG"]
     return found[0].i if found else None
 

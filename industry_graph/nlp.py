@@ -233,6 +233,10 @@ def newline_sentences(doc):
             story.add(_after_dateline(doc, tok.i))
         elif tok.i in story or _closing_letter(doc, tok):
             tok.is_sent_start = True
+        elif prev.text == ";" and not tok.is_punct and tok.lower_ not in ("and", "or") and tok.i + 1 < len(doc):
+            # a semicolon joins two sentences, which the parser reads better apart (not the last
+            # item of a list: '...; and C')
+            tok.is_sent_start = True
         elif not prev.is_punct and not prev.text.endswith(".") and not tok.is_punct:
             # no sentence starts after a word with no full stop: 'founded Character.AI in 2021'
             # is one sentence, whatever the parser makes of the dotted name

@@ -59,7 +59,7 @@ def role_holders(n: Token, lex: Lexicon) -> list[Token]:
         holders = [h for h in holders if not (h.head.i == n.i and h.dep_ == "conj" and _closes_apposition(n, h))]
     if n.dep_ == "pobj" and n.head.lower_ == "as" and n.head.head.pos_ in ("VERB", "AUX"):
         holders += _as_roles(n.head.head, lex)[0]
-    elif n.dep_ == "pobj" and n.head.lower_ == "as" and n.head.head.dep_ == "dobj" \
+    elif n.dep_ == "pobj" and n.head.lower_ == "as" and n.head.head.dep_ in ("dobj", "dep") \
             and n.head.head.head.lemma_ in ("count", "see", "regard", "view", "consider", "name", "describe"):
         holders += referents(n.head.head, lex)   # 'counts X, the start-up behind Y, as its rival', 'as' hung on X
     if n.dep_ == "pobj" and n.head.lower_ == "among":       # 'counts X and Y among its backers'
