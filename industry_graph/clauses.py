@@ -214,6 +214,10 @@ def _verb_args(v: Token) -> dict[str, list[Token]]:
             # ('competes with OpenAI, ..., and with Google': the second 'with' hung on the verb as a conjunct)
             if c.dep_ in ("prep", "agent", "dative") or c.dep_ == "conj" and c.pos_ == "ADP":
                 preps.setdefault(c.lower_, []).extend(p for p in c.children if p.dep_ in ("pobj", "pcomp"))
+    if v.lemma_ == "work" and "at" not in preps:
+        # 'worked on particle experiments at CERN': where one worked, hung on what one worked on
+        preps["at"] = [p for o in preps.get("on", []) for c in o.children if c.dep_ == "prep" and c.lower_ == "at"
+                       for p in c.children if p.dep_ == "pobj"]
     # 'delivers systems for Ai2 to train its models', the 'for' hung on the infinitive after it
     for c in v.children:
         if c.dep_ in ("advcl", "xcomp") and is_infinitive(c):

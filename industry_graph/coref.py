@@ -127,6 +127,11 @@ def antecedent(t: Token) -> list[Token]:
     if t.lower_ not in ("it", "its") and (i := _remembered(t)) is not None:
         return [t.doc[i]]     # 'the cloud provider': the organisation the article last called that
     if t.dep_ in OBJECTS:
+        if t.lower_ == "it" and t.head.dep_ == "conj" and t.head.head.pos_ == "VERB":
+            # 'co-founded HockeyApp ... and sold it to Microsoft': the object of the verb before
+            named = [o for o in t.head.head.children if o.dep_ == "dobj" and etype(o) == "ORG"]
+            if named:
+                return named[:1]
         if _kind_given(t):
             # 'signed an agreement with Microsoft, under which it will provide capacity to the software
             # giant': a description of the kind of company stands for the one the sentence last named

@@ -327,7 +327,11 @@ def _about(n: Token, rule: Rule, holders: list[Token], lex: Lexicon) -> list[Tok
             and etype(n.head) == "PERSON" and n.head.dep_ == "pobj" and n.head.head.dep_ == "agent":
         # 'a developer led by co-founder and chief executive Chase Lochmiller': the title is at what was led
         about = [e for e in entities_of(verb_args(n.head.head.head)["obj"], lex) if etype(e) == "ORG"]
-    person = n.head if n.dep_ == "compound" and etype(n.head) == "PERSON" else next(
+    # ('Osika, the chief executive, is ...': the title set after the name, the company the article's)
+    person = n.head if (n.dep_ == "compound" or n.dep_ == "appos" and rule.relation in ("leads", "founded") and any(
+        c.dep_ == "det" and c.lower_ == "the" for c in n.children) and not any(
+        c.dep_ in ("prep", "compound", "amod", "nmod") and etype(c) for c in n.children)) \
+        and etype(n.head) == "PERSON" else next(
         (c for c in n.children if c.dep_ == "conj" and etype(c) == "PERSON"), None) or _named_next(n)
     if not about and person is not None and person.dep_ == "pobj" and person.head.lower_ == "under" \
             and person.head.head.pos_ in ("VERB", "AUX"):
