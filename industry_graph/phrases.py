@@ -266,11 +266,29 @@ def referents(tok: Token, lex: Lexicon, _depth: int = 0) -> list[Token]:
         # adverb beside the noun, or 'competes with Abridge, the Pittsburgh start-up that ...', the
         # noun as the verb's object: the description is the name's
         out.append(name)
+    if not out and tok.tag_ == "NNS" and is_class_noun(tok, lex):
+        out += _listed_after_colon(tok)
     if tok.dep_ == "pobj" and tok.head.lower_ == "among" and tok.tag_ == "NNS" and tok.head.head.pos_ == "VERB":
         # 'citing OpenAI, xAI and AMD among the companies that have signed agreements with OCI'
         out += [e for o in verb_args(tok.head.head)["obj"] for e in np_entities(o, lex, _depth + 1)]
     out += called(tok, lex)
     return list(dict.fromkeys(out))
+
+
+def _listed_after_colon(tok: Token) -> list[Token]:
+    """'runs three supercomputers for G42: Condor Galaxy 1, Condor Galaxy 2 and Condor Galaxy 3':
+    the names a colon closing the noun's phrase lists (the parser starts a sentence of its own there)."""
+    doc, end = tok.doc, tok.right_edge.i + 1
+    if end + 1 >= len(doc) or doc[end].text != ":" or not etype(first := doc[end + 1]):
+        return []
+    listed = [first]
+    for w in doc[end + 2:]:
+        if w.text in (",", "and") or w.dep_ == "cc":
+            continue
+        if not etype(w) or etype(w) != etype(first) or w.head.i not in [x.i for x in listed]:
+            break
+        listed.append(w)
+    return listed
 
 
 def called(tok: Token, lex: Lexicon) -> list[Token]:
