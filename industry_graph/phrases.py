@@ -279,6 +279,9 @@ def _listed_after_colon(tok: Token) -> list[Token]:
     """'runs three supercomputers for G42: Condor Galaxy 1, Condor Galaxy 2 and Condor Galaxy 3':
     the names a colon closing the noun's phrase lists (the parser starts a sentence of its own there)."""
     doc, end = tok.doc, tok.right_edge.i + 1
+    # (a count announces the list: not 'a showcase for its image models: Grok, the chatbot ...')
+    if not any(c.dep_ == "nummod" or c.lower_ in ("several", "these", "following") for c in tok.children):
+        return []
     if end + 1 >= len(doc) or doc[end].text != ":" or not etype(first := doc[end + 1]):
         return []
     listed = [first]
