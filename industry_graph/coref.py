@@ -201,9 +201,14 @@ def _subject_outside(t: Token) -> list[Token]:
     """For an object anaphor in a relative clause about a person ('who runs it', 'who keeps a stake
     in the business'): the organisation that is the subject of the clause the relative clause hangs in."""
     v = _verb_above(t.head)
-    if v.dep_ != "relcl" or etype(v.head) != "PERSON":
+    while v.dep_ == "conj" and v.head.pos_ in ("VERB", "AUX"):
+        v = v.head          # '... who still sees patients and who runs the company'
+    person = v.head
+    if person.dep_ == "appos" and not etype(person) and etype(person.head) == "PERSON":
+        person = person.head    # 'Shiv Rao, a cardiologist who runs the company'
+    if v.dep_ != "relcl" or etype(person) != "PERSON":
         return []
-    outer = _verb_above(v.head.head)
+    outer = _verb_above(person.head)
     return [e for e in outer.children if e.dep_ in SUBJ and e.i < t.i and etype(e) == "ORG"][-1:]
 
 

@@ -174,7 +174,9 @@ def event(out, e: Token, lex: Lexicon):
                 # 'Nebius lands $17.4 billion Microsoft contract': the name on the contract is the other
                 # party (not in 'IBM closes HashiCorp deal', 'Elliott supported the Juniper deal')
                 targets = [t for t in subject if t not in named]
-        if not targets and rule.relation in SYMMETRIC and not pairs:
+        if not targets and rule.relation in SYMMETRIC and not pairs and e.tag_ != "NNS":
+            # (not 'Core Scientific, IREN and TeraWulf have turned their power contracts into AI
+            # data-centre deals': each its own deals, with others unnamed)
             group = list(dict.fromkeys(owners))
             for i, a in enumerate(group):
                 out.add(rule, [a], group[i + 1:], e)

@@ -182,6 +182,8 @@ def role(out, n: Token, lex: Lexicon):
         # relation ('Nvidia and AMD are rivals', not 'a round whose backers included A and B')
         listed = len(who) > 1 and all(h in conjuncts(who[0]) for h in who)
         about = [a for a in about if a not in who] or (about if not listed or rule.relation in SYMMETRIC else [])
+        if not about and listed and rule.relation in SYMMETRIC and n.dep_ == "attr" and n.tag_ == "NNS":
+            about = who         # 'Nvidia and AMD are rivals': each the other's
         if rule.relation == "subsidiary_of" and n.tag_ in ("NN", "NNP") and len(about) > 2:
             about = about[:1]   # 'a division of A, B, C and D' (a list of parties read on): one owner
         elif rule.relation == "subsidiary_of" and len(about) == 2 and _closes_apposition(about[0], about[1]):
