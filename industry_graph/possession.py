@@ -9,7 +9,7 @@ from .clauses import verb_args
 from .coref import antecedent, describes_person, opens_sentence
 from .lexicon import Lexicon
 from .phrases import np_entities
-from .syntax import POSS_PRONOUNS, SUBJ, etype, governing_verb, sentence
+from .syntax import AS_ORG, POSS_PRONOUNS, SUBJ, SURNAMES, etype, governing_verb, sentence
 
 HIRING_VERBS = frozenset({"hire", "poach", "recruit", "lure", "headhunt"})
 
@@ -37,6 +37,12 @@ def resolve_possessive(pron: Token, lex: Lexicon) -> list[Token]:
         # White as its chief executive')
         hirer, found = found, []
     if pron.lower_ in ("its", "their"):
+        # ('Neste separated from its parent company', the name taken for a person's: 'its' makes it a
+        # company, if it is one word the gazetteer and the article do not know as a person)
+        for e in found:
+            if etype(e) == "PERSON" and " " not in e.text and not e.ent_id_ \
+                    and e.text not in e.doc.user_data.get(SURNAMES, ()) and pron.lower_ == "its" and len(found) == 1:
+                e.doc.user_data.setdefault(AS_ORG, set()).add(e.i)
         found = [e for e in found if etype(e) != "PERSON"]
         if not found:
             # not the noun the pronoun's phrase stands beside: 'against Google, its main rival'

@@ -13,6 +13,7 @@ from .ownership import kind_of
 from .syntax import AS_ORG, AS_PERSON, AS_PLACE, SURNAMES, conjuncts, rules_for
 
 HONORIFICS = NAME_HONORIFICS | {"miss", "dame", "professor"}
+DEAL_NOUNS = frozenset({"acquisition", "purchase", "takeover", "buyout", "investment", "merger", "stake", "bid"})
 
 
 def _company_word_in(text: str) -> bool:
@@ -37,6 +38,11 @@ def fits(tok, wanted: frozenset) -> bool:
     if kind in ("ORG", "PERSON") and "FACILITY" in wanted and isinstance(tok, Token) and not tok.ent_id_ \
             and _called_a_site(tok):
         return True     # 'Lighthouse is a campus in Port Washington': whatever the tagger guessed
+    if kind == "PRODUCT" and wanted == {"ORG"} and isinstance(tok, Token) and not tok.ent_id_ \
+            and tok.dep_ == "poss" and tok.head.lemma_.lower() in DEAL_NOUNS:
+        # "EchoStar's acquisition of Hughes": who makes a deal is a company, whatever the tagger guessed
+        tok.doc.user_data.setdefault(AS_ORG, set()).add(tok.i)
+        return True
     if kind == "FACILITY" and wanted == {"ORG"} and isinstance(tok, Token) and not tok.ent_id_ \
             and " " not in tok.text and tok.text[:1].isupper() and not tok.text.isupper() \
             and not any(ch.isdigit() for ch in tok.text) and not _called_a_site(tok):   # ('Taipei-1')
