@@ -234,6 +234,12 @@ def _verb(out: _Sentence, v: Token, lex: Lexicon):
             # 'Oracle supplies the cloud infrastructure on which Cohere trains its models'
             tails = [e for o in args["obj"] for c in o.children if c.dep_ == "relcl"
                      for s_ in c.children if s_.dep_ == "nsubj" for e in np_entities(s_, lex) if etype(e) == "ORG"]
+        if not tails and rule.relation == "supplies" and rule.tail.startswith("prep:") and v.dep_ == "xcomp" \
+                and v.head.lemma_.lower() in lex.control_verbs and v.head.lemma_.lower() != "help" \
+                and not any(args.get(k) for k in ("prep:to", "prep:for", "prep:with")) \
+                and not any(c.dep_ == "dative" for c in v.children):
+            # 'OpenAI tapped Broadcom to supply custom chips': who picked the supplier receives
+            tails = [e for e in entities_of(verb_args(v.head)["subj"], lex) if etype(e) == "ORG"]
         if not tails and rule.relation in ("leads", "works_for"):
             # 'took back the chair of its board': the board's company
             tails = [e for o in tail_toks if o.lower_ in roles.BOARD_WORDS
@@ -359,6 +365,8 @@ def _sentences(doc: Doc, lex: Lexicon) -> Iterator[Relation]:
                     ownership.compute_use(out, tok, lex)
                 elif tok.lemma_.lower() in ownership.SHIPPING_VERBS:
                     ownership.shipped(out, tok, lex)
+                if tok.lemma_.lower() in ownership.POWERING_VERBS:
+                    ownership.powers(out, tok, lex)
             # the tagger sometimes calls a noun something else ('funding round' as an adverb)
             if (pos in ("NOUN", "PROPN") or dep in NOMINAL) and not (etype(tok) if retyped else kind):
                 roles.role(out, tok, lex)

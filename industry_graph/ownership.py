@@ -293,6 +293,26 @@ def shipped(out, v: Token, lex: Lexicon):
         out.add(_SHIPPED, [t for t in entities_of(args["subj"], lex) if etype(t) == "ORG"], takers, v)
 
 
+POWERING_VERBS = frozenset({"power", "drive", "fuel", "run"})
+_POWERS = Rule("compute-powers", "compute", "supplies", frozenset({"ORG"}), frozenset({"ORG"}), 0.7)
+
+
+def powers(out, v: Token, lex: Lexicon):
+    """"Nvidia's chips power Meta's data centres", 'Nvidia processors run its new cluster': the maker of
+    the compute that powers a company's site, product or compute supplies the company."""
+    args = verb_args(v)
+    things = [_counted(s, lex) for s in args["subj"] if not etype(s)]
+    things = [t for t in things if is_compute(t, lex)]
+    if not things or is_passive(v):
+        return
+    makers = [w for t in things for w in (*possessors(t, lex),
+                                           *(c for c in t.children if c.dep_ in ("compound", "nmod")))
+              if etype(w) == "ORG"]
+    users = [p for o in args["obj"] if not etype(o) for p in possessors(o, lex) if etype(p) == "ORG"]
+    users += [o for o in args["obj"] if etype(o) == "ORG"]       # 'Nvidia chips power OpenAI'
+    out.add(_POWERS, makers, [u for u in users if u not in makers], v)
+
+
 def _counted(t: Token, lex: Lexicon) -> Token:
     """The thing a count phrase counts: 'tens of thousands of Nvidia's chips' -> 'chips'; and what
     access is to: 'access to a million TPUs' -> 'TPUs'."""
