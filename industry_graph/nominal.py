@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from .clauses import is_infinitive, verb_args
+from .clauses import is_infinitive, is_passive, surface_subjects, verb_args
 from .coref import last_subject
 from .lexicon import Lexicon, Rule
 from .models import SYMMETRIC
@@ -114,6 +114,10 @@ def event(out, e: Token, lex: Lexicon):
         return
     v = governing_verb(e)
     subject = entities_of(verb_args(v)["subj"], lex) if v is not None else []
+    if not subject and v is not None and is_passive(v) and v.dep_ not in ("acl", "advcl", "xcomp", "amod") \
+            and not any(c.dep_ == "agent" for c in v.children):
+        # 'Anthropic is locked in a battle with OpenAI'
+        subject = [e for e in entities_of(surface_subjects(v), lex) if etype(e) == "ORG"]
     if not subject and v is not None and v.dep_ in ("acl", "advcl", "xcomp"):
         # 'developed a model called Takane in collaboration with Cohere': the clause above says who
         up = v.head if v.head.pos_ in ("VERB", "AUX") else governing_verb(v.head)
