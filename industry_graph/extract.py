@@ -367,6 +367,8 @@ def _sentences(doc: Doc, lex: Lexicon) -> Iterator[Relation]:
                     ownership.shipped(out, tok, lex)
                 if tok.lemma_.lower() in ownership.POWERING_VERBS:
                     ownership.powers(out, tok, lex)
+                elif tok.lemma_ == "be":
+                    ownership.site_is_in(out, tok, lex)
             # the tagger sometimes calls a noun something else ('funding round' as an adverb)
             if (pos in ("NOUN", "PROPN") or dep in NOMINAL) and not (etype(tok) if retyped else kind):
                 roles.role(out, tok, lex)

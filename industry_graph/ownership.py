@@ -293,6 +293,20 @@ def shipped(out, v: Token, lex: Lexicon):
         out.add(_SHIPPED, [t for t in entities_of(args["subj"], lex) if etype(t) == "ORG"], takers, v)
 
 
+_SITE_IS_IN = Rule("site-is-in", "compute", "located_in", frozenset({"FACILITY"}), frozenset({"PLACE"}), 0.6)
+
+
+def site_is_in(out, v: Token, lex: Lexicon):
+    """"Meta's Prometheus cluster is in Ohio": a named site said to be in a place is located there
+    (one 'in', naming a place; not 'is in a strong position in China')."""
+    ins = [c for c in v.children if c.dep_ == "prep" and c.lower_ == "in"]
+    if len(ins) != 1 or any(c.dep_ in ("attr", "acomp") for c in v.children):
+        return
+    places = [p for p in ins[0].children if p.dep_ == "pobj" and etype(p) == "PLACE"]
+    sites = [e for e in entities_of(verb_args(v)["subj"], lex) if etype(e) == "FACILITY"]
+    out.add(_SITE_IS_IN, sites, places, v)
+
+
 POWERING_VERBS = frozenset({"power", "drive", "fuel", "run"})
 _POWERS = Rule("compute-powers", "compute", "supplies", frozenset({"ORG"}), frozenset({"ORG"}), 0.7)
 
