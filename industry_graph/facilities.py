@@ -143,7 +143,8 @@ def _name_at(doc: Doc, t, label: dict) -> Span | None:
         return e if e.label_ in NAMED else None
     if e is not None and e.label_ in NAMED and len(e) > 1:
         return e
-    if not (t.pos_ in ("PROPN", "NUM") and t.text[:1].isupper() or t.like_num and t.i > 0 and t.nbor(-1).text[:1].isupper()):
+    if not (t.pos_ in ("PROPN", "NUM") and t.text[:1].isupper()
+            or t.like_num and t.i > 0 and t.nbor(-1).text[:1].isupper()):
         return None
     words = [t] + [c for c in t.children if c.dep_ in ("compound", "nummod", "nmod")
                    and (c.text[:1].isupper() or c.like_num)]

@@ -134,7 +134,8 @@ def event(out, e: Token, lex: Lexicon):
         targets = participants(e, rule.target_preps, lex) or _innerparticipants(e, rule.target_preps, lex)
         if not targets and rule.relation == "partners_with":
             targets = _deal_purpose(e, lex)
-        if not targets and v is not None and not any(r.relation != rule.relation for r in rules_for(lex.verbs, v, lex)) \
+        if not targets and v is not None \
+                and not any(r.relation != rule.relation for r in rules_for(lex.verbs, v, lex)) \
                 and not any(o.lemma_.lower() in ("share", "stake") for o in verb_args(v)["obj"]):
             # (not 'acquired 1.84 crore shares of Sterling through off-market purchases': shares bought)
             # (not the rival of 'competes with Nebius for the same contracts')

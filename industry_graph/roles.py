@@ -26,8 +26,8 @@ from .syntax import (
 )
 
 # verbs whose subject takes the role named after 'as': 'Suleyman joined Microsoft as CEO'
-SUBJECT_TAKES_ROLE = frozenset({"join", "rejoin", "serve", "work", "act", "remain", "return", "stay", "operate", "function",
-                                "start", "begin", "continue", "come", "step", "take"})
+SUBJECT_TAKES_ROLE = frozenset({"join", "rejoin", "serve", "work", "act", "remain", "return", "stay",
+                                "operate", "function", "start", "begin", "continue", "come", "step", "take"})
 # (not 'sign': in 'signed Humain as its first customer' the one signed takes the role)
 
 
