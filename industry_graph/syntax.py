@@ -42,7 +42,8 @@ AS_PERSON = "industry_graph_as_person"     # token indices a person's title show
 AS_ORG = "industry_graph_as_org"           # ... and names a relation shows to be organisations
 AS_PLACE = "industry_graph_as_place"       # ... or places ('based in Ridgefield', tagged a company)
 PRODUCT_DESCRIPTIONS = frozenset({"model", "chatbot", "assistant", "chip", "processor", "accelerator", "app",
-                                  "messenger", "llm", "gpu", "agent", "browser", "platform", "supercomputer", "cluster"})
+                                  "messenger", "software", "library", "framework", "llm", "gpu", "agent",
+                                  "browser", "platform", "supercomputer", "cluster"})
 # what only a product is: 'an accelerator card called Corsair' names a product, whatever the tagger says
 PRODUCT_NOUNS = PRODUCT_DESCRIPTIONS | {"card", "product", "service", "tool", "software", "device", "robot",
                                        "phone", "smartphone", "editor", "library", "framework", "feature",
