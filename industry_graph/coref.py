@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from .gazetteer import company_kinds
 from .lexicon import Lexicon, load_lexicon
 from .syntax import SUBJ, conjuncts, etype, sentence
 
@@ -25,15 +26,32 @@ def _description_keys(noun: Token) -> list[str]:
 
 
 def _remembered(t: Token) -> int | None:
-    """The organisation an earlier sentence described with this noun, if any."""
-    if t.lemma_.lower() in GENERIC:
-        return None
-    memo = t.doc.user_data.get(DESCRIBED, {})
+    """The organisation an earlier sentence described with this noun, if any; failing that, the
+    last one named before the sentence that news calls so ('the chipmaker' after Nvidia,
+    'the search giant' after Google: gazetteer.company_kinds())."""
     keys = _description_keys(t)
-    found = memo.get(keys[0])     # the full description first ('the cloud provider'), then the noun
-    if found is None:
-        found = memo.get(keys[-1])
-    return found if found is not None and found < sentence(t).start else None
+    start = sentence(t).start
+    if t.lemma_.lower() not in GENERIC:
+        memo = t.doc.user_data.get(DESCRIBED, {})
+        found = memo.get(keys[0])     # the full description first ('the cloud provider'), then the noun
+        if found is None:
+            found = memo.get(keys[-1])
+        if found is not None and found < start:
+            return found
+    # ('the social-media company' names a kind; 'the company' alone does not)
+    keys = [k for k in keys if " " in k] if t.lemma_.lower() in GENERIC else keys
+    # (one company: not 'the closed humanoid companies')
+    return _known_kind(t, keys, start) if keys and t.tag_ in ("NN", "NNP") else None
+
+
+def _known_kind(t: Token, keys: list[str], start: int) -> int | None:
+    kinds = company_kinds()
+    if not kinds:
+        return None
+    for e in reversed(t.doc[:start]):
+        if e.ent_id_ and etype(e) == "ORG" and any(k in kinds.get(e.ent_id_, ()) for k in keys):
+            return e.i
+    return None
 
 
 def note_descriptions(doc, sent: list[Token], lex: Lexicon) -> None:

@@ -5,6 +5,7 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -97,6 +98,16 @@ def read_entities(path: Path | str, text: str | None = None) -> list[Entity]:
                           tuple(a.strip() for a in rec.get("ambiguous", []) if a.strip()),
                           str(rec.get("maker") or "")))
     return out
+
+
+@lru_cache(maxsize=1)
+def company_kinds() -> dict[str, frozenset]:
+    """What news calls a known company after 'the' ('nvidia' -> 'chipmaker', 'chip designer', ...),
+    by gazetteer id: resources/kinds.json. A description stands for the company last named that it fits."""
+    res = resources.files("industry_graph") / "resources" / "kinds.json"
+    if not res.is_file():
+        return {}
+    return {eid: frozenset(phrases) for eid, phrases in json.loads(res.read_text(encoding="utf-8")).items()}
 
 
 def load_gazetteer(extra: list[Path | str] | tuple = (), *, builtin: bool = True) -> Gazetteer:

@@ -2,7 +2,7 @@ from collections import Counter
 
 import pytest
 
-from industry_graph.gazetteer import GazetteerError, load_gazetteer, read_entities
+from industry_graph.gazetteer import GazetteerError, company_kinds, load_gazetteer, read_entities
 from industry_graph.models import ENTITY_TYPES
 from industry_graph.names import normalise
 
@@ -32,6 +32,18 @@ def test_every_maker_is_a_known_organisation_and_only_products_and_facilities_ha
     assert {gazetteer.entities[m].type for m in made.values()} == {"ORG"}
     assert made["chatgpt"] == "openai" and made["claude"] == "anthropic"
     assert made["colossus"] == "xai" and made["project-rainier"] == "amazon"
+
+
+def test_every_company_kind_names_a_known_organisation_specifically(gazetteer):
+    kinds = company_kinds()
+    assert len(kinds) >= 200
+    assert {gazetteer.entities[eid].type for eid in kinds} == {"ORG"}
+    phrases = {p for ps in kinds.values() for p in ps}
+    # a description that could stand for any company would pick the last one named, right or not
+    assert not phrases & {"company", "firm", "startup", "start-up", "group", "business", "giant", "lab",
+                          "developer", "maker", "provider", "investor", "tech giant"}
+    assert all(p == p.lower().strip() and 1 <= len(p.split()) <= 3 for p in phrases)
+    assert "chipmaker" in kinds["nvidia"] and "search giant" in kinds["google"]
 
 
 def test_user_file_can_name_a_products_maker(tmp_path):
