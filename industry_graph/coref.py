@@ -48,6 +48,12 @@ def _known_kind(t: Token, keys: list[str], start: int) -> int | None:
     kinds = company_kinds()
     if not kinds:
         return None
+    # the article's company first, when it is of that kind ('the chipmaker' in a story about AMD that
+    # also names Nvidia); otherwise the last one named
+    topic = t.doc.user_data.get(ANTECEDENT, (None, None))[1]
+    if topic is not None and topic < start and (e := t.doc[topic]).ent_id_ \
+            and any(k in kinds.get(e.ent_id_, ()) for k in keys):
+        return topic
     for e in reversed(t.doc[:start]):
         if e.ent_id_ and etype(e) == "ORG" and any(k in kinds.get(e.ent_id_, ()) for k in keys):
             return e.i
