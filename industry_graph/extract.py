@@ -201,9 +201,9 @@ def _verb(out: _Sentence, v: Token, lex: Lexicon):
     args = verb_args(v)
     # ('host 168 megawatts of Fluidstack's equipment': what a count or an amount is of counts too)
     # (the verb's own object only: not the antecedent a relative clause was hung on)
-    counted = [c for o in args["obj"] if o.head.i == v.i and (c := ownership._counted(o, lex)) is not o]
+    amounts_of = [c for o in args["obj"] if o.head.i == v.i and (c := ownership.counted(o, lex)) is not o]
     for rule in rules:
-        objs = {_object_kind(o) for o in args["obj"] + counted}
+        objs = {_object_kind(o) for o in args["obj"] + amounts_of}
         if rule.obj_lemmas and not objs & rule.obj_lemmas or objs & rule.obj_not_lemmas:
             continue
         tail_toks = role_tokens(args, rule.tail)
@@ -211,7 +211,7 @@ def _verb(out: _Sentence, v: Token, lex: Lexicon):
         if rule.tail_is_possessor:      # 'Oracle has long hosted Cohere's models'
             tails = [p for o in tail_toks for p in possessors(o, lex)] or [
                 p for o in tail_toks if o in args["obj"] and o.head.i == v.i
-                for p in possessors(ownership._counted(o, lex), lex)]
+                for p in possessors(ownership.counted(o, lex), lex)]
         if rule.named_only:
             named = {c.i for t in tail_toks for c in conjuncts(t)}
             # ('launch a service with the AI start-up': a description of a company the sentence names)

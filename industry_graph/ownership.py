@@ -216,7 +216,7 @@ def compute_use(out, v: Token, lex: Lexicon):
     things += [p for o in args["obj"] for w in o.subtree if w.dep_ == "prep" and w.lower_ == "on" and w.head != v
                for p in w.children if p.dep_ == "pobj" and p not in things]
     for said in things:
-        t = _counted(said, lex)       # 'tens of thousands of Nvidia's chips', 'access to TPUs'
+        t = counted(said, lex)       # 'tens of thousands of Nvidia's chips', 'access to TPUs'
         if not is_compute(t, lex):
             continue
         # the nearest name wins: "Microsoft's Azure cloud" is supplied by Azure
@@ -287,7 +287,7 @@ def shipped(out, v: Token, lex: Lexicon):
     """'Dell shipped xAI thousands of servers': the company named before the goods receives them."""
     args = verb_args(v)
     objs = args["obj"] + [d for d in v.children if d.dep_ == "dative"]
-    goods = [o for o in objs if not etype(o) and is_site_or_compute(_counted(o, lex), lex)]
+    goods = [o for o in objs if not etype(o) and is_site_or_compute(counted(o, lex), lex)]
     if goods:
         takers = [o for o in objs if etype(o) == "ORG" and o.i < goods[0].i]
         out.add(_SHIPPED, [t for t in entities_of(args["subj"], lex) if etype(t) == "ORG"], takers, v)
@@ -315,7 +315,7 @@ def powers(out, v: Token, lex: Lexicon):
     """"Nvidia's chips power Meta's data centres", 'Nvidia processors run its new cluster': the maker of
     the compute that powers a company's site, product or compute supplies the company."""
     args = verb_args(v)
-    things = [_counted(s, lex) for s in args["subj"] if not etype(s)]
+    things = [counted(s, lex) for s in args["subj"] if not etype(s)]
     things = [t for t in things if is_compute(t, lex)]
     if not things or is_passive(v):
         return
@@ -327,7 +327,7 @@ def powers(out, v: Token, lex: Lexicon):
     out.add(_POWERS, makers, [u for u in users if u not in makers], v)
 
 
-def _counted(t: Token, lex: Lexicon) -> Token:
+def counted(t: Token, lex: Lexicon) -> Token:
     """The thing a count phrase counts: 'tens of thousands of Nvidia's chips' -> 'chips'; and what
     access is to: 'access to a million TPUs' -> 'TPUs'."""
     for _ in range(3):

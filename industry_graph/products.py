@@ -17,6 +17,7 @@ OWNERS = frozenset({"the", "its", "their", "his", "her", "our"})
 # makes the name before them a product's: 'its Bolt service', 'whose Bolt service'
 PRONOUN_OWNED = frozenset({"service", "platform", "app", "software", "tool", "editor", "browser", "agent"})
 PRONOUNS = frozenset({"its", "their", "whose"})
+CANDIDATES = PRODUCT_NOUNS | PRONOUN_OWNED | {"product"}
 
 
 def product_names(doc: Doc, ents: list[Span], org_words: frozenset, unknown: list[Span]) -> list[Span]:
@@ -25,7 +26,7 @@ def product_names(doc: Doc, ents: list[Span], org_words: frozenset, unknown: lis
     added = []
     for n in doc:
         lemma = n.lemma_.lower()
-        if n.pos_ != "NOUN" or lemma not in PRODUCT_NOUNS | PRONOUN_OWNED | {"product"}:
+        if n.pos_ != "NOUN" or lemma not in CANDIDATES:
             continue
         if lemma in PRONOUN_OWNED:
             if not any(c.dep_ == "poss" and c.lower_ in PRONOUNS for c in n.children):

@@ -45,9 +45,9 @@ PRODUCT_DESCRIPTIONS = frozenset({"model", "chatbot", "assistant", "chip", "proc
                                   "messenger", "software", "library", "framework", "llm", "gpu", "agent",
                                   "browser", "platform", "supercomputer", "cluster"})
 # what only a product is: 'an accelerator card called Corsair' names a product, whatever the tagger says
-PRODUCT_NOUNS = PRODUCT_DESCRIPTIONS | {"card", "product", "service", "tool", "software", "device", "robot",
-                                       "phone", "smartphone", "editor", "library", "framework", "feature",
-                                       "engine", "chatbot", "headset", "server", "superchip", "gpu", "language model"}
+CALLED_PRODUCT_NOUNS = PRODUCT_DESCRIPTIONS | {"card", "product", "service", "tool", "device", "robot", "phone",
+                                              "smartphone", "editor", "feature", "engine", "headset", "server",
+                                              "superchip", "language model"}
 ORG_DESCRIPTIONS = frozenset({"startup", "start-up", "company", "firm", "lab", "maker", "developer", "provider",
                               "chipmaker", "unicorn", "rival", "subsidiary", "unit", "spinoff", "spin-off",
                               "group", "organization", "organisation", "association", "manufacturer", "retailer",
@@ -104,7 +104,7 @@ def _etype(tok: Token, kind: str | None) -> str | None:
     if tok.dep_ in ("oprd", "attr", "xcomp", "dobj") and tok.head.lemma_ in ("call", "name", "dub", "brand") \
             and tok.head.dep_ == "acl" and (
                 tok.ent_type_ == "WORK_OF_ART" and tok.head.head.lemma_.lower() in load_lexicon().class_nouns
-                or not tok.ent_id_ and tok.head.head.lemma_.lower() in PRODUCT_NOUNS):
+                or not tok.ent_id_ and tok.head.head.lemma_.lower() in CALLED_PRODUCT_NOUNS):
         return "PRODUCT"  # 'a Japanese-language model called Takane', 'an accelerator card called Corsair'
     if kind is None and not tok.ent_type_ and tok.pos_ == "PROPN" and _names_employer(tok):
         return "ORG"      # 'Pfizer CEO Albert Bourla', where the tagger found no name in 'Pfizer'

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
+from .shortnames import settle
 from .syntax import rules_unremembered
 
 CUT_SHORT = frozenset({"PERSON", "GPE", "NORP", "FAC", "ORG", "PRODUCT"})
@@ -166,7 +167,7 @@ def described_companies(doc: Doc, ents: list[Span], company_nouns: frozenset, un
     as something else and not known to the gazetteer ('Kijenge is a diversified agro-processing
     company', the name read as a common noun)."""
     by_token = {i: e for e in ents for i in range(e.start, e.end)}
-    changed: dict[int, Span | None] = {}        # start of the entity replaced (None: nothing) -> new span
+    added: list[tuple[Span, list[Span]]] = []
     for v in doc:
         if v.lemma_ != "be":
             continue
@@ -190,12 +191,5 @@ def described_companies(doc: Doc, ents: list[Span], company_nouns: frozenset, un
             continue
         if any(e.start < start or e.end > s.i + 1 for e in old.values()):
             continue        # a name reaching out of the subject: left as it is
-        span = Span(doc, start, s.i + 1, label="ORG")
-        for e in old.values():
-            changed[e.start] = None
-        changed[span.start] = span
-        unknown.append(span)
-    if not changed:
-        return ents
-    kept = [e for e in ents if e.start not in changed]
-    return sorted(kept + [e for e in changed.values() if e is not None], key=lambda e: e.start)
+        added.append((Span(doc, start, s.i + 1, label="ORG"), list(old.values())))
+    return settle(doc, ents, added, unknown) if added else ents
