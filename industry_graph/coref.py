@@ -214,6 +214,18 @@ def antecedent(t: Token) -> list[Token]:
     return [t.doc[i]] if i is not None and i < t.i else []
 
 
+def earlier_organisation(t: Token, besides: list[Token]) -> list[Token]:
+    """The organisation the text was about before t's sentence, other than `besides`: the one the
+    previous sentences were about, else the article's ('Anthropic raised ... . Amazon is its largest
+    investor')."""
+    last, topic = t.doc.user_data.get(ANTECEDENT, (None, None))
+    start = sentence(t).start
+    for i in (last, topic):
+        if i is not None and i < start and all(i != b.i for b in besides):
+            return [t.doc[i]]
+    return []
+
+
 def _verb_above(t: Token) -> Token:
     """The first verb up from t (or the sentence's root)."""
     while t.pos_ not in ("VERB", "AUX") and t.head.i != t.i:

@@ -10,6 +10,7 @@ from spacy.symbols import ORTH
 from spacy.tokens import Span
 
 from . import spans  # noqa: F401  (registers the name_spans component)
+from . import reparse  # noqa: F401  (registers the descriptor_heads component)
 from .gazetteer import FROM_SPACY, SPACY_LABEL, Gazetteer, load_gazetteer
 from .lexicon import load_lexicon
 from .phrases import KNOWN_MAKERS
@@ -121,6 +122,7 @@ def make_nlp(model: str | None = None, *, gazetteer: Gazetteer | None = None) ->
     linker.gazetteer = gaz
     nlp.add_pipe("newline_sentences", before="parser")
     nlp.add_pipe("merge_entities", name="merge_entities")
+    nlp.add_pipe("descriptor_heads")    # reparse.py: 'acquired the chip startup Rivos' misparsed
     nlp.meta["industry_graph_gazetteer"] = gaz.version
     # Entity ids enter the string store now, outside any memory zone: the linker sets them on spans
     # inside one, and a string first added there would be dropped when the zone ends.

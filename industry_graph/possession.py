@@ -6,12 +6,13 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from .clauses import verb_args
-from .coref import antecedent, describes_person, opens_sentence
+from .coref import antecedent, describes_person, earlier_organisation, opens_sentence
 from .lexicon import Lexicon
 from .phrases import np_entities
 from .syntax import AS_ORG, POSS_PRONOUNS, SUBJ, SURNAMES, etype, governing_verb, sentence
 
 HIRING_VERBS = frozenset({"hire", "poach", "recruit", "lure", "headhunt"})
+COPULAS = frozenset({"be", "remain", "become", "stay"})
 
 
 def resolve_possessive(pron: Token, lex: Lexicon) -> list[Token]:
@@ -28,9 +29,14 @@ def resolve_possessive(pron: Token, lex: Lexicon) -> list[Token]:
     found = [e for e in found if not pron.head.left_edge.i <= e.i <= pron.head.right_edge.i]
     if v is not None and pron.head.dep_ == "nsubjpass" and pron.head.head == v:
         found = []      # 'Its round was led by Thrive Capital': the agent does not own the subject
-    hirer = []
+    hirer = said_of = []
     if v is not None and pron.head.dep_ == "dobj" and pron.head.head == v and v.lemma_.lower() in HIRING_VERBS:
         hirer, found = found, []    # 'Meta ... hired its founder': a company does not hire its own founder
+    if v is not None and v.lemma_ in COPULAS and _complement_of(pron.head, v) \
+            and not any(c.lower_ == "own" for c in pron.head.children):
+        # 'Amazon is its largest investor', 'AWS remains its main cloud provider': the subject is not
+        # what it is said of ('OpenAI is its own biggest customer' is)
+        hirer, found, said_of = found, [], found
     if pron.head.dep_ == "pobj" and pron.head.head.lower_ == "as" and pron.lower_ in ("its", "their") \
             and v is not None and not any(c.dep_ == "dobj" for c in v.children):
         # 'Annapurna now operates as its chip unit': not its own unit (but 'Inflection named Sean
@@ -55,8 +61,16 @@ def resolve_possessive(pron: Token, lex: Lexicon) -> list[Token]:
             # noun: the name before the sentence's head word is its subject, and the likelier owner
             subjects = [t for t in before if t.dep_ in SUBJ or opens_sentence(t) or t.dep_ in ("compound", "nmod")
                         and t.head.dep_ == "ROOT" and t.head.pos_ in ("NOUN", "PROPN", "VERB") and t.i < t.head.i]
-            found = subjects[-1:] or before[-1:] or antecedent(pron)
+            found = subjects[-1:] or before[-1:] or (earlier_organisation(pron, said_of) if said_of
+                                                     else antecedent(pron))
     return found
+
+
+def _complement_of(noun: Token, v: Token) -> bool:
+    """'is its largest investor', 'is one of its backers'."""
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.dep_ == "attr":
+        noun = noun.head.head
+    return noun.dep_ in ("attr", "oprd") and noun.head == v
 
 
 def possessors(noun: Token, lex: Lexicon) -> list[Token]:

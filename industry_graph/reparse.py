@@ -1,0 +1,112 @@
+"""Repairing the small parser's trees where a name follows the noun that describes it.
+
+'Meta acquired the chip startup Rivos', 'Databricks bought the AI start-up MosaicML for $1.3 billion',
+'SoftBank to buy chip designer Ampere': the small model often reads the describing noun as a verb
+('startup'), as the object with the name left hanging as punctuation or an adverb, or as a second
+object beside the name. Every reader downstream then misses the name in its slot. After the names are
+merged, such a phrase is rebuilt the way the parser gets it right elsewhere ('software maker
+Run:ai'): the name stands where the phrase stood, the describing words are compounds of it.
+
+Left alone: a name already in apposition or compound to its description ('the AI coding company
+Windsurf'), and a name that is the subject of a verb after it ('the chip designer Amazon bought in
+2015', a clause about the description).
+"""
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from .lexicon import load_lexicon
+from .syntax import CALLED_PRODUCT_NOUNS, ORG_DESCRIPTIONS
+
+NAMED = frozenset({"ORG", "PRODUCT"})
+OTHER_DESCRIPTIONS = frozenset({"designer", "supplier", "operator"})
+# the roles a noun phrase fills
+NOMINAL = ("dobj", "nsubj", "nsubjpass", "pobj", "attr", "dative", "appos", "conj", "oprd")
+MODIFIERS = frozenset({"NOUN", "PROPN", "ADJ", "VERB", "NUM"})
+HANGING = frozenset({"punct", "advmod", "npadvmod", "dep", "amod"})   # what a name is never, before its verb
+TO_NAME = frozenset({"relcl", "acl", "appos"})      # a clause or apposition about the phrase is about the name
+
+
+def _descriptions() -> frozenset:
+    return ORG_DESCRIPTIONS | CALLED_PRODUCT_NOUNS | OTHER_DESCRIPTIONS | load_lexicon().anaphora
+
+
+def _misread(name: Token, desc: Token) -> bool:
+    """Whether the parse got 'DESCRIPTION NAME' wrong."""
+    if name.dep_ in ("nsubj", "nsubjpass") and name.head.i > name.i and desc.pos_ != "VERB":
+        return False            # 'the chip designer Amazon bought in 2015'
+    if desc.pos_ == "VERB" or name.dep_ in HANGING or desc.head.i != name.i and desc.dep_ in HANGING:
+        return True
+    if name.head.i == desc.i:
+        return name.dep_ not in ("appos", "compound", "nmod")
+    # 'buy chip designer Ampere' with both nouns objects of 'buy'
+    return name.head.i == desc.head.i and name.dep_ == desc.dep_ and desc.dep_ in NOMINAL
+
+
+def _phrase_start(doc: Doc, desc: Token) -> int:
+    """The first word of the description: lower-case modifiers ('AI', 'chip') back to a determiner."""
+    k = desc.i
+    sent_start = desc.sent.start
+    while k - 1 >= sent_start:
+        prev = doc[k - 1]
+        if prev.pos_ == "DET" or prev.tag_ == "PRP$":
+            return k - 1
+        if prev.ent_type_ and not prev.text.isupper() or prev.is_punct or prev.pos_ not in MODIFIERS \
+                or prev.pos_ == "VERB" and not prev.text.endswith(("ing", "ed")) or prev.like_num:
+            return k
+        k -= 1
+    return k
+
+
+def _safe(tok: Token, head: Token) -> bool:
+    return tok.i != head.i and not tok.is_ancestor(head)
+
+
+def rebuild(doc: Doc, name: Token) -> bool:
+    desc = doc[name.i - 1]
+    start = _phrase_start(doc, desc)
+    words = [doc[k] for k in range(start, name.i)]
+    inside = range(start, name.i + 1)
+    outward = [w for w in words + [name] if w.head.i not in inside or w.head.i == w.i]
+    if not outward:
+        return False
+    # the first word hung outside in a noun's role carries the phrase ('chip' the object of 'acquired')
+    carrier = next((w for w in outward if w.dep_ in NOMINAL), outward[0])
+    head, dep = carrier.head, carrier.dep_
+    if dep not in NOMINAL:
+        if head.pos_ != "VERB" or any(c.dep_ == "dobj" for c in head.children):
+            return False        # no telling what the phrase is ('company Nscale and ... group Aker')
+        dep = "dobj"            # 'buy generative AI startup MosaicML', the noun read as a clause
+    if carrier.i != name.i and not _safe(name, head):
+        return False
+    hanging = [c for w in words for c in w.children if c.i not in inside]
+    if carrier.i != name.i:
+        name.head = head if head.i != carrier.i else name
+        name.dep_ = dep
+    for w in words:
+        target = name if w.i == desc.i or w.pos_ == "DET" or w.tag_ == "PRP$" else desc
+        if not _safe(w, target):
+            return False
+        w.head = target
+        w.dep_ = "det" if w.pos_ == "DET" else "poss" if w.tag_ == "PRP$" \
+            else "amod" if w.pos_ == "ADJ" else "compound"
+    verb = name.head if name.head.pos_ in ("VERB", "AUX") else name
+    for c in hanging:
+        target = name if c.dep_ in TO_NAME or c.i < name.i else verb
+        if _safe(c, target):
+            c.head = target
+    return True
+
+
+@Language.component("descriptor_heads")
+def descriptor_heads(doc: Doc) -> Doc:
+    descriptions = _descriptions()
+    for name in doc:
+        if name.i == 0 or name.ent_type_ not in NAMED or name.ent_iob_ != "B":
+            continue
+        desc = doc[name.i - 1]
+        if desc.lower_ in descriptions and desc.text.islower() and not desc.is_sent_start \
+                and _misread(name, desc):
+            rebuild(doc, name)
+    return doc
