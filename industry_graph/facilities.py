@@ -12,6 +12,7 @@ from .shortnames import settle
 SITE_NOUNS = frozenset({"campus", "site", "facility", "cluster", "supercomputer", "fab", "datacenter",
                         "datacentre"})
 DATA_NOUNS = frozenset({"centre", "center"})        # after 'data'
+GROUND_SITES = frozenset({"campus", "site", "facility", "park", "datacenter"})    # a place, not a machine
 PLACES = frozenset({"GPE", "LOC", "NORP"})
 # what the tagger makes of a place's name before a site noun ('the Abilene campus' as a person)
 PLACE_LIKE = PLACES | {"PERSON"}
@@ -24,15 +25,17 @@ def facility_names(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[Span
     for n in doc:
         if not is_site_noun(n):
             continue
-        end = n.i - 1 if n.lower_ in DATA_NOUNS else n.i
+        end = n.i - (2 if doc[n.i - 1].text == "-" else 1) if n.lower_ in DATA_NOUNS else n.i
         start = end
-        while start > 0 and _name_word(doc[start - 1], n):
+        # ('Helios data-centre campus': the name hangs on the noun after)
+        whole = n.head if n.lower_ in DATA_NOUNS and n.dep_ == "compound" and n.head.i == n.i + 1 else n
+        while start > 0 and _name_word(doc[start - 1], whole):
             start -= 1
         if start == end or doc[start].text == "-" or doc[end - 1].text == "-":
             continue
         inside = {label[i] for i in range(start, end) if i in label}
-        if any(e.label_ == "ORG" or e.ent_id_ and e.label_ not in PLACES or e.start < start or e.end > end
-               for e in inside):
+        if any(e.label_ == "ORG" or e.ent_id_ and e.label_ not in PLACES and not _product_site(e, n)
+               or e.start < start or e.end > end for e in inside):
             continue        # a company's site ('Microsoft Fairwater'), or a known name: left as it is
         words = doc[start:end]
         plain_place = len(inside) == 1 and next(iter(inside)).label_ in PLACE_LIKE \
@@ -52,6 +55,14 @@ def facility_names(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[Span
     if not added:
         return ents
     return settle(doc, ents, added, unknown)
+
+
+def _product_site(e: Span, noun) -> bool:
+    """'Galaxy's Helios campus': a known product's name on a campus or a data centre names the site."""
+    if noun.lower_ in DATA_NOUNS and noun.dep_ == "compound" and noun.head.lower_ in GROUND_SITES:
+        noun = noun.head        # 'Helios data-centre campus'
+    return e.label_ == "PRODUCT" and (noun.lower_ in GROUND_SITES or noun.lower_ in DATA_NOUNS) \
+        and any(c.dep_ == "poss" for c in noun.children)
 
 
 def data_center_names(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[Span]:
@@ -159,8 +170,9 @@ def is_site_noun(n) -> bool:
     """'campus', 'site', 'data centre' (with 'data' before it)."""
     if n.pos_ != "NOUN":
         return False
-    if n.lower_ in DATA_NOUNS:
-        return n.i > 0 and n.doc[n.i - 1].lower_ == "data"
+    if n.lower_ in DATA_NOUNS:      # ('data-centre' cut at its hyphen)
+        return n.i > 0 and n.doc[n.i - 1].lower_ == "data" or n.i > 1 and n.doc[n.i - 1].text == "-" \
+            and n.doc[n.i - 2].lower_ == "data"
     return n.lower_ in SITE_NOUNS
 
 

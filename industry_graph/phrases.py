@@ -55,6 +55,7 @@ def np_entities(tok: Token, lex: Lexicon, _depth: int = 0) -> list[Token]:
             # ('in Palo Alto, California, and Tel Aviv': a list hung on the state)
             out += [x for c in t.children if c.dep_ == "appos" and etype(t) == etype(c) == "PLACE"
                     for x in conjuncts(c) if etype(x) == "PLACE"]
+            out += _listed_after_person(t, lex)
         elif t.lower_ in RELATIVE_PRONOUNS and (rel := _clause_opened(t)) is not None:
             # 'the US arm of delivery giant DHL, which itself is ...': a name right before 'which' is
             # what it stands for, not what that name is said to be
@@ -98,6 +99,9 @@ def np_entities(tok: Token, lex: Lexicon, _depth: int = 0) -> list[Token]:
             out += person_antecedent(t)
         elif t.lemma_.lower() in lex.anaphora and any(c.lower_ in ("two", "both") for c in t.children):
             out += the_two(t)
+        elif t.lemma_.lower() in COLLECTIVE_NOUNS and (members := _members(t)):
+            # 'raised $320 million from a group of new investors that includes A and B'
+            out += [e for m in members for e in np_entities(m, lex, _depth + 1)]
         elif t.ent_type_ == "PERCENT" or t.lower_.split()[-1] in lex.quantity_nouns \
                 or t.lemma_.lower() in lex.quantity_nouns:    # "90 percent of Arm", 'the rest of Windsurf'
             out += [e for c in t.children if c.dep_ == "prep" and c.lower_ in ("of", "in")
@@ -124,7 +128,8 @@ def np_entities(tok: Token, lex: Lexicon, _depth: int = 0) -> list[Token]:
             out += [w for w in t.subtree if w.i < t.i and w.dep_ in NOUN_MODS and etype(w)
                     and all(a.dep_ in NOUN_MODS and (a.i == w.i or a.pos_ != "VERB") for a in _path_up(w, t))]
         else:     # 'former OpenAI employees Dario Amodei and Daniela Amodei'
-            out += [e for c in t.children if c.dep_ == "appos" and etype(c) for e in conjuncts(c) if etype(e)]
+            named = [e for c in t.children if c.dep_ == "appos" and etype(c) for e in conjuncts(c) if etype(e)]
+            out += named + [x for e in named for x in _listed_after_person(e, lex)]
             if t.lemma_.lower() in UNIT_NOUNS:     # 'its Google DeepMind research unit'
                 out += [c for c in t.children if c.dep_ == "compound" and etype(c) == "ORG"]
             # 'Claude Opus 4.5', where the tagger took the version for a date: the product named first
@@ -134,6 +139,16 @@ def np_entities(tok: Token, lex: Lexicon, _depth: int = 0) -> list[Token]:
         if not etype(t):
             out += examples(t, lex, _depth)
     return list(dict.fromkeys(out))
+
+
+def _listed_after_person(t: Token, lex: Lexicon) -> list[Token]:
+    """'includes the investor Eric Schmidt, the trading firm Jane Street and Sequoia Capital', the list
+    read as appositions to the person: a company's description describes no person."""
+    if etype(t) != "PERSON":
+        return []
+    return [x for c in t.children if c.dep_ == "appos" and not etype(c)
+            and c.lemma_.lower() in ORG_DESCRIPTIONS | lex.anaphora
+            for a in c.children if a.dep_ == "appos" and etype(a) == "ORG" for x in conjuncts(a) if etype(x)]
 
 
 def _clause_above(t: Token) -> Token:
@@ -187,6 +202,17 @@ def _maker_of(noun: Token) -> list[Token]:
     if not known:
         return []
     return next(([t] for t in reversed(noun.doc[:noun.i]) if t.ent_id_ == known), [])
+
+
+COLLECTIVE_NOUNS = frozenset({"group", "consortium", "syndicate", "coalition", "club"})
+
+
+def _members(t: Token) -> list[Token]:
+    """The plural noun after 'a group of': what the group stands for."""
+    if not any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in t.children):
+        return []
+    return [p for c in t.children if c.dep_ == "prep" and c.lower_ == "of"
+            for p in c.children if p.dep_ == "pobj" and p.tag_ in ("NNS", "NNPS") and not etype(p)]
 
 
 EXAMPLE_PREPS = frozenset({"including", "like", "such as", "among them", "notably"})

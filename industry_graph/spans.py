@@ -80,6 +80,7 @@ def name_spans(doc: Doc) -> Doc:
     ents = [_title_removed(doc, e, lex) for e in ents]
     ents = [t for t in (_trimmed(doc, e) for e in ents) if t is not None]
     ents = [_article_of_noun(doc, e, lex) for e in ents]
+    ents = [_place_in_description(doc, e, lex) for e in ents]
     # 'Rachael Chong is Founder and CEO of ...': a capitalised title alone is no name; nor is 'The
     # Idaho company', a description ending in a lower-case company noun
     ents = [e for e in ents if e.ent_id_ or not (_is_title(e, lex) or e.label_ == "ORG" and len(e) > 1
@@ -302,6 +303,20 @@ def _trimmed(doc: Doc, ent: Span) -> Span | None:
     if (start, end) == (ent.start, ent.end):
         return ent
     return Span(doc, start, end, label=ent.label_, span_id=ent.ent_id_) if end > start else None
+
+
+def _place_in_description(doc: Doc, ent: Span, lex) -> Span:
+    """'the Heidelberg start-up' tagged whole as a facility or a company: a description of a company,
+    with the place it is from inside it."""
+    if ent.ent_id_ or ent.label_ not in ("ORG", "FAC") or not ent[-1].is_lower:
+        return ent
+    first = 1 if ent[0].lower_ == "the" else 0
+    k = first
+    while k < len(ent) and ent[k].is_title and ent[k].is_alpha and ent[k].lower_ not in lex.org_words:
+        k += 1
+    if not 1 <= k - first <= 3 or ent[k:].text.lower() not in lex.anaphora | ORG_DESCRIPTIONS:
+        return ent
+    return Span(doc, ent.start + first, ent.start + k, label="GPE")
 
 
 def _not_a_person(doc: Doc, ent: Span, lex) -> Span:

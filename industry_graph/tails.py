@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
+from .lexicon import load_lexicon
 from .shortnames import settle
 from .syntax import rules_unremembered
 
@@ -92,7 +93,22 @@ def hyphened_names(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[Span
             del out[id(e)]
             out[id(span)] = span
             unknown.append(span)
+        elif e.label_ == "PERSON" and not e.ent_id_ and _given_name_before(doc, e) and e.start - 1 not in by_token:
+            # 'Adaire Fox-Martin' tagged only from the hyphened surname
+            span = Span(doc, e.start - 1, e.end, label="PERSON")
+            del out[id(e)]
+            out[id(span)] = span
+            unknown.append(span)
     return sorted(out.values(), key=lambda e: e.start)
+
+
+def _given_name_before(doc: Doc, e: Span) -> bool:
+    """A capitalised word hung as a compound inside a name that starts with a hyphened word."""
+    if e.start == 0 or len(e) < 3 or doc[e.start + 1].text != "-":
+        return False
+    given = doc[e.start - 1]
+    return given.pos_ == "PROPN" and given.is_alpha and given.is_title and given.dep_ == "compound" \
+        and e.start <= given.head.i < e.end and given.lower_ not in load_lexicon().roles
 
 
 def _hyphen_runs(doc: Doc):
