@@ -12,6 +12,7 @@ from spacy.tokens import Span
 from . import spans  # noqa: F401  (registers the name_spans component)
 from . import reparse  # noqa: F401  (registers the descriptor_heads component)
 from .gazetteer import FROM_SPACY, SPACY_LABEL, Gazetteer, load_gazetteer
+from .names import normalise
 from .lexicon import load_lexicon
 from .phrases import KNOWN_MAKERS
 from .shortnames import SETTLED
@@ -154,13 +155,20 @@ class GazetteerLinker:
         for ent in doc.ents:
             if not ent.ent_id_ and ent.label_ in FROM_SPACY and ent.start not in settled:
                 known = self.gazetteer.lookup(ent.text)
-                if known is not None:
+                if known is not None and _case_fits(known, ent.text):
                     ent = Span(doc, ent.start, ent.end, label=SPACY_LABEL[known.type], span_id=known.id)
                     changed = True
             ents.append(ent)
         if changed:
             doc.ents = ents
         return doc
+
+
+def _case_fits(known, text: str) -> bool:
+    """A name the gazetteer writes in capitals only ('BLOOM', the model) is not 'Bloom' (Bloom Energy)."""
+    key = normalise(text)
+    written = [s for s in (known.name, *known.aliases) if normalise(s) == key]
+    return not written or text.isupper() or not all(s.isupper() and len(s) > 1 for s in written)
 
 
 @Language.factory("gazetteer_linker")

@@ -242,12 +242,17 @@ def referents(tok: Token, lex: Lexicon, _depth: int = 0) -> list[Token]:
     if tok.dep_ == "appos":
         # 'a major U.S. airline, the largest low-cost carrier': what the head refers to, as far up as it goes
         heads = referents(tok.head, lex, _depth + 1)
+        left = tok.left_edge
+        if not heads and tok.head.i < left.i - 2 and tok.doc[left.i - 1].text == "," \
+                and etype(tok.doc[left.i - 2]) and tok.doc[left.i - 2].head.i != tok.i:
+            # 'centres on Trainium, the training chip designed by ...', the apposition hung on a word
+            # the parser misread: it describes the name right before its comma
+            heads = [tok.doc[left.i - 2]]
         if tok.tag_ in ("NN", "NNP") and len(heads) > 1:
             # 'Nvidia, Salesforce Ventures and AMD Ventures, the venture arm of AMD': a singular
             # apposition describes the list item right before it
             before = [h for h in heads if h.i < tok.i]
             heads = before[-1:] or heads[:1]
-        left = tok.left_edge
         if heads and all(etype(h) == "PERSON" for h in heads) and tok.lemma_.lower() in ORG_DESCRIPTIONS \
                 and left.i >= 2 and tok.doc[left.i - 1].text == "," and etype(tok.doc[left.i - 2]) == "ORG":
             # 'Musk ... feuding with OpenAI, the lab he co-founded', the lab hung on the person: a

@@ -7,6 +7,11 @@ from .models import Entity, Mention
 from .names import clean_surface, initials, normalise, slug, strip_suffix
 
 
+# words of the names of bodies named after a person
+EPONYMOUS = frozenset({"foundation", "charitable", "trust", "family", "institute", "university", "college",
+                       "school", "center", "centre", "prize", "award", "memorial", "fund", "museum", "library"})
+
+
 class ArticleResolver:
     """Maps the mentions of one article to canonical entities.
 
@@ -68,6 +73,12 @@ class ArticleResolver:
             elif etype == "ORG" and (other_key.startswith(key + " ")
                                      or "." in ent.name and normalise(ent.name.split(".")[0]) == key):
                 hits[ent.id] = ent
+        if not hits and etype == "PERSON" and " " not in key:
+            # 'Aurora', taken for a person, after 'Aurora Innovation' and with no person of that name
+            # (not a body named after a person: 'Reaud' is not the Reaud Charitable Foundation)
+            hits = {ent.id: ent for other_key, ent in self.local.items()
+                    if ent.type == "ORG" and other_key.startswith(key + " ")
+                    and not EPONYMOUS.intersection(other_key.split())}
         return next(iter(hits.values())) if len(hits) == 1 else None
 
     def keep_apart(self, pairs) -> None:

@@ -14,7 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .lexicon import load_lexicon
-from .names import COMPANY_SUFFIXES
+from .names import COMPANY_SUFFIXES, HONORIFICS
 from .bylines import bylines
 from .facilities import data_center_names, facility_appositions, facility_names
 from .products import joined_products, product_names
@@ -25,6 +25,9 @@ from .tails import companies_after_titles, company_appositions, company_tails, d
 EXTENDABLE = frozenset({"ORG", "FAC", "GPE", "PRODUCT", "NORP", "LOC"})
 KNOWN_INSIDE = frozenset({"FAC", "GPE", "PRODUCT"})     # known names that start a company's name
 PLACE_PARTS = frozenset({"GPE", "LOC", "NORP", "FAC"})
+# words before a surname that are no given name ('Captain John Baptiste Ford')
+NOT_GIVEN_NAMES = HONORIFICS | {"captain", "general", "colonel", "major", "admiral", "sergeant", "lieutenant",
+                                "lord", "lady", "dame", "father", "saint", "st", "rabbi", "imam", "bishop"}
 PLACE_WORDS = frozenset({"county", "parish", "city", "province", "state", "district", "prefecture", "township",
                          "region", "valley", "bay", "island", "islands"})
 
@@ -118,6 +121,8 @@ def _whole_names(doc: Doc, ents: list[Span], lex, unknown: list[Span]) -> list[S
             if last in lex.org_words and len(run) > 1 and run[0].lower_ not in lex.org_words \
                     and run[-1].text[:1].isupper():
                 ents.append(Span(doc, start, end, label="ORG"))
+            elif _who_clause(run) and last not in lex.org_words:
+                ents.append(Span(doc, start, end, label="PERSON"))     # 'KR Sridhar, who founded Bloom'
             continue
         if len(inside) > 1 and last in PLACE_WORDS and all(
                 ents[k].label_ in PLACE_PARTS and not ents[k].ent_id_ for k in inside):
@@ -133,7 +138,11 @@ def _whole_names(doc: Doc, ents: list[Span], lex, unknown: list[Span]) -> list[S
         ent = ents[inside[0]]
         # ('Positive Sum Ventures' with 'Sum Ventures' tagged a person: a company word ends it)
         misread = ent.label_ == "PERSON" and not ent.ent_id_ and last in lex.org_words
-        if ent.label_ not in EXTENDABLE and not misread or (ent.start, ent.end) == (start, end):
+        # ('Sterling Anderson' with only the surname tagged: the given name before it)
+        given = ent.label_ == "PERSON" and not ent.ent_id_ and ent.end == end and ent.start - start == 1 \
+            and doc[start].is_title and doc[start].is_alpha and doc[start].lower_ not in lex.org_words \
+            and doc[start].lower_ not in NOT_GIVEN_NAMES | lex.public_titles
+        if ent.label_ not in EXTENDABLE and not misread and not given or (ent.start, ent.end) == (start, end):
             continue
         if ent.start < start or ent.end > end:
             continue                    # the entity reaches outside the phrase: the parse is unsure
@@ -150,6 +159,13 @@ def _whole_names(doc: Doc, ents: list[Span], lex, unknown: list[Span]) -> list[S
             unknown.append(span)
         ents[inside[0]] = span
     return ents
+
+
+def _who_clause(run: Span) -> bool:
+    """Two or three capitalised words with a clause opened by 'who' hung on them: a person's name."""
+    return 2 <= len(run) <= 3 and all(t.is_alpha and (t.is_title or t.is_upper) for t in run) and any(
+        c.dep_ == "relcl" and any(w.lower_ in ("who", "whom") and w.i < c.i for w in c.children)
+        for c in run[-1].children)
 
 
 def _after_title(run: Span, lex) -> int | None:
