@@ -99,9 +99,11 @@ class _Sentence:
                     continue
                 if h.text == t.text or relation == "founded" and launched_product(t) and kind_of(h) == "ORG":
                     continue
-                if relation == "supplies" and rule.kind in ("verbs", "compute") and isinstance(h, Token) \
-                        and isinstance(t, Token) and t in h.conjuncts:
-                    continue    # 'AWS, Microsoft and Google ... run workloads on those platforms': not each other's
+                if (relation == "supplies" and rule.kind == "compute" or rule.kind == "verbs" and relation not in SYMMETRIC) \
+                        and isinstance(h, Token) and isinstance(t, Token) and t in h.conjuncts:
+                    # 'AWS, Microsoft and Google ... run workloads on those platforms': not each other's;
+                    # 'investors led by Jeff Bezos and Thrive Capital': not one leading the other
+                    continue
                 # what a possessive or a place phrase presupposes holds whatever the clause around
                 # it hedges: in "OpenAI's Stargate Abilene campus is expected to reach a gigawatt"
                 # only the gigawatt is expected
@@ -208,6 +210,11 @@ def _verb(out: _Sentence, v: Token, lex: Lexicon):
             continue
         tail_toks = role_tokens(args, rule.tail)
         tails = entities_of(tail_toks, lex)
+        if rule.relation == "invests_in" and rule.tail == "subj" and "MONEY" in objs and tails \
+                and v.lemma_.lower() in nominal.RECEIVING_VERBS and status_of(v, out.lex) == "stated":
+            # 'Physical Intelligence has raised $400 million ...': the round a later 'also took part' joins
+            v.doc.user_data[nominal.LAST_ROUND] = next((t.i for t in tails if etype(t) == "ORG"),
+                                                       v.doc.user_data.get(nominal.LAST_ROUND))
         if rule.tail_is_possessor:      # 'Oracle has long hosted Cohere's models'
             tails = [p for o in tail_toks for p in possessors(o, lex)] or [
                 p for o in tail_toks if o in args["obj"] and o.head.i == v.i

@@ -215,6 +215,7 @@ def _members(t: Token) -> list[Token]:
             for p in c.children if p.dep_ == "pobj" and p.tag_ in ("NNS", "NNPS") and not etype(p)]
 
 
+BACKER_NOUNS = frozenset({"investor", "backer", "shareholder", "syndicate", "consortium"})
 EXAMPLE_PREPS = frozenset({"including", "like", "such as", "among them", "notably"})
 
 
@@ -229,6 +230,10 @@ def examples(noun: Token, lex: Lexicon, _depth: int = 0) -> list[Token]:
             out += [e for p in c.children if p.dep_ == "pobj" for e in np_entities(p, lex, _depth + 1)]
         if c.dep_ == "relcl" and c.lemma_ in ("include", "comprise"):
             out += [e for o in c.children if o.dep_ == "dobj" for e in np_entities(o, lex, _depth + 1)]
+        if c.dep_ == "acl" and c.lemma_ in ("lead", "co-lead", "head") and noun.lemma_.lower() in BACKER_NOUNS:
+            # 'raised $400 million from investors led by Jeff Bezos and Thrive Capital'
+            out += [e for a in c.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"
+                    for e in np_entities(p, lex, _depth + 1)]
     return out
 
 

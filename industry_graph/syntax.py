@@ -195,7 +195,9 @@ def key_phrases(tok: Token, max_words: int) -> list[str]:
             keys.append(f"{lemma} {prt.lower_}")
         elif prt.dep_ == "oprd" and prt.lower_ == "private" or prt.dep_ == "dobj" and any(
                 c.dep_ == "amod" and c.lower_ == "private" and c.i > prt.i for c in prt.children):
-            keys.append(f"{lemma} private")     # 'SoftBank took Arm private'
+            keys.append(f"{lemma} private")     # 'SoftBank took Arm private
+        elif prt.dep_ == "dobj" and prt.lower_ == "part" and lemma == "take":
+            keys.append("take part")            # 'OpenAI also took part'
     # the words before the trigger, in its sentence, as far as the longest phrase reaches: made once
     first = max(sentence(tok).start, tok.i - max_words + 1) if max_words > 1 else tok.i
     before = [tok.doc[j] for j in range(first, tok.i)]
