@@ -104,7 +104,7 @@ def is_anaphor(t: Token, lex: Lexicon) -> bool:
     # 'the company', or a person's company: "Jim Keller's chip start-up takes on Nvidia"
     founder = [c for c in t.children if c.dep_ == "poss" and etype(c) == "PERSON"]
     if t.lemma_.lower() not in lex.anaphora or not founder and not any(
-            c.dep_ == "det" and c.lower_ == "the" for c in t.children):
+            c.dep_ == "det" and c.lower_ == "the" for c in t.children) and not _place_first(t):
         return False
     # not 'the lab known as FAIR', 'the company's unit' or 'the firm that ...': the phrase names its own
     # (but 'the company, the largest owner of ...' and 'the start-up, which launched ...' describe it)
@@ -125,6 +125,13 @@ def is_anaphor(t: Token, lex: Lexicon) -> bool:
                    else c.dep_ in ("compound", "nmod") and (c.pos_ == "PROPN" and c.text not in tech
                                                            or t.dep_ not in OBJECTS and not founder)
                    for c in t.children)
+
+
+def _place_first(t: Token) -> bool:
+    """'The San Jose, California, company', its article hung on the place (or tagged with it)."""
+    first = t.left_edge
+    return first.i < t.i and (first.lower_ == "the" and first.head.ent_type_ in ("GPE", "LOC")
+                              or first.ent_type_ in ("GPE", "LOC") and first.lower_.startswith("the "))
 
 
 OBJECTS = ("dobj", "pobj", "dative")

@@ -33,7 +33,7 @@ from .names import clean_surface
 from .ownership import kind_of, product_names
 from .people import note_people_by_title
 from .phrases import MAKERS, entities_of, np_entities
-from .possession import possessors
+from .possession import possessors, said_of_another
 from .slots import fits, launched_product
 from .status import contrasted, status_of
 from .syntax import (
@@ -273,6 +273,8 @@ def _verb(out: _Sentence, v: Token, lex: Lexicon):
 
 def _subject_org(sent: Span, lex: Lexicon) -> int | None:
     """The organisation a sentence is about: its main subject, when that names one."""
+    if said_of_another(sent.root):
+        return None     # 'Uber Technologies remains one of its largest shareholders': about the one before
     for s in sent.root.children:
         if s.dep_ in ("nsubj", "nsubjpass"):
             found = [e for e in np_entities(s, lex) if etype(e) == "ORG"]

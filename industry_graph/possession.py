@@ -66,6 +66,17 @@ def resolve_possessive(pron: Token, lex: Lexicon) -> list[Token]:
     return found
 
 
+def said_of_another(v: Token) -> bool:
+    """A copula whose complement belongs to 'its' owner: 'X is its largest investor'."""
+    if v.lemma_ not in COPULAS:
+        return False
+    nouns = [c for c in v.children if c.dep_ in ("attr", "oprd")]
+    nouns += [p for n in nouns for c in n.children if c.dep_ == "prep" and c.lower_ == "of"
+              for p in c.children if p.dep_ == "pobj"]
+    return any(c.dep_ == "poss" and c.lower_ in ("its", "their") for n in nouns for c in n.children
+               if not any(o.lower_ == "own" for o in n.children))
+
+
 def _complement_of(noun: Token, v: Token) -> bool:
     """'is its largest investor', 'is one of its backers'."""
     if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.dep_ == "attr":

@@ -90,11 +90,22 @@ def _described_after(tok: Token) -> set[str]:
     """The noun of a description set after a name by a comma, however it was parsed: 'KakaoTalk,
     the messenger Kakao launched in 2010' (read as 'the messenger Kakao')."""
     doc, i = tok.doc, tok.i + 2
-    if i >= len(doc) or doc[tok.i + 1].text != "," or not (doc[i].pos_ == "DET" or doc[i].lower_ in ("its", "their")):
+    if i >= len(doc) or doc[tok.i + 1].text != "," or not (doc[i].pos_ == "DET" or doc[i].lower_ in ("its", "their")) \
+            or doc[i].lower_ == "whose":       # ('Paradox, whose chatbot ...': a clause, about its owner)
         return set()
     while i + 1 < len(doc) and doc[i + 1].pos_ in ("ADJ", "NOUN") and not doc[i + 1].ent_type_:
         i += 1
     return {doc[i].lemma_.lower()} if doc[i].pos_ == "NOUN" else set()
+
+
+def _owns_product_after(tok: Token) -> bool:
+    """A name followed by ', whose' and a product's noun: its maker."""
+    doc, i = tok.doc, tok.i + 2
+    if i + 1 >= len(doc) or doc[tok.i + 1].text != "," or doc[i].lower_ != "whose":
+        return False
+    while i + 1 < len(doc) and doc[i + 1].pos_ in ("ADJ", "NOUN") and not doc[i + 1].ent_type_:
+        i += 1
+    return doc[i].lemma_.lower() in PRODUCT_DESCRIPTIONS | CALLED_PRODUCT_NOUNS
 
 
 def _etype(tok: Token, kind: str | None) -> str | None:
@@ -119,6 +130,8 @@ def _etype(tok: Token, kind: str | None) -> str | None:
             described |= {c.lemma_.lower() for c in tok.head.children if c.dep_ == "attr"}
         if described & PRODUCT_DESCRIPTIONS:
             return "PRODUCT"
+        if kind in (None, "PLACE") and _owns_product_after(tok):
+            return "ORG"      # 'acquire Paradox, whose chatbot handles scheduling'
         if (kind is None or kind == "PLACE" or kind == "PERSON" and " " in tok.text) and described & ORG_DESCRIPTIONS:
             return "ORG"      # ('Cox Automotive, a subsidiary of ...', which the tagger called a person)
         if kind is None and tok.dep_ == "nsubj" and any(_person_title(d) for d in described):
