@@ -195,6 +195,11 @@ def compute_use(out, v: Token, lex: Lexicon):
     # ('its data centres are filled with Nvidia GPUs': in a passive clause, what is filled is the user's)
     passive = is_passive(v) and (v.dep_ == "advcl" or any(c.dep_ == "auxpass" for c in v.children))
     customers = entities_of(args["subj"] or (args["obj"] if passive else []), lex)
+    if v.dep_ == "acl" and v.lemma_.lower() in ("run", "operate") and args.get("prep:by"):
+        # 'a cluster of Nvidia processors run by Scaleway': who runs the machine uses the maker's chips
+        customers = [e for e in entities_of(args["prep:by"], lex) if etype(e) == "ORG"]
+        if customers:
+            args = {"obj": [v.head]}
     if v.lemma_.lower() == "build" and any(is_site_or_compute(o, lex) for o in args["obj"]):
         # 'Oracle is building data centres for OpenAI': the builder supplies who they are for
         out.add(_BUILDS_FOR, customers, [e for e in entities_of(args.get("prep:for", []), lex) if etype(e) == "ORG"], v)

@@ -85,10 +85,13 @@ def np_entities(tok: Token, lex: Lexicon, _depth: int = 0) -> list[Token]:
             if clause.dep_ == "relcl":
                 out += referents(clause.head, lex, _depth + 1)
         elif t.lower_ in ("it", "they") and t.dep_ in SUBJ and t.head.dep_ in ("ccomp", "xcomp", "advcl", "conj") \
-                and any(s.dep_ in SUBJ and s.i < t.i for s in _clause_above(t).children):
-            # 'Nvidia denied that it had invested': 'it' is the subject of the clause above
-            out += [e for s in _clause_above(t).children if s.dep_ in SUBJ and s.i < t.i
-                    for e in np_entities(s, lex, _depth + 1)]
+                and (above := [e for s in _clause_above(t).children if s.dep_ in SUBJ and s.i < t.i
+                               for e in np_entities(s, lex, _depth + 1)
+                               or [p for p in s.children if p.dep_ == "poss" and p.lower_ in ("its", "their")]]):
+            # 'Nvidia denied that it had invested': 'it' is the subject of the clause above, or what the
+            # 'its' of that subject stands for ('Its closest rival is StackBlitz, and it also competes
+            # with Replit'); not 'Most of ... comes from ..., and it also sells to Nvidia', which names none
+            out += [a for e in above for a in (antecedent(e) if e.lower_ in ("its", "their") else [e])]
         elif is_anaphor(t, lex):
             # 'made by the start-up Anysphere', the name read as a word of its own: the name right after
             nxt = t.doc[t.i + 1] if t.i + 1 < len(t.doc) else None
