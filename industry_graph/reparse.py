@@ -99,10 +99,32 @@ def rebuild(doc: Doc, name: Token) -> bool:
     return True
 
 
+def _bracketed_head(doc: Doc, name: Token) -> None:
+    """'of Reliance Industries Ltd (RIL)' parsed with the short form in brackets as the head and the
+    name hung on it: the name takes the short form's place, the short form its apposition."""
+    if name.i + 3 >= len(doc) or doc[name.i + 1].text != "(" or doc[name.i + 3].text != ")":
+        return
+    short = doc[name.i + 2]
+    if name.head.i != short.i or short.head.i == name.i or not _safe(name, short.head):
+        return
+    head, dep = short.head, short.dep_
+    name.head = head if short.head.i != short.i else name
+    name.dep_ = dep
+    for t in (short, doc[name.i + 1], doc[name.i + 3]):
+        if _safe(t, name):
+            t.head = name
+    short.dep_ = "appos"
+    for c in list(short.children):
+        if _safe(c, name):
+            c.head = name
+
+
 @Language.component("descriptor_heads")
 def descriptor_heads(doc: Doc) -> Doc:
     descriptions = _descriptions()
     for name in doc:
+        if name.ent_type_ and name.ent_iob_ == "B" and name.i + 3 < len(doc) and doc[name.i + 1].text == "(":
+            _bracketed_head(doc, name)
         if name.i == 0 or name.ent_type_ not in NAMED or name.ent_iob_ != "B":
             continue
         desc = doc[name.i - 1]

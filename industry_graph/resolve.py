@@ -36,8 +36,9 @@ class ArticleResolver:
         text = strip_suffix(cleaned)
         if m.type == "ORG" and text.isupper() and len(text) <= 5:
             # an acronym the article itself spells out wins over the gazetteer's: '... Ltd. (CMA)'
+            # ('Reliance New Energy Solar Ltd (RNESL)': the legal suffix, dropped from the name, counted)
             spelled = [e for e in self.local.values() if e.type == "ORG" and " " in e.name
-                       and initials(e.name) == text]
+                       and (initials(e.name) == text or text[:-1] == initials(e.name) and text[-1] in "LICP")]
             if len(spelled) == 1:
                 return spelled[0]
         known = self.gaz.entities.get(m.gazetteer_id) or self.gaz.lookup(text) or self.gaz.lookup(m.text)

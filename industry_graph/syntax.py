@@ -131,7 +131,10 @@ def _etype(tok: Token, kind: str | None) -> str | None:
         if described & PRODUCT_DESCRIPTIONS:
             return "PRODUCT"
         if kind in (None, "PLACE") and _owns_product_after(tok):
-            return "ORG"      # 'acquire Paradox, whose chatbot handles scheduling'
+            return "ORG"      # 'acquire Paradox, whose chatbot handles scheduling
+        if kind is None and tok.i > 0 and tok.doc[tok.i - 1].head.i == tok.i \
+                and tok.doc[tok.i - 1].lemma_.lower() in ORG_DESCRIPTIONS - {"rival", "group"}:
+            return "ORG"      # 'through its subsidiary BTMU', a name the tagger missed after a company noun'
         if (kind is None or kind == "PLACE" or kind == "PERSON" and " " in tok.text) and described & ORG_DESCRIPTIONS:
             return "ORG"      # ('Cox Automotive, a subsidiary of ...', which the tagger called a person)
         if kind is None and tok.dep_ == "nsubj" and any(_person_title(d) for d in described):
