@@ -393,6 +393,8 @@ def _sentences(doc: Doc, lex: Lexicon) -> Iterator[Relation]:
                 roles.role(out, tok, lex)       # "Google's rival OpenAI", with 'rival' read as an adjective
             if pos in ("VERB", "ADJ") or tok.tag_ == "VBN":
                 nominal.modifier(out, tok, lex)
+            if pos == "ADP":
+                roles.tenure(out, tok, lex)
             if etype(tok) if retyped else kind:
                 ownership.possession(out, tok, lex)
         yield from sorted(out.relations(), key=lambda r: (r.head.start, r.relation, r.tail.start))

@@ -399,3 +399,27 @@ def _reorganiser(n: Token, lex: Lexicon) -> list[Token]:
         else:
             v = v.head if v.dep_ in ("xcomp", "advcl", "conj") and v.head.pos_ == "VERB" else None
     return []
+
+
+_TENURE = Rule("tenure-at", "roles", "works_for", frozenset({"PERSON"}), frozenset({"ORG"}), 0.7)
+SPAN_NOUNS = frozenset({"year", "decade", "stint", "tenure", "career", "month", "time"})
+SPAN_PREPS = frozenset({"during", "after", "over", "following", "before", "in"})
+
+
+def tenure(out, prep: Token, lex: Lexicon):
+    """'While at Pender, Ann Norstrud advised ...', 'During his 28 years with Boston Financial, John
+    Hawthorne served ...': the subject of the clause worked where the phrase puts them."""
+    if prep.lower_ not in ("at", "with") or prep.dep_ != "prep":
+        return
+    span = prep.head
+    if prep.i > 0 and prep.doc[prep.i - 1].lower_ == "while" and span.pos_ in ("VERB", "AUX"):
+        v = span
+    elif (span.lemma_.lower() in SPAN_NOUNS or span.ent_type_ == "DATE" and span.text.split()[-1].lower().rstrip("s")
+          in SPAN_NOUNS) and span.dep_ == "pobj" and span.head.lower_ in SPAN_PREPS \
+            and span.head.head.pos_ in ("VERB", "AUX"):
+        v = span.head.head
+    else:
+        return
+    employers = [e for p in prep.children if p.dep_ == "pobj" for e in entities_of([p], lex) if etype(e) == "ORG"]
+    people = [e for e in entities_of(verb_args(v)["subj"], lex) if etype(e) == "PERSON"]
+    out.add(_TENURE, people, employers, prep)

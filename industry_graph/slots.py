@@ -55,11 +55,11 @@ def fits(tok, wanted: frozenset) -> bool:
         # gazetteer does not know as one, where only a company fits
         tok.doc.user_data.setdefault(AS_ORG, set()).add(tok.i)
         return True
-    if kind == "ORG" and wanted == {"PERSON"} and isinstance(tok, Token) and not tok.ent_id_ \
+    if kind in ("ORG", "FACILITY") and wanted == {"PERSON"} and isinstance(tok, Token) and not tok.ent_id_ \
             and 2 <= len(tok.text.split()) <= 3 and all(w[:1].isupper() and not w.isupper() for w in tok.text.split()) \
             and not _company_word_in(tok.text) and not any(ch.isdigit() or ch == "," for ch in tok.text):
-        # 'set up the company with Sudeep Bhoja': a person's name the tagger guessed to be a company,
-        # where only a person fits
+        # 'set up the company with Sudeep Bhoja': a person's name the tagger guessed to be a company
+        # (or a building: 'appointed Carolyne Hannon as ...'), where only a person fits
         tok.doc.user_data.setdefault(AS_PERSON, set()).add(tok.i)
         return True
     if kind == "ORG" and wanted == {"PLACE"} and isinstance(tok, Token) and not tok.ent_id_ \
