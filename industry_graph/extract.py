@@ -99,6 +99,9 @@ class _Sentence:
                     continue
                 if h.text == t.text or relation == "founded" and launched_product(t) and kind_of(h) == "ORG":
                     continue
+                if isinstance(h, Token) and isinstance(t, Token) and abs(h.i - t.i) == 2 \
+                        and h.doc[min(h.i, t.i) + 1].text == "(":
+                    continue    # 'Greenpark Mortgage Corporation (Greenpark)': one company, named twice
                 if (relation == "supplies" and rule.kind == "compute" or rule.kind == "verbs" and relation not in SYMMETRIC) \
                         and isinstance(h, Token) and isinstance(t, Token) and t in h.conjuncts:
                     # 'AWS, Microsoft and Google ... run workloads on those platforms': not each other's;
