@@ -126,6 +126,30 @@ class _Sentence:
                     self.found[key] = Relation(hm, relation, tm, self.text, self.start_char,
                                                rule.id, said, rule.confidence,
                                                describe(relation, self.text, trigger.idx - self.start_char))
+                if relation == "supplies" and rule.kind == "verbs" and said == "stated" \
+                        and _under_contract(trigger, self.lex):
+                    # 'CoreWeave will deliver ... to Poolside under an agreement the two signed': a
+                    # supply contract is a partnership as well
+                    self.add(_CONTRACT_PARTNERS, [h], [t], trigger)
+
+
+_CONTRACT_PARTNERS = Rule("supply-contract", "verbs", "partners_with", frozenset({"ORG"}), frozenset({"ORG"}), 0.7)
+LEASE_NOUNS = frozenset({"lease", "deal"})
+
+
+def _under_contract(v: Token, lex: Lexicon) -> bool:
+    """A supplying verb a contract governs: 'under an agreement', 'under 12-year contracts', 'signed a deal
+    to supply', 'The agreement ... commits Nvidia to deliver'."""
+    contracts = lex.words["contract_nouns"] | LEASE_NOUNS
+    def contract(n: Token) -> bool:
+        return n.lemma_.lower() in contracts
+    for c in v.children:
+        if c.dep_ == "prep" and c.lower_ == "under" and any(contract(p) for p in c.children if p.dep_ == "pobj"):
+            return True
+    if v.dep_ in ("acl", "relcl") and contract(v.head):
+        return True      # 'a deal to supply CoreWeave', 'a contract under which IREN will provide'
+    up = v.head if v.dep_ in ("xcomp", "ccomp") else None
+    return up is not None and any(contract(s) for s in up.children if s.dep_ in ("nsubj", "nsubjpass"))
 
 
 PRESUPPOSED = ("possession", "modifiers")     # rule kinds whose relation no hedge on the clause reaches
