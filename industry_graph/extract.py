@@ -403,6 +403,8 @@ def _sentences(doc: Doc, lex: Lexicon) -> Iterator[Relation]:
                     ownership.compute_use(out, tok, lex)
                 elif tok.lemma_.lower() in ownership.SHIPPING_VERBS:
                     ownership.shipped(out, tok, lex)
+                if tok.lemma_.lower() in ownership.TENANT_VERBS or tok.lemma_.lower() in ("sign", "take", "ink"):
+                    ownership.tenancy(out, tok, lex)
                 if tok.lemma_.lower() in ownership.POWERING_VERBS:
                     ownership.powers(out, tok, lex)
                 elif tok.lemma_ == "be":

@@ -380,3 +380,36 @@ def launched(out, e: Token, lex: Lexicon):
     if not makers and e.dep_ == "dobj" and e.head.lemma_.lower() in lex.words["doing_verbs"]:
         makers = verb_args(e.head)["subj"]
     out.add(_LAUNCHED, entities_of(makers, lex), [c for p in products for c in conjuncts(p)], e)
+
+
+_TENANT = Rule("tenant-at-site", "compute", "supplies", frozenset({"ORG"}), frozenset({"ORG"}), 0.7)
+TENANT_VERBS = frozenset({"occupy", "lease", "rent", "take"})
+
+
+def _site_owners(site: Token, lex: Lexicon) -> list[Token]:
+    """Whose site a phrase names: "TeraWulf's campus", 'Lake Mariner, TeraWulf's campus', 'the first
+    phase of Frontier, its campus'."""
+    if site.lemma_.lower() in ("phase", "part", "portion", "half", "hall", "building"):
+        site = next((p for c in site.children if c.dep_ == "prep" and c.lower_ == "of"
+                     for p in c.children if p.dep_ == "pobj"), site)
+    nouns = [site] + [c for c in site.children if c.dep_ == "appos"]
+    if not any(is_site_noun(n) or etype(n) == "FACILITY" for n in nouns):
+        return []
+    return [p for n in nouns for p in possessors(n, lex) if etype(p) == "ORG"]
+
+
+def tenancy(out, v: Token, lex: Lexicon):
+    """'Fluidstack will occupy 200 megawatts at Lake Mariner, TeraWulf's campus', 'Oracle signed a
+    long-term lease for the first phase of Frontier, its campus': the site's owner supplies the tenant."""
+    args = verb_args(v)
+    places = [p for c in v.children if c.dep_ == "prep" and c.lower_ in ("at", "in")
+              for p in c.children if p.dep_ == "pobj"] if v.lemma_.lower() in TENANT_VERBS else []
+    if any(o.lemma_.lower() == "lease" for o in args["obj"]):
+        # 'signed a long-term lease for the first phase of Frontier', the phrase hung on the noun or the verb
+        places += [p for o in [v] + args["obj"] for c in o.children
+                   if c.dep_ == "prep" and c.lower_ in ("for", "at", "on", "in") for p in c.children if p.dep_ == "pobj"]
+    if not places or any(c.dep_ == "prep" and c.lower_ == "with" for w in (v, *args["obj"]) for c in w.children):
+        return      # ('signed a lease with CoreWeave at its campus': who is the landlord is not said)
+    tenants = [e for e in entities_of(args["subj"], lex) if etype(e) == "ORG"]
+    owners = [o for p in places for o in _site_owners(p, lex)]
+    out.add(_TENANT, [o for o in owners if o not in tenants], tenants, v)

@@ -13,6 +13,7 @@ from .syntax import AS_ORG, POSS_PRONOUNS, SUBJ, SURNAMES, etype, governing_verb
 
 HIRING_VERBS = frozenset({"hire", "poach", "recruit", "lure", "headhunt"})
 COPULAS = frozenset({"be", "remain", "become", "stay"})
+LEASING_VERBS = frozenset({"sign", "take", "lease", "rent", "ink"})
 
 
 def resolve_possessive(pron: Token, lex: Lexicon) -> list[Token]:
@@ -32,6 +33,10 @@ def resolve_possessive(pron: Token, lex: Lexicon) -> list[Token]:
     hirer = said_of = []
     if v is not None and pron.head.dep_ == "dobj" and pron.head.head == v and v.lemma_.lower() in HIRING_VERBS:
         hirer, found = found, []    # 'Meta ... hired its founder': a company does not hire its own founder
+    if v is not None and v.lemma_.lower() in LEASING_VERBS and found and any(
+            o.lemma_.lower() in ("lease", "space", "capacity") for o in verb_args(v)["obj"]) \
+            and not any(pron in s.subtree for s in verb_args(v)["subj"]) and not _lease_with(v):
+        hirer, found = found, []    # 'Oracle signed a lease for Frontier, its campus': the landlord's campus
     if v is not None and v.lemma_ in COPULAS and _complement_of(pron.head, v) \
             and not any(c.lower_ == "own" for c in pron.head.children):
         # 'Amazon is its largest investor', 'AWS remains its main cloud provider': the subject is not
@@ -64,6 +69,11 @@ def resolve_possessive(pron: Token, lex: Lexicon) -> list[Token]:
             found = subjects[-1:] or before[-1:] or (earlier_organisation(pron, said_of) if said_of
                                                      else antecedent(pron))
     return found
+
+
+def _lease_with(v: Token) -> bool:
+    """'signed a lease with CoreWeave': either side may be the landlord."""
+    return any(c.dep_ == "prep" and c.lower_ == "with" for w in (v, *v.children) for c in w.children)
 
 
 def said_of_another(v: Token) -> bool:
