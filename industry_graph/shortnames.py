@@ -38,8 +38,10 @@ def short_names(doc: Doc, ents: list[Span], org_words: frozenset, unknown: list[
     taken = {i for e in ents for i in range(e.start, e.end) if i not in loose}
     added, fresh = [], []
     # found in the text, not by a walk over every token (this runs on every article)
-    found = [(word, doc.char_span(m.start(), m.end())) for word in firsts
-             for m in re.finditer(rf"\b{re.escape(word)}\b", doc.text)]
+    # (one pass over the text for all the words: whole words, so no two matches overlap)
+    words = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in sorted(firsts, key=len, reverse=True)) + r")\b") \
+        if firsts else None
+    found = [(m.group(), doc.char_span(m.start(), m.end())) for m in words.finditer(doc.text)] if words else []
     for word, span in sorted((f for f in found if f[1] is not None and len(f[1]) == 1), key=lambda f: f[1].start):
         tok, long = span[0], firsts[word]
         if tok.i in taken or tok.i < long.end or tok.is_sent_start and tok.i not in loose:
