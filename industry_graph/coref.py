@@ -249,10 +249,25 @@ def _subject_outside(t: Token) -> list[Token]:
     person = v.head
     if person.dep_ == "appos" and not etype(person) and etype(person.head) == "PERSON":
         person = person.head    # 'Shiv Rao, a cardiologist who runs the company'
-    if v.dep_ != "relcl" or etype(person) != "PERSON":
+    if v.dep_ != "relcl":
+        # 'Dan Adika, WalkMe's chief executive, ... will keep running the business': the company of
+        # the title of the person the clause is about
+        up = v.head if v.dep_ == "xcomp" else v
+        people = [s for s in up.children if s.dep_ in SUBJ and etype(s) == "PERSON"]
+        return _title_company(people[0]) if people else []
+    if etype(person) != "PERSON":
         return []
+    # 'Dan Adika, WalkMe's chief executive, who founded the company': the company of the person's title
+    if titled := _title_company(person):
+        return titled
     outer = _verb_above(person.head)
     return [e for e in outer.children if e.dep_ in SUBJ and e.i < t.i and etype(e) == "ORG"][-1:]
+
+
+def _title_company(person: Token) -> list[Token]:
+    """The company named in a title set beside a person: "Dan Adika, WalkMe's chief executive"."""
+    return [p for a in person.children if a.dep_ == "appos" and not etype(a)
+            for p in a.children if p.dep_ == "poss" and etype(p) == "ORG"][:1]
 
 
 def _hyphened(c: Token) -> bool:

@@ -147,7 +147,9 @@ def _under_contract(v: Token, lex: Lexicon) -> bool:
         if c.dep_ == "prep" and c.lower_ == "under" and any(contract(p) for p in c.children if p.dep_ == "pobj"):
             return True
     if v.dep_ in ("acl", "relcl") and contract(v.head):
-        return True      # 'a deal to supply CoreWeave', 'a contract under which IREN will provide'
+        return True      # 'a deal to supply CoreWeave', 'a contract under which IREN will provide
+    if v.dep_ in ("advcl", "xcomp") and any(contract(o) for o in v.head.children if o.dep_ == "dobj"):
+        return True      # 'signed a six-year agreement in 2023 to license ...'
     up = v.head if v.dep_ in ("xcomp", "ccomp") else None
     return up is not None and any(contract(s) for s in up.children if s.dep_ in ("nsubj", "nsubjpass"))
 
@@ -228,6 +230,10 @@ def _verb(out: _Sentence, v: Token, lex: Lexicon):
     if not rules:
         return
     args = verb_args(v)
+    if v.lemma_.lower() == "license" and args.get("prep:to") and _under_contract(v, lex):
+        # 'signed a six-year agreement to license images to OpenAI': a licensing deal between the two
+        out.add(_CONTRACT_PARTNERS, [e for e in entities_of(args["subj"], lex) if etype(e) == "ORG"],
+                [e for e in entities_of(args["prep:to"], lex) if etype(e) == "ORG"], v)
     # ('host 168 megawatts of Fluidstack's equipment': what a count or an amount is of counts too)
     # (the verb's own object only: not the antecedent a relative clause was hung on)
     amounts_of = [c for o in args["obj"] if o.head.i == v.i and (c := ownership.counted(o, lex)) is not o]
@@ -283,6 +289,10 @@ def _verb(out: _Sentence, v: Token, lex: Lexicon):
             i = v.doc.user_data.get(nominal.LAST_ROUND)
             tails = [v.doc[i]] if i is not None and i < v.i else []
         heads = entities_of(role_tokens(args, rule.head), lex)
+        if not heads and rule.head == "prep:on" and rule.relation == "supplies":
+            # 'runs almost all of its systems on Amazon Web Services', the 'on' hung inside the object
+            heads = entities_of([p for o in args["obj"] for w in o.subtree if w.dep_ == "prep" and w.lower_ == "on"
+                                 for p in w.children if p.dep_ == "pobj"], lex)
         if rule.relation == "develops":
             # 'Oracle is deploying AMD's MI450 chips': a product the phrase gives to another maker
             tails = [t for t in tails if not (owners := _makers_named(t)) or any(o in heads for o in owners)]

@@ -14,6 +14,7 @@ Windsurf'), and a name that is the subject of a verb after it ('the chip designe
 from __future__ import annotations
 
 from spacy.language import Language
+from spacy.symbols import NOUN
 from spacy.tokens import Doc, Token
 
 from .lexicon import load_lexicon
@@ -119,9 +120,22 @@ def _bracketed_head(doc: Doc, name: Token) -> None:
             c.head = name
 
 
+def odd_capitals(tok: Token) -> bool:
+    """'ASMPT', 'TOBi' tagged as common nouns: capitals after the first letter make a name (not 'GPUs',
+    nor a short acronym such as 'PC')."""
+    text = tok.text
+    lex = load_lexicon()
+    return len(text) > 3 and text.isalpha() and text[:1].isupper() and any(c.isupper() for c in text[1:]) \
+        and not (text.endswith("s") and text[:-1].isupper()) \
+        and text.lower() not in lex.words["technology_words"] and text.lower() not in lex.roles
+
+
 @Language.component("descriptor_heads")
 def descriptor_heads(doc: Doc) -> Doc:
     descriptions = _descriptions()
+    for tok in doc:
+        if tok.pos == NOUN and not tok.ent_type and odd_capitals(tok):
+            tok.pos_ = "PROPN"
     for name in doc:
         if name.ent_type_ and name.ent_iob_ == "B" and name.i + 3 < len(doc) and doc[name.i + 1].text == "(":
             _bracketed_head(doc, name)

@@ -263,7 +263,8 @@ def _about(n: Token, rule: Rule, holders: list[Token], lex: Lexicon) -> list[Tok
                     p = past_board(_in_charge_of(p))
                     # 'vice president of AI research at Meta': the organisation sits one step further
                     # ('the largest buyers of Nvidia's rack systems': a customer of the systems' maker)
-                    owned = p.lemma_.lower() in COMPANY_PARTS or rule.relation == "supplies"
+                    # ('a member of SAP's executive board': the board's company)
+                    owned = p.lemma_.lower() in COMPANY_PARTS or p.lower_ in BOARD_WORDS or rule.relation == "supplies"
                     by_prep += entities_of([p], lex) or participants(p, ("at", "of", "with"), lex) or (
                         possessors(p, lex) if owned else []) \
                         or (product_names([p], lex) if rule.relation == "develops" else [])   # 'behind the Ai Pin'

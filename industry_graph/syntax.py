@@ -141,6 +141,12 @@ def _etype(tok: Token, kind: str | None) -> str | None:
             return "PERSON"   # 'Okafor was a professor at ...', where the tagger found no name
         if kind is None and tok.dep_ in ("nsubjpass", "dobj") and load_lexicon().company_verb(tok.head):
             return "ORG"      # 'Zumo is headquartered in ...', 'co-founded Tide Shift': names the tagger missed
+        if kind is None and any(c.dep_ == "relcl" and (load_lexicon().company_verb(c) or c.lower_ == "based" and any(
+                w.dep_ == "prep" and w.lower_ == "in" for w in c.children)) for c in tok.children):
+            return "ORG"      # 'Getty, which is based in Seattle', 'Zumo, which was founded in 2019'
+        if kind is None and tok.dep_ == "appos" and tok.head.lemma_.lower() in ORG_DESCRIPTIONS \
+                and not etype(tok.head):
+            return "ORG"      # "Besi's main rival in hybrid bonding, ASMPT"
         if kind is None and tok.dep_ == "nsubjpass" and tok.head.lemma_ in ("lead", "run", "head") and any(
                 a.dep_ == "agent" and any(FROM_SPACY.get(p.ent_type_) == "PERSON" for p in a.children)
                 for a in tok.head.children):
