@@ -12,7 +12,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from .clauses import is_infinitive, is_passive, surface_subjects, verb_args
-from .coref import last_subject
+from .coref import ANTECEDENT, last_subject
 from .lexicon import Lexicon, Rule
 from .models import SYMMETRIC
 from .phrases import entities_of, referents
@@ -306,6 +306,13 @@ def _money_target(e: Token, v: Token | None, subject, owners, lex: Lexicon, is_r
         i = e.doc.user_data.get(LAST_ROUND)
         found = [e.doc[i]] if i is not None and i < e.i else last_subject(e)
         return [t for t in found if t not in owners]
+    if is_round and v.lemma_.lower() in ROUND_LEAD and e.dep_ == "dobj" and any(c.lower_ in ("a", "an") for c in dets):
+        # 'Before that, the OpenAI Startup Fund led a $23.5 million round': in a story about the company
+        # whose round was last named, another round of that company's
+        i, topic = e.doc.user_data.get(LAST_ROUND), e.doc.user_data.get(ANTECEDENT, (None, None))[1]
+        if i is not None and i < e.i and topic is not None and (e.doc[i].ent_id_ or e.doc[i].lower_) == (
+                e.doc[topic].ent_id_ or e.doc[topic].lower_):
+            return [t for t in [e.doc[i]] if t not in owners]
     return []
 
 

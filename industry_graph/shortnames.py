@@ -11,6 +11,7 @@ from spacy.tokens import Doc, Span
 # the gazetteer linker must not retype from another entity of the same name
 SETTLED = "industry_graph_settled"
 WEB_ENDS = ("ai", "io", "com", "co", "net", "org")
+DIGITS_AND_CAPITALS = re.compile(r"\d+[A-Z]+|[A-Z]+\d+")     # '1X' after '1X Technologies'
 LOOSE = ("PRODUCT", "FAC", "FACILITY", "WORK_OF_ART", "EVENT", "LAW")
 
 
@@ -21,8 +22,9 @@ def short_names(doc: Doc, ents: list[Span], org_words: frozenset, unknown: list[
     firsts: dict[str, Span] = {}
     for e in ents:
         words = e.text.split()
-        if e.label_ == "ORG" and len(words) in (2, 3) and _org_word(words[-1], org_words) and words[0][:1].isupper() \
-                and words[0].isalpha() and not words[0].isupper() and words[0].lower() not in org_words:
+        if e.label_ == "ORG" and len(words) in (2, 3) and _org_word(words[-1], org_words) and (
+                words[0][:1].isupper() and words[0].isalpha() and not words[0].isupper()
+                or DIGITS_AND_CAPITALS.fullmatch(words[0])) and words[0].lower() not in org_words:
             # (not an acronym: 'AI' after 'AI Alliance' is the technology, not the alliance)
             firsts.setdefault(words[0], e)
         elif e.label_ == "ORG" and len(words) == 1 and "." in words[0]:
@@ -34,7 +36,8 @@ def short_names(doc: Doc, ents: list[Span], org_words: frozenset, unknown: list[
     # a one-word entity the model or the gazetteer took for a thing ('Constellation' as a product,
     # 'Leonardo' as a supercomputer) gives way to the company the article has just named in full
     loose = {e.start: e for e in ents if len(e) == 1 and e.text in firsts
-             and (e.label_ in LOOSE or e.label_ == "GPE" and not e.ent_id_)}    # ('Vantage' as a place)
+             and (e.label_ in LOOSE or e.label_ == "GPE" and not e.ent_id_      # ('Vantage' as a place)
+                  or e.label_ == "CARDINAL" and DIGITS_AND_CAPITALS.fullmatch(e.text))}     # ('1X' as a number)
     taken = {i for e in ents for i in range(e.start, e.end) if i not in loose}
     added, fresh = [], []
     # found in the text, not by a walk over every token (this runs on every article)
