@@ -23,6 +23,7 @@ from .lexicon import Lexicon, load_lexicon
 from .models import SYMMETRIC, Article, Entity, Evidence, Relation, Skipped
 from .names import clean_surface, normalise, strip_suffix
 from .resolve import ArticleResolver
+from .shortnames import OR_ALIASES
 
 CHUNK_CHARS = 100_000   # spaCy's parser needs ~1 GB per 100k characters; long texts go in pieces
 # Strings a pipeline's batches may add to its vocabulary before batches run inside memory zones:
@@ -177,16 +178,17 @@ def _alone(art: Article, nlp: Language, gaz: Gazetteer, lex: Lexicon) -> Article
 def _batch(articles: list[Article], nlp: Language, gaz: Gazetteer, lex: Lexicon,
            batch_size: int) -> Iterator[ArticleResult]:
     pieces = ((piece, (i, offset)) for i, art in enumerate(articles) for offset, piece in chunks(art.text))
-    current, ments, rels = None, [], []
+    current, ments, rels, aliases = None, [], [], {}
     for doc, (i, offset) in nlp.pipe(pieces, as_tuples=True, batch_size=batch_size):
         if current is not None and i != current:
-            yield _resolve(articles[current], ments, rels, gaz)
-            ments, rels = [], []
+            yield _resolve(articles[current], ments, rels, gaz, aliases)
+            ments, rels, aliases = [], [], {}
         current = i
         rels += [(r, offset) for r in extract(doc, lex)]       # first: it notes the article's surnames
         ments += [_shift(m, offset) for m in mentions(doc)]
+        aliases.update(doc.user_data.get(OR_ALIASES, {}))
     if current is not None:
-        yield _resolve(articles[current], ments, rels, gaz)
+        yield _resolve(articles[current], ments, rels, gaz, aliases)
 
 
 def _shift(m, offset):
@@ -204,8 +206,9 @@ def _as_written(ent: Entity, seen) -> Entity:
                    aliases=(ent.name, *ent.aliases))
 
 
-def _resolve(art: Article, ments, rels: list[tuple[Relation, int]], gaz: Gazetteer) -> ArticleResult:
-    resolver = ArticleResolver(gaz, ments)
+def _resolve(art: Article, ments, rels: list[tuple[Relation, int]], gaz: Gazetteer,
+             aliases: dict | None = None) -> ArticleResult:
+    resolver = ArticleResolver(gaz, ments, aliases)
     # (a unit and its parent share a name more often than any other pair: 'DHL Express', 'DHL')
     resolver.keep_apart((r.head, r.tail) for r, _ in rels if r.relation == "subsidiary_of")
     entities, surfaces = {}, {}

@@ -21,9 +21,12 @@ class ArticleResolver:
     'Jane Roe'
     """
 
-    def __init__(self, gazetteer: Gazetteer, mentions: list[Mention]):
+    def __init__(self, gazetteer: Gazetteer, mentions: list[Mention], aliases: dict | None = None):
         self.gaz = gazetteer
         self.local: dict[str, Entity] = {}      # normalised surface -> entity, this article
+        # short form -> the name the article gave it for ('the Health Assurance Transformation
+        # Corporation, or HATCo'): resolved as that name
+        self.aliases = aliases or {}
         done = set()
         for m in sorted(mentions, key=lambda m: -len(m.text)):   # full names before short ones
             key = (m.text, m.type, m.gazetteer_id)     # (an article repeats its names: each once)
@@ -32,6 +35,10 @@ class ArticleResolver:
                 self.resolve(m)
 
     def resolve(self, m: Mention) -> Entity:
+        if m.text in self.aliases:
+            full = self.local.get(normalise(strip_suffix(clean_surface(self.aliases[m.text]))))
+            if full is not None:
+                return full
         cleaned = clean_surface(m.text)
         text = strip_suffix(cleaned)
         if m.type == "ORG" and text.isupper() and len(text) <= 5:

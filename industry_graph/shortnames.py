@@ -85,3 +85,59 @@ def settle(doc: Doc, ents: list[Span], added: list[tuple[Span, list[Span]]], unk
     drop = {id(e) for _, inside in added for e in inside}
     unknown.extend(span for span, _ in added)
     return sorted([e for e in ents if id(e) not in drop] + [span for span, _ in added], key=lambda e: e.start)
+
+
+def _distinctive(e: Span) -> bool:
+    """A name no common word could be: capitals or digits inside it ('HATCo', 'ASMPT', '1X')."""
+    text = e.text
+    return " " not in text and len(text) > 2 and any(c.isupper() for c in text[1:]) and text.isalnum() \
+        and not text.isupper() or " " not in text and len(text) > 3 and text.isupper() and text.isalpha()
+
+
+def repeated_names(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[Span]:
+    """The entities with every other untagged occurrence of a distinctive company or product name
+    the article tagged somewhere ('the Health Assurance Transformation Corporation, or HATCo', then
+    'HATCo' untagged in later sentences) added with the same label."""
+    names = {}
+    for e in ents:
+        if e.label_ in ("ORG", "PRODUCT") and not e.ent_id_ and _distinctive(e):
+            names.setdefault(e.text, e.label_)
+    if not names:
+        return ents
+    taken = {i for e in ents for i in range(e.start, e.end)}
+    pattern = re.compile(r"\b(?:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")\b")
+    added = []
+    for m in pattern.finditer(doc.text):
+        span = doc.char_span(m.start(), m.end())
+        if span is None or len(span) != 1 or span.start in taken:
+            continue
+        added.append(Span(doc, span.start, span.end, label=names[m.group()]))
+        taken.add(span.start)
+    if not added:
+        return ents
+    unknown.extend(added)
+    return sorted(ents + added, key=lambda e: e.start)
+
+
+OR_ALIASES = "industry_graph_or_aliases"       # Doc.user_data: short form -> the name it is given for
+
+
+def or_aliases(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[Span]:
+    """'the Health Assurance Transformation Corporation, or HATCo, which ...': the capitalised word
+    after ', or' is the company's short name, an organisation whatever the tagger made of it."""
+    taken = {i for e in ents for i in range(e.start, e.end)}
+    added = []
+    for e in ents:
+        k = e.end
+        if e.label_ != "ORG" or k + 3 >= len(doc) or doc[k].text != "," or doc[k + 1].lower_ != "or":
+            continue
+        short = doc[k + 2]
+        if short.i in taken or not short.text[:1].isupper() or not short.is_alpha and not short.text.isalnum() \
+                or doc[k + 3].text not in (",", ")", ".", ";") or short.is_sent_start:
+            continue
+        added.append(Span(doc, short.i, short.i + 1, label="ORG"))
+        doc.user_data.setdefault(OR_ALIASES, {})[short.text] = e.text
+    if not added:
+        return ents
+    unknown.extend(added)
+    return sorted(ents + added, key=lambda e: e.start)

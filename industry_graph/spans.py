@@ -18,7 +18,7 @@ from .names import COMPANY_SUFFIXES, HONORIFICS
 from .bylines import bylines
 from .facilities import data_center_names, facility_appositions, facility_names
 from .products import joined_products, product_names
-from .shortnames import short_names
+from .shortnames import or_aliases, repeated_names, short_names
 from .syntax import ORG_DESCRIPTIONS
 from .tails import companies_after_titles, company_appositions, company_tails, described_companies, hyphened_names
 
@@ -73,6 +73,8 @@ def name_spans(doc: Doc) -> Doc:
     ents = [_version_words(doc, e, ents, lex, unknown) for e in ents]
     ents = _numbered(doc, ents, unknown, lex.words["count_words"])
     ents = short_names(doc, ents, lex.org_words, unknown)
+    ents = or_aliases(doc, ents, unknown)
+    ents = repeated_names(doc, ents, unknown)
     ents = bylines(doc, ents, lex.org_words)
     ents = facility_names(doc, ents, unknown)
     ents = facility_appositions(doc, ents, unknown)
