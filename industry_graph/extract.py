@@ -111,7 +111,7 @@ class _Sentence:
                 # it hedges: in "OpenAI's Stargate Abilene campus is expected to reach a gigawatt"
                 # only the gigawatt is expected
                 # (and so does a modifier: 'the Baltimore-based company ... expects')
-                status = status or ("stated" if rule.kind in PRESUPPOSED or _describes(rule, trigger)
+                status = status or ("stated" if rule.kind in PRESUPPOSED or rule.place_modifier or _describes(rule, trigger)
                                     else status_of(trigger, self.lex))
                 hm, tm = mention(h), mention(t)
                 said = "denied" if contrasted(h, trigger) or contrasted(t, trigger) else status

@@ -199,6 +199,15 @@ def role(out, n: Token, lex: Lexicon):
             out.add(rule, holders, about, n)
 
 
+EXECUTIVE_SHORT = frozenset({"cfo", "coo", "cto", "cpo", "cso", "cro", "cmo"})
+
+
+def _executive_title(n: Token) -> bool:
+    """A company officer's title: 'the chief operating officer', 'the CFO' (not 'the analyst')."""
+    return n.lower_ in EXECUTIVE_SHORT or n.lower_ == "officer" and any(
+        c.lower_ == "chief" for c in n.subtree if c.i < n.i)
+
+
 def _closes_apposition(first: Token, second: Token) -> bool:
     """Two names joined by ', and' with nothing else listed: the comma closes the phrase the first
     ends ('X, a unit of Y, and Z'), and the second is listed with what that phrase describes."""
@@ -331,7 +340,8 @@ def _about(n: Token, rule: Rule, holders: list[Token], lex: Lexicon) -> list[Tok
         # 'a developer led by co-founder and chief executive Chase Lochmiller': the title is at what was led
         about = [e for e in entities_of(verb_args(n.head.head.head)["obj"], lex) if etype(e) == "ORG"]
     # ('Osika, the chief executive, is ...': the title set after the name, the company the article's)
-    person = n.head if (n.dep_ == "compound" or n.dep_ == "appos" and rule.relation in ("leads", "founded") and any(
+    person = n.head if (n.dep_ == "compound" or n.dep_ == "appos" and (
+        rule.relation in ("leads", "founded") or rule.relation == "works_for" and _executive_title(n)) and any(
         c.dep_ == "det" and c.lower_ == "the" for c in n.children) and not any(
         c.dep_ in ("prep", "compound", "amod", "nmod") and etype(c) for c in n.children)) \
         and etype(n.head) == "PERSON" else next(

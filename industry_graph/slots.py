@@ -69,6 +69,13 @@ def fits(tok, wanted: frozenset) -> bool:
         # place fits, and with no company word in it
         tok.doc.user_data.setdefault(AS_PLACE, set()).add(tok.i)
         return True
+    if kind == "PERSON" and wanted == {"PLACE"} and isinstance(tok, Token) and not tok.ent_id_ \
+            and tok.dep_ == "pobj" and tok.head.lower_ == "in" \
+            and tok.head.head.lower_ in ("based", "headquartered", "located") \
+            and tok.text not in tok.doc.user_data.get(SURNAMES, ()):
+        # 'based in Aliso Viejo': a town the tagger took for a person, where only a place fits
+        tok.doc.user_data.setdefault(AS_PLACE, set()).add(tok.i)
+        return True
     if kind == "PLACE" and wanted == {"ORG"} and isinstance(tok, Token) and not tok.ent_id_ \
             and (" " not in tok.text or tok.dep_ in ("dobj", "nsubjpass") and len(tok.text.split()) <= 3) \
             and tok.text[:1].isupper() and (not tok.text.isupper() or len(tok.text) >= 3 and tok.dep_ == "pobj"

@@ -135,6 +135,13 @@ def _whole_names(doc: Doc, ents: list[Span], lex, unknown: list[Span]) -> list[S
             ents = [e for e in ents if e is not None]
             by_token = {t: k for k, e in enumerate(ents) for t in range(e.start, e.end)}
             continue
+        if len(inside) == 2 and all(not ents[k].ent_id_ for k in inside) \
+                and {ents[k].label_ for k in inside} == {"GPE", "PERSON"} and _place_after_comma(run):
+            # 'based in Aliso Viejo, California', tagged a place and a person: one town, in its state
+            ents[inside[0]] = Span(doc, start, end, label="GPE")
+            ents = [e for k, e in enumerate(ents) if k != inside[1]]
+            by_token = {t: k for k, e in enumerate(ents) for t in range(e.start, e.end)}
+            continue
         if len(inside) != 1:
             continue
         ent = ents[inside[0]]
@@ -161,6 +168,12 @@ def _whole_names(doc: Doc, ents: list[Span], lex, unknown: list[Span]) -> list[S
             unknown.append(span)
         ents[inside[0]] = span
     return ents
+
+
+def _place_after_comma(run: Span) -> bool:
+    """A run followed by ', <place>,' hung on it: 'Aliso Viejo, California'."""
+    return any(c.dep_ == "appos" and c.ent_type_ == "GPE" and c.i == run.end + 1 and run.doc[run.end].text == ","
+               for c in run[-1].children)
 
 
 def _who_clause(run: Span) -> bool:
