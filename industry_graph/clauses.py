@@ -62,6 +62,8 @@ def surface_subjects(v: Token, _depth: int = 0) -> list[Token]:
             subs = [prev]
     if subs or _depth > 5:
         return subs
+    if (up := _set_off_participle(v)) is not None:
+        return surface_subjects(up, _depth + 1)
     if v.dep_ in ("relcl", "acl") and not is_infinitive(v):
         return [v.head]
     if v.dep_ == "pcomp" and v.head.lower_ in ("of", "for") and v.head.head.lemma_.lower() in ACCUSING:
@@ -86,6 +88,17 @@ def surface_subjects(v: Token, _depth: int = 0) -> list[Token]:
         if up.pos_ in ("VERB", "AUX") and up != v:
             return surface_subjects(up, _depth + 1)
     return []
+
+
+def _set_off_participle(v: Token) -> Token | None:
+    """'has built up a 9% stake in Besi, ..., becoming its largest shareholder': a participle set off by
+    a comma, hung by the parser on an unnamed object, says more of the clause's subject: that clause's verb."""
+    if not (v.dep_ == "acl" and v.tag_ == "VBG" and v.i > 0 and v.doc[v.i - 1].text == ","
+            and v.lemma_ in ("become", "make", "give", "bring", "take")
+            and v.head.dep_ in ("dobj", "pobj") and not FROM_SPACY.get(v.head.ent_type_)):
+        return None
+    up = v.head.head if v.head.dep_ == "dobj" else v.head.head.head
+    return up if up.pos_ in ("VERB", "AUX") else None
 
 
 def _described(v: Token) -> Token:
@@ -154,6 +167,8 @@ def _verb_args(v: Token) -> dict[str, list[Token]]:
             args["obj"] = [v.head]
     if v.dep_ == "acl" and v.tag_ == "VBG":
         args["subj"] = [v.head]
+        if (up := _set_off_participle(v)) is not None:
+            args["subj"] = surface_subjects(up) or args["subj"]
     doer = v.doc[v.i - 1] if v.i > 0 else None
     if v.dep_ == "acl" and v.tag_ in ("VBN", "VBD") and doer is not None and doer.head == v.head \
             and doer.dep_ in ("appos", "compound") \
