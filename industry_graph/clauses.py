@@ -206,6 +206,13 @@ def _verb_args(v: Token) -> dict[str, list[Token]]:
     else:
         args["subj"] = args["subj"] or surface
         args["obj"] = [c for c in v.children if c.dep_ in OBJ] or args["obj"]
+        clause = v.head if v.dep_ == "xcomp" and v.head.dep_ == "relcl" else v
+        wh = [c for c in clause.children if c.dep_ == "nsubj" and c.lower_ in ("which", "that")]
+        if wh and clause.dep_ == "relcl" and not args["obj"] and any(
+                c.dep_ == "nsubj" and c.i > wh[0].i for c in clause.children):
+            # 'OpenAI, which he helped found': the relative pronoun read as a second subject is the object
+            args["subj"] = [t for t in args["subj"] if t.i != wh[0].i]
+            args["obj"] = wh
         if not args["obj"]:   # 'started Etched in 2022': a company named like a verb, read as a clause
             args["obj"] = [c for c in v.children if c.dep_ in ("xcomp", "ccomp") and c.i == v.i + 1
                            and FROM_SPACY.get(c.ent_type_) in ("ORG", "PERSON", "PRODUCT")]
