@@ -90,6 +90,9 @@ def surface_subjects(v: Token, _depth: int = 0) -> list[Token]:
     return []
 
 
+DEAL_WORDS = frozenset({"agreement", "deal", "plan", "offer", "proposal", "contract", "pact"})
+
+
 def _set_off_participle(v: Token) -> Token | None:
     """'has built up a 9% stake in Besi, ..., becoming its largest shareholder': a participle set off by
     a comma, hung by the parser on an unnamed object, says more of the clause's subject: that clause's verb."""
@@ -107,6 +110,12 @@ def _described(v: Token) -> Token:
     if v.i >= 2 and doc[v.i - 1].text == "(" and etype(doc[v.i - 2]):
         return doc[v.i - 2]
     n, lex = v.head, load_lexicon()
+    if n.lemma_.lower() in DEAL_WORDS and is_infinitive(v):
+        # 'Elpida entered into an agreement to be acquired by Micron': who made the agreement is acquired
+        up = n.head.head if n.dep_ == "pobj" else n.head if n.dep_ == "dobj" else None
+        subjects = surface_subjects(up) if up is not None and up.pos_ in ("VERB", "AUX") else []
+        if subjects:
+            return subjects[0]
     if not etype(n) and n.dep_ == "pobj" and n.head.lower_ == "of" and n.head.head.pos_ == "NOUN" \
             and v.lemma_.lower() in lex.seat_verbs \
             and not any(r.place_modifier for r in lex.roles.get(n.lemma_.lower(), ())):
