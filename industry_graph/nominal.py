@@ -134,6 +134,9 @@ def event(out, e: Token, lex: Lexicon):
         targets = participants(e, rule.target_preps, lex) or _innerparticipants(e, rule.target_preps, lex)
         if not targets and rule.relation == "partners_with":
             targets = _deal_purpose(e, lex)
+        if not targets and rule.relation == "acquires" and e.dep_ == "nsubj" and e.head.lemma_ == "be":
+            # "Adobe's first acquisition was Emerald City Software": what it is said to be
+            targets = [t for t in entities_of([c for c in e.head.children if c.dep_ == "attr"], lex) if etype(t) == "ORG"]
         if not targets and v is not None \
                 and not any(r.relation != rule.relation for r in rules_for(lex.verbs, v, lex)) \
                 and not any(o.lemma_.lower() in ("share", "stake") for o in verb_args(v)["obj"]):
