@@ -36,6 +36,9 @@ def _as_roles(v: Token, lex: Lexicon) -> tuple[list[Token], list[Token]]:
     'CoreWeave counts Nvidia as an investor'."""
     args = verb_args(v)
     subj, obj = entities_of(args["subj"], lex), entities_of(args["obj"], lex)
+    if not subj:
+        # "Intel's board appointed Jane Roe as ...": the board's company
+        subj = [p for s in args["subj"] if s.lower_ in BOARD_WORDS for p in possessors(s, lex) if etype(p) == "ORG"]
     if not obj or v.lemma_.lower() in SUBJECT_TAKES_ROLE:
         return subj, obj
     return obj, subj
