@@ -10,6 +10,9 @@ COMPANY_SUFFIXES = frozenset({
     "lp", "llp", "sa", "ag", "nv", "bv", "gmbh", "pbc", "sas", "spa", "se",
 })
 HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "prof", "sir"})
+# words before a surname that are no given name ('Captain John Baptiste Ford')
+NOT_GIVEN_NAMES = HONORIFICS | {"captain", "general", "colonel", "major", "admiral", "sergeant", "lieutenant",
+                                "lord", "lady", "dame", "father", "saint", "st", "rabbi", "imam", "bishop"}
 TICKER = re.compile(r"[A-Z]{2,6} ?: ?[A-Z0-9.]{1,6}")      # 'NYSE:LVS', 'HKSE:1928': a listing, not a name
 _POSSESSIVE = re.compile(r"['\u2019`]s\b|(?<=s)['\u2019]$")
 _NON_WORD = re.compile(r"[\W_]+")

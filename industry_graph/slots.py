@@ -39,7 +39,7 @@ def fits(tok, wanted: frozenset) -> bool:
             and _called_a_site(tok):
         return True     # 'Lighthouse is a campus in Port Washington': whatever the tagger guessed
     if kind == "PRODUCT" and wanted == {"ORG"} and isinstance(tok, Token) and not tok.ent_id_ \
-            and tok.dep_ == "appos" and tok.head.lemma_.lower() in COMPANY_PARTS:
+            and tok.dep_ == "appos" and tok.head.lemma_.lower() in SUBSIDIARY_NOUNS:
         # 'its subsidiary, Discovery Gas Transmission': what a company's part is called is a company
         tok.doc.user_data.setdefault(AS_ORG, set()).add(tok.i)
         return True
@@ -95,7 +95,8 @@ def fits(tok, wanted: frozenset) -> bool:
     return False
 
 
-COMPANY_PARTS = frozenset({"subsidiary", "unit", "division", "affiliate", "arm", "spinoff", "spin-off"})
+# nouns for a company held by another: what such a noun is called in apposition is a company
+SUBSIDIARY_NOUNS = frozenset({"subsidiary", "unit", "division", "affiliate", "arm", "spinoff", "spin-off"})
 LAUNCHING = frozenset({"launch", "release", "unveil", "introduce", "debut", "roll", "preview", "ship", "open-source"})
 MAKING = frozenset({"design", "develop", "build", "train", "create", "make", "engineer", "construct"})
 

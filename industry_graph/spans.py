@@ -14,7 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .lexicon import load_lexicon
-from .names import COMPANY_SUFFIXES, HONORIFICS
+from .names import COMPANY_SUFFIXES, NOT_GIVEN_NAMES
 from .bylines import bylines
 from .facilities import data_center_names, facility_appositions, facility_names
 from .products import joined_products, product_names
@@ -25,9 +25,6 @@ from .tails import companies_after_titles, company_appositions, company_tails, d
 EXTENDABLE = frozenset({"ORG", "FAC", "GPE", "PRODUCT", "NORP", "LOC"})
 KNOWN_INSIDE = frozenset({"FAC", "GPE", "PRODUCT"})     # known names that start a company's name
 PLACE_PARTS = frozenset({"GPE", "LOC", "NORP", "FAC"})
-# words before a surname that are no given name ('Captain John Baptiste Ford')
-NOT_GIVEN_NAMES = HONORIFICS | {"captain", "general", "colonel", "major", "admiral", "sergeant", "lieutenant",
-                                "lord", "lady", "dame", "father", "saint", "st", "rabbi", "imam", "bishop"}
 PLACE_WORDS = frozenset({"county", "parish", "city", "province", "state", "district", "prefecture", "township",
                          "region", "valley", "bay", "island", "islands"})
 

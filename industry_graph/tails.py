@@ -11,6 +11,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from .lexicon import load_lexicon
+from .names import NOT_GIVEN_NAMES
 from .shortnames import settle
 from .syntax import rules_unremembered
 
@@ -108,7 +109,8 @@ def _given_name_before(doc: Doc, e: Span) -> bool:
         return False
     given = doc[e.start - 1]
     return given.pos_ == "PROPN" and given.is_alpha and given.is_title and given.dep_ == "compound" \
-        and e.start <= given.head.i < e.end and given.lower_ not in load_lexicon().roles
+        and e.start <= given.head.i < e.end and given.lower_ not in load_lexicon().roles \
+        and given.lower_ not in NOT_GIVEN_NAMES | load_lexicon().public_titles
 
 
 def _hyphen_runs(doc: Doc):
