@@ -126,11 +126,39 @@ class _Sentence:
                     self.found[key] = Relation(hm, relation, tm, self.text, self.start_char,
                                                rule.id, said, rule.confidence,
                                                describe(relation, self.text, trigger.idx - self.start_char))
+                if relation == "partners_with" and said == "stated" and isinstance(h, Token) and isinstance(t, Token):
+                    # for 'Under the agreement, CoreWeave will provide ...' in a later sentence
+                    self.sent.doc.user_data[LAST_DEAL] = (h.i, t.i)
                 if relation == "supplies" and rule.kind == "verbs" and said == "stated" \
                         and _under_contract(trigger, self.lex):
                     # 'CoreWeave will deliver ... to Poolside under an agreement the two signed': a
                     # supply contract is a partnership as well
                     self.add(_CONTRACT_PARTNERS, [h], [t], trigger)
+
+
+LAST_DEAL = "industry_graph_last_deal"      # Doc.user_data: (head, tail) of the partnership last stated
+
+
+def _under_the_deal(v: Token) -> bool:
+    """'Under the agreement, X will provide ...': a deal named before."""
+    return any(c.dep_ == "prep" and c.lower_ == "under" and any(
+        p.dep_ == "pobj" and p.lemma_.lower() in ("agreement", "deal", "contract", "partnership", "pact")
+        and any(d.lower_ in ("the", "this", "that") for d in p.children) for p in c.children) for c in v.children)
+
+
+def _other_party(v: Token, heads: list[Token]) -> list[Token]:
+    """The other party of the deal last stated, when the verb's subject is one of its parties."""
+    pair = v.doc.user_data.get(LAST_DEAL)
+    if pair is None or max(pair) >= v.i:
+        return []
+    a, b = (v.doc[i] for i in pair)
+    key = lambda t: t.ent_id_ or t.lower_
+    for h in heads:
+        if key(h) == key(a):
+            return [b]
+        if key(h) == key(b):
+            return [a]
+    return []
 
 
 _CONTRACT_PARTNERS = Rule("supply-contract", "verbs", "partners_with", frozenset({"ORG"}), frozenset({"ORG"}), 0.7)
@@ -266,6 +294,10 @@ def _verb(out: _Sentence, v: Token, lex: Lexicon):
         if not tails and rule.relation == "works_for" and not rule.reverse:
             # 'worked at Meta's AI research lab', 'left to join Meta Platforms' new effort': the owner employs
             tails = [p for o in tail_toks if not etype(o) for p in possessors(o, lex) if etype(p) == "ORG"]
+        if not tails and rule.relation == "supplies" and not tail_toks and _under_the_deal(v):
+            # 'CoreWeave signed a deal with Meta. Under the agreement, CoreWeave will provide capacity':
+            # the other party of the deal last stated
+            tails = _other_party(v, entities_of(role_tokens(args, rule.head), lex))
         if not tails and rule.relation == "supplies" and rule.tail.startswith("prep:"):
             # 'deliver power to Vantage's Texas campuses': the owner of the site supplied
             tails = [p for o in tail_toks if is_site_or_compute(o, lex)
