@@ -136,6 +136,7 @@ class _Sentence:
                     self.add(_CONTRACT_PARTNERS, [h], [t], trigger)
 
 
+_JOINED_ROUND = Rule("verb-participate", "verbs", "invests_in", frozenset({"ORG", "PERSON"}), frozenset({"ORG"}), 0.75)
 LAST_DEAL = "industry_graph_last_deal"      # Doc.user_data: (head, tail) of the partnership last stated
 
 
@@ -229,6 +230,15 @@ def _makers_named(t) -> list[Token]:
     return [c for n in nps for c in n.children if c.dep_ in ("poss", "compound", "nmod") and etype(c) == "ORG"]
 
 
+def _participated(out: _Sentence, v: Token, lex: Lexicon):
+    """'Thrive Capital, an existing investor, also participated': money in the round last raised (not
+    'participated in the programme', which names what was joined)."""
+    args = verb_args(v)
+    if not args.get("prep:in") and _joins_round(v, args) \
+            and (i := v.doc.user_data.get(nominal.LAST_ROUND)) is not None and i < v.i:
+        out.add(_JOINED_ROUND, entities_of(args["subj"], lex), [v.doc[i]], v)
+
+
 def _joins_round(v: Token, args: dict) -> bool:
     """'also invested', 'put in more', 'chipped in': money added to a round already named."""
     return any(c.lower_ in ("also", "too") for c in v.children) or any(o.lower_ == "more" for o in args["obj"]) \
@@ -254,6 +264,8 @@ def _object_kind(o: Token) -> str:
 
 
 def _verb(out: _Sentence, v: Token, lex: Lexicon):
+    if v.lemma_.lower() == "participate":
+        _participated(out, v, lex)
     rules = rules_for(lex.verbs, v, lex)
     if not rules:
         return
