@@ -8,7 +8,7 @@ from spacy.tokens import Token
 
 from .gazetteer import company_kinds
 from .lexicon import Lexicon, load_lexicon
-from .syntax import SUBJ, conjuncts, etype, sentence
+from .syntax import COPULAS, SUBJ, conjuncts, etype, sentence
 
 ANTECEDENT = "industry_graph_antecedent"
 PREVIOUS = "industry_graph_previous"        # the organisations the sentence before named
@@ -181,12 +181,11 @@ def antecedent(t: Token) -> list[Token]:
     # co-founders')
     before = [e for e in sentence(t) if e.i < t.i and etype(e) == "ORG" and e.i != beside
               and not describes_person(e) and e.head.i != t.i]     # ('the Nvidia-backed start-up')
-    if t.dep_ == "poss" and t.head.dep_ in ("attr", "oprd") and t.head.head.lemma_ in ("be", "remain", "become"):
+    if t.dep_ == "poss" and t.head.dep_ in ("attr", "oprd") and t.head.head.lemma_ in COPULAS:
         # 'Amazon Web Services is the company's main cloud provider': not the subject's own
-        said_of = {s.i for s in t.head.head.children if s.dep_ in SUBJ and etype(s) == "ORG"}
-        if said_of and before and all(e.i in said_of for e in before):
-            return [t.doc[i] for i in (last, topic) if i is not None and i < sentence(t).start
-                    and i not in said_of][:1]
+        said_of = [s for s in t.head.head.children if s.dep_ in SUBJ and etype(s) == "ORG"]
+        if said_of and before and all(e in said_of for e in before):
+            return earlier_organisation(t, said_of)
     if t.dep_ in SUBJ and t.head.dep_ == "relcl":
         # 'Cadence, the company it has fought for decades': the subject of a clause about a company
         # is another one

@@ -140,10 +140,10 @@ _JOINED_ROUND = Rule("verb-participate", "verbs", "invests_in", frozenset({"ORG"
 LAST_DEAL = "industry_graph_last_deal"      # Doc.user_data: (head, tail) of the partnership last stated
 
 
-def _under_the_deal(v: Token) -> bool:
+def _under_the_deal(v: Token, lex: Lexicon) -> bool:
     """'Under the agreement, X will provide ...': a deal named before."""
     return any(c.dep_ == "prep" and c.lower_ == "under" and any(
-        p.dep_ == "pobj" and p.lemma_.lower() in ("agreement", "deal", "contract", "partnership", "pact")
+        p.dep_ == "pobj" and p.lemma_.lower() in _contract_nouns(lex) - {"lease"}
         and any(d.lower_ in ("the", "this", "that") for d in p.children) for p in c.children) for c in v.children)
 
 
@@ -166,10 +166,16 @@ _CONTRACT_PARTNERS = Rule("supply-contract", "verbs", "partners_with", frozenset
 LEASE_NOUNS = frozenset({"lease", "deal"})
 
 
+def _contract_nouns(lex: Lexicon) -> frozenset:
+    """'contract', 'agreement', 'partnership', 'pact', 'deal', 'lease'."""
+    return lex.words["contract_nouns"] | LEASE_NOUNS
+
+
 def _under_contract(v: Token, lex: Lexicon) -> bool:
     """A supplying verb a contract governs: 'under an agreement', 'under 12-year contracts', 'signed a deal
     to supply', 'The agreement ... commits Nvidia to deliver'."""
-    contracts = lex.words["contract_nouns"] | LEASE_NOUNS
+    contracts = _contract_nouns(lex)
+
     def contract(n: Token) -> bool:
         return n.lemma_.lower() in contracts
     for c in v.children:
@@ -306,7 +312,7 @@ def _verb(out: _Sentence, v: Token, lex: Lexicon):
         if not tails and rule.relation == "works_for" and not rule.reverse:
             # 'worked at Meta's AI research lab', 'left to join Meta Platforms' new effort': the owner employs
             tails = [p for o in tail_toks if not etype(o) for p in possessors(o, lex) if etype(p) == "ORG"]
-        if not tails and rule.relation == "supplies" and not tail_toks and _under_the_deal(v):
+        if not tails and rule.relation == "supplies" and not tail_toks and _under_the_deal(v, lex):
             # 'CoreWeave signed a deal with Meta. Under the agreement, CoreWeave will provide capacity':
             # the other party of the deal last stated
             tails = _other_party(v, entities_of(role_tokens(args, rule.head), lex))
@@ -457,7 +463,7 @@ def _sentences(doc: Doc, lex: Lexicon) -> Iterator[Relation]:
                     ownership.compute_use(out, tok, lex)
                 elif tok.lemma_.lower() in ownership.SHIPPING_VERBS:
                     ownership.shipped(out, tok, lex)
-                if tok.lemma_.lower() in ownership.TENANT_VERBS or tok.lemma_.lower() in ("sign", "take", "ink"):
+                if tok.lemma_.lower() in ownership.TENANCY_TRIGGERS:
                     ownership.tenancy(out, tok, lex)
                 if tok.lemma_.lower() in ownership.POWERING_VERBS:
                     ownership.powers(out, tok, lex)

@@ -384,6 +384,7 @@ def launched(out, e: Token, lex: Lexicon):
 
 _TENANT = Rule("tenant-at-site", "compute", "supplies", frozenset({"ORG"}), frozenset({"ORG"}), 0.7)
 TENANT_VERBS = frozenset({"occupy", "lease", "rent", "take"})
+TENANCY_TRIGGERS = TENANT_VERBS | {"sign", "ink"}      # ('signed a long-term lease for ...')
 
 
 def _site_owners(site: Token, lex: Lexicon) -> list[Token]:

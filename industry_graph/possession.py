@@ -9,10 +9,9 @@ from .clauses import verb_args
 from .coref import antecedent, describes_person, earlier_organisation, opens_sentence
 from .lexicon import Lexicon
 from .phrases import np_entities
-from .syntax import AS_ORG, POSS_PRONOUNS, SUBJ, SURNAMES, etype, governing_verb, sentence
+from .syntax import AS_ORG, COPULAS, POSS_PRONOUNS, SUBJ, SURNAMES, etype, governing_verb, sentence
 
 HIRING_VERBS = frozenset({"hire", "poach", "recruit", "lure", "headhunt"})
-COPULAS = frozenset({"be", "remain", "become", "stay"})
 LEASING_VERBS = frozenset({"sign", "take", "lease", "rent", "ink"})
 
 

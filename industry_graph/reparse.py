@@ -29,8 +29,15 @@ HANGING = frozenset({"punct", "advmod", "npadvmod", "dep", "amod"})   # what a n
 TO_NAME = frozenset({"relcl", "acl", "appos"})      # a clause or apposition about the phrase is about the name
 
 
+_DESCRIPTIONS: dict[str, frozenset] = {}
+
+
 def _descriptions() -> frozenset:
-    return ORG_DESCRIPTIONS | CALLED_PRODUCT_NOUNS | OTHER_DESCRIPTIONS | load_lexicon().anaphora
+    """The nouns that describe a name set after them, made once per lexicon."""
+    lex = load_lexicon()
+    if lex.version not in _DESCRIPTIONS:
+        _DESCRIPTIONS[lex.version] = ORG_DESCRIPTIONS | CALLED_PRODUCT_NOUNS | OTHER_DESCRIPTIONS | lex.anaphora
+    return _DESCRIPTIONS[lex.version]
 
 
 def _misread(name: Token, desc: Token) -> bool:

@@ -41,11 +41,7 @@ def short_names(doc: Doc, ents: list[Span], org_words: frozenset, unknown: list[
     taken = {i for e in ents for i in range(e.start, e.end) if i not in loose}
     added, fresh = [], []
     # found in the text, not by a walk over every token (this runs on every article)
-    # (one pass over the text for all the words: whole words, so no two matches overlap)
-    words = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in sorted(firsts, key=len, reverse=True)) + r")\b") \
-        if firsts else None
-    found = [(m.group(), doc.char_span(m.start(), m.end())) for m in words.finditer(doc.text)] if words else []
-    for word, span in sorted((f for f in found if f[1] is not None and len(f[1]) == 1), key=lambda f: f[1].start):
+    for word, span in _one_token_matches(doc, firsts):
         tok, long = span[0], firsts[word]
         if tok.i in taken or tok.i < long.end or tok.is_sent_start and tok.i not in loose:
             continue
@@ -70,6 +66,16 @@ def short_names(doc: Doc, ents: list[Span], org_words: frozenset, unknown: list[
     doc.user_data.setdefault(SETTLED, []).extend(e.start for e in fresh)
     unknown.extend(fresh)
     return sorted(ents + added, key=lambda e: e.start)
+
+
+def _one_token_matches(doc: Doc, words) -> list[tuple[str, Span]]:
+    """Every whole-word occurrence of the words in the text that is one token, in text order: one pass
+    of one pattern (whole words, so no two matches overlap)."""
+    if not words:
+        return []
+    pattern = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")\b")
+    found = ((m.group(), doc.char_span(m.start(), m.end())) for m in pattern.finditer(doc.text))
+    return [(word, span) for word, span in found if span is not None and len(span) == 1]
 
 
 def _org_word(word: str, org_words: frozenset) -> bool:
@@ -105,13 +111,11 @@ def repeated_names(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[Span
     if not names:
         return ents
     taken = {i for e in ents for i in range(e.start, e.end)}
-    pattern = re.compile(r"\b(?:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")\b")
     added = []
-    for m in pattern.finditer(doc.text):
-        span = doc.char_span(m.start(), m.end())
-        if span is None or len(span) != 1 or span.start in taken:
+    for word, span in _one_token_matches(doc, names):
+        if span.start in taken:
             continue
-        added.append(Span(doc, span.start, span.end, label=names[m.group()]))
+        added.append(Span(doc, span.start, span.end, label=names[word]))
         taken.add(span.start)
     if not added:
         return ents

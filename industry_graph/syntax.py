@@ -53,6 +53,7 @@ ORG_DESCRIPTIONS = frozenset({"startup", "start-up", "company", "firm", "lab", "
                               "group", "organization", "organisation", "association", "manufacturer", "retailer",
                               "nonprofit", "institution", "conglomerate", "insurer", "lender", "bank"})
 
+COPULAS = frozenset({"be", "remain", "become", "stay"})     # verbs whose complement says what the subject is
 ETYPE_MEMO = "industry_graph_etype"        # (surnames, short orgs, token index -> answer) of the Doc read
 # label ids (Token.ent_type, Token.pos) of the words etype() has to look at: reading them as ints
 # spares making a new string for each of the many words that are no names
@@ -86,26 +87,32 @@ def etype(tok: Token) -> str | None:
     return found[1]
 
 
-def _described_after(tok: Token) -> set[str]:
-    """The noun of a description set after a name by a comma, however it was parsed: 'KakaoTalk,
-    the messenger Kakao launched in 2010' (read as 'the messenger Kakao')."""
+def _noun_after_comma(tok: Token, whose: bool) -> Token | None:
+    """The last word of the modifiers and noun set after a name by a comma and an opening word: an
+    article or 'its' ('KakaoTalk, the messenger ...'), or, with `whose`, 'whose' ('Paradox, whose chatbot')."""
     doc, i = tok.doc, tok.i + 2
-    if i >= len(doc) or doc[tok.i + 1].text != "," or not (doc[i].pos_ == "DET" or doc[i].lower_ in ("its", "their")) \
-            or doc[i].lower_ == "whose":       # ('Paradox, whose chatbot ...': a clause, about its owner)
-        return set()
+    if i >= len(doc) or doc[tok.i + 1].text != ",":
+        return None
+    opener = doc[i]
+    if whose != (opener.lower_ == "whose") or not whose and not (opener.pos_ == "DET" or opener.lower_ in ("its", "their")):
+        return None
     while i + 1 < len(doc) and doc[i + 1].pos_ in ("ADJ", "NOUN") and not doc[i + 1].ent_type_:
         i += 1
-    return {doc[i].lemma_.lower()} if doc[i].pos_ == "NOUN" else set()
+    return doc[i]
+
+
+def _described_after(tok: Token) -> set[str]:
+    """The noun of a description set after a name by a comma, however it was parsed: 'KakaoTalk,
+    the messenger Kakao launched in 2010' (read as 'the messenger Kakao'); not 'Paradox, whose chatbot
+    ...', a clause about its owner."""
+    noun = _noun_after_comma(tok, whose=False)
+    return {noun.lemma_.lower()} if noun is not None and noun.pos_ == "NOUN" else set()
 
 
 def _owns_product_after(tok: Token) -> bool:
     """A name followed by ', whose' and a product's noun: its maker."""
-    doc, i = tok.doc, tok.i + 2
-    if i + 1 >= len(doc) or doc[tok.i + 1].text != "," or doc[i].lower_ != "whose":
-        return False
-    while i + 1 < len(doc) and doc[i + 1].pos_ in ("ADJ", "NOUN") and not doc[i + 1].ent_type_:
-        i += 1
-    return doc[i].lemma_.lower() in PRODUCT_DESCRIPTIONS | CALLED_PRODUCT_NOUNS
+    noun = _noun_after_comma(tok, whose=True)
+    return noun is not None and noun.lemma_.lower() in PRODUCT_DESCRIPTIONS | CALLED_PRODUCT_NOUNS
 
 
 def _etype(tok: Token, kind: str | None) -> str | None:
@@ -131,10 +138,10 @@ def _etype(tok: Token, kind: str | None) -> str | None:
         if described & PRODUCT_DESCRIPTIONS:
             return "PRODUCT"
         if kind in (None, "PLACE") and _owns_product_after(tok):
-            return "ORG"      # 'acquire Paradox, whose chatbot handles scheduling
+            return "ORG"      # 'acquire Paradox, whose chatbot handles scheduling'
         if kind is None and tok.i > 0 and tok.doc[tok.i - 1].head.i == tok.i \
                 and tok.doc[tok.i - 1].lemma_.lower() in ORG_DESCRIPTIONS - {"rival", "group"}:
-            return "ORG"      # 'through its subsidiary BTMU', a name the tagger missed after a company noun'
+            return "ORG"      # 'through its subsidiary BTMU': a name the tagger missed after a company noun
         if (kind is None or kind == "PLACE" or kind == "PERSON" and " " in tok.text) and described & ORG_DESCRIPTIONS:
             return "ORG"      # ('Cox Automotive, a subsidiary of ...', which the tagger called a person)
         if kind is None and tok.dep_ == "nsubj" and any(_person_title(d) for d in described):
@@ -217,7 +224,7 @@ def key_phrases(tok: Token, max_words: int) -> list[str]:
             keys.append(f"{lemma} {prt.lower_}")
         elif prt.dep_ == "oprd" and prt.lower_ == "private" or prt.dep_ == "dobj" and any(
                 c.dep_ == "amod" and c.lower_ == "private" and c.i > prt.i for c in prt.children):
-            keys.append(f"{lemma} private")     # 'SoftBank took Arm private
+            keys.append(f"{lemma} private")     # 'SoftBank took Arm private'
         elif prt.dep_ == "dobj" and prt.lower_ == "part" and lemma == "take":
             keys.append("take part")            # 'OpenAI also took part'
     # the words before the trigger, in its sentence, as far as the longest phrase reaches: made once
