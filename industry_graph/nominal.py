@@ -16,6 +16,8 @@ from .coref import ANTECEDENT, last_subject
 from .lexicon import Lexicon, Rule
 from .models import SYMMETRIC
 from .phrases import entities_of, referents
+from .facilities import is_site_or_compute
+from .ownership import counted
 from .possession import possessors
 from .syntax import AS_PLACE, conjuncts, etype, governing_verb, rules_for, sentence
 
@@ -30,18 +32,47 @@ def participants(e: Token, preps, lex) -> list[Token]:
                   for p in c.children if p.dep_ == "pobj"], lex)
 
 
-def _deal_purpose(e: Token, lex: Lexicon) -> list[Token]:
-    """'signed an agreement to offer Cohere's models', 'struck a deal to hire the co-founders of
-    Character.AI and license its technology', 'a partnership that made Mistral's models available':
-    the company whose models, technology or staff the deal is for."""
-    out = []
+def _purposes(e: Token) -> list[Token]:
+    """The verbs that say what a deal is for: 'an agreement to build ...', 'a deal that ...'."""
     purposes = [c for c in e.children if c.dep_ == "acl" and is_infinitive(c) or c.dep_ == "relcl"]
     # 'a contract worth about 100 million euros to deploy Mistral's models', hung on a word inside
     purposes += [w for w in e.subtree if w.head.i != e.i and w.head.head.i == e.i
                  and w.pos_ == "VERB" and is_infinitive(w)]
     if e.dep_ == "dobj":          # 'struck a deal to hire ...', the infinitive hung on the verb
         purposes += [c for c in e.head.children if c.dep_ in ("advcl", "xcomp") and is_infinitive(c)]
-    for v in purposes:
+    return purposes
+
+
+COMPUTE_DEAL_VERBS = frozenset({"build", "host", "provide", "supply", "deliver", "run", "operate", "rent",
+                                "lease", "buy", "use", "access", "tap", "secure", "reserve"})
+SUPPLY_DEAL_NOUNS = frozenset({"agreement", "contract", "deal", "pact", "arrangement"})
+_SUPPLY_DEAL = Rule("supply-deal-purpose", "events", "supplies", frozenset({"ORG"}), frozenset({"ORG"}), 0.65)
+
+
+def _compute_deal(e: Token, lex: Lexicon) -> bool:
+    """'signed an agreement with Google Cloud to build two supercomputers for its work', 'a deal
+    with CoreWeave to rent GPUs': a deal whose purpose is computing or a site for it, with no
+    third company named as whom it is for. (Not 'a joint venture with GIC to build data centres'
+    or a partnership: there the two build together.)"""
+    if e.lemma_.lower() not in SUPPLY_DEAL_NOUNS:
+        return False
+    for v in _purposes(e):
+        if not is_infinitive(v) or v.lemma_.lower() not in COMPUTE_DEAL_VERBS:
+            continue
+        args = verb_args(v)
+        if any(etype(x) == "ORG" for x in entities_of(args.get("prep:for", []) + args.get("prep:to", []), lex)):
+            return False
+        if any(is_site_or_compute(counted(o, lex), lex) for o in args["obj"]):
+            return True
+    return False
+
+
+def _deal_purpose(e: Token, lex: Lexicon) -> list[Token]:
+    """'signed an agreement to offer Cohere's models', 'struck a deal to hire the co-founders of
+    Character.AI and license its technology', 'a partnership that made Mistral's models available':
+    the company whose models, technology or staff the deal is for."""
+    out = []
+    for v in _purposes(e):
         for verb in conjuncts(v):
             args = verb_args(verb)
             for o in args["obj"]:
@@ -184,6 +215,10 @@ def event(out, e: Token, lex: Lexicon):
                 # 'Nebius lands $17.4 billion Microsoft contract': the name on the contract is the other
                 # party (not in 'IBM closes HashiCorp deal', 'Elliott supported the Juniper deal')
                 targets = [t for t in subject if t not in named]
+        if rule.relation == "partners_with" and targets and _compute_deal(e, lex):
+            # the party the deal is with provides what it is for
+            with_party = participants(e, rule.target_preps, lex) or _innerparticipants(e, rule.target_preps, lex)
+            out.add(_SUPPLY_DEAL, [t for t in with_party if t in targets], owners, e)
         if not targets and rule.relation in SYMMETRIC and not pairs and e.tag_ != "NNS":
             # (not 'Core Scientific, IREN and TeraWulf have turned their power contracts into AI
             # data-centre deals': each its own deals, with others unnamed)

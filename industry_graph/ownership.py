@@ -332,6 +332,40 @@ def powers(out, v: Token, lex: Lexicon):
     out.add(_POWERS, makers, [u for u in users if u not in makers], v)
 
 
+REVENUE_VERBS = frozenset({"account", "make", "represent", "come", "get", "derive", "draw", "earn", "generate"})
+_REVENUE_SHARE = Rule("revenue-share", "compute", "supplies", frozenset({"ORG"}), frozenset({"ORG"}), 0.7)
+
+
+def revenue_share(out, v: Token, lex: Lexicon):
+    """'Microsoft accounted for 62% of CoreWeave's revenue', 'most of Cerebras's revenue came from
+    a single customer, G42', 'Cerebras gets most of its sales from G42': whose revenue it is
+    supplies whoever pays it."""
+    args = verb_args(v)
+    lemma, revenue = v.lemma_.lower(), lex.words["revenue_nouns"]
+
+    def sellers(toks) -> list[Token]:
+        # the owner of the revenue named in these words ('62% of CoreWeave's revenue', 'its sales')
+        return [p for t in toks for w in t.subtree if w.lemma_.lower() in revenue or w.lower_ in revenue
+                for p in possessors(w, lex) if etype(p) == "ORG"]
+
+    def orgs(toks) -> list[Token]:
+        return [e for e in entities_of(toks, lex) if etype(e) == "ORG"]
+
+    if lemma in ("account", "make", "represent"):
+        if lemma == "make" and not any(c.dep_ == "prt" and c.lower_ == "up" for c in v.children):
+            return
+        said = args.get("prep:for", []) if lemma == "account" else args["obj"]
+        out.add(_REVENUE_SHARE, sellers(said), orgs(args["subj"]), v)
+    elif lemma == "come":
+        out.add(_REVENUE_SHARE, sellers(args["subj"]), orgs(args.get("prep:from", [])), v)
+    elif sellers(args["obj"]):      # 'gets most of its revenue from G42'
+        # ('gets nearly all of its sales from G42', the 'from' hung on the revenue noun)
+        payers = args.get("prep:from", []) + [
+            p for o in args["obj"] for w in o.subtree if w.lemma_.lower() in revenue or w.lower_ in revenue
+            for c in w.children if c.dep_ == "prep" and c.lower_ == "from" for p in c.children if p.dep_ == "pobj"]
+        out.add(_REVENUE_SHARE, orgs(args["subj"]), orgs(payers), v)
+
+
 def counted(t: Token, lex: Lexicon) -> Token:
     """The thing a count phrase counts: 'tens of thousands of Nvidia's chips' -> 'chips'; and what
     access is to: 'access to a million TPUs' -> 'TPUs'."""

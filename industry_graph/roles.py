@@ -277,7 +277,10 @@ def _about(n: Token, rule: Rule, holders: list[Token], lex: Lexicon) -> list[Tok
                     # ('the largest buyers of Nvidia's rack systems': a customer of the systems' maker)
                     # ('a member of SAP's executive board': the board's company)
                     owned = p.lemma_.lower() in COMPANY_PARTS or p.lower_ in BOARD_WORDS or rule.relation == "supplies"
-                    by_prep += entities_of([p], lex) or participants(p, ("at", "of", "with"), lex) or (
+                    named = entities_of([p], lex)
+                    if rule.relation == "supplies" and named and not any(etype(e) == "ORG" for e in named):
+                        named = []   # "a big buyer of AMD's Instinct accelerators": the product's maker
+                    by_prep += named or participants(p, ("at", "of", "with"), lex) or (
                         possessors(p, lex) if owned else []) \
                         or (product_names([p], lex) if rule.relation == "develops" else [])   # 'behind the Ai Pin'
     compounds = [c for c in n.children if c.dep_ in ("compound", "nmod", "amod") and etype(c)]
