@@ -34,7 +34,8 @@ def facility_names(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[Span
         if start == end or doc[start].text == "-" or doc[end - 1].text == "-":
             continue
         inside = {label[i] for i in range(start, end) if i in label}
-        if any(e.label_ == "ORG" or e.ent_id_ and e.label_ not in PLACES and not _product_site(e, n)
+        if any(e.label_ == "ORG" and (e.ent_id_ or _named_alone(doc, e))
+               or e.ent_id_ and e.label_ not in PLACES and not _product_site(e, n)
                or e.start < start or e.end > end for e in inside):
             continue        # a company's site ('Microsoft Fairwater'), or a known name: left as it is
         words = doc[start:end]
@@ -42,7 +43,13 @@ def facility_names(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[Span
             and not any(t.like_num or t.text == "-" for t in words)
         if not any(t.pos_ == "PROPN" or any(ch.isdigit() for ch in t.text) for t in words):
             continue
-        if plain_place:
+        if not plain_place and not any(e.ent_id_ for e in inside) and _ground_site(n) and not _said_alone(doc, words) \
+                and not any(t.text == "-" or t.is_alpha is False and not t.like_num for t in words):
+            # 'the Jamestown data centre', 'the Pangyo data centre': a name seen only before a
+            # site on the ground takes the noun ('the Nurion supercomputer', a machine, does not;
+            # nor a code, 'its TOK1 campus', 'the Reno-West campus')
+            end = n.i + 1
+        elif plain_place:
             # 'Baidu's Yangquan data centre', 'the Abilene campus': named after its place, the
             # site's name takes the noun; a place with no owner or article before it is only where
             # something is ('a Tokyo campus' aside, 'Tokyo data centres')
@@ -55,6 +62,28 @@ def facility_names(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[Span
     if not added:
         return ents
     return settle(doc, ents, added, unknown)
+
+
+def _ground_site(n) -> bool:
+    """A site on the ground rather than a machine: 'data centre', 'campus', 'site'."""
+    return n.lower_ in DATA_NOUNS or n.lower_ in GROUND_SITES
+
+
+def _said_alone(doc: Doc, words: Span) -> bool:
+    """Whether these words stand anywhere in the Doc without a site noun right after them."""
+    key = [t.lower_ for t in words]
+    for t in doc:
+        if t.i != words.start and t.lower_ == key[0] and [w.lower_ for w in doc[t.i:t.i + len(key)]] == key:
+            if not any(is_site_noun(w) or w.lower_ == "data" for w in doc[t.i + len(key):t.i + len(key) + 3]):
+                return True
+    return False
+
+
+def _named_alone(doc: Doc, e: Span) -> bool:
+    """Whether a name the tagger called a company stands anywhere in the Doc without a site noun
+    right after it: 'Lancium said ...' makes 'the Lancium campus' a company's site, while a name
+    seen only before its noun ('the Gasan AI data centre', 'the Nurion supercomputer') is the site's."""
+    return _said_alone(doc, e)
 
 
 def _product_site(e: Span, noun) -> bool:

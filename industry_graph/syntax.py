@@ -8,6 +8,7 @@ from __future__ import annotations
 from spacy.strings import get_string_id
 from spacy.tokens import Span, Token
 
+from .facilities import is_site_noun
 from .gazetteer import FROM_SPACY
 from .lexicon import Lexicon, load_lexicon
 from .names import COMPANY_SUFFIXES, TICKER
@@ -181,11 +182,19 @@ def _etype(tok: Token, kind: str | None) -> str | None:
             return None   # 'Vice President of Operations and Supply Chain Management': a function
         lex, last = load_lexicon(), text.split()[-1].lower()
         if kind in ("PERSON", "FACILITY") and last in lex.org_words \
-                and (kind == "PERSON" or not any(r.relation == "operates" for r in lex.roles.get(last, ()))):
+                and (kind == "PERSON" or not any(r.relation == "operates" for r in lex.roles.get(last, ()))
+                     and not _names_site(tok)):
             return "ORG"   # 'Zorblax Robotics', 'the Hing Wa Group' (not a '... Center'): firms taken for people, sites
         if kind == "PLACE" and " " in text and text.split()[-1].lower().strip(".,") in COMPANY_SUFFIXES:
             return "ORG"   # 'Las Vegas Sands Corp.': a legal suffix ends a company's name, not a place's
     return kind
+
+
+def _names_site(tok: Token) -> bool:
+    """A site's name set before its noun: 'the Gasan AI data centre', 'the Nurion supercomputer'."""
+    nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+    return tok.text[:1].isupper() and nxt is not None and nxt.pos_ == "NOUN" \
+        and (is_site_noun(nxt) or nxt.lower_ == "data")
 
 
 def _person_title(lemma: str) -> bool:
