@@ -389,6 +389,18 @@ _SPACY_TYPES = frozenset(get_string_id(label) for label in FROM_SPACY)
 NOMINAL = frozenset({"pobj", "dobj", "nsubj", "nsubjpass", "attr", "appos", "conj", "compound", "oprd"})
 
 
+RAISING_VERBS = frozenset({"raise", "secure", "close", "land", "net", "bag"})
+
+
+def _fundraisers(doc: Doc) -> frozenset:
+    """Names the tagger left untagged that raise money ('Tractable, which uses computer vision ...,
+    has raised $65 million'): companies wherever they stand in the article."""
+    return frozenset(
+        t.text for t in doc if t.pos_ == "PROPN" and not t.ent_type_ and t.text[:1].isupper() and t.dep_ == "nsubj"
+        and t.head.lemma_.lower() in RAISING_VERBS and any(
+            o.dep_ == "dobj" and any(w.ent_type_ == "MONEY" for w in o.subtree) for o in t.head.children))
+
+
 def extract(doc: Doc, lexicon: Lexicon | None = None) -> Iterator[Relation]:
     """Relations stated in a Doc built by make_nlp(), sentence by sentence.
 
@@ -403,7 +415,7 @@ def extract(doc: Doc, lexicon: Lexicon | None = None) -> Iterator[Relation]:
         words[-1] for label, words in names if label == "PERSON" and len(words) > 1)
     doc.user_data[SHORT_ORGS] = frozenset(
         words[0] for label, words in names if label == "ORG" and len(words) > 1
-        and words[-1].lower() in lex.org_words and words[0][:1].isupper())
+        and words[-1].lower() in lex.org_words and words[0][:1].isupper()) | _fundraisers(doc)
     doc.user_data.pop(LAST_PERSON, None)
     reuse.forget(doc)
     try:

@@ -137,6 +137,56 @@ def odd_capitals(tok: Token) -> bool:
         and text.lower() not in lex.words["technology_words"] and text.lower() not in lex.roles
 
 
+TITLE_WORDS = frozenset({"ADJ", "NOUN", "PROPN", "CCONJ", "VERB"})
+
+
+def _possessed_title(doc: Doc, person: Token) -> None:
+    """'said Dev Ittycheria, MongoDB's chief executive', 'June Paik, FuriosaAI's co-founder and chief
+    executive': the parser often hangs the company beside the person and the title apart, with no
+    owner for the title. Rebuilt as "PERSON, [ORG's TITLE]" with the title in apposition."""
+    i = person.i
+    if i + 3 >= len(doc) or doc[i + 1].text != "," or doc[i + 3].text != "'s":
+        return
+    org = doc[i + 2]
+    if org.ent_type_ != "ORG" or org.dep_ == "poss" and org.head.i > org.i + 1:
+        return
+    run = []
+    for w in doc[i + 4:]:
+        if w.pos_ not in TITLE_WORDS or w.ent_type_ or w.pos_ == "VERB" and not w.text.islower() \
+                or w.pos_ == "PROPN" and w.text.islower() is False and w.lower_ not in load_lexicon().roles:
+            break
+        run.append(w)
+    segments, seg = [], []
+    for w in run:
+        if w.pos_ == "CCONJ":
+            segments.append(seg)
+            seg = []
+        else:
+            seg.append(w)
+    segments.append(seg)
+    heads = [sg[-1] for sg in segments if sg]
+    if not heads or len(segments) != len(heads) or heads[0].lower_ not in load_lexicon().roles \
+            and not any(h.lower_ in load_lexicon().roles for h in heads):
+        return
+    first = heads[0]
+    moves = [(first, person, "appos"), (org, first, "poss"), (doc[i + 3], org, "case")]
+    for sg, h in zip(segments, heads):
+        moves += [(w, h, "amod" if w.pos_ == "ADJ" else "compound") for w in sg[:-1]]
+        if h.i != first.i:
+            moves.append((h, first, "conj"))
+    moves += [(w, first, "cc") for w in run if w.pos_ == "CCONJ"]
+    # hang every mover on its place only if the tree stays a tree
+    for w, head, dep in moves:
+        if not _safe(w, head):
+            return
+    outside = [c for w, _, _ in moves for c in w.children if c.i < i or c.i > run[-1].i]
+    for w, head, dep in moves:
+        w.head, w.dep_ = head, dep
+    for c in outside:           # ('..., who founded the company': a clause about the person)
+        if c.dep_ in TO_NAME and _safe(c, person):
+            c.head = person
+
+
 @Language.component("descriptor_heads")
 def descriptor_heads(doc: Doc) -> Doc:
     descriptions = _descriptions()
@@ -146,6 +196,8 @@ def descriptor_heads(doc: Doc) -> Doc:
     for name in doc:
         if name.ent_type_ and name.ent_iob_ == "B" and name.i + 3 < len(doc) and doc[name.i + 1].text == "(":
             _bracketed_head(doc, name)
+        if name.ent_type_ == "PERSON":
+            _possessed_title(doc, name)
         if name.i == 0 or name.ent_type_ not in NAMED or name.ent_iob_ != "B":
             continue
         desc = doc[name.i - 1]
