@@ -108,7 +108,9 @@ def is_anaphor(t: Token, lex: Lexicon) -> bool:
         return False
     # not 'the lab known as FAIR', 'the company's unit' or 'the firm that ...': the phrase names its own
     # (but 'the company, the largest owner of ...' and 'the start-up, which launched ...' describe it)
-    if any(c.dep_ == "poss" and c not in founder or c.dep_ == "prep" or c.dep_ == "acl" and c.lemma_ in NAMING_VERBS
+    # ('founded the company in 2008': a date hung on the noun names nothing)
+    if any(c.dep_ == "poss" and c not in founder or c.dep_ == "prep" and not _dated(c)
+           or c.dep_ == "acl" and c.lemma_ in NAMING_VERBS
            or c.dep_ in ("relcl", "appos") and not _set_off(c) for c in t.children):
         return False
     if _remembered(t) is not None:
@@ -125,6 +127,12 @@ def is_anaphor(t: Token, lex: Lexicon) -> bool:
                    else c.dep_ in ("compound", "nmod") and (c.pos_ == "PROPN" and c.text not in tech
                                                            or t.dep_ not in OBJECTS and not founder)
                    for c in t.children)
+
+
+def _dated(prep: Token) -> bool:
+    """'in 2008', 'in March': a preposition whose object is a date."""
+    objs = [p for p in prep.children if p.dep_ == "pobj"]
+    return bool(objs) and all(p.ent_type_ == "DATE" for p in objs)
 
 
 def _place_first(t: Token) -> bool:
@@ -260,6 +268,16 @@ def _subject_outside(t: Token) -> list[Token]:
         up = v.head if v.dep_ == "xcomp" else v
         people = [s for s in up.children if s.dep_ in SUBJ and etype(s) == "PERSON"]
         return _title_company(people[0]) if people else []
+    if etype(person) != "PERSON" and any(c.lower_ == "who" for c in v.children):
+        # 'Tengyu Ma, an assistant professor at Stanford University, who leads the company': 'who' hung
+        # on the last name of the apposition stands for the person it describes
+        up = person
+        for _ in range(5):
+            if etype(up) == "PERSON" or up.dep_ not in ("pobj", "prep", "appos", "compound") or up.head.i == up.i:
+                break
+            up = up.head
+        if etype(up) == "PERSON":
+            person = up
     if etype(person) != "PERSON":
         return []
     # 'Dan Adika, WalkMe's chief executive, who founded the company': the company of the person's title

@@ -187,6 +187,28 @@ def _possessed_title(doc: Doc, person: Token) -> None:
             c.head = person
 
 
+def _place_description(doc: Doc, place: Token) -> None:
+    """'founded the Mountain View, California, organisation', parsed with the town as the object and
+    the noun in apposition to it: the noun takes the town's place, the town its compound."""
+    i = place.i
+    if i + 4 >= len(doc) or doc[i + 1].text != "," or doc[i + 3].text != "," or doc[i + 2].ent_type_ != "GPE":
+        return
+    noun = doc[i + 4]
+    if noun.pos_ != "NOUN" or noun.lower_ not in load_lexicon().anaphora or noun.head.i != i \
+            or place.dep_ not in NOMINAL or not _safe(noun, place.head) and place.head.i != place.i:
+        return
+    head, dep = place.head, place.dep_
+    moved = [c for c in place.children if c.i > noun.i]
+    noun.head = noun if head.i == place.i else head
+    noun.dep_ = dep
+    if not _safe(place, noun):
+        return
+    place.head, place.dep_ = noun, "compound"
+    for c in moved:
+        if _safe(c, noun):
+            c.head = noun
+
+
 @Language.component("descriptor_heads")
 def descriptor_heads(doc: Doc) -> Doc:
     descriptions = _descriptions()
@@ -198,6 +220,8 @@ def descriptor_heads(doc: Doc) -> Doc:
             _bracketed_head(doc, name)
         if name.ent_type_ == "PERSON":
             _possessed_title(doc, name)
+        elif name.ent_type_ == "GPE" and name.ent_iob_ == "B":
+            _place_description(doc, name)
         if name.i == 0 or name.ent_type_ not in NAMED or name.ent_iob_ != "B":
             continue
         desc = doc[name.i - 1]
