@@ -395,10 +395,14 @@ RAISING_VERBS = frozenset({"raise", "secure", "close", "land", "net", "bag"})
 def _fundraisers(doc: Doc) -> frozenset:
     """Names the tagger left untagged that raise money ('Tractable, which uses computer vision ...,
     has raised $65 million'): companies wherever they stand in the article."""
-    return frozenset(
+    found = frozenset(
         t.text for t in doc if t.pos_ == "PROPN" and not t.ent_type_ and t.text[:1].isupper() and t.dep_ == "nsubj"
         and t.head.lemma_.lower() in RAISING_VERBS and any(
             o.dep_ == "dobj" and any(w.ent_type_ == "MONEY" for w in o.subtree) for o in t.head.children))
+    for t in doc:       # ('Tractable raises $65 million', the headline's word read as an adjective)
+        if t.text in found and t.pos_ in ("ADJ", "NOUN") and not t.ent_type_:
+            t.pos_ = "PROPN"
+    return found
 
 
 def extract(doc: Doc, lexicon: Lexicon | None = None) -> Iterator[Relation]:
