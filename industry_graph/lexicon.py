@@ -66,8 +66,11 @@ class Lexicon:
     work_verbs: frozenset = frozenset()      # 'designed at MIT by ...': verbs of work done somewhere
 
     def company_verb(self, verb) -> bool:
-        """Whether a verb token is one of company_verbs ('co-founded', which the model lemmatises badly)."""
-        return verb.lemma_.lower() in self.company_verbs or verb.lower_.removesuffix("ed") in self.company_verbs
+        """Whether a verb token is one of company_verbs ('co-founded', 'co-founding', which the model
+        lemmatises badly)."""
+        word = verb.lower_
+        return verb.lemma_.lower() in self.company_verbs or word.removesuffix("ed") in self.company_verbs \
+            or word.endswith("ing") and word.removesuffix("ing") in self.company_verbs
 
 
 @lru_cache(maxsize=4)

@@ -209,6 +209,23 @@ def _place_description(doc: Doc, place: Token) -> None:
             c.head = noun
 
 
+def _gerund_object(doc: Doc, verb: Token) -> None:
+    """'known for co-founding Oculus', parsed with the gerund as a modifier of the name: the gerund
+    takes the name's place after the preposition, the name becomes its object."""
+    name = doc[verb.i + 1] if verb.i + 1 < len(doc) else None
+    if name is None or name.head.i != verb.i and verb.head.i != name.i:
+        return
+    if verb.dep_ != "compound" or not (name.ent_type_ or name.pos_ == "PROPN") or name.dep_ != "pobj" \
+            or name.head.pos_ != "ADP":
+        return
+    prep = name.head
+    if not _safe(verb, prep):
+        return
+    verb.head, verb.dep_ = prep, "pcomp"
+    if _safe(name, verb):
+        name.head, name.dep_ = verb, "dobj"
+
+
 @Language.component("descriptor_heads")
 def descriptor_heads(doc: Doc) -> Doc:
     descriptions = _descriptions()
@@ -216,6 +233,8 @@ def descriptor_heads(doc: Doc) -> Doc:
         if tok.pos == NOUN and not tok.ent_type and odd_capitals(tok):
             tok.pos_ = "PROPN"
     for name in doc:
+        if name.tag_ == "VBG" and name.pos_ == "VERB" and name.dep_ == "compound":
+            _gerund_object(doc, name)
         if name.ent_type_ and name.ent_iob_ == "B" and name.i + 3 < len(doc) and doc[name.i + 1].text == "(":
             _bracketed_head(doc, name)
         if name.ent_type_ == "PERSON":
