@@ -18,7 +18,7 @@ from spacy.symbols import NOUN
 from spacy.tokens import Doc, Token
 
 from .lexicon import load_lexicon
-from .syntax import CALLED_PRODUCT_NOUNS, ORG_DESCRIPTIONS
+from .syntax import CALLED_PRODUCT_NOUNS, ORG_DESCRIPTIONS, noun_after_comma
 
 NAMED = frozenset({"ORG", "PRODUCT"})
 OTHER_DESCRIPTIONS = frozenset({"designer", "supplier", "operator"})
@@ -224,6 +224,11 @@ def _gerund_object(doc: Doc, verb: Token) -> None:
     verb.head, verb.dep_ = prep, "pcomp"
     if _safe(name, verb):
         name.head, name.dep_ = verb, "dobj"
+    # ('co-founding Oculus, the headset maker that ...': the description set off after the name)
+    described = noun_after_comma(name, False)
+    if described is not None and described.dep_ in ("npadvmod", "dep", "appos") and described.head.i != name.i \
+            and _safe(described, name):
+        described.head, described.dep_ = name, "appos"
 
 
 @Language.component("descriptor_heads")

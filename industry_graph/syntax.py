@@ -88,7 +88,7 @@ def etype(tok: Token) -> str | None:
     return found[1]
 
 
-def _noun_after_comma(tok: Token, whose: bool) -> Token | None:
+def noun_after_comma(tok: Token, whose: bool) -> Token | None:
     """The last word of the modifiers and noun set after a name by a comma and an opening word: an
     article or 'its' ('KakaoTalk, the messenger ...'), or, with `whose`, 'whose' ('Paradox, whose chatbot')."""
     doc, i = tok.doc, tok.i + 2
@@ -106,13 +106,13 @@ def _described_after(tok: Token) -> set[str]:
     """The noun of a description set after a name by a comma, however it was parsed: 'KakaoTalk,
     the messenger Kakao launched in 2010' (read as 'the messenger Kakao'); not 'Paradox, whose chatbot
     ...', a clause about its owner."""
-    noun = _noun_after_comma(tok, whose=False)
+    noun = noun_after_comma(tok, whose=False)
     return {noun.lemma_.lower()} if noun is not None and noun.pos_ == "NOUN" else set()
 
 
 def _owns_product_after(tok: Token) -> bool:
     """A name followed by ', whose' and a product's noun: its maker."""
-    noun = _noun_after_comma(tok, whose=True)
+    noun = noun_after_comma(tok, whose=True)
     return noun is not None and noun.lemma_.lower() in PRODUCT_DESCRIPTIONS | CALLED_PRODUCT_NOUNS
 
 
