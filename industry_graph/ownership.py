@@ -132,7 +132,8 @@ def possession(out, ent: Token, lex: Lexicon):
     out.add(rule, owners, [ent], ent)
     if kind == "FACILITY":   # 'a data center in Abilene', 'Colossus 2, a second supercomputer in Memphis'
         # ('the Glomfjord data centre in northern Norway', itself in apposition to a noun)
-        nps = list(dict.fromkeys([np, ent] + [c for c in ent.children if c.dep_ == "appos" and is_class_noun(c, lex)]))
+        nps = list(dict.fromkeys([np, ent] + [c for c in ent.children if c.dep_ == "appos"
+                                              and (is_class_noun(c, lex) or _is_facility_noun(c, lex))]))
         places = [e for x in nps for c in x.children if c.dep_ == "prep" and c.lower_ in ("in", "near", "outside")
                   for p in c.children if p.dep_ == "pobj" for e in np_entities(p, lex) if etype(e) == "PLACE"]
         places += [c for x in nps for c in x.children if c.dep_ == "compound" and etype(c) == "PLACE"]
@@ -143,14 +144,17 @@ def _described_owner(ent: Token, kind: str, lex: Lexicon) -> list[Token]:
     """'ChatGPT, OpenAI's chatbot, ...' where the parser hung the description beside the name
     rather than on it: the owner of the noun right after the comma."""
     doc, j = ent.doc, ent.i + 2
-    if j >= len(doc) or doc[ent.i + 1].text != "," or doc[j].dep_ != "poss" or etype(doc[j]) != "ORG":
+    if j >= len(doc) or doc[ent.i + 1].text != "," or doc[j].dep_ != "poss" \
+            or etype(doc[j]) != "ORG" and doc[j].lower_ != "its":
         return []
     noun = doc[j].head
+    # ('Fab 20, its new fab in Hsinchu': whom 'its' stands for)
+    owners = [doc[j]] if etype(doc[j]) == "ORG" else [o for o in possessors(noun, lex) if etype(o) == "ORG"]
     if noun.dep_ == "conj" or any(c.dep_ == "poss" for c in ent.children):
         return []       # a list of owned things: "Google's TPUs, Amazon's Trainium accelerators and ..."
     facility = _is_facility_noun(noun, lex)
     fits = facility if kind == "FACILITY" else is_class_noun(noun, lex) and not facility
-    return [doc[j]] if noun.i > j + 1 and fits else []
+    return owners if noun.i > j + 1 and fits else []
 
 
 def _listed_people(ent: Token) -> list[Token]:

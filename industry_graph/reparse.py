@@ -231,6 +231,22 @@ def _gerund_object(doc: Doc, verb: Token) -> None:
         described.head, described.dep_ = name, "appos"
 
 
+SECOND_OBJECTS = frozenset({"dobj", "npadvmod", "dep"})
+
+
+def _apposition_after_name(doc: Doc, name: Token) -> None:
+    """'production at Fab 20, its new fab in Hsinchu', parsed with 'fab' as a second object of the
+    verb: a noun phrase set off by a comma right after a name, opened by an article or 'its', is
+    the name's apposition (not when it is a subject: 'in Anthropic, the company said')."""
+    if name.dep_ in HANGING:
+        return          # ('counts Anysphere, the start-up behind Cursor, as its rival': the noun holds the role)
+    noun = noun_after_comma(name, False)
+    if noun is None or noun.dep_ not in SECOND_OBJECTS or noun.head.i == name.i or noun.pos_ != "NOUN" \
+            or not noun.head.is_ancestor(name) or not _safe(noun, name):
+        return
+    noun.head, noun.dep_ = name, "appos"
+
+
 @Language.component("descriptor_heads")
 def descriptor_heads(doc: Doc) -> Doc:
     descriptions = _descriptions()
@@ -246,6 +262,8 @@ def descriptor_heads(doc: Doc) -> Doc:
             _possessed_title(doc, name)
         elif name.ent_type_ == "GPE" and name.ent_iob_ == "B":
             _place_description(doc, name)
+        if name.ent_type_ and name.ent_iob_ == "B" and name.i + 2 < len(doc) and doc[name.i + 1].text == ",":
+            _apposition_after_name(doc, name)
         if name.i == 0 or name.ent_type_ not in NAMED or name.ent_iob_ != "B":
             continue
         desc = doc[name.i - 1]

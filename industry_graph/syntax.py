@@ -8,7 +8,7 @@ from __future__ import annotations
 from spacy.strings import get_string_id
 from spacy.tokens import Span, Token
 
-from .facilities import is_site_noun
+from .facilities import SITE_NOUNS, is_site_noun
 from .gazetteer import FROM_SPACY
 from .lexicon import Lexicon, load_lexicon
 from .names import COMPANY_SUFFIXES, TICKER
@@ -180,7 +180,10 @@ def _etype(tok: Token, kind: str | None) -> str | None:
             return None   # 'Chairman of the Board of Directors': a company's organ, not a company
         if kind == "ORG" and all(w in FUNCTIONS for w in text.lower().replace(",", " ").split()):
             return None   # 'Vice President of Operations and Supply Chain Management': a function
-        lex, last = load_lexicon(), text.split()[-1].lower()
+        words = text.split()
+        if kind == "ORG" and len(words) == 2 and words[0].lower() in SITE_NOUNS and words[1].isdigit():
+            return "FACILITY"   # 'Fab 20', 'Campus 2': a site noun and its number
+        lex, last = load_lexicon(), words[-1].lower()
         if kind in ("PERSON", "FACILITY") and last in lex.org_words \
                 and (kind == "PERSON" or not any(r.relation == "operates" for r in lex.roles.get(last, ()))
                      and not _names_site(tok)):
