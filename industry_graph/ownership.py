@@ -385,6 +385,9 @@ def counted(t: Token, lex: Lexicon) -> Token:
     return t
 
 
+OTHER_PARTIES = frozenset({"supplies", "invests_in", "partners_with", "competes_with", "works_for", "leads", "founded"})
+
+
 def _included_in(item: Token, lex: Lexicon) -> list[Token]:
     """"Meta's advertising business, which includes Facebook, Instagram and WhatsApp": what a
     company's business or line-up includes, the company makes."""
@@ -396,6 +399,9 @@ def _included_in(item: Token, lex: Lexicon) -> list[Token]:
     out = []
     for s in verb_args(v)["subj"]:
         noun = s.head.head if s.lower_ in ("which", "that") and s.head.dep_ == "relcl" else s
+        # (not 'its customers include Aviva' or 'its investors include ...': a noun for other companies)
+        if any(r.relation in OTHER_PARTIES for r in rules_for(lex.roles, noun, lex)):
+            continue
         if not etype(noun):
             out += [o for o in possessors(noun, lex) if etype(o) == "ORG"]
     return out

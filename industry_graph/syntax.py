@@ -25,7 +25,7 @@ NOT_ENTITIES = frozenset({
     "company", "the company", "group", "the group", "firm", "board", "the board", "llp", "l.l.p", "l.l.p.",
     "inc", "inc.", "ltd", "ltd.", "corp", "corp.", "llc", "plc", "co.",
     "ai", "a.i.", "gpu", "gpus", "llm", "llms", "ceo", "cto", "agi", "api",
-    "cloud", "tech", "big tech", "genai", "generative ai", "ipo", "sec", "nasdaq", "ml", "prime",
+    "cloud", "tech", "big tech", "genai", "generative ai", "ipo", "sec", "nasdaq", "ml", "prime", "it",
 })
 
 BOARDS = frozenset({"board", "board of directors", "board of trustees", "board of governors", "directors"})
