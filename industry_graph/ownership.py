@@ -126,6 +126,9 @@ def possession(out, ent: Token, lex: Lexicon):
     owners = possessors(ent, lex) + (possessors(first, lex) if first != ent else []) \
         + (possessors(np, lex) if np != ent else []) + _included_in(first, lex)
     owners += _described_owner(ent, kind, lex)
+    if ent.dep_ in ("compound", "nmod") and np == ent and any(
+            c.dep_ == "poss" and c.lower_ == "whose" for c in ent.head.children):
+        owners += possessors(ent.head, lex)     # 'Skydio, the company whose X10D drone ...'
     if np != ent:
         owners += [c for c in np.children if c.dep_ == "compound" and etype(c) == "ORG" and c != ent]
     rule = _POSSESSION_RULES[kind]

@@ -99,9 +99,26 @@ def possessors(noun: Token, lex: Lexicon) -> list[Token]:
     for c in noun.children:
         if c.dep_ == "poss" and (owner := misread_owner(c)) is not None:
             out.append(owner)
+        elif c.dep_ == "poss" and c.lower_ == "whose":
+            out += _whose(noun, lex)
         elif c.dep_ == "poss":
             out += resolve_possessive(c, lex) if c.lower_ in POSS_PRONOUNS else np_entities(c, lex)
     return out
+
+
+def _whose(noun: Token, lex: Lexicon) -> list[Token]:
+    """'Skydio, the California company whose X10D drone ...': the name the relative clause is about."""
+    v = noun.head
+    for _ in range(3):
+        if v.dep_ == "relcl" or v.head.i == v.i:
+            break
+        v = v.head
+    if v.dep_ != "relcl":
+        return []
+    ante = v.head
+    # ('the California company whose ...': the company, not its place)
+    named = [e for e in np_entities(ante, lex) if etype(e) == "ORG"]
+    return named or ([e for e in np_entities(ante.head, lex) if etype(e) == "ORG"] if ante.dep_ == "appos" else [])
 
 
 def misread_owner(poss: Token) -> Token | None:

@@ -247,6 +247,17 @@ def _apposition_after_name(doc: Doc, name: Token) -> None:
     noun.head, noun.dep_ = name, "appos"
 
 
+def _owned_description_in_list(doc: Doc, name: Token) -> None:
+    """'co-led by GV, Alphabet's venture-capital arm, and Kleiner Perkins', parsed as a list of three:
+    a common noun with an owner, set between commas right after a name, describes the name."""
+    owner = doc[name.i + 2]
+    noun = owner.head
+    if owner.dep_ != "poss" or not owner.ent_type_ or noun.dep_ != "conj" or noun.head.i != name.i \
+            or noun.pos_ != "NOUN" or noun.i + 1 >= len(doc) or doc[noun.i + 1].text != "," or not _safe(noun, name):
+        return
+    noun.dep_ = "appos"
+
+
 @Language.component("descriptor_heads")
 def descriptor_heads(doc: Doc) -> Doc:
     descriptions = _descriptions()
@@ -264,6 +275,7 @@ def descriptor_heads(doc: Doc) -> Doc:
             _place_description(doc, name)
         if name.ent_type_ and name.ent_iob_ == "B" and name.i + 2 < len(doc) and doc[name.i + 1].text == ",":
             _apposition_after_name(doc, name)
+            _owned_description_in_list(doc, name)
         if name.i == 0 or name.ent_type_ not in NAMED or name.ent_iob_ != "B":
             continue
         desc = doc[name.i - 1]
