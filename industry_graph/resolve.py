@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .gazetteer import Gazetteer
+from .lexicon import load_lexicon
 from .models import Entity, Mention
 from .names import clean_surface, initials, normalise, slug, strip_suffix
 
@@ -10,6 +11,13 @@ from .names import clean_surface, initials, normalise, slug, strip_suffix
 # words of the names of bodies named after a person
 EPONYMOUS = frozenset({"foundation", "charitable", "trust", "family", "institute", "university", "college",
                        "school", "center", "centre", "prize", "award", "memorial", "fund", "museum", "library"})
+
+
+def _company_words(rest: str) -> bool:
+    """Whether the words a longer name adds are a company's ('Vantage Data Centers'), not a
+    product's ('Visa Protect' is no fuller name of Visa)."""
+    words = load_lexicon().org_words
+    return any(w in words for w in rest.split()) or len(rest.split()) > 1
 
 
 class ArticleResolver:
@@ -27,6 +35,11 @@ class ArticleResolver:
         # short form -> the name the article gave it for ('the Health Assurance Transformation
         # Corporation, or HATCo'): resolved as that name
         self.aliases = aliases or {}
+        # where each name is first written: a company's full name comes before its short form
+        self.first: dict[str, int] = {}
+        for m in mentions:
+            k = normalise(strip_suffix(clean_surface(m.text)))
+            self.first[k] = min(self.first.get(k, m.start), m.start)
         done = set()
         for m in sorted(mentions, key=lambda m: -len(m.text)):   # full names before short ones
             key = (m.text, m.type, m.gazetteer_id)     # (an article repeats its names: each once)
@@ -78,7 +91,8 @@ class ArticleResolver:
                 continue
             if etype == "PERSON" and (other_key.endswith(" " + key) or other_key.startswith(key + " ")):
                 hits[ent.id] = ent
-            elif etype == "ORG" and (other_key.startswith(key + " ")
+            elif etype == "ORG" and (other_key.startswith(key + " ") and (
+                    _company_words(other_key[len(key) + 1:]) or self._written_first(other_key, key))
                                      or "." in ent.name and normalise(ent.name.split(".")[0]) == key):
                 hits[ent.id] = ent
         if not hits and etype == "PERSON" and " " not in key:
@@ -88,6 +102,11 @@ class ArticleResolver:
                     if ent.type == "ORG" and other_key.startswith(key + " ")
                     and not EPONYMOUS.intersection(other_key.split())}
         return next(iter(hits.values())) if len(hits) == 1 else None
+
+    def _written_first(self, long: str, short: str) -> bool:
+        """Whether the longer name comes first in the article ('Gilead Sciences, Inc. (Gilead)'; not
+        'Visa agreed ... Visa Protect', a product named after the company)."""
+        return self.first.get(long, 1 << 30) < self.first.get(short, 1 << 30)
 
     def keep_apart(self, pairs) -> None:
         """For the whole article, a short name that one of the pairs joins to the longer name it
