@@ -158,6 +158,20 @@ def opens_sentence(e: Token) -> bool:
 
 
 def antecedent(t: Token) -> list[Token]:
+    found = _antecedent(t)
+    if found and t.dep_ == "poss" and t.head.dep_ == "appos" and _parent_in_name(t.head.head) \
+            and not _names_parent(t.head.head, found[0]):
+        return []   # 'Alibaba Cloud, the group's cloud-computing arm' is no arm of the MiniMax before it
+    return found
+
+
+def _names_parent(unit: Token, owner: Token) -> bool:
+    """Whether a unit's first word names the owner: 'Alibaba' or 'SB' (SoftBank's capitals)."""
+    first = unit.text.split()[0]
+    return owner.text.split()[0] == first or "".join(c for c in owner.text if c.isupper()) == first
+
+
+def _antecedent(t: Token) -> list[Token]:
     """An organisation that is a subject earlier in the same sentence ('Nvidia supplies Oracle, one of
     the chipmaker's largest customers'); otherwise, for 'it', the organisation the previous sentence
     was about, and for 'the company' or 'the startup', the one the article is about (the most
@@ -185,6 +199,8 @@ def antecedent(t: Token) -> list[Token]:
         return [t.doc[topic]] if topic is not None and topic < t.i and all(e.i != topic for e in clause) else []
     # not the name the phrase stands beside: "Google DeepMind, the company's AI lab"
     beside = t.head.head.i if t.dep_ == "poss" and t.head.dep_ == "appos" else -1
+    if beside >= 0 and (parent := _named_in(t.doc[beside], t.i)) is not None:
+        return [parent]     # 'Alibaba Cloud, the group's cloud-computing arm': Alibaba, named before
     # (not a name that only describes a person or a thing: 'Tang Jie, a Tsinghua professor, is among its
     # co-founders')
     before = [e for e in sentence(t) if e.i < t.i and etype(e) == "ORG" and e.i != beside
@@ -232,6 +248,25 @@ def antecedent(t: Token) -> list[Token]:
             and (t.doc[topic].ent_id_ or t.doc[topic].lower_) in t.doc.user_data.get(PREVIOUS, ()):
         i = topic   # 'Amazon bought Zoox in 2020. The company, headquartered in Foster City, ...'
     return [t.doc[i]] if i is not None and i < t.i else []
+
+
+def _named_in(unit: Token, before: int) -> Token | None:
+    """The last organisation written before `before` whose name begins the unit's name ('Alibaba'
+    for 'Alibaba Cloud', 'Amazon' for 'Amazon Web Services')."""
+    if etype(unit) != "ORG" or " " not in unit.text:
+        return None
+    found = None
+    for w in unit.doc[:before]:
+        if w.i != unit.i and etype(w) == "ORG" and unit.text.startswith(w.text + " "):
+            found = w
+    return found
+
+
+def _parent_in_name(unit: Token) -> bool:
+    """A unit named by its parent's name and company words: 'Alibaba Cloud', 'Amazon Web Services'."""
+    words = unit.text.split()
+    return etype(unit) == "ORG" and len(words) > 1 and words[0][:1].isupper() \
+        and all(w.lower() in load_lexicon().org_words or w.lower() in ("web", "services") for w in words[1:])
 
 
 def earlier_organisation(t: Token, besides: list[Token]) -> list[Token]:

@@ -187,6 +187,9 @@ _POSSESSION_RULES = {
 _USES_COMPUTE = Rule("uses-compute", "compute", "supplies", frozenset({"ORG"}), frozenset({"ORG"}), 0.7)
 _BUILDS_FOR = Rule("builds-for", "compute", "supplies", frozenset({"ORG"}), frozenset({"ORG"}), 0.7)
 
+ON_A_CLOUD_VERBS = frozenset({"train", "host", "deploy", "run", "build"})
+
+
 def compute_use(out, v: Token, lex: Lexicon):
     """'OpenAI trains its models on Google's TPUs', 'xAI uses Nvidia chips': the owner of the
     compute supplies the verb's subject."""
@@ -228,6 +231,11 @@ def compute_use(out, v: Token, lex: Lexicon):
     things += [p for o in args["obj"] for w in o.subtree if w.dep_ == "prep" and w.lower_ == "on" and w.head != v
                for p in w.children if p.dep_ == "pobj" and p not in things]
     for said in things:
+        if etype(said) == "ORG" and any(said.i == o.i for o in args.get("prep:on", [])) \
+                and v.lemma_.lower() in ON_A_CLOUD_VERBS:
+            # 'MiniMax will train its models on Alibaba Cloud': a company named as where it runs
+            out.add(_USES_COMPUTE, [said], customers, v)
+            continue
         t = counted(said, lex)       # 'tens of thousands of Nvidia's chips', 'access to TPUs'
         if not is_compute(t, lex):
             continue
