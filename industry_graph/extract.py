@@ -401,12 +401,18 @@ RAISING_VERBS = frozenset({"raise", "secure", "close", "land", "net", "bag"})
 def _fundraisers(doc: Doc) -> frozenset:
     """Names the tagger left untagged that raise money ('Tractable, which uses computer vision ...,
     has raised $65 million'): companies wherever they stand in the article."""
-    found = frozenset(
-        t.text for t in doc if t.pos_ == "PROPN" and not t.ent_type_ and t.text[:1].isupper() and t.dep_ == "nsubj"
-        and t.head.lemma_.lower() in RAISING_VERBS and any(
-            o.dep_ == "dobj" and any(w.ent_type_ == "MONEY" for w in o.subtree) for o in t.head.children))
+    raisers = {t.text for t in doc if not t.ent_type_ and t.text[:1].isupper() and t.text.isalpha()
+               and t.dep_ == "nsubj" and t.head.lemma_.lower() in RAISING_VERBS and any(
+                   o.dep_ == "dobj" and any(w.ent_type_ == "MONEY" for w in o.subtree) for o in t.head.children)}
+    if not raisers:
+        return frozenset()
+    # a proper noun somewhere, or capitalised inside a sentence ('Turing, a company that ...', read as
+    # a verb at the start of its sentence, is 'pay Turing' later)
+    found = frozenset(w for w in raisers if any(
+        t.text == w and (t.pos_ == "PROPN" or not t.is_sent_start and t.i > 0 and not t.nbor(-1).is_punct)
+        for t in doc))
     for t in doc:       # ('Tractable raises $65 million', the headline's word read as an adjective)
-        if t.text in found and t.pos_ in ("ADJ", "NOUN") and not t.ent_type_:
+        if t.text in found and t.pos_ in ("ADJ", "NOUN", "VERB") and not t.ent_type_:
             t.pos_ = "PROPN"
     return found
 

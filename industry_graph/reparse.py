@@ -248,14 +248,20 @@ def _apposition_after_name(doc: Doc, name: Token) -> None:
 
 
 def _owned_description_in_list(doc: Doc, name: Token) -> None:
-    """'co-led by GV, Alphabet's venture-capital arm, and Kleiner Perkins', parsed as a list of three:
-    a common noun with an owner, set between commas right after a name, describes the name."""
+    """'co-led by GV, Alphabet's venture-capital arm, and Kleiner Perkins', 'by A, its chief executive,
+    and B', parsed as lists of three: a common noun with an owner, set between commas right after a
+    name, describes the name."""
     owner = doc[name.i + 2]
     noun = owner.head
-    if owner.dep_ != "poss" or not owner.ent_type_ or noun.dep_ != "conj" or noun.head.i != name.i \
-            or noun.pos_ != "NOUN" or noun.i + 1 >= len(doc) or doc[noun.i + 1].text != "," or not _safe(noun, name):
+    if owner.dep_ != "poss" or not (owner.ent_type_ or owner.lower_ in ("its", "their")) or noun.dep_ != "conj" \
+            or noun.head.i != name.i or noun.pos_ != "NOUN" or noun.i + 1 >= len(doc) or doc[noun.i + 1].text != "," \
+            or not _safe(noun, name):
         return
     noun.dep_ = "appos"
+    # ('founded by A, its chief executive, and B, its technology chief': the list goes on from A)
+    for c in list(noun.children):
+        if c.dep_ in ("conj", "cc") and c.i > noun.i and _safe(c, name):
+            c.head = name
 
 
 @Language.component("descriptor_heads")

@@ -63,6 +63,7 @@ def name_spans(doc: Doc) -> Doc:
     ents = _legal_suffixes(doc, ents, unknown)
     ents = hyphened_names(doc, ents, unknown)
     ents = company_tails(doc, ents, lex.org_words, unknown)
+    ents = _institutions_of(doc, ents, unknown)
     ents = company_appositions(doc, ents, lex.roles, unknown)
     ents = companies_after_titles(doc, ents, lex, unknown)
     ents = described_companies(doc, ents, lex.anaphora | ORG_DESCRIPTIONS, unknown)
@@ -101,6 +102,31 @@ def name_spans(doc: Doc) -> Doc:
             for tok in span:
                 tok.ent_id_ = ""
     return doc
+
+
+INSTITUTIONS = frozenset({"center", "centre", "institute", "school", "laboratory", "laboratories", "department",
+                          "office", "council", "agency", "foundation", "commission", "bureau", "academy"})
+
+
+def _institutions_of(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[Span]:
+    """'the RIKEN Center for Computational Science' tagged as 'RIKEN Center': a body's name goes on
+    through its 'for' or 'of' and the capitalised words after it."""
+    out = []
+    taken = {i for e in ents for i in range(e.start, e.end)}
+    for e in ents:
+        end = e.end
+        if e.label_ == "ORG" and not e.ent_id_ and e[-1].lower_ in INSTITUTIONS and end + 1 < len(doc) \
+                and doc[end].lower_ in ("for", "of") and doc[end + 1].is_title and end + 1 not in taken:
+            k = end + 1
+            while k < len(doc) and k not in taken and (doc[k].is_title and doc[k].is_alpha
+                                                       or doc[k].lower_ == "and" and k + 1 < len(doc)
+                                                       and doc[k + 1].is_title):
+                k += 1
+            if doc[k - 1].is_title:
+                e = Span(doc, e.start, k, label="ORG")
+                unknown.append(e)
+        out.append(e)
+    return out
 
 
 def _whole_names(doc: Doc, ents: list[Span], lex, unknown: list[Span]) -> list[Span]:
