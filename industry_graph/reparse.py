@@ -145,7 +145,7 @@ def _possessed_title(doc: Doc, person: Token) -> None:
     executive': the parser often hangs the company beside the person and the title apart, with no
     owner for the title. Rebuilt as "PERSON, [ORG's TITLE]" with the title in apposition."""
     i = person.i
-    if i + 3 >= len(doc) or doc[i + 1].text != "," or doc[i + 3].text != "'s":
+    if i + 3 >= len(doc) or doc[i + 1].text != "," or doc[i + 3].text not in ("'s", "'", "\u2019s", "\u2019"):
         return
     org = doc[i + 2]
     if org.ent_type_ != "ORG" or org.dep_ == "poss" and org.head.i > org.i + 1:
