@@ -210,7 +210,9 @@ def compute_use(out, v: Token, lex: Lexicon):
         customers = [e for e in entities_of(args["prep:by"], lex) if etype(e) == "ORG"]
         if customers:
             args = {"obj": [v.head]}
-    if v.lemma_.lower() == "build" and any(is_site_or_compute(o, lex) for o in args["obj"]):
+    if v.lemma_.lower() == "build" and any(is_site_or_compute(o, lex) or etype(o) == "FACILITY"
+                                           or any(etype(e) == "FACILITY" for e in entities_of([o], lex))
+                                           for o in args["obj"]):
         # 'Oracle is building data centres for OpenAI': the builder supplies who they are for
         out.add(_BUILDS_FOR, customers, [e for e in entities_of(args.get("prep:for", []), lex) if etype(e) == "ORG"], v)
     if not any(etype(c) == "ORG" for c in customers):
@@ -241,7 +243,10 @@ def compute_use(out, v: Token, lex: Lexicon):
             continue
         # the nearest name wins: "Microsoft's Azure cloud" is supplied by Azure
         suppliers = [w for w in t.subtree if w.i < t.i and w.dep_ in ("compound", "nmod") and etype(w) == "ORG"]
-        suppliers = suppliers or possessors(t, lex) or [
+        owners = possessors(t, lex) or [o for w in suppliers for o in possessors(w, lex)]
+        if owners and not any(w.ent_id_ for w in suppliers):
+            suppliers = owners      # "Nvidia's Drive AGX computers": a name the tagger called a company is the product
+        suppliers = suppliers or owners or [
             p for c in (*t.children, *said.children) if c.dep_ == "prep" and c.lower_ == "from"
             for p in c.children if p.dep_ == "pobj" and etype(p) == "ORG"] or [
             p for a in t.children if a.dep_ == "acl" and a.tag_ == "VBN" for c in a.children

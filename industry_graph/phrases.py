@@ -132,6 +132,10 @@ def np_entities(tok: Token, lex: Lexicon, _depth: int = 0) -> list[Token]:
                     and all(a.dep_ in NOUN_MODS and (a.i == w.i or a.pos_ != "VERB") for a in _path_up(w, t))]
         else:     # 'former OpenAI employees Dario Amodei and Daniela Amodei'
             named = [e for c in t.children if c.dep_ == "appos" and etype(c) for e in conjuncts(c) if etype(e)]
+            # ('the telecoms operator Orange and the consulting group Capgemini': the second name in
+            # apposition to a description listed after the first name)
+            named += [a for c in t.children if c.dep_ == "appos" and etype(c) for e in conjuncts(c)
+                      if not etype(e) and e.pos_ == "NOUN" for a in e.children if a.dep_ == "appos" and etype(a)]
             out += named + [x for e in named for x in _listed_after_person(e, lex)]
             if t.lemma_.lower() in UNIT_NOUNS:     # 'its Google DeepMind research unit'
                 out += [c for c in t.children if c.dep_ == "compound" and etype(c) == "ORG"]
