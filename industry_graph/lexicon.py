@@ -70,7 +70,8 @@ class Lexicon:
         lemmatises badly)."""
         word = verb.lower_
         return verb.lemma_.lower() in self.company_verbs or word.removesuffix("ed") in self.company_verbs \
-            or word.endswith("ing") and word.removesuffix("ing") in self.company_verbs
+            or word.endswith("ing") and word.removesuffix("ing") in self.company_verbs \
+            or verb.lemma_.lower() == "set" and any(c.dep_ == "prt" and c.lower_ == "up" for c in verb.children)
 
 
 @lru_cache(maxsize=4)

@@ -128,10 +128,13 @@ def _bracketed_head(doc: Doc, name: Token) -> None:
 
 
 def odd_capitals(tok: Token) -> bool:
-    """'ASMPT', 'TOBi' tagged as common nouns: capitals after the first letter make a name (not 'GPUs',
-    nor a short acronym such as 'PC')."""
+    """'ASMPT', 'TOBi', 'S3NS' tagged as common nouns: capitals after the first letter make a name (not
+    'GPUs', nor a short acronym such as 'PC')."""
     text = tok.text
     lex = load_lexicon()
+    if len(text) > 3 and text.isalnum() and not text.isalpha() and not text.isdigit() and text[:1].isupper() \
+            and sum(c.isupper() for c in text) >= 2 and not any(c.islower() for c in text):
+        return True     # 'S3NS', 'CPT1': capitals and digits
     return len(text) > 3 and text.isalpha() and text[:1].isupper() and any(c.isupper() for c in text[1:]) \
         and not (text.endswith("s") and text[:-1].isupper()) \
         and text.lower() not in lex.words["technology_words"] and text.lower() not in lex.roles
