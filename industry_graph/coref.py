@@ -160,8 +160,11 @@ def opens_sentence(e: Token) -> bool:
 def antecedent(t: Token) -> list[Token]:
     found = _antecedent(t)
     if found and t.dep_ == "poss" and t.head.dep_ == "appos" and _parent_in_name(t.head.head) \
-            and not _names_parent(t.head.head, found[0]):
-        return []   # 'Alibaba Cloud, the group's cloud-computing arm' is no arm of the MiniMax before it
+            and not _names_parent(t.head.head, found[0]) and found[0].dep_ in SUBJ \
+            and sentence(found[0]).start == sentence(t).start:
+        # 'MiniMax will train its models on Alibaba Cloud, the group's cloud-computing arm': no arm
+        # of the company that uses it (but 'Google Cloud, the company's unit' after Alphabet is)
+        return []
     return found
 
 

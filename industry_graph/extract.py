@@ -343,12 +343,6 @@ def _verb(out: _Sentence, v: Token, lex: Lexicon):
             # 'runs almost all of its systems on Amazon Web Services', the 'on' hung inside the object
             heads = entities_of([p for o in args["obj"] for w in o.subtree if w.dep_ == "prep" and w.lower_ == "on"
                                  for p in w.children if p.dep_ == "pobj"], lex)
-        if rule.relation == "founded":
-            # 'Accenture forms Nvidia business group': a name that only describes the thing founded
-            # ('to create FAIR, Meta's research group', the name set off by a comma, is the thing)
-            tails = [t for t in tails if not (type(t) is Token and t.dep_ in ("compound", "nmod")
-                                              and t.head.pos_ == "NOUN" and not etype(t.head)
-                                              and t.doc[t.i + 1].text != ",")]
         if rule.relation == "develops":
             # 'Oracle is deploying AMD's MI450 chips': a product the phrase gives to another maker
             tails = [t for t in tails if not (owners := _makers_named(t)) or any(o in heads for o in owners)]
