@@ -316,8 +316,9 @@ def _verb(out: _Sentence, v: Token, lex: Lexicon):
             # 'CoreWeave signed a deal with Meta. Under the agreement, CoreWeave will provide capacity':
             # the other party of the deal last stated
             tails = _other_party(v, entities_of(role_tokens(args, rule.head), lex))
-        if not tails and rule.relation == "supplies" and rule.tail.startswith("prep:"):
-            # 'deliver power to Vantage's Texas campuses': the owner of the site supplied
+        if not tails and rule.relation == "supplies" and (rule.tail.startswith("prep:") or rule.tail == "obj"):
+            # 'deliver power to Vantage's Texas campuses', 'will power Google's data centres': the
+            # owner of the site supplied
             tails = [p for o in tail_toks if is_site_or_compute(o, lex)
                      for p in possessors(o, lex) if etype(p) == "ORG"]
         if not tails and rule.relation == "supplies" and rule.tail.startswith("prep:"):

@@ -16,7 +16,7 @@ from .coref import ANTECEDENT, last_subject
 from .lexicon import Lexicon, Rule
 from .models import SYMMETRIC
 from .phrases import entities_of, referents
-from .facilities import is_site_or_compute
+from .facilities import is_compute, is_site_or_compute
 from .ownership import counted
 from .possession import possessors
 from .syntax import AS_PLACE, conjuncts, etype, governing_verb, rules_for, sentence
@@ -236,7 +236,9 @@ def _under_which(e: Token, lex: Lexicon) -> list[Token]:
             args = verb_args(c)
             named = args["subj"] + args["obj"] + args.get("prep:to", []) + args.get("prep:with", []) \
                 + args.get("prep:for", []) + [d for d in c.children if d.dep_ == "dative"]
-            found = [t for t in entities_of(named, lex) if t.i >= c.left_edge.i]
+            # (not the maker of the goods: 'host thousands of Nvidia processors for CoreWeave')
+            found = [t for t in entities_of(named, lex) if t.i >= c.left_edge.i
+                     and not (t.dep_ in ("compound", "nmod") and is_compute(t.head, lex))]
             # ('... for its AI data centres': the owner of the sites is a party too)
             found += [p for t in args.get("prep:for", []) + args.get("prep:to", []) if not etype(t)
                       for p in possessors(t, lex)]
