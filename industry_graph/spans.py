@@ -20,7 +20,8 @@ from .facilities import data_center_names, facility_appositions, facility_names
 from .products import joined_products, product_names
 from .shortnames import or_aliases, repeated_names, short_names
 from .syntax import ORG_DESCRIPTIONS
-from .tails import companies_after_titles, company_appositions, company_tails, described_companies, hyphened_names
+from .tails import (companies_after_titles, company_appositions, company_tails, described_companies, dotted_names,
+                    hyphened_names)
 
 EXTENDABLE = frozenset({"ORG", "FAC", "GPE", "PRODUCT", "NORP", "LOC"})
 KNOWN_INSIDE = frozenset({"FAC", "GPE", "PRODUCT"})     # known names that start a company's name
@@ -62,6 +63,7 @@ def name_spans(doc: Doc) -> Doc:
     ents = _whole_names(doc, before, lex, unknown)
     ents = _legal_suffixes(doc, ents, unknown)
     ents = hyphened_names(doc, ents, unknown)
+    ents = dotted_names(doc, ents, unknown)
     ents = company_tails(doc, ents, lex.org_words, unknown)
     ents = _institutions_of(doc, ents, unknown)
     ents = company_appositions(doc, ents, lex.roles, unknown)

@@ -63,6 +63,34 @@ def company_appositions(doc: Doc, ents: list[Span], roles: dict, unknown: list[S
     return sorted(ents + added, key=lambda e: e.start) if added else ents
 
 
+DOT_ENDINGS = frozenset({"ai", "io", "com"})
+
+
+def dotted_names(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[Span]:
+    """The entities, each name the tokenizer cut at a dot made whole: 'Cognigy.AI', 'Character.AI'.
+    Named after a company the article names alone, it is that company's product ('Cognigy ...
+    Its platform, Cognigy.AI'); otherwise a company."""
+    by_token = {i: e for e in ents for i in range(e.start, e.end)}
+    out = {id(e): e for e in ents}
+    for t in doc[:-2]:
+        dot, end = doc[t.i + 1], doc[t.i + 2]
+        if not (t.text[:1].isupper() and t.is_alpha and dot.text == "." and end.lower_ in DOT_ENDINGS
+                and not t.whitespace_ and not dot.whitespace_):
+            continue
+        inside = list({id(by_token[i]): by_token[i] for i in range(t.i, t.i + 3) if i in by_token}.values())
+        stem_known = any(e.ent_id_ and e.start == t.i and e.end == t.i + 1 and e.label_ == "ORG" for e in inside)
+        if any(e.ent_id_ and not stem_known or e.start < t.i or e.end > t.i + 3 for e in inside):
+            continue
+        alone = stem_known or any(w.text == t.text and w.i != t.i and (w.i + 1 >= len(doc) or doc[w.i + 1].text != ".")
+                                  for w in doc)
+        span = Span(doc, t.i, t.i + 3, label="PRODUCT" if alone else "ORG")
+        for e in inside:
+            del out[id(e)]
+        out[id(span)] = span
+        unknown.append(span)
+    return sorted(out.values(), key=lambda e: e.start)
+
+
 def hyphened_names(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[Span]:
     """The entities, each name the tokenizer cut at a hyphen made whole: 'Saxony-Anhalt' tagged
     only as 'Saxony', 'T-Systems' left out with only 'Systems' a subject."""
