@@ -307,6 +307,12 @@ def _verb(out: _Sentence, v: Token, lex: Lexicon):
             tails = [t for t in tails if t.i in named]
         if not tails and rule.relation == "develops":      # 'General Motors introduced the Chevrolet Volt'
             tails = product_names(tail_toks, lex)
+        if rule.relation == "develops" and v.tag_ == "VBN" and v.dep_ in ("advcl", "acl", "conj") and v.i >= 2 \
+                and v.doc[v.i - 1].text == "," and etype(v.doc[v.i - 2]) == "PRODUCT" \
+                and any(c.dep_ == "agent" for c in v.children):
+            # 'open models such as Llama, released by Meta Platforms, ...': the product right before the
+            # participle, wherever the parser hung it (not the clause's subject it borrowed)
+            tails = [v.doc[v.i - 2]]
         if not tails and rule.relation == "located_in":
             tails = places_inside(tail_toks)
         if not tails and rule.relation == "works_for" and not rule.reverse:
