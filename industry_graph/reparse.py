@@ -178,12 +178,12 @@ def _possessed_title(doc: Doc, person: Token) -> None:
         if h.i != first.i:
             moves.append((h, first, "conj"))
     moves += [(w, first, "cc") for w in run if w.pos_ == "CCONJ"]
-    # hang every mover on its place only if the tree stays a tree
-    for w, head, dep in moves:
-        if not _safe(w, head):
-            return
+    if not all(_safe(w, head) for w, head, _ in moves):
+        return
     outside = [c for w, _, _ in moves for c in w.children if c.i < i or c.i > run[-1].i]
-    for w, head, dep in moves:
+    for w, head, dep in moves:      # each move checked again as the tree changes: it stays a tree
+        if not _safe(w, head):
+            break
         w.head, w.dep_ = head, dep
     for c in outside:           # ('..., who founded the company': a clause about the person)
         if c.dep_ in TO_NAME and _safe(c, person):
