@@ -280,6 +280,11 @@ def _about(n: Token, rule: Rule, holders: list[Token], lex: Lexicon) -> list[Tok
                     named = entities_of([p], lex)
                     if rule.relation == "supplies" and named and not any(etype(e) == "ORG" for e in named):
                         named = []   # "a big buyer of AMD's Instinct accelerators": the product's maker
+                    if rule.relation == "supplies" and not named and c.lower_ == "of" and not rule.reverse:
+                        # 'the main supplier of chips to OpenAI', the 'to' hung on the goods
+                        named = [e for g in p.children if g.dep_ == "prep" and g.lower_ in ("to", "for")
+                                 for q in g.children if q.dep_ == "pobj" for e in entities_of([q], lex)
+                                 if etype(e) == "ORG"]
                     by_prep += named or participants(p, ("at", "of", "with"), lex) or (
                         possessors(p, lex) if owned else []) \
                         or (product_names([p], lex) if rule.relation == "develops" else [])   # 'behind the Ai Pin'
