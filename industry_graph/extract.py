@@ -350,6 +350,10 @@ def _verb(out: _Sentence, v: Token, lex: Lexicon):
             # 'runs almost all of its systems on Amazon Web Services', the 'on' hung inside the object
             heads = entities_of([p for o in args["obj"] for w in o.subtree if w.dep_ == "prep" and w.lower_ == "on"
                                  for p in w.children if p.dep_ == "pobj"], lex)
+        if not heads and rule.head == "prep:from" and rule.relation == "supplies":
+            # 'buy power from Constellation's nuclear plant': the owner of the site sold from
+            heads = [p for o in args.get("prep:from", []) if is_site_or_compute(o, lex) or ownership.is_facility_noun(o, lex)
+                     for p in possessors(o, lex) if etype(p) == "ORG"]
         if rule.relation == "develops":
             # 'Oracle is deploying AMD's MI450 chips': a product the phrase gives to another maker
             tails = [t for t in tails if not (owners := _makers_named(t)) or any(o in heads for o in owners)]

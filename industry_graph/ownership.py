@@ -61,12 +61,12 @@ def product_names(tokens, lex: Lexicon) -> list[_Name]:
         out.append(_Name(first.i, text, first.idx))
     return out
 
-def _is_facility_noun(n: Token, lex: Lexicon) -> bool:
+def is_facility_noun(n: Token, lex: Lexicon) -> bool:
     return any(r.relation == "operates" for r in rules_for(lex.roles, n, lex))
 
 def named_product(out, n: Token, lex: Lexicon):
     """'AMD's forthcoming MI450 chips', 'its Instinct graphics processors' -> develops."""
-    if _is_facility_noun(n, lex):
+    if is_facility_noun(n, lex):
         return   # a campus or a cluster is no product: 'its North Dakota data center campus'
     owners = possessors(n, lex)
     if owners and not np_entities(n, lex):
@@ -121,7 +121,7 @@ def possession(out, ent: Token, lex: Lexicon):
         if np.dep_ in ("compound", "nmod", "appos") and not is_class_noun(np, lex):
             np = np.head
     np = np if is_class_noun(np, lex) else ent
-    if kind == "PRODUCT" and np != ent and _is_facility_noun(np, lex):
+    if kind == "PRODUCT" and np != ent and is_facility_noun(np, lex):
         return   # 'its North Dakota data center campus': a place name cut short, no product
     owners = possessors(ent, lex) + (possessors(first, lex) if first != ent else []) \
         + (possessors(np, lex) if np != ent else []) + _included_in(first, lex)
@@ -136,7 +136,7 @@ def possession(out, ent: Token, lex: Lexicon):
     if kind == "FACILITY":   # 'a data center in Abilene', 'Colossus 2, a second supercomputer in Memphis'
         # ('the Glomfjord data centre in northern Norway', itself in apposition to a noun)
         nps = list(dict.fromkeys([np, ent] + [c for c in ent.children if c.dep_ == "appos"
-                                              and (is_class_noun(c, lex) or _is_facility_noun(c, lex))]))
+                                              and (is_class_noun(c, lex) or is_facility_noun(c, lex))]))
         places = [e for x in nps for c in x.children if c.dep_ == "prep" and c.lower_ in ("in", "near", "outside")
                   for p in c.children if p.dep_ == "pobj" for e in np_entities(p, lex) if etype(e) == "PLACE"]
         places += [c for x in nps for c in x.children if c.dep_ == "compound" and etype(c) == "PLACE"]
@@ -155,7 +155,7 @@ def _described_owner(ent: Token, kind: str, lex: Lexicon) -> list[Token]:
     owners = [doc[j]] if etype(doc[j]) == "ORG" else [o for o in possessors(noun, lex) if etype(o) == "ORG"]
     if noun.dep_ == "conj" or any(c.dep_ == "poss" for c in ent.children):
         return []       # a list of owned things: "Google's TPUs, Amazon's Trainium accelerators and ..."
-    facility = _is_facility_noun(noun, lex)
+    facility = is_facility_noun(noun, lex)
     fits = facility if kind == "FACILITY" else is_class_noun(noun, lex) and not facility
     return owners if noun.i > j + 1 and fits else []
 
