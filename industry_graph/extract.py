@@ -498,6 +498,8 @@ def _sentences(doc: Doc, lex: Lexicon) -> Iterator[Relation]:
                     ownership.shipped(out, tok, lex)
                 if tok.lemma_.lower() in ownership.TENANCY_TRIGGERS:
                     ownership.tenancy(out, tok, lex)
+                if tok.lemma_.lower() in ownership.CHOOSING_VERBS:
+                    ownership.chosen_for_compute(out, tok, lex)
                 if tok.lemma_.lower() in ownership.REVENUE_VERBS:
                     ownership.revenue_share(out, tok, lex)
                 if tok.lemma_.lower() in ownership.POWERING_VERBS:

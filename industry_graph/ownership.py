@@ -386,6 +386,25 @@ def revenue_share(out, v: Token, lex: Lexicon):
         out.add(_REVENUE_SHARE, orgs(args["subj"]), orgs(payers), v)
 
 
+CHOOSING_VERBS = frozenset({"tap", "pick", "choose", "select", "turn", "contract", "hire", "engage", "enlist"})
+_CHOSEN_FOR = Rule("chosen-for-compute", "compute", "supplies", frozenset({"ORG"}), frozenset({"ORG"}), 0.7)
+
+
+def chosen_for_compute(out, v: Token, lex: Lexicon):
+    """'OpenAI taps Google for TPUs', 'turned to CoreWeave for extra capacity', 'has contracted
+    CoreWeave for $12 billion of computing power': the company chosen for compute supplies the chooser."""
+    args = verb_args(v)
+    # ('for $12 billion of computing power': what the money is of)
+    wanted = [p for t in args.get("prep:for", []) for p in [t] + [
+        q for c in t.children if t.ent_type_ == "MONEY" and c.dep_ == "prep" and c.lower_ == "of"
+        for q in c.children if q.dep_ == "pobj"]]
+    if not any(is_site_or_compute(counted(t, lex), lex) for t in wanted):
+        return
+    chosen = args.get("prep:to", []) if v.lemma_.lower() == "turn" else args["obj"]
+    out.add(_CHOSEN_FOR, [e for e in entities_of(chosen, lex) if etype(e) == "ORG"],
+            [e for e in entities_of(args["subj"], lex) if etype(e) == "ORG"], v)
+
+
 def counted(t: Token, lex: Lexicon) -> Token:
     """The thing a count phrase counts: 'tens of thousands of Nvidia's chips' -> 'chips'; and what
     access is to: 'access to a million TPUs' -> 'TPUs'."""
