@@ -34,7 +34,9 @@ def facility_names(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[Span
         if start == end or doc[start].text == "-" or doc[end - 1].text == "-":
             continue
         inside = {label[i] for i in range(start, end) if i in label}
-        if any(e.label_ == "ORG" and (e.ent_id_ or _named_alone(doc, e))
+        # ('Lancium said ...' makes 'the Lancium campus' a company's site; a name seen only before
+        # its noun, 'the Gasan AI data centre', is the site's)
+        if any(e.label_ == "ORG" and (e.ent_id_ or _said_alone(doc, e))
                or e.ent_id_ and e.label_ not in PLACES and not _product_site(e, n)
                or e.start < start or e.end > end for e in inside):
             continue        # a company's site ('Microsoft Fairwater'), or a known name: left as it is
@@ -77,13 +79,6 @@ def _said_alone(doc: Doc, words: Span) -> bool:
             if not any(is_site_noun(w) or w.lower_ == "data" for w in doc[t.i + len(key):t.i + len(key) + 3]):
                 return True
     return False
-
-
-def _named_alone(doc: Doc, e: Span) -> bool:
-    """Whether a name the tagger called a company stands anywhere in the Doc without a site noun
-    right after it: 'Lancium said ...' makes 'the Lancium campus' a company's site, while a name
-    seen only before its noun ('the Gasan AI data centre', 'the Nurion supercomputer') is the site's."""
-    return _said_alone(doc, e)
 
 
 def _product_site(e: Span, noun) -> bool:

@@ -13,11 +13,11 @@ from spacy.tokens import Token
 
 from .clauses import is_infinitive, is_passive, surface_subjects, verb_args
 from .coref import ANTECEDENT, last_subject
+from .facilities import is_compute, is_site_or_compute
 from .lexicon import Lexicon, Rule
 from .models import SYMMETRIC
-from .phrases import entities_of, referents
-from .facilities import is_compute, is_site_or_compute
 from .ownership import counted
+from .phrases import entities_of, referents
 from .possession import possessors
 from .syntax import AS_PLACE, conjuncts, etype, governing_verb, rules_for, sentence
 

@@ -151,13 +151,14 @@ def _described_owner(ent: Token, kind: str, lex: Lexicon) -> list[Token]:
             or etype(doc[j]) != "ORG" and doc[j].lower_ != "its":
         return []
     noun = doc[j].head
-    # ('Fab 20, its new fab in Hsinchu': whom 'its' stands for)
-    owners = [doc[j]] if etype(doc[j]) == "ORG" else [o for o in possessors(noun, lex) if etype(o) == "ORG"]
     if noun.dep_ == "conj" or any(c.dep_ == "poss" for c in ent.children):
         return []       # a list of owned things: "Google's TPUs, Amazon's Trainium accelerators and ..."
     facility = is_facility_noun(noun, lex)
     fits = facility if kind == "FACILITY" else is_class_noun(noun, lex) and not facility
-    return owners if noun.i > j + 1 and fits else []
+    if noun.i <= j + 1 or not fits:
+        return []
+    # ('Fab 20, its new fab in Hsinchu': whom 'its' stands for)
+    return [doc[j]] if etype(doc[j]) == "ORG" else [o for o in possessors(noun, lex) if etype(o) == "ORG"]
 
 
 def _listed_people(ent: Token) -> list[Token]:
@@ -210,7 +211,7 @@ def compute_use(out, v: Token, lex: Lexicon):
         customers = [e for e in entities_of(args["prep:by"], lex) if etype(e) == "ORG"]
         if customers:
             args = {"obj": [v.head]}
-    if v.lemma_.lower() == "build" and any(is_site_or_compute(o, lex) or etype(o) == "FACILITY"
+    if v.lemma_.lower() == "build" and any(is_site_or_compute(o, lex)
                                            or any(etype(e) == "FACILITY" for e in entities_of([o], lex))
                                            for o in args["obj"]):
         # 'Oracle is building data centres for OpenAI': the builder supplies who they are for
@@ -363,10 +364,12 @@ def revenue_share(out, v: Token, lex: Lexicon):
     args = verb_args(v)
     lemma, revenue = v.lemma_.lower(), lex.words["revenue_nouns"]
 
+    def revenue_words(toks) -> list[Token]:
+        return [w for t in toks for w in t.subtree if w.lemma_.lower() in revenue or w.lower_ in revenue]
+
     def sellers(toks) -> list[Token]:
         # the owner of the revenue named in these words ('62% of CoreWeave's revenue', 'its sales')
-        return [p for t in toks for w in t.subtree if w.lemma_.lower() in revenue or w.lower_ in revenue
-                for p in possessors(w, lex) if etype(p) == "ORG"]
+        return [p for w in revenue_words(toks) for p in possessors(w, lex) if etype(p) == "ORG"]
 
     def orgs(toks) -> list[Token]:
         return [e for e in entities_of(toks, lex) if etype(e) == "ORG"]
@@ -381,7 +384,7 @@ def revenue_share(out, v: Token, lex: Lexicon):
     elif sellers(args["obj"]):      # 'gets most of its revenue from G42'
         # ('gets nearly all of its sales from G42', the 'from' hung on the revenue noun)
         payers = args.get("prep:from", []) + [
-            p for o in args["obj"] for w in o.subtree if w.lemma_.lower() in revenue or w.lower_ in revenue
+            p for w in revenue_words(args["obj"])
             for c in w.children if c.dep_ == "prep" and c.lower_ == "from" for p in c.children if p.dep_ == "pobj"]
         out.add(_REVENUE_SHARE, orgs(args["subj"]), orgs(payers), v)
 

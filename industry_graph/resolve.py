@@ -13,6 +13,11 @@ EPONYMOUS = frozenset({"foundation", "charitable", "trust", "family", "institute
                        "school", "center", "centre", "prize", "award", "memorial", "fund", "museum", "library"})
 
 
+def _key(text: str) -> str:
+    """The key under which the article's names meet: cleaned, without legal suffix, normalised."""
+    return normalise(strip_suffix(clean_surface(text)))
+
+
 def _company_words(rest: str) -> bool:
     """Whether the words a longer name adds are a company's ('Vantage Data Centers'), not a
     product's ('Visa Protect' is no fuller name of Visa)."""
@@ -38,7 +43,7 @@ class ArticleResolver:
         # where each name is first written: a company's full name comes before its short form
         self.first: dict[str, int] = {}
         for m in mentions:
-            k = normalise(strip_suffix(clean_surface(m.text)))
+            k = _key(m.text)
             self.first[k] = min(self.first.get(k, m.start), m.start)
         done = set()
         for m in sorted(mentions, key=lambda m: -len(m.text)):   # full names before short ones
@@ -49,7 +54,7 @@ class ArticleResolver:
 
     def resolve(self, m: Mention) -> Entity:
         if m.text in self.aliases:
-            full = self.local.get(normalise(strip_suffix(clean_surface(self.aliases[m.text]))))
+            full = self.local.get(_key(self.aliases[m.text]))
             if full is not None:
                 return full
         cleaned = clean_surface(m.text)
@@ -129,7 +134,7 @@ class ArticleResolver:
         ea, eb = self.resolve(a), self.resolve(b)
         if ea.id != eb.id:
             return ea, eb
-        ka, kb = (normalise(strip_suffix(clean_surface(m.text))) for m in (a, b))
+        ka, kb = (_key(m.text) for m in (a, b))
         if ka == kb or self.gaz.lookup(a.text) or self.gaz.lookup(b.text):
             return ea, eb
         own = normalise(ea.name)

@@ -188,7 +188,7 @@ def _etype(tok: Token, kind: str | None) -> str | None:
                 and (kind == "PERSON" or not any(r.relation == "operates" for r in lex.roles.get(last, ()))
                      and not _names_site(tok)):
             return "ORG"   # 'Zorblax Robotics', 'the Hing Wa Group' (not a '... Center'): firms taken for people, sites
-        if kind == "PLACE" and " " in text and text.split()[-1].lower().strip(".,") in COMPANY_SUFFIXES:
+        if kind == "PLACE" and len(words) > 1 and last.strip(".,") in COMPANY_SUFFIXES:
             return "ORG"   # 'Las Vegas Sands Corp.': a legal suffix ends a company's name, not a place's
     return kind
 
