@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import spacy
@@ -143,6 +144,7 @@ class GazetteerLinker:
     def __init__(self):
         self.gazetteer: Gazetteer | None = None
         self._makers: dict[str, str] | None = None
+        self._owners: dict[str, set[str]] | None = None     # ambiguous form -> the entities holding it
 
     def __call__(self, doc):
         if self.gazetteer is None:
@@ -159,9 +161,63 @@ class GazetteerLinker:
                     ent = Span(doc, ent.start, ent.end, label=SPACY_LABEL[known.type], span_id=known.id)
                     changed = True
             ents.append(ent)
-        if changed:
+        ents, named = self._short_forms(doc, ents)
+        if changed or named:
             doc.ents = ents
         return doc
+
+    def _short_forms(self, doc, ents: list[Span]) -> tuple[list[Span], bool]:
+        """'Lilly' after 'Eli Lilly', 'Hyundai' after 'Hyundai Motor': a form the gazetteer holds back as
+        ambiguous names the one entity that owns it once the article has named that entity in full, and
+        no other owner of the form is named there. Only whole capitalised words outside other names,
+        not joined to a next capitalised word ('Lilly Endowment'), and at a sentence's start only as a
+        proper noun."""
+        if self._owners is None:
+            self._owners = {}
+            for e in self.gazetteer.entities.values():
+                for s in e.ambiguous:
+                    self._owners.setdefault(s, set()).add(e.id)
+        present = {e.ent_id_: e for e in ents if e.ent_id_}
+        forms = {}
+        for eid, first in present.items():
+            ent = self.gazetteer.entities.get(eid)
+            if ent is None or ent.type == "PERSON":
+                continue
+            for s in ent.ambiguous:
+                if len(self._owners[s]) == 1 or not (self._owners[s] - {eid}) & present.keys():
+                    forms[s] = first
+        people = {w for e in ents if e.label_ == "PERSON" for w in e.text.split()}
+        forms = {s: e for s, e in forms.items() if s not in people}
+        if not forms:
+            return ents, False
+        by_start = {e.start: e for e in ents}
+        taken = {i for e in ents for i in range(e.start, e.end)}
+        added, dropped = [], set()
+        pattern = re.compile(r"\b(?:" + "|".join(re.escape(s) for s in sorted(forms, key=len, reverse=True)) + r")\b")
+        for m in pattern.finditer(doc.text):
+            span = doc.char_span(m.start(), m.end())
+            first = forms.get(m.group())
+            if span is None or span.start < first.start:
+                continue
+            same = by_start.get(span.start)
+            if any(i in taken for i in range(span.start, span.end)) and not (
+                    same is not None and same.end == span.end and not same.ent_id_):
+                continue
+            nxt = doc[span.end] if span.end < len(doc) else None
+            before = doc[span.start - 1] if span.start else None
+            if nxt is not None and nxt.text[:1].isupper() and nxt.is_alpha \
+                    or before is not None and before.text[:1].isupper() and before.is_alpha \
+                    and not before.is_sent_start:
+                continue
+            if span[0].is_sent_start and span[0].pos_ != "PROPN":
+                continue
+            if same is not None:
+                dropped.add(same.start)
+            known = self.gazetteer.entities[first.ent_id_]
+            added.append(Span(doc, span.start, span.end, label=SPACY_LABEL[known.type], span_id=known.id))
+        if not added:
+            return ents, False
+        return sorted([e for e in ents if e.start not in dropped] + added, key=lambda e: e.start), True
 
 
 def _case_fits(known, text: str) -> bool:
