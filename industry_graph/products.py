@@ -18,6 +18,8 @@ OWNERS = frozenset({"the", "its", "their", "his", "her", "our"})
 PRONOUN_OWNED = frozenset({"service", "platform", "app", "software", "tool", "editor", "browser", "agent"})
 PRONOUNS = frozenset({"its", "their", "whose"})
 CANDIDATES = PRODUCT_NOUNS | PRONOUN_OWNED | {"product"}
+# what the tagger makes of a code name it does not know ('QX-4-lite' as a quantity)
+GUESSED = frozenset({"QUANTITY", "CARDINAL", "ORDINAL", "PERSON", "ORG", "GPE", "WORK_OF_ART", "PRODUCT"})
 
 
 def product_names(doc: Doc, ents: list[Span], org_words: frozenset, unknown: list[Span]) -> list[Span]:
@@ -45,10 +47,47 @@ def product_names(doc: Doc, ents: list[Span], org_words: frozenset, unknown: lis
         if any(e.ent_id_ or e.start < start or e.end > n.i for e in inside):
             continue        # a known name ('the Nvidia chips'), or one reaching outside the phrase
         added.append((Span(doc, start, n.i, label="PRODUCT"), list(inside)))
+    added += _coded_names(doc, by_token)
     added = list({span.start: (span, inside) for span, inside in added}.values())
     if not added:
         return ents
     return settle(doc, ents, added, unknown)
+
+
+def _code_runs(doc: Doc):
+    """Spans [start, end) of a name written as a code, words joined by hyphens with no space and a
+    digit somewhere: 'LTM-2-mini', 'Model-7-base' (the tokenizer cuts it at a hyphen before a word)."""
+    i = 0
+    while i < len(doc):
+        j = i
+        while j + 2 < len(doc) and doc[j + 1].text == "-" and not doc[j].whitespace_ and not doc[j + 1].whitespace_ \
+                and doc[j + 2].text[:1].isalnum():
+            j += 2
+        text = doc[i:j + 1].text
+        if doc[i].text[:1].isupper() and any(c.isdigit() for c in text) and "-" in text \
+                and any(c.isalpha() for c in text):
+            yield i, j + 1
+        i = j + 1
+
+
+def _coded_names(doc: Doc, by_token: dict) -> list[tuple[Span, list[Span]]]:
+    """'LTM-2-mini, a model it trained', 'a chip, QX-5-lite': an untagged code name in apposition
+    with a product noun is a product."""
+    out = []
+    for start, end in _code_runs(doc):
+        if any(i in by_token and (by_token[i].ent_id_ or by_token[i].label_ not in GUESSED
+                                  or by_token[i].start < start or by_token[i].end > end) for i in range(start, end)):
+            continue
+        run = range(start, end)
+        for t in doc[start:end]:
+            nouns = [c for c in t.children if c.dep_ == "appos" and c.i not in run]
+            if t.dep_ == "appos" and t.head.i not in run:
+                nouns.append(t.head)
+            if any(n.pos_ == "NOUN" and n.lemma_.lower() in PRODUCT_NOUNS for n in nouns):
+                inside = {id(by_token[i]): by_token[i] for i in run if i in by_token}
+                out.append((Span(doc, start, end, label="PRODUCT"), list(inside.values())))
+                break
+    return out
 
 
 def _set_off_name(doc: Doc, n, by_token: dict) -> tuple[Span, list[Span]] | None:

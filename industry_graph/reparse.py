@@ -267,6 +267,22 @@ def _owned_description_in_list(doc: Doc, name: Token) -> None:
             c.head = name
 
 
+def _contact_clause(doc: Doc, name: Token) -> None:
+    """'Psyche, a network Nous Research built', 'the database service MongoDB launched in 2016',
+    parsed with the company in apposition to the noun and the verb a modifier of the company: a
+    clause without 'which' or 'that', the company its subject and the noun its object."""
+    verb = doc[name.i + 1]
+    noun = name.head
+    if name.dep_ != "appos" or noun.i != name.i - 1 or noun.pos_ != "NOUN" or verb.head.i not in (name.i, noun.i) \
+            or verb.pos_ != "VERB" or verb.tag_ not in ("VBD", "VBN", "VBZ", "VBP") or verb.dep_ not in ("acl", "relcl") \
+            or any(c.dep_ in ("dobj", "nsubj", "nsubjpass", "ccomp", "xcomp") for c in verb.children) \
+            or not _safe(verb, noun):
+        return
+    verb.head, verb.dep_ = noun, "relcl"
+    if _safe(name, verb):
+        name.head, name.dep_ = verb, "nsubj"
+
+
 @Language.component("descriptor_heads")
 def descriptor_heads(doc: Doc) -> Doc:
     descriptions = _descriptions()
@@ -282,6 +298,8 @@ def descriptor_heads(doc: Doc) -> Doc:
             _possessed_title(doc, name)
         elif name.ent_type_ == "GPE" and name.ent_iob_ == "B":
             _place_description(doc, name)
+        if name.ent_type_ == "ORG" and name.ent_iob_ == "B" and 0 < name.i < len(doc) - 1:
+            _contact_clause(doc, name)
         if name.ent_type_ and name.ent_iob_ == "B" and name.i + 2 < len(doc) and doc[name.i + 1].text == ",":
             _apposition_after_name(doc, name)
             _owned_description_in_list(doc, name)

@@ -22,7 +22,9 @@ def short_names(doc: Doc, ents: list[Span], org_words: frozenset, unknown: list[
     firsts: dict[str, Span] = {}
     for e in ents:
         words = e.text.split()
-        if e.label_ == "ORG" and len(words) in (2, 3) and _org_word(words[-1], org_words) and (
+        # (a name ending in a company word is a company even where the tagger made it a person:
+        # spans._not_a_person retypes it after this)
+        if e.label_ in ("ORG", "PERSON") and len(words) in (2, 3) and _org_word(words[-1], org_words) and (
                 words[0][:1].isupper() and words[0].isalpha() and not words[0].isupper()
                 or DIGITS_AND_CAPITALS.fullmatch(words[0])) and words[0].lower() not in org_words:
             # (not an acronym: 'AI' after 'AI Alliance' is the technology, not the alliance)
@@ -35,8 +37,12 @@ def short_names(doc: Doc, ents: list[Span], org_words: frozenset, unknown: list[
         return ents
     # a one-word entity the model or the gazetteer took for a thing ('Constellation' as a product,
     # 'Leonardo' as a supercomputer) gives way to the company the article has just named in full
+    # ('Nous' after 'Nous Research' as a person, unless the article names a person with that word)
+    longs = {id(e) for e in firsts.values()}
+    people = {w for e in ents if e.label_ == "PERSON" and len(e) > 1 and id(e) not in longs for w in e.text.split()}
     loose = {e.start: e for e in ents if len(e) == 1 and e.text in firsts
              and (e.label_ in LOOSE or e.label_ == "GPE" and not e.ent_id_      # ('Vantage' as a place)
+                  or e.label_ == "PERSON" and not e.ent_id_ and e.text not in people
                   or e.label_ == "CARDINAL" and DIGITS_AND_CAPITALS.fullmatch(e.text))}     # ('1X' as a number)
     taken = {i for e in ents for i in range(e.start, e.end) if i not in loose}
     added, fresh = [], []

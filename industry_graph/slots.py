@@ -112,10 +112,14 @@ def launched_product(tok) -> bool:
     if any(a.dep_ == "appos" and a.lemma_.lower() in load_lexicon().words["product_nouns"]
            and any(p.dep_ == "poss" for p in a.children) for a in tok.children):
         return True     # "ATOM, Rebellions' first-generation inference processor"
-    # 'Sohu, which Etched has designed', 'Lighthouse, which Vantage is developing': made by a company
+    # 'Sohu, which Etched has designed', 'Lighthouse, which Vantage is developing': made by a company;
+    # also 'Psyche, a network that Nous is building', the clause on the noun in apposition
+    described = [tok] + [a for a in tok.children if a.dep_ == "appos" and a.pos_ == "NOUN"]
     return any(v.dep_ == "relcl" and v.lemma_.lower() in LAUNCHING | MAKING
-               and any(d.dep_ == "dobj" and d.lower_ in ("which", "that") for d in v.children)
-               and any(c.dep_ == "nsubj" and kind_of(c) == "ORG" for c in v.children) for v in tok.children)
+               and (any(d.dep_ == "dobj" and d.lower_ in ("which", "that") for d in v.children)
+                    or not any(d.dep_ in ("dobj", "ccomp", "xcomp", "attr") for d in v.children))  # ('a model it trained')
+               and any(c.dep_ == "nsubj" and kind_of(c) == "ORG" for c in v.children)
+               for n in described for v in n.children)
 
 
 def _called_a_site(tok: Token) -> bool:

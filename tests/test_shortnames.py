@@ -26,3 +26,26 @@ def test_founded_by_short_name(facts_of):
 def test_an_acronym_is_not_taken_for_a_short_name(nlp):
     text = "IBM founded the AI Alliance with Meta. Its AI business grew."
     assert [t for t, _ in _orgs(nlp, text)] == ["IBM", "AI Alliance", "Meta"]
+
+
+def test_short_name_the_tagger_took_for_a_person_is_the_company(nlp):
+    text = "Corvid Labs raised $40 million. Tessera, the system Corvid is building, will open in May."
+    assert _orgs(nlp, text) == [("Corvid Labs", ""), ("Corvid", "")]
+
+
+def test_short_name_stays_a_person_when_the_article_names_one_with_it(nlp):
+    text = "Nous Research hired Dr. Maya Nous as chief scientist. Later, Nous said the lab would grow."
+    assert [(e.text, e.label_) for e in nlp(text).ents if e.text.startswith(("Nous", "Maya"))] == [
+        ("Nous Research", "ORG"), ("Maya Nous", "PERSON"), ("Nous", "PERSON")]
+
+
+def test_ambiguous_form_names_its_owner_after_the_full_name(nlp):
+    text = "Eli Lilly hired forty chemists. Lilly said the Lilly Endowment gave nothing."
+    assert _orgs(nlp, text) == [("Eli Lilly", "eli-lilly"), ("Lilly", "eli-lilly"), ("the Lilly Endowment", "")]
+
+
+def test_ambiguous_form_is_left_alone_before_the_full_name_and_beside_a_person_of_that_name(nlp):
+    # (the tagger's own guess stands)
+    assert _orgs(nlp, "Lilly shares rose. Eli Lilly hired chemists.") == [("Lilly", ""), ("Eli Lilly", "eli-lilly")]
+    text = "Ford Motor hired Harrison Ford. Ford said the deal was done."
+    assert _orgs(nlp, text) == [("Ford Motor", "ford-motor"), ("Ford", "")]
