@@ -7,12 +7,16 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
+from .names import COMPANY_SUFFIXES
 from .shortnames import settle
 
+# (plants, factories and warehouses: 'Atlas's Kermit plant', 'its new Jonesville transformer plant')
+WORKS = frozenset({"plant", "factory", "refinery", "warehouse", "smelter"})
 SITE_NOUNS = frozenset({"campus", "site", "facility", "cluster", "supercomputer", "fab", "datacenter",
-                        "datacentre"})
-DATA_NOUNS = frozenset({"centre", "center"})        # after 'data'
-GROUND_SITES = frozenset({"campus", "site", "facility", "park", "datacenter"})    # a place, not a machine
+                        "datacentre"}) | WORKS
+DATA_NOUNS = frozenset({"centre", "center"})        # after 'data' (or 'distribution', CENTRE_KINDS)
+CENTRE_KINDS = frozenset({"data", "distribution", "fulfilment", "fulfillment", "logistics"})
+GROUND_SITES = frozenset({"campus", "site", "facility", "park", "datacenter"}) | WORKS    # a place, not a machine
 PLACES = frozenset({"GPE", "LOC", "NORP"})
 # what the tagger makes of a place's name before a site noun ('the Abilene campus' as a person)
 PLACE_LIKE = PLACES | {"PERSON"}
@@ -45,7 +49,9 @@ def facility_names(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[Span
             and not any(t.like_num or t.text == "-" for t in words)
         if not any(t.pos_ == "PROPN" or any(ch.isdigit() for ch in t.text) for t in words):
             continue
-        if not plain_place and not any(e.ent_id_ for e in inside) and _ground_site(n) and not _said_alone(doc, words) \
+        if _bare_works(n):
+            pass            # 'the Palisades plant': a plant without an owner goes by its name alone
+        elif not plain_place and not any(e.ent_id_ for e in inside) and _ground_site(n) and not _said_alone(doc, words) \
                 and not any(t.text == "-" or t.is_alpha is False and not t.like_num for t in words):
             # 'the Jamestown data centre', 'the Pangyo data centre': a name seen only before a
             # site on the ground takes the noun ('the Nurion supercomputer', a machine, does not;
@@ -66,6 +72,14 @@ def facility_names(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[Span
     return settle(doc, ents, added, unknown)
 
 
+def _bare_works(n) -> bool:
+    """A plant, factory or warehouse with no owner written before it ('the Palisades plant', not
+    'Atlas's Kermit plant' or 'its Minden plant'), which news names without the noun."""
+    noun = n.head if n.lower_ in DATA_NOUNS and n.dep_ == "compound" else n
+    works = noun.lower_ in WORKS or noun.lower_ in DATA_NOUNS and noun.i > 0 and noun.doc[noun.i - 1].lower_ != "data"
+    return works and noun.text.islower() and not any(c.dep_ == "poss" for c in noun.children)
+
+
 def _ground_site(n) -> bool:
     """A site on the ground rather than a machine: 'data centre', 'campus', 'site'."""
     return n.lower_ in DATA_NOUNS or n.lower_ in GROUND_SITES
@@ -76,7 +90,7 @@ def _said_alone(doc: Doc, words: Span) -> bool:
     key = [t.lower_ for t in words]
     for t in doc:
         if t.i != words.start and t.lower_ == key[0] and [w.lower_ for w in doc[t.i:t.i + len(key)]] == key:
-            if not any(is_site_noun(w) or w.lower_ == "data" for w in doc[t.i + len(key):t.i + len(key) + 3]):
+            if not any(is_site_noun(w) or w.lower_ in CENTRE_KINDS for w in doc[t.i + len(key):t.i + len(key) + 3]):
                 return True
     return False
 
@@ -135,8 +149,9 @@ def facility_appositions(doc: Doc, ents: list[Span], unknown: list[Span]) -> lis
             inside = [label[i] for i in range(span.start, span.end) if i in label]
             inside = list({id(e): e for e in inside}.values())
             if any(e.ent_id_ and e.label_ not in ("FAC",) or e.start < span.start or e.end > span.end
-                   or e.label_ in ("GPE", "LOC") and not places_ok for e in inside):
-                continue
+                   or e.label_ in ("GPE", "LOC") and not places_ok for e in inside) \
+                    or doc[span.end - 1].lower_.rstrip(".") in COMPANY_SUFFIXES:
+                continue        # (nor a company: 'Taiwan Semiconductor Manufacturing Co., ..., its factory')
             used.add(span.start)
             added.append((Span(doc, span.start, span.end, label="FAC"), inside))
     if not added:
@@ -165,7 +180,7 @@ def _site_lemma(n) -> bool:
     """A site noun, in the singular or plural: 'supercomputer', 'data centres', 'clusters'."""
     lemma = n.lemma_.lower()
     if lemma in DATA_NOUNS or n.lower_ in ("centres", "centers"):
-        return n.i > 0 and n.doc[n.i - 1].lower_ == "data"
+        return n.i > 0 and n.doc[n.i - 1].lower_ in CENTRE_KINDS
     return lemma in SITE_NOUNS - {"site"}
 
 
@@ -195,8 +210,8 @@ def is_site_noun(n) -> bool:
     if n.pos_ != "NOUN":
         return False
     if n.lower_ in DATA_NOUNS:      # ('data-centre' cut at its hyphen)
-        return n.i > 0 and n.doc[n.i - 1].lower_ == "data" or n.i > 1 and n.doc[n.i - 1].text == "-" \
-            and n.doc[n.i - 2].lower_ == "data"
+        return n.i > 0 and n.doc[n.i - 1].lower_ in CENTRE_KINDS or n.i > 1 and n.doc[n.i - 1].text == "-" \
+            and n.doc[n.i - 2].lower_ in CENTRE_KINDS
     return n.lower_ in SITE_NOUNS
 
 
@@ -221,5 +236,12 @@ def is_compute(t, lex) -> bool:
 def is_site_or_compute(t, lex) -> bool:
     """A word for computing or for a site that holds it: 'chips', 'cloud', 'campuses', 'data centres'."""
     lemma = t.lemma_.lower()
-    return is_compute(t, lex) or lemma in SITE_NOUNS or is_site_noun(t) \
-        or lemma in DATA_NOUNS and t.i > 0 and t.doc[t.i - 1].lower_ == "data"
+    # (not a plant or a warehouse: what is bought from one is goods, not computing)
+    return is_compute(t, lex) or lemma in SITE_NOUNS - WORKS or lemma in DATA_NOUNS and _after_data(t)
+
+
+def _after_data(t) -> bool:
+    """'data centre', 'data-centre' (cut at its hyphen)."""
+    doc = t.doc
+    return t.i > 0 and doc[t.i - 1].lower_ == "data" or t.i > 1 and doc[t.i - 1].text == "-" \
+        and doc[t.i - 2].lower_ == "data"

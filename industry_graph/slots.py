@@ -8,7 +8,7 @@ from spacy.tokens import Token
 
 from .facilities import is_site_noun
 from .lexicon import load_lexicon
-from .names import HONORIFICS as NAME_HONORIFICS
+from .names import COMPANY_SUFFIXES, HONORIFICS as NAME_HONORIFICS
 from .ownership import kind_of
 from .syntax import AS_ORG, AS_PERSON, AS_PLACE, SURNAMES, conjuncts, rules_for
 
@@ -36,8 +36,11 @@ def fits(tok, wanted: frozenset) -> bool:
         tok.doc.user_data.setdefault(AS_ORG, set()).add(tok.i)
         return True
     if kind in ("ORG", "PERSON") and "FACILITY" in wanted and isinstance(tok, Token) and not tok.ent_id_ \
-            and _called_a_site(tok):
-        return True     # 'Lighthouse is a campus in Port Washington': whatever the tagger guessed
+            and _called_a_site(tok) and not _company_word_in(tok.text) \
+            and tok.text.split()[-1].lower().rstrip(".") not in COMPANY_SUFFIXES:
+        # 'Lighthouse is a campus in Port Washington': whatever the tagger guessed (not 'Hollis
+        # Brothers Co., ..., its factory', a company)
+        return True
     if kind == "PRODUCT" and wanted == {"ORG"} and isinstance(tok, Token) and not tok.ent_id_ \
             and tok.dep_ == "appos" and tok.head.lemma_.lower() in SUBSIDIARY_NOUNS:
         # 'its subsidiary, Discovery Gas Transmission': what a company's part is called is a company
