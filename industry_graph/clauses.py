@@ -236,6 +236,11 @@ def _verb_args(v: Token) -> dict[str, list[Token]]:
             args["obj"] = [v.head]   # 'the company Elon Musk founded in 2023': the object is the antecedent
         if (not args["obj"] or args["obj"] == [v.head] and not etype(v.head)) and args["subj"]:
             args["obj"] = _named_before_description(v, max(args["subj"], key=lambda t: t.i)) or args["obj"]
+    if not passive:
+        # 'Index Ventures also invested, as did Innovation Endeavors': who did the same is a subject too
+        args["subj"] = args["subj"] + [s for c in v.children if c.dep_ == "advcl" and c.lemma_ == "do"
+                                       and any(m.dep_ == "mark" and m.lower_ == "as" for m in c.children)
+                                       for s in c.children if s.dep_ == "nsubj"]
     preps: dict[str, list[Token]] = {}
     # ('makes processors for Apple and chips for AMD': each object's own 'for')
     holders = [v] + [c for o in args["obj"] if o.head == v for c in o.conjuncts + (o,)]

@@ -12,6 +12,7 @@ from .syntax import COPULAS, SUBJ, conjuncts, etype, sentence
 
 ANTECEDENT = "industry_graph_antecedent"
 PREVIOUS = "industry_graph_previous"        # the organisations the sentence before named
+LAST_ROUND = "industry_graph_last_round"    # the company whose funding round the article last named
 DESCRIBED = "industry_graph_described"      # 'cloud provider' -> the last organisation called one
 GENERIC = frozenset({"company", "firm", "group", "business"})   # nouns too common to tell companies apart
 # nouns for those who put money in: a story about a company quotes them as others
@@ -168,6 +169,18 @@ def antecedent(t: Token) -> list[Token]:
     return found
 
 
+ROUND_NOUNS = frozenset({"round", "funding", "financing", "raise"})
+ROUND_VERBS = frozenset({"lead", "co-lead", "join", "back", "anchor"})
+
+
+def backed_round(pron: Token) -> bool:
+    """'Jump Capital led its Series A round': the owner of a round its investor leads or joins is the
+    company raising the money, not the verb's subject."""
+    noun = pron.head
+    return pron.dep_ == "poss" and noun.dep_ == "dobj" and noun.lemma_.lower() in ROUND_NOUNS \
+        and noun.head.lemma_.lower() in ROUND_VERBS
+
+
 def _names_parent(unit: Token, owner: Token) -> bool:
     """Whether a unit's first word names the owner: 'Alibaba' or 'SB' (SoftBank's capitals)."""
     first = unit.text.split()[0]
@@ -183,6 +196,10 @@ def _antecedent(t: Token) -> list[Token]:
     if t.lower_ not in ("it", "its") and (i := _remembered(t)) is not None:
         return [t.doc[i]]     # 'the cloud provider': the organisation the article last called that
     if t.dep_ in OBJECTS:
+        if t.dep_ == "dobj" and t.head.lemma_.lower() == "value" and (i := t.doc.user_data.get(LAST_ROUND)) is not None \
+                and i < t.i and any(s.dep_ == "nsubj" and s.lemma_.lower() in ROUND_NOUNS | {"deal", "investment"}
+                                    for s in t.head.children):
+            return [t.doc[i]]   # 'The round values the Shanghai company at $2.5 billion': who raised it
         if t.lower_ == "it" and t.head.dep_ == "conj" and t.head.head.pos_ == "VERB":
             # 'co-founded HockeyApp ... and sold it to Microsoft': the object of the verb before
             named = [o for o in t.head.head.children if o.dep_ == "dobj" and etype(o) == "ORG"]
@@ -213,6 +230,11 @@ def _antecedent(t: Token) -> list[Token]:
         said_of = [s for s in t.head.head.children if s.dep_ in SUBJ and etype(s) == "ORG"]
         if said_of and before and all(e in said_of for e in before):
             return earlier_organisation(t, said_of)
+    if backed_round(t):
+        # (nor the name a relative clause is about: 'Creandum, which led its previous round')
+        verb = t.head.head
+        before = [e for e in before if not (e.dep_ in SUBJ and e.head.i == verb.i
+                                            or verb.dep_ == "relcl" and e.i == verb.head.i)]
     if t.dep_ in SUBJ and t.head.dep_ == "relcl":
         # 'Cadence, the company it has fought for decades': the subject of a clause about a company
         # is another one

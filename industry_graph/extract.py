@@ -246,9 +246,11 @@ def _participated(out: _Sentence, v: Token, lex: Lexicon):
 
 
 def _joins_round(v: Token, args: dict) -> bool:
-    """'also invested', 'put in more', 'chipped in': money added to a round already named."""
-    return any(c.lower_ in ("also", "too") for c in v.children) or any(o.lower_ == "more" for o in args["obj"]) \
-        or any(c.dep_ == "prt" and c.lower_ == "in" for c in v.children)
+    """'also invested', 'put in more', 'chipped in', 'took part', 'invested, as did Index Ventures':
+    money added to a round already named."""
+    return any(c.lower_ in ("also", "too") for c in v.children) or any(o.lower_ in ("more", "part") for o in args["obj"]) \
+        or any(c.dep_ == "prt" and c.lower_ == "in" for c in v.children) \
+        or any(c.dep_ == "advcl" and c.lemma_ == "do" and any(m.lower_ == "as" for m in c.children) for c in v.children)
 
 
 def _object_kind(o: Token) -> str:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from .clauses import is_infinitive, is_passive, surface_subjects, verb_args
-from .coref import ANTECEDENT, last_subject
+from .coref import ANTECEDENT, LAST_ROUND, last_subject
 from .facilities import is_compute, is_site_or_compute
 from .lexicon import Lexicon, Rule
 from .models import SYMMETRIC
@@ -118,7 +118,6 @@ def _round_leaders(v: Token, lex: Lexicon) -> list[Token]:
     return out
 
 
-LAST_ROUND = "industry_graph_last_round"
 
 
 _SHARE_BUY = Rule("verb-buy-shares", "events", "invests_in", frozenset({"ORG", "PERSON"}), frozenset({"ORG"}), 0.8)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from .clauses import verb_args
-from .coref import antecedent, describes_person, earlier_organisation, opens_sentence
+from .coref import antecedent, backed_round, describes_person, earlier_organisation, opens_sentence
 from .lexicon import Lexicon
 from .phrases import np_entities
 from .syntax import AS_ORG, COPULAS, POSS_PRONOUNS, SUBJ, SURNAMES, etype, governing_verb, sentence
@@ -32,6 +32,8 @@ def resolve_possessive(pron: Token, lex: Lexicon) -> list[Token]:
     hirer = said_of = []
     if v is not None and pron.head.dep_ == "dobj" and pron.head.head == v and v.lemma_.lower() in HIRING_VERBS:
         hirer, found = found, []    # 'Meta ... hired its founder': a company does not hire its own founder
+    if v is not None and backed_round(pron):
+        hirer, found = found, []    # 'Jump Capital led its Series A round': the raiser's round
     if v is not None and v.lemma_.lower() in LEASING_VERBS and found and any(
             o.lemma_.lower() in ("lease", "space", "capacity") for o in verb_args(v)["obj"]) \
             and not any(pron in s.subtree for s in verb_args(v)["subj"]) and not _lease_with(v):

@@ -283,6 +283,31 @@ def _contact_clause(doc: Doc, name: Token) -> None:
         name.head, name.dep_ = verb, "nsubj"
 
 
+ROUND_NOUNS = frozenset({"round", "funding", "financing", "raise"})
+
+
+def _series_letter(doc: Doc, letter: Token) -> None:
+    """'led its $18 million Series A round', parsed with the letter as the object and the round as a
+    second one: the round takes the letter's place, and the letter, its owner and its amount hang on
+    the round."""
+    noun = doc[letter.i + 1]
+    if noun.lemma_.lower() not in ROUND_NOUNS or noun.pos_ != "NOUN":
+        return
+    # ('Prompt Security's Series A round', the owner hung on the letter: it goes to the round)
+    moved = [c for c in letter.children if c.i < letter.i and c.dep_ in ("poss", "det", "nummod", "amod")]
+    if letter.head.i != noun.i:
+        if letter.dep_ not in NOMINAL or noun.head.i != letter.head.i or noun.dep_ not in NOMINAL \
+                or not _safe(letter, noun):
+            return
+        head, dep = letter.head, letter.dep_
+        moved = [c for c in letter.children if c.i < letter.i and c.lower_ != "series"]
+        noun.head, noun.dep_ = (head, dep) if head.i != letter.i else (noun, "ROOT")
+        letter.head, letter.dep_ = noun, "compound"
+    for c in moved:
+        if _safe(c, noun):
+            c.head = noun
+
+
 @Language.component("descriptor_heads")
 def descriptor_heads(doc: Doc) -> Doc:
     descriptions = _descriptions()
@@ -290,6 +315,9 @@ def descriptor_heads(doc: Doc) -> Doc:
         if tok.pos == NOUN and not tok.ent_type and odd_capitals(tok):
             tok.pos_ = "PROPN"
     for name in doc:
+        if len(name) == 1 and name.is_upper and name.is_alpha and 0 < name.i < len(doc) - 1 \
+                and doc[name.i - 1].lower_ == "series":
+            _series_letter(doc, name)
         if name.tag_ == "VBG" and name.pos_ == "VERB" and name.dep_ == "compound":
             _gerund_object(doc, name)
         if name.ent_type_ and name.ent_iob_ == "B" and name.i + 3 < len(doc) and doc[name.i + 1].text == "(":

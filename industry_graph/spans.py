@@ -69,6 +69,7 @@ def name_spans(doc: Doc) -> Doc:
     ents = company_appositions(doc, ents, lex.roles, unknown)
     ents = companies_after_titles(doc, ents, lex, unknown)
     ents = described_companies(doc, ents, lex.anaphora | ORG_DESCRIPTIONS, unknown)
+    ents = _country_arms(doc, ents, lex, unknown)
     ents = _based_places(doc, ents)
     ents = [_version_words(doc, e, ents, lex, unknown) for e in ents]
     ents = _numbered(doc, ents, unknown, lex.words["count_words"])
@@ -91,6 +92,7 @@ def name_spans(doc: Doc) -> Doc:
     ents = [e for e in ents if e.ent_id_ or not (_is_title(e, lex) or e.label_ == "ORG" and len(e) > 1
                                                  and e[-1].is_lower and e[-1].lower_ in lex.anaphora)]
     ents = [_not_a_person(doc, e, lex) for e in ents]
+    ents = [_not_a_place(doc, e) for e in ents]
     # 'the AI start-up', 'AI chips': the technology, which the tagger often takes for a company
     ents = [e for e in ents if e.ent_id_ or e.text not in lex.words["technology_words"]]
     # 'the Emirati technology group': a nationality, which the tagger sometimes takes for a company
@@ -129,6 +131,21 @@ def _institutions_of(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[Sp
                 unknown.append(e)
         out.append(e)
     return out
+
+
+def _country_arms(doc: Doc, ents: list[Span], lex, unknown: list[Span]) -> list[Span]:
+    """'Matrix Partners India', 'Microsoft Japan': a company's name with a country's written after it,
+    read by the parser as one name, is the company's arm in that country, a company of its own."""
+    out = list(ents)
+    for a, b in zip(ents, ents[1:]):
+        if a.label_ != "ORG" or b.label_ != "GPE" or a.end != b.start or b.text.lower() not in lex.countries \
+                or a.root.dep_ not in ("compound", "nmod") or not (b.start <= a.root.head.i < b.end) \
+                or b.end < len(doc) and doc[b.end].pos_ == "PROPN" and doc[b.end].text[:1].isupper():
+            continue
+        span = Span(doc, a.start, b.end, label="ORG")
+        out = [e for e in out if e is not a and e is not b] + [span]
+        unknown.append(span)
+    return sorted(out, key=lambda e: e.start)
 
 
 def _whole_names(doc: Doc, ents: list[Span], lex, unknown: list[Span]) -> list[Span]:
@@ -385,6 +402,23 @@ def _not_a_person(doc: Doc, ent: Span, lex) -> Span:
         return Span(doc, ent.start, ent.end, label="ORG")    # (or 'the software company Altair Engineering')
     if ent[-1].lower_ in PLACE_WORDS:
         return Span(doc, ent.start, ent.end, label="GPE")
+    return ent
+
+
+# company words no place or building name ends in ('Halvern Labs' tagged as a place)
+FIRM_ENDINGS = frozenset({"labs", "lab", "robotics", "technologies", "systems", "capital", "ventures", "partners",
+                          "ai", "holdings", "inc", "corp", "ltd", "llc", "software", "networks", "therapeutics",
+                          "semiconductor", "semiconductors", "analytics", "computing", "dynamics", "industries",
+                          "solutions", "studios", "pharmaceuticals", "biosciences", "electronics", "microsystems",
+                          "platforms", "investments"})
+
+
+def _not_a_place(doc: Doc, ent: Span) -> Span:
+    """'Halvern Labs', 'Corvex Robotics' tagged as places or buildings: a name ending in a company word
+    no place has is a company."""
+    if ent.label_ in ("LOC", "GPE", "FAC") and not ent.ent_id_ and len(ent) > 1 \
+            and ent[-1].lower_.rstrip(".") in FIRM_ENDINGS and ent[0].text[:1].isupper():
+        return Span(doc, ent.start, ent.end, label="ORG")
     return ent
 
 
