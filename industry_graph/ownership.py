@@ -86,6 +86,13 @@ def possession(out, ent: Token, lex: Lexicon):
         # "France's Mistral AI", "Abu Dhabi's MGX", 'Mistral AI in France', 'Norwest of Minneapolis'
         # ("Singapore's Temasek", "China's market regulator": a country so placed says whose, not where)
         places = [c for c in ent.children if c.dep_ == "poss" and etype(c) == "PLACE" and c.lower_ not in lex.countries]
+        # 'ADQ, one of Abu Dhabi's sovereign investment funds', 'Aramco, Dhahran's oil giant': the
+        # place owning the description in apposition
+        described = [c for c in ent.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
+        described += [p for c in ent.children if c.dep_ == "appos" and c.lower_ == "one" for o in c.children
+                      if o.dep_ == "prep" and o.lower_ == "of" for p in o.children if p.dep_ == "pobj"]
+        places += [c for d in described for c in d.children if c.dep_ == "poss" and etype(c) == "PLACE"
+                   and c.lower_ not in lex.countries]
         # ('competes with OpenAI in Europe': after a preposition's object, 'in' tells where the verb happens)
         preps = ("in", "of") if ent.dep_ != "pobj" else ("of",)
         places += [p for c in ent.children if c.dep_ == "prep" and c.lower_ in preps and c.i == ent.i + 1

@@ -341,6 +341,10 @@ def called(tok: Token, lex: Lexicon) -> list[Token]:
     """'a division called Microsoft AI', 'the Abilene campus, known as Stargate I' -> the name."""
     out = []
     for acl in tok.children:
+        if acl.dep_ == "relcl" and acl.lemma_ in ("call", "dub", "brand") \
+                and any(c.dep_ == "nsubj" and c.lower_ not in RELATIVE_PRONOUNS for c in acl.children):
+            # 'a chip it calls Rubin' (not 'which was called TrialSpark', an old name)
+            out += [e for c in acl.children if c.dep_ == "oprd" for e in np_entities(c, lex)]
         if acl.dep_ == "acl" and acl.lemma_ in ("call", "name", "dub", "know", "brand"):
             out += [e for c in acl.children if c.dep_ in ("oprd", "attr", "xcomp", "dobj")
                     for e in np_entities(c, lex)]

@@ -17,6 +17,7 @@ OWNERS = frozenset({"the", "its", "their", "his", "her", "our"})
 # makes the name before them a product's: 'its Bolt service', 'whose Bolt service'
 PRONOUN_OWNED = frozenset({"service", "platform", "app", "software", "tool", "editor", "browser", "agent"})
 PRONOUNS = frozenset({"its", "their", "whose"})
+NAMED_TOOLS = frozenset({"app", "software", "tool", "editor", "browser", "agent"})
 CANDIDATES = PRODUCT_NOUNS | PRONOUN_OWNED | {"product"}
 # what the tagger makes of a code name it does not know ('QX-4-lite' as a quantity)
 GUESSED = frozenset({"QUANTITY", "CARDINAL", "ORDINAL", "PERSON", "ORG", "GPE", "WORK_OF_ART", "PRODUCT"})
@@ -31,7 +32,11 @@ def product_names(doc: Doc, ents: list[Span], org_words: frozenset, unknown: lis
         if n.pos_ != "NOUN" or lemma not in CANDIDATES:
             continue
         if lemma in PRONOUN_OWNED:
-            if not any(c.dep_ == "poss" and c.lower_ in PRONOUNS for c in n.children):
+            # ('its Bolt service'; "OpenAI's Deep Research tool": a company written before the name, but
+            # not before a platform or a service, which often follow a technology's name: "Nvidia's
+            # Ethernet platform")
+            if not any(c.dep_ == "poss" and (c.lower_ in PRONOUNS or c.ent_type_ == "ORG" and lemma in NAMED_TOOLS)
+                       for c in n.children):
                 continue
         elif (named := _set_off_name(doc, n, by_token)) is not None:
             added.append(named)
@@ -52,6 +57,27 @@ def product_names(doc: Doc, ents: list[Span], org_words: frozenset, unknown: lis
     if not added:
         return ents
     return settle(doc, ents, added, unknown)
+
+
+def maker_named_products(doc: Doc, ents: list[Span], org_words: frozenset, unknown: list[Span]) -> list[Span]:
+    """The entities, with 'the Kodiak Driver', 'the Waabi Driver' made products: after 'the', a
+    known company's name followed by one capitalised word the name hangs on, which is no company
+    word and no other name, names a thing the company makes."""
+    by_token = {i: e for e in ents for i in range(e.start, e.end)}
+    added = []
+    for e in ents:
+        k = e.end
+        nxt = by_token.get(k)
+        if e.label_ != "ORG" or not e.ent_id_ or e.start == 0 or doc[e.start - 1].lower_ != "the" \
+                or k >= len(doc) or nxt is not None and (nxt.ent_id_ or len(nxt) > 1):
+            continue
+        word = doc[k]
+        if word.pos_ != "PROPN" or not word.is_title or not word.is_alpha or word.lower_ in org_words \
+                or e.root.head.i != k or e.root.dep_ not in ("compound", "nmod") \
+                or k + 1 < len(doc) and doc[k + 1].pos_ == "PROPN" and doc[k + 1].text[:1].isupper():
+            continue
+        added.append((Span(doc, e.start, k + 1, label="PRODUCT"), [e] + ([nxt] if nxt is not None else [])))
+    return settle(doc, ents, added, unknown) if added else ents
 
 
 def _code_runs(doc: Doc):

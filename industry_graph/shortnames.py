@@ -49,9 +49,12 @@ def short_names(doc: Doc, ents: list[Span], org_words: frozenset, unknown: list[
     # found in the text, not by a walk over every token (this runs on every article)
     for word, span in _one_token_matches(doc, firsts):
         tok, long = span[0], firsts[word]
-        if tok.i in taken or tok.i < long.end or tok.is_sent_start and tok.i not in loose:
-            continue
         nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+        # (at a sentence's start only as the subject of the verb right after it: 'Klay calls its ...')
+        if tok.i in taken or tok.i < long.end or tok.is_sent_start and tok.i not in loose and not (
+                nxt is not None and nxt.pos_ in ("VERB", "AUX") and tok.dep_ in ("nsubj", "nsubjpass")
+                and nxt.head.i == nxt.i or nxt is not None and tok.head.i == nxt.i and nxt.pos_ in ("VERB", "AUX")):
+            continue
         if nxt is not None and nxt.text[:1].isupper() and nxt.is_alpha:
             continue
         content = [w for w in tok.sent if w.is_alpha and not w.is_stop]

@@ -29,6 +29,8 @@ def fits(tok, wanted: frozenset) -> bool:
         return True
     if kind == "ORG" and "PRODUCT" in wanted and launched_product(tok):
         return True
+    if kind in ("ORG", "PERSON") and "PRODUCT" in wanted and named_by_maker(tok):
+        return True
     if kind == "PRODUCT" and wanted == {"ORG"} and isinstance(tok, Token) and not tok.ent_id_ \
             and (tok.dep_ == "dobj" and tok.head.lemma_.lower() in ("join", "rejoin") or _title_of(tok)):
         # 'before joining Sand 9': one joins a company; 'founder of Tallyho, a booking platform': a
@@ -123,6 +125,20 @@ def launched_product(tok) -> bool:
                     or not any(d.dep_ in ("dobj", "ccomp", "xcomp", "attr") for d in v.children))  # ('a model it trained')
                and any(c.dep_ == "nsubj" and kind_of(c) == "ORG" for c in v.children)
                for n in described for v in n.children)
+
+
+NAMING = frozenset({"call", "dub", "brand"})
+
+
+def named_by_maker(tok) -> bool:
+    """'a chip it calls Rubin', 'the technology, which SanDisk calls High Bandwidth Flash', 'Klay calls
+    its technology Large Music Model': what a company calls the thing it has made is a product's name,
+    whatever the tagger guessed (a person, a company)."""
+    if not isinstance(tok, Token) or tok.ent_id_ or len(tok.text.split()) > 4 or _company_word_in(tok.text):
+        return False
+    v = tok.head if tok.dep_ == "oprd" else tok.head.head if tok.dep_ == "appos" and tok.head.dep_ == "dobj" else None
+    return v is not None and v.lemma_.lower() in NAMING \
+        and any(c.dep_ == "nsubj" and kind_of(c) == "ORG" for c in v.children)
 
 
 def _called_a_site(tok: Token) -> bool:

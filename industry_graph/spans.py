@@ -17,7 +17,7 @@ from .lexicon import load_lexicon
 from .names import COMPANY_SUFFIXES, NOT_GIVEN_NAMES
 from .bylines import bylines
 from .facilities import data_center_names, facility_appositions, facility_names
-from .products import joined_products, product_names
+from .products import joined_products, maker_named_products, product_names
 from .shortnames import or_aliases, repeated_names, short_names
 from .syntax import ORG_DESCRIPTIONS
 from .tails import (companies_after_titles, company_appositions, company_tails, described_companies, dotted_names,
@@ -82,6 +82,7 @@ def name_spans(doc: Doc) -> Doc:
     ents = data_center_names(doc, ents, unknown)
     ents = product_names(doc, ents, lex.org_words, unknown)
     ents = joined_products(doc, ents, unknown)
+    ents = maker_named_products(doc, ents, lex.org_words, unknown)
     ents = [_sentence_break(doc, e) for e in ents]
     ents = [_title_removed(doc, e, lex) for e in ents]
     ents = [t for t in (_trimmed(doc, e) for e in ents) if t is not None]
