@@ -239,6 +239,8 @@ def _antecedent(t: Token) -> list[Token]:
         # 'Cadence, the company it has fought for decades': the subject of a clause about a company
         # is another one
         described = {t.head.head.i, t.head.head.head.i if t.head.head.dep_ == "appos" else -1}
+        # (nor a name inside the phrase the clause is about: 'models on Nvidia processors that it rents')
+        described |= {w.i for w in t.head.head.subtree if w.i < t.head.left_edge.i}
         before = [e for e in before if e.i not in described]
     if before and not _quoted(t):
         # '"... HashiCorp gives clients a way ...," chief executive Arvind Krishna said': the speaker's

@@ -270,6 +270,10 @@ def referents(tok: Token, lex: Lexicon, _depth: int = 0) -> list[Token]:
             # 'Musk ... feuding with OpenAI, the lab he co-founded', the lab hung on the person: a
             # company's description describes the company written right before it
             heads = [tok.doc[left.i - 2]]
+        if heads:
+            # 'Crunchy Bridge, a fully managed Postgres service': the noun is the name's; a name on it
+            # says what it is built on or for, not what it refers to
+            out = [e for e in out if not (e.head.i == tok.i and e.dep_ in ("compound", "nmod") and e.i < tok.i)]
         out += heads
     if tok.dep_ in ("attr", "oprd", "acomp") and tok.head.pos_ in ("VERB", "AUX"):
         for s in surface_subjects(tok.head):

@@ -123,7 +123,7 @@ def launched_product(tok) -> bool:
     return any(v.dep_ == "relcl" and v.lemma_.lower() in LAUNCHING | MAKING
                and (any(d.dep_ == "dobj" and d.lower_ in ("which", "that") for d in v.children)
                     or not any(d.dep_ in ("dobj", "ccomp", "xcomp", "attr") for d in v.children))  # ('a model it trained')
-               and any(c.dep_ == "nsubj" and kind_of(c) == "ORG" for c in v.children)
+               and any(c.dep_ == "nsubj" and (kind_of(c) == "ORG" or c.lower_ == "it") for c in v.children)
                for n in described for v in n.children)
 
 
