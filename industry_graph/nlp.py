@@ -13,7 +13,7 @@ from spacy.tokens import Span
 from . import spans  # noqa: F401  (registers the name_spans component)
 from . import reparse  # noqa: F401  (registers the descriptor_heads component)
 from .gazetteer import FROM_SPACY, SPACY_LABEL, Gazetteer, load_gazetteer
-from .names import normalise
+from .names import COMPANY_SUFFIXES, normalise
 from .lexicon import load_lexicon
 from .phrases import KNOWN_MAKERS
 from .shortnames import SETTLED
@@ -244,7 +244,8 @@ def gazetteer_bounds(doc):
         i in glued or i - 1 in glued
         or e.label_ == "ORG" and e.start > 0 and not doc[e.start].is_sent_start
         and (prev := doc[e.start - 1]).pos_ == "PROPN" and prev.is_title and not prev.ent_type_
-        and prev.lower_ not in CALENDAR_WORDS)]                   # 'In May Cohere bought ...'
+        and prev.lower_ not in CALENDAR_WORDS                     # 'In May Cohere bought ...'
+        or e.label_ == "ORG" and _legal_name_goes_on(doc, e.end))]
     if len(keep) != len(doc.ents):
         dropped = [e for e in ents if not any(e is k for k in keep)]
         doc.ents = keep
@@ -252,6 +253,23 @@ def gazetteer_bounds(doc):
             for tok in e:
                 tok.ent_id_ = ""
     return doc
+
+
+def _legal_name_goes_on(doc, k: int) -> bool:
+    """'Rolls-Royce Motor Cars Limited', 'Teva Pharmaceuticals Curacao N.V.': capitalised words after a
+    known company's name that end in a legal suffix, with a word among them that is no suffix, make a
+    longer name of another company (not 'Samsung Electronics Co., Ltd.', the same one)."""
+    words = []
+    while k < len(doc) and len(words) < 5 and doc[k].text[:1].isupper() and not doc[k].ent_type_ \
+            and doc[k].pos_ in ("PROPN", "NOUN"):
+        words.append(doc[k])
+        k += 1
+    if k < len(doc) and doc[k].text == "," and words and k + 1 < len(doc) \
+            and doc[k + 1].lower_.replace(".", "") in COMPANY_SUFFIXES:
+        words.append(doc[k + 1])        # ('Hitachi America, Ltd.')
+    suffix = [i for i, w in enumerate(words) if w.lower_.replace(".", "").replace("/", "") in COMPANY_SUFFIXES
+              or w.lower_ in ("sa/nv", "s.a.", "n.v.")]
+    return bool(suffix) and any(w.lower_.replace(".", "") not in COMPANY_SUFFIXES for w in words[:suffix[-1]])
 
 
 DASHES = frozenset({"-", "--", "\u2013", "\u2014"})

@@ -61,6 +61,7 @@ def name_spans(doc: Doc) -> Doc:
     before = list(doc.ents)
     unknown: list[Span] = []        # new names, which must not keep a known name's id
     ents = _whole_names(doc, before, lex, unknown)
+    ents = _country_arms(doc, ents, lex, unknown)
     ents = _legal_suffixes(doc, ents, unknown)
     ents = hyphened_names(doc, ents, unknown)
     ents = dotted_names(doc, ents, unknown)
@@ -69,7 +70,6 @@ def name_spans(doc: Doc) -> Doc:
     ents = company_appositions(doc, ents, lex.roles, unknown)
     ents = companies_after_titles(doc, ents, lex, unknown)
     ents = described_companies(doc, ents, lex.anaphora | ORG_DESCRIPTIONS, unknown)
-    ents = _country_arms(doc, ents, lex, unknown)
     ents = _based_places(doc, ents)
     ents = [_version_words(doc, e, ents, lex, unknown) for e in ents]
     ents = _numbered(doc, ents, unknown, lex.words["count_words"])
