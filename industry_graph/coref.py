@@ -14,6 +14,7 @@ ANTECEDENT = "industry_graph_antecedent"
 PREVIOUS = "industry_graph_previous"        # the organisations the sentence before named
 LAST_ROUND = "industry_graph_last_round"    # the company whose funding round the article last named
 DESCRIBED = "industry_graph_described"      # 'cloud provider' -> the last organisation called one
+PLACED = "industry_graph_placed"            # 'tokyo' -> the last organisation said to be there
 GENERIC = frozenset({"company", "firm", "group", "business"})   # nouns too common to tell companies apart
 # nouns for those who put money in: a story about a company quotes them as others
 MONEY_NOUNS = frozenset({"investor", "fund", "lender", "bank", "insurer"})
@@ -32,6 +33,13 @@ def _remembered(t: Token) -> int | None:
     'the search giant' after Google: gazetteer.company_kinds())."""
     keys = _description_keys(t)
     start = sentence(t).start
+    # 'the Tokyo company': the organisation the article has placed there ('Preferred Networks, a
+    # Tokyo start-up', 'the Tokyo-based Preferred Networks')
+    placed = t.doc.user_data.get(PLACED, {})
+    for c in t.children:
+        if c.dep_ in ("compound", "nmod", "amod") and etype(c) == "PLACE" \
+                and (found := placed.get(c.lower_)) is not None and found < start:
+            return found
     if t.lemma_.lower() not in GENERIC:
         memo = t.doc.user_data.get(DESCRIBED, {})
         found = memo.get(keys[0])     # the full description first ('the cloud provider'), then the noun
@@ -66,6 +74,7 @@ def note_descriptions(doc, sent: list[Token], lex: Lexicon) -> None:
     'chipmaker Broadcom', 'Nvidia is the largest chipmaker'; a later 'the cloud provider' or 'the
     chipmaker' stands for it."""
     memo = doc.user_data.setdefault(DESCRIBED, {})
+    placed = doc.user_data.setdefault(PLACED, {})
     for e in sent:
         if etype(e) != "ORG":
             continue
@@ -75,6 +84,14 @@ def note_descriptions(doc, sent: list[Token], lex: Lexicon) -> None:
         if e.dep_ in ("nsubj", "nsubjpass") and e.head.lemma_ == "be":
             nouns += [c for c in e.head.children if c.dep_ == "attr" and c.pos_ == "NOUN"]
         nouns += _described_after(e, lex)
+        for w in (e, *nouns):
+            if w is not e and w.lemma_.lower() not in lex.anaphora:
+                continue
+            for c in w.children:
+                if c.dep_ in ("compound", "nmod", "amod") and etype(c) == "PLACE" and w is not e:
+                    placed[c.lower_] = e.i
+                elif c.lower_ == "based" and c.dep_ == "amod":
+                    placed.update((p.lower_, e.i) for p in c.children if etype(p) == "PLACE")
         for n in nouns:
             if n.lemma_.lower() in lex.anaphora and n.lemma_.lower() not in GENERIC:
                 for key in _description_keys(n):

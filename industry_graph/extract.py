@@ -227,13 +227,17 @@ def misparsed_verb(tok: Token, lex: Lexicon) -> bool:
     return any(c.i < tok.i and c.dep_ in ("amod", "compound", "nmod", "nsubj") and etype(c) for c in tok.children)
 
 
-def _makers_named(t) -> list[Token]:
+def _makers_named(t, lex: Lexicon) -> list[Token]:
     """The organisations a product's own phrase names as its maker: "AMD's MI450 chips", 'Nvidia
-    Blackwell processors'."""
+    Blackwell processors', "the Tokyo company's MN-Core chips"."""
     if not isinstance(t, Token):
         return []
     nps = [t] + ([t.head] if t.dep_ in ("compound", "nmod") else [])
-    return [c for n in nps for c in n.children if c.dep_ in ("poss", "compound", "nmod") and etype(c) == "ORG"]
+    named = [c for n in nps for c in n.children if c.dep_ in ("poss", "compound", "nmod") and etype(c) == "ORG"]
+    # (a described owner only, not 'its': 'its own Gemini models, which are developed by its Google
+    # DeepMind unit' names a unit of the owner as the developer)
+    described = [n for n in nps if any(c.dep_ == "poss" and c.pos_ == "NOUN" for c in n.children)]
+    return named + [o for n in described if not named for o in possessors(n, lex) if etype(o) == "ORG"]
 
 
 def _participated(out: _Sentence, v: Token, lex: Lexicon):
@@ -358,7 +362,7 @@ def _verb(out: _Sentence, v: Token, lex: Lexicon):
                      for p in possessors(o, lex) if etype(p) == "ORG"]
         if rule.relation == "develops":
             # 'Oracle is deploying AMD's MI450 chips': a product the phrase gives to another maker
-            tails = [t for t in tails if not (owners := _makers_named(t)) or any(o in heads for o in owners)]
+            tails = [t for t in tails if not (owners := _makers_named(t, lex)) or any(o in heads for o in owners)]
         if rule.relation == "leads":
             # 'went on to lead an Amazon lab': the owner of an unnamed team is where one works
             parts = [o for o in tail_toks if not etype(o) and o.lemma_.lower() in roles.COMPANY_PARTS]
