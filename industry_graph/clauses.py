@@ -159,6 +159,12 @@ def _named_before_description(v: Token, subj: Token) -> list[Token]:
     if i < 1 or doc[i].text != "," or not etype(doc[i - 1]) or not any(w.pos_ == "NOUN" for w in words) \
             or not (words and (words[-1].pos_ == "DET" or words[-1].lower_ in ("its", "their"))):
         return []
+    # ('Pixar, Marvel and Lucasfilm, the studios Disney bought': a plural description is the whole list's)
+    if any(w.tag_ == "NNS" for w in words if w.pos_ == "NOUN"):
+        first = doc[i - 1]
+        while first.dep_ == "conj" and etype(first.head):
+            first = first.head
+        return [first]
     return [Exact(doc[i - 1])]
 
 

@@ -308,6 +308,24 @@ def _series_letter(doc: Doc, letter: Token) -> None:
             c.head = noun
 
 
+def _object_read_as_adverb(doc: Doc, name: Token) -> None:
+    """'Riken runs Fugaku', parsed with the name as an adverb of the verb (as a time would be): a
+    name right after a verb that has no object is its object."""
+    v = name.head
+    if name.dep_ == "npadvmod" and v.i == name.i - 1 and v.pos_ == "VERB" \
+            and not any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in v.children):
+        name.dep_ = "dobj"
+
+
+def _subject_read_as_compound(doc: Doc, name: Token) -> None:
+    """'and Riken runs Fugaku', parsed with the name as a compound of the verb (as if 'Riken runs'
+    were a noun): a name right before a verb with no subject is its subject."""
+    v = name.head
+    if name.dep_ == "compound" and v.i == name.i + 1 and v.pos_ == "VERB" and v.tag_ in ("VBZ", "VBD", "VBP") \
+            and not any(c.dep_ in ("nsubj", "nsubjpass") for c in v.children):
+        name.dep_ = "nsubj"
+
+
 @Language.component("descriptor_heads")
 def descriptor_heads(doc: Doc) -> Doc:
     descriptions = _descriptions()
@@ -328,6 +346,9 @@ def descriptor_heads(doc: Doc) -> Doc:
             _place_description(doc, name)
         if name.ent_type_ == "ORG" and name.ent_iob_ == "B" and 0 < name.i < len(doc) - 1:
             _contact_clause(doc, name)
+        if name.ent_type_ in ("ORG", "PRODUCT", "FAC", "PERSON") and name.ent_iob_ == "B" and name.i > 0:
+            _object_read_as_adverb(doc, name)
+            _subject_read_as_compound(doc, name)
         if name.ent_type_ and name.ent_iob_ == "B" and name.i + 2 < len(doc) and doc[name.i + 1].text == ",":
             _apposition_after_name(doc, name)
             _owned_description_in_list(doc, name)

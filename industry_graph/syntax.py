@@ -97,7 +97,10 @@ def noun_after_comma(tok: Token, whose: bool) -> Token | None:
     opener = doc[i]
     if whose != (opener.lower_ == "whose") or not whose and not (opener.pos_ == "DET" or opener.lower_ in ("its", "their")):
         return None
-    while i + 1 < len(doc) and doc[i + 1].pos_ in ("ADJ", "NOUN") and not doc[i + 1].ent_type_:
+    # ('a business-data company': over a hyphen between modifiers)
+    while i + 1 < len(doc) and (doc[i + 1].pos_ in ("ADJ", "NOUN") and not doc[i + 1].ent_type_
+                                or doc[i + 1].text == "-" and i + 2 < len(doc) and doc[i + 2].pos_ in ("ADJ", "NOUN")
+                                and not doc[i + 2].ent_type_ and not doc[i].whitespace_):
         i += 1
     return doc[i]
 

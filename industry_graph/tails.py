@@ -238,4 +238,17 @@ def described_companies(doc: Doc, ents: list[Span], company_nouns: frozenset, un
         if any(e.start < start or e.end > s.i + 1 for e in old.values()):
             continue        # a name reaching out of the subject: left as it is
         added.append((Span(doc, start, s.i + 1, label="ORG"), list(old.values())))
+    # 'founded MetaMind, a deep-learning start-up that ...': a name with a company noun in apposition
+    taken = {span.start for span, _ in added}
+    for e in ents:
+        if e.ent_id_ or e.label_ == "ORG" or e.label_ not in RETAGGABLE or e.start in taken or len(e) > 4:
+            continue
+        nouns = [c for c in e.root.children if c.dep_ == "appos" and c.pos_ == "NOUN" and c.i > e.end
+                 and c.lemma_.lower() in company_nouns and c.tag_ == "NN"
+                 and any(d.dep_ == "det" and d.lower_ in ("a", "an") for d in c.children)]
+        if nouns and e.end < len(doc) and doc[e.end].text == "," \
+                and not (e.start > 0 and doc[e.start - 1].text[:1].isupper() and doc[e.start - 1].is_alpha
+                         and not doc[e.start].is_sent_start):
+            # (not the end of a longer name: 'FUJIFILM North America Corporation')
+            added.append((Span(doc, e.start, e.end, label="ORG"), [e]))
     return settle(doc, ents, added, unknown) if added else ents
