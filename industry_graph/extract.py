@@ -6,6 +6,8 @@ hyphenated modifiers) and ownership.py (possession). Their vocabulary is resourc
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 import re
 from collections.abc import Iterator
 
@@ -26,7 +28,7 @@ from .coref import (
 )
 from .details import describe
 from .facilities import is_site_or_compute
-from .gazetteer import FROM_SPACY
+from .gazetteer import FROM_SPACY, company_kinds
 from .lexicon import Lexicon, Rule, load_lexicon
 from .models import SYMMETRIC, Mention, Relation
 from .names import clean_surface
@@ -227,6 +229,21 @@ def misparsed_verb(tok: Token, lex: Lexicon) -> bool:
     return any(c.i < tok.i and c.dep_ in ("amod", "compound", "nmod", "nsubj") and etype(c) for c in tok.children)
 
 
+MANUFACTURING = frozenset({"make", "manufacture", "produce", "build", "fabricate"})
+
+
+@lru_cache(maxsize=1)
+def _contract_makers() -> frozenset:
+    """Gazetteer ids of foundries and contract manufacturers, from what news calls them (kinds.json)."""
+    return frozenset(eid for eid, phrases in company_kinds().items() if any(
+        p.endswith(("chip foundry", "contract chipmaker", "contract chip maker", "contract manufacturer"))
+        or p == "foundry" for p in phrases))
+
+
+def contract_maker(t) -> bool:
+    return isinstance(t, Token) and t.ent_id_ in _contract_makers()
+
+
 def _makers_named(t, lex: Lexicon) -> list[Token]:
     """The organisations a product's own phrase names as its maker: "AMD's MI450 chips", 'Nvidia
     Blackwell processors', "the Tokyo company's MN-Core chips"."""
@@ -363,6 +380,10 @@ def _verb(out: _Sentence, v: Token, lex: Lexicon):
         if rule.relation == "develops":
             # 'Oracle is deploying AMD's MI450 chips': a product the phrase gives to another maker
             tails = [t for t in tails if not (owners := _makers_named(t, lex)) or any(o in heads for o in owners)]
+            if v.lemma_.lower() in MANUFACTURING:
+                # 'RNGD ... is manufactured by Taiwan Semiconductor Manufacturing Co.': a foundry or a
+                # contract manufacturer makes what others design (it supplies them)
+                heads = [h for h in heads if not contract_maker(h)]
         if rule.relation == "leads":
             # 'went on to lead an Amazon lab': the owner of an unnamed team is where one works
             parts = [o for o in tail_toks if not etype(o) and o.lemma_.lower() in roles.COMPANY_PARTS]
