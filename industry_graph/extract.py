@@ -34,7 +34,7 @@ from .models import SYMMETRIC, Mention, Relation
 from .names import clean_surface
 from .ownership import kind_of, product_names
 from .people import note_people_by_title
-from .phrases import MAKERS, entities_of, np_entities
+from .phrases import KNOWN_MAKERS, MAKERS, entities_of, np_entities
 from .possession import possessors, said_of_another
 from .slots import fits, launched_product
 from .status import contrasted, status_of
@@ -308,6 +308,8 @@ def _verb(out: _Sentence, v: Token, lex: Lexicon):
     amounts_of = [c for o in args["obj"] if o.head.i == v.i and (c := ownership.counted(o, lex)) is not o]
     for rule in rules:
         objs = {_object_kind(o) for o in args["obj"] + amounts_of}
+        if any(o.ent_type_ == "PRODUCT" for o in args["obj"]):
+            objs.add("PRODUCT")     # 'makes the EN100 for EnCharge': a named product is goods
         if rule.obj_lemmas and not objs & rule.obj_lemmas or objs & rule.obj_not_lemmas:
             continue
         tail_toks = role_tokens(args, rule.tail)
@@ -380,6 +382,12 @@ def _verb(out: _Sentence, v: Token, lex: Lexicon):
         if rule.relation == "develops":
             # 'Oracle is deploying AMD's MI450 chips': a product the phrase gives to another maker
             tails = [t for t in tails if not (owners := _makers_named(t, lex)) or any(o in heads for o in owners)]
+            # 'Broadcom designs the TPU for Google': made for the company the gazetteer knows as its maker
+            makers = v.doc.user_data.get(KNOWN_MAKERS, {})
+            for_ids = {e.ent_id_ for e in entities_of(args.get("prep:for", []), lex) if e.ent_id_}
+            # (a product only: a facility's gazetteer 'maker' is who runs it, 'Fugaku, which Fujitsu built for RIKEN')
+            tails = [t for t in tails if not (isinstance(t, Token) and etype(t) == "PRODUCT"
+                                              and makers.get(t.ent_id_) in for_ids)]
             if v.lemma_.lower() in MANUFACTURING:
                 # 'RNGD ... is manufactured by Taiwan Semiconductor Manufacturing Co.': a foundry or a
                 # contract manufacturer makes what others design (it supplies them)
