@@ -18,7 +18,7 @@ from .names import COMPANY_SUFFIXES, NOT_GIVEN_NAMES
 from .bylines import bylines
 from .facilities import data_center_names, facility_appositions, facility_names
 from .products import joined_products, maker_named_products, product_names
-from .shortnames import or_aliases, repeated_names, short_names
+from .shortnames import or_aliases, repeated_names, settle, short_names
 from .syntax import ORG_DESCRIPTIONS
 from .tails import (companies_after_titles, company_appositions, company_tails, described_companies, dotted_names,
                     hyphened_names)
@@ -62,6 +62,7 @@ def name_spans(doc: Doc) -> Doc:
     unknown: list[Span] = []        # new names, which must not keep a known name's id
     ents = _whole_names(doc, before, lex, unknown)
     ents = _country_arms(doc, ents, lex, unknown)
+    ents = _numbered_names(doc, ents, unknown)
     ents = _legal_suffixes(doc, ents, unknown)
     ents = hyphened_names(doc, ents, unknown)
     ents = dotted_names(doc, ents, unknown)
@@ -132,6 +133,34 @@ def _institutions_of(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[Sp
                 unknown.append(e)
         out.append(e)
     return out
+
+
+NUMBER_WORDS = frozenset({"One", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine", "Ten", "Eleven",
+                          "Twelve", "Hundred", "Thousand"})
+
+
+def _numbered_names(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[Span]:
+    """'led by Four Rivers', 'Eight Roads': a capitalised number word with capitalised names after it,
+    inside a sentence that is not a headline, is a company's name (the tagger takes it for a count)."""
+    by_token = {i: e for e in ents for i in range(e.start, e.end)}
+    added = []
+    for e in ents:
+        if e.label_ != "CARDINAL" or len(e) != 1 or e.text not in NUMBER_WORDS:
+            continue
+        k = e.end
+        while k < len(doc) and k - e.end < 3 and doc[k].pos_ == "PROPN" and doc[k].is_title \
+                and not (k in by_token and (by_token[k].ent_id_ or by_token[k].start < e.end)):
+            k += 1
+        if k == e.end:
+            continue
+        content = [w for w in e.sent if w.is_alpha and not w.is_stop]
+        if content and sum(w.is_title for w in content) > 0.7 * len(content):
+            continue        # a headline in title case
+        inside = list({id(by_token[i]): by_token[i] for i in range(e.end, k) if i in by_token}.values())
+        if any(x.end > k for x in inside):
+            continue
+        added.append((Span(doc, e.start, k, label="ORG"), [e] + inside))
+    return settle(doc, ents, added, unknown) if added else ents
 
 
 def _country_arms(doc: Doc, ents: list[Span], lex, unknown: list[Span]) -> list[Span]:
