@@ -93,6 +93,8 @@ class _Sentence:
     def add(self, rule: Rule, heads, tails, trigger: Token, *, relation: str | None = None):
         relation = relation or rule.relation
         status = None
+        if relation == "works_for":
+            tails = [_unit_owner(t) for t in tails]
         for h in heads:
             for t in tails:
                 if h.i == t.i:
@@ -227,6 +229,23 @@ def misparsed_verb(tok: Token, lex: Lexicon) -> bool:
     if not any(k in lex.verbs for k in (stem, stem[:-1], stem[:-2] + "y" if stem.endswith("ie") else stem)):
         return False
     return any(c.i < tok.i and c.dep_ in ("amod", "compound", "nmod", "nsubj") and etype(c) for c in tok.children)
+
+
+# the named parts of a university or a company a person works in: 'Carnegie Mellon's Robotics Institute'
+UNIT_WORDS = frozenset({"institute", "school", "department", "laboratory", "laboratories", "lab", "labs", "center",
+                        "centre", "faculty", "college"})
+
+
+def _unit_owner(t):
+    """'teaches at Carnegie Mellon's Robotics Institute': one works for the owner of a unit named with
+    a possessive, not for the unit."""
+    if not isinstance(t, Token):
+        return t
+    unit = t.head if t.dep_ in ("compound", "nmod") and t.head.lemma_.lower() in UNIT_WORDS else t
+    if unit is t and not any(w.lower() in UNIT_WORDS for w in t.text.split()):
+        return t
+    owners = [c for c in unit.children if c.dep_ == "poss" and etype(c) == "ORG"]
+    return owners[0] if owners else t
 
 
 MANUFACTURING = frozenset({"make", "manufacture", "produce", "build", "fabricate"})
