@@ -326,6 +326,31 @@ def _subject_read_as_compound(doc: Doc, name: Token) -> None:
         name.dep_ = "nsubj"
 
 
+def _subject_taken_by_list(doc: Doc, v: Token) -> None:
+    """'agreed to buy Edge Impulse, ..., and Texas Instruments and STMicroelectronics have both added
+    ...', parsed with the two names listed after the object: the names right before a coordinated
+    verb that has no subject are its subject, from the 'and' that opens their clause."""
+    if v.dep_ != "conj" or v.pos_ != "VERB" or any(c.dep_ in ("nsubj", "nsubjpass") for c in v.children):
+        return
+    k = v.i - 1
+    while k > 0 and (doc[k].dep_ in ("aux", "auxpass", "neg") or doc[k].dep_ == "advmod" and doc[k].head.i == v.i):
+        k -= 1
+    last = doc[k]
+    if k == v.i - 1 or not last.ent_type_ or last.dep_ != "conj":
+        return
+    first = last
+    while first.dep_ == "conj" and first.head.ent_type_ and not (
+            first.i > 1 and doc[first.i - 1].lower_ == "and" and doc[first.i - 2].text == ","):
+        first = first.head
+    if not (first.i > 1 and doc[first.i - 1].lower_ == "and" and doc[first.i - 2].text == ",") \
+            or first.dep_ != "conj" or not _safe(first, v):
+        return
+    first.head, first.dep_ = v, "nsubj"
+    cc = doc[first.i - 1]
+    if cc.head.i != v.head.i and _safe(cc, v.head):
+        cc.head = v.head        # (the 'and' now joins the two clauses)
+
+
 @Language.component("descriptor_heads")
 def descriptor_heads(doc: Doc) -> Doc:
     descriptions = _descriptions()
@@ -333,6 +358,8 @@ def descriptor_heads(doc: Doc) -> Doc:
         if tok.pos == NOUN and not tok.ent_type and odd_capitals(tok):
             tok.pos_ = "PROPN"
     for name in doc:
+        if name.dep_ == "conj" and name.pos_ == "VERB":
+            _subject_taken_by_list(doc, name)
         if len(name) == 1 and name.is_upper and name.is_alpha and 0 < name.i < len(doc) - 1 \
                 and doc[name.i - 1].lower_ == "series":
             _series_letter(doc, name)

@@ -51,6 +51,13 @@ def _hearsay(according: Token, lex: Lexicon) -> bool:
                for c in according.children if c.lower_ == "to" for p in c.children)
 
 
+def _becomes(noun: Token) -> bool:
+    """'become its customer', 'become one of its customers': the role is what the subject turns into."""
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lower_ == "one":
+        noun = noun.head.head
+    return noun.dep_ in ("attr", "oprd") and noun.head.lemma_ == "become"
+
+
 def status_of(tok: Token, lex: Lexicon) -> str:
     """stated / talks / denied / ended, from negation, hedges and reporting verbs governing
     the trigger: 'is not in talks to buy' -> denied; 'may partner with' -> talks."""
@@ -86,7 +93,8 @@ def status_of(tok: Token, lex: Lexicon) -> str:
                 and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children) and t.left_edge.i == sentence(t).start:
             break   # a whole clause opening the sentence, hung by the parser on a later verb that does not
             # report it ('Equinix has formed a joint venture ..., a vehicle the three say could invest ...')
-        if t is tok and lemma in lex.roles and _possessed(t):
+        if t is tok and lemma in lex.roles and _possessed(t) and not _becomes(t):
             break   # 'its main rival OpenAI' describes, and a hedge on the clause around it does not reach it
+            # (but 'would become one of Rapidus's first customers' says what it becomes)
         t = t.head
     return found
