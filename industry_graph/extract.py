@@ -329,7 +329,10 @@ def _verb(out: _Sentence, v: Token, lex: Lexicon):
         objs = {_object_kind(o) for o in args["obj"] + amounts_of}
         if any(o.ent_type_ == "PRODUCT" for o in args["obj"]):
             objs.add("PRODUCT")     # 'makes the EN100 for EnCharge': a named product is goods
-        if rule.obj_lemmas and not objs & rule.obj_lemmas or objs & rule.obj_not_lemmas:
+        # ('sold Solidigm, its memory unit, to SK Hynix': what the object is said to be counts against)
+        objs_not = objs | {_object_kind(a) for o in args["obj"] for a in o.children
+                           if a.dep_ == "appos" and a.pos_ == "NOUN"}
+        if rule.obj_lemmas and not objs & rule.obj_lemmas or objs_not & rule.obj_not_lemmas:
             continue
         tail_toks = role_tokens(args, rule.tail)
         tails = entities_of(tail_toks, lex)
