@@ -17,6 +17,7 @@ from spacy.language import Language
 from spacy.symbols import NOUN
 from spacy.tokens import Doc, Token
 
+from .coref import ROUND_NOUNS
 from .lexicon import load_lexicon
 from .syntax import CALLED_PRODUCT_NOUNS, ORG_DESCRIPTIONS, noun_after_comma
 
@@ -281,9 +282,6 @@ def _contact_clause(doc: Doc, name: Token) -> None:
     verb.head, verb.dep_ = noun, "relcl"
     if _safe(name, verb):
         name.head, name.dep_ = verb, "nsubj"
-
-
-ROUND_NOUNS = frozenset({"round", "funding", "financing", "raise"})
 
 
 def _series_letter(doc: Doc, letter: Token) -> None:
