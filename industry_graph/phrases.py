@@ -241,6 +241,29 @@ def examples(noun: Token, lex: Lexicon, _depth: int = 0) -> list[Token]:
             # 'raised $400 million from investors led by Jeff Bezos and Thrive Capital'
             out += [e for a in c.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"
                     for e in np_entities(p, lex, _depth + 1)]
+    return out + _among_them(noun)
+
+
+def _among_them(noun: Token) -> list[Token]:
+    """'runs its own computing clusters, among them MN-3, a supercomputer ..., and MN-2': the names
+    after ', among them' (read by position, which the parser gets wrong), the first one and those of its
+    type opened by 'and' or a comma later in the sentence."""
+    doc, k = noun.doc, noun.right_edge.i + 1
+    if noun.tag_ not in ("NNS", "NNPS") or k + 3 >= len(doc) or doc[k].text != "," \
+            or doc[k + 1].lower_ != "among" or doc[k + 2].lower_ not in ("them", "those"):
+        return []
+    k += 3
+    if doc[k].lower_ in ("its", "their", "the"):
+        k += 1
+    kind = etype(doc[k])
+    if not kind:
+        return []
+    out = [doc[k]]
+    end = sentence(noun).end
+    for t in doc[k + 1:end]:
+        if etype(t) == kind and doc[t.i - 1].lower_ in ("and", ",", "its", "their", "the") \
+                and (doc[t.i - 1].text != "," or etype(doc[t.i - 2]) != kind):
+            out.append(t)
     return out
 
 

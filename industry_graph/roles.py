@@ -91,6 +91,18 @@ def role_holders(n: Token, lex: Lexicon) -> list[Token]:
     if not holders and left >= 2 and n.doc[left - 1].text == "," and possessors(n, lex) \
             and etype(before := n.doc[left - 2]) and before.head.i == n.head.i and before.dep_ == n.dep_:
         holders = [before]      # 'pressure on FuriosaAI, Rebellions' chief rival', read as two objects
+    if holders:
+        # 'Nvidia is also one of WeRide's early backers, alongside the German auto-parts maker Bosch':
+        # who stands alongside the holder holds the role too
+        up = n
+        for _ in range(4):
+            if up.pos_ in ("VERB", "AUX") or up.head.i == up.i:
+                break
+            up = up.head
+        kind = etype(holders[0])
+        holders += [e for c in up.children if c.dep_ == "prep" and c.lower_ == "alongside" and up.i < n.i < c.i
+                    for p in c.children if p.dep_ == "pobj" for e in referents(p, lex)
+                    if etype(e) == kind and e not in holders]
     if not holders and (named := _named_next(n)) is not None:
         holders = [named]       # 'chairman and chief executive Chuck Robbins said', the titles left hanging
     if not holders and n.i + 2 < (end := sentence(n).end) and n.doc[n.i + 1].text == "," and etype(n.nbor(2)) \
