@@ -39,6 +39,24 @@ ACCUSING = frozenset({"accuse", "charge", "blame", "sue", "fine", "credit", "pra
                       "criticize", "penalise", "penalize"})
 
 
+def _with_before(v: Token) -> Token | None:
+    """The name after a 'with' whose phrase, set off by commas, ends right before the participle: the
+    participle's subject in an absolute phrase the parser split ('with X, Y's arm, taking part')."""
+    doc = v.doc
+    if v.i < 3 or doc[v.i - 1].text != ",":
+        return None
+    for w in reversed(doc[sentence(v).start:v.i - 1]):
+        if w.lower_ == "with" and w.dep_ == "prep":
+            named = [p for p in w.children if p.dep_ == "pobj" and etype(p)]
+            # (set off with a description of its own: not 'an agreement with Adept, hiring its chief',
+            # where the participle is the clause's)
+            return named[0] if named and named[0].right_edge.i == v.i - 2 and named[0].right_edge.i > named[0].i + 1 \
+                else None
+        if w.pos_ in ("VERB", "AUX"):
+            return None
+    return None
+
+
 def surface_subjects(v: Token, _depth: int = 0) -> list[Token]:
     """Grammatical subject of a verb, borrowed from the verb it is coordinated with or
     subordinate to when it has none ('xAI, which developed Grok and built Colossus')."""
@@ -62,6 +80,8 @@ def surface_subjects(v: Token, _depth: int = 0) -> list[Token]:
             subs = [prev]
     if subs or _depth > 5:
         return subs
+    if v.tag_ == "VBG" and v.dep_ == "advcl" and (named := _with_before(v)) is not None:
+        return [named]      # 'with NVentures, Nvidia's venture-capital arm, taking part'
     if (up := _set_off_participle(v)) is not None:
         return surface_subjects(up, _depth + 1)
     if v.dep_ in ("relcl", "acl") and not is_infinitive(v):

@@ -349,6 +349,23 @@ def _subject_taken_by_list(doc: Doc, v: Token) -> None:
         cc.head = v.head        # (the 'and' now joins the two clauses)
 
 
+def _apposition_of_nearer_name(doc: Doc, name: Token) -> None:
+    """'led by General Catalyst, with NVentures, Nvidia's venture-capital arm, taking part', parsed
+    with the description in apposition to the first name: a description set off right after a name
+    inside a preposition's phrase describes that name."""
+    if name.dep_ != "pobj" or name.i + 2 >= len(doc) or doc[name.i + 1].text != ",":
+        return
+    opener = doc[name.i + 2]
+    if not (opener.pos_ == "DET" or opener.tag_ == "PRP$" or opener.ent_type_ and name.i + 3 < len(doc)
+            and doc[name.i + 3].text in ("'s", "'")):
+        return      # (a description opens with an article or an owner: not 'with Adept, hiring its chief')
+    noun = next((t for t in doc[name.i + 2:name.i + 8] if t.dep_ == "appos" and t.pos_ == "NOUN"), None)
+    if noun is None or noun.left_edge.i != name.i + 2 or noun.head.i >= name.i or not noun.head.is_ancestor(name) \
+            or not _safe(noun, name):
+        return
+    noun.head = name
+
+
 @Language.component("descriptor_heads")
 def descriptor_heads(doc: Doc) -> Doc:
     descriptions = _descriptions()
@@ -375,6 +392,7 @@ def descriptor_heads(doc: Doc) -> Doc:
             _object_read_as_adverb(doc, name)
             _subject_read_as_compound(doc, name)
         if name.ent_type_ and name.ent_iob_ == "B" and name.i + 2 < len(doc) and doc[name.i + 1].text == ",":
+            _apposition_of_nearer_name(doc, name)
             _apposition_after_name(doc, name)
             _owned_description_in_list(doc, name)
         if name.i == 0 or name.ent_type_ not in NAMED or name.ent_iob_ != "B":
