@@ -34,7 +34,7 @@ from .models import SYMMETRIC, Mention, Relation
 from .names import clean_surface
 from .ownership import kind_of, product_names
 from .people import note_people_by_title
-from .phrases import KNOWN_MAKERS, MAKERS, entities_of, np_entities
+from .phrases import KNOWN_MAKERS, MAKERS, UNIT_NOUNS, entities_of, np_entities
 from .possession import possessors, said_of_another
 from .slots import fits, launched_product
 from .status import contrasted, status_of
@@ -393,6 +393,12 @@ def _verb(out: _Sentence, v: Token, lex: Lexicon):
             i = v.doc.user_data.get(nominal.LAST_ROUND)
             tails = [v.doc[i]] if i is not None and i < v.i else []
         heads = entities_of(role_tokens(args, rule.head), lex)
+        if not heads and rule.head == "subj" and rule.relation in ("develops", "operates"):
+            # "Meta's AI lab released Llama 4", "Alibaba's Qwen team released Qwen3": an unnamed unit
+            # of a company makes what the company makes
+            heads = [p for t in args["subj"] if t.lemma_.lower() in UNIT_NOUNS
+                     and not any(etype(c) for c in t.children if c.dep_ in ("compound", "appos"))
+                     for p in possessors(t, lex) if etype(p) == "ORG"]
         if not heads and rule.head == "prep:on" and rule.relation == "supplies":
             # 'runs almost all of its systems on Amazon Web Services', the 'on' hung inside the object
             heads = entities_of([p for o in args["obj"] for w in o.subtree if w.dep_ == "prep" and w.lower_ == "on"
