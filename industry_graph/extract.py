@@ -6,10 +6,9 @@ hyphenated modifiers) and ownership.py (possession). Their vocabulary is resourc
 """
 from __future__ import annotations
 
-from functools import lru_cache
-
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token

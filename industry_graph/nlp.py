@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 
 import spacy
@@ -16,7 +15,7 @@ from .gazetteer import FROM_SPACY, SPACY_LABEL, Gazetteer, load_gazetteer
 from .names import COMPANY_SUFFIXES, normalise
 from .lexicon import load_lexicon
 from .phrases import KNOWN_MAKERS
-from .shortnames import SETTLED
+from .shortnames import SETTLED, word_matches
 
 CO_WORDS = tuple(f"co-{w}" for w in (
     "found", "founds", "founded", "founding", "founder", "founders", "lead", "leads", "led", "leading",
@@ -193,11 +192,9 @@ class GazetteerLinker:
         by_start = {e.start: e for e in ents}
         taken = {i for e in ents for i in range(e.start, e.end)}
         added, dropped = [], set()
-        pattern = re.compile(r"\b(?:" + "|".join(re.escape(s) for s in sorted(forms, key=len, reverse=True)) + r")\b")
-        for m in pattern.finditer(doc.text):
-            span = doc.char_span(m.start(), m.end())
-            first = forms.get(m.group())
-            if span is None or span.start < first.start:
+        for form, span in word_matches(doc, forms):
+            first = forms[form]
+            if span.start < first.start:
                 continue
             same = by_start.get(span.start)
             if any(i in taken for i in range(span.start, span.end)) and not (

@@ -57,8 +57,7 @@ def short_names(doc: Doc, ents: list[Span], org_words: frozenset, unknown: list[
             continue
         if nxt is not None and nxt.text[:1].isupper() and nxt.is_alpha:
             continue
-        content = [w for w in tok.sent if w.is_alpha and not w.is_stop]
-        if content and sum(w.is_title for w in content) > 0.7 * len(content):
+        if in_headline(tok.sent):
             continue        # a headline in title case: every word is capitalised
         if tok.i in loose:
             ents = [e for e in ents if e is not loose[tok.i]]
@@ -77,14 +76,25 @@ def short_names(doc: Doc, ents: list[Span], org_words: frozenset, unknown: list[
     return sorted(ents + added, key=lambda e: e.start)
 
 
-def _one_token_matches(doc: Doc, words) -> list[tuple[str, Span]]:
-    """Every whole-word occurrence of the words in the text that is one token, in text order: one pass
-    of one pattern (whole words, so no two matches overlap)."""
+def word_matches(doc: Doc, words) -> list[tuple[str, Span]]:
+    """Every whole-word occurrence of the words (or phrases) in the text that falls on token bounds, in
+    text order: one pass of one pattern (whole words, longest first, so no two matches overlap)."""
     if not words:
         return []
     pattern = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")\b")
     found = ((m.group(), doc.char_span(m.start(), m.end())) for m in pattern.finditer(doc.text))
-    return [(word, span) for word, span in found if span is not None and len(span) == 1]
+    return [(word, span) for word, span in found if span is not None]
+
+
+def _one_token_matches(doc: Doc, words) -> list[tuple[str, Span]]:
+    """The matches of word_matches that are one token."""
+    return [(word, span) for word, span in word_matches(doc, words) if len(span) == 1]
+
+
+def in_headline(sent: Span) -> bool:
+    """A headline in title case: (nearly) every content word capitalised."""
+    content = [w for w in sent if w.is_alpha and not w.is_stop]
+    return bool(content) and sum(w.is_title for w in content) > 0.7 * len(content)
 
 
 def _org_word(word: str, org_words: frozenset) -> bool:

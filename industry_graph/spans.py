@@ -18,7 +18,7 @@ from .names import COMPANY_SUFFIXES, NOT_GIVEN_NAMES
 from .bylines import bylines
 from .facilities import data_center_names, facility_appositions, facility_names
 from .products import joined_products, maker_named_products, product_names
-from .shortnames import or_aliases, repeated_names, settle, short_names
+from .shortnames import in_headline, or_aliases, repeated_names, settle, short_names
 from .syntax import ORG_DESCRIPTIONS
 from .tails import (companies_after_titles, company_appositions, company_tails, described_companies, dotted_names,
                     hyphened_names)
@@ -153,9 +153,8 @@ def _numbered_names(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[Spa
             k += 1
         if k == e.end:
             continue
-        content = [w for w in e.sent if w.is_alpha and not w.is_stop]
-        if content and sum(w.is_title for w in content) > 0.7 * len(content):
-            continue        # a headline in title case
+        if in_headline(e.sent):
+            continue
         inside = list({id(by_token[i]): by_token[i] for i in range(e.end, k) if i in by_token}.values())
         if any(x.end > k for x in inside):
             continue
