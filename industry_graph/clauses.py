@@ -39,6 +39,12 @@ ACCUSING = frozenset({"accuse", "charge", "blame", "sue", "fine", "credit", "pra
                       "criticize", "penalise", "penalize"})
 
 
+def did_as_well(v: Token) -> list[Token]:
+    """The 'as did X' clauses on a verb: 'Index Ventures also invested, as did Innovation Endeavors'."""
+    return [c for c in v.children if c.dep_ == "advcl" and c.lemma_ == "do"
+            and any(m.dep_ == "mark" and m.lower_ == "as" for m in c.children)]
+
+
 def _with_before(v: Token) -> Token | None:
     """The name after a 'with' whose phrase, set off by commas, ends right before the participle: the
     participle's subject in an absolute phrase the parser split ('with X, Y's arm, taking part')."""
@@ -264,9 +270,7 @@ def _verb_args(v: Token) -> dict[str, list[Token]]:
             args["obj"] = _named_before_description(v, max(args["subj"], key=lambda t: t.i)) or args["obj"]
     if not passive:
         # 'Index Ventures also invested, as did Innovation Endeavors': who did the same is a subject too
-        args["subj"] = args["subj"] + [s for c in v.children if c.dep_ == "advcl" and c.lemma_ == "do"
-                                       and any(m.dep_ == "mark" and m.lower_ == "as" for m in c.children)
-                                       for s in c.children if s.dep_ == "nsubj"]
+        args["subj"] = args["subj"] + [s for c in did_as_well(v) for s in c.children if s.dep_ == "nsubj"]
     preps: dict[str, list[Token]] = {}
     # ('makes processors for Apple and chips for AMD': each object's own 'for')
     holders = [v] + [c for o in args["obj"] if o.head == v for c in o.conjuncts + (o,)]

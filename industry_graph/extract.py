@@ -14,7 +14,7 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from . import nominal, ownership, reuse, roles
-from .clauses import role_tokens, verb_args
+from .clauses import did_as_well, role_tokens, verb_args
 from .coref import (
     ANTECEDENT,
     LAST_PERSON,
@@ -289,7 +289,7 @@ def _joins_round(v: Token, args: dict) -> bool:
     money added to a round already named."""
     return any(c.lower_ in ("also", "too") for c in v.children) or any(o.lower_ in ("more", "part") for o in args["obj"]) \
         or any(c.dep_ == "prt" and c.lower_ == "in" for c in v.children) \
-        or any(c.dep_ == "advcl" and c.lemma_ == "do" and any(m.lower_ == "as" for m in c.children) for c in v.children)
+        or bool(did_as_well(v))
 
 
 def _object_kind(o: Token) -> str:

@@ -12,6 +12,7 @@ from .names import COMPANY_SUFFIXES
 from .reuse import MAKERS, per_sentence
 from .spans import PLACE_WORDS
 from .syntax import (
+    GIVES_NAME,
     NOUN_MODS,
     ORG_DESCRIPTIONS,
     RELATIVE_PRONOUNS,
@@ -368,7 +369,7 @@ def called(tok: Token, lex: Lexicon) -> list[Token]:
     """'a division called Microsoft AI', 'the Abilene campus, known as Stargate I' -> the name."""
     out = []
     for acl in tok.children:
-        if acl.dep_ == "relcl" and acl.lemma_ in ("call", "dub", "brand") \
+        if acl.dep_ == "relcl" and acl.lemma_ in GIVES_NAME \
                 and any(c.dep_ == "nsubj" and c.lower_ not in RELATIVE_PRONOUNS for c in acl.children):
             # 'a chip it calls Rubin' (not 'which was called TrialSpark', an old name)
             out += [e for c in acl.children if c.dep_ == "oprd" for e in np_entities(c, lex)]

@@ -7,6 +7,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span
 
 from .shortnames import settle
+from .syntax import GIVES_NAME
 
 # nouns for things a company makes and sells under a name (not 'platform' or 'service', which follow
 # a company's own name as often as a product's)
@@ -109,7 +110,7 @@ def _coded_names(doc: Doc, by_token: dict) -> list[tuple[Span, list[Span]]]:
             nouns = [c for c in t.children if c.dep_ == "appos" and c.i not in run]
             if t.dep_ == "appos" and t.head.i not in run:
                 nouns.append(t.head)
-            if t.dep_ == "oprd" and t.head.lemma_ in ("call", "name", "dub", "brand") and t.head.dep_ == "acl":
+            if t.dep_ == "oprd" and t.head.lemma_ in GIVES_NAME | {"name"} and t.head.dep_ == "acl":
                 nouns.append(t.head.head)       # 'a chip called Ara-2
             if any(n.pos_ == "NOUN" and n.lemma_.lower() in PRODUCT_NOUNS for n in nouns):
                 inside = {id(by_token[i]): by_token[i] for i in run if i in by_token}

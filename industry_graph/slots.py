@@ -10,7 +10,7 @@ from .facilities import is_site_noun
 from .lexicon import load_lexicon
 from .names import COMPANY_SUFFIXES, HONORIFICS as NAME_HONORIFICS
 from .ownership import kind_of
-from .syntax import AS_ORG, AS_PERSON, AS_PLACE, SURNAMES, conjuncts, rules_for
+from .syntax import AS_ORG, AS_PERSON, AS_PLACE, GIVES_NAME, SURNAMES, conjuncts, rules_for
 
 HONORIFICS = NAME_HONORIFICS | {"miss", "dame", "professor"}
 DEAL_NOUNS = frozenset({"acquisition", "purchase", "takeover", "buyout", "investment", "merger", "stake", "bid"})
@@ -127,9 +127,6 @@ def launched_product(tok) -> bool:
                for n in described for v in n.children)
 
 
-NAMING = frozenset({"call", "dub", "brand"})
-
-
 def named_by_maker(tok) -> bool:
     """'a chip it calls Rubin', 'the technology, which SanDisk calls High Bandwidth Flash', 'Klay calls
     its technology Large Music Model': what a company calls the thing it has made is a product's name,
@@ -137,7 +134,7 @@ def named_by_maker(tok) -> bool:
     if not isinstance(tok, Token) or tok.ent_id_ or len(tok.text.split()) > 4 or _company_word_in(tok.text):
         return False
     v = tok.head if tok.dep_ == "oprd" else tok.head.head if tok.dep_ == "appos" and tok.head.dep_ == "dobj" else None
-    return v is not None and v.lemma_.lower() in NAMING \
+    return v is not None and v.lemma_.lower() in GIVES_NAME \
         and any(c.dep_ == "nsubj" and kind_of(c) == "ORG" for c in v.children)
 
 

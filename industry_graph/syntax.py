@@ -15,6 +15,8 @@ from .names import COMPANY_SUFFIXES, TICKER
 
 # dependency labels, named once
 SUBJ = ("nsubj", "nsubjpass", "csubj")
+# verbs by which a company names what it makes: 'a chip it calls Rubin', 'which SanDisk brands ...'
+GIVES_NAME = frozenset({"call", "dub", "brand"})
 OBJ = ("dobj", "dative", "attr", "oprd")
 NOUN_MODS = ("compound", "nmod", "npadvmod", "amod")
 RELATIVE_PRONOUNS = frozenset({"which", "that", "who", "whom", "whose"})
