@@ -45,26 +45,27 @@ def _purposes(e: Token) -> list[Token]:
 
 COMPUTE_DEAL_VERBS = frozenset({"build", "host", "provide", "supply", "deliver", "run", "operate", "rent",
                                 "lease", "buy", "use", "access", "tap", "secure", "reserve"})
+SIGNER_PROVIDES = frozenset({"provide", "supply", "deliver"})
 SUPPLY_DEAL_NOUNS = frozenset({"agreement", "contract", "deal", "pact", "arrangement"})
 _SUPPLY_DEAL = Rule("supply-deal-purpose", "events", "supplies", frozenset({"ORG"}), frozenset({"ORG"}), 0.65)
 
 
-def _compute_deal(e: Token, lex: Lexicon) -> bool:
+def _compute_deal(e: Token, lex: Lexicon) -> str | None:
     """'signed an agreement with Google Cloud to build two supercomputers for its work', 'a deal
     with CoreWeave to rent GPUs': a deal whose purpose is computing or a site for it, with no
     third company named as whom it is for. (Not 'a joint venture with GIC to build data centres'
-    or a partnership: there the two build together.)"""
+    or a partnership: there the two build together.) The deal's verb, or None."""
     if e.lemma_.lower() not in SUPPLY_DEAL_NOUNS:
-        return False
+        return None
     for v in _purposes(e):
         if not is_infinitive(v) or v.lemma_.lower() not in COMPUTE_DEAL_VERBS:
             continue
         args = verb_args(v)
         if any(etype(x) == "ORG" for x in entities_of(args.get("prep:for", []) + args.get("prep:to", []), lex)):
-            return False
+            return None
         if any(is_site_or_compute(counted(o, lex), lex) for o in args["obj"]):
-            return True
-    return False
+            return v.lemma_.lower()
+    return None
 
 
 def _deal_purpose(e: Token, lex: Lexicon) -> list[Token]:
@@ -214,10 +215,15 @@ def event(out, e: Token, lex: Lexicon):
                 # 'Nebius lands $17.4 billion Microsoft contract': the name on the contract is the other
                 # party (not in 'IBM closes HashiCorp deal', 'Elliott supported the Juniper deal')
                 targets = [t for t in subject if t not in named]
-        if rule.relation == "partners_with" and targets and _compute_deal(e, lex):
-            # the party the deal is with provides what it is for
+        if rule.relation == "partners_with" and targets and (purpose := _compute_deal(e, lex)):
+            # the party the deal is with provides what it is for; but in 'Lambda signed an agreement
+            # with Microsoft to provide AI infrastructure' the signer is the one who provides
             with_party = participants(e, rule.target_preps, lex) or _innerparticipants(e, rule.target_preps, lex)
-            out.add(_SUPPLY_DEAL, [t for t in with_party if t in targets], owners, e)
+            with_party = [t for t in with_party if t in targets]
+            if purpose in SIGNER_PROVIDES:
+                out.add(_SUPPLY_DEAL, [o for o in owners if o not in with_party], with_party, e)
+            else:
+                out.add(_SUPPLY_DEAL, with_party, owners, e)
         if not targets and rule.relation in SYMMETRIC and not pairs and e.tag_ != "NNS":
             # (not 'Core Scientific, IREN and TeraWulf have turned their power contracts into AI
             # data-centre deals': each its own deals, with others unnamed)

@@ -235,6 +235,35 @@ def _gerund_object(doc: Doc, verb: Token) -> None:
         described.head, described.dep_ = name, "appos"
 
 
+# verbs of making, selling and using goods, which take no '-ing' clause right after them: in 'supplies
+# cooling equipment' or 'builds networking switches' the '-ing' word is part of the object
+GOODS_VERBS = frozenset({
+    "supply", "provide", "sell", "deliver", "ship", "lease", "rent", "offer", "license", "build", "make",
+    "manufacture", "produce", "fabricate", "assemble", "design", "develop", "buy", "purchase", "use",
+    "deploy", "install", "operate", "run", "power", "equip"})
+
+
+def _gerund_read_as_clause(doc: Doc, ger: Token) -> None:
+    """'Vertiv supplies cooling equipment to Equinix', parsed as if the company supplied by cooling
+    equipment: the '-ing' word right after a verb of goods that has no object, with a noun right after
+    it as its object, is a modifier of that noun, and the noun with what follows is the verb's
+    object."""
+    v = ger.head
+    if ger.dep_ != "xcomp" or v.i != ger.i - 1 or v.pos_ != "VERB" or v.lemma_ not in GOODS_VERBS \
+            or not ger.is_lower or any(c.dep_ in ("dobj", "ccomp") for c in v.children):
+        return
+    noun = next((c for c in ger.children if c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN")
+                 and c.left_edge.i == ger.i + 1), None)
+    if noun is None or not _safe(noun, v):
+        return
+    moved = [c for c in ger.children if c.i > noun.i]
+    noun.head, noun.dep_ = v, "dobj"
+    ger.head, ger.dep_, ger.pos_ = noun, "amod", "NOUN"
+    for c in moved:
+        if _safe(c, v):
+            c.head = v
+
+
 SECOND_OBJECTS = frozenset({"dobj", "npadvmod", "dep"})
 
 
@@ -380,6 +409,8 @@ def descriptor_heads(doc: Doc) -> Doc:
             _series_letter(doc, name)
         if name.tag_ == "VBG" and name.pos_ == "VERB" and name.dep_ == "compound":
             _gerund_object(doc, name)
+        elif name.tag_ == "VBG" and name.pos_ == "VERB" and name.dep_ == "xcomp":
+            _gerund_read_as_clause(doc, name)
         if name.ent_type_ and name.ent_iob_ == "B" and name.i + 3 < len(doc) and doc[name.i + 1].text == "(":
             _bracketed_head(doc, name)
         if name.ent_type_ == "PERSON":

@@ -350,8 +350,11 @@ def _version_words(doc: Doc, ent: Span, ents: list[Span], lex, unknown: list[Spa
     return span
 
 
+VERSION_NUMBER = re.compile(r"\d{1,2}(\.\d{1,2})?")
+
+
 def _numbered(doc: Doc, ents: list[Span], unknown: list[Span], count_words: frozenset) -> list[Span]:
-    """'Tomahawk 6', 'Figure 03': a product's number after it is part of its name (the tagger calls
+    """'Tomahawk 6', 'Figure 03', 'Qwen 2.5': a product's number after it is part of its name (the tagger calls
     the number a quantity of its own)."""
     out: list[Span] = []
     skip = -1
@@ -359,7 +362,7 @@ def _numbered(doc: Doc, ents: list[Span], unknown: list[Span], count_words: froz
         if ent.start == skip:       # the number's own entity, if the tagger made one
             continue
         nxt = doc[ent.end] if ent.end < len(doc) else None
-        if ent.label_ == "PRODUCT" and nxt is not None and nxt.text.isdigit() and len(nxt.text) <= 2 \
+        if ent.label_ == "PRODUCT" and nxt is not None and VERSION_NUMBER.fullmatch(nxt.text) \
                 and doc[ent.end - 1].whitespace_ and nxt.ent_type_ in ("", "CARDINAL") \
                 and (ent.end + 1 >= len(doc) or doc[ent.end + 1].lower_ not in count_words):
             span = Span(doc, ent.start, ent.end + 1, label="PRODUCT")
