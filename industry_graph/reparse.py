@@ -353,6 +353,40 @@ def _subject_read_as_compound(doc: Doc, name: Token) -> None:
         name.dep_ = "nsubj"
 
 
+def _subject_read_as_adverb(doc: Doc, name: Token) -> None:
+    """'Poolside, founded in 2023 by Jason Warner, is based in Paris', parsed with the unknown name
+    as an adverb of the verb: a name that opens its sentence, hanging on a later verb that has no
+    subject, is its subject, and a participle clause set off by commas between them is about the
+    name."""
+    v = name.head
+    if name.dep_ not in ("advmod", "npadvmod", "dep") or v.i <= name.i or v.pos_ not in ("VERB", "AUX") \
+            or not name.left_edge.is_sent_start \
+            or any(c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") for c in v.children):
+        return
+    name.dep_ = "nsubjpass" if any(c.dep_ == "auxpass" for c in v.children) else "nsubj"
+    name.pos_ = "PROPN"
+    for c in v.children:
+        if c.dep_ == "advcl" and name.i < c.i < v.i and c.tag_ in ("VBN", "VBG") \
+                and doc[c.left_edge.i - 1].text == "," and _safe(c, name):
+            c.head, c.dep_ = name, "acl"
+
+
+def _description_read_as_modifier(doc: Doc, desc: Token) -> None:
+    """'Isomorphic Labs, an Alphabet spin-off, signed ...', parsed with the noun as a modifier of the
+    name before it (as if the name were what the phrase is): the describing noun heads the phrase
+    and the name is its compound, as in 'an Alphabet unit'."""
+    owner = doc[desc.i - 1]
+    if desc.head.i != owner.i or desc.dep_ not in ("prep", "amod", "dep", "npadvmod", "advmod") \
+            or owner.ent_type_ != "ORG" or owner.dep_ not in NOMINAL or desc.n_lefts or desc.n_rights:
+        return
+    det = [c for c in owner.lefts if c.dep_ == "det"]
+    desc.head, desc.dep_ = (owner.head, owner.dep_) if owner.head.i != owner.i else (desc, "ROOT")
+    desc.pos_ = "NOUN"
+    owner.head, owner.dep_ = desc, "compound"
+    for c in det:
+        c.head = desc
+
+
 def _subject_taken_by_list(doc: Doc, v: Token) -> None:
     """'agreed to buy Edge Impulse, ..., and Texas Instruments and STMicroelectronics have both added
     ...', parsed with the two names listed after the object: the names right before a coordinated
@@ -407,6 +441,8 @@ def descriptor_heads(doc: Doc) -> Doc:
         if len(name) == 1 and name.is_upper and name.is_alpha and 0 < name.i < len(doc) - 1 \
                 and doc[name.i - 1].lower_ == "series":
             _series_letter(doc, name)
+        if name.i > 0 and name.lower_ in ORG_DESCRIPTIONS and name.is_lower and doc[name.i - 1].ent_type_:
+            _description_read_as_modifier(doc, name)
         if name.tag_ == "VBG" and name.pos_ == "VERB" and name.dep_ == "compound":
             _gerund_object(doc, name)
         elif name.tag_ == "VBG" and name.pos_ == "VERB" and name.dep_ == "xcomp":
@@ -422,6 +458,8 @@ def descriptor_heads(doc: Doc) -> Doc:
         if name.ent_type_ in ("ORG", "PRODUCT", "FAC", "PERSON") and name.ent_iob_ == "B" and name.i > 0:
             _object_read_as_adverb(doc, name)
             _subject_read_as_compound(doc, name)
+        if name.ent_type_ in ("ORG", "PRODUCT", "FAC", "PERSON") and name.ent_iob_ == "B":
+            _subject_read_as_adverb(doc, name)
         if name.ent_type_ and name.ent_iob_ == "B" and name.i + 2 < len(doc) and doc[name.i + 1].text == ",":
             _apposition_of_nearer_name(doc, name)
             _apposition_after_name(doc, name)
