@@ -495,7 +495,8 @@ def extract(doc: Doc, lexicon: Lexicon | None = None) -> Iterator[Relation]:
     # (the entities and their words read once: Doc.ents makes every Span anew when asked)
     names = [(e.label_, e.text.split()) for e in doc.ents if e.label_ in ("PERSON", "ORG")]
     doc.user_data[SURNAMES] = frozenset(
-        words[-1] for label, words in names if label == "PERSON" and len(words) > 1)
+        words[-1] for label, words in names if label == "PERSON" and len(words) > 1
+        and all(w[:1].isupper() for w in words))    # (not 'start-up Ultimate', a misread company)
     doc.user_data[SHORT_ORGS] = frozenset(
         words[0] for label, words in names if label == "ORG" and len(words) > 1
         and words[-1].lower() in lex.org_words and words[0][:1].isupper()) | _fundraisers(doc)

@@ -64,6 +64,7 @@ def name_spans(doc: Doc) -> Doc:
     ents = _country_arms(doc, ents, lex, unknown)
     ents = _numbered_names(doc, ents, unknown)
     ents = _legal_suffixes(doc, ents, unknown)
+    ents = _group_words(doc, ents)
     ents = hyphened_names(doc, ents, unknown)
     ents = dotted_names(doc, ents, unknown)
     ents = company_tails(doc, ents, lex.org_words, unknown)
@@ -267,6 +268,23 @@ def _after_title(run: Span, lex) -> int | None:
                                          for t in rest):
         return rest.start
     return None
+
+
+GROUP_WORDS = frozenset({"Holding", "Holdings", "Group"})
+
+
+def _group_words(doc: Doc, ents: list[Span]) -> list[Span]:
+    """'ASE Technology Holding', 'Nebius Group', where the gazetteer has the shorter name only: the
+    word is part of the name as the article writes it, and the name stays the known company's."""
+    taken = {e.start for e in ents}
+    out = []
+    for e in ents:
+        end = e.end
+        if e.ent_id_ and e.label_ == "ORG" and end < len(doc) and doc[end].text in GROUP_WORDS \
+                and e[-1].whitespace_ and end not in taken:
+            e = Span(doc, e.start, end + 1, label="ORG", span_id=e.ent_id_)
+        out.append(e)
+    return out
 
 
 def _legal_suffixes(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[Span]:
@@ -474,6 +492,9 @@ BOARD_MEMBERS = frozenset({"governors", "regents", "trustees", "directors", "sup
 def _title_removed(doc: Doc, ent: Span, lex) -> Span:
     """'Mathematician George Stibitz', 'CEO Jane Roe': a title the tagger took into the name."""
     start = ent.start
+    if ent.label_ == "PERSON" and not ent.ent_id_ and len(ent) > 1 and doc[start].is_lower \
+            and (doc[start].lower_ in ORG_DESCRIPTIONS or _descriptor(doc[start].lower_)):
+        return Span(doc, start + 1, ent.end, label="ORG")   # 'AI agent start-up Ultimate': a company
     while ent.label_ == "PERSON" and not ent.ent_id_ and ent.end - start > 2 \
             and (doc[start].lower_ in lex.roles or doc[start].lower_ in lex.public_titles):
         start += 1
