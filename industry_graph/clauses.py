@@ -112,6 +112,12 @@ def surface_subjects(v: Token, _depth: int = 0) -> list[Token]:
         while up.pos_ not in ("VERB", "AUX") and up.dep_ != "ROOT" and up.head != up:
             up = up.head
         if up.pos_ in ("VERB", "AUX") and up != v:
+            if up.i > v.i and up.dep_ in ("advcl", "parataxis", "ccomp") and up.head.i < v.i \
+                    and up.head.pos_ in ("VERB", "AUX") \
+                    and up.lemma_.lower() in load_lexicon().reporting_verbs:
+                # '... after exercising an option to raise its stake, the two companies said', with
+                # the clause hung on the closing 'said': its doer is the main verb's subject
+                up = up.head
             return surface_subjects(up, _depth + 1)
     return []
 

@@ -387,6 +387,20 @@ def _description_read_as_modifier(doc: Doc, desc: Token) -> None:
         c.head = desc
 
 
+def _name_read_as_determiner(doc: Doc, name: Token) -> None:
+    """'named Oh Jun-ho, Rainbow's co-founder, to lead it', parsed with the name as a determiner of
+    the noun after the comma: the name stands where the noun stood, the noun is its apposition."""
+    noun = name.head
+    if name.dep_ != "det" or noun.i <= name.i + 1 or doc[name.i + 1].text != "," \
+            or noun.pos_ not in ("NOUN", "PROPN") or not _safe(name, noun.head) and noun.head.i != noun.i:
+        return
+    if noun.head.i == noun.i:
+        name.head, name.dep_ = name, "ROOT"
+    else:
+        name.head, name.dep_ = noun.head, "dobj" if noun.dep_ == "oprd" else noun.dep_
+    noun.head, noun.dep_ = name, "appos"
+
+
 def _subject_taken_by_list(doc: Doc, v: Token) -> None:
     """'agreed to buy Edge Impulse, ..., and Texas Instruments and STMicroelectronics have both added
     ...', parsed with the two names listed after the object: the names right before a coordinated
@@ -460,6 +474,7 @@ def descriptor_heads(doc: Doc) -> Doc:
             _subject_read_as_compound(doc, name)
         if name.ent_type_ in ("ORG", "PRODUCT", "FAC", "PERSON") and name.ent_iob_ == "B":
             _subject_read_as_adverb(doc, name)
+            _name_read_as_determiner(doc, name)
         if name.ent_type_ and name.ent_iob_ == "B" and name.i + 2 < len(doc) and doc[name.i + 1].text == ",":
             _apposition_of_nearer_name(doc, name)
             _apposition_after_name(doc, name)

@@ -142,6 +142,55 @@ def repeated_names(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[Span
     return sorted(ents + added, key=lambda e: e.start)
 
 
+def _described_as_company(doc: Doc, e: Span, company_nouns: frozenset) -> bool:
+    """'Clio, the Canadian maker of practice-management software': a name followed by a comma and a
+    description whose noun is a company's."""
+    k = e.end
+    if k + 2 >= len(doc) or doc[k].text != "," or doc[k + 1].lower_ not in ("the", "a", "an"):
+        return False
+    for t in doc[k + 2:min(k + 8, len(doc))]:
+        word = t.lower_
+        if word in company_nouns or word.endswith("maker") and len(word) > 5:
+            return True
+        if t.pos_ not in ("ADJ", "NOUN", "PROPN", "PUNCT") or t.text in (",", ";"):
+            return False
+    return False
+
+
+def _after_capital(doc: Doc, t) -> bool:
+    """Whether a word follows a capitalised word of the same name ('Tide Shift', 'Age Wave')."""
+    return t.i > 0 and doc[t.i - 1].is_title and not doc[t.i - 1].is_sent_start and doc[t.i - 1].pos_ == "PROPN"
+
+
+def described_names(doc: Doc, ents: list[Span], company_nouns: frozenset, unknown: list[Span]) -> list[Span]:
+    """A one-word name the article once describes as a company ('Clio, the Canadian maker of ...') is
+    that company wherever else it stands alone, whatever the tagger guessed there (a person, for
+    'Clio', or nothing), unless the article also gives a person that name ('Maria Clio')."""
+    taken = {i: e for e in ents for i in range(e.start, e.end)}
+    named = set()
+    for t in doc:
+        e = taken.get(t.i)
+        if e is None and t.pos_ == "PROPN" and t.is_title and t.is_alpha and not _after_capital(doc, t):
+            e = doc[t.i:t.i + 1]
+        if e is not None and len(e) == 1 and e.start == t.i and not e.ent_id_ and t.text[:1].isupper() \
+                and (e.label_ in ("", "ORG", "PERSON", "GPE", "NORP")) and _described_as_company(doc, e, company_nouns):
+            named.add(t.text)
+    named -= {w for e in ents if e.label_ == "PERSON" and len(e) > 1 for w in e.text.split()}
+    if not named:
+        return ents
+    out = []
+    for e in ents:
+        if len(e) == 1 and e.text in named and e.label_ != "ORG" and not e.ent_id_:
+            e = Span(doc, e.start, e.end, label="ORG")
+            unknown.append(e)
+        out.append(e)
+    for t in doc:
+        if t.text in named and t.i not in taken and not _after_capital(doc, t):
+            out.append(Span(doc, t.i, t.i + 1, label="ORG"))
+            unknown.append(out[-1])
+    return sorted(out, key=lambda e: e.start)
+
+
 OR_ALIASES = "industry_graph_or_aliases"       # Doc.user_data: short form -> the name it is given for
 
 

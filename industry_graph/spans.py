@@ -18,7 +18,7 @@ from .names import COMPANY_SUFFIXES, NOT_GIVEN_NAMES
 from .bylines import bylines
 from .facilities import data_center_names, facility_appositions, facility_names
 from .products import joined_products, maker_named_products, product_names
-from .shortnames import in_headline, or_aliases, repeated_names, settle, short_names
+from .shortnames import described_names, in_headline, or_aliases, repeated_names, settle, short_names
 from .syntax import ORG_DESCRIPTIONS
 from .tails import (companies_after_titles, company_appositions, company_tails, described_companies, dotted_names,
                     hyphened_names)
@@ -72,6 +72,7 @@ def name_spans(doc: Doc) -> Doc:
     ents = company_appositions(doc, ents, lex.roles, unknown)
     ents = companies_after_titles(doc, ents, lex, unknown)
     ents = described_companies(doc, ents, lex.anaphora | ORG_DESCRIPTIONS, unknown)
+    ents = described_names(doc, ents, lex.anaphora | ORG_DESCRIPTIONS, unknown)
     ents = _based_places(doc, ents)
     ents = [_version_words(doc, e, ents, lex, unknown) for e in ents]
     ents = _numbered(doc, ents, unknown, lex.words["count_words"])
