@@ -234,6 +234,8 @@ def _antecedent(t: Token) -> list[Token]:
         # an object is not its own clause's subject: 'Amazon has invested $8 billion in the startup'
         clause = [e for e in sentence(t) if e.dep_ in SUBJ and etype(e) == "ORG"]
         return [t.doc[topic]] if topic is not None and topic < t.i and all(e.i != topic for e in clause) else []
+    if t.lower_ == "it" and _speaker_is_no_company(t):
+        return []       # 'The ministry said it was renting them from NHN Cloud': the speaker itself
     # not the name the phrase stands beside: "Google DeepMind, the company's AI lab"
     beside = t.head.head.i if t.dep_ == "poss" and t.head.dep_ == "appos" else -1
     if beside >= 0 and (parent := _named_in(t.doc[beside], t.i)) is not None:
@@ -292,6 +294,17 @@ def _antecedent(t: Token) -> list[Token]:
             and (t.doc[topic].ent_id_ or t.doc[topic].lower_) in t.doc.user_data.get(PREVIOUS, ()):
         i = topic   # 'Amazon bought Zoox in 2020. The company, headquartered in Foster City, ...'
     return [t.doc[i]] if i is not None and i < t.i else []
+
+
+def _speaker_is_no_company(t: Token) -> bool:
+    """Whether 'it' is the subject of what a speaker said, the speaker being a body that is no
+    company the article names or describes ('the ministry', 'the agency')."""
+    v = t.head
+    if t.dep_ not in SUBJ or v.dep_ != "ccomp" or v.head.lemma_.lower() not in load_lexicon().reporting_verbs:
+        return False
+    speakers = [s for s in v.head.children if s.dep_ == "nsubj"]
+    return bool(speakers) and speakers[0].pos_ == "NOUN" and not etype(speakers[0]) \
+        and not is_anaphor(speakers[0], load_lexicon()) and speakers[0].lemma_.lower() not in load_lexicon().anaphora
 
 
 def _named_in(unit: Token, before: int) -> Token | None:

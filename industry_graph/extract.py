@@ -522,10 +522,13 @@ def _sentences(doc: Doc, lex: Lexicon) -> Iterator[Relation]:
         last = found if found is not None else _subject_owner(sent) or last
         toks = list(sent)           # iterating a Span makes every Token anew: once per sentence
         kinds = [etype(t) for t in toks]
+        # ('Developer Tools Weekly · November 8, 2023': the publication's line names no topic)
+        masthead = n < 3 and not any(t.pos_ in ("VERB", "AUX") for t in toks) \
+            and any(t.ent_type_ == "DATE" or t.text in ("·", "|") for t in toks)
         # the article's topic: the organisation it mentions most, where being what a sentence is
         # about (its subject, named or 'the company') and being in the headline or lede count extra
         for t, kind in zip(toks, kinds):
-            if kind == "ORG":
+            if kind == "ORG" and not masthead:
                 key = t.ent_id_ or t.lower_
                 counts[key] = counts.get(key, 0) + 1 + (2 if n < 2 else 0)
                 first_seen.setdefault(key, t.i)

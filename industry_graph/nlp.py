@@ -10,6 +10,7 @@ from spacy.symbols import ORTH
 from spacy.tokens import Span
 
 from . import spans  # noqa: F401  (registers the name_spans component)
+from .spans import COLON_NAME
 from . import reparse  # noqa: F401  (registers the descriptor_heads component)
 from .gazetteer import FROM_SPACY, SPACY_LABEL, Gazetteer, load_gazetteer
 from .names import COMPANY_SUFFIXES, normalise
@@ -91,6 +92,10 @@ def make_nlp(model: str | None = None, *, gazetteer: Gazetteer | None = None) ->
     # the tokenizer nor the parser takes the dot for the end of a sentence
     for surface in gaz.inner_punctuation_names():
         nlp.tokenizer.add_special_case(surface, [{ORTH: surface}])
+    # ... and so does one the gazetteer does not know, written as two capitalised words joined by a
+    # colon ('Generate:Biomedicines')
+    if nlp.tokenizer.token_match is None:
+        nlp.tokenizer.token_match = COLON_NAME.fullmatch
     if "parser" not in nlp.pipe_names:
         raise ModelError(f"spaCy pipeline {name!r} has no dependency parser; extraction needs one")
     patterns = gaz.patterns()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -65,6 +66,7 @@ def name_spans(doc: Doc) -> Doc:
     ents = _numbered_names(doc, ents, unknown)
     ents = _legal_suffixes(doc, ents, unknown)
     ents = _group_words(doc, ents)
+    ents = _colon_names(doc, ents, unknown)
     ents = hyphened_names(doc, ents, unknown)
     ents = dotted_names(doc, ents, unknown)
     ents = company_tails(doc, ents, lex.org_words, unknown)
@@ -269,6 +271,18 @@ def _after_title(run: Span, lex) -> int | None:
                                          for t in rest):
         return rest.start
     return None
+
+
+COLON_NAME = re.compile(r"[A-Z][a-z]+[A-Za-z]*:[A-Z][a-z]+[A-Za-z]*")    # 'Generate:Biomedicines'
+
+
+def _colon_names(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[Span]:
+    """'Generate:Biomedicines', kept one word by the tokenizer and left untagged: a company's name."""
+    taken = {i for e in ents for i in range(e.start, e.end)}
+    added = [Span(doc, t.i, t.i + 1, label="ORG") for t in doc if t.i not in taken and COLON_NAME.fullmatch(t.text)
+             and t.text.split(":")[1].lower() not in STOP_WORDS]      # (not 'Note:This')
+    unknown.extend(added)
+    return sorted(ents + added, key=lambda e: e.start) if added else ents
 
 
 GROUP_WORDS = frozenset({"Holding", "Holdings", "Group"})
