@@ -63,6 +63,12 @@ def _known_kind(t: Token, keys: list[str], start: int) -> int | None:
     if topic is not None and topic < start and (e := t.doc[topic]).ent_id_ \
             and any(k in kinds.get(e.ent_id_, ()) for k in keys):
         return topic
+    # ('trains its models on Amazon Web Services under an agreement it signed with the cloud company':
+    # one named earlier in the same sentence, outside the phrase the description stands in)
+    for e in reversed(t.doc[start:t.i]):
+        if e.ent_id_ and etype(e) == "ORG" and any(k in kinds.get(e.ent_id_, ()) for k in keys) \
+                and not e.is_ancestor(t) and not t.is_ancestor(e):
+            return e.i
     for e in reversed(t.doc[:start]):
         if e.ent_id_ and etype(e) == "ORG" and any(k in kinds.get(e.ent_id_, ()) for k in keys):
             return e.i
