@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Token
 
 from .coref import ROUND_NOUNS
 from .lexicon import load_lexicon
-from .syntax import CALLED_PRODUCT_NOUNS, ORG_DESCRIPTIONS, noun_after_comma
+from .syntax import CALLED_PRODUCT_NOUNS, ORG_DESCRIPTIONS, etype, noun_after_comma
 
 NAMED = frozenset({"ORG", "PRODUCT"})
 OTHER_DESCRIPTIONS = frozenset({"designer", "supplier", "operator"})
@@ -348,9 +348,15 @@ def _subject_read_as_compound(doc: Doc, name: Token) -> None:
     """'and Riken runs Fugaku', parsed with the name as a compound of the verb (as if 'Riken runs'
     were a noun): a name right before a verb with no subject is its subject."""
     v = name.head
-    if name.dep_ == "compound" and v.i == name.i + 1 and v.pos_ == "VERB" and v.tag_ in ("VBZ", "VBD", "VBP") \
-            and not any(c.dep_ in ("nsubj", "nsubjpass") for c in v.children):
+    if name.dep_ != "compound" or v.i != name.i + 1 or v.pos_ != "VERB" or v.tag_ not in ("VBZ", "VBD", "VBP"):
+        return
+    subjects = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if not subjects:
         name.dep_ = "nsubj"
+    elif len(subjects) == 1 and subjects[0].lower_ in ("which", "that") and subjects[0].i == name.i - 1 \
+            and v.dep_ == "relcl" and not any(c.dep_ == "dobj" for c in v.children):
+        # 'the Rosenholm data centre, which Telenor runs': the pronoun is the object
+        name.dep_, subjects[0].dep_ = "nsubj", "dobj"
 
 
 def _subject_read_as_adverb(doc: Doc, name: Token) -> None:
@@ -443,6 +449,25 @@ def _apposition_of_nearer_name(doc: Doc, name: Token) -> None:
     noun.head = name
 
 
+RELATION_NOUNS = frozenset({"rival", "competitor", "challenger", "customer", "client", "backer", "investor",
+                            "shareholder", "partner", "supplier", "owner", "parent", "acquirer", "buyer"})
+
+
+def _apposition_of_described_noun(doc: Doc, name: Token) -> None:
+    """"NatWest's largest rival in British retail banking, Lloyds Banking Group, has built ...",
+    parsed with the name in apposition to the last noun of the phrase after 'rival': a name set off
+    after a phrase that opens with such a noun is that noun's apposition."""
+    nearer = name.head
+    if name.dep_ != "appos" or nearer.pos_ != "NOUN" or etype(nearer) or nearer.dep_ != "pobj" \
+            or doc[name.i - 1].text != "," or name.i + 1 >= len(doc) or doc[name.i + 1].text not in (",", ".") :
+        return
+    prep = nearer.head
+    noun = prep.head
+    if prep.dep_ != "prep" or noun.pos_ != "NOUN" or noun.lemma_.lower() not in RELATION_NOUNS or not _safe(name, noun):
+        return
+    name.head = noun
+
+
 @Language.component("descriptor_heads")
 def descriptor_heads(doc: Doc) -> Doc:
     descriptions = _descriptions()
@@ -475,6 +500,8 @@ def descriptor_heads(doc: Doc) -> Doc:
         if name.ent_type_ in ("ORG", "PRODUCT", "FAC", "PERSON") and name.ent_iob_ == "B":
             _subject_read_as_adverb(doc, name)
             _name_read_as_determiner(doc, name)
+        if name.ent_type_ == "ORG" and name.ent_iob_ == "B" and name.i > 1:
+            _apposition_of_described_noun(doc, name)
         if name.ent_type_ and name.ent_iob_ == "B" and name.i + 2 < len(doc) and doc[name.i + 1].text == ",":
             _apposition_of_nearer_name(doc, name)
             _apposition_after_name(doc, name)

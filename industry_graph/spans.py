@@ -67,6 +67,7 @@ def name_spans(doc: Doc) -> Doc:
     ents = _legal_suffixes(doc, ents, unknown)
     ents = _group_words(doc, ents)
     ents = _colon_names(doc, ents, unknown)
+    ents = _dated_names(doc, ents, unknown)
     ents = hyphened_names(doc, ents, unknown)
     ents = dotted_names(doc, ents, unknown)
     ents = company_tails(doc, ents, lex.org_words, unknown)
@@ -271,6 +272,22 @@ def _after_title(run: Span, lex) -> int | None:
                                          for t in rest):
         return rest.start
     return None
+
+
+QUARTERS = re.compile(r"(?:[QH][1-4]|FY\d{2,4}|\d+[A-Za-z]{0,2}|[A-Z][a-z]+\d{2,4})")    # 'Q3', 'FY2025', '2020s'
+
+
+def _dated_names(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[Span]:
+    """'bought SYNQ3', tagged as a date for its 'Q3': one capitalised word of letters and digits that
+    is no quarter, year or period is a name."""
+    out = []
+    for e in ents:
+        if e.label_ == "DATE" and len(e) == 1 and e.text[:1].isupper() and any(c.isdigit() for c in e.text) \
+                and sum(c.isalpha() for c in e.text) >= 3 and not QUARTERS.fullmatch(e.text):
+            e = Span(doc, e.start, e.end, label="ORG")
+            unknown.append(e)
+        out.append(e)
+    return out
 
 
 COLON_NAME = re.compile(r"[A-Z][a-z]+[A-Za-z]*:[A-Z][a-z]+[A-Za-z]*")    # 'Generate:Biomedicines'
