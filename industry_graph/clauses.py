@@ -266,6 +266,12 @@ def _verb_args(v: Token) -> dict[str, list[Token]]:
         if not args["obj"] and v.lemma_.lower() == "help":   # 'helping OpenAI design a chip', read as a clause
             args["obj"] = [s for c in v.children if c.dep_ in ("ccomp", "xcomp")
                            for s in c.children if s.dep_ == "nsubj"]
+        if not args["obj"] and v.dep_ == "conj" and v.head.dep_ == "relcl" and not any(
+                c.dep_ in ("prep", "dative") and c.lower_ not in ("as", "in", "at", "since", "from") for c in v.children) \
+                and any(c.dep_ == "dobj" and c.lower_ in ("which", "that") for c in v.head.children):
+            # 'vLex, which Lluís Faus founded in 2000 and still runs as chief executive': the second verb's
+            # object is the first's, the name the clause is about
+            args["obj"] = [v.head.head]
         if not args["obj"]:   # 'co-founded and leads Cohere': the object is shared with the next verb
             args["obj"] = [o for c in v.children if c.dep_ == "conj" and c.pos_ == "VERB" and c.i > v.i
                            for o in c.children if o.dep_ == "dobj"]

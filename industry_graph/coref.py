@@ -67,12 +67,25 @@ def _known_kind(t: Token, keys: list[str], start: int) -> int | None:
     # one named earlier in the same sentence, outside the phrase the description stands in)
     for e in reversed(t.doc[start:t.i]):
         if e.ent_id_ and etype(e) == "ORG" and any(k in kinds.get(e.ent_id_, ()) for k in keys) \
-                and not e.is_ancestor(t) and not t.is_ancestor(e):
+                and not _in_phrase_of(t, e) and not t.is_ancestor(e):
             return e.i
     for e in reversed(t.doc[:start]):
         if e.ent_id_ and etype(e) == "ORG" and any(k in kinds.get(e.ent_id_, ()) for k in keys):
             return e.i
     return None
+
+
+def _in_phrase_of(t: Token, e: Token) -> bool:
+    """Whether a description stands in the name's own phrase ('Oracle, the cloud company'; 'Nvidia,
+    one of the chipmaker's ...')."""
+    up = t
+    for _ in range(4):
+        if up.dep_ not in ("appos", "poss", "compound", "nmod", "pobj", "prep") or up.head.i == up.i:
+            return False
+        up = up.head
+        if up.i == e.i:
+            return True
+    return False
 
 
 def note_descriptions(doc, sent: list[Token], lex: Lexicon) -> None:

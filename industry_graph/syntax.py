@@ -64,6 +64,10 @@ _NAMED = frozenset(get_string_id(label) for label in (*FROM_SPACY, "WORK_OF_ART"
 _PROPN = get_string_id("PROPN")
 
 
+# passive verbs whose subject, done by a person or company, is a company or a site, never a place
+PLACE_READ_AS = {"found": "ORG", "co-found": "ORG", "cofound": "ORG", "acquire": "ORG", "operate": "FACILITY"}
+
+
 def etype(tok: Token) -> str | None:
     """Our entity type of a merged entity token, or None for other words."""
     if tok.ent_type not in _NAMED and tok.pos != _PROPN:
@@ -154,6 +158,13 @@ def _etype(tok: Token, kind: str | None) -> str | None:
             return "PERSON"   # 'Okafor was a professor at ...', where the tagger found no name
         if kind is None and tok.dep_ in ("nsubjpass", "dobj") and load_lexicon().company_verb(tok.head):
             return "ORG"      # 'Zumo is headquartered in ...', 'co-founded Tide Shift': names the tagger missed
+        if kind == "PLACE" and tok.dep_ == "nsubjpass" and tok.head.lemma_.lower() in PLACE_READ_AS and any(
+                a.dep_ == "agent" and any(FROM_SPACY.get(p.ent_type_) in ("PERSON", "ORG") or p.pos_ == "PROPN"
+                                          for p in a.children)
+                for a in tok.head.children):
+            # 'Amelia ... was founded in 1998 by Chetan Dube', 'Olivia is operated by the company Sigma2':
+            # names the tagger took for places, where a place would not stand
+            return PLACE_READ_AS[tok.head.lemma_.lower()]
         if kind is None and any(c.dep_ == "relcl" and (load_lexicon().company_verb(c) or c.lower_ == "based" and any(
                 w.dep_ == "prep" and w.lower_ == "in" for w in c.children)) for c in tok.children):
             return "ORG"      # 'Getty, which is based in Seattle', 'Zumo, which was founded in 2019'
