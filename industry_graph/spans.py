@@ -302,19 +302,25 @@ def _colon_names(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[Span]:
     return sorted(ents + added, key=lambda e: e.start) if added else ents
 
 
-GROUP_WORDS = frozenset({"Holding", "Holdings", "Group"})
+GROUP_WORDS = frozenset({"Holding", "Holdings", "Group", "Company", "Corporation"})
 
 
 def _group_words(doc: Doc, ents: list[Span]) -> list[Span]:
     """'ASE Technology Holding', 'Nebius Group', where the gazetteer has the shorter name only: the
     word is part of the name as the article writes it, and the name stays the known company's."""
-    taken = {e.start for e in ents}
+    taken = {i for e in ents for i in range(e.start, e.end)}
     out = []
     for e in ents:
         end = e.end
-        if e.ent_id_ and e.label_ == "ORG" and end < len(doc) and doc[end].text in GROUP_WORDS \
-                and e[-1].whitespace_ and end not in taken:
-            e = Span(doc, e.start, end + 1, label="ORG", span_id=e.ent_id_)
+        if e.ent_id_ and e.label_ == "ORG" and e[-1].whitespace_:
+            # ('Fidelity Management & Research Company': up to four capitalised words ending in one)
+            k = end
+            while k < min(end + 4, len(doc)) and k not in taken and (doc[k].is_title and doc[k].is_alpha
+                                                                      or doc[k].text == "&" and k > end):
+                if doc[k].text in GROUP_WORDS:
+                    e = Span(doc, e.start, k + 1, label="ORG", span_id=e.ent_id_)
+                    break
+                k += 1
         out.append(e)
     return out
 
