@@ -64,6 +64,7 @@ _NAMED = frozenset(get_string_id(label) for label in (*FROM_SPACY, "WORK_OF_ART"
 _PROPN = get_string_id("PROPN")
 
 
+COMPANY_PARTS = frozenset({"business", "division", "arm", "unit", "subsidiary"})
 # passive verbs whose subject, done by a person or company, is a company or a site, never a place
 PLACE_READ_AS = {"found": "ORG", "co-found": "ORG", "cofound": "ORG", "acquire": "ORG", "operate": "FACILITY"}
 
@@ -156,6 +157,12 @@ def _etype(tok: Token, kind: str | None) -> str | None:
             return "ORG"      # ('Cox Automotive, a subsidiary of ...', which the tagger called a person)
         if kind is None and tok.dep_ == "nsubj" and any(_person_title(d) for d in described):
             return "PERSON"   # 'Okafor was a professor at ...', where the tagger found no name
+        if kind is None and tok.dep_ == "conj" and tok.i > 0 and tok.doc[tok.i - 1].dep_ == "compound" \
+                and tok.doc[tok.i - 1].is_title and FROM_SPACY.get(tok.head.ent_type_) == "PERSON" \
+                and any(_person_title(d) for d in described):
+            return "PERSON"   # '... by Itamar Golan, its chief executive, and Lior Drihem, its chief technology officer'
+        if kind == "PERSON" and " " in tok.text and described & COMPANY_PARTS:
+            return "ORG"      # 'Boyd Thermal, the liquid-cooling business of Boyd Corporation', tagged as a person
         if kind is None and tok.dep_ in ("nsubjpass", "dobj") and load_lexicon().company_verb(tok.head):
             return "ORG"      # 'Zumo is headquartered in ...', 'co-founded Tide Shift': names the tagger missed
         if kind == "PLACE" and tok.dep_ == "nsubjpass" and tok.head.lemma_.lower() in PLACE_READ_AS and any(
