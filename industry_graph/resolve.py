@@ -59,7 +59,10 @@ class ArticleResolver:
                 return full
         cleaned = clean_surface(m.text)
         text = strip_suffix(cleaned)
-        if m.type == "ORG" and text.isupper() and len(text) <= 5:
+        if m.type == "ORG" and text.isupper() and len(text) <= 5 and not (
+                m.gazetteer_id and any(e.id == m.gazetteer_id for e in self.local.values())):
+            # (not a known company's short name when the article also names that company in full:
+            # 'BNY' after 'Bank of New York Mellon Corporation' is not the 'Bank of New York' of 1784)
             # an acronym the article itself spells out wins over the gazetteer's: '... Ltd. (CMA)'
             # ('Reliance New Energy Solar Ltd (RNESL)': the legal suffix, dropped from the name, counted)
             spelled = [e for e in self.local.values() if e.type == "ORG" and " " in e.name

@@ -153,16 +153,16 @@ def _etype(tok: Token, kind: str | None) -> str | None:
         if kind is None and tok.i > 0 and tok.doc[tok.i - 1].head.i == tok.i \
                 and tok.doc[tok.i - 1].lemma_.lower() in ORG_DESCRIPTIONS - {"rival", "group"}:
             return "ORG"      # 'through its subsidiary BTMU': a name the tagger missed after a company noun
-        if (kind is None or kind == "PLACE" or kind == "PERSON" and " " in tok.text) and described & ORG_DESCRIPTIONS:
-            return "ORG"      # ('Cox Automotive, a subsidiary of ...', which the tagger called a person)
+        if (kind is None or kind == "PLACE" or kind == "PERSON" and " " in tok.text) \
+                and described & (ORG_DESCRIPTIONS | COMPANY_PARTS):
+            return "ORG"      # ('Cox Automotive, a subsidiary of ...', 'Boyd Thermal, the liquid-cooling business
+            #                  of Boyd Corporation', which the tagger called a person; 'Pershing, BNY's arm')
         if kind is None and tok.dep_ == "nsubj" and any(_person_title(d) for d in described):
             return "PERSON"   # 'Okafor was a professor at ...', where the tagger found no name
         if kind is None and tok.dep_ == "conj" and tok.i > 0 and tok.doc[tok.i - 1].dep_ == "compound" \
                 and tok.doc[tok.i - 1].is_title and FROM_SPACY.get(tok.head.ent_type_) == "PERSON" \
                 and any(_person_title(d) for d in described):
             return "PERSON"   # '... by Itamar Golan, its chief executive, and Lior Drihem, its chief technology officer'
-        if kind == "PERSON" and " " in tok.text and described & COMPANY_PARTS:
-            return "ORG"      # 'Boyd Thermal, the liquid-cooling business of Boyd Corporation', tagged as a person
         if kind is None and tok.dep_ in ("nsubjpass", "dobj") and load_lexicon().company_verb(tok.head):
             return "ORG"      # 'Zumo is headquartered in ...', 'co-founded Tide Shift': names the tagger missed
         if kind == "PLACE" and tok.dep_ == "nsubjpass" and tok.head.lemma_.lower() in PLACE_READ_AS and any(
