@@ -468,6 +468,18 @@ def _apposition_of_described_noun(doc: Doc, name: Token) -> None:
     name.head = noun
 
 
+def _until_recently(doc: Doc, until: Token) -> None:
+    """'who was until recently a vice-president of research at Google DeepMind', parsed with the
+    role as the object of 'until': the role is what the subject was."""
+    be = until.head
+    if be.lemma_ != "be" or any(c.dep_ in ("attr", "acomp") for c in be.children) \
+            or not any(c.dep_ in ("pcomp", "advmod") and c.lower_ in ("recently", "lately") for c in until.children):
+        return
+    role = next((c for c in until.children if c.dep_ == "pobj" and c.pos_ in ("NOUN", "PROPN")), None)
+    if role is not None and _safe(role, be):
+        role.head, role.dep_ = be, "attr"
+
+
 @Language.component("descriptor_heads")
 def descriptor_heads(doc: Doc) -> Doc:
     descriptions = _descriptions()
@@ -482,6 +494,8 @@ def descriptor_heads(doc: Doc) -> Doc:
             _series_letter(doc, name)
         if name.i > 0 and name.lower_ in ORG_DESCRIPTIONS and name.is_lower and doc[name.i - 1].ent_type_:
             _description_read_as_modifier(doc, name)
+        if name.lower_ == "until" and name.dep_ == "prep":
+            _until_recently(doc, name)
         if name.tag_ == "VBG" and name.pos_ == "VERB" and name.dep_ == "compound":
             _gerund_object(doc, name)
         elif name.tag_ == "VBG" and name.pos_ == "VERB" and name.dep_ == "xcomp":
