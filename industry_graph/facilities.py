@@ -140,6 +140,12 @@ def facility_appositions(doc: Doc, ents: list[Span], unknown: list[Span]) -> lis
         named = [n.head] if n.dep_ in ("appos", "npadvmod") and n.head.i < n.i else []
         named += [x for c in n.children if c.dep_ == "appos" and c.i > n.i for x in (c, *c.conjuncts) if x.i > n.i]
         named += _named_before(doc, n)
+        # ('opened its second data centre, Gak Sejong, in late 2023', the name hung on the verb)
+        after = label.get(n.i + 2) if n.i + 3 < len(doc) and doc[n.i + 1].text == "," else None
+        if after is not None and after.start == n.i + 2 and after.end < len(doc) \
+                and doc[after.end].text in (",", ".", ";") and after.root.dep_ in ("npadvmod", "dep", "conj") \
+                and after.root.head.i != n.i:
+            named.append(after.root)
         # (a computer is no town: 'Augusta, a cluster of H100 processors'; a campus may be one)
         places_ok = n.lemma_.lower() in ("cluster", "supercomputer")
         for t in named:

@@ -480,6 +480,15 @@ def _until_recently(doc: Doc, until: Token) -> None:
         role.head, role.dep_ = be, "attr"
 
 
+def _site_name_hung_elsewhere(doc: Doc, name: Token) -> None:
+    """'Naver opened its second data centre, Gak Sejong, in late 2023', parsed with the name as an
+    adverb of the verb: a site's name set off right after the site's noun is its apposition."""
+    noun = doc[name.i - 2]
+    if name.dep_ in ("npadvmod", "dep", "conj") and doc[name.i - 1].text == "," and noun.pos_ == "NOUN" \
+            and name.head.i != noun.i and noun.head.i == name.head.i and _safe(name, noun):
+        name.head, name.dep_ = noun, "appos"
+
+
 @Language.component("descriptor_heads")
 def descriptor_heads(doc: Doc) -> Doc:
     descriptions = _descriptions()
@@ -511,6 +520,8 @@ def descriptor_heads(doc: Doc) -> Doc:
         if name.ent_type_ in ("ORG", "PRODUCT", "FAC", "PERSON") and name.ent_iob_ == "B" and name.i > 0:
             _object_read_as_adverb(doc, name)
             _subject_read_as_compound(doc, name)
+        if name.ent_type_ == "FAC" and name.ent_iob_ == "B" and name.i > 1:
+            _site_name_hung_elsewhere(doc, name)
         if name.ent_type_ in ("ORG", "PRODUCT", "FAC", "PERSON") and name.ent_iob_ == "B":
             _subject_read_as_adverb(doc, name)
             _name_read_as_determiner(doc, name)
