@@ -321,6 +321,16 @@ def _group_words(doc: Doc, ents: list[Span]) -> list[Span]:
                     e = Span(doc, e.start, k + 1, label="ORG", span_id=e.ent_id_)
                     break
                 k += 1
+            # ('Eisai Co., Ltd.': legal suffixes, one after a comma, left outside the known name)
+            k = e.end
+            while k < len(doc) and k not in taken and doc[k].text[:1].isupper() \
+                    and doc[k].lower_.rstrip(".") in COMPANY_SUFFIXES and k - e.end < 3:
+                k += 1
+                if k + 1 < len(doc) and doc[k].text == "," and k + 1 not in taken \
+                        and doc[k + 1].lower_.rstrip(".") in COMPANY_SUFFIXES and doc[k + 1].text[:1].isupper():
+                    k += 1
+            if k > e.end:
+                e = Span(doc, e.start, k, label="ORG", span_id=e.ent_id_)
         out.append(e)
     return out
 
