@@ -296,11 +296,10 @@ def _verb_args(v: Token) -> dict[str, list[Token]]:
             if c.dep_ in ("prep", "agent", "dative") or c.dep_ == "conj" and c.pos_ == "ADP":
                 preps.setdefault(c.lower_, []).extend(p for p in c.children if p.dep_ in ("pobj", "pcomp"))
     # ('founded the business in 2013 as Codota with Eran Yahav': the 'with' hung on the name it had)
-    preps.setdefault("with", []).extend(
-        p for a in preps.get("as", []) if etype(a) for c in a.children if c.dep_ == "prep" and c.lower_ == "with"
-        for p in c.children if p.dep_ == "pobj")
-    if not preps["with"]:
-        del preps["with"]
+    once_called = [p for a in preps.get("as", []) if etype(a) for c in a.children
+                   if c.dep_ == "prep" and c.lower_ == "with" for p in c.children if p.dep_ == "pobj"]
+    if once_called:
+        preps.setdefault("with", []).extend(once_called)
     if v.lemma_ == "work" and "at" not in preps:
         # 'worked on particle experiments at CERN': where one worked, hung on what one worked on
         preps["at"] = [p for o in preps.get("on", []) for c in o.children if c.dep_ == "prep" and c.lower_ == "at"

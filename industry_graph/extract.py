@@ -502,11 +502,9 @@ def extract(doc: Doc, lexicon: Lexicon | None = None) -> Iterator[Relation]:
     untagged = [t for t in doc if t.pos_ == "PROPN" and not t.ent_type_ and t.i > 0 and t.is_title
                 and doc[t.i - 1].dep_ == "compound" and doc[t.i - 1].head.i == t.i and doc[t.i - 1].is_title
                 and not doc[t.i - 1].ent_type_]
-    if untagged:
-        doc.user_data[SHORT_ORGS] = frozenset()
-        found = {t.text for t in untagged if etype(t) == "PERSON"}
-        if found:
-            doc.user_data[SURNAMES] = doc.user_data[SURNAMES] | found
+    found = {t.text for t in untagged if etype(t) == "PERSON"}
+    if found:
+        doc.user_data[SURNAMES] = doc.user_data[SURNAMES] | found
     doc.user_data[SHORT_ORGS] = frozenset(
         words[0] for label, words in names if label == "ORG" and len(words) > 1
         and words[-1].lower() in lex.org_words and words[0][:1].isupper()) | _fundraisers(doc)
