@@ -287,7 +287,9 @@ def _verb_args(v: Token) -> dict[str, list[Token]]:
     # ('makes processors for Apple and chips for AMD': each object's own 'for')
     holders = [v] + [c for o in args["obj"] if o.head == v for c in o.conjuncts + (o,)]
     # ('buy $10 billion of chips from AMD': the 'from' hung on what the amount is of)
-    holders += [p for o in args["obj"] if o.head == v and o.ent_type_ in ("MONEY", "CARDINAL", "QUANTITY")
+    # ('buys most of its chips from AMD': the same for a share of them)
+    holders += [p for o in args["obj"] if o.head == v and (o.ent_type_ in ("MONEY", "CARDINAL", "QUANTITY")
+                                                            or o.lower_ in load_lexicon().quantity_nouns)
                 for c in o.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
     for h in holders:
         for c in h.children:
