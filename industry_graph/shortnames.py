@@ -151,7 +151,9 @@ def _described_as_company(doc: Doc, e: Span, company_nouns: frozenset) -> bool:
     for t in doc[k + 2:min(k + 8, len(doc))]:
         word = t.lower_
         if word in company_nouns or word.endswith("maker") and len(word) > 5:
-            return True
+            # (not '... will remain in California, the company said': the speaker, not a description)
+            return t.dep_ not in ("nsubj", "nsubjpass") and not (
+                t.i + 1 < len(doc) and doc[t.i + 1].pos_ in ("VERB", "AUX"))
         if t.pos_ not in ("ADJ", "NOUN", "PROPN", "PUNCT") or t.text in (",", ";"):
             return False
     return False

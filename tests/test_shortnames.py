@@ -49,3 +49,20 @@ def test_ambiguous_form_is_left_alone_before_the_full_name_and_beside_a_person_o
     assert _orgs(nlp, "Lilly shares rose. Eli Lilly hired chemists.") == [("Lilly", ""), ("Eli Lilly", "eli-lilly")]
     text = "Ford Motor hired Harrison Ford. Ford said the deal was done."
     assert _orgs(nlp, text) == [("Ford Motor", "ford-motor"), ("Ford", "")]
+
+
+def test_a_name_described_as_a_company_is_that_company_wherever_it_stands(nlp):
+    text = ("Clio, the Canadian maker of practice software, agreed to buy vLex. "
+            "Clio said the deal would close in June.")
+    assert [t for t, _ in _orgs(nlp, text)] == ["Clio", "vLex", "Clio"]
+
+
+def test_a_closing_the_company_said_describes_no_name(nlp):
+    from industry_graph.shortnames import _described_as_company
+    from industry_graph.syntax import ORG_DESCRIPTIONS
+    said = nlp("The engineers will move to Kenilworth, the company said.")
+    described = nlp("Clio, the Canadian maker of practice software, agreed to buy vLex.")
+    place = next(t for t in said if t.text == "Kenilworth")
+    name = next(t for t in described if t.text == "Clio")
+    assert not _described_as_company(said, said[place.i:place.i + 1], ORG_DESCRIPTIONS)
+    assert _described_as_company(described, described[name.i:name.i + 1], ORG_DESCRIPTIONS)
