@@ -323,7 +323,7 @@ def _speaker_is_no_company(t: Token) -> bool:
         return False
     speakers = [s for s in v.head.children if s.dep_ == "nsubj"]
     return bool(speakers) and speakers[0].pos_ == "NOUN" and not etype(speakers[0]) \
-        and not is_anaphor(speakers[0], load_lexicon()) and speakers[0].lemma_.lower() not in load_lexicon().anaphora
+        and speakers[0].lemma_.lower() not in load_lexicon().anaphora     # (not 'the company said')
 
 
 def _named_in(unit: Token, before: int) -> Token | None:

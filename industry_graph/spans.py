@@ -296,8 +296,8 @@ COLON_NAME = re.compile(r"[A-Z][a-z]+[A-Za-z]*:[A-Z][a-z]+[A-Za-z]*")    # 'Gene
 def _colon_names(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[Span]:
     """'Generate:Biomedicines', kept one word by the tokenizer and left untagged: a company's name."""
     taken = {i for e in ents for i in range(e.start, e.end)}
-    added = [Span(doc, t.i, t.i + 1, label="ORG") for t in doc if t.i not in taken and COLON_NAME.fullmatch(t.text)
-             and t.text.split(":")[1].lower() not in STOP_WORDS]      # (not 'Note:This')
+    added = [Span(doc, t.i, t.i + 1, label="ORG") for t in doc if ":" in t.text and t.i not in taken
+             and COLON_NAME.fullmatch(t.text) and t.text.split(":")[1].lower() not in STOP_WORDS]  # (not 'Note:This')
     unknown.extend(added)
     return sorted(ents + added, key=lambda e: e.start) if added else ents
 

@@ -64,7 +64,9 @@ _NAMED = frozenset(get_string_id(label) for label in (*FROM_SPACY, "WORK_OF_ART"
 _PROPN = get_string_id("PROPN")
 
 
-COMPANY_PARTS = frozenset({"business", "division", "arm", "unit", "subsidiary"})
+# what a company part is called in an apposition that types a name ('Pershing, BNY's arm'); roles.OWNED_PARTS
+# and slots.SUBSIDIARY_NOUNS are near lists for other readings
+PART_DESCRIPTIONS = frozenset({"business", "division", "arm", "unit", "subsidiary"})
 # passive verbs whose subject, done by a person or company, is a company or a site, never a place
 PLACE_READ_AS = {"found": "ORG", "co-found": "ORG", "cofound": "ORG", "acquire": "ORG", "operate": "FACILITY"}
 
@@ -154,7 +156,7 @@ def _etype(tok: Token, kind: str | None) -> str | None:
                 and tok.doc[tok.i - 1].lemma_.lower() in ORG_DESCRIPTIONS - {"rival", "group"}:
             return "ORG"      # 'through its subsidiary BTMU': a name the tagger missed after a company noun
         if (kind is None or kind == "PLACE" or kind == "PERSON" and " " in tok.text) \
-                and described & (ORG_DESCRIPTIONS | COMPANY_PARTS):
+                and described & (ORG_DESCRIPTIONS | PART_DESCRIPTIONS):
             return "ORG"      # ('Cox Automotive, a subsidiary of ...', 'Boyd Thermal, the liquid-cooling business
             #                  of Boyd Corporation', which the tagger called a person; 'Pershing, BNY's arm')
         if kind is None and tok.dep_ == "nsubj" and any(_person_title(d) for d in described):
