@@ -35,13 +35,15 @@ def main(argv=None) -> int:
     for rec in gold:
         rels = set(rec.get("annotated_relations", []))
         golds = [g for g in rec["triples"] if not a.relation or g["relation"] == a.relation]
-        ps = [p for p in preds.get(rec["id"], []) if not a.relation or p["relation"] == a.relation]
+        ps = [p for p in preds.get(rec["id"], [])     # a 'leads' prediction also counts for works_for
+              if not a.relation or a.relation in (p["relation"], score.IMPLIES.get(p["relation"]))]
         mp, mg = score.greedy_match(ps, golds)
         implied = [dict(p, relation=score.IMPLIES[p["relation"]]) for p in ps if p["relation"] in score.IMPLIES]
         rest = [gi for gi in range(len(golds)) if gi not in mg]
         mg |= {rest[i] for i in score.greedy_match(implied, [golds[gi] for gi in rest])[1]}  # 'leads' says works_for
         missed = [g for i, g in enumerate(golds) if i not in mg] if a.kind != "false" else []
         false = [p for i, p in enumerate(ps) if i not in mp and p["relation"] in rels
+                 and p["relation"] == (a.relation or p["relation"])
                  and not any(score.triple_match(p, d, True) for d in rec.get("doubtful", []))
                  and not any(score.triple_match(dict(p, relation=score.IMPLIES.get(p["relation"], "")), g, True)
                              for g in golds)] if a.kind != "missed" else []

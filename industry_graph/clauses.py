@@ -291,6 +291,8 @@ def _verb_args(v: Token) -> dict[str, list[Token]]:
     holders += [p for o in args["obj"] if o.head == v and (o.ent_type_ in ("MONEY", "CARDINAL", "QUANTITY")
                                                             or o.lower_ in load_lexicon().quantity_nouns)
                 for c in o.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
+    # ('buy chips worth $40 billion from Nvidia': the 'from' hung on 'worth')
+    holders += [a for o in args["obj"] if o.head == v for a in o.children if a.dep_ == "amod" and a.lower_ == "worth"]
     for h in holders:
         for c in h.children:
             # 'invested $1 billion in OpenAI in 2019': the verb's 'in' and its object's both count

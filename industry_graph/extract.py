@@ -144,10 +144,29 @@ LAST_DEAL = "industry_graph_last_deal"      # Doc.user_data: (head, tail) of the
 
 
 def _under_the_deal(v: Token, lex: Lexicon) -> bool:
-    """'Under the agreement, X will provide ...': a deal named before."""
+    """'Under the agreement, X will provide ...': a deal named before; 'a contract with IREN, under which
+    IREN will provide capacity': the contract the clause hangs on."""
+    contracts = _contract_nouns(lex) - {"lease"}
     return any(c.dep_ == "prep" and c.lower_ == "under" and any(
-        p.dep_ == "pobj" and p.lemma_.lower() in _contract_nouns(lex) - {"lease"}
-        and any(d.lower_ in ("the", "this", "that") for d in p.children) for p in c.children) for c in v.children)
+        p.dep_ == "pobj" and p.lemma_.lower() in contracts
+        and any(d.lower_ in ("the", "this", "that") for d in p.children)
+        or p.lower_ == "which" and v.dep_ == "relcl" and _hung_on_contract(v.head, contracts)
+        for p in c.children) for c in v.children)
+
+
+def _run_by(site: Token, lex: Lexicon) -> list[Token]:
+    """'data centres run by Equinix', 'campuses operated by Vantage': who runs them, as an owner."""
+    return [e for c in site.children if c.dep_ == "acl" and c.lemma_ in ("run", "operate", "own")
+            for a in c.children if a.dep_ == "agent" for o in a.children if o.dep_ == "pobj"
+            for e in np_entities(o, lex)]
+
+
+def _hung_on_contract(n: Token, contracts: frozenset) -> bool:
+    """The contract noun itself, or the party after its 'with', where the parser hung the clause
+    ('a contract with IREN, ..., under which')."""
+    if n.dep_ == "pobj" and n.head.lower_ == "with":
+        n = n.head.head
+    return n.lemma_.lower() in contracts
 
 
 def _other_party(v: Token, heads: list[Token]) -> list[Token]:
@@ -372,7 +391,7 @@ def _verb(out: _Sentence, v: Token, lex: Lexicon):
             # 'deliver power to Vantage's Texas campuses', 'will power Google's data centres': the
             # owner of the site supplied
             tails = [p for o in tail_toks if is_site_or_compute(o, lex)
-                     for p in possessors(o, lex) if etype(p) == "ORG"]
+                     for p in possessors(o, lex) + _run_by(o, lex) if etype(p) == "ORG"]
         if not tails and rule.relation == "supplies" and rule.tail.startswith("prep:"):
             # 'Oracle supplies the cloud infrastructure on which Cohere trains its models'
             tails = [e for o in args["obj"] for c in o.children if c.dep_ == "relcl"
@@ -405,6 +424,10 @@ def _verb(out: _Sentence, v: Token, lex: Lexicon):
         if not heads and rule.head == "prep:from" and rule.relation == "supplies":
             # 'buy power from Constellation's nuclear plant': the owner of the site sold from
             heads = [p for o in args.get("prep:from", []) if is_site_or_compute(o, lex) or ownership.is_facility_noun(o, lex)
+                     for p in possessors(o, lex) if etype(p) == "ORG"]
+        if not heads and rule.head == "subj" and rule.relation == "supplies":
+            # "Crusoe's Abilene campus is leased to Oracle": the owner of the site or the chips passed on
+            heads = [p for o in v.children if o.dep_ == "nsubjpass" and is_site_or_compute(o, lex)
                      for p in possessors(o, lex) if etype(p) == "ORG"]
         if rule.relation == "develops":
             # 'Oracle is deploying AMD's MI450 chips': a product the phrase gives to another maker
