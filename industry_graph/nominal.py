@@ -188,8 +188,11 @@ def event(out, e: Token, lex: Lexicon):
             owners += named
         if rule.relation == "invests_in":
             targets = targets or _money_target(e, v, subject, owners, lex, rule.possessor_is_target)
-            if targets and rule.possessor_is_target:
-                e.doc.user_data[LAST_ROUND] = targets[0].i
+            # (not a round of the backer's own: 'the company' in 'X, which led the company's Series A'
+            # read as X)
+            kept = [t for t in targets if t not in owners]
+            if kept and rule.possessor_is_target:
+                e.doc.user_data[LAST_ROUND] = kept[0].i
         if not owners and rule.relation in SYMMETRIC and v is not None and e.dep_ == "pobj" \
                 and e.head.lower_ == "in" and v.lemma_.lower() in ("put", "place", "bring", "pit", "leave", "set"):
             owners = entities_of(verb_args(v)["obj"], lex)   # 'puts Databricks in competition with OpenAI'
@@ -337,7 +340,8 @@ def _money_target(e: Token, v: Token | None, subject, owners, lex: Lexicon, is_r
         c.dep_ == "dobj" and c.lower_ == "part" for c in v.children)    # 'also took part in the round'
     if v.lemma_.lower() in RECEIVING_VERBS and not joins:  # 'OpenAI raised $6.6 billion in a round'
         return subject
-    if not joins and any(r.relation == "invests_in" for r in rules_for(lex.verbs, v, lex)):
+    takes = e.dep_ == "nsubj" and v.lemma_.lower() in ROUND_TAKES   # 'The round attracted A and B': backers
+    if not joins and not takes and any(r.relation == "invests_in" for r in rules_for(lex.verbs, v, lex)):
         args = verb_args(v)                           # 'Nvidia backed Wayve in a round led by SoftBank'
         return entities_of(args["obj"] + args.get("prep:in", []), lex)
     if v.lemma_.lower() in ("value", "give") and e.dep_ == "nsubj":
