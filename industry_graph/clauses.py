@@ -8,7 +8,7 @@ from spacy.tokens import Token
 
 from .gazetteer import FROM_SPACY
 from .lexicon import load_lexicon
-from .syntax import HANDOFF, OBJ, RELATIVE_PRONOUNS, SUBJ, etype, sentence
+from .syntax import HANDOFF, OBJ, RELATIVE_PRONOUNS, SUBJ, etype, rules_for, sentence
 
 
 def is_passive(v: Token) -> bool:
@@ -275,6 +275,16 @@ def _verb_args(v: Token) -> dict[str, list[Token]]:
         if not args["obj"]:   # 'co-founded and leads Cohere': the object is shared with the next verb
             args["obj"] = [o for c in v.children if c.dep_ == "conj" and c.pos_ == "VERB" and c.i > v.i
                            for o in c.children if o.dep_ == "dobj"]
+        if not args["obj"] and any(c.dep_ == "conj" and c.lemma_ in ("become", "serve", "remain") for c in v.children) \
+                and any(r.relation == "founded" for r in rules_for(load_lexicon().verbs, v, load_lexicon())):
+            # 'founded and became chief executive of Acme', 'co-founded and served as CEO of Acme':
+            # the company the next verb's title is of
+            args["obj"] = [p for c in v.children if c.dep_ == "conj" and c.lemma_ in ("become", "serve", "remain")
+                           and c.i > v.i for a in c.children
+                           for t in ([a] if a.dep_ == "attr" else [x for x in a.children if x.dep_ == "pobj"]
+                                     if a.dep_ == "prep" and a.lower_ == "as" else [])
+                           for o in t.children if o.dep_ == "prep" and o.lower_ == "of"
+                           for p in o.children if p.dep_ == "pobj"]
         if not args["obj"] and v.dep_ == "relcl" and not any(
                 c.dep_ in SUBJ and c.lower_ in RELATIVE_PRONOUNS for c in v.children):
             args["obj"] = [v.head]   # 'the company Elon Musk founded in 2023': the object is the antecedent

@@ -489,6 +489,35 @@ def _site_name_hung_elsewhere(doc: Doc, name: Token) -> None:
         name.head, name.dep_ = noun, "appos"
 
 
+FOUNDER_TITLES = frozenset({"founder", "co-founder", "cofounder", "founders", "co-founders", "cofounders"})
+
+
+def _title_read_as_verb(doc: Doc, person: Token) -> None:
+    """'founded by Jane Roe and co-founder John Doe', parsed with the title as a verb coordinated with
+    'founded' and the person as its object: the person is the coordinated name, the title its compound."""
+    title = doc[person.i - 1]
+    if title.lower_ not in FOUNDER_TITLES or title.pos_ != "VERB" or person.head.i != title.i \
+            or person.dep_ != "dobj" or title.dep_ != "conj":
+        return
+    verb = title.head
+    # ('by Jane Roe and co-founder John Doe': the name coordinated with the one after 'by')
+    first = next((p for a in verb.children if a.dep_ == "agent" for p in a.children
+                  if p.dep_ == "pobj" and p.i < title.i), verb)
+    if not _safe(person, first):
+        return
+    title.pos_, title.tag_ = "NOUN", "NN"
+    person.head, person.dep_ = first, "conj"
+    title.head, title.dep_ = person, "compound"
+    for c in list(title.children):
+        if c.dep_ in ("cc", "det", "amod"):
+            c.head = first if c.dep_ == "cc" else person
+        elif c.dep_ == "prep" and _safe(c, verb):      # '... John Doe in 2021': the date is the verb's
+            c.head = verb
+    for c in list(verb.children):
+        if c.dep_ == "cc" and title.i > c.i > first.i:
+            c.head = first
+
+
 @Language.component("descriptor_heads")
 def descriptor_heads(doc: Doc) -> Doc:
     descriptions = _descriptions()
@@ -513,6 +542,8 @@ def descriptor_heads(doc: Doc) -> Doc:
             _bracketed_head(doc, name)
         if name.ent_type_ == "PERSON":
             _possessed_title(doc, name)
+            if name.ent_iob_ == "B" and name.i > 0:
+                _title_read_as_verb(doc, name)
         elif name.ent_type_ == "GPE" and name.ent_iob_ == "B":
             _place_description(doc, name)
         if name.ent_type_ == "ORG" and name.ent_iob_ == "B" and 0 < name.i < len(doc) - 1:

@@ -177,6 +177,10 @@ def role(out, n: Token, lex: Lexicon):
         and any(c.dep_ == "poss" for c in h.head.children))]
     if not holders and possessors(n, lex):   # "Amazon's AWS unit": the name before the noun holds the role
         holders = [c for c in n.children if c.dep_ == "compound" and etype(c)]
+    if holders and "founder" in n.lower_:
+        # 'the co-founder of Acme together with John Doe and Max Poe': those it was founded with
+        holders += [e for c in n.children if c.dep_ == "prep" and c.lower_ == "with" for p in c.children
+                    if p.dep_ == "pobj" for e in conjuncts(p) if etype(e) == "PERSON" and e not in holders]
     for rule in rules:
         if rule.place_modifier:    # 'DeepMind, a London artificial intelligence lab'
             places = [c for c in n.children if c.dep_ in ("compound", "nmod", "amod") and etype(c) == "PLACE"
