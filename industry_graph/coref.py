@@ -159,7 +159,10 @@ def is_anaphor(t: Token, lex: Lexicon) -> bool:
     # ('the AI start-up': the technology is no name)
     tech = lex.words["technology_words"]
     # ('the Andreessen Horowitz-backed start-up': a name joined to a modifier by a hyphen is no name of it)
+    # ('the Tel Aviv-based company, one of the oldest names in security': a description set off after
+    # it names nothing)
     return not any(c.ent_type_ not in ("GPE", "LOC", "NORP") and not _hyphened(c) and c not in founder
+                   and not (c.dep_ == "appos" and c.ent_type_ == "CARDINAL" and _set_off(c))
                    if c.ent_type_
                    else c.dep_ in ("compound", "nmod") and (c.pos_ == "PROPN" and c.text not in tech
                                                            or t.dep_ not in OBJECTS and not founder)
@@ -180,6 +183,7 @@ def _place_first(t: Token) -> bool:
 
 
 OBJECTS = ("dobj", "pobj", "dative")
+ARGUMENTS = ("nsubj", "nsubjpass", "dobj", "pobj", "dative", "attr", "appos", "conj", "poss")
 
 
 def _kind_given(t: Token) -> bool:
@@ -284,12 +288,13 @@ def _antecedent(t: Token) -> list[Token]:
         # '"... HashiCorp gives clients a way ...," chief executive Arvind Krishna said': the speaker's
         # company is not one named inside the quotation
         before = [e for e in before if not _quoted(e)]
-    if not before and t.lower_ == "its":
-        # 'The chipmaker will deliver HGX B300 systems, its newest servers': the subject before it,
-        # itself a description standing for a company
+    if not before and t.lower_ in ("it", "its"):
+        # 'The chipmaker will deliver HGX B300 systems, its newest servers', 'The Emeryville company is
+        # known for RFM-1, a model it released in March': the subject before it, itself a description
+        # standing for a company
         described = [s for s in sentence(t) if s.i < t.i and s.dep_ in SUBJ and s.head.dep_ == "ROOT"
                      and s.lemma_.lower() in load_lexicon().anaphora and s.pos_ == "NOUN"
-                     and any(c.dep_ == "det" and c.lower_ == "the" for c in s.children)]
+                     and (any(c.dep_ == "det" and c.lower_ == "the" for c in s.children) or _place_first(s))]
         if described and described[0] is not t and (found := antecedent(described[0])):
             return found
     subjects = [e for e in before if e.dep_ in SUBJ or opens_sentence(e)]
@@ -308,11 +313,33 @@ def _antecedent(t: Token) -> list[Token]:
         return [t.doc[topic]]
     if before:
         return before[-1:]   # "Lisa Su, AMD's chief executive, said the company's chips ..."
-    i = last if t.lower_ in ("it", "its") or (t.dep_ in SUBJ and _same_paragraph(last, t)) else topic
+    # ('Menlo pointed to its record. ... The firm's earlier bets include Siri': the subject's owner too)
+    subject_like = t.dep_ in SUBJ or t.dep_ == "poss" and t.head.dep_ in SUBJ
+    i = last if t.lower_ in ("it", "its") or (subject_like and _same_paragraph(last, t)) else topic
     if i == last and t.lower_ not in ("it", "its") and topic is not None and last != topic \
             and (t.doc[topic].ent_id_ or t.doc[topic].lower_) in t.doc.user_data.get(PREVIOUS, ()):
         i = topic   # 'Amazon bought Zoox in 2020. The company, headquartered in Foster City, ...'
+    elif i == topic and t.lemma_.lower() in load_lexicon().anaphora and subject_like and last is not None \
+            and (one := _single_previous(t)) is not None:
+        i = one     # '... binds Mistral more tightly into the supply chain. In June the startup announced'
     return [t.doc[i]] if i is not None and i < t.i else []
+
+
+def _single_previous(t: Token) -> int | None:
+    """The one organisation the sentence before named, when it named only one and it is not the
+    article's company: what a description opening the next sentence of the paragraph most likely means."""
+    previous = t.doc.user_data.get(PREVIOUS, ())
+    if len(previous) != 1:
+        return None
+    [key] = previous
+    start = sentence(t).start
+    if start == 0:
+        return None
+    for e in reversed(sentence(t.doc[start - 1])):
+        if (e.ent_id_ or e.lower_) == key and etype(e) == "ORG":
+            # (a party to the sentence or an owner, not a word of a phrase: 'his Weta days')
+            return e.i if _same_paragraph(e.i, t) and e.dep_ in ARGUMENTS else None
+    return None
 
 
 def _speaker_is_no_company(t: Token) -> bool:

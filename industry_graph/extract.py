@@ -621,3 +621,15 @@ def _sentences(doc: Doc, lex: Lexicon) -> Iterator[Relation]:
             if etype(tok) if retyped else kind:
                 ownership.possession(out, tok, lex)
         yield from sorted(out.relations(), key=lambda r: (r.head.start, r.relation, r.tail.start))
+        if found is None and (said := _described_subject(sent, lex)) is not None:
+            last = said     # 'The Tel Aviv-based company has been buying ... It bought Perimeter 81'
+
+
+def _described_subject(sent: Span, lex: Lexicon) -> int | None:
+    """The organisation a sentence's subject stands for when it is a description ('The Tel Aviv-based
+    company has been buying smaller businesses'): what an 'it' in the next sentence means."""
+    for s in sent.root.children:
+        if s.dep_ in ("nsubj", "nsubjpass") and s.pos_ == "NOUN" and is_anaphor(s, lex):
+            found = [a for a in antecedent(s) if etype(a) == "ORG"]
+            return found[0].i if found else None
+    return None
