@@ -22,7 +22,8 @@ CO_WORDS = tuple(f"co-{w}" for w in (
     "found", "founds", "founded", "founding", "founder", "founders", "lead", "leads", "led", "leading",
     "invest", "invests", "invested", "investing", "investor", "investors", "develop", "develops",
     "developed", "developing", "owner", "owners", "owned", "chair", "chairs", "chaired", "ceo", "ceos",
-    "head", "heads", "headed", "run", "runs", "ran", "design", "designed", "create", "created"))
+    "head", "heads", "headed", "run", "runs", "ran", "design", "designed", "create", "created",
+    "president", "presidents", "chairman", "chairwoman", "chairperson"))
 
 CALENDAR_WORDS = frozenset({
     "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",

@@ -152,7 +152,15 @@ def _possessed_title(doc: Doc, person: Token) -> None:
     if i + 3 >= len(doc) or doc[i + 1].text != "," or doc[i + 3].text not in ("'s", "'", "\u2019s", "\u2019"):
         return
     org = doc[i + 2]
-    if org.ent_type_ != "ORG" or org.dep_ == "poss" and org.head.i > org.i + 1:
+    if org.ent_type_ != "ORG":
+        return
+    if org.dep_ == "poss" and org.head.i > org.i + 1:
+        title = org.head
+        if title.dep_ == "conj" and title.head.i == person.i and title.lower_ in load_lexicon().roles \
+                and not any(c.dep_ == "cc" and c.i < title.i for c in person.children):
+            # 'said Jean-Philippe Vert, Bioptimus's co-founder and chief executive', the title read as a
+            # second name listed after the person with no 'and': it describes the person
+            title.dep_ = "appos"
         return
     run = []
     for w in doc[i + 4:]:
@@ -286,6 +294,14 @@ def _owned_description_in_list(doc: Doc, name: Token) -> None:
     name, describes the name."""
     owner = doc[name.i + 2]
     noun = owner.head
+    if owner.dep_ == "poss" and noun.dep_ == "appos" and noun.head.i == name.i and noun.i + 1 < len(doc) \
+            and doc[noun.i + 1].text == ",":
+        # ('by David Haber, its chief executive, and Mateo Rojas-Carulla, its chief scientist', the
+        # second name hung on the first one's title)
+        for c in list(noun.children):
+            if c.i > noun.i and (c.dep_ == "cc" or c.dep_ == "conj" and c.ent_type_) and _safe(c, name):
+                c.head = name
+        return
     if owner.dep_ != "poss" or not (owner.ent_type_ or owner.lower_ in ("its", "their")) or noun.dep_ != "conj" \
             or noun.head.i != name.i or noun.pos_ != "NOUN" or noun.i + 1 >= len(doc) or doc[noun.i + 1].text != "," \
             or not _safe(noun, name):
@@ -397,7 +413,8 @@ def _name_read_as_determiner(doc: Doc, name: Token) -> None:
     """'named Oh Jun-ho, Rainbow's co-founder, to lead it', parsed with the name as a determiner of
     the noun after the comma: the name stands where the noun stood, the noun is its apposition."""
     noun = name.head
-    if name.dep_ != "det" or noun.i <= name.i + 1 or doc[name.i + 1].text != "," \
+    # ('by Lintasarta, Indosat's IT subsidiary, which ...', the name read as a modifier of the noun)
+    if name.dep_ not in ("det", "nmod", "compound") or noun.i <= name.i + 1 or doc[name.i + 1].text != "," \
             or noun.pos_ not in ("NOUN", "PROPN") or not _safe(name, noun.head) and noun.head.i != noun.i:
         return
     if noun.head.i == noun.i:

@@ -150,17 +150,24 @@ def _etype(tok: Token, kind: str | None) -> str | None:
             described |= {c.lemma_.lower() for c in tok.head.children if c.dep_ == "attr"}
         if described & PRODUCT_DESCRIPTIONS:
             return "PRODUCT"
+        if kind in (None, "PLACE", "PERSON") and described & (SITE_NOUNS - {"site", "cluster"}) \
+                and tok.dep_ != "appos":
+            return "FACILITY"   # "M16, SK Hynix's newest plant": a site the tagger took for a town
         if kind in (None, "PLACE") and _owns_product_after(tok):
             return "ORG"      # 'acquire Paradox, whose chatbot handles scheduling'
         if kind is None and tok.i > 0 and tok.doc[tok.i - 1].head.i == tok.i \
                 and tok.doc[tok.i - 1].lemma_.lower() in ORG_DESCRIPTIONS - {"rival", "group"}:
             return "ORG"      # 'through its subsidiary BTMU': a name the tagger missed after a company noun
+        if kind in (None, "PERSON", "PLACE") and tok.dep_ == "appos" and tok.head.lemma_.lower() in PART_DESCRIPTIONS \
+                and any(c.dep_ == "poss" for c in tok.head.children):
+            return "ORG"      # "Ubisoft's own research division, La Forge", which the tagger called a person
         if (kind is None or kind == "PLACE" or kind == "PERSON" and " " in tok.text) \
                 and described & (ORG_DESCRIPTIONS | PART_DESCRIPTIONS):
             return "ORG"      # ('Cox Automotive, a subsidiary of ...', 'Boyd Thermal, the liquid-cooling business
             #                  of Boyd Corporation', which the tagger called a person; 'Pershing, BNY's arm')
-        if kind is None and tok.dep_ == "nsubj" and any(_person_title(d) for d in described):
-            return "PERSON"   # 'Okafor was a professor at ...', where the tagger found no name
+        if kind is None and (tok.dep_ == "nsubj" or tok.dep_ == "pobj" and tok.head.dep_ == "agent") \
+                and any(_person_title(d) for d in described):
+            return "PERSON"   # 'Okafor was a professor at ...', 'founded by Ilya Gelfenbeyn, its chief executive'
         if kind is None and tok.dep_ == "conj" and tok.i > 0 and tok.doc[tok.i - 1].dep_ == "compound" \
                 and tok.doc[tok.i - 1].is_title and FROM_SPACY.get(tok.head.ent_type_) == "PERSON" \
                 and any(_person_title(d) for d in described):
