@@ -12,6 +12,7 @@ from .facilities import is_compute, is_site_noun, is_site_or_compute
 from .lexicon import Lexicon, Rule
 from .phrases import entities_of, np_entities
 from .possession import possessors
+from .products import name_maker
 from .syntax import NOT_ENTITIES, conjuncts, etype, is_class_noun, rules_for
 
 
@@ -140,6 +141,11 @@ def possession(out, ent: Token, lex: Lexicon):
         owners += [c for c in np.children if c.dep_ == "compound" and etype(c) == "ORG" and c != ent]
     rule = _POSSESSION_RULES[kind]
     out.add(rule, owners, [ent], ent)
+    if kind == "PRODUCT" and (maker := name_maker(ent)) is not None:
+        # 'Glean launched Glean Assistant', 'Its main product, Lakera Guard': a product named with its
+        # maker's name, the maker named before it in the article
+        named = [t for t in reversed(ent.doc[:ent.i]) if t.ent_id_ == maker and etype(t) == "ORG"]
+        out.add(_NAMED_BY_MAKER, named[:1], [ent], ent)
     if kind == "FACILITY":   # 'a data center in Abilene', 'Colossus 2, a second supercomputer in Memphis'
         # ('the Glomfjord data centre in northern Norway', itself in apposition to a noun)
         nps = list(dict.fromkeys([np, ent] + [c for c in ent.children if c.dep_ == "appos"
@@ -192,6 +198,8 @@ _POSSESSION_RULES = {
                   frozenset({"PLACE"}), 0.8),
 }
 
+_NAMED_BY_MAKER = Rule("maker-named-product", "possession", "develops", frozenset({"ORG"}),
+                       frozenset({"PRODUCT"}), 0.7)
 _USES_COMPUTE = Rule("uses-compute", "compute", "supplies", frozenset({"ORG"}), frozenset({"ORG"}), 0.7)
 _BUILDS_FOR = Rule("builds-for", "compute", "supplies", frozenset({"ORG"}), frozenset({"ORG"}), 0.7)
 

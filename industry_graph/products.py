@@ -69,8 +69,10 @@ def maker_named_products(doc: Doc, ents: list[Span], org_words: frozenset, unkno
     for e in ents:
         k = e.end
         nxt = by_token.get(k)
-        if e.label_ != "ORG" or not e.ent_id_ or e.start == 0 or doc[e.start - 1].lower_ != "the" \
+        if e.label_ != "ORG" or not e.ent_id_ or e.start == 0 \
                 or k >= len(doc) or nxt is not None and (nxt.ent_id_ or len(nxt) > 1):
+            continue
+        if doc[e.start - 1].lower_ != "the" and not _set_beside_product(doc, e.start, k + 1):
             continue
         word = doc[k]
         if word.pos_ != "PROPN" or not word.is_title or not word.is_alpha or word.lower_ in org_words \
@@ -78,7 +80,37 @@ def maker_named_products(doc: Doc, ents: list[Span], org_words: frozenset, unkno
                 or k + 1 < len(doc) and doc[k + 1].pos_ == "PROPN" and doc[k + 1].text[:1].isupper():
             continue
         added.append((Span(doc, e.start, k + 1, label="PRODUCT"), [e] + ([nxt] if nxt is not None else [])))
+        # (the maker its name carries, by the product's first character: tokens are merged later)
+        doc.user_data.setdefault(NAMED_BY_MAKER, {})[doc[e.start].idx] = e.ent_id_
     return settle(doc, ents, added, unknown) if added else ents
+
+
+def name_maker(tok) -> str | None:
+    """The id of the known company whose name a product's name begins with ('Glean Assistant')."""
+    return tok.doc.user_data.get(NAMED_BY_MAKER, {}).get(tok.idx)
+
+
+NAMED_BY_MAKER = "industry_graph_named_by_maker"     # product's first character -> its maker's gazetteer id
+
+# what a company's own product is called in apposition: 'Its main product, Lakera Guard', 'Glean
+# Assistant, a chat interface'
+APPOSED_PRODUCT_NOUNS = frozenset({"product", "tool", "platform", "assistant", "chatbot", "app", "model", "agent",
+                                   "interface", "service", "software", "engine", "copilot", "browser"})
+
+
+def _set_beside_product(doc: Doc, start: int, end: int) -> bool:
+    """Whether doc[start:end] is set off by commas right after a product noun, or is followed by a
+    comma and an article and a short description ending in one."""
+    if start >= 2 and doc[start - 1].text == "," and doc[start - 2].lemma_.lower() in APPOSED_PRODUCT_NOUNS \
+            and doc[start - 2].pos_ == "NOUN":
+        return True
+    if end + 2 < len(doc) and doc[end].text == "," and doc[end + 1].lower_ in ("a", "an", "the", "its"):
+        for t in doc[end + 2:min(end + 7, len(doc))]:
+            if t.pos_ == "NOUN" and t.lemma_.lower() in APPOSED_PRODUCT_NOUNS:
+                return True
+            if t.pos_ not in ("ADJ", "NOUN", "PROPN", "ADV") and t.text != "-":
+                return False
+    return False
 
 
 def _code_runs(doc: Doc):

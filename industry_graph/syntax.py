@@ -5,6 +5,8 @@ Nothing here knows relation names; extract.py, roles.py, nominal.py and ownershi
 phrases.py turns argument tokens into entities and coref.py resolves "it" and "the company"."""
 from __future__ import annotations
 
+import re
+
 from spacy.strings import get_string_id
 from spacy.tokens import Span, Token
 
@@ -66,6 +68,7 @@ _PROPN = get_string_id("PROPN")
 
 # what a company part is called in an apposition that types a name ('Pershing, BNY's arm'); roles.OWNED_PARTS
 # and slots.SUBSIDIARY_NOUNS are near lists for other readings
+SITE_NUMBER = re.compile(r"\d+[A-Za-z]?")     # 'Fab 20', 'Fab 12A', 'Fab 12i'
 PART_DESCRIPTIONS = frozenset({"business", "division", "arm", "unit", "subsidiary"})
 # passive verbs whose subject, done by a person or company, is a company or a site, never a place
 PLACE_READ_AS = {"found": "ORG", "co-found": "ORG", "cofound": "ORG", "acquire": "ORG", "operate": "FACILITY"}
@@ -213,8 +216,9 @@ def _etype(tok: Token, kind: str | None) -> str | None:
         if kind == "ORG" and all(w in FUNCTIONS for w in text.lower().replace(",", " ").split()):
             return None   # 'Vice President of Operations and Supply Chain Management': a function
         words = text.split()
-        if kind == "ORG" and len(words) == 2 and words[0].lower() in SITE_NOUNS and words[1].isdigit():
-            return "FACILITY"   # 'Fab 20', 'Campus 2': a site noun and its number
+        if kind in ("ORG", "PERSON", "PLACE") and len(words) == 2 and words[0].lower() in SITE_NOUNS \
+                and SITE_NUMBER.fullmatch(words[1]):
+            return "FACILITY"   # 'Fab 20', 'Campus 2', 'Fab 12A': a site noun and its number
         lex, last = load_lexicon(), words[-1].lower()
         if kind in ("PERSON", "FACILITY") and last in lex.org_words \
                 and (kind == "PERSON" or not any(r.relation == "operates" for r in lex.roles.get(last, ()))
