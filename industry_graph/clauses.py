@@ -240,12 +240,16 @@ def _verb_args(v: Token) -> dict[str, list[Token]]:
             agents += [p for a in list(agents) for c in a.children if c.dep_ == "prep" and c.lower_ == "with"
                        and any(w.lower_ in ("together", "along") for w in c.children)
                        for p in c.children if p.dep_ == "pobj"]
+            if FROM_SPACY.get(agents[0].ent_type_) == "PERSON":
+                agents += _counted_people(v, agents[0])
         if not agents:   # 'was started as an operation called Atlantic Crypto by A, B and C'
             agents = [p for c in v.children if c.dep_ == "prep" and c.lower_ == "as" for w in c.subtree
                       if w.dep_ == "agent" and w.head.lemma_ in ("call", "name", "know")
                       for p in w.children if p.dep_ == "pobj"]
         if not agents:   # 'founded and led by Billy Hughes': coordinated participles share the 'by'
-            agents = [p for c in v.children if c.dep_ == "conj" and c.tag_ == "VBN" for a in c.children
+            # (not a clause with its own verb: 'was formed in 2022 ... and is jointly controlled by X')
+            agents = [p for c in v.children if c.dep_ == "conj" and c.tag_ == "VBN"
+                      and not any(x.dep_ in ("aux", "auxpass") for x in c.children) for a in c.children
                       if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"]
         if agents and not any(FROM_SPACY.get(a.ent_type_) for a in agents):
             agents += _among_them(v)
@@ -348,6 +352,28 @@ def _relative_without_that(v: Token, doer: Token) -> dict[str, list[Token]]:
         if c.dep_ == "prep":
             args.setdefault(f"prep:{c.lower_}", []).extend(p for p in c.children if p.dep_ in ("pobj", "pcomp"))
     return args
+
+
+def _counted_people(v: Token, first: Token) -> list[Token]:
+    """'founded by A and two of his former students, B and C, along with D': the people a counted
+    phrase listed after the first 'by' names, and whoever comes 'along with' it."""
+    out = []
+    for n in v.children:
+        if n.dep_ != "conj" or n.ent_type_ != "CARDINAL" or n.i < first.i:
+            continue
+        # (the names listed beside the count, or beside what it counts: 'two of her colleagues, B and C')
+        stack = [c for c in n.children if c.dep_ in ("conj", "appos")] + [
+            a for c in n.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children
+            if p.dep_ == "pobj" for a in p.children if a.dep_ in ("appos", "conj")]
+        # 'along with D', 'together with D', hung on the counted phrase or on the verb
+        stack += [p for h in (n, v) for c in h.children if c.dep_ == "prep" and c.lower_ in ("along", "together")
+                  and c.i > n.i for w in c.children if w.lower_ == "with" for p in w.children if p.dep_ == "pobj"]
+        while stack:
+            t = stack.pop()
+            if FROM_SPACY.get(t.ent_type_) == "PERSON":
+                out.append(t)
+                stack += [c for c in t.children if c.dep_ == "conj"]
+    return sorted(out, key=lambda t: t.i)
 
 
 def _among_them(v: Token) -> list[Token]:

@@ -116,6 +116,9 @@ class _Sentence:
                 # (and so does a modifier: 'the Baltimore-based company ... expects')
                 status = status or ("stated" if rule.kind in PRESUPPOSED or rule.place_modifier or _describes(rule, trigger)
                                     else status_of(trigger, self.lex))
+                if status == "stated" and relation == "located_in" and rule.id == "verb-has-office" \
+                        and _opens_later(trigger):
+                    status = "talks"    # 'said it would open an office in the United States': not there yet
                 hm, tm = mention(h), mention(t)
                 said = "denied" if contrasted(h, trigger) or contrasted(t, trigger) else status
                 if relation in SYMMETRIC and (tm.text, tm.start) < (hm.text, hm.start):
@@ -152,6 +155,17 @@ def _under_the_deal(v: Token, lex: Lexicon) -> bool:
         and any(d.lower_ in ("the", "this", "that") for d in p.children)
         or p.lower_ == "which" and v.dep_ == "relcl" and _hung_on_contract(v.head, contracts)
         for p in c.children) for c in v.children)
+
+
+OPENING_VERBS = frozenset({"open", "establish", "add", "set"})
+
+
+def _opens_later(v: Token) -> bool:
+    """'will open an office', 'would double its staff and open an office': an opening still to come."""
+    if v.lemma_.lower() not in OPENING_VERBS:
+        return False
+    verbs = [v] + ([v.head] if v.dep_ == "conj" and v.head.pos_ in ("VERB", "AUX") else [])
+    return any(c.dep_ == "aux" and c.lower_ in ("will", "would", "'ll") for w in verbs for c in w.children)
 
 
 def _run_by(site: Token, lex: Lexicon) -> list[Token]:

@@ -218,6 +218,9 @@ def compute_use(out, v: Token, lex: Lexicon):
         return
     if v.lemma_.lower() in ("rent", "lease") and args.get("prep:to"):
         return      # 'rents Nvidia GPUs to AI developers': the lessor, not the user
+    if v.lemma_.lower() == "host" and (is_passive(v) or args.get("prep:for")
+                                       or not any(etype(o) == "ORG" for o in args.get("prep:on", []))):
+        return      # only 'hosts its service on Google Cloud': not 'hosts Nvidia processors for CoreWeave'
     # ('its data centres are filled with Nvidia GPUs': in a passive clause, what is filled is the user's)
     passive = is_passive(v) and (v.dep_ == "advcl" or any(c.dep_ == "auxpass" for c in v.children))
     customers = entities_of(args["subj"] or (args["obj"] if passive else []), lex)
