@@ -146,9 +146,14 @@ def _described_as_company(doc: Doc, e: Span, company_nouns: frozenset) -> bool:
     """'Clio, the Canadian maker of practice-management software': a name followed by a comma and a
     description whose noun is a company's."""
     k = e.end
-    if k + 2 >= len(doc) or doc[k].text != "," or doc[k + 1].lower_ not in ("the", "a", "an"):
+    if k + 3 < len(doc) and doc[k].text == "," and doc[k + 1].text[:1].isupper() \
+            and doc[k + 2].text in ("'s", "\u2019s", "'", "\u2019"):
+        first = k + 3       # 'Lintasarta, Indosat's information-technology subsidiary': an owner's description
+    elif k + 2 < len(doc) and doc[k].text == "," and doc[k + 1].lower_ in ("the", "a", "an"):
+        first = k + 2
+    else:
         return False
-    for t in doc[k + 2:min(k + 8, len(doc))]:
+    for t in doc[first:min(first + 6, len(doc))]:
         word = t.lower_
         if word in company_nouns or word.endswith("maker") and len(word) > 5:
             # (not '... will remain in California, the company said': the speaker, not a description)
@@ -174,6 +179,8 @@ def described_names(doc: Doc, ents: list[Span], company_nouns: frozenset, unknow
         e = taken.get(t.i)
         if e is None and t.pos_ == "PROPN" and t.is_title and t.is_alpha and not _after_capital(doc, t):
             e = doc[t.i:t.i + 1]
+        elif e is not None and len(e) == 2 and e.start == t.i and e[-1].text == ",":
+            e = Span(doc, t.i, t.i + 1, label=e.label_)     # 'Lintasarta,' tagged with its comma
         if e is not None and len(e) == 1 and e.start == t.i and not e.ent_id_ and t.text[:1].isupper() \
                 and (e.label_ in ("", "ORG", "PERSON", "GPE", "NORP")) and _described_as_company(doc, e, company_nouns):
             named.add(t.text)
