@@ -157,6 +157,11 @@ def _under_the_deal(v: Token, lex: Lexicon) -> bool:
         for p in c.children) for c in v.children)
 
 
+# what a customer does with what it is sold: 'the supercomputers that OpenAI used'
+USING_VERBS = frozenset({"use", "run", "train", "rent", "lease", "buy", "purchase", "need", "deploy", "order",
+                         "rely", "tap", "adopt", "get"})
+# ('RNGD, which the company unveiled, is manufactured by TSMC': who designed what a foundry makes)
+DESIGNING_VERBS = frozenset({"unveil", "design", "develop", "launch", "announce", "introduce", "create"})
 OPENING_VERBS = frozenset({"open", "establish", "add", "set"})
 
 
@@ -408,7 +413,11 @@ def _verb(out: _Sentence, v: Token, lex: Lexicon):
                      for p in possessors(o, lex) + _run_by(o, lex) if etype(p) == "ORG"]
         if not tails and rule.relation == "supplies" and rule.tail.startswith("prep:"):
             # 'Oracle supplies the cloud infrastructure on which Cohere trains its models'
+            # (not 'sells DRAM that CXMT makes for it': the maker of what is sold is no customer)
             tails = [e for o in args["obj"] for c in o.children if c.dep_ == "relcl"
+                     and (c.lemma_.lower() in USING_VERBS or v.lemma_.lower() in MANUFACTURING
+                          and c.lemma_.lower() in DESIGNING_VERBS or any(p.dep_ == "prep" and any(
+                         w.lower_ == "which" for w in p.children) for p in c.children))
                      for s_ in c.children if s_.dep_ == "nsubj" for e in np_entities(s_, lex) if etype(e) == "ORG"]
         if not tails and rule.relation == "supplies" and rule.tail.startswith("prep:") and v.dep_ == "xcomp" \
                 and v.head.lemma_.lower() in lex.control_verbs and v.head.lemma_.lower() != "help" \

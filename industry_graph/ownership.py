@@ -57,8 +57,8 @@ def product_names(tokens, lex: Lexicon) -> list[_Name]:
         if after is not None and after.ent_type_ and after.i != t.i:
             continue     # 'North' of 'North Dakota', which the tagger cut in two
         text = t.doc[first.i:last.i + 1].text      # (not Doc.text, which joins the whole Doc)
-        if text.lower() in NOT_ENTITIES or len(text) < 2:
-            continue
+        if text.lower() in NOT_ENTITIES or len(text) < 2 or text in lex.words["technology_words"]:
+            continue    # ('began producing HBM': a kind of memory, no product's name)
         out.append(_Name(first.i, text, first.idx))
     return out
 
