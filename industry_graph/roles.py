@@ -307,6 +307,13 @@ def _about(n: Token, rule: Rule, holders: list[Token], lex: Lexicon) -> list[Tok
                     by_prep += named or participants(p, ("at", "of", "with"), lex) or (
                         possessors(p, lex) if owned else []) \
                         or (product_names([p], lex) if rule.relation == "develops" else [])   # 'behind the Ai Pin'
+    if not by_prep and n.dep_ == "dobj" and rule.relation in ("works_for", "leads") \
+            and not any(c.dep_ == "compound" and c.lower_ in lex.roles for c in n.children):
+        # (not 'takes CEO role at SSI', which says more than working there)
+        # 'left her job at Google', 'took a post at Google', the 'at' hung on the verb right after the noun
+        by_prep = [e for c in n.head.children if c.dep_ == "prep" and c.lower_ in rule.about_preps
+                   and c.i == n.right_edge.i + 1 for p in c.children if p.dep_ == "pobj"
+                   for e in entities_of([p], lex) if etype(e) == "ORG"]
     compounds = [c for c in n.children if c.dep_ in ("compound", "nmod", "amod") and etype(c)]
     # 'Google advertising chief': the organisation one word further out
     compounds += [g for c in n.children if c.dep_ == "compound" and not etype(c)
