@@ -194,8 +194,10 @@ def event(out, e: Token, lex: Lexicon):
             if kept and rule.possessor_is_target:
                 e.doc.user_data[LAST_ROUND] = kept[0].i
         if not owners and rule.relation in SYMMETRIC and v is not None and e.dep_ == "pobj" \
-                and e.head.lower_ == "in" and v.lemma_.lower() in ("put", "place", "bring", "pit", "leave", "set"):
-            owners = entities_of(verb_args(v)["obj"], lex)   # 'puts Databricks in competition with OpenAI'
+                and e.head.lower_ == "in" and (v.lemma_.lower() in ("put", "place", "bring", "pit", "leave", "set")
+                                               or not any(etype(t) == "ORG" for t in subject)):
+            # 'puts Databricks in competition with OpenAI', 'The deal strengthens Aligned in a contest with QTS'
+            owners = entities_of(verb_args(v)["obj"], lex)
         if not owners and not (rule.relation == "invests_in" and receiving):
             owners = subject
         if rule.relation == "partners_with" and (terms := _under_which(e, lex)):

@@ -506,6 +506,28 @@ def _site_name_hung_elsewhere(doc: Doc, name: Token) -> None:
         name.head, name.dep_ = noun, "appos"
 
 
+def _participle_read_as_noun(doc: Doc, run: Token) -> None:
+    """'the start-up run by Jason Warner', parsed with 'run' as a noun (the start-up's run, or the
+    head of the phrase): a 'run' with a 'by' of its own is the participle describing the noun before."""
+    if run.pos_ != "NOUN" or not any(c.dep_ == "agent" for c in run.children):
+        return
+    run.pos_, run.tag_, run.lemma_ = "VERB", "VBN", "run"
+    noun = doc[run.i - 1] if run.i > 0 else None
+    if noun is not None and noun.pos_ in ("NOUN", "PROPN") and noun.head.i == run.i and noun.dep_ == "compound":
+        # ('the AI coding start-up run by ...', the noun read as a compound of 'run'): the noun heads
+        # the phrase, 'run' is its clause
+        if run.head.i == run.i:
+            noun.head, noun.dep_ = noun, "ROOT"
+        else:
+            noun.head, noun.dep_ = run.head, run.dep_
+        for c in list(run.children):
+            if c.i < noun.i and _safe(c, noun):
+                c.head = noun
+        run.head, run.dep_ = noun, "acl"
+    elif run.dep_ != "acl" and run.head.i == run.i - 1 and run.head.pos_ in ("NOUN", "PROPN"):
+        run.dep_ = "acl"
+
+
 FOUNDER_TITLES = frozenset({"founder", "co-founder", "cofounder", "founders", "co-founders", "cofounders"})
 
 
@@ -542,6 +564,8 @@ def descriptor_heads(doc: Doc) -> Doc:
         if tok.pos == NOUN and not tok.ent_type and odd_capitals(tok):
             tok.pos_ = "PROPN"
     for name in doc:
+        if name.lower_ == "run" and name.pos_ == "NOUN":
+            _participle_read_as_noun(doc, name)
         if name.dep_ == "conj" and name.pos_ == "VERB":
             _subject_taken_by_list(doc, name)
         if len(name) == 1 and name.is_upper and name.is_alpha and 0 < name.i < len(doc) - 1 \
