@@ -313,6 +313,11 @@ def _verb_args(v: Token) -> dict[str, list[Token]]:
             # ('competes with OpenAI, ..., and with Google': the second 'with' hung on the verb as a conjunct)
             if c.dep_ in ("prep", "agent", "dative") or c.dep_ == "conj" and c.pos_ == "ADP":
                 preps.setdefault(c.lower_, []).extend(p for p in c.children if p.dep_ in ("pobj", "pcomp"))
+    # 'is based out of London': the place after 'out of'
+    outs = [p for c in v.children if c.dep_ == "prep" and c.lower_ == "out" for o in c.children
+            if o.dep_ == "prep" and o.lower_ == "of" for p in o.children if p.dep_ == "pobj"]
+    if outs:
+        preps["out of"] = outs
     # ('founded the business in 2013 as Codota with Eran Yahav': the 'with' hung on the name it had)
     once_called = [p for a in preps.get("as", []) if etype(a) for c in a.children
                    if c.dep_ == "prep" and c.lower_ == "with" for p in c.children if p.dep_ == "pobj"]
