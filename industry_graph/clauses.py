@@ -96,7 +96,9 @@ def surface_subjects(v: Token, _depth: int = 0) -> list[Token]:
         objs = [c for c in v.head.head.children if c.dep_ == "dobj"]   # 'accusing it of copying photos'
         if objs:
             return objs
-    if v.dep_ == "xcomp" and v.head.lemma_.lower() in load_lexicon().control_verbs:
+    # ('brought in X to lead Y', the infinitive read as a clause of purpose)
+    if (v.dep_ == "xcomp" or v.dep_ == "advcl" and is_infinitive(v) and v.head.lemma_.lower() in STAFFING_VERBS) \
+            and v.head.lemma_.lower() in load_lexicon().control_verbs:
         objs = [c for c in v.head.children if c.dep_ == "dobj"]   # 'hired X to lead Y', not 'left X to join Y'
         if objs:
             return objs
@@ -394,6 +396,10 @@ def _among_them(v: Token) -> list[Token]:
                     out.append(t)
                     stack += [c for c in t.children if c.dep_ in ("appos", "conj")]
     return sorted(out, key=lambda t: t.i)
+
+
+# verbs that bring a person in to do something: 'brought in X to lead Y' (not 'pay $2 billion to license')
+STAFFING_VERBS = frozenset({"hire", "bring", "recruit", "appoint", "name", "tap", "poach", "lure", "enlist"})
 
 
 def role_tokens(args: dict[str, list[Token]], spec: str) -> list[Token]:

@@ -24,7 +24,13 @@ def _description_keys(noun: Token) -> list[str]:
     """'the cloud provider' -> ['cloud provider', 'provider']."""
     mods = [c.lemma_.lower() for c in noun.children if c.dep_ in ("compound", "amod") and c.i < noun.i and not c.ent_type_]
     lemma = noun.lemma_.lower()
-    return ([" ".join(mods[-1:] + [lemma])] if mods else []) + [lemma]
+    keys = ([" ".join(mods[-1:] + [lemma])] if mods else []) + [lemma]
+    # ('the data-labelling company': a hyphened modifier as written, which the tokenizer cuts in three)
+    doc, i = noun.doc, noun.i
+    if i >= 3 and doc[i - 2].text == "-" and not doc[i - 3].whitespace_ and not doc[i - 2].whitespace_ \
+            and not doc[i - 3].ent_type_:
+        keys.insert(0, f"{doc[i - 3].lower_}-{doc[i - 1].lower_} {lemma}")
+    return keys
 
 
 def _remembered(t: Token) -> int | None:
