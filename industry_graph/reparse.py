@@ -319,6 +319,19 @@ def _contact_clause(doc: Doc, name: Token) -> None:
     clause without 'which' or 'that', the company its subject and the noun its object."""
     verb = doc[name.i + 1]
     noun = name.head
+    before = doc[name.i - 1]
+    if name.dep_ == "appos" and before.pos_ == "NOUN" and before.head.i == name.i and before.dep_ == "compound" \
+            and verb.head.i == name.i and verb.pos_ == "VERB" and verb.tag_ in ("VBD", "VBN") and verb.dep_ in ("acl", "relcl") \
+            and not any(c.dep_ in ("dobj", "nsubj", "nsubjpass") for c in verb.children) and _safe(before, noun):
+        # 'TuneLab, a platform Lilly launched in September', parsed with the noun as a compound of the
+        # company: the noun is the apposition, the company the subject of a clause about it
+        before.head, before.dep_ = noun, "appos"
+        for c in list(name.children):
+            if c.i < before.i and _safe(c, before):
+                c.head = before
+        verb.head, verb.dep_ = before, "relcl"
+        name.head, name.dep_ = verb, "nsubj"
+        return
     if name.dep_ != "appos" or noun.i != name.i - 1 or noun.pos_ != "NOUN" or verb.head.i not in (name.i, noun.i) \
             or verb.pos_ != "VERB" or verb.tag_ not in ("VBD", "VBN", "VBZ", "VBP") or verb.dep_ not in ("acl", "relcl") \
             or any(c.dep_ in ("dobj", "nsubj", "nsubjpass", "ccomp", "xcomp") for c in verb.children) \

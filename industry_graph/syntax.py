@@ -168,7 +168,7 @@ def _etype(tok: Token, kind: str | None) -> str | None:
                 and described & (ORG_DESCRIPTIONS | PART_DESCRIPTIONS):
             return "ORG"      # ('Cox Automotive, a subsidiary of ...', 'Boyd Thermal, the liquid-cooling business
             #                  of Boyd Corporation', which the tagger called a person; 'Pershing, BNY's arm')
-        if kind is None and (tok.dep_ == "nsubj" or tok.dep_ == "pobj" and tok.head.dep_ == "agent") \
+        if kind is None and (tok.dep_ in ("nsubj", "nsubjpass") or tok.dep_ == "pobj" and tok.head.dep_ == "agent") \
                 and any(_person_title(d) for d in described):
             return "PERSON"   # 'Okafor was a professor at ...', 'founded by Ilya Gelfenbeyn, its chief executive'
         if kind is None and tok.dep_ == "conj" and tok.i > 0 and tok.doc[tok.i - 1].dep_ == "compound" \
