@@ -350,6 +350,18 @@ def _verb_args(v: Token) -> dict[str, list[Token]]:
                         preps.setdefault(w.lower_, []).extend(o for o in w.children if o.dep_ == "pobj")
     for name, toks in preps.items():
         args[f"prep:{name}"] = toks
+    # 'invested in several AI start-ups, including Harvey and Glean', the examples hung on the verb:
+    # they fill the role of the plural noun right before them
+    for c in v.children:
+        if c.dep_ == "prep" and c.lower_ in ("including", "like"):
+            examples = [p for p in c.children if p.dep_ == "pobj"]
+            if not examples:
+                continue
+            roles = [(key, t) for key, toks in args.items() if key == "obj" or key.startswith("prep:")
+                     for t in toks if t.i < c.i and t.tag_ == "NNS" and not etype(t)]
+            if roles:
+                key = max(roles, key=lambda r: r[1].i)[0]
+                args[key] = args[key] + examples
     return args
 
 
