@@ -165,6 +165,14 @@ DESIGNING_VERBS = frozenset({"unveil", "design", "develop", "launch", "announce"
 OPENING_VERBS = frozenset({"open", "establish", "add", "set"})
 
 
+def _names_customer(clause: Token, v: Token) -> bool:
+    """Whether a clause on the goods says who takes them: 'on which Cohere trains', 'that OpenAI used',
+    for a foundry's goods 'which the company unveiled'."""
+    lemma = clause.lemma_.lower()
+    return lemma in USING_VERBS or v.lemma_.lower() in MANUFACTURING and lemma in DESIGNING_VERBS \
+        or any(p.dep_ == "prep" and any(w.lower_ == "which" for w in p.children) for p in clause.children)
+
+
 def _opens_later(v: Token) -> bool:
     """'will open an office', 'would double its staff and open an office': an opening still to come."""
     if v.lemma_.lower() not in OPENING_VERBS:
@@ -414,10 +422,7 @@ def _verb(out: _Sentence, v: Token, lex: Lexicon):
         if not tails and rule.relation == "supplies" and rule.tail.startswith("prep:"):
             # 'Oracle supplies the cloud infrastructure on which Cohere trains its models'
             # (not 'sells DRAM that CXMT makes for it': the maker of what is sold is no customer)
-            tails = [e for o in args["obj"] for c in o.children if c.dep_ == "relcl"
-                     and (c.lemma_.lower() in USING_VERBS or v.lemma_.lower() in MANUFACTURING
-                          and c.lemma_.lower() in DESIGNING_VERBS or any(p.dep_ == "prep" and any(
-                         w.lower_ == "which" for w in p.children) for p in c.children))
+            tails = [e for o in args["obj"] for c in o.children if c.dep_ == "relcl" and _names_customer(c, v)
                      for s_ in c.children if s_.dep_ == "nsubj" for e in np_entities(s_, lex) if etype(e) == "ORG"]
         if not tails and rule.relation == "supplies" and rule.tail.startswith("prep:") and v.dep_ == "xcomp" \
                 and v.head.lemma_.lower() in lex.control_verbs and v.head.lemma_.lower() != "help" \
