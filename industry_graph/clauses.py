@@ -348,6 +348,14 @@ def _verb_args(v: Token) -> dict[str, list[Token]]:
                 for w in p.children if p.dep_ == "pobj" else ():
                     if w.dep_ == "prep" and w.lower_ in ("with", "against", "within", "inside", "at"):
                         preps.setdefault(w.lower_, []).extend(o for o in w.children if o.dep_ == "pobj")
+    # ('makes phone processors for Apple and server chips for AMD', read as 'for [Apple and server]
+    # chips' with AMD after the chips' own 'for')
+    for name in ("for", "to"):
+        preps[name] = preps.get(name, []) + [q for p in preps.get(name, []) if not etype(p) for c in p.children
+                                             if c.dep_ == "prep" and c.lower_ == name
+                                             for q in c.children if q.dep_ == "pobj" and etype(q)]
+        if not preps[name]:
+            del preps[name]
     for name, toks in preps.items():
         args[f"prep:{name}"] = toks
     # 'invested in several AI start-ups, including Harvey and Glean', the examples hung on the verb:
