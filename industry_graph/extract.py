@@ -10,7 +10,9 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
+from spacy.attrs import DEP, ENT_TYPE, POS
 from spacy.strings import get_string_id
+from spacy.symbols import PROPN, nsubj
 from spacy.tokens import Doc, Span, Token
 
 from . import nominal, ownership, reuse, roles
@@ -516,11 +518,18 @@ NOMINAL = frozenset({"pobj", "dobj", "nsubj", "nsubjpass", "attr", "appos", "con
 RAISING_VERBS = frozenset({"raise", "secure", "close", "land", "net", "bag"})
 
 
+def _untagged(doc: Doc, attr: int, value: int) -> list[Token]:
+    """The words no entity covers whose attribute (a part of speech, a dependency) has this value,
+    found from the Doc's arrays rather than by making every Token."""
+    arr = doc.to_array([attr, ENT_TYPE])
+    return [doc[int(i)] for i in ((arr[:, 0] == value) & (arr[:, 1] == 0)).nonzero()[0]]
+
+
 def _fundraisers(doc: Doc) -> frozenset:
     """Names the tagger left untagged that raise money ('Tractable, which uses computer vision ...,
     has raised $65 million'): companies wherever they stand in the article."""
-    raisers = {t.text for t in doc if not t.ent_type_ and t.text[:1].isupper() and t.text.isalpha()
-               and t.dep_ == "nsubj" and t.head.lemma_.lower() in RAISING_VERBS and any(
+    raisers = {t.text for t in _untagged(doc, DEP, nsubj) if t.text[:1].isupper() and t.text.isalpha()
+               and t.head.lemma_.lower() in RAISING_VERBS and any(
                    o.dep_ == "dobj" and any(w.ent_type_ == "MONEY" for w in o.subtree) for o in t.head.children)}
     if not raisers:
         return frozenset()
@@ -550,7 +559,7 @@ def extract(doc: Doc, lexicon: Lexicon | None = None) -> Iterator[Relation]:
         and all(w[:1].isupper() for w in words))    # (not 'start-up Ultimate', a misread company)
     # ('Dror Weiss, Tabnine's chief executive', a person the tagger left untagged: 'Weiss' later,
     # tagged as a company, is the person)
-    untagged = [t for t in doc if t.pos_ == "PROPN" and not t.ent_type_ and t.i > 0 and t.is_title
+    untagged = [t for t in _untagged(doc, POS, PROPN) if t.i > 0 and t.is_title
                 and doc[t.i - 1].dep_ == "compound" and doc[t.i - 1].head.i == t.i and doc[t.i - 1].is_title
                 and not doc[t.i - 1].ent_type_]
     found = {t.text for t in untagged if etype(t) == "PERSON"}
