@@ -236,7 +236,8 @@ def is_compute(t, lex) -> bool:
     """A word for computing: 'chips', 'cloud', 'GPUs' (read as a name, its plural kept in the lemma)."""
     lemma, word = t.lemma_.lower(), t.lower_
     nouns = lex.compute_nouns
-    return lemma in nouns or word in nouns or word.endswith("s") and word[:-1] in nouns
+    # ('Tensor Processing Units', a name the gazetteer knows as the TPU)
+    return lemma in nouns or word in nouns or word.endswith("s") and word[:-1] in nouns or t.ent_id_ in nouns
 
 
 def is_site_or_compute(t, lex) -> bool:

@@ -204,12 +204,29 @@ _USES_COMPUTE = Rule("uses-compute", "compute", "supplies", frozenset({"ORG"}), 
 _BUILDS_FOR = Rule("builds-for", "compute", "supplies", frozenset({"ORG"}), frozenset({"ORG"}), 0.7)
 
 ON_A_CLOUD_VERBS = frozenset({"train", "host", "deploy", "run", "build"})
+# 'moved its data and workloads onto Microsoft's Azure cloud': where work moves to is whose compute it uses
+MOVING_VERBS = frozenset({"move", "migrate", "shift"})
+MOVED_WORK = frozenset({"workload", "data", "system", "service", "application", "app", "computing", "compute",
+                        "infrastructure", "operation", "model", "database", "software", "product"})
+
+
+def _phrase_words(t: Token) -> list[Token]:
+    """The words of a noun phrase short of any clause inside it (relative, participle or other)."""
+    out, todo = [], [t]
+    while todo:
+        w = todo.pop()
+        out.append(w)
+        todo += [c for c in w.children if c.pos_ not in ("VERB", "AUX")]
+    return out
 
 
 def compute_use(out, v: Token, lex: Lexicon):
     """'OpenAI trains its models on Google's TPUs', 'xAI uses Nvidia chips': the owner of the
     compute supplies the verb's subject."""
     args = verb_args(v)
+    # 'hosts much of its service on Google Cloud', 'much' read as an adverb or an apposition
+    args["obj"] += [c for c in v.children if c.dep_ in ("advmod", "npadvmod", "appos") and c.i > v.i
+                    and c.lower_ in lex.words["portion_words"]]
     if v.lemma_.lower() == "pay":       # 'agreed to pay Oracle $300 billion for computing power'
         paid = [t for t in entities_of(args["obj"] + [d for d in v.children if d.dep_ == "dative"], lex)
                 if etype(t) == "ORG"]
@@ -218,8 +235,20 @@ def compute_use(out, v: Token, lex: Lexicon):
         return
     if v.lemma_.lower() in ("rent", "lease") and args.get("prep:to"):
         return      # 'rents Nvidia GPUs to AI developers': the lessor, not the user
+    # 'run parts of their chat and search services on Cerebras hardware', the 'on' hung inside the object
+    # (within the phrase: not 'the models it has trained on Thursday, a step that moves it from depending on OpenAI')
+    on_inside = [p for o in args["obj"] for w in _phrase_words(o) if w.dep_ == "prep" and w.lower_ == "on"
+                 for p in w.children if p.dep_ == "pobj" and p not in args.get("prep:on", [])]
+    on_what = {t.i for t in args.get("prep:on", []) + on_inside}
+    if v.lemma_.lower() in MOVING_VERBS:
+        moved = [counted(o, lex) for o in args["obj"]]
+        if not any(o.lemma_.lower() in MOVED_WORK or o.lower_ in MOVED_WORK or is_compute(o, lex) for o in moved):
+            return
+        onto = [p for k in ("prep:onto", "prep:to", "prep:into") for p in args.get(k, [])]
+        on_what |= {p.i for p in onto}
+        args = {**args, "prep:on": args.get("prep:on", []) + onto}
     if v.lemma_.lower() == "host" and (is_passive(v) or args.get("prep:for")
-                                       or not any(etype(o) == "ORG" for o in args.get("prep:on", []))):
+                                       or not any(etype(v.doc[i]) == "ORG" for i in on_what)):
         return      # only 'hosts its service on Google Cloud': not 'hosts Nvidia processors for CoreWeave'
     # ('its data centres are filled with Nvidia GPUs': in a passive clause, what is filled is the user's)
     passive = is_passive(v) and (v.dep_ == "advcl" or any(c.dep_ == "auxpass" for c in v.children))
@@ -248,14 +277,12 @@ def compute_use(out, v: Token, lex: Lexicon):
         return
     things = [t for key, toks in args.items() if key == "obj" or key in ("prep:on", "prep:with", "prep:from")
               for t in toks]
-    # 'run parts of their chat and search services on Cerebras hardware', the 'on' hung inside the object
-    things += [p for o in args["obj"] for w in o.subtree if w.dep_ == "prep" and w.lower_ == "on" and w.head != v
-               for p in w.children if p.dep_ == "pobj" and p not in things]
+    things += [p for p in on_inside if p not in things]
     for said in things:
-        if etype(said) == "ORG" and any(said.i == o.i for o in args.get("prep:on", [])) \
-                and v.lemma_.lower() in ON_A_CLOUD_VERBS:
+        if etype(said) == "ORG" and said.i in on_what and v.lemma_.lower() in ON_A_CLOUD_VERBS | MOVING_VERBS:
             # 'MiniMax will train its models on Alibaba Cloud': a company named as where it runs
-            out.add(_USES_COMPUTE, [said], customers, v)
+            # ("on Google's Tensor Processing Units": a name owned by a company is its thing)
+            out.add(_USES_COMPUTE, [p for p in possessors(said, lex) if etype(p) == "ORG"] or [said], customers, v)
             continue
         t = counted(said, lex)       # 'tens of thousands of Nvidia's chips', 'access to TPUs'
         if not is_compute(t, lex):
@@ -427,10 +454,12 @@ def chosen_for_compute(out, v: Token, lex: Lexicon):
 
 
 def counted(t: Token, lex: Lexicon) -> Token:
-    """The thing a count phrase counts: 'tens of thousands of Nvidia's chips' -> 'chips'; and what
+    """The thing a count or a part counts: 'tens of thousands of Nvidia's chips' -> 'chips', 'much of
+    its data' -> 'data'; and what
     access is to: 'access to a million TPUs' -> 'TPUs'."""
     for _ in range(3):
-        counts = t.like_num or t.ent_type_ in ("CARDINAL", "QUANTITY") or t.lower_ in lex.words["count_nouns"]
+        counts = t.like_num or t.ent_type_ in ("CARDINAL", "QUANTITY") or t.lower_ in lex.words["count_nouns"] \
+            or t.lower_ in lex.words["portion_words"]     # 'much of its data', 'part of its computing'
         if is_compute(t, lex) or not counts and t.lower_ != "access":
             return t
         prep = "to" if t.lower_ == "access" else "of"

@@ -541,6 +541,58 @@ def _participle_read_as_noun(doc: Doc, run: Token) -> None:
         run.dep_ = "acl"
 
 
+# verbs whose third-person form the small model reads as a plural noun when nothing else in the
+# sentence is a verb ('OpenAI rents capacity from CoreWeave': 'OpenAI rents' as a kind of capacity)
+PRESENT_VERBS = frozenset({"rent", "lease", "host", "ship", "fund", "license", "licence", "power", "source",
+                           "order", "supply", "sell", "own", "operate", "back", "make", "build", "design",
+                           "train", "provide", "deliver", "run", "buy", "use"})
+
+
+def _present_base(word: str) -> str:
+    if word.endswith("ies"):
+        return word[:-3] + "y"
+    return word[:-1] if word[:-1] in PRESENT_VERBS else word[:-2]
+
+
+def _verb_read_as_noun(doc: Doc, name: Token) -> None:
+    """'OpenAI rents computing capacity from CoreWeave', parsed with no verb at its head ('rents' a
+    noun in a compound of 'capacity'): a plural noun that could be a verb, right after the name that opens
+    a sentence headed by no verb, is the verb; the name is its subject, the phrase after it its
+    object, and the object's prepositions after it are the verb's ('Glean hosts much of its service
+    on Google Cloud, and runs ...', with 'runs' coordinated with the noun)."""
+    end = name.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    if end >= len(doc):
+        return
+    verb = doc[end]
+    if verb.pos != NOUN or verb.tag_ != "NNS" or not verb.is_lower or verb.dep_ not in ("compound", "ROOT") \
+            or _present_base(verb.lower_) not in PRESENT_VERBS:
+        return
+    root = next((w for w in doc[name.i:end] if not name.i <= w.head.i < end or w.head.i == w.i), name)
+    sent = name.sent
+    if root.head.i != verb.i \
+            or sent.root.pos_ in ("VERB", "AUX") \
+            or any(t.pos_ not in ("PUNCT", "PROPN", "SPACE") for t in doc[sent.start:name.i]):
+        return
+    if verb.dep_ == "compound":
+        obj = verb.head
+        while obj.dep_ in ("compound", "amod", "nmod") and obj.head.i > obj.i:
+            obj = obj.head
+        if obj.i <= verb.i:
+            return
+        if obj.head.i == obj.i:
+            verb.head, verb.dep_ = verb, "ROOT"
+        else:
+            verb.head, verb.dep_ = obj.head, obj.dep_
+        obj.head, obj.dep_ = verb, "dobj"
+        for c in list(obj.children):
+            if c.dep_ == "prep" and c.i > obj.i and _safe(c, verb):
+                c.head = verb
+    verb.pos_, verb.tag_, verb.lemma_ = "VERB", "VBZ", _present_base(verb.lower_)
+    root.head, root.dep_ = verb, "nsubj"
+
+
 FOUNDER_TITLES = frozenset({"founder", "co-founder", "cofounder", "founders", "co-founders", "cofounders"})
 
 
@@ -602,6 +654,8 @@ def descriptor_heads(doc: Doc) -> Doc:
             _place_description(doc, name)
         if name.ent_type_ == "ORG" and name.ent_iob_ == "B" and 0 < name.i < len(doc) - 1:
             _contact_clause(doc, name)
+        if name.ent_type_ == "ORG" and name.ent_iob_ == "B":
+            _verb_read_as_noun(doc, name)
         if name.ent_type_ in ("ORG", "PRODUCT", "FAC", "PERSON") and name.ent_iob_ == "B" and name.i > 0:
             _object_read_as_adverb(doc, name)
             _subject_read_as_compound(doc, name)

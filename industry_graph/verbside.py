@@ -47,9 +47,9 @@ def jointly(out, v: Token, lex: Lexicon) -> None:
     if not any(c.dep_ == "advmod" and c.lower_ in ("jointly", "together", "collaboratively") for c in v.children):
         args = verb_args(v)
         # (only verbs that are mutual by meaning: not 'Microsoft and Amazon are building sites', nor
-        # 'Google and Meta work on ...')
+        # 'Google and Meta work on ...', nor 'Astellas and Daiichi Sankyo signed up as customers')
         rule = next((r for r in rules_for(lex.verbs, v, lex) if r.id in ("verb-partner", "verb-compete")
-                     and v.lemma_.lower() != "work" and not role_tokens(args, r.tail)), None)
+                     and v.lemma_.lower() not in ("work", "sign") and not role_tokens(args, r.tail)), None)
         if rule is None:
             return
     group = [e for e in entities_of(verb_args(v)["subj"], lex) if etype(e) == "ORG"]
