@@ -315,6 +315,9 @@ def _verb_args(v: Token) -> dict[str, list[Token]]:
             # ('competes with OpenAI, ..., and with Google': the second 'with' hung on the verb as a conjunct)
             if c.dep_ in ("prep", "agent", "dative") or c.dep_ == "conj" and c.pos_ == "ADP":
                 preps.setdefault(c.lower_, []).extend(p for p in c.children if p.dep_ in ("pobj", "pcomp"))
+                # ('competes with start-ups and with LangChain', the second 'with' a conjunct of the first)
+                preps[c.lower_].extend(p for a in c.children if a.dep_ == "conj" and a.pos_ == "ADP"
+                                       and a.lower_ == c.lower_ for p in a.children if p.dep_ in ("pobj", "pcomp"))
     # 'is based out of London': the place after 'out of'
     outs = [p for c in v.children if c.dep_ == "prep" and c.lower_ == "out" for o in c.children
             if o.dep_ == "prep" and o.lower_ == "of" for p in o.children if p.dep_ == "pobj"]

@@ -13,7 +13,7 @@ from .lexicon import Lexicon, Rule
 from .phrases import entities_of, np_entities
 from .possession import possessors
 from .products import name_maker
-from .syntax import NOT_ENTITIES, conjuncts, etype, is_class_noun, rules_for
+from .syntax import NOT_ENTITIES, OWNED_PRODUCT_NOUNS, conjuncts, etype, is_class_noun, rules_for
 
 
 @dataclass(frozen=True)
@@ -128,7 +128,8 @@ def possession(out, ent: Token, lex: Lexicon):
     for _ in range(3):     # 'its Instinct graphics processors': up the compound chain to the class noun
         if np.dep_ in ("compound", "nmod", "appos") and not is_class_noun(np, lex):
             np = np.head
-    np = np if is_class_noun(np, lex) else ent
+    # ('its open-source product, Phoenix': a product noun serves as well)
+    np = np if is_class_noun(np, lex) or kind == "PRODUCT" and np.lemma_.lower() in OWNED_PRODUCT_NOUNS else ent
     if kind == "PRODUCT" and np != ent and is_facility_noun(np, lex):
         return   # 'its North Dakota data center campus': a place name cut short, no product
     owners = possessors(ent, lex) + (possessors(first, lex) if first != ent else []) \
@@ -265,8 +266,10 @@ def compute_use(out, v: Token, lex: Lexicon):
         out.add(_BUILDS_FOR, customers, [e for e in entities_of(args.get("prep:for", []), lex) if etype(e) == "ORG"], v)
     if not any(etype(c) == "ORG" for c in customers):
         # 'Its Colossus supercomputer houses 100,000 Nvidia processors': the site's owner uses them
+        # ("CCC's own products, which run on AWS": the owner of what the relative pronoun stands for)
         customers = [p for t in args["subj"] or (args["obj"] if passive else [])
-                     for p in possessors(t, lex) if etype(p) == "ORG"]
+                     for p in possessors(v.head if t.lower_ in ("which", "that") and v.dep_ == "relcl" else t, lex)
+                     if etype(p) == "ORG"]
     if not customers and v.dep_ == "acl" and v.lemma_.lower() in ("fill", "equip", "pack") \
             and is_site_or_compute(v.head, lex):
         # 'will open a data centre filled with 10,000 Nvidia processors': the site's owner or opener
@@ -297,7 +300,8 @@ def compute_use(out, v: Token, lex: Lexicon):
             for p in c.children if p.dep_ == "pobj" and etype(p) == "ORG"] or [
             p for a in t.children if a.dep_ == "acl" and a.tag_ == "VBN" for c in a.children
             if c.dep_ in ("prep", "agent") and c.lower_ in ("from", "by")
-            for p in c.children if p.dep_ == "pobj" and etype(p) == "ORG"]   # 'a cluster rented from AWS'
+            for p in c.children if p.dep_ == "pobj" and etype(p) == "ORG"] or [   # 'a cluster rented from AWS'
+            p for p in args.get("prep:from", []) if etype(p) == "ORG"]       # 'use chips from Qualcomm'
         if not suppliers:       # 'installing racks of Nvidia's GB200 systems'
             kinds = [p for c in t.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children
                      if p.dep_ == "pobj" and is_compute(p, lex)]

@@ -566,14 +566,18 @@ def _verb_read_as_noun(doc: Doc, name: Token) -> None:
     if end >= len(doc):
         return
     verb = doc[end]
-    if verb.pos != NOUN or verb.tag_ != "NNS" or not verb.is_lower or verb.dep_ not in ("compound", "ROOT") \
+    # (or tagged a verb but hung as a compound: 'Xiaomi rents computing capacity for them from ...')
+    if not (verb.pos == NOUN and verb.tag_ == "NNS" or verb.pos_ == "VERB" and verb.tag_ == "VBZ"
+            and verb.dep_ == "compound") or not verb.is_lower or verb.dep_ not in ("compound", "ROOT") \
             or _present_base(verb.lower_) not in PRESENT_VERBS:
         return
     root = next((w for w in doc[name.i:end] if not name.i <= w.head.i < end or w.head.i == w.i), name)
     sent = name.sent
     if root.head.i != verb.i \
             or sent.root.pos_ in ("VERB", "AUX") \
-            or any(t.pos_ not in ("PUNCT", "PROPN", "SPACE") for t in doc[sent.start:name.i]):
+            or any(t.pos_ not in ("PUNCT", "PROPN", "SPACE") for t in doc[sent.start:name.i]) \
+            and (doc[name.i - 1].text != "," or any(t.pos_ in ("VERB", "AUX") for t in doc[sent.start:name.i])):
+        # (an opening phrase set off by a comma may come first: 'Outside China, Oppo rents ...')
         return
     if verb.dep_ == "compound":
         obj = verb.head

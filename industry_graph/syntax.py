@@ -53,6 +53,8 @@ PRODUCT_DESCRIPTIONS = frozenset({"model", "chatbot", "assistant", "chip", "proc
 CALLED_PRODUCT_NOUNS = PRODUCT_DESCRIPTIONS | {"card", "product", "service", "tool", "device", "robot", "phone",
                                               "smartphone", "editor", "feature", "engine", "headset", "server",
                                               "superchip", "language model"}
+# a product noun whose owner is named ('its product', "Oppo's model"): a name set beside it is the product
+OWNED_PRODUCT_NOUNS = CALLED_PRODUCT_NOUNS - {"supercomputer", "cluster", "server"}
 ORG_DESCRIPTIONS = frozenset({"startup", "start-up", "company", "firm", "lab", "maker", "developer", "provider",
                               "chipmaker", "unicorn", "rival", "subsidiary", "unit", "spinoff", "spin-off",
                               "group", "organization", "organisation", "association", "manufacturer", "retailer",
@@ -142,6 +144,12 @@ def _etype(tok: Token, kind: str | None) -> str | None:
         return "PRODUCT"  # 'a Japanese-language model called Takane', 'an accelerator card called Corsair'
     if kind is None and not tok.ent_type_ and tok.pos_ == "PROPN" and _names_employer(tok):
         return "ORG"      # 'Pfizer CEO Albert Bourla', where the tagger found no name in 'Pfizer'
+    if tok.dep_ in ("appos", "compound") and tok.pos_ == "PROPN" and (kind == "PLACE" or not tok.ent_id_) \
+            and tok.lower_ not in NOT_ENTITIES and not (tok.is_upper and len(tok.text) <= 4) \
+            and kind in (None, "PERSON", "ORG", "PLACE") and tok.head.lemma_.lower() in OWNED_PRODUCT_NOUNS \
+            and any(c.dep_ == "poss" for c in tok.head.children):
+        return "PRODUCT"    # 'its open-source product, Phoenix', 'whose LangSmith product', which the
+        #                     tagger called a place or a company
     if not tok.ent_id_ and tok.pos_ == "PROPN" and tok.text[:1].isupper() \
             and (kind is None or kind in ("PERSON", "ORG", "PLACE")) and tok.ent_type_ not in ("DATE", "MONEY") \
             and not (kind is None and tok.lower_ in load_lexicon().roles):   # 'a Director of X, a ... company'
