@@ -358,9 +358,27 @@ def _object_kind(o: Token) -> str:
     return o.lemma_.lower()
 
 
+_MONEY_FROM = Rule("money-came-from", "verbs", "invests_in", frozenset({"ORG", "PERSON"}), frozenset({"ORG"}), 0.75)
+MONEY_NOUNS = frozenset({"money", "funding", "capital", "cash", "investment", "financing", "round", "funds"})
+
+
+def _money_came_from(out: _Sentence, v: Token, lex: Lexicon):
+    """'The money came from Bezos Expeditions and Prysm Capital': the backers of the round last named."""
+    args = verb_args(v)
+    # ('Most of the money came from ...')
+    if not any((c := ownership.counted(s, lex)).lemma_.lower() in MONEY_NOUNS or c.ent_type_ == "MONEY"
+               for s in args["subj"]):
+        return
+    i = v.doc.user_data.get(nominal.LAST_ROUND)
+    if i is not None and i < v.i:
+        out.add(_MONEY_FROM, entities_of(args.get("prep:from", []), lex), [v.doc[i]], v)
+
+
 def _verb(out: _Sentence, v: Token, lex: Lexicon):
     if v.lemma_.lower() == "participate":
         _participated(out, v, lex)
+    if v.lemma_.lower() == "come":
+        _money_came_from(out, v, lex)
     rules = rules_for(lex.verbs, v, lex)
     if not rules:
         return

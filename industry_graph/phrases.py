@@ -73,7 +73,8 @@ def np_entities(tok: Token, lex: Lexicon, _depth: int = 0) -> list[Token]:
                 # 'the maker of AI processors that had struggled to compete': a clause the parser hung
                 # on the unnamed 'of' noun is about the named noun above it
                 found = referents(named.head.head, lex, _depth + 1)
-            if len(found) > 1 and _singular(rel):
+            if len(found) > 1 and (_singular(rel) or t.lower_ == "who" and not _plural(rel)
+                                   and all(etype(e) == "PERSON" for e in found)):
                 # 'A, B and C, who is also a co-founder of Databricks': the name right before it
                 found = [e for e in found if e.i < t.i][-1:] or found
             out += found
@@ -172,6 +173,14 @@ def _singular(v: Token) -> bool:
     """A clause whose verb agrees with one subject: 'who is', 'which was', 'that has'."""
     verbs = [v] + [c for c in v.children if c.dep_ in ("aux", "auxpass")]
     return any(w.tag_ == "VBZ" or w.lower_ == "was" for w in verbs)
+
+
+def _plural(v: Token) -> bool:
+    """A clause that says it is about several: 'who were', 'who have', 'who both worked', 'who began
+    ... while they were engineers at Netflix'."""
+    verbs = [v] + [c for c in v.children if c.dep_ in ("aux", "auxpass")]
+    return any(w.tag_ == "VBP" or w.lower_ in ("were", "are", "have") for w in verbs) or any(
+        w.lower_ in ("together", "jointly", "both", "all", "each", "they", "their", "them") for w in v.subtree)
 
 
 def _person_above(noun: Token, lex: Lexicon, _depth: int) -> list[Token]:

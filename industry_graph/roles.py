@@ -133,6 +133,8 @@ def _hirer(person: Token, lex: Lexicon) -> list[Token]:
 
 
 FUNCTION_TITLES = frozenset({"chief", "head", "boss", "lead", "leader"})
+# titles a firm gives many people at once: with 'a' before them, a rank rather than the firm's head
+RANK_TITLES = frozenset({"director", "managing director", "principal"})
 _FUNCTION_CHIEF = Rule("function-chief", "roles", "works_for", frozenset({"PERSON"}), frozenset({"ORG"}), 0.75)
 _TITLE_RULE = Rule("title-before-name", "roles", "works_for", frozenset({"PERSON"}), frozenset({"ORG"}), 0.6)
 
@@ -215,6 +217,9 @@ def role(out, n: Token, lex: Lexicon):
             rule = _FUNCTION_CHIEF    # 'Google advertising chief Sridhar Ramaswamy' runs a part of Google
         elif rule.relation == "leads" and _heads_a_function(n, lex):
             rule = _FUNCTION_CHIEF    # "Cisco's president of go-to-market", 'head of research at Google'
+        elif rule.relation == "leads" and n.lemma_.lower() in RANK_TITLES and any(
+                c.dep_ == "det" and c.lower_ in ("a", "an") for c in n.children):
+            rule = _FUNCTION_CHIEF    # 'a managing director at Bain Capital': one of many, a rank
         if rule.reverse:
             out.add(rule, about, who, n)
         else:
