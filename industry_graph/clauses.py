@@ -8,7 +8,7 @@ from spacy.tokens import Token
 
 from .gazetteer import FROM_SPACY
 from .lexicon import load_lexicon
-from .syntax import HANDOFF, OBJ, RELATIVE_PRONOUNS, SUBJ, etype, rules_for, sentence
+from .syntax import GROUP_NOUNS, HANDOFF, OBJ, RELATIVE_PRONOUNS, SUBJ, etype, rules_for, sentence
 
 
 def is_passive(v: Token) -> bool:
@@ -291,9 +291,14 @@ def _verb_args(v: Token) -> dict[str, list[Token]]:
                                      if a.dep_ == "prep" and a.lower_ == "as" else [])
                            for o in t.children if o.dep_ == "prep" and o.lower_ == "of"
                            for p in o.children if p.dep_ == "pobj"]
+        # ('a family of models it developed itself': an emphatic 'itself' is no object)
+        args["obj"] = [o for o in args["obj"] if o.lower_ not in ("itself", "themselves")]
         if not args["obj"] and v.dep_ == "relcl" and not any(
                 c.dep_ in SUBJ and c.lower_ in RELATIVE_PRONOUNS for c in v.children):
             args["obj"] = [v.head]   # 'the company Elon Musk founded in 2023': the object is the antecedent
+            of = v.head.head if v.head.dep_ == "pobj" and v.head.head.lower_ == "of" else None
+            if of is not None and of.head.lemma_.lower() in GROUP_NOUNS and of.head.dep_ == "appos" and etype(of.head.head):
+                args["obj"] = [of.head.head]    # 'AndesGPT, a family of models it developed': the name
         if (not args["obj"] or args["obj"] == [v.head] and not etype(v.head)) and args["subj"]:
             args["obj"] = _named_before_description(v, max(args["subj"], key=lambda t: t.i)) or args["obj"]
     if not passive:

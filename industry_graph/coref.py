@@ -227,6 +227,15 @@ def backed_round(pron: Token) -> bool:
         and noun.head.lemma_.lower() in ROUND_VERBS
 
 
+def owner_of_examples(t: Token) -> Token | None:
+    """"on Nvidia's software, including its NeMo platform": an 'its' in examples set after a comma is
+    the owner of the noun right before the comma, however the parser hung the examples."""
+    ex = t.head.head if t.dep_ == "poss" and t.head.dep_ == "pobj" else None
+    if ex is None or ex.lower_ not in ("including", "like") or ex.i < 2 or t.doc[ex.i - 1].text != ",":
+        return None
+    return next((c for c in t.doc[ex.i - 2].children if c.dep_ == "poss" and etype(c) == "ORG"), None)
+
+
 def _names_parent(unit: Token, owner: Token) -> bool:
     """Whether a unit's first word names the owner: 'Alibaba' or 'SB' (SoftBank's capitals)."""
     first = unit.text.split()[0]
@@ -303,6 +312,8 @@ def _antecedent(t: Token) -> list[Token]:
                      and (any(c.dep_ == "det" and c.lower_ == "the" for c in s.children) or _place_first(s))]
         if described and described[0] is not t and (found := antecedent(described[0])):
             return found
+    if t.lower_ == "its" and (owner := owner_of_examples(t)) is not None:
+        return [owner]
     subjects = [e for e in before if e.dep_ in SUBJ or opens_sentence(e)]
     if subjects and t.lower_ not in ("it", "its") and topic is not None and topic < t.i \
             and (subjects[-1].dep_ == "conj" or any(c.dep_ == "conj" for c in subjects[-1].children)) \

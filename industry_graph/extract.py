@@ -26,6 +26,7 @@ from .coref import (
     note_descriptions,
     note_person,
     opens_sentence,
+    owner_of_examples,
 )
 from .details import describe
 from .facilities import is_site_or_compute
@@ -320,7 +321,9 @@ def _makers_named(t, lex: Lexicon) -> list[Token]:
     # (a described owner only, not 'its': 'its own Gemini models, which are developed by its Google
     # DeepMind unit' names a unit of the owner as the developer)
     described = [n for n in nps if any(c.dep_ == "poss" and c.pos_ == "NOUN" for c in n.children)]
-    return named + [o for n in described if not named for o in possessors(n, lex) if etype(o) == "ORG"]
+    # ("on Nvidia's software, including its NeMo platform": an 'its' that stands for another's examples)
+    examples = [o for n in nps for c in n.children if c.dep_ == "poss" and (o := owner_of_examples(c)) is not None]
+    return named + [o for n in described if not named for o in possessors(n, lex) if etype(o) == "ORG"] + examples
 
 
 def _participated(out: _Sentence, v: Token, lex: Lexicon):

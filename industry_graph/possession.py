@@ -6,7 +6,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from .clauses import verb_args
-from .coref import antecedent, backed_round, describes_person, earlier_organisation, opens_sentence
+from .coref import antecedent, backed_round, describes_person, earlier_organisation, opens_sentence, owner_of_examples
 from .lexicon import Lexicon
 from .phrases import np_entities
 from .syntax import AS_ORG, COPULAS, POSS_PRONOUNS, SUBJ, SURNAMES, etype, governing_verb, sentence
@@ -23,6 +23,8 @@ def resolve_possessive(pron: Token, lex: Lexicon) -> list[Token]:
     if pron.lower_ in ("its", "their") and pron.head.dep_ in ("compound", "amod", "nmod") \
             and pron.head.head.dep_ == "conj" and etype(pron.head.head.head) == "ORG" and pron.head.head.i > pron.i:
         return [pron.head.head.head]     # 'Udio and its rival Suno', with 'rival' hung on the name
+    if pron.lower_ == "its" and (owner := owner_of_examples(pron)) is not None:
+        return [owner]      # "on Nvidia's software, including its NeMo platform"
     v = governing_verb(pron.head) if pron.head.pos_ not in ("VERB", "AUX") else pron.head
     found = [e for s in verb_args(v)["subj"] for e in np_entities(s, lex)] if v is not None else []
     # not the phrase the pronoun stands in: 'developed by its Google DeepMind research unit'
@@ -55,7 +57,8 @@ def resolve_possessive(pron: Token, lex: Lexicon) -> list[Token]:
             if etype(e) == "PERSON" and " " not in e.text and not e.ent_id_ \
                     and e.text not in e.doc.user_data.get(SURNAMES, ()) and pron.lower_ == "its" and len(found) == 1:
                 e.doc.user_data.setdefault(AS_ORG, set()).add(e.i)
-        found = [e for e in found if etype(e) != "PERSON"]
+        # (nor a product: 'AndesGPT, ... trained and served from its Binhai Bay data centre')
+        found = [e for e in found if etype(e) not in ("PERSON", "PRODUCT")]
         if not found:
             # not the noun the pronoun's phrase stands beside: 'against Google, its main rival'
             beside = pron.head.head.i if pron.head.dep_ == "appos" else -1

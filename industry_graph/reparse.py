@@ -221,6 +221,24 @@ def _place_description(doc: Doc, place: Token) -> None:
             c.head = noun
 
 
+def _list_after_place(doc: Doc, place: Token) -> None:
+    """'its closest rivals in China, Vivo and Xiaomi', parsed with the names listed after the place
+    (as if 'China, Vivo and Xiaomi' were three places): names of companies after the comma are in
+    apposition to the noun the place's 'in' hangs on."""
+    prep = place.head
+    if place.dep_ != "pobj" or prep.lower_ != "in" or prep.head.pos != NOUN or place.i + 2 >= len(doc) \
+            or doc[place.i + 1].text != ",":
+        return
+    first = doc[place.i + 2]
+    if first.dep_ != "conj" or first.head.i != place.i or first.pos_ != "PROPN":
+        return
+    listed = [first] + [c for c in first.subtree if c.dep_ == "conj" and c.i > first.i]
+    if any(etype(n) == "PLACE" for n in listed) or not any(etype(n) == "ORG" for n in listed):
+        return
+    if _safe(first, prep.head):
+        first.head, first.dep_ = prep.head, "appos"
+
+
 def _gerund_object(doc: Doc, verb: Token) -> None:
     """'known for co-founding Oculus', parsed with the gerund as a modifier of the name: the gerund
     takes the name's place after the preposition, the name becomes its object."""
@@ -656,6 +674,7 @@ def descriptor_heads(doc: Doc) -> Doc:
                 _title_read_as_verb(doc, name)
         elif name.ent_type_ == "GPE" and name.ent_iob_ == "B":
             _place_description(doc, name)
+            _list_after_place(doc, name)
         if name.ent_type_ == "ORG" and name.ent_iob_ == "B" and 0 < name.i < len(doc) - 1:
             _contact_clause(doc, name)
         if name.ent_type_ == "ORG" and name.ent_iob_ == "B":

@@ -459,6 +459,11 @@ SPAN_NOUNS = frozenset({"year", "decade", "stint", "tenure", "career", "month", 
 SPAN_PREPS = frozenset({"during", "after", "over", "following", "before", "in"})
 
 
+def _span_of_time(t: Token) -> bool:
+    """'years', 'a stint', 'more than a decade' (one merged date)."""
+    return t.lemma_.lower() in SPAN_NOUNS or t.ent_type_ == "DATE" and t.text.split()[-1].lower().rstrip("s") in SPAN_NOUNS
+
+
 def tenure(out, prep: Token, lex: Lexicon):
     """'While at Pender, Ann Norstrud advised ...', 'During his 28 years with Boston Financial, John
     Hawthorne served ...': the subject of the clause worked where the phrase puts them."""
@@ -467,10 +472,12 @@ def tenure(out, prep: Token, lex: Lexicon):
     span = prep.head
     if prep.i > 0 and prep.doc[prep.i - 1].lower_ == "while" and span.pos_ in ("VERB", "AUX"):
         v = span
-    elif (span.lemma_.lower() in SPAN_NOUNS or span.ent_type_ == "DATE" and span.text.split()[-1].lower().rstrip("s")
-          in SPAN_NOUNS) and span.dep_ == "pobj" and span.head.lower_ in SPAN_PREPS \
+    elif _span_of_time(span) and span.dep_ == "pobj" and span.head.lower_ in SPAN_PREPS \
             and span.head.head.pos_ in ("VERB", "AUX"):
         v = span.head.head
+    elif span.pos_ in ("VERB", "AUX") and prep.i > 0 and _span_of_time(before := prep.doc[prep.i - 1]) \
+            and before.dep_ == "pobj" and before.head.lower_ in SPAN_PREPS and before.head.head.i == span.i:
+        v = span    # 'started Field AI after more than a decade at NASA', the 'at' hung on the verb
     else:
         return
     employers = [e for p in prep.children if p.dep_ == "pobj" for e in entities_of([p], lex) if etype(e) == "ORG"]

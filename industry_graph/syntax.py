@@ -53,6 +53,8 @@ PRODUCT_DESCRIPTIONS = frozenset({"model", "chatbot", "assistant", "chip", "proc
 CALLED_PRODUCT_NOUNS = PRODUCT_DESCRIPTIONS | {"card", "product", "service", "tool", "device", "robot", "phone",
                                               "smartphone", "editor", "feature", "engine", "headset", "server",
                                               "superchip", "language model"}
+# nouns for several things of a kind: 'a family of language models', 'a line of chips'
+GROUP_NOUNS = frozenset({"family", "series", "line", "suite", "range", "set", "lineup", "line-up"})
 # a product noun whose owner is named ('its product', "Oppo's model"): a name set beside it is the product
 OWNED_PRODUCT_NOUNS = CALLED_PRODUCT_NOUNS - {"supercomputer", "cluster", "server"}
 ORG_DESCRIPTIONS = frozenset({"startup", "start-up", "company", "firm", "lab", "maker", "developer", "provider",
@@ -72,7 +74,7 @@ _PROPN = get_string_id("PROPN")
 # and slots.SUBSIDIARY_NOUNS are near lists for other readings
 SITE_NUMBER = re.compile(r"\d+[A-Za-z]?")     # 'Fab 20', 'Fab 12A', 'Fab 12i'
 PART_DESCRIPTIONS = frozenset({"business", "division", "arm", "unit", "subsidiary"})
-# passive verbs whose subject, done by a person or company, is a company or a site, never a place
+# passive verbs whose subject, done by a person or company, is a company or a site, never a place or a person
 PLACE_READ_AS = {"found": "ORG", "co-found": "ORG", "cofound": "ORG", "acquire": "ORG", "operate": "FACILITY"}
 
 
@@ -156,6 +158,9 @@ def _etype(tok: Token, kind: str | None) -> str | None:
         # 'Meta acquired PlayAI, a voice AI startup', 'Jais, an Arabic-language model': what the
         # apposition calls a name beats the tagger's guess, or its silence
         described = {c.lemma_.lower() for c in tok.children if c.dep_ == "appos"} | _described_after(tok)
+        # ('AndesGPT, a family of language models it developed'): what a family or a line is of
+        described |= {p.lemma_.lower() for c in tok.children if c.dep_ == "appos" and c.lemma_.lower() in GROUP_NOUNS
+                      for o in c.children if o.dep_ == "prep" and o.lower_ == "of" for p in o.children if p.dep_ == "pobj"}
         if tok.dep_ == "nsubj" and tok.head.lemma_ == "be" and tok.lower_.rstrip(".") not in COMPANY_SUFFIXES:
             # 'TCG is a subsidiary of ...'
             described |= {c.lemma_.lower() for c in tok.head.children if c.dep_ == "attr"}
@@ -185,12 +190,12 @@ def _etype(tok: Token, kind: str | None) -> str | None:
             return "PERSON"   # '... by Itamar Golan, its chief executive, and Lior Drihem, its chief technology officer'
         if kind is None and tok.dep_ in ("nsubjpass", "dobj") and load_lexicon().company_verb(tok.head):
             return "ORG"      # 'Zumo is headquartered in ...', 'co-founded Tide Shift': names the tagger missed
-        if kind == "PLACE" and tok.dep_ == "nsubjpass" and tok.head.lemma_.lower() in PLACE_READ_AS and any(
+        if kind in ("PLACE", "PERSON") and tok.dep_ == "nsubjpass" and tok.head.lemma_.lower() in PLACE_READ_AS and any(
                 a.dep_ == "agent" and any(FROM_SPACY.get(p.ent_type_) in ("PERSON", "ORG") or p.pos_ == "PROPN"
                                           for p in a.children)
                 for a in tok.head.children):
             # 'Amelia ... was founded in 1998 by Chetan Dube', 'Olivia is operated by the company Sigma2':
-            # names the tagger took for places, where a place would not stand
+            # names the tagger took for places or people, where neither would stand
             return PLACE_READ_AS[tok.head.lemma_.lower()]
         if kind is None and any(c.dep_ == "relcl" and (load_lexicon().company_verb(c) or c.lower_ == "based" and any(
                 w.dep_ == "prep" and w.lower_ == "in" for w in c.children)) for c in tok.children):
