@@ -206,7 +206,9 @@ def _place_description(doc: Doc, place: Token) -> None:
     if i + 4 >= len(doc) or doc[i + 1].text != "," or doc[i + 3].text != "," or doc[i + 2].ent_type_ != "GPE":
         return
     noun = doc[i + 4]
-    if noun.pos_ != "NOUN" or noun.lower_ not in load_lexicon().anaphora or noun.head.i != i \
+    # (or both read as subjects of the verb: 'The Berkeley, California, company was founded ...')
+    second = noun.head.i == place.head.i != place.i and noun.dep_ == place.dep_
+    if noun.pos_ != "NOUN" or noun.lower_ not in load_lexicon().anaphora or noun.head.i != i and not second \
             or place.dep_ not in NOMINAL or not _safe(noun, place.head) and place.head.i != place.i:
         return
     head, dep = place.head, place.dep_
