@@ -53,6 +53,13 @@ PRODUCT_DESCRIPTIONS = frozenset({"model", "chatbot", "assistant", "chip", "proc
 CALLED_PRODUCT_NOUNS = PRODUCT_DESCRIPTIONS | {"card", "product", "service", "tool", "device", "robot", "phone",
                                               "smartphone", "editor", "feature", "engine", "headset", "server",
                                               "superchip", "language model"}
+# other kinds of organisation a name can be said to be ('CSRN is a radio network', 'X, a broadcaster'):
+# enough to tell a name the tagger missed is an organisation
+OTHER_ORG_KINDS = frozenset({"network", "broadcaster", "channel", "publisher", "newspaper", "magazine", "airline",
+                             "carrier", "agency", "charity", "foundation", "nonprofit", "non-profit", "institute",
+                             "university", "school", "museum", "club", "team", "league", "party", "studio",
+                             "label", "chain", "brand", "operator", "consultancy", "utility", "exchange",
+                             "fund", "investor", "insurer", "automaker", "carmaker", "telecom"})
 # nouns for several things of a kind: 'a family of language models', 'a line of chips'
 GROUP_NOUNS = frozenset({"family", "series", "line", "suite", "range", "set", "lineup", "line-up"})
 # a product noun whose owner is named ('its product', "Oppo's model"): a name set beside it is the product
@@ -178,7 +185,7 @@ def _etype(tok: Token, kind: str | None) -> str | None:
                 and any(c.dep_ == "poss" for c in tok.head.children):
             return "ORG"      # "Ubisoft's own research division, La Forge", which the tagger called a person
         if (kind is None or kind == "PLACE" or kind == "PERSON" and " " in tok.text) \
-                and described & (ORG_DESCRIPTIONS | PART_DESCRIPTIONS):
+                and described & (ORG_DESCRIPTIONS | PART_DESCRIPTIONS | OTHER_ORG_KINDS):
             return "ORG"      # ('Cox Automotive, a subsidiary of ...', 'Boyd Thermal, the liquid-cooling business
             #                  of Boyd Corporation', which the tagger called a person; 'Pershing, BNY's arm')
         if kind is None and (tok.dep_ in ("nsubj", "nsubjpass") or tok.dep_ == "pobj" and tok.head.dep_ == "agent") \
