@@ -167,7 +167,8 @@ def is_anaphor(t: Token, lex: Lexicon) -> bool:
     # ('the Andreessen Horowitz-backed start-up': a name joined to a modifier by a hyphen is no name of it)
     # ('the Tel Aviv-based company, one of the oldest names in security': a description set off after
     # it names nothing)
-    return not any(c.ent_type_ not in ("GPE", "LOC", "NORP") and not _hyphened(c) and c not in founder
+    return not any(c.ent_type_ not in ("GPE", "LOC", "NORP") and etype(c) != "PLACE" and not _hyphened(c)
+                   and c not in founder
                    and not (c.dep_ == "appos" and c.ent_type_ == "CARDINAL" and _set_off(c))
                    if c.ent_type_
                    else c.dep_ in ("compound", "nmod") and (c.pos_ == "PROPN" and c.text not in tech

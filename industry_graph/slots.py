@@ -85,7 +85,8 @@ def fits(tok, wanted: frozenset) -> bool:
             and (" " not in tok.text or tok.dep_ in ("dobj", "nsubjpass") and len(tok.text.split()) <= 3) \
             and tok.text[:1].isupper() and (not tok.text.isupper() or len(tok.text) >= 3 and tok.dep_ == "pobj"
                                             and tok.head.lower_ in ("at", "for")) \
-            and not (tok.dep_ == "pobj" and tok.head.lower_ in ("in", "near", "outside", "across")):
+            and not (tok.dep_ == "pobj" and tok.head.lower_ in ("in", "near", "outside", "across")) \
+            and tok.dep_ != "compound":     # ('The Bordeaux company')
         # 'Daniel Feldmann joined Timbercreek', 'Kinross acquired Echo Bay': a name the tagger guessed
         # to be a place, which the gazetteer does not know as one, filling a slot only organisations fill
         tok.doc.user_data.setdefault(AS_ORG, set()).add(tok.i)

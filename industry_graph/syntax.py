@@ -62,6 +62,13 @@ OTHER_ORG_KINDS = frozenset({"network", "broadcaster", "channel", "publisher", "
                              "fund", "investor", "insurer", "automaker", "carmaker", "telecom"})
 # nouns for several things of a kind: 'a family of language models', 'a line of chips'
 GROUP_NOUNS = frozenset({"family", "series", "line", "suite", "range", "set", "lineup", "line-up"})
+# what a name set beside one of these is, is a product ('Clio Work, the product it introduced', 'D/Cipher,
+# an advertising tool'), never a company ('service' and 'engine' may be: 'Perplexity, an answer engine')
+ONLY_PRODUCTS = frozenset({"product", "tool", "device", "phone", "smartphone", "feature", "headset",
+                           "superchip", "card", "server", "robot", "humanoid", "drone", "quadcopter"})
+# verbs that make or bring out a product: a name its relative clause says a company made is a product
+MAKING_VERBS = frozenset({"launch", "introduce", "develop", "build", "release", "unveil", "create", "design",
+                          "debut", "roll", "ship"})
 # a product noun whose owner is named ('its product', "Oppo's model"): a name set beside it is the product
 OWNED_PRODUCT_NOUNS = CALLED_PRODUCT_NOUNS - {"supercomputer", "cluster", "server"}
 ORG_DESCRIPTIONS = frozenset({"startup", "start-up", "company", "firm", "lab", "maker", "developer", "provider",
@@ -136,6 +143,21 @@ def _described_after(tok: Token) -> set[str]:
     return {noun.lemma_.lower()} if noun is not None and noun.pos_ == "NOUN" else set()
 
 
+def _made_by_clause(tok: Token) -> bool:
+    """'Khanmigo, which the organisation launched last year', 'Maya, which it built to pause': a name
+    set off by a comma, whose relative clause has a company (a name, 'it' or a description) making it."""
+    if tok.i + 1 >= len(tok.doc) or tok.doc[tok.i + 1].text != ",":
+        return False
+    for c in tok.children:
+        if c.dep_ == "relcl" and c.lemma_.lower() in MAKING_VERBS and any(
+                w.dep_ == "dobj" and w.lower_ in ("which", "that") for w in c.children):
+            subj = [w for w in c.children if w.dep_ == "nsubj"]
+            if subj and (subj[0].lower_ in ("it", "they") or subj[0].pos_ == "NOUN" and any(
+                    d.lower_ == "the" for d in subj[0].children) or FROM_SPACY.get(subj[0].ent_type_) == "ORG"):
+                return True
+    return False
+
+
 def _owns_product_after(tok: Token) -> bool:
     """A name followed by ', whose' and a product's noun: its maker."""
     noun = noun_after_comma(tok, whose=True)
@@ -143,6 +165,10 @@ def _owns_product_after(tok: Token) -> bool:
 
 
 def _etype(tok: Token, kind: str | None) -> str | None:
+    if kind == "ORG" and not tok.ent_id_ and tok.dep_ == "compound" and tok.i > 0 \
+            and tok.doc[tok.i - 1].lower_ == "the" and tok.doc[tok.i - 1].head.i == tok.head.i \
+            and tok.head.lemma_.lower() in load_lexicon().anaphora and tok.head.i == tok.i + 1:
+        return "PLACE"    # 'The Bordeaux company makes Reachy 2': a town the tagger took for a company
     if kind in ("ORG", "PERSON") and not tok.ent_id_ and len(tok.text) <= 3 and tok.text.isupper() \
             and tok.i > 1 and tok.doc[tok.i - 1].text == "," and FROM_SPACY.get(tok.doc[tok.i - 2].ent_type_) == "PLACE":
         return "PLACE"    # 'Sacramento, CA': a state's postal code after a city
@@ -171,8 +197,11 @@ def _etype(tok: Token, kind: str | None) -> str | None:
         if tok.dep_ == "nsubj" and tok.head.lemma_ == "be" and tok.lower_.rstrip(".") not in COMPANY_SUFFIXES:
             # 'TCG is a subsidiary of ...'
             described |= {c.lemma_.lower() for c in tok.head.children if c.dep_ == "attr"}
-        if described & PRODUCT_DESCRIPTIONS:
+        # (not a person with a product in the title: "Jack Forestell, Visa's chief product officer")
+        if described & (PRODUCT_DESCRIPTIONS | (ONLY_PRODUCTS if kind != "PERSON" else ONLY_PRODUCTS - {"product"})):
             return "PRODUCT"
+        if kind in (None, "ORG", "PERSON") and _made_by_clause(tok):
+            return "PRODUCT"    # 'Khanmigo, which the organisation launched last year'
         if kind in (None, "PLACE", "PERSON") and described & (SITE_NOUNS - {"site", "cluster"}) \
                 and tok.dep_ != "appos":
             return "FACILITY"   # "M16, SK Hynix's newest plant": a site the tagger took for a town
