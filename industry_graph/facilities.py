@@ -47,7 +47,10 @@ def facility_names(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[Span
         words = doc[start:end]
         plain_place = len(inside) == 1 and next(iter(inside)).label_ in PLACE_LIKE \
             and not any(t.like_num or t.text == "-" for t in words)
-        if not any(t.pos_ == "PROPN" or any(ch.isdigit() for ch in t.text) for t in words):
+        # (a known place is a name whatever its tag: 'the Abilene campus', Abilene read as an adjective)
+        # (not a nationality: 'its Finnish site')
+        named_place = plain_place and next(iter(inside)).label_ != "NORP"
+        if not named_place and not any(t.pos_ == "PROPN" or any(ch.isdigit() for ch in t.text) for t in words):
             continue
         if _bare_works(n):
             pass            # 'the Palisades plant': a plant without an owner goes by its name alone

@@ -69,6 +69,8 @@ ONLY_PRODUCTS = frozenset({"product", "tool", "device", "phone", "smartphone", "
 # verbs that make or bring out a product: a name its relative clause says a company made is a product
 MAKING_VERBS = frozenset({"launch", "introduce", "develop", "build", "release", "unveil", "create", "design",
                           "debut", "roll", "ship"})
+# verbs for running a site: a name its relative clause says a company runs is a site
+RUNNING_VERBS = frozenset({"operate", "run", "manage"})
 # a product noun whose owner is named ('its product', "Oppo's model"): a name set beside it is the product
 OWNED_PRODUCT_NOUNS = CALLED_PRODUCT_NOUNS - {"supercomputer", "cluster", "server"}
 ORG_DESCRIPTIONS = frozenset({"startup", "start-up", "company", "firm", "lab", "maker", "developer", "provider",
@@ -143,13 +145,13 @@ def _described_after(tok: Token) -> set[str]:
     return {noun.lemma_.lower()} if noun is not None and noun.pos_ == "NOUN" else set()
 
 
-def _made_by_clause(tok: Token) -> bool:
+def _made_by_clause(tok: Token, verbs: frozenset = MAKING_VERBS) -> bool:
     """'Khanmigo, which the organisation launched last year', 'Maya, which it built to pause': a name
     set off by a comma, whose relative clause has a company (a name, 'it' or a description) making it."""
     if tok.i + 1 >= len(tok.doc) or tok.doc[tok.i + 1].text != ",":
         return False
     for c in tok.children:
-        if c.dep_ == "relcl" and c.lemma_.lower() in MAKING_VERBS and any(
+        if c.dep_ == "relcl" and c.lemma_.lower() in verbs and any(
                 w.dep_ == "dobj" and w.lower_ in ("which", "that") for w in c.children):
             subj = [w for w in c.children if w.dep_ == "nsubj"]
             if subj and (subj[0].lower_ in ("it", "they") or subj[0].pos_ == "NOUN" and any(
@@ -202,6 +204,8 @@ def _etype(tok: Token, kind: str | None) -> str | None:
             return "PRODUCT"
         if kind in (None, "ORG", "PERSON") and _made_by_clause(tok):
             return "PRODUCT"    # 'Khanmigo, which the organisation launched last year'
+        if kind in (None, "PLACE") and _made_by_clause(tok, RUNNING_VERBS):
+            return "FACILITY"   # 'Jupiter, which Forschungszentrum Jülich operates in western Germany'
         if kind in (None, "PLACE", "PERSON") and described & (SITE_NOUNS - {"site", "cluster"}) \
                 and tok.dep_ != "appos":
             return "FACILITY"   # "M16, SK Hynix's newest plant": a site the tagger took for a town
