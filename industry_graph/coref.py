@@ -42,9 +42,12 @@ def _remembered(t: Token) -> int | None:
     # 'the Tokyo company': the organisation the article has placed there ('Preferred Networks, a
     # Tokyo start-up', 'the Tokyo-based Preferred Networks')
     placed = t.doc.user_data.get(PLACED, {})
-    for c in t.children:
-        if c.dep_ in ("compound", "nmod", "amod") and etype(c) == "PLACE" \
-                and (found := placed.get(c.lower_)) is not None and found < start:
+    # ('the Chicago-based company': the place of 'based')
+    places = [c for c in t.children if c.dep_ in ("compound", "nmod", "amod") and etype(c) == "PLACE"]
+    places += [p for c in t.children if c.lower_ == "based" and c.dep_ == "amod" for p in c.children
+               if etype(p) == "PLACE"]
+    for c in places:
+        if (found := placed.get(c.lower_)) is not None and found < start:
             return found
     if t.lemma_.lower() not in GENERIC:
         memo = t.doc.user_data.get(DESCRIBED, {})

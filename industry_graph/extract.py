@@ -20,6 +20,7 @@ from .clauses import did_as_well, role_tokens, verb_args
 from .coref import (
     ANTECEDENT,
     LAST_PERSON,
+    PLACED,
     PREVIOUS,
     antecedent,
     is_anaphor,
@@ -128,6 +129,10 @@ class _Sentence:
                     hm, tm = tm, hm
                 key = (hm.start, relation, tm.start)
                 old = self.found.get(key)
+                if relation == "located_in" and said == "stated" and isinstance(h, Token) and isinstance(t, Token) \
+                        and etype(h) == "ORG" and self.sent.start <= h.i < self.sent.end:
+                    # for 'the Chicago-based company' later on: a company named here and placed there
+                    self.sent.doc.user_data.setdefault(PLACED, {})[t.lower_] = h.i
                 if relation == "develops" and said == "stated" and isinstance(t, Token):
                     # for 'the ChatGPT maker' later on
                     self.sent.doc.user_data.setdefault(MAKERS, {}).setdefault(t.ent_id_ or t.lower_, h.i)
