@@ -366,6 +366,7 @@ def _object_kind(o: Token) -> str:
     return o.lemma_.lower()
 
 
+GROUP_WORDS = frozenset({"team", "lab", "laboratory", "institute", "university", "consortium", "group"})
 _MONEY_FROM = Rule("money-came-from", "verbs", "invests_in", frozenset({"ORG", "PERSON"}), frozenset({"ORG"}), 0.75)
 MONEY_NOUNS = frozenset({"money", "funding", "capital", "cash", "investment", "financing", "round", "funds"})
 
@@ -424,6 +425,9 @@ def _verb(out: _Sentence, v: Token, lex: Lexicon):
             start = out.sent.start
             named |= {a.i for t in tail_toks if is_anaphor(t, lex) and t.lower_ != "it"
                       for a in antecedent(t) if a.i >= start}
+            # ('with the TurkuNLP research group': a name set before a word for an organisation names it)
+            named |= {c.i for t in tail_toks if t.lemma_.lower() in lex.anaphora | GROUP_WORDS
+                      for c in t.children if c.dep_ in ("compound", "nmod") and etype(c) == "ORG"}
             tails = [t for t in tails if t.i in named]
         if not tails and rule.relation == "develops":      # 'General Motors introduced the Chevrolet Volt'
             tails = product_names(tail_toks, lex)
