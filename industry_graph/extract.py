@@ -366,16 +366,17 @@ def _object_kind(o: Token) -> str:
     return o.lemma_.lower()
 
 
-GROUP_WORDS = frozenset({"team", "lab", "laboratory", "institute", "university", "consortium", "group"})
+# words for a body of people that a name before them names (not coref.MONEY_NOUNS, the kinds of backer)
+BODY_WORDS = frozenset({"team", "lab", "laboratory", "institute", "university", "consortium", "group"})
 _MONEY_FROM = Rule("money-came-from", "verbs", "invests_in", frozenset({"ORG", "PERSON"}), frozenset({"ORG"}), 0.75)
-MONEY_NOUNS = frozenset({"money", "funding", "capital", "cash", "investment", "financing", "round", "funds"})
+RAISED_NOUNS = frozenset({"money", "funding", "capital", "cash", "investment", "financing", "round", "funds"})
 
 
 def _money_came_from(out: _Sentence, v: Token, lex: Lexicon):
     """'The money came from Bezos Expeditions and Prysm Capital': the backers of the round last named."""
     args = verb_args(v)
     # ('Most of the money came from ...')
-    if not any((c := ownership.counted(s, lex)).lemma_.lower() in MONEY_NOUNS or c.ent_type_ == "MONEY"
+    if not any((c := ownership.counted(s, lex)).lemma_.lower() in RAISED_NOUNS or c.ent_type_ == "MONEY"
                for s in args["subj"]):
         return
     i = v.doc.user_data.get(nominal.LAST_ROUND)
@@ -426,7 +427,7 @@ def _verb(out: _Sentence, v: Token, lex: Lexicon):
             named |= {a.i for t in tail_toks if is_anaphor(t, lex) and t.lower_ != "it"
                       for a in antecedent(t) if a.i >= start}
             # ('with the TurkuNLP research group': a name set before a word for an organisation names it)
-            named |= {c.i for t in tail_toks if t.lemma_.lower() in lex.anaphora | GROUP_WORDS
+            named |= {c.i for t in tail_toks if t.lemma_.lower() in lex.anaphora | BODY_WORDS
                       for c in t.children if c.dep_ in ("compound", "nmod") and etype(c) == "ORG"}
             tails = [t for t in tails if t.i in named]
         if not tails and rule.relation == "develops":      # 'General Motors introduced the Chevrolet Volt'

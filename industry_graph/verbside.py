@@ -35,7 +35,8 @@ _JOINT = Rule("jointly", "verbs", "partners_with", frozenset({"ORG"}), frozenset
 
 
 AMOUNTS = frozenset({"MONEY", "CARDINAL", "PERCENT", "QUANTITY"})
-ROUND_VERBS = frozenset({"lead", "co-lead", "colead", "back", "fund", "finance", "invest", "participate", "join"})
+# (a wider list than coref.ROUND_VERBS, which names the verbs whose object round is the raiser's)
+BACKING_VERBS = frozenset({"lead", "co-lead", "colead", "back", "fund", "finance", "invest", "participate", "join"})
 
 
 def jointly(out, v: Token, lex: Lexicon) -> None:
@@ -43,7 +44,7 @@ def jointly(out, v: Token, lex: Lexicon) -> None:
     together makes them partners; 'Samsung and Tesla teamed up on chips', a verb of partnership or
     rivalry with no one named after it, pairs the organisations before it."""
     rule = _JOINT
-    if v.lemma_.lower() in ROUND_VERBS:
+    if v.lemma_.lower() in BACKING_VERBS:
         return      # 'Bezos Expeditions and Prysm Capital, which jointly led the round': co-investors, not partners
     if any(o.ent_type_ in AMOUNTS or o.like_num or o.lower_ in lex.words["count_nouns"] for o in verb_args(v)["obj"]):
         return      # 'AWS, Microsoft and Google have together announced tens of billions': a sum, not a deal
