@@ -84,6 +84,12 @@ def _known_kind(t: Token, keys: list[str], start: int) -> int | None:
     return None
 
 
+def known_as(t: Token, kind: str) -> Token | None:
+    """The organisation named earlier that news calls `kind` ('alphabet unit' -> Google), if any."""
+    found = _known_kind(t, [kind], sentence(t).start)
+    return None if found is None else t.doc[found]
+
+
 def _in_phrase_of(t: Token, e: Token) -> bool:
     """Whether a description stands in the name's own phrase ('Oracle, the cloud company'; 'Nvidia,
     one of the chipmaker's ...')."""

@@ -6,7 +6,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from .clauses import Exact, surface_subjects, verb_args
-from .coref import antecedent, is_anaphor, opens_sentence, person_antecedent, the_two
+from .coref import antecedent, is_anaphor, known_as, opens_sentence, person_antecedent, the_two
 from .lexicon import Lexicon
 from .names import COMPANY_SUFFIXES
 from .reuse import MAKERS, per_sentence
@@ -139,7 +139,10 @@ def np_entities(tok: Token, lex: Lexicon, _depth: int = 0) -> list[Token]:
             named += [a for c in t.children if c.dep_ == "appos" and etype(c) for e in conjuncts(c)
                       if not etype(e) and e.pos_ == "NOUN" for a in e.children if a.dep_ == "appos" and etype(a)]
             out += named + [x for e in named for x in _listed_after_person(e, lex)]
-            if t.lemma_.lower() in UNIT_NOUNS:     # 'its Google DeepMind research unit'
+            if t.lemma_.lower() in UNIT_NOUNS and (parent := _parent_before_unit(t)) is not None \
+                    and (unit := known_as(t, f"{parent.lower_} {t.lemma_.lower()}")) is not None:
+                out.append(unit)    # 'The Alphabet unit runs ...': Google, which news calls so, not Alphabet
+            elif t.lemma_.lower() in UNIT_NOUNS:     # 'its Google DeepMind research unit'
                 out += [c for c in t.children if c.dep_ == "compound" and etype(c) == "ORG"]
             # 'Claude Opus 4.5', where the tagger took the version for a date: the product named first
             out += [c for c in t.children if c.dep_ == "compound" and etype(c) == "PRODUCT"]
@@ -148,6 +151,16 @@ def np_entities(tok: Token, lex: Lexicon, _depth: int = 0) -> list[Token]:
         if not etype(t):
             out += examples(t, lex, _depth)
     return list(dict.fromkeys(out))
+
+
+def _parent_before_unit(t: Token) -> Token | None:
+    """'the Alphabet unit', 'the Amazon subsidiary': an organisation named as the owner of an unnamed
+    unit, the phrase opened by 'the' (not 'its Google DeepMind research unit', which names the unit)."""
+    if not any(c.dep_ == "det" and c.lower_ == "the" for c in t.children) \
+            or any(c.dep_ in ("poss", "appos") for c in t.children):
+        return None
+    orgs = [c for c in t.children if c.dep_ == "compound" and etype(c) == "ORG"]
+    return orgs[0] if len(orgs) == 1 and orgs[0].i == t.i - 1 else None
 
 
 def _listed_after_person(t: Token, lex: Lexicon) -> list[Token]:
