@@ -349,7 +349,22 @@ def _antecedent(t: Token) -> list[Token]:
     elif i == topic and t.lemma_.lower() in load_lexicon().anaphora and subject_like and last is not None \
             and (one := _single_previous(t)) is not None:
         i = one     # '... binds Mistral more tightly into the supply chain. In June the startup announced'
+    if i == last and i != topic and topic is not None and t.lemma_.lower() in COMPANY_NOUNS \
+            and public_body(t.doc[i]):
+        i = topic   # 'The Army selected Teal's Black Widow ... The San Juan, Puerto Rico, company bought Teal'
     return [t.doc[i]] if i is not None and i < t.i else []
+
+
+# what a company is called and a public body never is; and the words that name a public body
+COMPANY_NOUNS = frozenset({"company", "firm", "startup", "start-up", "business", "maker", "group", "chipmaker"})
+PUBLIC_BODY_WORDS = frozenset({"army", "navy", "air force", "pentagon", "ministry", "department", "agency",
+                               "commission", "council", "government", "parliament", "congress", "senate"})
+
+
+def public_body(e: Token) -> bool:
+    """'the United States Army', 'the Department of Energy': a body no 'the company' stands for."""
+    words = e.text.lower().split()
+    return any(w in PUBLIC_BODY_WORDS for w in words) or " ".join(words[-2:]) in PUBLIC_BODY_WORDS
 
 
 def _single_previous(t: Token) -> int | None:

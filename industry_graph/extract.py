@@ -28,6 +28,7 @@ from .coref import (
     note_person,
     opens_sentence,
     owner_of_examples,
+    public_body,
 )
 from .details import describe
 from .facilities import is_site_or_compute
@@ -626,12 +627,13 @@ def _sentences(doc: Doc, lex: Lexicon) -> Iterator[Relation]:
             and any(t.ent_type_ == "DATE" or t.text in ("·", "|") for t in toks)
         # the article's topic: the organisation it mentions most, where being what a sentence is
         # about (its subject, named or 'the company') and being in the headline or lede count extra
+        # (not a public body: 'The Army selected ...' in a story about the company it chose)
         for t, kind in zip(toks, kinds):
-            if kind == "ORG" and not masthead:
+            if kind == "ORG" and not masthead and not public_body(t):
                 key = t.ent_id_ or t.lower_
                 counts[key] = counts.get(key, 0) + 1 + (2 if n < 2 else 0)
                 first_seen.setdefault(key, t.i)
-        if found is not None:
+        if found is not None and not public_body(doc[found]):
             key = doc[found].ent_id_ or doc[found].lower_
             counts[key] = counts.get(key, 0) + 2
             first_seen.setdefault(key, found)
