@@ -103,6 +103,11 @@ def _in_phrase_of(t: Token, e: Token) -> bool:
     return False
 
 
+# the last words of names that news uses alone for the named body: 'the partnership' after the AI
+# Infrastructure Partnership, 'the foundation' after the OpenAI Foundation
+NAME_HEADS = frozenset({"partnership", "fund", "foundation", "alliance", "consortium", "coalition", "initiative"})
+
+
 def note_descriptions(doc, sent: list[Token], lex: Lexicon) -> None:
     """Remember what the sentence (its tokens) calls each organisation: 'CoreWeave, a cloud provider',
     'chipmaker Broadcom', 'Nvidia is the largest chipmaker'; a later 'the cloud provider' or 'the
@@ -112,6 +117,8 @@ def note_descriptions(doc, sent: list[Token], lex: Lexicon) -> None:
     for e in sent:
         if etype(e) != "ORG":
             continue
+        if " " in e.text and (head := e.text.split()[-1].lower()) in NAME_HEADS:
+            memo[head] = e.i
         nouns = [c for c in e.children if c.dep_ in ("appos", "compound") and c.pos_ == "NOUN"]
         if e.dep_ == "appos" and e.head.pos_ == "NOUN":
             nouns.append(e.head)
@@ -155,6 +162,9 @@ def is_anaphor(t: Token, lex: Lexicon) -> bool:
         return t.dep_ != "poss"
     # 'the company', or a person's company: "Jim Keller's chip start-up takes on Nvidia"
     founder = [c for c in t.children if c.dep_ == "poss" and etype(c) == "PERSON"]
+    if t.lemma_.lower() in NAME_HEADS and len(list(t.children)) == 1 and t.doc[t.i - 1].lower_ == "the" \
+            and t.doc.user_data.get(DESCRIBED, {}).get(t.lemma_.lower(), t.i) < sentence(t).start:
+        return True     # 'the partnership', after the AI Infrastructure Partnership
     if t.lemma_.lower() not in lex.anaphora or not founder and not any(
             c.dep_ == "det" and c.lower_ == "the" for c in t.children) and not _place_first(t):
         return False

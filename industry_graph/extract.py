@@ -402,6 +402,8 @@ def _verb(out: _Sentence, v: Token, lex: Lexicon):
     # (the verb's own object only: not the antecedent a relative clause was hung on)
     amounts_of = [c for o in args["obj"] if o.head.i == v.i and (c := ownership.counted(o, lex)) is not o]
     for rule in rules:
+        if rule.relation == "leads" and v.dep_ == "xcomp" and v.head.lemma_.lower() == "help":
+            continue    # 'a partner who will help run the fund': one of those running it
         objs = {_object_kind(o) for o in args["obj"] + amounts_of}
         if any(o.ent_type_ == "PRODUCT" for o in args["obj"]):
             objs.add("PRODUCT")     # 'makes the EN100 for EnCharge': a named product is goods

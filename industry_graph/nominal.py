@@ -12,7 +12,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from .clauses import is_infinitive, is_passive, surface_subjects, verb_args
-from .coref import ANTECEDENT, LAST_ROUND, last_subject
+from .coref import ANTECEDENT, LAST_ROUND, is_anaphor, last_subject
 from .facilities import is_compute, is_site_or_compute
 from .lexicon import Lexicon, Rule
 from .models import SYMMETRIC
@@ -143,6 +143,8 @@ def event(out, e: Token, lex: Lexicon):
     if not rules:
         shares_bought(out, e, lex)
         return
+    if is_anaphor(e, lex):
+        return      # 'launched the partnership', after the AI Infrastructure Partnership: a body, no deal
     v = governing_verb(e)
     subject = entities_of(verb_args(v)["subj"], lex) if v is not None else []
     if not subject and v is not None and is_passive(v) and v.dep_ not in ("acl", "advcl", "xcomp", "amod") \

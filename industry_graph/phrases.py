@@ -57,6 +57,11 @@ def np_entities(tok: Token, lex: Lexicon, _depth: int = 0) -> list[Token]:
             out += [x for c in t.children if c.dep_ == "appos" and etype(t) == etype(c) == "PLACE"
                     for x in conjuncts(c) if etype(x) == "PLACE"]
             out += _listed_after_person(t, lex)
+            # 'BlackRock, its arm Global Infrastructure Partners, Microsoft and MGX', the rest of the
+            # list hung on the arm's name
+            out += [x for c in t.children if c.dep_ == "appos" and any(
+                        p.dep_ == "poss" and listed_before(p) is not None for p in c.children)
+                    for n in c.children if n.dep_ == "appos" and etype(n) == "ORG" for x in conjuncts(n)]
         elif t.lower_ in RELATIVE_PRONOUNS and (rel := _clause_opened(t)) is not None:
             # 'the US arm of delivery giant DHL, which itself is ...': a name right before 'which' is
             # what it stands for, not what that name is said to be
@@ -151,6 +156,19 @@ def np_entities(tok: Token, lex: Lexicon, _depth: int = 0) -> list[Token]:
         if not etype(t):
             out += examples(t, lex, _depth)
     return list(dict.fromkeys(out))
+
+
+def listed_before(pron: Token) -> Token | None:
+    """The organisation right before 'its' in a list, when the parser hung the 'its' phrase on it as
+    an apposition although the phrase names another member: 'BlackRock, its arm Global
+    Infrastructure Partners, Microsoft and MGX' (not 'Alibaba Cloud, its cloud arm', which
+    describes the name before it)."""
+    noun, first = pron.head, pron.head.head
+    if noun.dep_ != "appos" or etype(first) != "ORG" or first.i > pron.i or first.i != pron.i - 2:
+        return None
+    named = [c for c in noun.children if c.dep_ in ("appos", "compound") and etype(c) == "ORG" and c.i > noun.i]
+    listed = any(c.dep_ == "conj" and c.i > noun.i for w in (first, *named) for c in w.children)
+    return first if named and listed else None
 
 
 def _parent_before_unit(t: Token) -> Token | None:

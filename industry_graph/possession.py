@@ -8,7 +8,7 @@ from spacy.tokens import Token
 from .clauses import verb_args
 from .coref import antecedent, backed_round, describes_person, earlier_organisation, opens_sentence, owner_of_examples
 from .lexicon import Lexicon
-from .phrases import np_entities
+from .phrases import listed_before, np_entities
 from .syntax import AS_ORG, COPULAS, POSS_PRONOUNS, SUBJ, SURNAMES, etype, governing_verb, sentence
 
 HIRING_VERBS = frozenset({"hire", "poach", "recruit", "lure", "headhunt"})
@@ -23,6 +23,8 @@ def resolve_possessive(pron: Token, lex: Lexicon) -> list[Token]:
     if pron.lower_ in ("its", "their") and pron.head.dep_ in ("compound", "amod", "nmod") \
             and pron.head.head.dep_ == "conj" and etype(pron.head.head.head) == "ORG" and pron.head.head.i > pron.i:
         return [pron.head.head.head]     # 'Udio and its rival Suno', with 'rival' hung on the name
+    if pron.lower_ == "its" and (listed := listed_before(pron)) is not None:
+        return [listed]     # 'BlackRock, its arm Global Infrastructure Partners, Microsoft and MGX'
     if pron.lower_ == "its" and (owner := owner_of_examples(pron)) is not None:
         return [owner]      # "on Nvidia's software, including its NeMo platform"
     v = governing_verb(pron.head) if pron.head.pos_ not in ("VERB", "AUX") else pron.head

@@ -12,7 +12,7 @@ from .lexicon import Lexicon, Rule
 from .models import SYMMETRIC
 from .nominal import LAST_ROUND, participants
 from .ownership import product_names
-from .phrases import entities_of, referents
+from .phrases import entities_of, listed_before, referents
 from .possession import misread_owner, possessors
 from .syntax import (
     ORG_DESCRIPTIONS,
@@ -50,6 +50,9 @@ def role_holders(n: Token, lex: Lexicon) -> list[Token]:
     if n.dep_ == "appos" and left >= 2 and n.doc[left - 1].text == "," and etype(last := n.doc[left - 2]) \
             and last.dep_ == "conj" and last.i != n.head.i:
         return [last]       # 'A, B and MGX, the Abu Dhabi investor', hung on A: the description is MGX's
+    if any(c.dep_ == "poss" and listed_before(c) is not None for c in n.children):
+        # 'BlackRock, its arm Global Infrastructure Partners, Microsoft and MGX': the arm's own name
+        return [c for c in n.children if c.dep_ in ("appos", "compound") and etype(c) == "ORG" and c.i > n.i]
     holders = referents(n, lex)
     titled = [c for c in n.children if c.dep_ == "appos" and c.i == n.i + 1 and etype(c)]
     if n.tag_ == "NN" and titled:

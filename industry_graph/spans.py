@@ -196,8 +196,9 @@ def _whole_names(doc: Doc, ents: list[Span], lex, unknown: list[Span]) -> list[S
             continue
         if not inside:
             # (a name ends in a capitalised company word: 'Zorblax Robotics', not 'the Idaho company')
-            if last in lex.org_words and len(run) > 1 and run[0].lower_ not in lex.org_words \
-                    and run[-1].text[:1].isupper():
+            # ('AI Infrastructure Partnership': 'AI' opens many names, though it ends others)
+            if last in lex.org_words and len(run) > 1 and run[-1].text[:1].isupper() \
+                    and (run[0].lower_ not in lex.org_words or run[0].text == "AI" and len(run) > 2):
                 ents.append(Span(doc, start, end, label="ORG"))
             elif _who_clause(run) and last not in lex.org_words:
                 ents.append(Span(doc, start, end, label="PERSON"))     # 'KR Sridhar, who founded Bloom'
