@@ -291,6 +291,12 @@ def _antecedent(t: Token) -> list[Token]:
             return other
         # an object is not its own clause's subject: 'Amazon has invested $8 billion in the startup'
         clause = [e for e in sentence(t) if e.dep_ in SUBJ and etype(e) == "ORG"]
+        if t.lower_ == "it" and t.dep_ == "dobj" and clause and (doer := [
+                s for s in t.head.children if s.dep_ == "nsubj" and not etype(s) and s.pos_ == "NOUN"]) \
+                and (meant := _antecedent(doer[0])) and meant[0] not in clause:
+            # 'X has belonged to Y since 2021, when the conglomerate took it over': the subject above,
+            # the description standing for another
+            return clause[:1]
         return [t.doc[topic]] if topic is not None and topic < t.i and all(e.i != topic for e in clause) else []
     if t.lower_ == "it" and _speaker_is_no_company(t):
         return []       # 'The ministry said it was renting them from NHN Cloud': the speaker itself
@@ -341,6 +347,12 @@ def _antecedent(t: Token) -> list[Token]:
         # 'Mistral AI and Perplexity both run ... on Cerebras hardware, and the company announced':
         # one company is not a list; the article's company is meant
         return [t.doc[topic]]
+    if subjects and t.lower_ not in ("it", "its") and t.dep_ in SUBJ and len(before) > 1 \
+            and any(c.dep_ == "dobj" and c.lower_ == "it" for c in t.head.children) \
+            and (others := [e for e in before if e not in subjects and e.dep_ in ARGUMENTS]):
+        # 'X has belonged to Y since 2021, when the conglomerate took it over': 'it' is the subject
+        # named before, the description the other organisation
+        return others[-1:]
     if subjects:
         return subjects[-1:]
     listed = before and (before[-1].dep_ == "conj" or any(c.dep_ == "conj" for c in before[-1].children))
