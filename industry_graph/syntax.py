@@ -76,7 +76,9 @@ OWNED_PRODUCT_NOUNS = CALLED_PRODUCT_NOUNS - {"supercomputer", "cluster", "serve
 ORG_DESCRIPTIONS = frozenset({"startup", "start-up", "company", "firm", "lab", "maker", "developer", "provider",
                               "chipmaker", "unicorn", "rival", "subsidiary", "unit", "spinoff", "spin-off",
                               "group", "organization", "organisation", "association", "manufacturer", "retailer",
-                              "nonprofit", "institution", "conglomerate", "insurer", "lender", "bank"})
+                              "nonprofit", "institution", "conglomerate", "insurer", "lender", "bank",
+                              "marketplace", "distributor", "supplier", "vendor", "specialist", "carmaker",
+                              "automaker", "studio"})
 
 COPULAS = frozenset({"be", "remain", "become", "stay"})     # verbs whose complement says what the subject is
 ETYPE_MEMO = "industry_graph_etype"        # (surnames, short orgs, token index -> answer) of the Doc read
