@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import spacy
@@ -10,7 +11,7 @@ from spacy.symbols import ORTH
 from spacy.tokens import Span
 
 from . import spans  # noqa: F401  (registers the name_spans component)
-from .spans import COLON_NAME
+from .spans import COLON_NAME, DOT_NAME
 from . import reparse  # noqa: F401  (registers the descriptor_heads component)
 from .gazetteer import FROM_SPACY, SPACY_LABEL, Gazetteer, load_gazetteer
 from .names import COMPANY_SUFFIXES, normalise
@@ -63,6 +64,9 @@ def model_label(model: str | None = None) -> str:
                          f"{', '.join(spacy.util.get_installed_models()) or 'none'})") from None
 
 
+JOINED_NAME = re.compile(f"{COLON_NAME.pattern}|{DOT_NAME.pattern}")
+
+
 def make_nlp(model: str | None = None, *, gazetteer: Gazetteer | None = None) -> Language:
     """Load a pipeline, add the gazetteer's EntityRuler before the statistical NER and
     merge each entity into one token, so that rules see 'Elon Musk' as one word.
@@ -94,9 +98,9 @@ def make_nlp(model: str | None = None, *, gazetteer: Gazetteer | None = None) ->
     for surface in gaz.inner_punctuation_names():
         nlp.tokenizer.add_special_case(surface, [{ORTH: surface}])
     # ... and so does one the gazetteer does not know, written as two capitalised words joined by a
-    # colon ('Generate:Biomedicines')
+    # colon ('Generate:Biomedicines') or as a web name ('GamePlanner.AI', 'Poolside.ai')
     if nlp.tokenizer.token_match is None:
-        nlp.tokenizer.token_match = COLON_NAME.fullmatch
+        nlp.tokenizer.token_match = JOINED_NAME.fullmatch
     if "parser" not in nlp.pipe_names:
         raise ModelError(f"spaCy pipeline {name!r} has no dependency parser; extraction needs one")
     patterns = gaz.patterns()

@@ -292,6 +292,7 @@ def _dated_names(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[Span]:
 
 
 COLON_NAME = re.compile(r"[A-Z][a-z]+[A-Za-z]*:[A-Z][a-z]+[A-Za-z]*")    # 'Generate:Biomedicines'
+DOT_NAME = re.compile(r"[A-Z][A-Za-z0-9]*[a-z][A-Za-z0-9]*\.(?:AI|Ai|ai|io|com)")     # 'GamePlanner.AI'
 
 
 def _colon_names(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[Span]:
