@@ -289,6 +289,12 @@ def _antecedent(t: Token) -> list[Token]:
             # 'Moveworks was founded by Bhavin Shah, who runs it as chief executive', '... who will keep
             # a stake in the business'
             return other
+        if t.lower_ != "it" and not any(c.dep_ in ("amod", "compound", "nmod") for c in t.children) \
+                and any(s.dep_ == "nsubj" and etype(s) == "PERSON" for s in _verb_above(t.head).children) \
+                and (one := _single_previous(t)) is not None:
+            # 'Mistral ... has become Europe's most prominent AI developer. Arthur Mensch ... started the
+            # company': the one organisation the sentence before was about, in a story about another
+            return [t.doc[one]]
         # an object is not its own clause's subject: 'Amazon has invested $8 billion in the startup'
         clause = [e for e in sentence(t) if e.dep_ in SUBJ and etype(e) == "ORG"]
         if t.lower_ == "it" and t.dep_ == "dobj" and clause and (doer := [
@@ -507,6 +513,9 @@ def _set_off(c: Token) -> bool:
 
 def describes_person(e: Token) -> bool:
     """A company named inside a description of a person: 'Tang Jie, a Tsinghua professor'."""
+    if e.dep_ in ("compound", "nmod", "amod") and e.head.tag_ == "NNS" and any(
+            "PERSON" in r.head_types for r in load_lexicon().roles.get(e.head.lemma_.lower(), ())):
+        return True     # 'with two former Meta Platforms scientists'
     return e.dep_ in ("compound", "nmod", "amod") and e.head.pos_ == "NOUN" and e.head.dep_ == "appos" \
         and etype(e.head.head) == "PERSON"
 

@@ -529,6 +529,9 @@ def _subject_org(sent: Span, lex: Lexicon) -> int | None:
                 return found[0].i
     if opens_sentence(sent[0]) and etype(sent[0]) == "ORG":
         return sent[0].i    # the name set off at the start: 'Anysphere, the company behind Cursor, was ...'
+    if len(sent) > 2 and etype(sent[0]) == "ORG" and sent[1].text == "," and sent[0].dep_ == "nsubj" \
+            and sent[0].head.dep_ == "csubj" and sent[0].head.head.i == sent.root.i:
+        return sent[0].i    # 'Mistral, founded two years ago, has become ...', the participle read as a clause
     if len(sent) > 3 and sent[0].lower_ == "for" and etype(sent[1]) == "ORG" and sent[2].text == ",":
         return sent[1].i    # 'For CoreWeave, the lease is part of a scramble ...'
     return None
