@@ -314,6 +314,10 @@ def _antecedent(t: Token) -> list[Token]:
     # co-founders')
     before = [e for e in sentence(t) if e.i < t.i and etype(e) == "ORG" and e.i != beside
               and not describes_person(e) and e.head.i != t.i]     # ('the Nvidia-backed start-up')
+    if t.lower_ == "it" and t.dep_ in SUBJ:
+        # 'In China, where its sales have slipped behind BYD's, it paid ...': not a name inside a
+        # relative clause about something else
+        before = [e for e in before if not _in_other_clause(e, t)]
     if t.dep_ == "poss" and t.head.dep_ in ("attr", "oprd") and t.head.head.lemma_ in COPULAS:
         # 'Amazon Web Services is the company's main cloud provider': not the subject's own
         said_of = [s for s in t.head.head.children if s.dep_ in SUBJ and etype(s) == "ORG"]
@@ -452,6 +456,18 @@ def earlier_organisation(t: Token, besides: list[Token]) -> list[Token]:
         if i is not None and i < start and all(i != b.i for b in besides):
             return [t.doc[i]]
     return []
+
+
+def _in_other_clause(e: Token, t: Token) -> bool:
+    """Whether e stands in a relative clause that t is not in."""
+    up = e
+    for _ in range(8):
+        if up.dep_ == "relcl" and not up.is_ancestor(t):
+            return True
+        if up.head.i == up.i:
+            return False
+        up = up.head
+    return False
 
 
 def _verb_above(t: Token) -> Token:
