@@ -31,7 +31,7 @@ from .coref import (
     public_body,
 )
 from .details import describe
-from .facilities import is_site_or_compute
+from .facilities import CENTRE_KINDS, is_site_or_compute
 from .gazetteer import FROM_SPACY, company_kinds
 from .lexicon import Lexicon, Rule, load_lexicon
 from .models import SYMMETRIC, Mention, Relation
@@ -362,8 +362,8 @@ def _object_kind(o: Token) -> str:
         return "ORG"                # 'sold Advanced Technologies Group to Aurora': a company, not goods
     if o.lemma_.lower() == "unit" and any(c.lower_ == "processing" for c in o.children):
         return "processing unit"    # 'tensor processing units' are chips, not a business unit
-    if o.lemma_.lower() in ("centre", "center") and any(c.lower_ == "data" for c in o.children):
-        return "data centre"        # a site, not an office ('opened a data centre in Munich')
+    if o.lemma_.lower() in ("centre", "center") and any(c.lower_ in CENTRE_KINDS for c in o.children):
+        return "data centre"        # a site, not an office ('opened a data centre in Munich', 'a computing centre')
     return o.lemma_.lower()
 
 

@@ -15,7 +15,8 @@ WORKS = frozenset({"plant", "factory", "refinery", "warehouse", "smelter"})
 SITE_NOUNS = frozenset({"campus", "site", "facility", "cluster", "supercomputer", "fab", "datacenter",
                         "datacentre"}) | WORKS
 DATA_NOUNS = frozenset({"centre", "center"})        # after 'data' (or 'distribution', CENTRE_KINDS)
-CENTRE_KINDS = frozenset({"data", "distribution", "fulfilment", "fulfillment", "logistics"})
+CENTRE_KINDS = frozenset({"data", "distribution", "fulfilment", "fulfillment", "logistics", "computing", "compute",
+                          "supercomputing"})
 GROUND_SITES = frozenset({"campus", "site", "facility", "park", "datacenter"}) | WORKS    # a place, not a machine
 PLACES = frozenset({"GPE", "LOC", "NORP"})
 # what the tagger makes of a place's name before a site noun ('the Abilene campus' as a person)
