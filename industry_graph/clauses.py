@@ -84,6 +84,8 @@ def surface_subjects(v: Token, _depth: int = 0) -> list[Token]:
         if prev is not None and prev.dep_ == "appos" and v.doc[prev.i - 1].text == "," \
                 and etype(prev) in ("ORG", "PERSON") and all(s.i < prev.i for s in subs):
             subs = [prev]
+    if not subs and (named := _subordinated_subject(v)) is not None:
+        subs = [named]
     if subs or _depth > 5:
         return subs
     if v.tag_ == "VBG" and v.dep_ == "advcl" and (named := _with_before(v)) is not None:
@@ -122,6 +124,33 @@ def surface_subjects(v: Token, _depth: int = 0) -> list[Token]:
                 up = up.head
             return surface_subjects(up, _depth + 1)
     return []
+
+
+SUBORDINATORS = frozenset({"after", "since", "before", "until", "once", "because", "when", "while"})
+
+
+def _subordinated_subject(v: Token) -> Token | None:
+    """'after Microsoft, the software giant, bought Activision', 'since WT Microelectronics, a
+    Taiwanese distributor, bought Future Electronics': the name right after the conjunction, set off
+    by commas from the verb, is the verb's subject, though the parser took it for the object of a
+    preposition and hung the verb elsewhere."""
+    if v.tag_ not in ("VBD", "VBZ", "VBP", "VBN") or v.dep_ not in ("advcl", "conj", "acl", "relcl"):
+        return None
+    doc = v.doc
+    first = min([c for c in v.children if c.dep_ in ("aux", "auxpass", "advmod", "neg") and c.i < v.i] + [v],
+                key=lambda t: t.i)
+    if first.i < 4 or doc[first.i - 1].text != ",":
+        return None
+    start = sentence(v).start
+    for k in range(first.i - 2, max(start, first.i - 16), -1):
+        w = doc[k]
+        if w.text == "," and k > start + 1 and etype(doc[k - 1]) in ("ORG", "PERSON") \
+                and doc[k - 1].dep_ == "pobj" and doc[k - 2].lower_ in SUBORDINATORS:
+            return doc[k - 1]
+        if w.pos_ in ("VERB", "AUX") and w.dep_ not in ("relcl", "acl") and not any(
+                a.dep_ == "relcl" for a in w.ancestors if a.i > k - 16):
+            return None
+    return None
 
 
 DEAL_WORDS = frozenset({"agreement", "deal", "plan", "offer", "proposal", "contract", "pact"})
