@@ -385,6 +385,10 @@ def modifier(out, m: Token, lex: Lexicon):
     if any(r.relation == "located_in" for r in rules):
         mods = _city_before(mods) + mods
     modified = _name_after(m.head) or referents(m.head, lex)
+    # ('The Edinburgh-based bank, whose subsidiaries include Royal Bank of Scotland': not the names
+    # of a clause about the noun)
+    clauses = [c for c in m.head.children if c.dep_ == "relcl"]
+    modified = [e for e in modified if not any(e.i in (w.i for w in c.subtree) for c in clauses)]
     for rule in rules:
         if rule.modifier_is == "head":
             out.add(rule, mods, modified, m)

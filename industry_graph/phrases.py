@@ -19,6 +19,7 @@ from .syntax import (
     SUBJ,
     conjuncts,
     etype,
+    governing_verb,
     is_class_noun,
     sentence,
 )
@@ -92,7 +93,7 @@ def np_entities(tok: Token, lex: Lexicon, _depth: int = 0) -> list[Token]:
             if clause.dep_ == "relcl":
                 out += referents(clause.head, lex, _depth + 1)
         elif t.lower_ in ("it", "they") and t.dep_ in SUBJ and t.head.dep_ in ("ccomp", "xcomp", "advcl", "conj") \
-                and (above := [e for s in _clause_above(t).children if s.dep_ in SUBJ and s.i < t.i
+                and (above := [e for s in surface_subjects(_clause_above(t)) if s.i < t.i
                                for e in np_entities(s, lex, _depth + 1)
                                or [p for p in s.children if p.dep_ == "poss" and p.lower_ in ("its", "their")]]):
             # 'Nvidia denied that it had invested': 'it' is the subject of the clause above, or what the
@@ -195,6 +196,10 @@ def _clause_above(t: Token) -> Token:
     """The verb above the clause of 't', or the verb that one is coordinated with when it has no
     subject of its own ('the company struck a deal ... and said it would ...')."""
     up = t.head.head
+    if up.dep_ == "relcl" and t.head.dep_ == "conj" and (v := governing_verb(up.head)) is not None:
+        # 'SoundHound bought SYNQ3, which handles phone orders, and in June it bought Allset': a
+        # clause with a subject of its own, hung on the relative clause, is joined to the main one
+        up = v
     while up.dep_ == "conj" and up.head.i != up.i and not any(c.dep_ in SUBJ for c in up.children):
         up = up.head
     return up
