@@ -233,7 +233,10 @@ def _whole_names(doc: Doc, ents: list[Span], lex, unknown: list[Span]) -> list[S
         if ent.start < start or ent.end > end:
             continue                    # the entity reaches outside the phrase: the parse is unsure
         rest = [t.lower_.replace(".", "").rstrip(",") for t in doc[ent.end:end]]
-        if ent.ent_id_ and ent.start == start and all(w in COMPANY_SUFFIXES for w in rest):
+        if ent.ent_id_ and ent.label_ == "PRODUCT" and ent.end == end and _product_prefix(doc[start:ent.start], lex):
+            span = Span(doc, start, end, label="PRODUCT")   # 'DAX Copilot': another product than Copilot
+            unknown.append(span)
+        elif ent.ent_id_ and ent.start == start and all(w in COMPANY_SUFFIXES for w in rest):
             span = Span(doc, start, end, label=ent.label_, span_id=ent.ent_id_)    # 'AT&T Inc.'
         elif ent.ent_id_ and not (ent.start == start and last in lex.org_words - {"ai"} and (
                 ent.label_ in KNOWN_INSIDE or ent.label_ == "ORG")):
@@ -245,6 +248,14 @@ def _whole_names(doc: Doc, ents: list[Span], lex, unknown: list[Span]) -> list[S
             unknown.append(span)
         ents[inside[0]] = span
     return ents
+
+
+def _product_prefix(words: Span, lex) -> bool:
+    """Words before a known product's name that make another product's name: a capitalised word
+    that is no sentence opening, no company word and no technology word ('DAX' in 'DAX Copilot')."""
+    return all(t.text[:1].isupper() and not t.is_sent_start and t.lower_ not in lex.org_words
+               and t.text not in lex.words["technology_words"] and t.lower_ not in lex.roles
+               and t.is_alpha for t in words)
 
 
 def _place_after_comma(run: Span) -> bool:

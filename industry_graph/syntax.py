@@ -152,9 +152,14 @@ def _made_by_clause(tok: Token, verbs: frozenset = MAKING_VERBS) -> bool:
     set off by a comma, whose relative clause has a company (a name, 'it' or a description) making it."""
     if tok.i + 1 >= len(tok.doc) or tok.doc[tok.i + 1].text != ",":
         return False
-    for c in tok.children:
-        if c.dep_ == "relcl" and c.lemma_.lower() in verbs and any(
-                w.dep_ == "dobj" and w.lower_ in ("which", "that") for w in c.children):
+    # ('Koukaryoku, the GPU cloud service it launched last year': the clause hung on the description,
+    # its object the description itself)
+    described = [a for a in tok.children if a.dep_ == "appos" and a.pos_ == "NOUN" and a.i > tok.i]
+    for c in [c for w in (tok, *described) for c in w.children]:
+        if c.dep_ == "relcl" and c.lemma_.lower() in verbs and (any(
+                w.dep_ == "dobj" and w.lower_ in ("which", "that") for w in c.children)
+                or c.head.i != tok.i and not any(w.dep_ in ("dobj", "nsubjpass") or w.lower_ in ("which", "that")
+                                                 for w in c.children)):
             subj = [w for w in c.children if w.dep_ == "nsubj"]
             if subj and (subj[0].lower_ in ("it", "they") or subj[0].pos_ == "NOUN" and any(
                     d.lower_ == "the" for d in subj[0].children) or FROM_SPACY.get(subj[0].ent_type_) == "ORG"):
