@@ -115,7 +115,8 @@ def possessors(noun: Token, lex: Lexicon) -> list[Token]:
 
 def _whose(noun: Token, lex: Lexicon) -> list[Token]:
     """'Skydio, the California company whose X10D drone ...': the name the relative clause is about."""
-    v = noun.head
+    # ('Baidu, whose Apollo Go service runs ...', the name read as the clause's verb)
+    v = noun if noun.dep_ == "relcl" else noun.head
     for _ in range(3):
         if v.dep_ == "relcl" or v.head.i == v.i:
             break
