@@ -11,6 +11,7 @@ from .lexicon import Lexicon, load_lexicon
 from .syntax import COPULAS, SUBJ, conjuncts, etype, sentence
 
 ANTECEDENT = "industry_graph_antecedent"
+PERSON_ORG = "industry_graph_person_org"    # a person's surname -> the organisation a stated role ties them to
 PREVIOUS = "industry_graph_previous"        # the organisations the sentence before named
 LAST_ROUND = "industry_graph_last_round"    # the company whose funding round the article last named
 DESCRIBED = "industry_graph_described"      # 'cloud provider' -> the last organisation called one
@@ -289,12 +290,19 @@ def _antecedent(t: Token) -> list[Token]:
             # 'Moveworks was founded by Bhavin Shah, who runs it as chief executive', '... who will keep
             # a stake in the business'
             return other
-        if t.lower_ != "it" and not any(c.dep_ in ("amod", "compound", "nmod") for c in t.children) \
-                and any(s.dep_ == "nsubj" and etype(s) == "PERSON" for s in _verb_above(t.head).children) \
-                and (one := _single_previous(t)) is not None:
-            # 'Mistral ... has become Europe's most prominent AI developer. Arthur Mensch ... started the
-            # company': the one organisation the sentence before was about, in a story about another
-            return [t.doc[one]]
+        doers = [s for s in _verb_above(t.head).children if s.dep_ == "nsubj"]
+        doers = [s.head.head if s.lower_ == "who" and s.head.dep_ == "relcl" else s for s in doers]
+        if t.lemma_.lower() in load_lexicon().anaphora and doers and etype(doers[0]) == "PERSON" \
+                and not any(c.dep_ in ("amod", "compound", "nmod") for c in t.children):
+            # 'Jake Heller, Casetext's co-founder ... . Heller started the company in 2013', in a story
+            # about its buyer: the company the article has tied the person to
+            if (tied := t.doc.user_data.get(PERSON_ORG, {}).get(doers[0].text.split()[-1])) is not None \
+                    and tied < sentence(t).start:
+                return [t.doc[tied]]
+            if (one := _single_previous(t)) is not None:
+                # 'Mistral ... has become Europe's most prominent AI developer. Arthur Mensch ... started
+                # the company': the one organisation the sentence before was about, in a story about another
+                return [t.doc[one]]
         # an object is not its own clause's subject: 'Amazon has invested $8 billion in the startup'
         clause = [e for e in sentence(t) if e.dep_ in SUBJ and etype(e) == "ORG"]
         if t.lower_ == "it" and t.dep_ == "dobj" and clause and (doer := [

@@ -21,6 +21,7 @@ from .coref import (
     ANTECEDENT,
     LAST_PERSON,
     PLACED,
+    PERSON_ORG,
     PREVIOUS,
     antecedent,
     is_anaphor,
@@ -134,6 +135,10 @@ class _Sentence:
                         and etype(h) == "ORG" and self.sent.start <= h.i < self.sent.end:
                     # for 'the Chicago-based company' later on: a company named here and placed there
                     self.sent.doc.user_data.setdefault(PLACED, {})[t.lower_] = h.i
+                if relation in ("founded", "leads") and said == "stated" and isinstance(h, Token) \
+                        and isinstance(t, Token) and etype(h) == "PERSON" and etype(t) == "ORG":
+                    # for 'Heller started the company' later on, in a story about another company
+                    self.sent.doc.user_data.setdefault(PERSON_ORG, {})[h.text.split()[-1]] = t.i
                 if relation == "develops" and said == "stated" and isinstance(t, Token):
                     # for 'the ChatGPT maker' later on
                     self.sent.doc.user_data.setdefault(MAKERS, {}).setdefault(t.ent_id_ or t.lower_, h.i)
