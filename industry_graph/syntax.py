@@ -174,6 +174,8 @@ def _owns_product_after(tok: Token) -> bool:
 
 
 def _etype(tok: Token, kind: str | None) -> str | None:
+    if not tok.ent_id_ and tok.text in load_lexicon().words["technology_words"]:
+        return None       # 'stacks DRAM, the companies said': a technology, whatever describes it
     if kind == "ORG" and not tok.ent_id_ and tok.dep_ == "compound" and tok.i > 0 \
             and tok.doc[tok.i - 1].lower_ == "the" and tok.doc[tok.i - 1].head.i == tok.head.i \
             and tok.head.lemma_.lower() in load_lexicon().anaphora and tok.head.i == tok.i + 1:
