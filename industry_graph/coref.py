@@ -379,7 +379,10 @@ def _antecedent(t: Token) -> list[Token]:
         # division': the last of a list is no likelier than the others; the article's company is
         return [t.doc[topic]]
     if before:
-        return before[-1:]   # "Lisa Su, AMD's chief executive, said the company's chips ..."
+        # ('join Airbnb with the rest of the GamePlanner team ... Ari Balogh, the company's chief
+        # technology officer': a name that only modifies a noun is a weaker candidate than an argument)
+        named = [e for e in before if e.dep_ != "compound"] if t.lower_ not in ("it", "its") else before
+        return (named or before)[-1:]   # "Lisa Su, AMD's chief executive, said the company's chips ..."
     # ('Menlo pointed to its record. ... The firm's earlier bets include Siri': the subject's owner too)
     subject_like = t.dep_ in SUBJ or t.dep_ == "poss" and t.head.dep_ in SUBJ
     i = last if t.lower_ in ("it", "its") or (subject_like and _same_paragraph(last, t)) else topic
