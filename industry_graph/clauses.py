@@ -75,6 +75,12 @@ def surface_subjects(v: Token, _depth: int = 0) -> list[Token]:
         subs = [p for c in v.children if c.dep_ == "prep" and c.i < v.i for p in c.children
                 if p.dep_ == "pobj" and FROM_SPACY.get(p.ent_type_) == "ORG"
                 and any(d.ent_type_ == "DATE" for d in p.children)]
+    if not subs and v.dep_ == "ROOT" and (first := sentence(v)[0]).i + 2 < v.i and etype(first) \
+            and v.doc[first.i + 1].text == "," and v.doc[first.i + 2].lower_ in ("whose", "which", "who") \
+            and v.doc[v.i - 1].text == "," and first.head.i != v.i:
+        # 'Tesla, whose Optimus robot Musk has called ..., is Figure's most visible rival': the name
+        # opening the sentence, its clause read as the main one
+        subs = [first]
     if v.dep_ == "ROOT" and (not subs or len(subs) == 1 and subs[0].tag_ in ("VBN", "VBG")):
         # 'Based in Secaucus, New Jersey, ZT Systems was founded ...': the name just before the verb
         # (or its auxiliary), hung by the parser in apposition to the opening phrase's place (which

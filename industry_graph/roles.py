@@ -77,6 +77,11 @@ def role_holders(n: Token, lex: Lexicon) -> list[Token]:
             holders += entities_of(args["obj"] or args["subj"], lex)
     if n.dep_ in ("nsubj", "nsubjpass") and n.head.lemma_ in ("include", "be", "comprise", "count", "number"):
         holders += entities_of([c for c in n.head.children if c.dep_ in ("dobj", "attr")], lex)
+        if holders:
+            # '... include OpenAI and Anthropic, both of which ..., as well as Mistral AI': the last
+            # item, hung inside the clause about the others
+            holders += [x for x in sentence(n) if x.i > holders[-1].i and x.i >= 3 and etype(x) == etype(holders[0])
+                        and [w.lower_ for w in n.doc[x.i - 3:x.i]] == ["as", "well", "as"]]
     if n.dep_ == "pobj" and n.head.lower_ == "of" and n.head.head.lower_ in ("one", "some", "several", "two", "three"):
         holders += referents(n.head.head, lex)               # 'Microsoft is one of Nvidia's largest customers'
     if not holders and n.dep_ == "amod" and n.pos_ == "ADJ" and etype(n.head):
