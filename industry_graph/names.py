@@ -57,9 +57,14 @@ def clean_surface(text: str) -> str:
 
 @lru_cache(maxsize=_MEMO)
 def strip_suffix(text: str) -> str:
-    """'Nvidia Corp.' -> 'Nvidia'; leaves one-word names alone."""
+    """'Nvidia Corp.' -> 'Nvidia'; leaves one-word names alone, and 'Mitsui & Co.' whole.
+
+    >>> strip_suffix("Mitsui & Co.")
+    'Mitsui & Co.'
+    """
     toks = text.split()
-    while len(toks) > 1 and toks[-1].replace(".", "").rstrip(",").casefold() in COMPANY_SUFFIXES:
+    while len(toks) > 1 and toks[-1].replace(".", "").rstrip(",").casefold() in COMPANY_SUFFIXES \
+            and toks[-2] not in ("&", "and"):
         toks.pop()
     return " ".join(toks).rstrip(",")
 

@@ -113,6 +113,12 @@ def role_holders(n: Token, lex: Lexicon) -> list[Token]:
                     if etype(e) == kind and e not in holders]
     if not holders and (named := _named_next(n)) is not None:
         holders = [named]       # 'chairman and chief executive Chuck Robbins said', the titles left hanging
+    if not holders and n.i + 3 < sentence(n).end and n.doc[n.i + 1].text == "," and etype(n.nbor(2)) \
+            and n.nbor(2).dep_ == "appos" and n.nbor(2).head.i < n.i and n.nbor(3).text == "," \
+            and any(c.dep_ == "poss" for c in n.children):
+        # 'those of its closest rival, Mitsubishi Corporation, were unchanged', the name set off after
+        # the noun hung on an earlier word: what the noun calls it
+        holders = [n.nbor(2)]
     if not holders and n.i + 2 < (end := sentence(n).end) and n.doc[n.i + 1].text == "," and etype(n.nbor(2)) \
             and n.nbor(2).head.i != n.i and all(t.is_punct for t in n.doc[n.i + 3:end]):
         # 'X and its wholly owned subsidiary, Y.' with Y hung elsewhere: the name closing the sentence
