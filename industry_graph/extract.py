@@ -451,6 +451,10 @@ def _verb(out: _Sentence, v: Token, lex: Lexicon):
         if not tails and rule.relation == "works_for" and not rule.reverse:
             # 'worked at Meta's AI research lab', 'left to join Meta Platforms' new effort': the owner employs
             tails = [p for o in tail_toks if not etype(o) for p in possessors(o, lex) if etype(p) == "ORG"]
+        if not tails and rule.relation == "invests_in" and rule.tail != "subj":
+            # "invest up to $5 billion in Applied Digital's high-performance computing business": the owner
+            tails = [p for o in tail_toks if not etype(o) and o.lemma_.lower() in roles.OWNED_PARTS
+                     for p in possessors(o, lex) if etype(p) == "ORG"]
         if not tails and rule.relation == "supplies" and not tail_toks and _under_the_deal(v, lex):
             # 'CoreWeave signed a deal with Meta. Under the agreement, CoreWeave will provide capacity':
             # the other party of the deal last stated

@@ -350,6 +350,12 @@ def _money_target(e: Token, v: Token | None, subject, owners, lex: Lexicon, is_r
         return entities_of(args["obj"] + args.get("prep:in", []), lex)
     if v.lemma_.lower() in ("value", "give") and e.dep_ == "nsubj":
         return entities_of(verb_args(v)["obj"], lex)  # 'the round valued Anthropic at ...'
+    if is_round:
+        # 'took part in a round in 2024 that valued Zhipu at about 20 billion yuan'
+        valued = [o for c in e.children if c.dep_ == "relcl" and c.lemma_.lower() == "value"
+                  for o in entities_of(verb_args(c)["obj"], lex) if etype(o) == "ORG"]
+        if valued:
+            return valued
     # 'The round was led by Iconiq', 'Mubadala also joined that round', 'A and B led that financing'
     # (not 'despite that funding')
     pointed = e.lemma_.lower() == "round" or v is not None and v.lemma_.lower() in ROUND_LEAD
