@@ -347,6 +347,11 @@ def referents(tok: Token, lex: Lexicon, _depth: int = 0) -> list[Token]:
     if tok.dep_ in ("attr", "oprd", "acomp") and tok.head.pos_ in ("VERB", "AUX"):
         for s in surface_subjects(tok.head):
             out += np_entities(s, lex, _depth + 1)
+        left = tok.left_edge.i
+        if tok.dep_ == "attr" and left > 1 and tok.doc[left - 1].text == ",":
+            # 'Among its customers is GEICO, the Berkshire Hathaway-owned insurer, which ...': a second
+            # complement set off after a name describes that name
+            out += [c for c in tok.head.children if c.dep_ == "attr" and c.i == left - 2 and etype(c)]
     if tok.dep_ in ("compound", "nmod") and etype(tok.head):
         # a plural title covers the list: 'MIT professors Harold Abelson and Gerald Sussman', but
         # not 'OpenAI CEO Sam Altman and Elon Musk', nor 'and co-founder Larry Ellison'
