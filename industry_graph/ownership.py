@@ -10,7 +10,7 @@ from spacy.tokens import Token
 from .clauses import is_passive, verb_args
 from .facilities import is_compute, is_site_noun, is_site_or_compute
 from .lexicon import Lexicon, Rule
-from .phrases import entities_of, np_entities
+from .phrases import entities_of, np_entities, product_maker
 from .possession import possessors
 from .products import name_maker
 from .syntax import NOT_ENTITIES, OWNED_PRODUCT_NOUNS, conjuncts, etype, is_class_noun, rules_for
@@ -254,6 +254,8 @@ def compute_use(out, v: Token, lex: Lexicon):
     # ('its data centres are filled with Nvidia GPUs': in a passive clause, what is filled is the user's)
     passive = is_passive(v) and (v.dep_ == "advcl" or any(c.dep_ == "auxpass" for c in v.children))
     customers = entities_of(args["subj"] or (args["obj"] if passive else []), lex)
+    # ('Anthropic makes Claude. Claude runs on AWS': a product runs for its maker)
+    customers = [product_maker(c, v.i) or c if etype(c) == "PRODUCT" else c for c in customers]
     if v.dep_ == "acl" and v.lemma_.lower() in ("run", "operate") and args.get("prep:by"):
         # 'a cluster of Nvidia processors run by Scaleway': who runs the machine uses the maker's chips
         customers = [e for e in entities_of(args["prep:by"], lex) if etype(e) == "ORG"]
@@ -302,6 +304,9 @@ def compute_use(out, v: Token, lex: Lexicon):
             if c.dep_ in ("prep", "agent") and c.lower_ in ("from", "by")
             for p in c.children if p.dep_ == "pobj" and etype(p) == "ORG"] or [   # 'a cluster rented from AWS'
             p for p in args.get("prep:from", []) if etype(p) == "ORG"]       # 'use chips from Qualcomm'
+        if not suppliers:       # 'runs on the clouds of Amazon Web Services, Google Cloud and Microsoft'
+            suppliers = [x for c in t.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children
+                         if p.dep_ == "pobj" for x in conjuncts(p) if etype(x) == "ORG"]
         if not suppliers:       # 'installing racks of Nvidia's GB200 systems'
             kinds = [p for c in t.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children
                      if p.dep_ == "pobj" and is_compute(p, lex)]

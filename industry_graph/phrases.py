@@ -246,15 +246,21 @@ def _maker_of(noun: Token) -> list[Token]:
                  if etype(w) == "PRODUCT" and (w == p or w.dep_ == "compound")]
     if not products or not any(c.lower_ == "the" for c in noun.children):
         return []
-    makers = noun.doc.user_data.get(MAKERS, {})
-    key = products[0].ent_id_ or products[0].lower_
-    if key in makers and makers[key] < noun.i:
-        return [noun.doc[makers[key]]]
-    # the gazetteer's maker, when the article has named it before: 'Anthropic said ... the Claude developer'
-    known = noun.doc.user_data.get(KNOWN_MAKERS, {}).get(products[0].ent_id_)
+    maker = product_maker(products[0], noun.i)
+    return [maker] if maker is not None else []
+
+
+def product_maker(product: Token, before: int) -> Token | None:
+    """The organisation the article, before token `before`, says makes the product; failing that the
+    gazetteer's maker, when the article has named it before ('Anthropic said ... the Claude developer')."""
+    makers = product.doc.user_data.get(MAKERS, {})
+    key = product.ent_id_ or product.lower_
+    if key in makers and makers[key] < before:
+        return product.doc[makers[key]]
+    known = product.doc.user_data.get(KNOWN_MAKERS, {}).get(product.ent_id_)
     if not known:
-        return []
-    return next(([t] for t in reversed(noun.doc[:noun.i]) if t.ent_id_ == known), [])
+        return None
+    return next((t for t in reversed(product.doc[:before]) if t.ent_id_ == known), None)
 
 
 COLLECTIVE_NOUNS = frozenset({"group", "consortium", "syndicate", "coalition", "club"})
