@@ -293,7 +293,9 @@ def _verb_args(v: Token) -> dict[str, list[Token]]:
         args["subj"] += agents
     else:
         args["subj"] = args["subj"] or surface
-        args["obj"] = [c for c in v.children if c.dep_ in OBJ] or args["obj"]
+        args["obj"] = [c for c in v.children if c.dep_ in OBJ] or args["obj"] or [
+            c for c in v.children if c.dep_ == "appos" and c.i > v.i and c.pos_ in ("NOUN", "PROPN")
+            and v.pos_ == "VERB"]     # 'Rebellions ships ATOM accelerators for ...', the object read as an apposition
         clause = v.head if v.dep_ == "xcomp" and v.head.dep_ == "relcl" else v
         wh = [c for c in clause.children if c.dep_ == "nsubj" and c.lower_ in ("which", "that")]
         if wh and clause.dep_ == "relcl" and not args["obj"] and any(
