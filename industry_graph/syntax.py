@@ -92,6 +92,8 @@ _PROPN = get_string_id("PROPN")
 # and slots.SUBSIDIARY_NOUNS are near lists for other readings
 SITE_NUMBER = re.compile(r"\d+[A-Za-z]?")     # 'Fab 20', 'Fab 12A', 'Fab 12i'
 PART_DESCRIPTIONS = frozenset({"business", "division", "arm", "unit", "subsidiary"})
+RIVAL_WORDS = frozenset({"rival", "competitor"})
+COMPANY_WORDS = frozenset({"startup", "start-up", "company", "firm"})     # what only an organisation is called
 # passive verbs whose subject, done by a person or company, is a company or a site, never a place or a person
 PLACE_READ_AS = {"found": "ORG", "co-found": "ORG", "cofound": "ORG", "acquire": "ORG", "operate": "FACILITY"}
 
@@ -223,9 +225,14 @@ def _etype(tok: Token, kind: str | None) -> str | None:
         if kind is None and tok.i > 0 and tok.doc[tok.i - 1].head.i == tok.i \
                 and tok.doc[tok.i - 1].lemma_.lower() in ORG_DESCRIPTIONS - {"rival", "group"}:
             return "ORG"      # 'through its subsidiary BTMU': a name the tagger missed after a company noun
-        if kind in (None, "PERSON", "PLACE") and tok.dep_ == "appos" and tok.head.lemma_.lower() in PART_DESCRIPTIONS \
-                and any(c.dep_ == "poss" for c in tok.head.children):
-            return "ORG"      # "Ubisoft's own research division, La Forge", which the tagger called a person
+        if kind in (None, "PERSON", "PLACE") and tok.dep_ == "appos" and any(c.dep_ == "poss" for c in tok.head.children) \
+                and (tok.head.lemma_.lower() in PART_DESCRIPTIONS or tok.head.lemma_.lower() in RIVAL_WORDS
+                     and any(FROM_SPACY.get(c.ent_type_) == "ORG" for c in tok.head.children if c.dep_ == "poss")):
+            return "ORG"      # "Ubisoft's own research division, La Forge", "Metaphysic's closest rival, Deep
+            #                   Voodoo", which the tagger called people
+        if kind == "PRODUCT" and described & COMPANY_WORDS:
+            return "ORG"      # 'a co-founder of Siri, the voice-assistant start-up that Apple bought'
+
         if (kind is None or kind == "PLACE" or kind == "PERSON" and " " in tok.text) \
                 and described & (ORG_DESCRIPTIONS | PART_DESCRIPTIONS | OTHER_ORG_KINDS):
             return "ORG"      # ('Cox Automotive, a subsidiary of ...', 'Boyd Thermal, the liquid-cooling business
