@@ -92,6 +92,7 @@ def name_spans(doc: Doc) -> Doc:
     ents = [_sentence_break(doc, e) for e in ents]
     ents = [_title_removed(doc, e, lex) for e in ents]
     ents = [t for t in (_trimmed(doc, e) for e in ents) if t is not None]
+    ents = _comma_split(doc, ents, unknown)
     ents = [_article_of_noun(doc, e, lex) for e in ents]
     ents = [_place_in_description(doc, e, lex) for e in ents]
     # 'Rachael Chong is Founder and CEO of ...': a capitalised title alone is no name; nor is 'The
@@ -487,6 +488,22 @@ def _trimmed(doc: Doc, ent: Span) -> Span | None:
     if (start, end) == (ent.start, ent.end):
         return ent
     return Span(doc, start, end, label=ent.label_, span_id=ent.ent_id_) if end > start else None
+
+
+def _comma_split(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[Span]:
+    """"Fiverr International, Upwork's main rival", tagged as one company: two names either side of
+    the comma (not 'Acme, Inc.', a name and its legal suffix)."""
+    out = []
+    for e in ents:
+        cut = next((t.i for t in e[1:-1] if t.text == ","), None) if e.label_ == "ORG" and not e.ent_id_ else None
+        if cut is None or not doc[cut + 1].text[:1].isupper() \
+                or doc[cut + 1].lower_.replace(".", "").rstrip(",") in COMPANY_SUFFIXES:
+            out.append(e)
+            continue
+        for part in (Span(doc, e.start, cut, label="ORG"), Span(doc, cut + 1, e.end, label="ORG")):
+            unknown.append(part)
+            out.append(part)
+    return out
 
 
 def _place_in_description(doc: Doc, ent: Span, lex) -> Span:
