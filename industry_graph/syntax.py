@@ -225,9 +225,11 @@ def _etype(tok: Token, kind: str | None) -> str | None:
         if kind is None and tok.i > 0 and tok.doc[tok.i - 1].head.i == tok.i \
                 and tok.doc[tok.i - 1].lemma_.lower() in ORG_DESCRIPTIONS - {"rival", "group"}:
             return "ORG"      # 'through its subsidiary BTMU': a name the tagger missed after a company noun
-        if kind in (None, "PERSON", "PLACE") and tok.dep_ == "appos" and any(c.dep_ == "poss" for c in tok.head.children) \
-                and (tok.head.lemma_.lower() in PART_DESCRIPTIONS or tok.head.lemma_.lower() in RIVAL_WORDS
-                     and any(FROM_SPACY.get(c.ent_type_) == "ORG" for c in tok.head.children if c.dep_ == "poss")):
+        # ('... through its German arm, EBV Elektronik, fell', the name hung on another word)
+        noun = tok.doc[tok.i - 2] if tok.i > 1 and tok.doc[tok.i - 1].text == "," else tok.head
+        if kind in (None, "PERSON", "PLACE") and tok.dep_ == "appos" and any(c.dep_ == "poss" for c in noun.children) \
+                and (noun.lemma_.lower() in PART_DESCRIPTIONS or noun.lemma_.lower() in RIVAL_WORDS
+                     and any(FROM_SPACY.get(c.ent_type_) == "ORG" for c in noun.children if c.dep_ == "poss")):
             return "ORG"      # "Ubisoft's own research division, La Forge", "Metaphysic's closest rival, Deep
             #                   Voodoo", which the tagger called people
         if kind == "PRODUCT" and described & COMPANY_WORDS:
