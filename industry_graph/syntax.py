@@ -65,7 +65,7 @@ GROUP_NOUNS = frozenset({"family", "series", "line", "suite", "range", "set", "l
 # what a name set beside one of these is, is a product ('Clio Work, the product it introduced', 'D/Cipher,
 # an advertising tool'), never a company ('service' and 'engine' may be: 'Perplexity, an answer engine')
 ONLY_PRODUCTS = frozenset({"product", "tool", "device", "phone", "smartphone", "feature", "headset",
-                           "superchip", "card", "server", "robot", "humanoid", "drone", "quadcopter"})
+                           "superchip", "card", "server", "robot", "humanoid", "drone", "quadcopter", "version"})
 # verbs that make or bring out a product: a name its relative clause says a company made is a product
 MAKING_VERBS = frozenset({"launch", "introduce", "develop", "build", "release", "unveil", "create", "design",
                           "debut", "roll", "ship"})
