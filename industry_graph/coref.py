@@ -163,7 +163,7 @@ def is_anaphor(t: Token, lex: Lexicon) -> bool:
         return t.dep_ != "poss"
     # 'the company', or a person's company: "Jim Keller's chip start-up takes on Nvidia"
     founder = [c for c in t.children if c.dep_ == "poss" and etype(c) == "PERSON"]
-    if t.lemma_.lower() in NAME_HEADS and len(list(t.children)) == 1 and t.doc[t.i - 1].lower_ == "the" \
+    if t.lemma_.lower() in NAME_HEADS and t.n_lefts + t.n_rights == 1 and t.doc[t.i - 1].lower_ == "the" \
             and t.doc.user_data.get(DESCRIBED, {}).get(t.lemma_.lower(), t.i) < sentence(t).start:
         return True     # 'the partnership', after the AI Infrastructure Partnership
     if t.lemma_.lower() not in lex.anaphora or not founder and not any(

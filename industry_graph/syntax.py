@@ -93,7 +93,6 @@ _PROPN = get_string_id("PROPN")
 SITE_NUMBER = re.compile(r"\d+[A-Za-z]?")     # 'Fab 20', 'Fab 12A', 'Fab 12i'
 PART_DESCRIPTIONS = frozenset({"business", "division", "arm", "unit", "subsidiary"})
 RIVAL_WORDS = frozenset({"rival", "competitor"})
-COMPANY_WORDS = frozenset({"startup", "start-up", "company", "firm"})     # what only an organisation is called
 # passive verbs whose subject, done by a person or company, is a company or a site, never a place or a person
 PLACE_READ_AS = {"found": "ORG", "co-found": "ORG", "cofound": "ORG", "acquire": "ORG", "operate": "FACILITY"}
 
@@ -232,9 +231,6 @@ def _etype(tok: Token, kind: str | None) -> str | None:
                      and any(FROM_SPACY.get(c.ent_type_) == "ORG" for c in noun.children if c.dep_ == "poss")):
             return "ORG"      # "Ubisoft's own research division, La Forge", "Metaphysic's closest rival, Deep
             #                   Voodoo", which the tagger called people
-        if kind == "PRODUCT" and described & COMPANY_WORDS:
-            return "ORG"      # 'a co-founder of Siri, the voice-assistant start-up that Apple bought'
-
         if (kind is None or kind == "PLACE" or kind == "PERSON" and " " in tok.text) \
                 and described & (ORG_DESCRIPTIONS | PART_DESCRIPTIONS | OTHER_ORG_KINDS):
             return "ORG"      # ('Cox Automotive, a subsidiary of ...', 'Boyd Thermal, the liquid-cooling business
