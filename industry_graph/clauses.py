@@ -249,7 +249,8 @@ def _verb_args(v: Token) -> dict[str, list[Token]]:
         args["subj"] = [v.head]
         if not any(c.dep_ in OBJ for c in v.children):
             args["obj"] = [v.head]
-    if v.dep_ == "acl" and v.tag_ == "VBG":
+    # (not 'a statement that it was serving ...': a clause with a subject of its own)
+    if v.dep_ == "acl" and v.tag_ == "VBG" and not any(c.dep_ == "nsubj" for c in v.children):
         args["subj"] = [v.head]
         if (up := _set_off_participle(v)) is not None:
             args["subj"] = surface_subjects(up) or args["subj"]
@@ -403,6 +404,11 @@ def _verb_args(v: Token) -> dict[str, list[Token]]:
             del preps[name]
     for name, toks in preps.items():
         args[f"prep:{name}"] = toks
+    # 'Tokyo Electron sells TSMC etching machines': who is sold to (also read as the first of two objects)
+    dobjs = [c for c in v.children if c.dep_ == "dobj"]
+    if dative := [c for c in v.children if c.dep_ == "dative" and c.pos_ in ("PROPN", "NOUN")
+                  or c.dep_ == "dobj" and etype(c) and dobjs[-1].i > c.i]:
+        args["dative"] = dative
     # 'invested in several AI start-ups, including Harvey and Glean', the examples hung on the verb:
     # they fill the role of the plural noun right before them
     for c in v.children:

@@ -196,10 +196,14 @@ def _opens_later(v: Token) -> bool:
 
 
 def _run_by(site: Token, lex: Lexicon) -> list[Token]:
-    """'data centres run by Equinix', 'campuses operated by Vantage': who runs them, as an owner."""
+    """'data centres run by Equinix', 'campuses operated by Vantage', 'the campus, which Crusoe
+    owns': who runs them, as an owner."""
     return [e for c in site.children if c.dep_ == "acl" and c.lemma_ in ("run", "operate", "own")
             for a in c.children if a.dep_ == "agent" for o in a.children if o.dep_ == "pobj"
-            for e in np_entities(o, lex)]
+            for e in np_entities(o, lex)] + [
+        e for c in site.children if c.dep_ == "relcl" and c.lemma_ in ("run", "operate", "own")
+        and any(o.dep_ == "dobj" and o.lower_ in ("which", "that") for o in c.children)
+        for s_ in c.children if s_.dep_ == "nsubj" for e in np_entities(s_, lex) if etype(e) == "ORG"]
 
 
 def _hung_on_contract(n: Token, contracts: frozenset) -> bool:
@@ -354,6 +358,18 @@ def _joins_round(v: Token, args: dict) -> bool:
         or bool(did_as_well(v))
 
 
+def _given_role(v: Token, lex: Lexicon) -> bool:
+    """'picked X as its cloud provider', 'chose X as one of its hosts': a role noun after 'as'."""
+    for c in v.children:
+        if c.dep_ == "prep" and c.lower_ == "as":
+            for p in c.children:
+                nouns = [p] + [q for o in p.children if o.dep_ == "prep" and o.lower_ == "of"
+                               for q in o.children if q.dep_ == "pobj"] if p.lower_ in roles.PART_WORDS else [p]
+                if any(rules_for(lex.roles, q, lex) for q in nouns):
+                    return True
+    return False
+
+
 def _object_kind(o: Token) -> str:
     """What a rule's object test sees: MONEY, PERCENT (a minority share), MAJORITY, or the lemma."""
     if o.ent_type_ == "PERCENT":
@@ -409,11 +425,15 @@ def _verb(out: _Sentence, v: Token, lex: Lexicon):
     for rule in rules:
         if rule.relation == "leads" and v.dep_ == "xcomp" and v.head.lemma_.lower() == "help":
             continue    # 'a partner who will help run the fund': one of those running it
-        objs = {_object_kind(o) for o in args["obj"] + amounts_of}
-        if any(o.ent_type_ == "PRODUCT" for o in args["obj"]):
+        if rule.relation == "partners_with" and rule.tail == "obj" and _given_role(v, lex):
+            continue    # 'picked Navitas as one of the suppliers': the role says what the pick makes it
+        # ('sells TSMC etching machines': who is sold to is no part of what is sold)
+        own_objs = [o for o in args["obj"] if o not in args.get("dative", [])] if rule.tail == "dative" else args["obj"]
+        objs = {_object_kind(o) for o in own_objs + amounts_of}
+        if any(o.ent_type_ == "PRODUCT" for o in own_objs):
             objs.add("PRODUCT")     # 'makes the EN100 for EnCharge': a named product is goods
         # ('sold Solidigm, its memory unit, to SK Hynix': what the object is said to be counts against)
-        objs_not = objs | {_object_kind(a) for o in args["obj"] for a in o.children
+        objs_not = objs | {_object_kind(a) for o in own_objs for a in o.children
                            if a.dep_ == "appos" and a.pos_ == "NOUN"}
         if rule.obj_lemmas and not objs & rule.obj_lemmas or objs_not & rule.obj_not_lemmas:
             continue
@@ -484,6 +504,12 @@ def _verb(out: _Sentence, v: Token, lex: Lexicon):
             i = v.doc.user_data.get(nominal.LAST_ROUND)
             tails = [v.doc[i]] if i is not None and i < v.i else []
         heads = entities_of(role_tokens(args, rule.head), lex)
+        if rule.head_is_possessor:
+            # 'distributes Nvidia's Jetson modules', 'resells chips from AMD': whose goods they are
+            head_toks = role_tokens(args, rule.head)
+            heads = [p for o in head_toks for p in possessors(o, lex)] + entities_of(
+                [p for o in head_toks for c in o.children if c.dep_ == "prep" and c.lower_ == "from"
+                 for p in c.children if p.dep_ == "pobj"], lex)
         if not heads and rule.head == "subj" and rule.relation in ("develops", "operates"):
             # "Meta's AI lab released Llama 4", "Alibaba's Qwen team released Qwen3": an unnamed unit
             # of a company makes what the company makes
@@ -500,8 +526,9 @@ def _verb(out: _Sentence, v: Token, lex: Lexicon):
                      for p in possessors(o, lex) if etype(p) == "ORG"]
         if not heads and rule.head == "subj" and rule.relation == "supplies":
             # "Crusoe's Abilene campus is leased to Oracle": the owner of the site or the chips passed on
-            heads = [p for o in v.children if o.dep_ == "nsubjpass" and is_site_or_compute(o, lex)
-                     for p in possessors(o, lex) if etype(p) == "ORG"]
+            heads = [p for o in v.children if o.dep_ == "nsubjpass"
+                     and (is_site_or_compute(o, lex) or etype(o) == "FACILITY")
+                     for p in possessors(o, lex) + _run_by(o, lex) if etype(p) == "ORG"]
         if rule.relation == "develops":
             # 'Oracle is deploying AMD's MI450 chips': a product the phrase gives to another maker
             tails = [t for t in tails if not (owners := _makers_named(t, lex)) or any(o in heads for o in owners)]

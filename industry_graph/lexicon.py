@@ -33,6 +33,7 @@ class Rule:
     possessor_is_target: bool = False        # events: "xAI's funding round" is money going to xAI
     named_only: bool = False                 # verbs: the tail is named itself ('with Nvidia', not 'with Nvidia chips')
     tail_is_possessor: bool = False          # verbs: the tail owns the object ('hosts Cohere's models')
+    head_is_possessor: bool = False          # verbs: the head owns the object ('distributes Nvidia's modules')
 
 
 @dataclass(frozen=True)
@@ -100,7 +101,8 @@ def load_lexicon(path: str | None = None) -> Lexicon:
                         holder_from_verb=bool(spec.get("holder_from_verb", False)),
                         possessor_is_target=bool(spec.get("possessor_is_target", False)),
                         named_only=bool(spec.get("named_only", False)),
-                        tail_is_possessor=bool(spec.get("tail_is_possessor", False)))
+                        tail_is_possessor=bool(spec.get("tail_is_possessor", False)),
+                        head_is_possessor=bool(spec.get("head_is_possessor", False)))
             for lemma in spec["lemmas"]:
                 table.setdefault(lemma, []).append(rule)
                 longest = max(longest, len(lemma.split()))

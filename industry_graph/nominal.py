@@ -227,6 +227,8 @@ def event(out, e: Token, lex: Lexicon):
             # with Microsoft to provide AI infrastructure' the signer is the one who provides
             with_party = participants(e, rule.target_preps, lex) or _innerparticipants(e, rule.target_preps, lex)
             with_party = [t for t in with_party if t in targets]
+            if not with_party and v is not None:    # ('signed a deal with X last year to host ...', 'with' on the verb)
+                with_party = [t for t in entities_of(verb_args(v).get("prep:with", []), lex) if t in targets]
             if purpose in SIGNER_PROVIDES:
                 out.add(_SUPPLY_DEAL, [o for o in owners if o not in with_party], with_party, e)
             else:

@@ -44,6 +44,19 @@ def _as_roles(v: Token, lex: Lexicon) -> tuple[list[Token], list[Token]]:
     return obj, subj
 
 
+PART_WORDS = frozenset({"one", "some", "several", "two", "three", "many", "each"})
+
+
+def as_verb(n: Token) -> Token | None:
+    """The verb a role noun is given by with 'as': 'picked Navitas as a supplier', also 'as one of
+    the suppliers' (the noun hung on 'one')."""
+    if n.dep_ == "pobj" and n.head.lower_ == "of" and n.head.head.lower_ in PART_WORDS:
+        n = n.head.head
+    if n.dep_ == "pobj" and n.head.lower_ == "as" and n.head.head.pos_ in ("VERB", "AUX"):
+        return n.head.head
+    return None
+
+
 def role_holders(n: Token, lex: Lexicon) -> list[Token]:
     """Who a role noun describes: 'Elon Musk, SpaceX's founder' -> Elon Musk."""
     left = n.left_edge.i
@@ -63,8 +76,8 @@ def role_holders(n: Token, lex: Lexicon) -> list[Token]:
         # ('between Ormat Nevada, a subsidiary of Ormat Technologies, and JPM Capital', the last name
         # hung on the noun: it is listed with the name the noun describes, not described by it)
         holders = [h for h in holders if not (h.head.i == n.i and h.dep_ == "conj" and _closes_apposition(n, h))]
-    if n.dep_ == "pobj" and n.head.lower_ == "as" and n.head.head.pos_ in ("VERB", "AUX"):
-        holders += _as_roles(n.head.head, lex)[0]
+    if (v := as_verb(n)) is not None:
+        holders += _as_roles(v, lex)[0]
     elif n.dep_ == "pobj" and n.head.lower_ == "as" and n.head.head.dep_ in ("dobj", "dep") \
             and n.head.head.head.lemma_ in ("count", "see", "regard", "view", "consider", "name", "describe"):
         holders += referents(n.head.head, lex)   # 'counts X, the start-up behind Y, as its rival', 'as' hung on X
@@ -365,9 +378,9 @@ def _about(n: Token, rule: Rule, holders: list[Token], lex: Lexicon) -> list[Tok
                  for p in c.children
                  if p.dep_ == "prep" and p.lower_ in ("of", "at")
                  for e in participants(c, (p.lower_,), lex)]
-    if not about and n.dep_ == "pobj" and n.head.lower_ == "as" and n.head.head.pos_ in ("VERB", "AUX") \
+    if not about and (v := as_verb(n)) is not None \
             and rule.relation != "subsidiary_of":     # ('singled out Zhipu as a lab': a kind, not a unit of it)
-        about = _as_roles(n.head.head, lex)[1]
+        about = _as_roles(v, lex)[1]
     a = n
     while a.dep_ == "conj":
         a = a.head
