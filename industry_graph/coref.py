@@ -226,6 +226,8 @@ def opens_sentence(e: Token) -> bool:
 
 
 def antecedent(t: Token) -> list[Token]:
+    if t.dep_ == "poss" and t.lower_ not in ("its", "their") and (maker := _maker_of_possessed(t)) is not None:
+        return [maker]
     found = _antecedent(t)
     if found and t.dep_ == "poss" and t.head.dep_ == "appos" and _parent_in_name(t.head.head) \
             and not _names_parent(t.head.head, found[0]) and found[0].dep_ in SUBJ \
@@ -234,6 +236,22 @@ def antecedent(t: Token) -> list[Token]:
         # of the company that uses it (but 'Google Cloud, the company's unit' after Alphabet is)
         return []
     return found
+
+
+def _maker_of_possessed(t: Token) -> Token | None:
+    """("The company's Altra and AmpereOne processors" in a story about SoftBank buying Ampere): the
+    maker the article or the gazetteer gives for the products named, when named before, is the
+    company meant (not for 'its', which the clause itself resolves: 'its HBM3E' is Micron's as much
+    as Samsung's)."""
+    from .phrases import product_maker      # (phrases reads coref)
+    noun = t.head
+    named = [noun] if etype(noun) == "PRODUCT" else [
+        c for c in noun.children if c.dep_ in ("compound", "nmod") and etype(c) == "PRODUCT"]
+    for p in named:
+        for q in conjuncts(p):
+            if etype(q) == "PRODUCT" and (maker := product_maker(q, t.i)) is not None:
+                return maker
+    return None
 
 
 ROUND_NOUNS = frozenset({"round", "funding", "financing", "raise"})

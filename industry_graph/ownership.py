@@ -292,10 +292,11 @@ def compute_use(out, v: Token, lex: Lexicon):
         t = counted(said, lex)       # 'tens of thousands of Nvidia's chips', 'access to TPUs'
         if not is_compute(t, lex):
             continue
-        # the nearest name wins: "Microsoft's Azure cloud" is supplied by Azure
+        # "Microsoft's Azure cloud" is supplied by Microsoft (news calls the company, the name before
+        # the noun its brand); "Azure's cloud" by Azure
         suppliers = [w for w in t.subtree if w.i < t.i and w.dep_ in ("compound", "nmod") and etype(w) == "ORG"]
         owners = possessors(t, lex) or [o for w in suppliers for o in possessors(w, lex)]
-        if owners and not any(w.ent_id_ for w in suppliers):
+        if owners:
             suppliers = owners      # "Nvidia's Drive AGX computers": a name the tagger called a company is the product
         suppliers = suppliers or owners or [
             p for c in (*t.children, *said.children) if c.dep_ == "prep" and c.lower_ == "from"
