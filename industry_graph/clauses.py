@@ -8,7 +8,7 @@ from spacy.tokens import Token
 
 from .gazetteer import FROM_SPACY
 from .lexicon import load_lexicon
-from .syntax import GROUP_NOUNS, HANDOFF, OBJ, RELATIVE_PRONOUNS, SUBJ, etype, rules_for, sentence
+from .syntax import GROUP_NOUNS, HANDOFF, OBJ, ORG_DESCRIPTIONS, RELATIVE_PRONOUNS, SUBJ, etype, rules_for, sentence
 
 
 def is_passive(v: Token) -> bool:
@@ -339,6 +339,16 @@ def _verb_args(v: Token) -> dict[str, list[Token]]:
                 args["obj"] = [of.head.head]    # 'AndesGPT, a family of models it developed': the name
         if (not args["obj"] or args["obj"] == [v.head] and not etype(v.head)) and args["subj"]:
             args["obj"] = _named_before_description(v, max(args["subj"], key=lambda t: t.i)) or args["obj"]
+        of = v.head.head if v.dep_ == "relcl" and v.head.dep_ == "pobj" and v.head.head.lower_ == "of" else None
+        if of is not None and v.lemma_.lower() in BUYING_VERBS and of.head.lemma_.lower() in ORG_DESCRIPTIONS \
+                and of.head.dep_ == "appos" and not etype(v.head) \
+                and all(o.lower_ in ("which", "that") or o.i == v.head.i for o in args["obj"]):
+            # 'Verigy, a maker of test systems that it bought in 2011': the name described (the one
+            # before the comma, wherever the parser hung the description)
+            left = of.head.left_edge.i
+            named = v.doc[left - 2] if left >= 2 and v.doc[left - 1].text == "," else of.head.head
+            if etype(named) == "ORG":
+                args["obj"] = [Exact(named)]
     if not passive:
         # 'Index Ventures also invested, as did Innovation Endeavors': who did the same is a subject too
         args["subj"] = args["subj"] + [s for c in did_as_well(v) for s in c.children if s.dep_ == "nsubj"]
@@ -471,6 +481,10 @@ def _among_them(v: Token) -> list[Token]:
 
 # verbs that bring a person in to do something: 'brought in X to lead Y' (not 'pay $2 billion to license')
 STAFFING_VERBS = frozenset({"hire", "bring", "recruit", "appoint", "name", "tap", "poach", "lure", "enlist"})
+
+
+# verbs for buying a company: 'a maker of test systems that it bought' bought the maker
+BUYING_VERBS = frozenset({"buy", "acquire", "purchase"})
 
 
 def role_tokens(args: dict[str, list[Token]], spec: str) -> list[Token]:

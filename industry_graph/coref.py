@@ -360,6 +360,12 @@ def _antecedent(t: Token) -> list[Token]:
         described = {t.head.head.i, t.head.head.head.i if t.head.head.dep_ == "appos" else -1}
         # (nor a name inside the phrase the clause is about: 'models on Nvidia processors that it rents')
         described |= {w.i for w in t.head.head.subtree if w.i < t.head.left_edge.i}
+        # ('Verigy, a maker of test systems that it bought': the name the description after 'of' is of)
+        d = t.head.head
+        while d.dep_ == "pobj" and d.head.lower_ == "of" and d.head.head.i != d.head.i:
+            d = d.head.head
+        if d.dep_ == "appos" and d.left_edge.i >= 2 and t.doc[d.left_edge.i - 1].text == ",":
+            described |= {d.head.i, d.left_edge.i - 2}
         before = [e for e in before if e.i not in described]
     if before and not _quoted(t):
         # '"... HashiCorp gives clients a way ...," chief executive Arvind Krishna said': the speaker's

@@ -214,7 +214,8 @@ def _etype(tok: Token, kind: str | None) -> str | None:
             return "PRODUCT"
         if kind in (None, "ORG", "PERSON") and _made_by_clause(tok):
             return "PRODUCT"    # 'Khanmigo, which the organisation launched last year'
-        if kind in (None, "PLACE") and _made_by_clause(tok, RUNNING_VERBS):
+        if kind in (None, "PLACE", "PERSON") and _made_by_clause(tok, RUNNING_VERBS):
+            # ('Aurora, the system that Argonne National Laboratory runs', which the tagger called a person)
             return "FACILITY"   # 'Jupiter, which Forschungszentrum Jülich operates in western Germany'
         if kind in (None, "PLACE", "PERSON") and described & (SITE_NOUNS - {"site", "cluster"}) \
                 and tok.dep_ != "appos":
