@@ -499,6 +499,20 @@ def _apposition_of_nearer_name(doc: Doc, name: Token) -> None:
     noun.head = name
 
 
+def _list_read_as_apposition(doc: Doc, name: Token) -> None:
+    """'The Pasadena company has signed agreements with the Financial Times, Axel Springer, The
+    Atlantic and Fortune', parsed with 'Axel Springer' in apposition to the subject far before it: a
+    name set off by a comma right after another name of its kind, hung past that name, continues
+    the list the other name is in."""
+    prev = doc[name.i - 2]
+    if name.dep_ not in ("appos", "dep") or doc[name.i - 1].text != "," or etype(prev) != etype(name) \
+            or prev.dep_ not in ("pobj", "dobj", "conj") or name.head.i >= prev.i or name.i + 1 >= len(doc) \
+            or doc[name.i + 1].text not in (",", "and", "or") or not _safe(name, prev):
+        return
+    name.head = prev
+    name.dep_ = "conj"
+
+
 RELATION_NOUNS = frozenset({"rival", "competitor", "challenger", "customer", "client", "backer", "investor",
                             "shareholder", "partner", "supplier", "owner", "parent", "acquirer", "buyer"})
 
@@ -691,6 +705,8 @@ def descriptor_heads(doc: Doc) -> Doc:
             _name_read_as_determiner(doc, name)
         if name.ent_type_ == "ORG" and name.ent_iob_ == "B" and name.i > 1:
             _apposition_of_described_noun(doc, name)
+        if name.ent_type_ == "ORG" and name.ent_iob_ == "B" and name.i > 2:
+            _list_read_as_apposition(doc, name)
         if name.ent_type_ and name.ent_iob_ == "B" and name.i + 2 < len(doc) and doc[name.i + 1].text == ",":
             _apposition_of_nearer_name(doc, name)
             _apposition_after_name(doc, name)
