@@ -8,8 +8,7 @@ from spacy.tokens import Token
 
 from .gazetteer import FROM_SPACY
 from .lexicon import load_lexicon
-from .syntax import (GROUP_NOUNS, HANDOFF, OBJ, ORG_DESCRIPTIONS, RELATIVE_PRONOUNS, SUBJ, conjuncts, etype, rules_for,
-                     sentence)
+from .syntax import GROUP_NOUNS, HANDOFF, OBJ, ORG_DESCRIPTIONS, RELATIVE_PRONOUNS, SUBJ, etype, rules_for, sentence
 
 
 def is_passive(v: Token) -> bool:
@@ -413,13 +412,6 @@ def _verb_args(v: Token) -> dict[str, list[Token]]:
                                              for q in c.children if q.dep_ == "pobj" and etype(q)]
         if not preps[name]:
             del preps[name]
-    # ('signed agreements with the Financial Times, Axel Springer, The Atlantic and Fortune', the
-    # rest of the list read as a loose phrase on the verb): the items after the last object named
-    for name, toks in preps.items():
-        if toks and etype(last := max(toks, key=lambda t: t.i)):
-            loose = [c for c in v.children if c.dep_ == "dep" and etype(c) == etype(last) and c.i > last.i
-                     and v.doc[c.i - 1].text == "," and all(not w.is_sent_start for w in v.doc[last.i + 1:c.i])]
-            toks += [x for c in loose[:1] for x in conjuncts(c) if x not in toks]
     for name, toks in preps.items():
         args[f"prep:{name}"] = toks
     # 'Tokyo Electron sells TSMC etching machines': who is sold to (also read as the first of two objects)
