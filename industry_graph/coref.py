@@ -344,11 +344,16 @@ def _antecedent(t: Token) -> list[Token]:
         # 'In China, where its sales have slipped behind BYD's, it paid ...': not a name inside a
         # relative clause about something else
         before = [e for e in before if not _in_other_clause(e, t)]
-    if t.dep_ == "poss" and t.head.dep_ in ("attr", "oprd") and t.head.head.lemma_ in COPULAS:
-        # 'Amazon Web Services is the company's main cloud provider': not the subject's own
-        said_of = [s for s in t.head.head.children if s.dep_ in SUBJ and etype(s) == "ORG"]
-        if said_of and before and all(e in said_of for e in before):
-            return earlier_organisation(t, said_of)
+    said = t.head
+    while said.dep_ == "pobj" and said.head.lower_ == "of" and said.head.head.lower_ in ("one", "some", "among"):
+        said = said.head.head   # 'Intel Capital, the venture arm of Intel, was one of its earliest investors'
+    if t.dep_ == "poss" and said.dep_ in ("attr", "oprd") and said.head.lemma_ in COPULAS:
+        # 'Amazon Web Services is the company's main cloud provider': not the subject's own, nor a
+        # name inside the subject's phrase
+        said_of = [s for s in said.head.children if s.dep_ in SUBJ and etype(s) == "ORG"]
+        inside = {w.i for s in said_of for w in s.subtree}
+        if said_of and before and all(e.i in inside for e in before):
+            return earlier_organisation(t, [e for e in before])
     if backed_round(t):
         # (nor the name a relative clause is about: 'Creandum, which led its previous round')
         verb = t.head.head

@@ -9,7 +9,7 @@ from .clauses import verb_args
 from .coref import antecedent, backed_round, describes_person, earlier_organisation, opens_sentence, owner_of_examples
 from .lexicon import Lexicon
 from .phrases import listed_before, np_entities
-from .syntax import AS_ORG, COPULAS, POSS_PRONOUNS, SUBJ, SURNAMES, etype, governing_verb, sentence
+from .syntax import AS_ORG, COPULAS, PART_DESCRIPTIONS, POSS_PRONOUNS, SUBJ, SURNAMES, etype, governing_verb, sentence
 
 HIRING_VERBS = frozenset({"hire", "poach", "recruit", "lure", "headhunt"})
 LEASING_VERBS = frozenset({"sign", "take", "lease", "rent", "ink"})
@@ -68,6 +68,13 @@ def resolve_possessive(pron: Token, lex: Lexicon) -> list[Token]:
             # among its co-founders')
             before = [t for t in sentence(pron) if t.i < pron.i and etype(t) == "ORG" and t.i != beside
                       and t not in hirer and not describes_person(t)]
+            if said_of:
+                # ('Intel Capital, the venture arm of Intel, was one of its earliest investors': nor a
+                # name inside the phrase of the subject it is said of)
+                # (but 'Advent, the firm that bought CCC in 2017, is still its largest shareholder' is CCC's)
+                inside = {w.i for s in verb_args(v)["subj"] for w in s.subtree if w.dep_ == "pobj"
+                          and w.head.lower_ == "of" and w.head.head.lemma_.lower() in PART_DESCRIPTIONS}
+                before = [t for t in before if t.i not in inside]
             # 'Google competes with Anthropic through its own models', parsed with 'competes' as a
             # noun: the name before the sentence's head word is its subject, and the likelier owner
             subjects = [t for t in before if t.dep_ in SUBJ or opens_sentence(t) or t.dep_ in ("compound", "nmod")
