@@ -357,8 +357,14 @@ def _antecedent(t: Token) -> list[Token]:
     if backed_round(t):
         # (nor the name a relative clause is about: 'Creandum, which led its previous round')
         verb = t.head.head
-        before = [e for e in before if not (e.dep_ in SUBJ and e.head.i == verb.i
-                                            or verb.dep_ == "relcl" and e.i == verb.head.i)]
+        # ('Founders Fund, the venture firm of the investor Peter Thiel, which also led the company's
+        # first financing': nor any name of the phrase the clause hangs in)
+        phrase = set()
+        x = verb.head if verb.dep_ == "relcl" else None
+        while x is not None and x.pos_ not in ("VERB", "AUX"):
+            phrase.add(x.i)
+            x = x.head if x.dep_ in ("appos", "pobj", "prep", "conj") and x.head.i != x.i else None
+        before = [e for e in before if not (e.dep_ in SUBJ and e.head.i == verb.i or e.i in phrase)]
     if t.dep_ in SUBJ and t.head.dep_ == "relcl":
         # 'Cadence, the company it has fought for decades': the subject of a clause about a company
         # is another one

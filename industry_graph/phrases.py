@@ -75,6 +75,15 @@ def np_entities(tok: Token, lex: Lexicon, _depth: int = 0) -> list[Token]:
                      else referents(named, lex, _depth + 1))
             if t.lower_ in ("who", "whom") and found and not any(etype(e) == "PERSON" for e in found):
                 found = _person_above(rel.head, lex, _depth) or found
+            if t.lower_ == "which" and found and all(etype(e) == "PERSON" for e in found):
+                # 'Founders Fund, the venture firm of the investor Peter Thiel, which also led ...':
+                # 'which' is no person; the organisation whose phrase the person ends
+                x = named
+                while x.dep_ in ("appos", "pobj", "prep") and x.head.i != x.i:
+                    x = x.head
+                    if etype(x) == "ORG":
+                        found = [x]
+                        break
             if not found and named.dep_ == "pobj" and named.head.dep_ == "prep" and named.head.lower_ == "of":
                 # 'the maker of AI processors that had struggled to compete': a clause the parser hung
                 # on the unnamed 'of' noun is about the named noun above it

@@ -422,7 +422,9 @@ def _about(n: Token, rule: Rule, holders: list[Token], lex: Lexicon) -> list[Tok
         # 'Under chief executive Satya Nadella, Microsoft has ...': the clause's company
         about = [e for e in entities_of(verb_args(person.head.head)["subj"], lex) if etype(e) == "ORG"]
     if not about and person is not None and (rule.relation == "leads" or n.dep_ != "compound") \
-            and n.lemma_.lower() not in lex.public_titles:
+            and n.lemma_.lower() not in lex.public_titles \
+            and not (rule.relation == "invests_in" and person.i == n.i + 1):
+        # (not 'the venture firm of the investor Peter Thiel': a calling set before a name)
         about = antecedent(n)    # '... Chief executive Jensen Huang said': the company just written about
         hirer = _hirer(person, lex)
         if hirer:   # 'Amazon reached a deal with Adept, hiring co-founder and Chief Executive David Luan'
