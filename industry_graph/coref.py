@@ -421,7 +421,11 @@ def _antecedent(t: Token) -> list[Token]:
     # ('Menlo pointed to its record. ... The firm's earlier bets include Siri': the subject's owner too)
     subject_like = t.dep_ in SUBJ or t.dep_ == "poss" and t.head.dep_ in SUBJ
     i = last if t.lower_ in ("it", "its") or (subject_like and _same_paragraph(last, t)) else topic
-    if i == last and t.lower_ not in ("it", "its") and topic is not None and last != topic \
+    if i == last and t.lower_ == "its" and topic is not None and last is not None and last != topic \
+            and topic < t.i and not _same_paragraph(last, t) and t.head.dep_ == "appos" \
+            and t.head.head.i == sentence(t).start:
+        i = topic   # a new paragraph's 'Teradyne, its main American rival, ...': the article's company
+    elif i == last and t.lower_ not in ("it", "its") and topic is not None and last != topic \
             and (t.doc[topic].ent_id_ or t.doc[topic].lower_) in t.doc.user_data.get(PREVIOUS, ()):
         i = topic   # 'Amazon bought Zoox in 2020. The company, headquartered in Foster City, ...'
     elif i == topic and t.lemma_.lower() in load_lexicon().anaphora and subject_like and last is not None \
