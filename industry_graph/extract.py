@@ -39,7 +39,7 @@ from .models import SYMMETRIC, Mention, Relation
 from .names import clean_surface
 from .ownership import kind_of, product_names
 from .people import note_people_by_title
-from .phrases import KNOWN_MAKERS, MAKERS, UNIT_NOUNS, entities_of, np_entities
+from .phrases import KNOWN_MAKERS, MAKERS, UNIT_NOUNS, entities_of, np_entities, product_maker
 from .possession import possessors, said_of_another
 from .slots import fits, launched_product
 from .status import contrasted, status_of
@@ -326,6 +326,10 @@ def contract_maker(t) -> bool:
     return isinstance(t, Token) and t.ent_id_ in _contract_makers()
 
 
+# verbs of trying a product out, which its maker does and so do its customers
+TRYING_VERBS = frozenset({"test", "deploy", "trial", "pilot", "evaluate", "preview"})
+
+
 def _makers_named(t, lex: Lexicon) -> list[Token]:
     """The organisations a product's own phrase names as its maker: "AMD's MI450 chips", 'Nvidia
     Blackwell processors', "the Tokyo company's MN-Core chips"."""
@@ -538,6 +542,12 @@ def _verb(out: _Sentence, v: Token, lex: Lexicon):
             # (a product only: a facility's gazetteer 'maker' is who runs it, 'Fugaku, which Fujitsu built for RIKEN')
             tails = [t for t in tails if not (isinstance(t, Token) and etype(t) == "PRODUCT"
                                               and makers.get(t.ent_id_) in for_ids)]
+            if v.lemma_.lower() in TRYING_VERBS:
+                # 'Goldman Sachs was testing Devin' after 'Cognition makes Devin': a product another
+                # maker is known for is tried out, not made
+                tails = [t for t in tails if not (isinstance(t, Token) and (m := product_maker(t, v.i)) is not None
+                                                  and not any(h.i == m.i or h.ent_id_ and h.ent_id_ == m.ent_id_
+                                                              for h in heads))]
             if v.lemma_.lower() in MANUFACTURING:
                 # 'RNGD ... is manufactured by Taiwan Semiconductor Manufacturing Co.': a foundry or a
                 # contract manufacturer makes what others design (it supplies them)
