@@ -371,6 +371,10 @@ def _verb_args(v: Token) -> dict[str, list[Token]]:
                 # ('competes with start-ups and with LangChain', the second 'with' a conjunct of the first)
                 preps[c.lower_].extend(p for a in c.children if a.dep_ == "conj" and a.pos_ == "ADP"
                                        and a.lower_ == c.lower_ for p in a.children if p.dep_ in ("pobj", "pcomp"))
+                # ('moved its computing out of its own data centres and onto Google Cloud')
+                for a in c.children:
+                    if a.dep_ == "conj" and a.pos_ == "ADP" and a.lower_ != c.lower_:
+                        preps.setdefault(a.lower_, []).extend(p for p in a.children if p.dep_ in ("pobj", "pcomp"))
     # 'is based out of London': the place after 'out of'
     outs = [p for c in v.children if c.dep_ == "prep" and c.lower_ == "out" for o in c.children
             if o.dep_ == "prep" and o.lower_ == "of" for p in o.children if p.dep_ == "pobj"]

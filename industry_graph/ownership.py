@@ -205,6 +205,11 @@ _USES_COMPUTE = Rule("uses-compute", "compute", "supplies", frozenset({"ORG"}), 
 _BUILDS_FOR = Rule("builds-for", "compute", "supplies", frozenset({"ORG"}), frozenset({"ORG"}), 0.7)
 
 ON_A_CLOUD_VERBS = frozenset({"train", "host", "deploy", "run", "build"})
+# what a maker does to the chips it supplies: 'processors that AMD supplied'
+SUPPLYING_VERBS = frozenset({"supply", "provide", "make", "build", "design", "sell", "deliver", "manufacture"})
+RUNNING_SITE_VERBS = frozenset({"run", "operate", "own", "manage"})
+# verbs of work done on a machine named after 'on' ('does its research on MareNostrum 5')
+RESEARCH_VERBS = frozenset({"do", "conduct", "carry"})
 # 'moved its data and workloads onto Microsoft's Azure cloud': where work moves to is whose compute it uses
 MOVING_VERBS = frozenset({"move", "migrate", "shift"})
 MOVED_WORK = frozenset({"workload", "data", "system", "service", "application", "app", "computing", "compute",
@@ -279,11 +284,21 @@ def compute_use(out, v: Token, lex: Lexicon):
         customers = [p for p in possessors(v.head, lex) if etype(p) == "ORG"] or (
             [t for t in entities_of(verb_args(up)["subj"], lex) if etype(t) == "ORG"] if up is not None else [])
     if not customers:
+        # 'El Capitan, which Lawrence Livermore runs, uses MI300A processors': who runs the machine
+        customers = [o for t in args["subj"] if etype(t) == "FACILITY" for o in site_operators(t, lex)]
+    if not customers:
         return
     things = [t for key, toks in args.items() if key == "obj" or key in ("prep:on", "prep:with", "prep:from")
               for t in toks]
     things += [p for p in on_inside if p not in things]
     for said in things:
+        if etype(said) == "FACILITY" and said.i in on_what and v.lemma_.lower() in ON_A_CLOUD_VERBS | RESEARCH_VERBS:
+            # 'does much of its research on MareNostrum 5, the supercomputer that the Barcelona
+            # Supercomputing Center runs': who runs the machine worked on supplies the work
+            out.add(_USES_COMPUTE, site_operators(said, lex), customers, v)
+            continue
+        if v.lemma_.lower() in RESEARCH_VERBS:
+            continue
         if etype(said) == "ORG" and said.i in on_what and v.lemma_.lower() in ON_A_CLOUD_VERBS | MOVING_VERBS:
             # 'MiniMax will train its models on Alibaba Cloud': a company named as where it runs
             # ("on Google's Tensor Processing Units": a name owned by a company is its thing)
@@ -304,7 +319,11 @@ def compute_use(out, v: Token, lex: Lexicon):
             p for a in t.children if a.dep_ == "acl" and a.tag_ == "VBN" for c in a.children
             if c.dep_ in ("prep", "agent") and c.lower_ in ("from", "by")
             for p in c.children if p.dep_ == "pobj" and etype(p) == "ORG"] or [   # 'a cluster rented from AWS'
-            p for p in args.get("prep:from", []) if etype(p) == "ORG"]       # 'use chips from Qualcomm'
+            p for p in args.get("prep:from", []) if etype(p) == "ORG"] or [   # 'use chips from Qualcomm'
+            e for c in t.children if c.dep_ == "relcl" and c.lemma_.lower() in SUPPLYING_VERBS
+            and any(o.dep_ == "dobj" and o.lower_ in ("which", "that") for o in c.children)
+            for s_ in c.children if s_.dep_ == "nsubj" for e in np_entities(s_, lex) if etype(e) == "ORG"]
+        # ('uses MI300A processors that AMD supplied')
         if not suppliers:       # 'runs on the clouds of Amazon Web Services, Google Cloud and Microsoft'
             suppliers = [x for c in t.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children
                          if p.dep_ == "pobj" for x in conjuncts(p) if etype(x) == "ORG"]
@@ -314,6 +333,24 @@ def compute_use(out, v: Token, lex: Lexicon):
             suppliers = [w for k in kinds for w in k.subtree if w.i < k.i and w.dep_ in ("compound", "nmod")
                          and etype(w) == "ORG"] or [o for k in kinds for o in possessors(k, lex)]
         out.add(_USES_COMPUTE, suppliers, customers, v)
+
+
+def site_operators(site: Token, lex: Lexicon) -> list[Token]:
+    """Who runs a named site: "SpaceX's Colossus", 'Colossus, which xAI runs', 'MareNostrum 5, the
+    supercomputer that the Barcelona Supercomputing Center runs', 'a cluster run by Scaleway'."""
+    nouns = [site] + [a for a in site.children if a.dep_ == "appos" and a.pos_ == "NOUN"]
+    found = [p for n in nouns for p in possessors(n, lex)]
+    for n in nouns:
+        for c in n.children:
+            if c.lemma_.lower() not in RUNNING_SITE_VERBS:
+                continue
+            if c.dep_ == "relcl" and (any(o.dep_ == "dobj" and o.lower_ in ("which", "that") for o in c.children)
+                                      or not any(o.dep_ in ("dobj", "nsubjpass") for o in c.children)):
+                found += [e for s_ in c.children if s_.dep_ == "nsubj" for e in np_entities(s_, lex)]
+            elif c.dep_ == "acl" and c.tag_ == "VBN":
+                found += [e for a in c.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"
+                          for e in np_entities(p, lex)]
+    return [e for e in found if etype(e) == "ORG"]
 
 
 _SITE_PLACE = Rule("site-in-place", "possession", "located_in", frozenset({"FACILITY"}), frozenset({"PLACE"}), 0.7)
