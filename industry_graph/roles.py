@@ -91,7 +91,7 @@ def role_holders(n: Token, lex: Lexicon) -> list[Token]:
     if n.dep_ in ("nsubj", "nsubjpass") and n.head.lemma_ in ("include", "be", "comprise", "count", "number"):
         # ("OpenAI's most direct rival is Anthropic", the name read as an adjective)
         holders += entities_of([c for c in n.head.children if c.dep_ in ("dobj", "attr")
-                                or c.dep_ == "acomp" and etype(c)], lex)
+                                or c.dep_ in ("acomp", "advmod", "npadvmod", "dep") and c.i > n.head.i and etype(c)], lex)
         if holders:
             # '... include OpenAI and Anthropic, both of which ..., as well as Mistral AI': the last
             # item, hung inside the clause about the others
