@@ -4,11 +4,14 @@ trigger noun and hands what it finds to the sentence collector `out` (extract._S
 nouns and their relations are the "roles" table of resources/triggers.json."""
 from __future__ import annotations
 
+from functools import lru_cache
+
 from spacy.tokens import Token
 
 from .clauses import verb_args
 from .coref import antecedent, last_subject
-from .lexicon import Lexicon, Rule
+from .gazetteer import company_kinds
+from .lexicon import Lexicon, Rule, load_lexicon
 from .models import SYMMETRIC
 from .nominal import LAST_ROUND, participants
 from .ownership import product_names
@@ -249,10 +252,24 @@ def role(out, n: Token, lex: Lexicon):
         elif rule.relation == "leads" and n.lemma_.lower() in RANK_TITLES and any(
                 c.dep_ == "det" and c.lower_ in ("a", "an") for c in n.children):
             rule = _FUNCTION_CHIEF    # 'a managing director at Bain Capital': one of many, a rank
+        if rule.reverse and rule.relation == "supplies":
+            # ('OpenAI was already one of Statsig's customers', 'a large customer of OpenAI'): a customer
+            # of a company news never calls a maker, host or seller of computing, chips, power or
+            # networks buys software or models, which is no supply in this schema
+            about = [a for a in about if a.ent_id_ not in _sells_no_infrastructure(lex.version)]
         if rule.reverse:
             out.add(rule, about, who, n)
         else:
             out.add(rule, holders, about, n)
+
+
+@lru_cache(maxsize=2)
+def _sells_no_infrastructure(version: str) -> frozenset:
+    """Gazetteer ids of companies none of whose news descriptions (kinds.json) names computing,
+    chips, power, networks or sites ('a/b testing start-up', 'chatgpt maker')."""
+    words = tuple(load_lexicon().words["infrastructure_kind_words"])
+    return frozenset(eid for eid, phrases in company_kinds().items()
+                     if not any(w in p for p in phrases for w in words))
 
 
 EXECUTIVE_SHORT = frozenset({"cfo", "coo", "cto", "cpo", "cso", "cro", "cmo"})
