@@ -635,7 +635,8 @@ def the_two(t: Token) -> list[Token]:
         start = sentence(t.doc[start - 1]).start
     seen: dict[str, Token] = {}
     for e in reversed(t.doc[start:t.i]):
-        if etype(e) == "ORG":
+        # (not a name its owner stands right before: "Microsoft's Azure cloud" is one company)
+        if etype(e) == "ORG" and not (e.i >= 2 and e.doc[e.i - 1].tag_ == "POS" and etype(e.doc[e.i - 2]) == "ORG"):
             seen.setdefault(e.ent_id_ or e.lower_, e)
         if len(seen) == 2:
             return sorted(seen.values(), key=lambda e: e.i)

@@ -520,6 +520,10 @@ def _verb(out: _Sentence, v: Token, lex: Lexicon):
             heads = [p for t in args["subj"] if t.lemma_.lower() in UNIT_NOUNS
                      and not any(etype(c) for c in t.children if c.dep_ in ("compound", "appos"))
                      for p in possessors(t, lex) if etype(p) == "ORG"]
+        if rule.head == "prep:on" and rule.relation == "supplies":
+            # ("on Microsoft's Azure cloud platform": the owner named before the brand supplies)
+            heads = [h.doc[h.i - 2] if isinstance(h, Token) and h.i >= 2 and h.doc[h.i - 1].tag_ == "POS"
+                     and etype(h.doc[h.i - 2]) == "ORG" else h for h in heads]
         if not heads and rule.head == "prep:on" and rule.relation == "supplies":
             # 'runs almost all of its systems on Amazon Web Services', the 'on' hung inside the object
             heads = entities_of([p for o in args["obj"] for w in o.subtree if w.dep_ == "prep" and w.lower_ == "on"
