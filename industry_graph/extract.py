@@ -327,7 +327,7 @@ def contract_maker(t) -> bool:
 
 
 # verbs of trying a product out, which its maker does and so do its customers
-TRYING_VERBS = frozenset({"test", "deploy", "trial", "pilot", "evaluate", "preview"})
+TRYING_VERBS = frozenset({"test", "deploy", "trial", "pilot", "evaluate", "preview", "roll", "adopt", "use"})
 
 
 def _makers_named(t, lex: Lexicon) -> list[Token]:
