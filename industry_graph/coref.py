@@ -162,7 +162,7 @@ def is_anaphor(t: Token, lex: Lexicon) -> bool:
     if t.lower_ == "it":
         return t.dep_ != "poss"
     # 'the company', or a person's company: "Jim Keller's chip start-up takes on Nvidia"
-    founder = [c for c in t.children if c.dep_ == "poss" and etype(c) == "PERSON"]
+    founder = [c for c in t.children if c.dep_ == "poss" and (etype(c) == "PERSON" or c.lower_ in ("his", "her"))]
     if t.lemma_.lower() in NAME_HEADS and t.n_lefts + t.n_rights == 1 and t.doc[t.i - 1].lower_ == "the" \
             and t.doc.user_data.get(DESCRIBED, {}).get(t.lemma_.lower(), t.i) < sentence(t).start:
         return True     # 'the partnership', after the AI Infrastructure Partnership
@@ -287,6 +287,8 @@ def _antecedent(t: Token) -> list[Token]:
     was about, and for 'the company' or 'the startup', the one the article is about (the most
     mentioned so far). extract() keeps both in doc.user_data as it reads."""
     last, topic = t.doc.user_data.get(ANTECEDENT, (None, None))
+    if any(c.dep_ == "poss" and c.lower_ in ("his", "her") for c in t.children):
+        return _persons_company(t)  # 'Alibaba chairman Joe Tsai confirmed that his company was working with Apple'
     if t.lower_ not in ("it", "its") and (i := _remembered(t)) is not None:
         return [t.doc[i]]     # 'the cloud provider': the organisation the article last called that
     if t.dep_ in OBJECTS:
@@ -559,6 +561,20 @@ def _subject_outside(t: Token) -> list[Token]:
         return titled
     outer = _verb_above(person.head)
     return [e for e in outer.children if e.dep_ in SUBJ and e.i < t.i and etype(e) == "ORG"][-1:]
+
+
+def _persons_company(t: Token) -> list[Token]:
+    """'his company', 'her start-up': the company the person last named before it runs or founded,
+    as a stated role or a title beside the name says."""
+    people = [e for e in sentence(t) if e.i < t.i and etype(e) == "PERSON"]
+    if not people:
+        return []
+    person = people[-1]
+    tied = t.doc.user_data.get(PERSON_ORG, {}).get(person.text.split()[-1])
+    if tied is not None and tied < t.i:
+        return [t.doc[tied]]
+    return _title_company(person) or [c for w in person.children if w.dep_ == "compound"
+                                       for c in w.subtree if etype(c) == "ORG"][:1]
 
 
 def _title_company(person: Token) -> list[Token]:
