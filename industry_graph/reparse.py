@@ -292,6 +292,33 @@ def _gerund_read_as_clause(doc: Doc, ger: Token) -> None:
             c.head = v
 
 
+DEAL_NOUNS = frozenset({"agreement", "deal", "contract", "pact", "partnership", "arrangement", "accord"})
+
+
+def _infinitive_read_as_noun(doc: Doc, to: Token) -> None:
+    """'signed a six-year agreement in 2023 to license images, videos and music to OpenAI', parsed
+    as 'to [license images]' with the verb a noun modifier: a verb of goods right after a 'to'
+    whose object is the noun after it is an infinitive; it hangs on the deal the verb's object names
+    (or on the verb), takes that noun as its object and what was said after the noun."""
+    w = doc[to.i + 1]
+    n = w.head
+    if to.dep_ != "prep" or w.lemma_.lower() not in GOODS_VERBS or not w.is_lower or w.tag_ not in ("NN", "VB", "VBP") \
+            or w.dep_ not in ("compound", "amod") or n.dep_ != "pobj" or n.head.i != to.i or n.i <= w.i:
+        return
+    up = to.head
+    deal = next((c for c in up.children if c.dep_ == "dobj" and c.lemma_.lower() in DEAL_NOUNS and c.i < to.i), None) \
+        if up.pos_ in ("VERB", "AUX") else (up if up.lemma_.lower() in DEAL_NOUNS else None)
+    head = deal if deal is not None else up
+    if not _safe(w, head):
+        return
+    moved = [c for c in n.children if c.dep_ == "prep" and c.i > n.i]
+    w.head, w.dep_, w.pos_, w.tag_ = head, "acl" if deal is not None else "advcl", "VERB", "VB"
+    to.head, to.dep_, to.pos_, to.tag_ = w, "aux", "PART", "TO"
+    n.head, n.dep_ = w, "dobj"
+    for c in moved:
+        c.head = w
+
+
 SECOND_OBJECTS = frozenset({"dobj", "npadvmod", "dep"})
 
 
@@ -676,6 +703,8 @@ def descriptor_heads(doc: Doc) -> Doc:
             _series_letter(doc, name)
         if name.i > 0 and name.lower_ in ORG_DESCRIPTIONS and name.is_lower and doc[name.i - 1].ent_type_:
             _description_read_as_modifier(doc, name)
+        if name.lower_ == "to" and name.dep_ == "prep" and name.i + 2 < len(doc):
+            _infinitive_read_as_noun(doc, name)
         if name.lower_ == "until" and name.dep_ == "prep":
             _until_recently(doc, name)
         if name.tag_ == "VBG" and name.pos_ == "VERB" and name.dep_ == "compound":
