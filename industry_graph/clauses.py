@@ -314,8 +314,10 @@ def _verb_args(v: Token) -> dict[str, list[Token]]:
                 c.dep_ in ("prep", "dative") and c.lower_ not in ("as", "in", "at", "since", "from") for c in v.children) \
                 and any(c.dep_ == "dobj" and c.lower_ in ("which", "that") for c in v.head.children):
             # 'vLex, which Lluís Faus founded in 2000 and still runs as chief executive': the second verb's
-            # object is the first's, the name the clause is about
-            args["obj"] = [v.head.head]
+            # object is the first's, the name the clause is about ('Mobileye, the maker of chips that
+            # Intel bought and still controls': what the first verb's object was read as)
+            first = [o for o in verb_args(v.head)["obj"] if o.lower_ not in ("which", "that")]
+            args["obj"] = first if first and etype(first[0]) else [v.head.head]
         if not args["obj"]:   # 'co-founded and leads Cohere': the object is shared with the next verb
             args["obj"] = [o for c in v.children if c.dep_ == "conj" and c.pos_ == "VERB" and c.i > v.i
                            for o in c.children if o.dep_ == "dobj"]

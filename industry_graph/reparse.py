@@ -292,6 +292,20 @@ def _gerund_read_as_clause(doc: Doc, ger: Token) -> None:
             c.head = v
 
 
+def _described_list_item(doc: Doc, name: Token) -> None:
+    """'Chevron, the investment firm Engine No. 1 and GE Vernova said ...', parsed with 'the
+    investment firm Engine No. 1' in apposition to Chevron: a description with a name of its own
+    right after it, inside a list the first name heads, is the next item of the list."""
+    desc = name.head
+    first = desc.head
+    if name.dep_ not in ("appos", "compound") or desc.i != name.i - 1 or desc.pos_ != "NOUN" or desc.dep_ != "appos" \
+            or etype(first) != "ORG" or etype(name) != "ORG" or doc[desc.left_edge.i - 1].text != "," \
+            or not any(c.dep_ == "conj" and c.i > name.i for c in first.children) or not _safe(name, first):
+        return
+    name.head, name.dep_ = first, "conj"
+    desc.head, desc.dep_ = name, "compound"
+
+
 DEAL_NOUNS = frozenset({"agreement", "deal", "contract", "pact", "partnership", "arrangement", "accord"})
 
 
@@ -736,6 +750,7 @@ def descriptor_heads(doc: Doc) -> Doc:
             _apposition_of_described_noun(doc, name)
         if name.ent_type_ == "ORG" and name.ent_iob_ == "B" and name.i > 2:
             _list_read_as_apposition(doc, name)
+            _described_list_item(doc, name)
         if name.ent_type_ and name.ent_iob_ == "B" and name.i + 2 < len(doc) and doc[name.i + 1].text == ",":
             _apposition_of_nearer_name(doc, name)
             _apposition_after_name(doc, name)
