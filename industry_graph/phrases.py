@@ -75,6 +75,18 @@ def np_entities(tok: Token, lex: Lexicon, _depth: int = 0) -> list[Token]:
                      else referents(named, lex, _depth + 1))
             if t.lower_ in ("who", "whom") and found and not any(etype(e) == "PERSON" for e in found):
                 found = _person_above(rel.head, lex, _depth) or found
+            if t.lower_ == "which" and found and all(etype(e) == "PLACE" for e in found) \
+                    and rel.lemma_.lower() in ("operate", "run", "own", "manage", "build", "develop"):
+                # 'the Stargate data centre in Abilene, Texas, which Oracle operates for OpenAI': a
+                # place is not run; the site the place is given for is
+                x = named
+                while x.dep_ in ("pobj", "prep", "appos", "compound", "conj") and x.head.i != x.i:
+                    x = x.head
+                    site = [x] if etype(x) == "FACILITY" else [
+                        c for c in x.children if c.dep_ in ("compound", "nmod") and etype(c) == "FACILITY"]
+                    if site:
+                        found = site[:1]
+                        break
             if t.lower_ == "which" and found and all(etype(e) == "PERSON" for e in found):
                 # 'Founders Fund, the venture firm of the investor Peter Thiel, which also led ...':
                 # 'which' is no person; the organisation whose phrase the person ends
