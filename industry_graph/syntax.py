@@ -130,7 +130,9 @@ def noun_after_comma(tok: Token, whose: bool) -> Token | None:
     if i >= len(doc) or doc[tok.i + 1].text != ",":
         return None
     opener = doc[i]
-    if whose != (opener.lower_ == "whose") or not whose and not (opener.pos_ == "DET" or opener.lower_ in ("its", "their")):
+    if not whose and opener.ent_type_ and opener.ent_iob_ == "B" and i + 1 < len(doc) and doc[i + 1].tag_ == "POS":
+        i += 1      # "KwaiYii, Kuaishou's family of language models": an owner's name opens it too
+    elif whose != (opener.lower_ == "whose") or not whose and not (opener.pos_ == "DET" or opener.lower_ in ("its", "their")):
         return None
     # ('a business-data company': over a hyphen between modifiers)
     while i + 1 < len(doc) and (doc[i + 1].pos_ in ("ADJ", "NOUN") and not doc[i + 1].ent_type_
