@@ -80,6 +80,8 @@ ORG_DESCRIPTIONS = frozenset({"startup", "start-up", "company", "firm", "lab", "
                               "marketplace", "distributor", "supplier", "vendor", "specialist", "carmaker",
                               "automaker", "studio"})
 
+# what only a company is called: a product's name so described stands for the company
+STARTUP_WORDS = frozenset({"startup", "start-up", "company", "firm"})
 COPULAS = frozenset({"be", "remain", "become", "stay"})     # verbs whose complement says what the subject is
 ETYPE_MEMO = "industry_graph_etype"        # (surnames, short orgs, token index -> answer) of the Doc read
 # label ids (Token.ent_type, Token.pos) of the words etype() has to look at: reading them as ints
@@ -135,10 +137,13 @@ def noun_after_comma(tok: Token, whose: bool) -> Token | None:
     elif whose != (opener.lower_ == "whose") or not whose and not (opener.pos_ == "DET" or opener.lower_ in ("its", "their")):
         return None
     # ('a business-data company': over a hyphen between modifiers)
+    # ("the company's programming assistant": over an owner's "'s" to the noun owned)
     while i + 1 < len(doc) and (doc[i + 1].pos_ in ("ADJ", "NOUN") and not doc[i + 1].ent_type_
                                 or doc[i + 1].text == "-" and i + 2 < len(doc) and doc[i + 2].pos_ in ("ADJ", "NOUN")
-                                and not doc[i + 2].ent_type_ and not doc[i].whitespace_):
-        i += 1
+                                and not doc[i + 2].ent_type_ and not doc[i].whitespace_
+                                or doc[i + 1].tag_ == "POS" and i + 2 < len(doc) and doc[i + 2].pos_ in ("ADJ", "NOUN")
+                                and not doc[i + 2].ent_type_):
+        i += 2 if doc[i + 1].tag_ == "POS" else 1
     return doc[i]
 
 
@@ -186,6 +191,8 @@ def _etype(tok: Token, kind: str | None) -> str | None:
     if kind in ("ORG", "PERSON") and not tok.ent_id_ and len(tok.text) <= 3 and tok.text.isupper() \
             and tok.i > 1 and tok.doc[tok.i - 1].text == "," and FROM_SPACY.get(tok.doc[tok.i - 2].ent_type_) == "PLACE":
         return "PLACE"    # 'Sacramento, CA': a state's postal code after a city
+    if kind == "PRODUCT" and tok.dep_ != "compound" and _described_after(tok) & STARTUP_WORDS:
+        return "ORG"      # 'Siri, the voice-assistant start-up that Apple bought in 2010': the company of that name
     if tok.dep_ in ("oprd", "attr", "xcomp", "dobj") and tok.head.lemma_ in ("call", "name", "dub", "brand") \
             and tok.head.dep_ == "acl" and (
                 tok.ent_type_ == "WORK_OF_ART" and tok.head.head.lemma_.lower() in load_lexicon().class_nouns
