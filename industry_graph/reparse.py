@@ -343,7 +343,10 @@ def _apposition_after_name(doc: Doc, name: Token) -> None:
     if name.dep_ in HANGING:
         return          # ('counts Anysphere, the start-up behind Cursor, as its rival': the noun holds the role)
     noun = noun_after_comma(name, False)
-    if noun is None or noun.dep_ not in SECOND_OBJECTS or noun.head.i == name.i or noun.pos_ != "NOUN" \
+    # ('X is a co-founder of Siri, the voice-assistant start-up that ...', read as a second complement)
+    second_attr = noun is not None and noun.dep_ == "attr" and any(
+        c.dep_ == "attr" and c.i < name.i for c in noun.head.children)
+    if noun is None or noun.dep_ not in SECOND_OBJECTS and not second_attr or noun.head.i == name.i or noun.pos_ != "NOUN" \
             or not noun.head.is_ancestor(name) or not _safe(noun, name):
         return
     noun.head, noun.dep_ = name, "appos"
