@@ -573,6 +573,9 @@ def _subject_org(sent: Span, lex: Lexicon) -> int | None:
     if said_of_another(sent.root):
         return None     # 'Uber Technologies remains one of its largest shareholders': about the one before
     for s in sent.root.children:
+        if s.dep_ in ("nsubj", "nsubjpass") and s.lemma_.lower() in UNIT_NOUNS \
+                and any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in s.children):
+            return None     # 'Its Taiga Cloud unit rents out clusters': still about the owner, not the unit
         if s.dep_ in ("nsubj", "nsubjpass"):
             found = [e for e in np_entities(s, lex) if etype(e) == "ORG"]
             if found:
