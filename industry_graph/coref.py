@@ -16,7 +16,8 @@ PREVIOUS = "industry_graph_previous"        # the organisations the sentence bef
 LAST_ROUND = "industry_graph_last_round"    # the company whose funding round the article last named
 DESCRIBED = "industry_graph_described"      # 'cloud provider' -> the last organisation called one
 PLACED = "industry_graph_placed"            # 'tokyo' -> the last organisation said to be there
-GENERIC = frozenset({"company", "firm", "group", "business"})   # nouns too common to tell companies apart
+GENERIC = frozenset({"company", "firm", "group", "business"})
+OWNED_UNITS = frozenset({"unit", "division", "arm", "subsidiary"})     # 'its Taiga Cloud unit'   # nouns too common to tell companies apart
 # nouns for those who put money in: a story about a company quotes them as others
 MONEY_NOUNS = frozenset({"investor", "fund", "lender", "bank", "insurer"})
 
@@ -342,6 +343,11 @@ def _antecedent(t: Token) -> list[Token]:
     # co-founders')
     before = [e for e in sentence(t) if e.i < t.i and etype(e) == "ORG" and e.i != beside
               and not describes_person(e) and e.head.i != t.i]     # ('the Nvidia-backed start-up')
+    # ('Its Taiga Cloud unit rents out clusters, and the company has bought ...': not the name of the
+    # owner's unit, which the owner's 'its' sets apart)
+    before = [e for e in before if not (e.dep_ in ("compound", "appos") and e.head.lemma_.lower() in OWNED_UNITS
+                                        and any(c.dep_ == "poss" and c.lower_ in ("its", "their")
+                                                for c in e.head.children))]
     if t.lower_ == "it" and t.dep_ in SUBJ:
         # 'In China, where its sales have slipped behind BYD's, it paid ...': not a name inside a
         # relative clause about something else
