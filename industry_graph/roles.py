@@ -91,6 +91,10 @@ def role_holders(n: Token, lex: Lexicon) -> list[Token]:
         elif v.pos_ in ("VERB", "AUX"):
             args = verb_args(v)
             holders += entities_of(args["obj"] or args["subj"], lex)
+            if holders:
+                # 'counts Microsoft among its clients, as well as OpenAI': the name added after it
+                holders += [x for x in sentence(n) if x.i > n.i and x.i >= 3 and etype(x) == etype(holders[0])
+                            and [w.lower_ for w in n.doc[x.i - 3:x.i]] == ["as", "well", "as"]]
     if n.dep_ in ("nsubj", "nsubjpass") and n.head.lemma_ in ("include", "be", "comprise", "count", "number"):
         # ("OpenAI's most direct rival is Anthropic", the name read as an adjective)
         holders += entities_of([c for c in n.head.children if c.dep_ in ("dobj", "attr")
