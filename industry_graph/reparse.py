@@ -651,10 +651,13 @@ def _verb_read_as_noun(doc: Doc, name: Token) -> None:
         return
     root = next((w for w in doc[name.i:end] if not name.i <= w.head.i < end or w.head.i == w.i), name)
     sent = name.sent
+    # ('Tasks too large for the phone go to the cloud: outside China, Oppo rents ...': a clause after a
+    # colon or semicolon stands as a sentence of its own)
+    start = max([t.i + 1 for t in doc[sent.start:name.i] if t.text in (":", ";")], default=sent.start)
     if root.head.i != verb.i \
-            or sent.root.pos_ in ("VERB", "AUX") \
-            or any(t.pos_ not in ("PUNCT", "PROPN", "SPACE") for t in doc[sent.start:name.i]) \
-            and (doc[name.i - 1].text != "," or any(t.pos_ in ("VERB", "AUX") for t in doc[sent.start:name.i])):
+            or start == sent.start and sent.root.pos_ in ("VERB", "AUX") \
+            or any(t.pos_ not in ("PUNCT", "PROPN", "SPACE") for t in doc[start:name.i]) \
+            and (doc[name.i - 1].text != "," or any(t.pos_ in ("VERB", "AUX") for t in doc[start:name.i])):
         # (an opening phrase set off by a comma may come first: 'Outside China, Oppo rents ...')
         return
     if verb.dep_ == "compound":
