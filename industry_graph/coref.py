@@ -8,7 +8,7 @@ from spacy.tokens import Token
 
 from .gazetteer import company_kinds
 from .lexicon import Lexicon, load_lexicon
-from .syntax import COPULAS, SUBJ, conjuncts, etype, sentence
+from .syntax import COPULAS, PART_DESCRIPTIONS, SUBJ, conjuncts, etype, sentence
 
 ANTECEDENT = "industry_graph_antecedent"
 PERSON_ORG = "industry_graph_person_org"    # a person's surname -> the organisation a stated role ties them to
@@ -16,8 +16,7 @@ PREVIOUS = "industry_graph_previous"        # the organisations the sentence bef
 LAST_ROUND = "industry_graph_last_round"    # the company whose funding round the article last named
 DESCRIBED = "industry_graph_described"      # 'cloud provider' -> the last organisation called one
 PLACED = "industry_graph_placed"            # 'tokyo' -> the last organisation said to be there
-GENERIC = frozenset({"company", "firm", "group", "business"})
-OWNED_UNITS = frozenset({"unit", "division", "arm", "subsidiary"})     # 'its Taiga Cloud unit'   # nouns too common to tell companies apart
+GENERIC = frozenset({"company", "firm", "group", "business"})   # nouns too common to tell companies apart
 # nouns for those who put money in: a story about a company quotes them as others
 MONEY_NOUNS = frozenset({"investor", "fund", "lender", "bank", "insurer"})
 
@@ -345,7 +344,7 @@ def _antecedent(t: Token) -> list[Token]:
               and not describes_person(e) and e.head.i != t.i]     # ('the Nvidia-backed start-up')
     # ('Its Taiga Cloud unit rents out clusters, and the company has bought ...': not the name of the
     # owner's unit, which the owner's 'its' sets apart)
-    before = [e for e in before if not (e.dep_ in ("compound", "appos") and e.head.lemma_.lower() in OWNED_UNITS
+    before = [e for e in before if not (e.dep_ in ("compound", "appos") and e.head.lemma_.lower() in PART_DESCRIPTIONS
                                         and any(c.dep_ == "poss" and c.lower_ in ("its", "their")
                                                 for c in e.head.children))]
     if t.lower_ == "it" and t.dep_ in SUBJ:
@@ -361,7 +360,7 @@ def _antecedent(t: Token) -> list[Token]:
         said_of = [s for s in said.head.children if s.dep_ in SUBJ and etype(s) == "ORG"]
         inside = {w.i for s in said_of for w in s.subtree}
         if said_of and before and all(e.i in inside for e in before):
-            return earlier_organisation(t, [e for e in before])
+            return earlier_organisation(t, before)
     if backed_round(t):
         # (nor the name a relative clause is about: 'Creandum, which led its previous round')
         verb = t.head.head

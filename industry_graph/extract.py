@@ -195,17 +195,6 @@ def _opens_later(v: Token) -> bool:
     return any(c.dep_ == "aux" and c.lower_ in ("will", "would", "'ll") for w in verbs for c in w.children)
 
 
-def _run_by(site: Token, lex: Lexicon) -> list[Token]:
-    """'data centres run by Equinix', 'campuses operated by Vantage', 'the campus, which Crusoe
-    owns': who runs them, as an owner."""
-    return [e for c in site.children if c.dep_ == "acl" and c.lemma_ in ("run", "operate", "own")
-            for a in c.children if a.dep_ == "agent" for o in a.children if o.dep_ == "pobj"
-            for e in np_entities(o, lex)] + [
-        e for c in site.children if c.dep_ == "relcl" and c.lemma_ in ("run", "operate", "own")
-        and any(o.dep_ == "dobj" and o.lower_ in ("which", "that") for o in c.children)
-        for s_ in c.children if s_.dep_ == "nsubj" for e in np_entities(s_, lex) if etype(e) == "ORG"]
-
-
 def _hung_on_contract(n: Token, contracts: frozenset) -> bool:
     """The contract noun itself, or the party after its 'with', where the parser hung the clause
     ('a contract with IREN, ..., under which')."""
@@ -487,7 +476,7 @@ def _verb(out: _Sentence, v: Token, lex: Lexicon):
             # 'deliver power to Vantage's Texas campuses', 'will power Google's data centres': the
             # owner of the site supplied
             tails = [p for o in tail_toks if is_site_or_compute(o, lex)
-                     for p in possessors(o, lex) + _run_by(o, lex) if etype(p) == "ORG"]
+                     for p in ownership.site_operators(o, lex)]
         if not tails and rule.relation == "supplies" and rule.tail.startswith("prep:"):
             # 'Oracle supplies the cloud infrastructure on which Cohere trains its models'
             # (not 'sells DRAM that CXMT makes for it': the maker of what is sold is no customer)
@@ -507,10 +496,10 @@ def _verb(out: _Sentence, v: Token, lex: Lexicon):
             # 'GV ... put in more', 'Sequoia also invested': the round the article last named
             i = v.doc.user_data.get(nominal.LAST_ROUND)
             tails = [v.doc[i]] if i is not None and i < v.i else []
-        heads = entities_of(role_tokens(args, rule.head), lex)
+        head_toks = role_tokens(args, rule.head)
+        heads = entities_of(head_toks, lex)
         if rule.head_is_possessor:
             # 'distributes Nvidia's Jetson modules', 'resells chips from AMD': whose goods they are
-            head_toks = role_tokens(args, rule.head)
             heads = [p for o in head_toks for p in possessors(o, lex)] + entities_of(
                 [p for o in head_toks for c in o.children if c.dep_ == "prep" and c.lower_ == "from"
                  for p in c.children if p.dep_ == "pobj"], lex)
@@ -536,7 +525,7 @@ def _verb(out: _Sentence, v: Token, lex: Lexicon):
             # "Crusoe's Abilene campus is leased to Oracle": the owner of the site or the chips passed on
             heads = [p for o in v.children if o.dep_ == "nsubjpass"
                      and (is_site_or_compute(o, lex) or etype(o) == "FACILITY")
-                     for p in possessors(o, lex) + _run_by(o, lex) if etype(p) == "ORG"]
+                     for p in ownership.site_operators(o, lex)]
         if rule.relation == "develops":
             # 'Oracle is deploying AMD's MI450 chips': a product the phrase gives to another maker
             tails = [t for t in tails if not (owners := _makers_named(t, lex)) or any(o in heads for o in owners)]

@@ -79,23 +79,11 @@ def np_entities(tok: Token, lex: Lexicon, _depth: int = 0) -> list[Token]:
                     and rel.lemma_.lower() in ("operate", "run", "own", "manage", "build", "develop"):
                 # 'the Stargate data centre in Abilene, Texas, which Oracle operates for OpenAI': a
                 # place is not run; the site the place is given for is
-                x = named
-                while x.dep_ in ("pobj", "prep", "appos", "compound", "conj") and x.head.i != x.i:
-                    x = x.head
-                    site = [x] if etype(x) == "FACILITY" else [
-                        c for c in x.children if c.dep_ in ("compound", "nmod") and etype(c) == "FACILITY"]
-                    if site:
-                        found = site[:1]
-                        break
+                found = _named_above(named, "FACILITY", ("pobj", "prep", "appos", "compound", "conj")) or found
             if t.lower_ == "which" and found and all(etype(e) == "PERSON" for e in found):
                 # 'Founders Fund, the venture firm of the investor Peter Thiel, which also led ...':
                 # 'which' is no person; the organisation whose phrase the person ends
-                x = named
-                while x.dep_ in ("appos", "pobj", "prep") and x.head.i != x.i:
-                    x = x.head
-                    if etype(x) == "ORG":
-                        found = [x]
-                        break
+                found = _named_above(named, "ORG", ("appos", "pobj", "prep")) or found
             if not found and named.dep_ == "pobj" and named.head.dep_ == "prep" and named.head.lower_ == "of":
                 # 'the maker of AI processors that had struggled to compete': a clause the parser hung
                 # on the unnamed 'of' noun is about the named noun above it
@@ -238,6 +226,19 @@ def _plural(v: Token) -> bool:
     verbs = [v] + [c for c in v.children if c.dep_ in ("aux", "auxpass")]
     return any(w.tag_ == "VBP" or w.lower_ in ("were", "are", "have") for w in verbs) or any(
         w.lower_ in ("together", "jointly", "both", "all", "each", "they", "their", "them") for w in v.subtree)
+
+
+def _named_above(tok: Token, kind: str, through: tuple) -> list[Token]:
+    """The nearest name of `kind` up the phrase `tok` ends (through the given links), itself or a
+    name compounded with a noun on the way: what 'which' after a place or a person stands for."""
+    x = tok
+    while x.dep_ in through and x.head.i != x.i:
+        x = x.head
+        if etype(x) == kind:
+            return [x]
+        if kind == "FACILITY" and (site := [c for c in x.children if c.dep_ in ("compound", "nmod") and etype(c) == kind]):
+            return site[:1]
+    return []
 
 
 def _person_above(noun: Token, lex: Lexicon, _depth: int) -> list[Token]:
