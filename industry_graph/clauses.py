@@ -317,7 +317,9 @@ def _verb_args(v: Token) -> dict[str, list[Token]]:
             # object is the first's, the name the clause is about ('Mobileye, the maker of chips that
             # Intel bought and still controls': what the first verb's object was read as)
             first = [o for o in verb_args(v.head)["obj"] if o.lower_ not in ("which", "that")]
-            args["obj"] = first if first and etype(first[0]) else [v.head.head]
+            # ('Project Halo, a cluster that Humain will build and run': the pronoun, read as the first's is)
+            args["obj"] = first if first and etype(first[0]) else [v.head.head] if etype(v.head.head) else [
+                c for c in v.head.children if c.dep_ == "dobj" and c.lower_ in ("which", "that")]
         if not args["obj"]:   # 'co-founded and leads Cohere': the object is shared with the next verb
             args["obj"] = [o for c in v.children if c.dep_ == "conj" and c.pos_ == "VERB" and c.i > v.i
                            for o in c.children if o.dep_ == "dobj"]

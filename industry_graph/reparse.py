@@ -597,6 +597,24 @@ def _site_name_hung_elsewhere(doc: Doc, name: Token) -> None:
         name.head, name.dep_ = noun, "appos"
 
 
+def _currency_read_as_verb(doc: Doc, won: Token) -> None:
+    """'won orders worth about 21 billion won from SK Hynix', parsed with the currency as a second
+    'won' verb that takes the 'from': the amount's unit is a noun, and what hung on it belongs to the
+    clause above."""
+    amount, clause = doc[won.i - 1], won.head
+    if not (amount.ent_type_ == "MONEY" or amount.like_num) or clause.i == won.i or clause.pos_ != "VERB":
+        return
+    for c in list(won.children):
+        if c.dep_ == "prep" and _safe(c, clause):
+            c.head = clause
+    won.pos_, won.tag_ = "NOUN", "NN"
+    worth = doc[amount.i - 1] if amount.i > 0 else None
+    if worth is not None and worth.lower_ == "worth" and _safe(won, worth):
+        won.head, won.dep_ = worth, "pobj"
+    else:
+        won.dep_ = "npadvmod"
+
+
 def _participle_read_as_noun(doc: Doc, run: Token) -> None:
     """'the start-up run by Jason Warner', parsed with 'run' as a noun (the start-up's run, or the
     head of the phrase): a 'run' with a 'by' of its own is the participle describing the noun before."""
@@ -716,6 +734,8 @@ def descriptor_heads(doc: Doc) -> Doc:
     for name in doc:
         if name.lower_ == "run" and name.pos_ == "NOUN":
             _participle_read_as_noun(doc, name)
+        if name.lower_ == "won" and name.pos_ == "VERB" and name.i > 0:
+            _currency_read_as_verb(doc, name)
         if name.dep_ == "conj" and name.pos_ == "VERB":
             _subject_taken_by_list(doc, name)
         if len(name) == 1 and name.is_upper and name.is_alpha and 0 < name.i < len(doc) - 1 \

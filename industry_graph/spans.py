@@ -93,6 +93,7 @@ def name_spans(doc: Doc) -> Doc:
     ents = [_title_removed(doc, e, lex) for e in ents]
     ents = [t for t in (_trimmed(doc, e) for e in ents) if t is not None]
     ents = _comma_split(doc, ents, unknown)
+    ents = _joined_split(doc, ents, unknown)
     ents = [_article_of_noun(doc, e, lex) for e in ents]
     ents = [_place_in_description(doc, e, lex) for e in ents]
     # 'Rachael Chong is Founder and CEO of ...': a capitalised title alone is no name; nor is 'The
@@ -501,6 +502,35 @@ def _comma_split(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[Span]:
             out.append(e)
             continue
         for part in (Span(doc, e.start, cut, label="ORG"), Span(doc, cut + 1, e.end, label="ORG")):
+            unknown.append(part)
+            out.append(part)
+    return out
+
+
+JOINED_LABELS = frozenset({"PRODUCT", "FAC", "WORK_OF_ART", "EVENT"})
+
+
+def _joined_split(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[Span]:
+    """Two sites or products the tagger joined into one name ('the NM1 and D1 data centres'), and a
+    name with its place ('the National AI Data Center in Gwangju'): cut at the 'and' and at the
+    'in' before a capitalised word (the place stays a place)."""
+    out = []
+    for e in ents:
+        if e.ent_id_ or e.label_ in ("PERSON", "GPE", "LOC", "NORP") or len(e) < 3:
+            out.append(e)
+            continue
+        cut = next((t.i for t in e[1:-1] if t.lower_ == "in" and e.end - t.i <= 4
+                    and all(w.is_title for w in doc[t.i + 1:e.end])), None)
+        if cut is not None:
+            parts = [Span(doc, e.start, cut, label=e.label_), Span(doc, cut + 1, e.end, label="GPE")]
+        else:
+            cut = next((t.i for t in e[1:-1] if t.lower_ == "and"), None) if e.label_ in JOINED_LABELS else None
+            if cut is None or not all(w.text[:1].isupper() or w.text[:1].isdigit()
+                                      for w in (doc[cut - 1], doc[cut + 1])):
+                out.append(e)
+                continue
+            parts = [Span(doc, e.start, cut, label=e.label_), Span(doc, cut + 1, e.end, label=e.label_)]
+        for part in parts:
             unknown.append(part)
             out.append(part)
     return out

@@ -69,6 +69,8 @@ ONLY_PRODUCTS = frozenset({"product", "tool", "device", "phone", "smartphone", "
 # verbs that make or bring out a product: a name its relative clause says a company made is a product
 MAKING_VERBS = frozenset({"launch", "introduce", "develop", "build", "release", "unveil", "create", "design",
                           "debut", "roll", "ship"})
+# the making verbs whose object is never a person ('unveiled Polaris Catalog', however the tagger read it)
+UNVEILING_VERBS = frozenset({"launch", "unveil", "release", "debut", "ship"})
 # verbs for running a site: a name its relative clause says a company runs is a site
 RUNNING_VERBS = frozenset({"operate", "run", "manage"})
 # a product noun whose owner is named ('its product', "Oppo's model"): a name set beside it is the product
@@ -223,6 +225,8 @@ def _etype(tok: Token, kind: str | None) -> str | None:
             return "PRODUCT"
         if kind in (None, "ORG", "PERSON") and _made_by_clause(tok):
             return "PRODUCT"    # 'Khanmigo, which the organisation launched last year'
+        if kind == "PERSON" and tok.dep_ == "dobj" and tok.head.lemma_.lower() in UNVEILING_VERBS:
+            return "PRODUCT"    # 'Snowflake had unveiled Polaris Catalog': nobody launches a person
         if kind in (None, "PLACE", "PERSON") and _made_by_clause(tok, RUNNING_VERBS):
             # ('Aurora, the system that Argonne National Laboratory runs', which the tagger called a person)
             return "FACILITY"   # 'Jupiter, which Forschungszentrum Jülich operates in western Germany'
@@ -254,13 +258,16 @@ def _etype(tok: Token, kind: str | None) -> str | None:
             return "PERSON"   # '... by Itamar Golan, its chief executive, and Lior Drihem, its chief technology officer'
         if kind is None and tok.dep_ in ("nsubjpass", "dobj") and load_lexicon().company_verb(tok.head):
             return "ORG"      # 'Zumo is headquartered in ...', 'co-founded Tide Shift': names the tagger missed
-        if kind in ("PLACE", "PERSON") and tok.dep_ == "nsubjpass" and tok.head.lemma_.lower() in PLACE_READ_AS and any(
+        # ('the newest of them, Olivia, is operated by ...': the subject's apposition)
+        sub = tok if tok.dep_ == "nsubjpass" else tok.head if tok.dep_ == "appos" and tok.head.dep_ == "nsubjpass" \
+            and not etype(tok.head) else None
+        if kind in ("PLACE", "PERSON") and sub is not None and sub.head.lemma_.lower() in PLACE_READ_AS and any(
                 a.dep_ == "agent" and any(FROM_SPACY.get(p.ent_type_) in ("PERSON", "ORG") or p.pos_ == "PROPN"
                                           for p in a.children)
-                for a in tok.head.children):
+                for a in sub.head.children):
             # 'Amelia ... was founded in 1998 by Chetan Dube', 'Olivia is operated by the company Sigma2':
             # names the tagger took for places or people, where neither would stand
-            return PLACE_READ_AS[tok.head.lemma_.lower()]
+            return PLACE_READ_AS[sub.head.lemma_.lower()]
         if kind is None and any(c.dep_ == "relcl" and (load_lexicon().company_verb(c) or c.lower_ == "based" and any(
                 w.dep_ == "prep" and w.lower_ == "in" for w in c.children)) for c in tok.children):
             return "ORG"      # 'Getty, which is based in Seattle', 'Zumo, which was founded in 2019'
@@ -297,6 +304,13 @@ def _etype(tok: Token, kind: str | None) -> str | None:
                 and SITE_NUMBER.fullmatch(words[1]):
             return "FACILITY"   # 'Fab 20', 'Campus 2', 'Fab 12A': a site noun and its number
         lex, last = load_lexicon(), words[-1].lower()
+        if kind == "PRODUCT" and (_names_site(tok) or any(
+                c.dep_ == "conj" and c.i - tok.i in (3, 4) and c.lemma_.lower() in ("centre", "center", "campus", "plant")
+                and tok.doc[tok.i + 1].lower_ == "and" and tok.doc[tok.i + 2].text[:1].isupper() for c in tok.children)):
+            return "FACILITY"   # 'the NM1 and D1 data centres', which the tagger called products
+        if kind in ("ORG", "PERSON", "PLACE") and len(words) > 2 and words[-2].lower() == "data" \
+                and last in ("center", "centre"):
+            return "FACILITY"   # 'the National AI Data Center': one site (not 'Vantage Data Centers', a firm)
         if kind in ("PERSON", "FACILITY") and last in lex.org_words \
                 and (kind == "PERSON" or not any(r.relation == "operates" for r in lex.roles.get(last, ()))
                      and not _names_site(tok)):
