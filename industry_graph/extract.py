@@ -16,7 +16,7 @@ from spacy.symbols import PROPN, nsubj
 from spacy.tokens import Doc, Span, Token
 
 from . import nominal, ownership, reuse, roles
-from .clauses import did_as_well, role_tokens, verb_args
+from .clauses import did_as_well, is_passive, role_tokens, verb_args
 from .coref import (
     ANTECEDENT,
     LAST_PERSON,
@@ -334,6 +334,9 @@ def _makers_named(t, lex: Lexicon) -> list[Token]:
     return named + [o for n in described if not named for o in possessors(n, lex) if etype(o) == "ORG"] + examples
 
 
+INVESTOR_NOUNS = frozenset({"investor", "backer", "shareholder"})
+
+
 def _participated(out: _Sentence, v: Token, lex: Lexicon):
     """'Thrive Capital, an existing investor, also participated': money in the round last raised (not
     'participated in the programme', which names what was joined)."""
@@ -346,7 +349,9 @@ def _participated(out: _Sentence, v: Token, lex: Lexicon):
 def _joins_round(v: Token, args: dict) -> bool:
     """'also invested', 'put in more', 'chipped in', 'took part', 'invested, as did Index Ventures':
     money added to a round already named."""
-    return any(c.lower_ in ("also", "too") for c in v.children) or any(o.lower_ in ("more", "part") for o in args["obj"]) \
+    return any(c.lower_ in ("also", "too", "again") for c in v.children) \
+        or any(o.lower_ in ("more", "part") for o in args["obj"]) \
+        or any(p.lemma_.lower() in INVESTOR_NOUNS for p in args.get("prep:as", [])) \
         or any(c.dep_ == "prt" and c.lower_ == "in" for c in v.children) \
         or bool(did_as_well(v))
 
@@ -400,8 +405,9 @@ def _money_came_from(out: _Sentence, v: Token, lex: Lexicon):
 
 
 def _verb(out: _Sentence, v: Token, lex: Lexicon):
-    if v.lemma_.lower() == "participate":
-        _participated(out, v, lex)
+    if v.lemma_.lower() == "participate" or v.lemma_.lower() == "join" and not verb_args(v)["obj"] and any(
+            p.lemma_.lower() in INVESTOR_NOUNS for p in verb_args(v).get("prep:as", [])):
+        _participated(out, v, lex)      # ('A and B joined as new investors', not 'Ng also joined')
     if v.lemma_.lower() == "come":
         _money_came_from(out, v, lex)
     rules = rules_for(lex.verbs, v, lex)
@@ -498,6 +504,9 @@ def _verb(out: _Sentence, v: Token, lex: Lexicon):
             tails = [v.doc[i]] if i is not None and i < v.i else []
         head_toks = role_tokens(args, rule.head)
         heads = entities_of(head_toks, lex)
+        if rule.relation == "invests_in" and rule.head == "subj" and not is_passive(v):
+            # 'took part, alongside Bpifrance', 'invested in Mistral alongside Nvidia': a co-investor
+            heads += [e for e in entities_of(args.get("prep:alongside", []), lex) if e not in heads]
         if rule.head_is_possessor:
             # 'distributes Nvidia's Jetson modules', 'resells chips from AMD': whose goods they are
             heads = [p for o in head_toks for p in possessors(o, lex)] + entities_of(

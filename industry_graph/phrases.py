@@ -88,6 +88,10 @@ def np_entities(tok: Token, lex: Lexicon, _depth: int = 0) -> list[Token]:
                 # 'the maker of AI processors that had struggled to compete': a clause the parser hung
                 # on the unnamed 'of' noun is about the named noun above it
                 found = referents(named.head.head, lex, _depth + 1)
+            if not found and named.dep_ == "pobj" and named.head.lower_ == "among" and named.head.head.lemma_ == "be":
+                # 'Accel was among the venture firms that took part': the names the firms are counted from
+                found = [e for s in named.head.head.children if s.dep_ in SUBJ
+                         for e in np_entities(s, lex, _depth + 1)]
             if len(found) > 1 and (_singular(rel) or t.lower_ == "who" and not _plural(rel)
                                    and all(etype(e) == "PERSON" for e in found)):
                 # 'A, B and C, who is also a co-founder of Databricks': the name right before it
