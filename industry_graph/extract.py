@@ -664,6 +664,32 @@ def extract(doc: Doc, lexicon: Lexicon | None = None) -> Iterator[Relation]:
         reuse.forget(doc)
 
 
+def _topic_key(t: Token, seen: dict) -> str:
+    """What the topic count files a mention under: its gazetteer id, or for a name the gazetteer does
+    not know, the form first seen that it shortens or lengthens ('Baichuan' after 'Baichuan
+    Intelligence' counts for one company, as the resolver will later make them)."""
+    if t.ent_id_:
+        return t.ent_id_
+    key = UNKNOWN_KEY + t.lower_.removeprefix("the ")
+    if key in seen:
+        return key
+    words = load_lexicon().org_words
+    for k, i in seen.items():
+        short, long = (k, key) if k.startswith(UNKNOWN_KEY) and key.startswith(k + " ") else (key, k)
+        if not k.startswith(UNKNOWN_KEY):
+            short, long = UNKNOWN_KEY + t.doc[i].lower_, key
+        if long.startswith(short + " "):
+            # one company word more: 'Baichuan Intelligence' and the known 'Baichuan', 'Volvo Group' and
+            # 'Volvo' (not 'Volvo Autonomous Solutions', a unit of it)
+            rest = long[len(short) + 1:]
+            if " " not in rest and rest in words:
+                return k
+    return key
+
+
+UNKNOWN_KEY = "?"       # marks the topic keys of names the gazetteer does not know
+
+
 def _sentences(doc: Doc, lex: Lexicon) -> Iterator[Relation]:
     last = topic = None
     previous: frozenset = frozenset()       # the organisations the sentence before named
@@ -686,11 +712,11 @@ def _sentences(doc: Doc, lex: Lexicon) -> Iterator[Relation]:
         # (not a public body: 'The Army selected ...' in a story about the company it chose)
         for t, kind in zip(toks, kinds):
             if kind == "ORG" and not masthead and not public_body(t):
-                key = t.ent_id_ or t.lower_
+                key = _topic_key(t, first_seen)
                 counts[key] = counts.get(key, 0) + 1 + (2 if n < 2 else 0)
                 first_seen.setdefault(key, t.i)
         if found is not None and not public_body(doc[found]):
-            key = doc[found].ent_id_ or doc[found].lower_
+            key = _topic_key(doc[found], first_seen)
             counts[key] = counts.get(key, 0) + 2
             first_seen.setdefault(key, found)
         if counts:
