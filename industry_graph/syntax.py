@@ -295,6 +295,9 @@ def _etype(tok: Token, kind: str | None) -> str | None:
         text = tok.text.strip()
         if text.lower() in NOT_ENTITIES or len(text) < 2 or text.islower() or TICKER.fullmatch(text):
             return None
+        if kind == "ORG" and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in tok.children) \
+                and tok.dep_ not in ("compound", "poss"):
+            return None   # 'a former Navy SEAL': a kind of person or thing, which no company's name is
         if kind == "ORG" and (text.lower().removeprefix("the ") in BOARDS or text.lower().endswith(" committee")):
             return None   # 'Chairman of the Board of Directors': a company's organ, not a company
         if kind == "ORG" and all(w in FUNCTIONS for w in text.lower().replace(",", " ").split()):
