@@ -677,7 +677,9 @@ def _topic_key(t: Token, seen: dict) -> str:
     for k, i in seen.items():
         short, long = (k, key) if k.startswith(UNKNOWN_KEY) and key.startswith(k + " ") else (key, k)
         if not k.startswith(UNKNOWN_KEY):
-            short, long = UNKNOWN_KEY + t.doc[i].lower_, key
+            # (a known name's short or long form: 'Hume' after 'Hume AI')
+            known = UNKNOWN_KEY + t.doc[i].lower_
+            short, long = (known, key) if key.startswith(known + " ") else (key, known)
         if long.startswith(short + " "):
             # one company word more: 'Baichuan Intelligence' and the known 'Baichuan', 'Volvo Group' and
             # 'Volvo' (not 'Volvo Autonomous Solutions', a unit of it)

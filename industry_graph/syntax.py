@@ -13,7 +13,7 @@ from spacy.tokens import Span, Token
 from .facilities import SITE_NOUNS, is_site_noun
 from .gazetteer import FROM_SPACY
 from .lexicon import Lexicon, load_lexicon
-from .names import COMPANY_SUFFIXES, TICKER
+from .names import COMPANY_SUFFIXES, TICKER, slug
 
 # dependency labels, named once
 SUBJ = ("nsubj", "nsubjpass", "csubj")
@@ -291,6 +291,9 @@ def _etype(tok: Token, kind: str | None) -> str | None:
         return "ORG"      # 'Annapurna' after 'Annapurna Labs', though the tagger called it a place
     if not tok.ent_id_ and kind != "PERSON" and tok.text in tok.doc.user_data.get(SURNAMES, ()):
         return "PERSON"   # 'Pang' after 'Ruoming Pang', though the tagger called it a company
+    if tok.ent_id_ and kind == "ORG" and tok.text in tok.doc.user_data.get(SURNAMES, ()) and slug(tok.text) != tok.ent_id_:
+        return "PERSON"   # 'Cowen' after 'Alan Cowen': a person, not the short form of a known company's
+        #                   name (TD Cowen); a company's own name stays one ('Dell' after 'Michael Dell')
     if not tok.ent_id_:  # statistical NER only: skip the junk it tags in this domain
         text = tok.text.strip()
         if text.lower() in NOT_ENTITIES or len(text) < 2 or text.islower() or TICKER.fullmatch(text):
