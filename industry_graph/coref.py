@@ -323,6 +323,18 @@ def _antecedent(t: Token) -> list[Token]:
                 # 'Mistral ... has become Europe's most prominent AI developer. Arthur Mensch ... started
                 # the company': the one organisation the sentence before was about, in a story about another
                 return [t.doc[one]]
+        if t.lower_ == "it" and t.dep_ == "dobj" and t.head.dep_ in ("advcl", "conj", "relcl"):
+            # 'He spent two decades at Sogou ..., until Tencent bought it': in a clause whose doer is
+            # named, the organisation named before in the sentence, other than the doer
+            verb = t.head
+            while verb.dep_ == "conj" and not any(s.dep_ == "nsubj" for s in verb.children):
+                verb = verb.head    # ('... bought it in 2021 and took it private')
+            doers = {x.i for s in verb.children if s.dep_ == "nsubj" for x in s.conjuncts + (s,)}
+            if any(etype(t.doc[i]) == "ORG" for i in doers):
+                named = [e for e in sentence(t) if e.i < t.i and etype(e) == "ORG" and e.i not in doers
+                         and e.dep_ not in ("compound", "poss") and not describes_person(e)]
+                if named:
+                    return named[-1:]
         # an object is not its own clause's subject: 'Amazon has invested $8 billion in the startup'
         clause = [e for e in sentence(t) if e.dep_ in SUBJ and etype(e) == "ORG"]
         if t.lower_ == "it" and t.dep_ == "dobj" and clause and (doer := [

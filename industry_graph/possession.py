@@ -72,8 +72,10 @@ def resolve_possessive(pron: Token, lex: Lexicon) -> list[Token]:
                 # ('Intel Capital, the venture arm of Intel, was one of its earliest investors': nor a
                 # name inside the phrase of the subject it is said of)
                 # (but 'Advent, the firm that bought CCC in 2017, is still its largest shareholder' is CCC's)
+                # ('Alibaba Cloud, Alibaba Group's cloud-computing unit, is one of its main suppliers')
                 inside = {w.i for s in verb_args(v)["subj"] for w in s.subtree if w.dep_ == "pobj"
-                          and w.head.lower_ == "of" and w.head.head.lemma_.lower() in PART_DESCRIPTIONS}
+                          and w.head.lower_ == "of" and w.head.head.lemma_.lower() in PART_DESCRIPTIONS
+                          or w.dep_ == "poss" and w.head.dep_ == "appos" and w.head.lemma_.lower() in PART_DESCRIPTIONS}
                 before = [t for t in before if t.i not in inside]
             # 'Google competes with Anthropic through its own models', parsed with 'competes' as a
             # noun: the name before the sentence's head word is its subject, and the likelier owner
