@@ -166,6 +166,8 @@ def is_anaphor(t: Token, lex: Lexicon) -> bool:
     if t.lemma_.lower() in NAME_HEADS and t.n_lefts + t.n_rights == 1 and t.doc[t.i - 1].lower_ == "the" \
             and t.doc.user_data.get(DESCRIBED, {}).get(t.lemma_.lower(), t.i) < sentence(t).start:
         return True     # 'the partnership', after the AI Infrastructure Partnership
+    if t.tag_ in ("NNS", "NNPS") and not founder:
+        return False    # 'sell optical components to the large cloud companies': many, not the one
     if t.lemma_.lower() not in lex.anaphora or not founder and not any(
             c.dep_ == "det" and c.lower_ == "the" for c in t.children) and not _place_first(t):
         return False
