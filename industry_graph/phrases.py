@@ -338,9 +338,12 @@ def _among_them(noun: Token) -> list[Token]:
         return []
     out = [doc[k]]
     end = sentence(noun).end
+    # ('among them Axel Springer, Le Monde and Schibsted': a name right after another's comma only in a
+    # list an 'and' closes)
+    closed = any(t.lower_ == "and" and t.i + 1 < end and doc[t.i + 1].text[:1].isupper() for t in doc[k + 1:end])
     for t in doc[k + 1:end]:
         if etype(t) == kind and doc[t.i - 1].lower_ in ("and", ",", "its", "their", "the") \
-                and (doc[t.i - 1].text != "," or etype(doc[t.i - 2]) != kind):
+                and (doc[t.i - 1].text != "," or etype(doc[t.i - 2]) != kind or closed):
             out.append(t)
     return out
 
