@@ -615,6 +615,32 @@ def _currency_read_as_verb(doc: Doc, won: Token) -> None:
         won.dep_ = "npadvmod"
 
 
+def _participle_read_as_clause(doc: Doc, v: Token) -> None:
+    """'Andreessen Horowitz and 8VC, the firm started by Joe Lonsdale, also took part', parsed as the
+    clause 'the firm started by ...' with the names hung on it: the description is the names'
+    apposition, the participle its clause, and the names the subject of the verb after it."""
+    noun = doc[v.i - 1]
+    if noun.dep_ != "nsubj" or noun.head.i != v.i or noun.pos_ != "NOUN" or noun.i < 3 \
+            or not any(c.dep_ == "det" and c.lower_ in ("the", "a", "an") for c in noun.children) \
+            or not any(c.dep_ == "agent" for c in v.children):
+        return
+    comma = doc[noun.left_edge.i - 1]
+    name = doc[comma.i - 1]
+    while name.dep_ == "conj" and name.head.i < name.i:
+        name = name.head
+    if comma.text != "," or not name.ent_type_ or name.head.i != v.i:
+        return
+    later = next((c for c in v.children if c.dep_ in ("dep", "conj", "ccomp") and c.pos_ == "VERB" and c.i > v.i), None)
+    above, dep = v.head, v.dep_
+    noun.head, noun.dep_ = doc[comma.i - 1], "appos"     # (the nearest name: '8VC, the firm ...')
+    v.head, v.dep_, v.tag_ = noun, "acl", "VBN"
+    if later is not None:
+        later.head, later.dep_ = (later, "ROOT") if above.i == v.i else (above, dep)
+        name.head, name.dep_ = later, "nsubj"
+    elif above.i != v.i and _safe(name, above):
+        name.head, name.dep_ = above, "nsubj"
+
+
 def _participle_read_as_noun(doc: Doc, run: Token) -> None:
     """'the start-up run by Jason Warner', parsed with 'run' as a noun (the start-up's run, or the
     head of the phrase): a 'run' with a 'by' of its own is the participle describing the noun before."""
@@ -734,6 +760,8 @@ def descriptor_heads(doc: Doc) -> Doc:
     for name in doc:
         if name.lower_ == "run" and name.pos_ == "NOUN":
             _participle_read_as_noun(doc, name)
+        if name.tag_ in ("VBD", "VBN") and name.pos_ == "VERB" and name.i > 4:
+            _participle_read_as_clause(doc, name)
         if name.lower_ == "won" and name.pos_ == "VERB" and name.i > 0:
             _currency_read_as_verb(doc, name)
         if name.dep_ == "conj" and name.pos_ == "VERB":

@@ -200,7 +200,7 @@ def _etype(tok: Token, kind: str | None) -> str | None:
                 tok.ent_type_ == "WORK_OF_ART" and tok.head.head.lemma_.lower() in load_lexicon().class_nouns
                 or not tok.ent_id_ and tok.head.head.lemma_.lower() in CALLED_PRODUCT_NOUNS):
         return "PRODUCT"  # 'a Japanese-language model called Takane', 'an accelerator card called Corsair'
-    if kind is None and not tok.ent_type_ and tok.pos_ == "PROPN" and _names_employer(tok):
+    if kind is None and not tok.ent_type_ and tok.pos_ == "PROPN" and (_names_employer(tok) or _employer_after(tok)):
         return "ORG"      # 'Pfizer CEO Albert Bourla', where the tagger found no name in 'Pfizer'
     if tok.dep_ in ("appos", "compound") and tok.pos_ == "PROPN" and (kind == "PLACE" or not tok.ent_id_) \
             and tok.lower_ not in NOT_ENTITIES and not (tok.is_upper and len(tok.text) <= 4) \
@@ -509,6 +509,17 @@ def _title_words(lex: Lexicon) -> frozenset:
             w for lemma, rules in lex.roles.items() if any(r.head_types == {"PERSON"} for r in rules)
             for w in lemma.split())
     return _TITLE_WORDS[lex.version]
+
+
+def _employer_after(tok: Token) -> bool:
+    """A capitalised word after a person's title and 'at': 'Kristina Lehmann, a partner at DTCP'."""
+    title = tok.head.head
+    if tok.dep_ != "pobj" or tok.head.lower_ != "at" or not tok.text[:1].isupper() or title.pos_ != "NOUN" \
+            or title.dep_ != "appos" or FROM_SPACY.get(title.head.ent_type_) != "PERSON":
+        return False
+    lex = load_lexicon()
+    return tok.lower_ not in _title_words(lex) and any(
+        r.head_types == {"PERSON"} and "ORG" in r.tail_types for r in rules_for(lex.roles, title, lex))
 
 
 def _names_employer(tok: Token) -> bool:
