@@ -105,10 +105,12 @@ def _set_beside_product(doc: Doc, start: int, end: int) -> bool:
             and doc[start - 2].pos_ == "NOUN":
         return True
     if end + 2 < len(doc) and doc[end].text == "," and doc[end + 1].lower_ in ("a", "an", "the", "its"):
-        for t in doc[end + 2:min(end + 7, len(doc))]:
+        # ('Visa Protect, the company's set of fraud-prevention services', 'Workday Illuminate, its layer
+        # of AI models')
+        for t in doc[end + 2:min(end + 12, len(doc))]:
             if t.pos_ == "NOUN" and t.lemma_.lower() in APPOSED_PRODUCT_NOUNS:
                 return True
-            if t.pos_ not in ("ADJ", "NOUN", "PROPN", "ADV") and t.text != "-":
+            if t.pos_ not in ("ADJ", "NOUN", "PROPN", "ADV") and t.text != "-" and t.tag_ != "POS" and t.lower_ != "of":
                 return False
     return False
 

@@ -223,6 +223,9 @@ def _etype(tok: Token, kind: str | None) -> str | None:
         # (not a person with a product in the title: "Jack Forestell, Visa's chief product officer")
         if described & (PRODUCT_DESCRIPTIONS | (ONLY_PRODUCTS if kind != "PERSON" else ONLY_PRODUCTS - {"product"})):
             return "PRODUCT"
+        if kind in (None, "ORG") and _owned_product_apposition(tok):
+            return "PRODUCT"    # 'Visa Protect, the company's set of fraud-prevention services': what a
+            #                     company owns and calls a service is a product of it
         if kind in (None, "ORG", "PERSON") and _made_by_clause(tok):
             return "PRODUCT"    # 'Khanmigo, which the organisation launched last year'
         if kind == "PERSON" and tok.dep_ == "dobj" and tok.head.lemma_.lower() in UNVEILING_VERBS:
@@ -509,6 +512,23 @@ def _title_words(lex: Lexicon) -> frozenset:
             w for lemma, rules in lex.roles.items() if any(r.head_types == {"PERSON"} for r in rules)
             for w in lemma.split())
     return _TITLE_WORDS[lex.version]
+
+
+def _owned_product_apposition(tok: Token) -> bool:
+    """'Atlas, the cloud database service the company launched', 'Workday Illuminate, its layer of AI
+    models': an apposition owned by someone ('its', 'the company's') or made by them, naming a service,
+    tool or other product noun."""
+    for c in tok.children:
+        if c.dep_ != "appos" or c.pos_ != "NOUN" or c.i < tok.i:
+            continue
+        nouns = [c] + [p for o in c.children if o.dep_ == "prep" and o.lower_ == "of" and c.lemma_.lower()
+                       in GROUP_NOUNS | {"layer", "combination"} for p in o.children if p.dep_ == "pobj"]
+        owned = any(o.dep_ == "poss" for o in c.children) or any(
+            r.dep_ == "relcl" and r.lemma_.lower() in MAKING_VERBS for r in c.children)
+        if owned and any(n.lemma_.lower() in OWNED_PRODUCT_NOUNS | {"database", "format", "catalogue", "catalog"}
+                         for n in nouns):
+            return True
+    return False
 
 
 def _employer_after(tok: Token) -> bool:
