@@ -554,6 +554,11 @@ def _verb(out: _Sentence, v: Token, lex: Lexicon):
                 # 'RNGD ... is manufactured by Taiwan Semiconductor Manufacturing Co.': a foundry or a
                 # contract manufacturer makes what others design (it supplies them)
                 heads = [h for h in heads if not contract_maker(h)]
+        if rule.relation == "founded" and v.lemma_.lower() == "launch":
+            # 'Chegg ... would launch CheggMate': what a company launches is a product unless its name
+            # says it is a body ('launch the AI Infrastructure Partnership', 'a fund')
+            tails = [t for t in tails if not all(etype(h) == "ORG" for h in heads)
+                     or t.text.split()[-1].lower() in lex.org_words]
         if rule.relation == "leads":
             # 'went on to lead an Amazon lab': the owner of an unnamed team is where one works
             parts = [o for o in tail_toks if not etype(o) and o.lemma_.lower() in roles.COMPANY_PARTS]
