@@ -241,7 +241,9 @@ def is_compute(t, lex) -> bool:
     lemma, word = t.lemma_.lower(), t.lower_
     nouns = lex.compute_nouns
     # ('Tensor Processing Units', a name the gazetteer knows as the TPU)
-    return lemma in nouns or word in nouns or word.endswith("s") and word[:-1] in nouns or t.ent_id_ in nouns
+    # ('DGX Cloud': a name that ends in one)
+    return lemma in nouns or word in nouns or word.endswith("s") and word[:-1] in nouns or t.ent_id_ in nouns \
+        or " " in word and word.rsplit(" ", 1)[1] in nouns
 
 
 def is_site_or_compute(t, lex) -> bool:

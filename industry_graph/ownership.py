@@ -305,8 +305,9 @@ def compute_use(out, v: Token, lex: Lexicon):
             out.add(_USES_COMPUTE, [p for p in possessors(said, lex) if etype(p) == "ORG"] or [said], customers, v)
             continue
         t = counted(said, lex)       # 'tens of thousands of Nvidia's chips', 'access to TPUs'
-        if not is_compute(t, lex):
-            continue
+        if not is_compute(t, lex) and not (said.i in on_what and any(
+                c.dep_ == "compound" and is_compute(c, lex) for c in t.children)):
+            continue    # (but 'on Nvidia's DGX Cloud service': a computing service's name before the noun)
         # "Microsoft's Azure cloud" is supplied by Microsoft (news calls the company, the name before
         # the noun its brand); "Azure's cloud" by Azure
         suppliers = [w for w in t.subtree if w.i < t.i and w.dep_ in ("compound", "nmod") and etype(w) == "ORG"]
