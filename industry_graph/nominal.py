@@ -349,7 +349,10 @@ def _money_target(e: Token, v: Token | None, subject, owners, lex: Lexicon, is_r
     takes = e.dep_ == "nsubj" and v.lemma_.lower() in ROUND_TAKES   # 'The round attracted A and B': backers
     if not joins and not takes and any(r.relation == "invests_in" for r in rules_for(lex.verbs, v, lex)):
         args = verb_args(v)                           # 'Nvidia backed Wayve in a round led by SoftBank'
-        return entities_of(args["obj"] + args.get("prep:in", []), lex)
+        named = entities_of(args["obj"] + args.get("prep:in", []), lex)
+        if named or not is_round or e not in args.get("prep:in", []):
+            return named
+        # ('Alibaba, Tencent and Xiaomi invested in the round': the round itself, whose raiser is below)
     if v.lemma_.lower() in ("value", "give") and e.dep_ == "nsubj":
         return entities_of(verb_args(v)["obj"], lex)  # 'the round valued Anthropic at ...'
     if is_round:

@@ -200,6 +200,10 @@ def _etype(tok: Token, kind: str | None) -> str | None:
                 tok.ent_type_ == "WORK_OF_ART" and tok.head.head.lemma_.lower() in load_lexicon().class_nouns
                 or not tok.ent_id_ and tok.head.head.lemma_.lower() in CALLED_PRODUCT_NOUNS):
         return "PRODUCT"  # 'a Japanese-language model called Takane', 'an accelerator card called Corsair'
+    if kind is None and not tok.ent_type_ and tok.pos_ == "PROPN" and tok.text[:1].isupper() and tok.dep_ == "pobj" \
+            and tok.head.dep_ == "agent" and tok.head.head.lemma_.lower() in ("lead", "co-lead", "back", "fund") \
+            and tok.head.head.dep_ == "acl" and tok.head.head.head.lemma_.lower() in ("round", "financing", "funding"):
+        return "ORG"      # 'a Series B round led by DTCP': who leads a round is an investor the tagger missed
     if kind is None and not tok.ent_type_ and tok.pos_ == "PROPN" and (_names_employer(tok) or _employer_after(tok)):
         return "ORG"      # 'Pfizer CEO Albert Bourla', where the tagger found no name in 'Pfizer'
     if tok.dep_ in ("appos", "compound") and tok.pos_ == "PROPN" and (kind == "PLACE" or not tok.ent_id_) \
