@@ -181,8 +181,10 @@ def event(out, e: Token, lex: Lexicon):
         if rule.possessor_is_target:                           # "xAI's funding round", 'the OpenAI round'
             targets += named
             owners += _round_leaders(v, lex) if v is not None else []
+            # ('Sequoia led the round, with Tencent and Nvidia participating')
             if receiving or v is not None and e.dep_ in ("nsubj", "nsubjpass") and (
-                    v.lemma_.lower() in ROUND_TAKES | ROUND_LEAD or v.lower_ in ROUND_LEAD_FORMS):
+                    v.lemma_.lower() in ROUND_TAKES | ROUND_LEAD or v.lower_ in ROUND_LEAD_FORMS) \
+                    or v is not None and e.dep_ == "dobj" and v.lemma_.lower() in ("lead", "co-lead", "colead"):
                 owners += _round_backers(v, e, lex)     # 'The round was led by A, with participation from B'
                 if v.lemma_.lower() in ROUND_LEAD or v.lower_ in ROUND_LEAD_FORMS:
                     owners += entities_of(verb_args(v)["subj"], lex)
@@ -342,7 +344,7 @@ def _money_target(e: Token, v: Token | None, subject, owners, lex: Lexicon, is_r
     of 'backed', what 'the round valued', or for 'the round' the round last named."""
     if v is None:
         return []
-    joins = v.lemma_.lower() in ("participate", "join") or v.lemma_.lower() == "take" and any(
+    joins = v.lemma_.lower() in ("participate", "join", "contribute") or v.lemma_.lower() == "take" and any(
         c.dep_ == "dobj" and c.lower_ == "part" for c in v.children)    # 'also took part in the round'
     if v.lemma_.lower() in RECEIVING_VERBS and not joins:  # 'OpenAI raised $6.6 billion in a round'
         return subject
@@ -350,7 +352,7 @@ def _money_target(e: Token, v: Token | None, subject, owners, lex: Lexicon, is_r
     if not joins and not takes and any(r.relation == "invests_in" for r in rules_for(lex.verbs, v, lex)):
         args = verb_args(v)                           # 'Nvidia backed Wayve in a round led by SoftBank'
         named = entities_of(args["obj"] + args.get("prep:in", []), lex)
-        if named or not is_round or e not in args.get("prep:in", []):
+        if named or not is_round or e.dep_ != "pobj" or e.head.head.i != v.i:
             return named
         # ('Alibaba, Tencent and Xiaomi invested in the round': the round itself, whose raiser is below)
     if v.lemma_.lower() in ("value", "give") and e.dep_ == "nsubj":
