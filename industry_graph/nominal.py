@@ -397,7 +397,14 @@ def modifier(out, m: Token, lex: Lexicon):
         return
     if any(r.relation == "located_in" for r in rules):
         mods = _city_before(mods) + mods
-    modified = _name_after(m.head) or referents(m.head, lex)
+    noun = m.head
+    if noun.dep_ == "appos" and noun.head in mods and noun.head.dep_ in ("appos", "dobj", "pobj", "nsubj") \
+            and etype(noun.head) == "PLACE":
+        # ('Nvidia, the Santa Clara, California-based chipmaker', parsed with the description as the
+        # town's apposition): the description stands where the town stands
+        noun = noun.head
+    modified = _name_after(noun) or referents(noun, lex) if noun is m.head else (
+        [noun.head] if noun.dep_ == "appos" and etype(noun.head) == "ORG" else referents(noun, lex))
     # ('The Edinburgh-based bank, whose subsidiaries include Royal Bank of Scotland': not the names
     # of a clause about the noun)
     clauses = [c for c in m.head.children if c.dep_ == "relcl"]
@@ -424,7 +431,9 @@ def _city_before(places: list[Token]) -> list[Token]:
     out = []
     for p in places:
         doc = p.doc
-        if etype(p) == "PLACE" and p.i >= 2 and doc[p.i - 1].text == "," and doc[p.i - 2].text[:1].isupper() \
+        # ('the Santa Clara, California-based ...', the article taken into the town's name)
+        if etype(p) == "PLACE" and p.i >= 2 and doc[p.i - 1].text == "," \
+                and doc[p.i - 2].text.removeprefix("the ")[:1].isupper() \
                 and (etype(doc[p.i - 2]) == "PLACE" or etype(doc[p.i - 2]) and not doc[p.i - 2].ent_id_):
             doc.user_data.setdefault(AS_PLACE, set()).add(p.i - 2)
             out.append(doc[p.i - 2])
