@@ -39,7 +39,7 @@ from .models import SYMMETRIC, Mention, Relation
 from .names import clean_surface
 from .ownership import kind_of, product_names
 from .people import note_people_by_title
-from .phrases import KNOWN_MAKERS, MAKERS, UNIT_NOUNS, entities_of, np_entities, product_maker
+from .phrases import BACKER_NOUNS, KNOWN_MAKERS, MAKERS, UNIT_NOUNS, entities_of, np_entities, product_maker
 from .possession import possessors, said_of_another
 from .slots import fits, launched_product
 from .status import contrasted, status_of
@@ -334,9 +334,6 @@ def _makers_named(t, lex: Lexicon) -> list[Token]:
     return named + [o for n in described if not named for o in possessors(n, lex) if etype(o) == "ORG"] + examples
 
 
-INVESTOR_NOUNS = frozenset({"investor", "backer", "shareholder"})
-
-
 def _participated(out: _Sentence, v: Token, lex: Lexicon):
     """'Thrive Capital, an existing investor, also participated': money in the round last raised (not
     'participated in the programme', which names what was joined)."""
@@ -351,9 +348,14 @@ def _joins_round(v: Token, args: dict) -> bool:
     money added to a round already named."""
     return any(c.lower_ in ("also", "too", "again") for c in v.children) \
         or any(o.lower_ in ("more", "part") for o in args["obj"]) \
-        or any(p.lemma_.lower() in INVESTOR_NOUNS for p in args.get("prep:as", [])) \
+        or _as_backer(args) \
         or any(c.dep_ == "prt" and c.lower_ == "in" for c in v.children) \
         or bool(did_as_well(v))
+
+
+def _as_backer(args: dict) -> bool:
+    """'joined as new investors', with no object: what the subject joined is a round."""
+    return not args["obj"] and any(p.lemma_.lower() in BACKER_NOUNS for p in args.get("prep:as", []))
 
 
 def _given_role(v: Token, lex: Lexicon) -> bool:
@@ -405,8 +407,7 @@ def _money_came_from(out: _Sentence, v: Token, lex: Lexicon):
 
 
 def _verb(out: _Sentence, v: Token, lex: Lexicon):
-    if v.lemma_.lower() == "participate" or v.lemma_.lower() == "join" and not verb_args(v)["obj"] and any(
-            p.lemma_.lower() in INVESTOR_NOUNS for p in verb_args(v).get("prep:as", [])):
+    if v.lemma_.lower() == "participate" or v.lemma_.lower() == "join" and _as_backer(verb_args(v)):
         _participated(out, v, lex)      # ('A and B joined as new investors', not 'Ng also joined')
     if v.lemma_.lower() == "come":
         _money_came_from(out, v, lex)
@@ -680,17 +681,13 @@ def _topic_key(t: Token, seen: dict) -> str:
         return key
     words = load_lexicon().org_words
     for k, i in seen.items():
-        short, long = (k, key) if k.startswith(UNKNOWN_KEY) and key.startswith(k + " ") else (key, k)
-        if not k.startswith(UNKNOWN_KEY):
-            # (a known name's short or long form: 'Hume' after 'Hume AI')
-            known = UNKNOWN_KEY + t.doc[i].lower_
-            short, long = (known, key) if key.startswith(known + " ") else (key, known)
-        if long.startswith(short + " "):
-            # one company word more: 'Baichuan Intelligence' and the known 'Baichuan', 'Volvo Group' and
-            # 'Volvo' (not 'Volvo Autonomous Solutions', a unit of it)
-            rest = long[len(short) + 1:]
-            if " " not in rest and rest in words:
-                return k
+        # the form filed under k as written (a known name's too: 'Hume' after 'Hume AI')
+        other = k if k.startswith(UNKNOWN_KEY) else UNKNOWN_KEY + t.doc[i].lower_
+        short, long = sorted((key, other), key=len)
+        # one company word more: 'Baichuan Intelligence' and the known 'Baichuan', 'Volvo Group' and
+        # 'Volvo' (not 'Volvo Autonomous Solutions', a unit of it)
+        if long.startswith(short + " ") and long[len(short) + 1:] in words:
+            return k
     return key
 
 

@@ -200,11 +200,8 @@ def _etype(tok: Token, kind: str | None) -> str | None:
                 tok.ent_type_ == "WORK_OF_ART" and tok.head.head.lemma_.lower() in load_lexicon().class_nouns
                 or not tok.ent_id_ and tok.head.head.lemma_.lower() in CALLED_PRODUCT_NOUNS):
         return "PRODUCT"  # 'a Japanese-language model called Takane', 'an accelerator card called Corsair'
-    if kind is None and not tok.ent_type_ and tok.pos_ == "PROPN" and tok.text[:1].isupper() and tok.dep_ == "pobj" \
-            and tok.head.dep_ == "agent" and tok.head.head.lemma_.lower() in ("lead", "co-lead", "back", "fund") \
-            and tok.head.head.dep_ == "acl" and tok.head.head.head.lemma_.lower() in ("round", "financing", "funding"):
-        return "ORG"      # 'a Series B round led by DTCP': who leads a round is an investor the tagger missed
-    if kind is None and not tok.ent_type_ and tok.pos_ == "PROPN" and (_names_employer(tok) or _employer_after(tok)):
+    if kind is None and not tok.ent_type_ and tok.pos_ == "PROPN" \
+            and (_names_employer(tok) or _employer_after(tok) or _leads_round(tok)):
         return "ORG"      # 'Pfizer CEO Albert Bourla', where the tagger found no name in 'Pfizer'
     if tok.dep_ in ("appos", "compound") and tok.pos_ == "PROPN" and (kind == "PLACE" or not tok.ent_id_) \
             and tok.lower_ not in NOT_ENTITIES and not (tok.is_upper and len(tok.text) <= 4) \
@@ -518,6 +515,19 @@ def _title_words(lex: Lexicon) -> frozenset:
     return _TITLE_WORDS[lex.version]
 
 
+def _leads_round(tok: Token) -> bool:
+    """'a Series B round led by DTCP': who leads a round is an investor the tagger missed."""
+    verb = tok.head.head
+    return tok.text[:1].isupper() and tok.dep_ == "pobj" and tok.head.dep_ == "agent" and verb.dep_ == "acl" \
+        and verb.lemma_.lower() in ("lead", "co-lead", "back", "fund") \
+        and verb.head.lemma_.lower() in ("round", "financing", "funding")
+
+
+# nouns a name's owned apposition calls it by, beside the product nouns: 'its layer of AI models'
+OWNED_GROUP_NOUNS = GROUP_NOUNS | {"layer", "combination"}
+OWNED_THINGS = OWNED_PRODUCT_NOUNS | {"database", "format", "catalogue", "catalog"}
+
+
 def _owned_product_apposition(tok: Token) -> bool:
     """'Atlas, the cloud database service the company launched', 'Workday Illuminate, its layer of AI
     models': an apposition owned by someone ('its', 'the company's') or made by them, naming a service,
@@ -525,12 +535,11 @@ def _owned_product_apposition(tok: Token) -> bool:
     for c in tok.children:
         if c.dep_ != "appos" or c.pos_ != "NOUN" or c.i < tok.i:
             continue
-        nouns = [c] + [p for o in c.children if o.dep_ == "prep" and o.lower_ == "of" and c.lemma_.lower()
-                       in GROUP_NOUNS | {"layer", "combination"} for p in o.children if p.dep_ == "pobj"]
+        nouns = [c] + [p for o in c.children if o.dep_ == "prep" and o.lower_ == "of"
+                       and c.lemma_.lower() in OWNED_GROUP_NOUNS for p in o.children if p.dep_ == "pobj"]
         owned = any(o.dep_ == "poss" for o in c.children) or any(
             r.dep_ == "relcl" and r.lemma_.lower() in MAKING_VERBS for r in c.children)
-        if owned and any(n.lemma_.lower() in OWNED_PRODUCT_NOUNS | {"database", "format", "catalogue", "catalog"}
-                         for n in nouns):
+        if owned and any(n.lemma_.lower() in OWNED_THINGS for n in nouns):
             return True
     return False
 
