@@ -208,6 +208,7 @@ ON_A_CLOUD_VERBS = frozenset({"train", "host", "deploy", "run", "build"})
 # what a maker does to the chips it supplies: 'processors that AMD supplied'
 SUPPLYING_VERBS = frozenset({"supply", "provide", "make", "build", "design", "sell", "deliver", "manufacture"})
 RUNNING_SITE_VERBS = frozenset({"run", "operate", "own", "manage"})
+BUILDING_SITE_VERBS = frozenset({"build", "assemble"})     # who built a machine uses what it holds
 # verbs of work done on a machine named after 'on' ('does its research on MareNostrum 5')
 RESEARCH_VERBS = frozenset({"do", "conduct", "carry"})
 # 'moved its data and workloads onto Microsoft's Azure cloud': where work moves to is whose compute it uses
@@ -285,7 +286,9 @@ def compute_use(out, v: Token, lex: Lexicon):
             [t for t in entities_of(verb_args(up)["subj"], lex) if etype(t) == "ORG"] if up is not None else [])
     if not customers:
         # 'El Capitan, which Lawrence Livermore runs, uses MI300A processors': who runs the machine
-        customers = [o for t in args["subj"] if etype(t) == "FACILITY" for o in site_operators(t, lex)]
+        customers = [o for t in args["subj"] if etype(t) == "FACILITY" for o in site_operators(t, lex)] or [
+            o for t in args["subj"] if etype(t) == "FACILITY" for o in site_operators(t, lex, BUILDING_SITE_VERBS)]
+        # ('Colossus, the supercomputer xAI assembled last year, holds 200,000 Nvidia processors')
     if not customers:
         return
     things = [t for key, toks in args.items() if key == "obj" or key in ("prep:on", "prep:with", "prep:from")
@@ -336,14 +339,15 @@ def compute_use(out, v: Token, lex: Lexicon):
         out.add(_USES_COMPUTE, suppliers, customers, v)
 
 
-def site_operators(site: Token, lex: Lexicon) -> list[Token]:
+def site_operators(site: Token, lex: Lexicon, verbs: frozenset = RUNNING_SITE_VERBS) -> list[Token]:
     """Who runs a named site: "SpaceX's Colossus", 'Colossus, which xAI runs', 'MareNostrum 5, the
-    supercomputer that the Barcelona Supercomputing Center runs', 'a cluster run by Scaleway'."""
+    supercomputer that the Barcelona Supercomputing Center runs', 'a cluster run by Scaleway' (or,
+    with other verbs, who built it)."""
     nouns = [site] + [a for a in site.children if a.dep_ == "appos" and a.pos_ == "NOUN"]
     found = [p for n in nouns for p in possessors(n, lex)]
     for n in nouns:
         for c in n.children:
-            if c.lemma_.lower() not in RUNNING_SITE_VERBS:
+            if c.lemma_.lower() not in verbs:
                 continue
             if c.dep_ == "relcl" and (any(o.dep_ == "dobj" and o.lower_ in ("which", "that") for o in c.children)
                                       or not any(o.dep_ in ("dobj", "nsubjpass") for o in c.children)):
