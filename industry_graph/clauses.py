@@ -320,7 +320,9 @@ def _verb_args(v: Token) -> dict[str, list[Token]]:
             # ('Project Halo, a cluster that Humain will build and run': the pronoun, read as the first's is)
             args["obj"] = first if first and etype(first[0]) else [v.head.head] if etype(v.head.head) else [
                 c for c in v.head.children if c.dep_ == "dobj" and c.lower_ in ("which", "that")]
-        if not args["obj"]:   # 'co-founded and leads Cohere': the object is shared with the next verb
+        if not args["obj"] and any(c.dep_ == "cc" for c in v.children):
+            # 'co-founded and leads Cohere': the object is shared with the next verb (not 'the supercomputer
+            # xAI runs in Memphis, holds 200,000 Nvidia processors', a clause the parser joined by its comma)
             args["obj"] = [o for c in v.children if c.dep_ == "conj" and c.pos_ == "VERB" and c.i > v.i
                            for o in c.children if o.dep_ == "dobj"]
         if not args["obj"] and any(c.dep_ == "conj" and c.lemma_ in ("become", "serve", "remain") for c in v.children) \
