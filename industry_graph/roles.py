@@ -112,6 +112,10 @@ def role_holders(n: Token, lex: Lexicon) -> list[Token]:
         # 'X is an American executive, and the current chairman of Y': a second complement read as
         # a clause of its own
         holders = entities_of([c for c in n.head.children if c.dep_ == "nsubj"], lex)
+    if not holders and n.dep_ in ("ccomp", "oprd", "xcomp") and n.head.lemma_.lower() in ("make", "name", "leave"):
+        # 'The deal makes Microsoft the largest shareholder in Mistral AI': the small clause's subject
+        holders = entities_of([c for c in n.children if c.dep_ == "nsubj"], lex) or entities_of(
+            [c for c in n.head.children if c.dep_ == "dobj"], lex)
     if not holders and n.dep_ == "conj" and not etype(n.head):   # 'SpaceX's founder and CEO'
         holders = role_holders(n.head, lex)
     if not holders:       # "Ghodsi, Databricks' chief executive", misread: the person is the 'owner'
