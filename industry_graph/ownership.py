@@ -286,8 +286,10 @@ def compute_use(out, v: Token, lex: Lexicon):
             [t for t in entities_of(verb_args(up)["subj"], lex) if etype(t) == "ORG"] if up is not None else [])
     if not customers:
         # 'El Capitan, which Lawrence Livermore runs, uses MI300A processors': who runs the machine
-        customers = [o for t in args["subj"] if etype(t) == "FACILITY" for o in site_operators(t, lex)] or [
-            o for t in args["subj"] if etype(t) == "FACILITY" for o in site_operators(t, lex, BUILDING_SITE_VERBS)]
+        # ('The cluster, which Nebius operates in Finland, runs on Nvidia H100 chips': an unnamed site too)
+        sites = [t for t in args["subj"] if etype(t) == "FACILITY" or not etype(t) and is_site_or_compute(t, lex)]
+        customers = [o for t in sites for o in site_operators(t, lex)] or [
+            o for t in sites for o in site_operators(t, lex, BUILDING_SITE_VERBS)]
         # ('Colossus, the supercomputer xAI assembled last year, holds 200,000 Nvidia processors')
     if not customers:
         return
