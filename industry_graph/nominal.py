@@ -397,14 +397,13 @@ def modifier(out, m: Token, lex: Lexicon):
         return
     if any(r.relation == "located_in" for r in rules):
         mods = _city_before(mods) + mods
-    noun = m.head
-    if noun.dep_ == "appos" and noun.head in mods and noun.head.dep_ in ("appos", "dobj", "pobj", "nsubj") \
-            and etype(noun.head) == "PLACE":
+    town = m.head.head if m.head.dep_ == "appos" else None
+    if town is not None and town in mods and town.dep_ in ("appos", "dobj", "pobj", "nsubj") and etype(town) == "PLACE":
         # ('Nvidia, the Santa Clara, California-based chipmaker', parsed with the description as the
         # town's apposition): the description stands where the town stands
-        noun = noun.head
-    modified = _name_after(noun) or referents(noun, lex) if noun is m.head else (
-        [noun.head] if noun.dep_ == "appos" and etype(noun.head) == "ORG" else referents(noun, lex))
+        modified = [town.head] if town.dep_ == "appos" and etype(town.head) == "ORG" else referents(town, lex)
+    else:
+        modified = _name_after(m.head) or referents(m.head, lex)
     # ('The Edinburgh-based bank, whose subsidiaries include Royal Bank of Scotland': not the names
     # of a clause about the noun)
     clauses = [c for c in m.head.children if c.dep_ == "relcl"]

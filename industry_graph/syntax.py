@@ -551,8 +551,7 @@ def _employer_after(tok: Token) -> bool:
             or title.dep_ != "appos" or FROM_SPACY.get(title.head.ent_type_) != "PERSON":
         return False
     lex = load_lexicon()
-    return tok.lower_ not in _title_words(lex) and any(
-        r.head_types == {"PERSON"} and "ORG" in r.tail_types for r in rules_for(lex.roles, title, lex))
+    return tok.lower_ not in _title_words(lex) and _employee_title(title, lex)
 
 
 def _names_employer(tok: Token) -> bool:
@@ -567,4 +566,9 @@ def _names_employer(tok: Token) -> bool:
     if tok.lower_ in _title_words(lex) or tok.lower_ in lex.class_nouns \
             or f"{tok.lower_} {title.lower_}" in lex.public_titles:
         return False          # 'Chief Executive Officer Jane Roe', 'Prime Minister Mark Carney'
+    return _employee_title(title, lex)
+
+
+def _employee_title(title: Token, lex: Lexicon) -> bool:
+    """A title a person holds at an organisation ('partner', 'CEO')."""
     return any(r.head_types == {"PERSON"} and "ORG" in r.tail_types for r in rules_for(lex.roles, title, lex))
