@@ -8,7 +8,7 @@ from spacy.tokens import Token
 
 from .gazetteer import FROM_SPACY
 from .lexicon import load_lexicon
-from .syntax import GROUP_NOUNS, HANDOFF, OBJ, ORG_DESCRIPTIONS, RELATIVE_PRONOUNS, SUBJ, etype, rules_for, sentence
+from .syntax import GIVES_NAME, GROUP_NOUNS, HANDOFF, OBJ, ORG_DESCRIPTIONS, RELATIVE_PRONOUNS, SUBJ, etype, rules_for, sentence
 
 
 def is_passive(v: Token) -> bool:
@@ -237,6 +237,14 @@ def _named_before_description(v: Token, subj: Token) -> list[Token]:
     return [Exact(doc[i - 1])]
 
 
+def what_called(clause: Token) -> list[Token]:
+    """'what it calls Norway's first AI factory' -> the thing so named, a clause that stands for a noun."""
+    if clause.lemma_.lower() not in GIVES_NAME | {"describe"} \
+            or not any(w.dep_ == "dobj" and w.lower_ == "what" for w in clause.children):
+        return []
+    return [o for o in clause.children if o.dep_ == "oprd"]
+
+
 def _verb_args(v: Token) -> dict[str, list[Token]]:
     passive = is_passive(v)
     surface = surface_subjects(v)
@@ -297,6 +305,8 @@ def _verb_args(v: Token) -> dict[str, list[Token]]:
         args["obj"] = [c for c in v.children if c.dep_ in OBJ] or args["obj"] or [
             c for c in v.children if c.dep_ == "appos" and c.i > v.i and c.pos_ in ("NOUN", "PROPN")
             and v.pos_ == "VERB"]     # 'Rebellions ships ATOM accelerators for ...', the object read as an apposition
+        if not args["obj"]:     # 'opened what it calls Norway's first AI factory': the thing named
+            args["obj"] = [o for c in v.children if c.dep_ == "ccomp" for o in what_called(c)]
         clause = v.head if v.dep_ == "xcomp" and v.head.dep_ == "relcl" else v
         wh = [c for c in clause.children if c.dep_ == "nsubj" and c.lower_ in ("which", "that")]
         if wh and clause.dep_ == "relcl" and not args["obj"] and any(
@@ -373,7 +383,8 @@ def _verb_args(v: Token) -> dict[str, list[Token]]:
             # 'invested $1 billion in OpenAI in 2019': the verb's 'in' and its object's both count
             # ('competes with OpenAI, ..., and with Google': the second 'with' hung on the verb as a conjunct)
             if c.dep_ in ("prep", "agent", "dative") or c.dep_ == "conj" and c.pos_ == "ADP":
-                preps.setdefault(c.lower_, []).extend(p for p in c.children if p.dep_ in ("pobj", "pcomp"))
+                preps.setdefault(c.lower_, []).extend(o for p in c.children if p.dep_ in ("pobj", "pcomp")
+                                                      for o in what_called(p) or [p])
                 # ('competes with start-ups and with LangChain', the second 'with' a conjunct of the first)
                 preps[c.lower_].extend(p for a in c.children if a.dep_ == "conj" and a.pos_ == "ADP"
                                        and a.lower_ == c.lower_ for p in a.children if p.dep_ in ("pobj", "pcomp"))

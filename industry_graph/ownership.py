@@ -296,6 +296,9 @@ def compute_use(out, v: Token, lex: Lexicon):
     things = [t for key, toks in args.items() if key == "obj" or key in ("prep:on", "prep:with", "prep:from")
               for t in toks]
     things += [p for p in on_inside if p not in things]
+    # 'switched on an AI factory, a cluster of Nvidia processors': what the site is said to be
+    things += [a for t in list(things) if etype(t) == "FACILITY" or is_site_or_compute(t, lex)
+               for a in t.children if a.dep_ == "appos" and a not in things]
     for said in things:
         if etype(said) == "FACILITY" and said.i in on_what and v.lemma_.lower() in ON_A_CLOUD_VERBS | RESEARCH_VERBS:
             # 'does much of its research on MareNostrum 5, the supercomputer that the Barcelona
