@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Token
 
 from .coref import ROUND_NOUNS
 from .lexicon import load_lexicon
-from .syntax import CALLED_PRODUCT_NOUNS, ORG_DESCRIPTIONS, etype, noun_after_comma
+from .syntax import CALLED_PRODUCT_NOUNS, ORG_DESCRIPTIONS, SUBJ, etype, noun_after_comma
 
 NAMED = frozenset({"ORG", "PRODUCT"})
 OTHER_DESCRIPTIONS = frozenset({"designer", "supplier", "operator"})
@@ -537,8 +537,10 @@ def _apposition_of_nearer_name(doc: Doc, name: Token) -> None:
             and doc[name.i + 3].text in ("'s", "'")):
         return      # (a description opens with an article or an owner: not 'with Adept, hiring its chief')
     noun = next((t for t in doc[name.i + 2:name.i + 8] if t.dep_ == "appos" and t.pos_ == "NOUN"), None)
-    if noun is None or noun.left_edge.i != name.i + 2 or noun.head.i >= name.i or not noun.head.is_ancestor(name) \
-            or not _safe(noun, name):
+    # (or hung on the clause's subject: 'KT will run its services on processors designed by
+    # Rebellions, the Seongnam-based start-up in which ...')
+    if noun is None or noun.left_edge.i != name.i + 2 or noun.head.i >= name.i or not _safe(noun, name) \
+            or not (noun.head.is_ancestor(name) or noun.head.dep_ in SUBJ and noun.head.head.is_ancestor(name)):
         return
     noun.head = name
 
