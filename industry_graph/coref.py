@@ -16,6 +16,7 @@ PREVIOUS = "industry_graph_previous"        # the organisations the sentence bef
 LAST_ROUND = "industry_graph_last_round"    # the company whose funding round the article last named
 DESCRIBED = "industry_graph_described"      # 'cloud provider' -> the last organisation called one
 PLACED = "industry_graph_placed"            # 'tokyo' -> the last organisation said to be there
+HOMES = "industry_graph_homes"              # an organisation's name -> the places 'the Tokyo company' put it in
 GENERIC = frozenset({"company", "firm", "group", "business"})   # nouns too common to tell companies apart
 # nouns for those who put money in: a story about a company quotes them as others
 MONEY_NOUNS = frozenset({"investor", "fund", "lender", "bank", "insurer"})
@@ -43,10 +44,7 @@ def _remembered(t: Token) -> int | None:
     # 'the Tokyo company': the organisation the article has placed there ('Preferred Networks, a
     # Tokyo start-up', 'the Tokyo-based Preferred Networks')
     placed = t.doc.user_data.get(PLACED, {})
-    # ('the Chicago-based company': the place of 'based')
-    places = [c for c in t.children if c.dep_ in ("compound", "nmod", "amod") and etype(c) == "PLACE"]
-    places += [p for c in t.children if c.lower_ == "based" and c.dep_ == "amod" for p in c.children
-               if etype(p) == "PLACE"]
+    places = _home_places(t)
     for c in places:
         if (found := placed.get(c.lower_)) is not None and found < start:
             return found
@@ -61,6 +59,31 @@ def _remembered(t: Token) -> int | None:
     keys = [k for k in keys if " " in k] if t.lemma_.lower() in GENERIC else keys
     # (one company: not 'the closed humanoid companies')
     return _known_kind(t, keys, start) if keys and t.tag_ in ("NN", "NNP") else None
+
+
+def _home_places(t: Token) -> list[Token]:
+    """The places a description puts its company in: 'the Tokyo company', 'the Chicago-based company'
+    (the place of 'based'), 'The Boise, Idaho, company' (the place the article is hung on)."""
+    places = [c for c in t.children if c.dep_ in ("compound", "nmod", "amod") and etype(c) == "PLACE"]
+    places += [p for c in t.children if c.lower_ == "based" and c.dep_ == "amod" for p in c.children
+               if etype(p) == "PLACE"]
+    if _place_first(t) and etype(t.left_edge.head) == "PLACE":
+        places.append(t.left_edge.head)
+    return places
+
+
+def _elsewhere(found: Token, t: Token) -> bool:
+    """Whether the article has put the company in other places than the description does ('The Boise,
+    Idaho, company', after 'the Tokyo-based company' stood for the story's company)."""
+    here = {p.lower_ for p in _home_places(t)}
+    homes = t.doc.user_data.get(HOMES, {}).get(found.ent_id_ or found.text, set())
+    return bool(here) and bool(homes) and not here & homes
+
+
+def _note_home(found: Token, t: Token) -> None:
+    here = {p.lower_ for p in _home_places(t)}
+    if here:
+        t.doc.user_data.setdefault(HOMES, {}).setdefault(found.ent_id_ or found.text, set()).update(here)
 
 
 def _known_kind(t: Token, keys: list[str], start: int) -> int | None:
@@ -231,6 +254,15 @@ def antecedent(t: Token) -> list[Token]:
     if t.dep_ == "poss" and t.lower_ not in ("its", "their") and (maker := _maker_of_possessed(t)) is not None:
         return [maker]
     found = _antecedent(t)
+    if len(found) == 1 and _elsewhere(found[0], t):
+        # ('The Boise, Idaho, company' right after Micron is named, in a story about a Tokyo company)
+        # (another company the sentence before named, the first that may be there)
+        start, key = sentence(t).start, found[0].ent_id_ or found[0].text
+        before = sentence(t.doc[start - 1]) if start else []
+        found = [e for e in before if etype(e) == "ORG" and e.dep_ in ARGUMENTS and (e.ent_id_ or e.text) != key
+                 and not _elsewhere(e, t)][:1]
+    if len(found) == 1:
+        _note_home(found[0], t)
     if found and t.dep_ == "poss" and t.head.dep_ == "appos" and _parent_in_name(t.head.head) \
             and not _names_parent(t.head.head, found[0]) and found[0].dep_ in SUBJ \
             and sentence(found[0]).start == sentence(t).start:

@@ -95,7 +95,8 @@ def fits(tok, wanted: frozenset) -> bool:
             and (" " not in tok.text or _title_of(tok) or _company_verb(tok)) \
             and tok.i not in tok.doc.user_data.get(AS_PERSON, ()) \
             and tok.text not in tok.doc.user_data.get(SURNAMES, ()) \
-            and not (tok.i and tok.doc[tok.i - 1].lower_.rstrip(".") in HONORIFICS):      # 'Mr. Simes'
+            and not (tok.i and tok.doc[tok.i - 1].lower_.rstrip(".") in HONORIFICS) \
+            and not (tok.dep_ == "compound" and tok.head.lower_ == "family"):   # 'Mr. Simes', 'the Aleotti family'
         tok.doc.user_data.setdefault(AS_ORG, set()).add(tok.i)
         return True
     return False

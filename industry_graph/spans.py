@@ -102,6 +102,7 @@ def name_spans(doc: Doc) -> Doc:
                                                  and e[-1].is_lower and e[-1].lower_ in lex.anaphora)]
     ents = [_not_a_person(doc, e, lex) for e in ents]
     ents = [_not_a_place(doc, e) for e in ents]
+    ents = _town_before_company(doc, ents, unknown)
     # 'the AI start-up', 'AI chips': the technology, which the tagger often takes for a company
     ents = [e for e in ents if e.ent_id_ or e.text not in lex.words["technology_words"]]
     # 'the Emirati technology group': a nationality, which the tagger sometimes takes for a company
@@ -578,6 +579,48 @@ def _not_a_place(doc: Doc, ent: Span) -> Span:
             and ent[-1].lower_.rstrip(".") in FIRM_ENDINGS and ent[0].text[:1].isupper():
         return Span(doc, ent.start, ent.end, label="ORG")
     return ent
+
+
+# what news calls a company after its home town ('the Torrance company'; not 'the Claude maker', a product's)
+TOWN_DESCRIBED = frozenset({"company", "firm", "start-up", "startup", "group", "lender", "insurer", "retailer",
+                            "chipmaker", "carmaker", "automaker", "conglomerate", "business", "outfit"})
+
+
+def _town_before_company(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[Span]:
+    """'The Torrance company's chips', 'the Broomfield company employs ...', 'The Centennial,
+    Colorado, company': one capitalised word the tagger does not know (or took for a person or a
+    company) between 'the' and a company noun is the town the company is in; so is a name the
+    tagger took for a company or person before '-based' ('the Roubaix-based company')."""
+    by_token = {e.start: e for e in ents}
+    out = list(ents)
+    for ent in ents:
+        # 'The Roubaix-based company', 'the Florence-based group': what a company is based in is a place
+        based = doc[ent.end + 1] if ent.end + 1 < len(doc) else None
+        if ent.label_ in ("ORG", "PERSON") and not ent.ent_id_ and len(ent) <= 3 and based is not None \
+                and doc[ent.end].text == "-" and based.lower_ == "based" and based.head.lower_ in TOWN_DESCRIBED \
+                and not doc[ent.end - 1].whitespace_ and not doc[ent.end].whitespace_:
+            town = Span(doc, ent.start, ent.end, label="GPE")
+            out = [e for e in out if e is not ent] + [town]
+            unknown.append(town)
+    for tok in doc[1:-1]:
+        nxt = doc[tok.i + 1]
+        if doc[tok.i - 1].lower_ != "the" or tok.pos_ != "PROPN" or not tok.is_title or not tok.is_alpha:
+            continue
+        state = by_token.get(tok.i + 2) if nxt.text == "," else None
+        if state is not None and state.label_ == "GPE" and state.end + 1 < len(doc) and doc[state.end].text == "," \
+                and doc[state.end + 1].lower_ in TOWN_DESCRIBED:
+            pass        # 'The Centennial, Colorado, company': the town with its state
+        elif nxt.lower_ not in TOWN_DESCRIBED or not nxt.is_lower or tok.head.i != nxt.i or tok.dep_ != "compound":
+            continue
+        ent = by_token.get(tok.i)
+        if ent is not None and (ent.ent_id_ or len(ent) > 1 or ent.label_ not in ("PERSON", "ORG")):
+            continue
+        if ent is None and tok.ent_type_:
+            continue
+        town = Span(doc, tok.i, tok.i + 1, label="GPE")
+        out = [e for e in out if e is not ent] + [town]
+        unknown.append(town)
+    return sorted(out, key=lambda e: e.start)
 
 
 def _is_title(ent: Span, lex) -> bool:
