@@ -308,6 +308,7 @@ ROUND_TAKES = frozenset({"include", "draw", "attract", "feature", "comprise", "b
 ROUND_LEAD = frozenset({"lead", "co-lead", "colead", "anchor", "head", "back", "join"})
 ROUND_LEAD_FORMS = frozenset({"co-led", "coled", "led", "anchored", "headed", "backed", "joined"})
 ROUND_ALSO = frozenset({"invest", "participate", "join", "contribute", "chip", "commit"})
+ROUND_MONEY = frozenset({"money", "backing", "funding", "capital", "investment", "support"})
 
 
 def _round_backers(v: Token, e: Token, lex: Lexicon) -> list[Token]:
@@ -332,6 +333,10 @@ def _round_backers(v: Token, e: Token, lex: Lexicon) -> list[Token]:
             out += entities_of([c for c in t.children if c.dep_ in ("nsubj",)], lex)
         elif lemma in ("participation", "participate") and t.pos_ == "NOUN":
             out += participants(t, ("from", "by", "of"), lex)
+        elif lemma in ROUND_MONEY and t.dep_ == "pobj" and t.head.lower_ == "with":
+            # 'completed a round with money from A, B and C' (the 'from' often hung on the verb)
+            out += participants(t, ("from",), lex) or (participants(v, ("from",), lex)
+                                                        if v.lemma_.lower() in RECEIVING_VERBS else [])
         elif t.tag_ == "VBG" and lemma in ROUND_ALSO and t.dep_ in ("advcl", "pcomp", "pobj", "acl"):
             out += entities_of([c for c in t.children if c.dep_ == "nsubj"], lex)   # 'with Nvidia also investing'
         elif t.dep_ == "prep" and t.lower_ in ("alongside",) and t.head.i == v.i:

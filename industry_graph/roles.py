@@ -463,6 +463,9 @@ def _about(n: Token, rule: Rule, holders: list[Token], lex: Lexicon) -> list[Tok
     if not about and rule.relation in ("leads", "works_for") and n.dep_ == "attr" and not possessors(n, lex) \
             and not any(c.dep_ == "prep" for c in n.children) and n.head.lemma_ == "be":
         about = last_subject(n)  # 'Barret Zoph, who ran research at OpenAI, is chief technology officer'
+    if not about and rule.relation in SPEAKER_SIDES and n.dep_ == "attr" and n.head.lemma_ == "be" \
+            and not possessors(n, lex) and not any(c.dep_ == "prep" for c in n.children):
+        about = _speaker(n.head, lex)   # 'Micron, ..., is also a large customer, Disco said'
     if rule.relation == "develops" and all(a in holders for a in about):
         # 'HGX B300 systems, its newest servers': the owner the apposition gives
         about += [p for c in n.children if c.dep_ == "appos" and not etype(c) for p in possessors(c, lex)
@@ -483,6 +486,19 @@ def _about(n: Token, rule: Rule, holders: list[Token], lex: Lexicon) -> list[Tok
             args = verb_args(v)
             about = [e for e in entities_of(args["subj"] + args["obj"], lex) if e not in holders]
     return about
+
+
+SPEAKER_SIDES = frozenset({"supplies", "invests_in", "partners_with"})
+SAYING_VERBS = frozenset({"say", "tell", "state", "confirm", "add", "note", "disclose"})
+
+
+def _speaker(clause: Token, lex: Lexicon) -> list[Token]:
+    """The organisation that says a clause ('X is a customer, Disco said'; 'Disco said X was a
+    customer'): the other side of a relation the clause gives without naming it."""
+    says = [c for c in clause.children if c.dep_ in ("parataxis", "ccomp") and c.lemma_ in SAYING_VERBS]
+    if clause.dep_ == "ccomp" and clause.head.lemma_ in SAYING_VERBS:
+        says.append(clause.head)
+    return [e for v in says for e in entities_of([s for s in v.children if s.dep_ == "nsubj"], lex) if etype(e) == "ORG"]
 
 
 REORGANISING_VERBS = frozenset({"reorganize", "reorganise", "restructure", "create", "form", "launch", "set",

@@ -65,6 +65,7 @@ def name_spans(doc: Doc) -> Doc:
     ents = _country_arms(doc, ents, lex, unknown)
     ents = _numbered_names(doc, ents, unknown)
     ents = _legal_suffixes(doc, ents, unknown)
+    ents = _investment_arms(doc, ents, unknown)
     ents = _group_words(doc, ents)
     ents = _colon_names(doc, ents, unknown)
     ents = _dated_names(doc, ents, unknown)
@@ -116,6 +117,30 @@ def name_spans(doc: Doc) -> Doc:
             for tok in span:
                 tok.ent_id_ = ""
     return doc
+
+
+# the last words of a company's investing arm's name: 'Geely Capital', 'Hanwha Ventures'
+ARM_WORDS = frozenset({"Capital", "Ventures", "Investment", "Investments"})
+
+
+def _investment_arms(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[Span]:
+    """'Geely Capital', tagged as the known carmaker and a word after it: a known company's name with
+    an investing word after it names the company's investing arm, a company of its own."""
+    by_start = {e.start: e for e in ents}
+    taken = {i for e in ents for i in range(e.start, e.end)}
+    out = list(ents)
+    for e in ents:
+        k = e.end
+        if e.label_ != "ORG" or not e.ent_id_ or k >= len(doc) or doc[k].text not in ARM_WORDS \
+                or not e[-1].whitespace_ or k + 1 < len(doc) and doc[k + 1].is_title and doc[k + 1].pos_ == "PROPN":
+            continue
+        after = by_start.get(k)
+        if k in taken and (after is None or after.ent_id_ or len(after) > 1):
+            continue
+        arm = Span(doc, e.start, k + 1, label="ORG")
+        out = [x for x in out if x is not e and x is not after] + [arm]
+        unknown.append(arm)
+    return sorted(out, key=lambda e: e.start)
 
 
 INSTITUTIONS = frozenset({"center", "centre", "institute", "school", "laboratory", "laboratories", "department",
