@@ -605,6 +605,11 @@ def _subject_outside(t: Token) -> list[Token]:
             up = up.head
         if etype(up) == "PERSON":
             person = up
+    if etype(person) != "PERSON" and t.lower_ == "it" and person.pos_ == "NOUN":
+        # 'Anthropic trains on Project Rainier, a cluster that AWS will operate for it': the company
+        # the clause around the described thing is about
+        outer = _verb_above(person.head)
+        return [e for e in outer.children if e.dep_ in SUBJ and e.i < v.i and etype(e) == "ORG"][-1:]
     if etype(person) != "PERSON":
         return []
     # 'Dan Adika, WalkMe's chief executive, who founded the company': the company of the person's title

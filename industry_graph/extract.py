@@ -381,6 +381,8 @@ def _object_kind(o: Token) -> str:
         return o.text.split()[-1].lower().removesuffix("s")
     if o.ent_type_ == "ORG":
         return "ORG"                # 'sold Advanced Technologies Group to Aurora': a company, not goods
+    if o.lower_ in ("that", "which") and o.head.dep_ == "relcl" and o.head.head.pos_ == "NOUN":
+        return _object_kind(o.head.head)    # 'Nvidia processors that OVHcloud buys': what the pronoun stands for
     if o.lemma_.lower() == "unit" and any(c.lower_ == "processing" for c in o.children):
         return "processing unit"    # 'tensor processing units' are chips, not a business unit
     if o.lemma_.lower() in ("centre", "center") and any(c.lower_ in CENTRE_KINDS for c in o.children):

@@ -235,9 +235,11 @@ def event(out, e: Token, lex: Lexicon):
                 out.add(_SUPPLY_DEAL, [o for o in owners if o not in with_party], with_party, e)
             else:
                 out.add(_SUPPLY_DEAL, with_party, owners, e)
-        if not targets and rule.relation in SYMMETRIC and not pairs and e.tag_ != "NNS":
+        if not targets and rule.relation in SYMMETRIC and not pairs and e.tag_ != "NNS" \
+                and not any(c.dep_ == "poss" and c.lower_ == "its" for c in e.children):
             # (not 'Core Scientific, IREN and TeraWulf have turned their power contracts into AI
-            # data-centre deals': each its own deals, with others unnamed)
+            # data-centre deals': each its own deals, with others unnamed; nor 'A and B, which
+            # announced its deal': one company's deal, with a party unnamed)
             group = list(dict.fromkeys(owners))
             for i, a in enumerate(group):
                 out.add(rule, [a], group[i + 1:], e)

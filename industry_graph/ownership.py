@@ -126,7 +126,8 @@ def possession(out, ent: Token, lex: Lexicon):
         np = np.head
     first = np
     for _ in range(3):     # 'its Instinct graphics processors': up the compound chain to the class noun
-        if np.dep_ in ("compound", "nmod", "appos") and not is_class_noun(np, lex):
+        # ("TSMC's CoWoS technology", the name read as an adjective)
+        if np.dep_ in ("compound", "nmod", "appos", "amod") and not is_class_noun(np, lex):
             np = np.head
     # ('its open-source product, Phoenix': a product noun serves as well)
     np = np if is_class_noun(np, lex) or kind == "PRODUCT" and np.lemma_.lower() in OWNED_PRODUCT_NOUNS else ent

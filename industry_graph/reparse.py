@@ -208,7 +208,8 @@ def _place_description(doc: Doc, place: Token) -> None:
     noun = doc[i + 4]
     # (or both read as subjects of the verb: 'The Berkeley, California, company was founded ...')
     second = noun.head.i == place.head.i != place.i and noun.dep_ == place.dep_
-    if noun.pos_ != "NOUN" or noun.lower_ not in load_lexicon().anaphora or noun.head.i != i and not second \
+    # ('The Mountain View, California, start-up', the noun tagged as a name)
+    if not (noun.pos_ == "NOUN" or noun.pos_ == "PROPN" and noun.is_lower) or noun.lower_ not in load_lexicon().anaphora or noun.head.i != i and not second \
             or place.dep_ not in NOMINAL or not _safe(noun, place.head) and place.head.i != place.i:
         return
     head, dep = place.head, place.dep_

@@ -489,14 +489,13 @@ def _about(n: Token, rule: Rule, holders: list[Token], lex: Lexicon) -> list[Tok
 
 
 SPEAKER_SIDES = frozenset({"supplies", "invests_in", "partners_with"})
-SAYING_VERBS = frozenset({"say", "tell", "state", "confirm", "add", "note", "disclose"})
 
 
 def _speaker(clause: Token, lex: Lexicon) -> list[Token]:
     """The organisation that says a clause ('X is a customer, Disco said'; 'Disco said X was a
     customer'): the other side of a relation the clause gives without naming it."""
-    says = [c for c in clause.children if c.dep_ in ("parataxis", "ccomp") and c.lemma_ in SAYING_VERBS]
-    if clause.dep_ == "ccomp" and clause.head.lemma_ in SAYING_VERBS:
+    says = [c for c in clause.children if c.dep_ in ("parataxis", "ccomp") and c.lemma_ in lex.reporting_verbs]
+    if clause.dep_ == "ccomp" and clause.head.lemma_ in lex.reporting_verbs:
         says.append(clause.head)
     return [e for v in says for e in entities_of([s for s in v.children if s.dep_ == "nsubj"], lex) if etype(e) == "ORG"]
 

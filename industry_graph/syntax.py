@@ -61,7 +61,8 @@ OTHER_ORG_KINDS = frozenset({"network", "broadcaster", "channel", "publisher", "
                              "label", "chain", "brand", "operator", "consultancy", "utility", "exchange",
                              "fund", "investor", "insurer", "automaker", "carmaker", "telecom"})
 # nouns for several things of a kind: 'a family of language models', 'a line of chips'
-GROUP_NOUNS = frozenset({"family", "series", "line", "suite", "range", "set", "lineup", "line-up"})
+GROUP_NOUNS = frozenset({"family", "series", "line", "suite", "range", "set", "lineup", "line-up", "collection",
+                         "portfolio"})
 # what a name set beside one of these is, is a product ('Clio Work, the product it introduced', 'D/Cipher,
 # an advertising tool'), never a company ('service' and 'engine' may be: 'Perplexity, an answer engine')
 ONLY_PRODUCTS = frozenset({"product", "tool", "device", "phone", "smartphone", "feature", "headset",
