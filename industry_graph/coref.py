@@ -4,11 +4,14 @@ extract() records, sentence by sentence, the last organisation a sentence was ab
 article is about (its most mentioned); these functions read that record and the sentence itself."""
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from spacy.tokens import Token
 
 from .gazetteer import company_kinds
 from .lexicon import Lexicon, load_lexicon
-from .syntax import COPULAS, PART_DESCRIPTIONS, SUBJ, conjuncts, etype, sentence
+from .reuse import MEMO
+from .syntax import COPULAS, KNOWN_NAMES, PART_DESCRIPTIONS, SUBJ, conjuncts, etype, sentence
 
 ANTECEDENT = "industry_graph_antecedent"
 PERSON_ORG = "industry_graph_person_org"    # a person's surname -> the organisation a stated role ties them to
@@ -98,14 +101,28 @@ def _known_kind(t: Token, keys: list[str], start: int) -> int | None:
         return topic
     # ('trains its models on Amazon Web Services under an agreement it signed with the cloud company':
     # one named earlier in the same sentence, outside the phrase the description stands in)
-    for e in reversed(t.doc[start:t.i]):
-        if e.ent_id_ and etype(e) == "ORG" and any(k in kinds.get(e.ent_id_, ()) for k in keys) \
+    known = _known_names(t.doc)
+    for i in reversed(known[bisect_left(known, start):bisect_left(known, t.i)]):
+        e = t.doc[i]
+        if etype(e) == "ORG" and any(k in kinds.get(e.ent_id_, ()) for k in keys) \
                 and not _in_phrase_of(t, e) and not t.is_ancestor(e):
             return e.i
-    for e in reversed(t.doc[:start]):
-        if e.ent_id_ and etype(e) == "ORG" and any(k in kinds.get(e.ent_id_, ()) for k in keys):
+    for i in reversed(known[:bisect_left(known, start)]):
+        e = t.doc[i]
+        if etype(e) == "ORG" and any(k in kinds.get(e.ent_id_, ()) for k in keys):
             return e.i
     return None
+
+
+def _known_names(doc) -> list[int]:
+    """The positions of the words the gazetteer named, in order (worked out once per Doc: the
+    descriptions above are looked up many times an article)."""
+    found = doc.user_data.get(KNOWN_NAMES)
+    if found is None:
+        found = [t.i for t in doc if t.ent_id]
+        if MEMO in doc.user_data:       # (kept only while extract() reads the Doc: reuse.forget drops it)
+            doc.user_data[KNOWN_NAMES] = found
+    return found
 
 
 def known_as(t: Token, kind: str) -> Token | None:

@@ -21,7 +21,7 @@ from functools import wraps
 from spacy.tokens import Token
 
 from .clauses import VERB_ARGS
-from .syntax import AS_ORG, AS_PERSON, AS_PLACE, CONJUNCTS, SENTENCES
+from .syntax import AS_ORG, AS_PERSON, AS_PLACE, CONJUNCTS, KNOWN_NAMES, SENTENCES
 
 MEMO = "industry_graph_sentence_memo"
 MAKERS = "industry_graph_makers"     # product -> the token of the organisation said to make it
@@ -39,9 +39,9 @@ def end(doc) -> None:
 
 def forget(doc) -> None:
     """Drop all that was worked out for one reading of the Doc: this memo, and the parse's
-    conjuncts, verb arguments and sentence bounds (they hold Tokens, which keep the Doc alive, and
+    conjuncts, verb arguments, sentence bounds and the positions of known names (they hold Tokens, which keep the Doc alive, and
     the parse could be changed before the next reading)."""
-    for memo in (MEMO, CONJUNCTS, VERB_ARGS, SENTENCES):
+    for memo in (MEMO, CONJUNCTS, VERB_ARGS, SENTENCES, KNOWN_NAMES):
         doc.user_data.pop(memo, None)
 
 

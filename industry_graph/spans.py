@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from spacy.lang.en.stop_words import STOP_WORDS
+from spacy.attrs import LOWER
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -627,9 +628,12 @@ def _town_before_company(doc: Doc, ents: list[Span], unknown: list[Span]) -> lis
             town = Span(doc, ent.start, ent.end, label="GPE")
             out = [e for e in out if e is not ent] + [town]
             unknown.append(town)
-    for tok in doc[1:-1]:
+    # (only the words after a 'the', found without making a Token of every word)
+    lowers = doc.to_array(LOWER)
+    for i in (lowers[:-2] == doc.vocab.strings["the"]).nonzero()[0] + 1:
+        tok = doc[int(i)]
         nxt = doc[tok.i + 1]
-        if doc[tok.i - 1].lower_ != "the" or tok.pos_ != "PROPN" or not tok.is_title or not tok.is_alpha:
+        if tok.pos_ != "PROPN" or not tok.is_title or not tok.is_alpha:
             continue
         state = by_token.get(tok.i + 2) if nxt.text == "," else None
         if state is not None and state.label_ == "GPE" and state.end + 1 < len(doc) and doc[state.end].text == "," \

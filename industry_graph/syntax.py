@@ -349,6 +349,7 @@ IRREGULAR = {"led": "lead", "ran": "run", "founders": "founder", "investors": "i
              "ceos": "ceo", "founded": "found", "founding": "found"}
 
 SENTENCES = "industry_graph_sentences"     # (token count, token index -> its sentence's (start, end))
+KNOWN_NAMES = "industry_graph_known_names"  # the positions of the words the gazetteer named
 
 
 def sentence(tok: Token) -> Span:
