@@ -217,10 +217,13 @@ def _named_before_description(v: Token, subj: Token) -> list[Token]:
     """'Taipei-1, the supercomputer Nvidia runs in Kaohsiung', 'Polaris Forge 1, the campus Applied
     Digital is building', parsed as a clause with no object ('the supercomputer Nvidia' its subject):
     a relative clause without 'that' after a name and a description of it; the name is the object."""
-    if not etype(subj) or subj.i > v.i or any(not (w.dep_ in ("aux", "auxpass", "advmod", "neg"))
-                                              for w in v.doc[subj.i + 1:v.i]):
+    # ('MagicLM, a language model the company trained', 'a chip it designed': the company meant)
+    described = subj.lower_ == "it" or subj.lemma_.lower() in load_lexicon().anaphora and subj.left_edge.lower_ == "the" \
+        and subj.left_edge.i == subj.i - 1
+    if not (etype(subj) or described) or subj.i > v.i \
+            or any(not (w.dep_ in ("aux", "auxpass", "advmod", "neg")) for w in v.doc[subj.i + 1:v.i]):
         return []
-    doc, i = v.doc, subj.i - 1
+    doc, i = v.doc, subj.left_edge.i - 1 if described else subj.i - 1
     words = []
     while i > 0 and doc[i].pos_ in DESCRIBING | {"PRON"} and doc[i].text != "," and not etype(doc[i]):
         words.append(doc[i])

@@ -390,6 +390,8 @@ def _object_kind(o: Token) -> str:
     return o.lemma_.lower()
 
 
+# people whose workplace, named after 'at', is what a thing they made was made by
+RESEARCHERS = frozenset({"researcher", "scientist", "engineer", "team", "group", "developer"})
 # words for a body of people that a name before them names (not coref.MONEY_NOUNS, the kinds of backer)
 BODY_WORDS = frozenset({"team", "lab", "laboratory", "institute", "university", "consortium", "group"})
 _MONEY_FROM = Rule("money-came-from", "verbs", "invests_in", frozenset({"ORG", "PERSON"}), frozenset({"ORG"}), 0.75)
@@ -521,6 +523,9 @@ def _verb(out: _Sentence, v: Token, lex: Lexicon):
             heads = [p for t in args["subj"] if t.lemma_.lower() in UNIT_NOUNS
                      and not any(etype(c) for c in t.children if c.dep_ in ("compound", "appos"))
                      for p in possessors(t, lex) if etype(p) == "ORG"]
+            # 'a model built by researchers at the University of Cambridge': where the makers work
+            heads = heads or [p for t in args["subj"] if t.lemma_.lower() in RESEARCHERS
+                              for p in nominal.participants(t, ("at", "from"), lex) if etype(p) == "ORG"]
         if rule.head == "prep:on" and rule.relation == "supplies":
             # ("on Microsoft's Azure cloud platform": the owner named before the brand supplies)
             heads = [h.doc[h.i - 2] if isinstance(h, Token) and h.i >= 2 and h.doc[h.i - 1].tag_ == "POS"

@@ -124,9 +124,21 @@ def launched_product(tok) -> bool:
     described = [tok] + [a for a in tok.children if a.dep_ == "appos" and a.pos_ == "NOUN"]
     return any(v.dep_ == "relcl" and v.lemma_.lower() in LAUNCHING | MAKING
                and (any(d.dep_ == "dobj" and d.lower_ in ("which", "that") for d in v.children)
-                    or not any(d.dep_ in ("dobj", "ccomp", "xcomp", "attr") for d in v.children))  # ('a model it trained')
-               and any(c.dep_ == "nsubj" and (kind_of(c) == "ORG" or c.lower_ == "it") for c in v.children)
+                    or not any(d.dep_ in ("dobj", "ccomp", "xcomp", "attr") and not _purpose(d)
+                               for d in v.children))  # ('a model it trained', '... trained to run on phones')
+               and any(c.dep_ == "nsubj" and (kind_of(c) == "ORG" or c.lower_ == "it" or _the_company(c))
+                       for c in v.children)
                for n in described for v in n.children)
+
+
+def _purpose(d: Token) -> bool:
+    """'to run on the device' after a verb: what a thing was made for, not what was made."""
+    return d.dep_ == "xcomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in d.children)
+
+
+def _the_company(t: Token) -> bool:
+    """'the company', 'the start-up': a description standing for a company named before."""
+    return t.lemma_.lower() in load_lexicon().anaphora and t.i > 0 and t.doc[t.i - 1].lower_ == "the"
 
 
 def named_by_maker(tok) -> bool:
@@ -136,8 +148,9 @@ def named_by_maker(tok) -> bool:
     if not isinstance(tok, Token) or tok.ent_id_ or len(tok.text.split()) > 4 or _company_word_in(tok.text):
         return False
     v = tok.head if tok.dep_ == "oprd" else tok.head.head if tok.dep_ == "appos" and tok.head.dep_ == "dobj" else None
+    # ('released what it calls the Empathic Voice Interface': 'it', the company the sentence is about)
     return v is not None and v.lemma_.lower() in GIVES_NAME \
-        and any(c.dep_ == "nsubj" and kind_of(c) == "ORG" for c in v.children)
+        and any(c.dep_ == "nsubj" and (kind_of(c) == "ORG" or c.lower_ == "it") for c in v.children)
 
 
 def _called_a_site(tok: Token) -> bool:
