@@ -6,7 +6,8 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from .clauses import verb_args
-from .coref import antecedent, backed_round, describes_person, earlier_organisation, opens_sentence, owner_of_examples
+from .coref import (antecedent, backed_round, describes_person, earlier_organisation, is_anaphor, opens_sentence,
+                    owner_of_examples)
 from .lexicon import Lexicon
 from .phrases import listed_before, np_entities
 from .syntax import AS_ORG, COPULAS, PART_DESCRIPTIONS, POSS_PRONOUNS, SUBJ, SURNAMES, etype, governing_verb, sentence
@@ -81,8 +82,13 @@ def resolve_possessive(pron: Token, lex: Lexicon) -> list[Token]:
             # noun: the name before the sentence's head word is its subject, and the likelier owner
             subjects = [t for t in before if t.dep_ in SUBJ or opens_sentence(t) or t.dep_ in ("compound", "nmod")
                         and t.head.dep_ == "ROOT" and t.head.pos_ in ("NOUN", "PROPN", "VERB") and t.i < t.head.i]
-            found = subjects[-1:] or before[-1:] or (earlier_organisation(pron, said_of) if said_of
-                                                     else antecedent(pron))
+            # ('The Hangzhou-based company was founded by Wang Xingxing, who is still its chief
+            # executive': the company a description opening the sentence stands for)
+            described = [a for t in sentence(pron) if t.i < pron.i and t.dep_ in SUBJ and t.lower_ != "it"
+                         and is_anaphor(t, lex) for a in antecedent(t) if etype(a) == "ORG"][:1] \
+                if not before and not any(etype(x) == "ORG" for x in said_of) else []
+            found = subjects[-1:] or before[-1:] or described or (
+                earlier_organisation(pron, said_of) if said_of else antecedent(pron))
     return found
 
 
