@@ -9,6 +9,7 @@ except a product, facility or place that starts a company's name; and so are phr
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.attrs import LOWER
@@ -197,11 +198,17 @@ def _numbered_names(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[Spa
 
 
 def _country_arms(doc: Doc, ents: list[Span], lex, unknown: list[Span]) -> list[Span]:
-    """'Matrix Partners India', 'Microsoft Japan': a company's name with a country's written after it,
-    read by the parser as one name, is the company's arm in that country, a company of its own."""
+    """'Matrix Partners India', 'Microsoft Japan', 'BBVA México': a company's name with a country's
+    written after it, read by the parser as one name, is the company's arm in that country, a company
+    of its own."""
     out = list(ents)
-    for a, b in zip(ents, ents[1:]):
-        if a.label_ != "ORG" or b.label_ != "GPE" or a.end != b.start or b.text.lower() not in lex.countries \
+    # (a country the tagger left untagged after the name: 'BBVA México')
+    taken = {e.start for e in ents}
+    after = [Span(doc, a.end, a.end + 1, label="GPE") for a in ents if a.label_ == "ORG" and a.end < len(doc)
+             and a.end not in taken and doc[a.end].pos_ == "PROPN" and not doc[a.end].ent_type_]
+    by_end = {a.end: a for a in ents}
+    for a, b in list(zip(ents, ents[1:])) + [(by_end[b.start], b) for b in after]:
+        if a.label_ != "ORG" or b.label_ != "GPE" or a.end != b.start or _plain(b.text) not in lex.countries \
                 or a.root.dep_ not in ("compound", "nmod") or not (b.start <= a.root.head.i < b.end) \
                 or b.end < len(doc) and doc[b.end].pos_ == "PROPN" and doc[b.end].text[:1].isupper():
             continue
@@ -209,6 +216,11 @@ def _country_arms(doc: Doc, ents: list[Span], lex, unknown: list[Span]) -> list[
         out = [e for e in out if e is not a and e is not b] + [span]
         unknown.append(span)
     return sorted(out, key=lambda e: e.start)
+
+
+def _plain(text: str) -> str:
+    """'México' -> 'mexico': a name as the lists of places spell it, without accents."""
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
 
 
 def _whole_names(doc: Doc, ents: list[Span], lex, unknown: list[Span]) -> list[Span]:
