@@ -324,8 +324,10 @@ def compute_use(out, v: Token, lex: Lexicon):
         if owners:
             suppliers = owners      # "Nvidia's Drive AGX computers": a name the tagger called a company is the product
         suppliers = suppliers or owners or [
-            p for c in (*t.children, *said.children) if c.dep_ == "prep" and c.lower_ == "from"
-            for p in c.children if p.dep_ == "pobj" and etype(p) == "ORG"] or [
+            # ('chips from Qualcomm', 'the clouds of AWS and Google Cloud')
+            p for p in entities_of([q for c in (*t.children, *said.children) if c.dep_ == "prep"
+                                    and c.lower_ in ("from", "of") for q in c.children if q.dep_ == "pobj"], lex)
+            if etype(p) == "ORG"] or [
             p for a in t.children if a.dep_ == "acl" and a.tag_ == "VBN" for c in a.children
             if c.dep_ in ("prep", "agent") and c.lower_ in ("from", "by")
             for p in c.children if p.dep_ == "pobj" and etype(p) == "ORG"] or [   # 'a cluster rented from AWS'

@@ -420,6 +420,9 @@ def _about(n: Token, rule: Rule, holders: list[Token], lex: Lexicon) -> list[Tok
             and a.head.head.lemma_ == "be" and (i := n.doc.user_data.get(LAST_ROUND)) is not None and i < n.i:
         # 'M12 and Playground Global were among the other investors': in the round the article last named
         about = [n.doc[i]]
+    if not about and rule.relation in SPEAKER_SIDES and a.dep_ == "pobj" and a.head.lower_ == "among" \
+            and a.head.head.lemma_ == "be" and not any(c.dep_ == "prep" for c in a.children):
+        about = _speaker(a.head.head, lex)  # 'A and B are among the first customers, Xeureka said'
     if not about and a.dep_ == "pobj" and a.head.lower_ == "among":
         about = entities_of(verb_args(a.head.head).get("subj", []), lex)
     if not about and n.dep_ == "compound" and n.head.dep_ == "conj" and etype(n.head) == "PERSON":
