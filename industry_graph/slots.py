@@ -54,6 +54,12 @@ def fits(tok, wanted: frozenset) -> bool:
         tok.doc.user_data.setdefault(AS_ORG, set()).add(tok.i)
         return True
     if kind == "FACILITY" and wanted == {"ORG"} and isinstance(tok, Token) and not tok.ent_id_ \
+            and tok.dep_ == "appos" and tok.head.lemma_.lower() in COMPANY_ROLES and not _called_a_site(tok):
+        # "Disco's main domestic rival, Tokyo Seimitsu": what a company's rival or customer is called
+        # is a company, whatever the tagger guessed
+        tok.doc.user_data.setdefault(AS_ORG, set()).add(tok.i)
+        return True
+    if kind == "FACILITY" and wanted == {"ORG"} and isinstance(tok, Token) and not tok.ent_id_ \
             and " " not in tok.text and tok.text[:1].isupper() and not tok.text.isupper() \
             and not any(ch.isdigit() for ch in tok.text) and not _called_a_site(tok):   # ('Taipei-1')
         # 'sold the unit to Aurora': a one-word name the tagger took for a building, which the
@@ -102,6 +108,9 @@ def fits(tok, wanted: frozenset) -> bool:
     return False
 
 
+# nouns for a company's place among others: what such a noun is called in apposition is a company
+COMPANY_ROLES = frozenset({"rival", "competitor", "partner", "customer", "client", "supplier", "investor", "backer",
+                           "shareholder", "owner", "parent"})
 # nouns for a company held by another: what such a noun is called in apposition is a company
 SUBSIDIARY_NOUNS = frozenset({"subsidiary", "unit", "division", "affiliate", "arm", "spinoff", "spin-off"})
 LAUNCHING = frozenset({"launch", "release", "unveil", "introduce", "debut", "roll", "preview", "ship", "open-source"})
