@@ -141,6 +141,8 @@ def possession(out, ent: Token, lex: Lexicon):
         owners += possessors(ent.head, lex)     # 'Skydio, the company whose X10D drone ...'
     if np != ent:
         owners += [c for c in np.children if c.dep_ == "compound" and etype(c) == "ORG" and c != ent]
+    if kind == "FACILITY" and run_by_another(ent):
+        owners = []     # "The company's first Stargate site ... will be run by Oracle": the runner operates it
     rule = _POSSESSION_RULES[kind]
     out.add(rule, owners, [ent], ent)
     if kind == "PRODUCT" and (maker := name_maker(ent)) is not None:
@@ -156,6 +158,22 @@ def possession(out, ent: Token, lex: Lexicon):
                   for p in c.children if p.dep_ == "pobj" for e in np_entities(p, lex) if etype(e) == "PLACE"]
         places += [c for x in nps for c in x.children if c.dep_ == "compound" and etype(c) == "PLACE"]
         out.add(_POSSESSION_RULES["PLACE"], [ent], places, ent)
+
+
+def run_by_another(ent: Token) -> bool:
+    """Whether the sentence names the company that runs the site, as the subject of a passive 'run' or
+    'operated' ('Stargate Abilene is being built by Crusoe and will be run by Oracle')."""
+    t = ent
+    for _ in range(3):
+        if t.dep_ not in ("compound", "appos", "nmod"):
+            break
+        t = t.head
+    if t.dep_ != "nsubjpass":
+        return False
+    verbs = [t.head] + [c for c in t.head.children if c.dep_ == "conj" and c.pos_ == "VERB"]
+    return any(v.lemma_.lower() in RUNNING_SITE_VERBS and any(
+        c.dep_ == "agent" and any(p.dep_ == "pobj" and etype(p) == "ORG" for p in c.children) for c in v.children)
+        for v in verbs)
 
 
 def _described_owner(ent: Token, kind: str, lex: Lexicon) -> list[Token]:

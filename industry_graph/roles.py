@@ -14,7 +14,7 @@ from .gazetteer import company_kinds
 from .lexicon import Lexicon, Rule, load_lexicon
 from .models import SYMMETRIC
 from .nominal import LAST_ROUND, participants
-from .ownership import product_names
+from .ownership import product_names, run_by_another
 from .phrases import entities_of, listed_before, referents
 from .possession import misread_owner, possessors
 from .syntax import (
@@ -265,6 +265,8 @@ def role(out, n: Token, lex: Lexicon):
             # of a company news never calls a maker, host or seller of computing, chips, power or
             # networks buys software or models, which is no supply in this schema
             about = [a for a in about if a.ent_id_ not in _sells_no_infrastructure(lex.version)]
+        if rule.relation == "operates" and run_by_another(n):
+            continue    # "The company's first Stargate site ... will be run by Oracle"
         if rule.reverse:
             out.add(rule, about, who, n)
         else:
