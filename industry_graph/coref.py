@@ -313,7 +313,10 @@ def backed_round(pron: Token) -> bool:
     """'Jump Capital led its Series A round': the owner of a round its investor leads or joins is the
     company raising the money, not the verb's subject."""
     noun = pron.head
-    return pron.dep_ == "poss" and noun.dep_ == "dobj" and noun.lemma_.lower() in ROUND_NOUNS \
+    # ('led its $255 million Series C': a round named by its letter alone)
+    lettered = len(noun) == 1 and noun.is_upper and any(c.dep_ == "compound" and c.lower_ == "series"
+                                                         for c in noun.children)
+    return pron.dep_ == "poss" and noun.dep_ == "dobj" and (noun.lemma_.lower() in ROUND_NOUNS or lettered) \
         and noun.head.lemma_.lower() in ROUND_VERBS
 
 
