@@ -157,6 +157,8 @@ def event(out, e: Token, lex: Lexicon):
         subject = entities_of(verb_args(up)["subj"], lex) if up is not None else []
     receiving = v is not None and v.lemma_.lower() in RECEIVING_VERBS
     for rule in rules:
+        if rule.relation == "partners_with" and v is not None and v.lemma_.lower() in MERGING_VERBS:
+            continue    # 'agreed to combine with Smartfren, a deal that ...': a merger, no partnership
         # 'an agreement, dated May 1, between X and Y': the parties may hang on the participle
         pairs = participants(e, rule.pair_preps, lex) + [
             p for c in e.children if c.dep_ == "acl" and c.tag_ == "VBN" for p in participants(c, rule.pair_preps, lex)]
@@ -310,6 +312,7 @@ ROUND_TAKES = frozenset({"include", "draw", "attract", "feature", "comprise", "b
 ROUND_LEAD = frozenset({"lead", "co-lead", "colead", "anchor", "head", "back", "join"})
 ROUND_LEAD_FORMS = frozenset({"co-led", "coled", "led", "anchored", "headed", "backed", "joined"})
 ROUND_ALSO = frozenset({"invest", "participate", "join", "contribute", "chip", "commit"})
+MERGING_VERBS = frozenset({"combine", "merge"})
 ROUND_MONEY = frozenset({"money", "backing", "funding", "capital", "investment", "support"})
 
 
