@@ -8,7 +8,8 @@ from spacy.tokens import Token
 
 from .gazetteer import FROM_SPACY
 from .lexicon import load_lexicon
-from .syntax import GIVES_NAME, GROUP_NOUNS, HANDOFF, OBJ, ORG_DESCRIPTIONS, RELATIVE_PRONOUNS, SUBJ, etype, rules_for, sentence
+from .syntax import (GIVES_NAME, GROUP_NOUNS, HANDOFF, OBJ, ORG_DESCRIPTIONS, RELATIVE_PRONOUNS, SUBJ, etype, rules_for,
+                     sentence, the_company)
 
 
 def is_passive(v: Token) -> bool:
@@ -218,8 +219,7 @@ def _named_before_description(v: Token, subj: Token) -> list[Token]:
     Digital is building', parsed as a clause with no object ('the supercomputer Nvidia' its subject):
     a relative clause without 'that' after a name and a description of it; the name is the object."""
     # ('MagicLM, a language model the company trained', 'a chip it designed': the company meant)
-    described = subj.lower_ == "it" or subj.lemma_.lower() in load_lexicon().anaphora and subj.left_edge.lower_ == "the" \
-        and subj.left_edge.i == subj.i - 1
+    described = subj.lower_ == "it" or the_company(subj) and subj.left_edge.i == subj.i - 1
     if not (etype(subj) or described) or subj.i > v.i \
             or any(not (w.dep_ in ("aux", "auxpass", "advmod", "neg")) for w in v.doc[subj.i + 1:v.i]):
         return []
@@ -240,9 +240,12 @@ def _named_before_description(v: Token, subj: Token) -> list[Token]:
     return [Exact(doc[i - 1])]
 
 
+NAMING_CLAUSE_VERBS = GIVES_NAME | {"describe"}
+
+
 def what_called(clause: Token) -> list[Token]:
     """'what it calls Norway's first AI factory' -> the thing so named, a clause that stands for a noun."""
-    if clause.lemma_.lower() not in GIVES_NAME | {"describe"} \
+    if clause.lemma_.lower() not in NAMING_CLAUSE_VERBS \
             or not any(w.dep_ == "dobj" and w.lower_ == "what" for w in clause.children):
         return []
     return [o for o in clause.children if o.dep_ == "oprd"]

@@ -75,18 +75,11 @@ def _home_places(t: Token) -> list[Token]:
     return places
 
 
-def _elsewhere(found: Token, t: Token) -> bool:
-    """Whether the article has put the company in other places than the description does ('The Boise,
-    Idaho, company', after 'the Tokyo-based company' stood for the story's company)."""
-    here = {p.lower_ for p in _home_places(t)}
-    homes = t.doc.user_data.get(HOMES, {}).get(found.ent_id_ or found.text, set())
+def _elsewhere(found: Token, here: set[str]) -> bool:
+    """Whether the article has put the company in other places than `here`, where a description puts
+    it ('The Boise, Idaho, company', after 'the Tokyo-based company' stood for the story's company)."""
+    homes = found.doc.user_data.get(HOMES, {}).get(found.ent_id_ or found.text, set())
     return bool(here) and bool(homes) and not here & homes
-
-
-def _note_home(found: Token, t: Token) -> None:
-    here = {p.lower_ for p in _home_places(t)}
-    if here:
-        t.doc.user_data.setdefault(HOMES, {}).setdefault(found.ent_id_ or found.text, set()).update(here)
 
 
 def _known_kind(t: Token, keys: list[str], start: int) -> int | None:
@@ -271,15 +264,16 @@ def antecedent(t: Token) -> list[Token]:
     if t.dep_ == "poss" and t.lower_ not in ("its", "their") and (maker := _maker_of_possessed(t)) is not None:
         return [maker]
     found = _antecedent(t)
-    if len(found) == 1 and _elsewhere(found[0], t):
+    here = {p.lower_ for p in _home_places(t)}
+    if len(found) == 1 and _elsewhere(found[0], here):
         # ('The Boise, Idaho, company' right after Micron is named, in a story about a Tokyo company)
         # (another company the sentence before named, the first that may be there)
         start, key = sentence(t).start, found[0].ent_id_ or found[0].text
         before = sentence(t.doc[start - 1]) if start else []
         found = [e for e in before if etype(e) == "ORG" and e.dep_ in ARGUMENTS and (e.ent_id_ or e.text) != key
-                 and not _elsewhere(e, t)][:1]
-    if len(found) == 1:
-        _note_home(found[0], t)
+                 and not _elsewhere(e, here)][:1]
+    if len(found) == 1 and here:     # remember where the description put the company
+        t.doc.user_data.setdefault(HOMES, {}).setdefault(found[0].ent_id_ or found[0].text, set()).update(here)
     if found and t.dep_ == "poss" and t.head.dep_ == "appos" and _parent_in_name(t.head.head) \
             and not _names_parent(t.head.head, found[0]) and found[0].dep_ in SUBJ \
             and sentence(found[0]).start == sentence(t).start:

@@ -141,7 +141,7 @@ def possession(out, ent: Token, lex: Lexicon):
         owners += possessors(ent.head, lex)     # 'Skydio, the company whose X10D drone ...'
     if np != ent:
         owners += [c for c in np.children if c.dep_ == "compound" and etype(c) == "ORG" and c != ent]
-    if kind == "FACILITY" and run_by_another(ent):
+    if kind == "FACILITY" and owners and run_by_another(ent):
         owners = []     # "The company's first Stargate site ... will be run by Oracle": the runner operates it
     rule = _POSSESSION_RULES[kind]
     out.add(rule, owners, [ent], ent)

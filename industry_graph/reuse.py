@@ -39,8 +39,8 @@ def end(doc) -> None:
 
 def forget(doc) -> None:
     """Drop all that was worked out for one reading of the Doc: this memo, and the parse's
-    conjuncts, verb arguments, sentence bounds and the positions of known names (they hold Tokens, which keep the Doc alive, and
-    the parse could be changed before the next reading)."""
+    conjuncts, verb arguments, sentence bounds and the positions of known names (they hold Tokens,
+    which keep the Doc alive, and the parse could be changed before the next reading)."""
     for memo in (MEMO, CONJUNCTS, VERB_ARGS, SENTENCES, KNOWN_NAMES):
         doc.user_data.pop(memo, None)
 

@@ -10,7 +10,7 @@ from .facilities import is_site_noun
 from .lexicon import load_lexicon
 from .names import COMPANY_SUFFIXES, HONORIFICS as NAME_HONORIFICS
 from .ownership import kind_of
-from .syntax import AS_ORG, AS_PERSON, AS_PLACE, GIVES_NAME, SURNAMES, conjuncts, rules_for
+from .syntax import AS_ORG, AS_PERSON, AS_PLACE, GIVES_NAME, SURNAMES, conjuncts, rules_for, the_company
 
 HONORIFICS = NAME_HONORIFICS | {"miss", "dame", "professor"}
 DEAL_NOUNS = frozenset({"acquisition", "purchase", "takeover", "buyout", "investment", "merger", "stake", "bid"})
@@ -135,7 +135,7 @@ def launched_product(tok) -> bool:
                and (any(d.dep_ == "dobj" and d.lower_ in ("which", "that") for d in v.children)
                     or not any(d.dep_ in ("dobj", "ccomp", "xcomp", "attr") and not _purpose(d)
                                for d in v.children))  # ('a model it trained', '... trained to run on phones')
-               and any(c.dep_ == "nsubj" and (kind_of(c) == "ORG" or c.lower_ == "it" or _the_company(c))
+               and any(c.dep_ == "nsubj" and (kind_of(c) == "ORG" or c.lower_ == "it" or the_company(c))
                        for c in v.children)
                for n in described for v in n.children)
 
@@ -143,11 +143,6 @@ def launched_product(tok) -> bool:
 def _purpose(d: Token) -> bool:
     """'to run on the device' after a verb: what a thing was made for, not what was made."""
     return d.dep_ == "xcomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in d.children)
-
-
-def _the_company(t: Token) -> bool:
-    """'the company', 'the start-up': a description standing for a company named before."""
-    return t.lemma_.lower() in load_lexicon().anaphora and t.i > 0 and t.doc[t.i - 1].lower_ == "the"
 
 
 def named_by_maker(tok) -> bool:

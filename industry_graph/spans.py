@@ -203,9 +203,9 @@ def _country_arms(doc: Doc, ents: list[Span], lex, unknown: list[Span]) -> list[
     of its own."""
     out = list(ents)
     # (a country the tagger left untagged after the name: 'BBVA México')
-    taken = {e.start for e in ents}
+    starts = {e.start for e in ents}
     after = [Span(doc, a.end, a.end + 1, label="GPE") for a in ents if a.label_ == "ORG" and a.end < len(doc)
-             and a.end not in taken and doc[a.end].pos_ == "PROPN" and not doc[a.end].ent_type_]
+             and a.end not in starts and doc[a.end].pos_ == "PROPN" and not doc[a.end].ent_type_]
     by_end = {a.end: a for a in ents}
     for a, b in list(zip(ents, ents[1:])) + [(by_end[b.start], b) for b in after]:
         if a.label_ != "ORG" or b.label_ != "GPE" or a.end != b.start or _plain(b.text) not in lex.countries \
@@ -629,17 +629,15 @@ def _town_before_company(doc: Doc, ents: list[Span], unknown: list[Span]) -> lis
     Colorado, company': one capitalised word the tagger does not know (or took for a person or a
     company) between 'the' and a company noun is the town the company is in; so is a name the
     tagger took for a company or person before '-based' ('the Roubaix-based company')."""
-    by_token = {e.start: e for e in ents}
-    out = list(ents)
+    by_start = {e.start: e for e in ents}
+    towns: list[tuple[Span | None, int, int]] = []      # (the entity replaced, if any; the town's bounds)
     for ent in ents:
         # 'The Roubaix-based company', 'the Florence-based group': what a company is based in is a place
         based = doc[ent.end + 1] if ent.end + 1 < len(doc) else None
         if ent.label_ in ("ORG", "PERSON") and not ent.ent_id_ and len(ent) <= 3 and based is not None \
                 and doc[ent.end].text == "-" and based.lower_ == "based" and based.head.lower_ in TOWN_DESCRIBED \
                 and not doc[ent.end - 1].whitespace_ and not doc[ent.end].whitespace_:
-            town = Span(doc, ent.start, ent.end, label="GPE")
-            out = [e for e in out if e is not ent] + [town]
-            unknown.append(town)
+            towns.append((ent, ent.start, ent.end))
     # (only the words after a 'the', found without making a Token of every word)
     lowers = doc.to_array(LOWER)
     for i in (lowers[:-2] == doc.vocab.strings["the"]).nonzero()[0] + 1:
@@ -647,21 +645,22 @@ def _town_before_company(doc: Doc, ents: list[Span], unknown: list[Span]) -> lis
         nxt = doc[tok.i + 1]
         if tok.pos_ != "PROPN" or not tok.is_title or not tok.is_alpha:
             continue
-        state = by_token.get(tok.i + 2) if nxt.text == "," else None
+        state = by_start.get(tok.i + 2) if nxt.text == "," else None
         if state is not None and state.label_ == "GPE" and state.end + 1 < len(doc) and doc[state.end].text == "," \
                 and doc[state.end + 1].lower_ in TOWN_DESCRIBED:
             pass        # 'The Centennial, Colorado, company': the town with its state
         elif nxt.lower_ not in TOWN_DESCRIBED or not nxt.is_lower or tok.head.i != nxt.i or tok.dep_ != "compound":
             continue
-        ent = by_token.get(tok.i)
+        ent = by_start.get(tok.i)
         if ent is not None and (ent.ent_id_ or len(ent) > 1 or ent.label_ not in ("PERSON", "ORG")):
             continue
         if ent is None and tok.ent_type_:
             continue
-        town = Span(doc, tok.i, tok.i + 1, label="GPE")
-        out = [e for e in out if e is not ent] + [town]
-        unknown.append(town)
-    return sorted(out, key=lambda e: e.start)
+        towns.append((ent, tok.i, tok.i + 1))
+    replaced = {id(ent) for ent, _, _ in towns}
+    made = [Span(doc, start, end, label="GPE") for _, start, end in towns]
+    unknown += made
+    return sorted([e for e in ents if id(e) not in replaced] + made, key=lambda e: e.start)
 
 
 def _is_title(ent: Span, lex) -> bool:

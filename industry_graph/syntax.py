@@ -352,6 +352,11 @@ SENTENCES = "industry_graph_sentences"     # (token count, token index -> its se
 KNOWN_NAMES = "industry_graph_known_names"  # the positions of the words the gazetteer named
 
 
+def the_company(t: Token) -> bool:
+    """'the company', 'the start-up': a description right after 'the', standing for a company named before."""
+    return t.lemma_.lower() in load_lexicon().anaphora and t.i > 0 and t.doc[t.i - 1].lower_ == "the"
+
+
 def sentence(tok: Token) -> Span:
     """The sentence a token stands in. Token.sent searches the Doc for the boundaries each time it is
     asked; they are found once per Doc here (a Doc whose length changed is searched again)."""
