@@ -301,6 +301,7 @@ def _maker_of_possessed(t: Token) -> Token | None:
 
 ROUND_NOUNS = frozenset({"round", "funding", "financing", "raise"})
 ROUND_VERBS = frozenset({"lead", "co-lead", "join", "back", "anchor"})
+BACKING_LEMMAS = ROUND_VERBS | {"take", "participate", "invest"}     # ('took part', 'participated', 'invested')
 
 
 def backed_round(pron: Token) -> bool:
@@ -431,7 +432,10 @@ def _antecedent(t: Token) -> list[Token]:
         while x is not None and x.pos_ not in ("VERB", "AUX"):
             phrase.add(x.i)
             x = x.head if x.dep_ in ("appos", "pobj", "prep", "conj") and x.head.i != x.i else None
-        before = [e for e in before if not (e.dep_ in SUBJ and e.head.i == verb.i or e.i in phrase)]
+        # ('Forestay Capital also took part, along with March Capital, which led the company's Series B':
+        # nor a fellow investor, the subject of the backing verb the phrase hangs on)
+        fellow = x.i if x is not None and x.lemma_.lower() in BACKING_LEMMAS else -1
+        before = [e for e in before if not (e.dep_ in SUBJ and e.head.i in (verb.i, fellow) or e.i in phrase)]
     if t.dep_ in SUBJ and t.head.dep_ == "relcl":
         # 'Cadence, the company it has fought for decades': the subject of a clause about a company
         # is another one

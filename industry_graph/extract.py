@@ -655,9 +655,13 @@ def extract(doc: Doc, lexicon: Lexicon | None = None) -> Iterator[Relation]:
     lex = lexicon or load_lexicon()
     # (the entities and their words read once: Doc.ents makes every Span anew when asked)
     names = [(e.label_, e.text.split()) for e in doc.ents if e.label_ in ("PERSON", "ORG")]
-    doc.user_data[SURNAMES] = frozenset(
-        words[-1] for label, words in names if label == "PERSON" and len(words) > 1
-        and all(w[:1].isupper() for w in words))    # (not 'start-up Ultimate', a misread company)
+    people = [words for label, words in names if label == "PERSON" and len(words) > 1
+              and all(w[:1].isupper() for w in words)]    # (not 'start-up Ultimate', a misread company)
+    # ('Zhang Wen ... Zhang said': a family name written first, used alone later)
+    alone = {t.text for t in doc if t.pos_ == "PROPN" and not t.ent_type_}
+    doc.user_data[SURNAMES] = frozenset(words[-1] for words in people) | frozenset(
+        words[0] for words in people if len(words) == 2 and words[0] in alone
+        and words[0].lower() not in lex.org_words)
     # ('Dror Weiss, Tabnine's chief executive', a person the tagger left untagged: 'Weiss' later,
     # tagged as a company, is the person)
     untagged = [t for t in _untagged(doc, POS, PROPN) if t.i > 0 and t.is_title

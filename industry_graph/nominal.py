@@ -121,11 +121,20 @@ def _round_leaders(v: Token, lex: Lexicon) -> list[Token]:
 
 
 
+BUYING_VERBS = frozenset({"buy", "purchase", "acquire", "take"})
 _SHARE_BUY = Rule("verb-buy-shares", "events", "invests_in", frozenset({"ORG", "PERSON"}), frozenset({"ORG"}), 0.8)
 
 
 def shares_bought(out, e: Token, lex: Lexicon):
-    """'Nvidia agreed to buy $5 billion of Intel stock', 'bought Intel shares': a shareholder."""
+    """'Nvidia agreed to buy $5 billion of Intel stock', 'bought Intel shares': a shareholder; so is
+    who 'bought about 21% of Leapmotor' (a minority: 'owns 90 percent of Arm' makes a subsidiary)."""
+    if e.ent_type_ == "PERCENT" and e.dep_ == "dobj" and e.head.lemma_.lower() in BUYING_VERBS:
+        number = "".join(ch for ch in e.text if ch.isdigit() or ch == ".")
+        if number.count(".") <= 1 and number.strip(".") and float(number) < 50:
+            companies = [x for c in e.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children
+                         if p.dep_ == "pobj" for x in entities_of([p], lex) if etype(x) == "ORG"]
+            out.add(_SHARE_BUY, entities_of(verb_args(e.head)["subj"], lex), companies, e)
+        return
     if e.lemma_.lower() not in lex.words["share_nouns"]:
         return
     obj = e.head.head if e.dep_ == "pobj" and e.head.lower_ == "of" else e

@@ -337,7 +337,9 @@ def compute_use(out, v: Token, lex: Lexicon):
             continue    # (but 'on Nvidia's DGX Cloud service': a computing service's name before the noun)
         # "Microsoft's Azure cloud" is supplied by Microsoft (news calls the company, the name before
         # the noun its brand); "Azure's cloud" by Azure
-        suppliers = [w for w in t.subtree if w.i < t.i and w.dep_ in ("compound", "nmod") and etype(w) == "ORG"]
+        suppliers = [w for w in t.subtree if w.i < t.i and w.dep_ in ("compound", "nmod") and etype(w) == "ORG"
+                     # ('operates the Lingang computing cluster': an unknown name before a site run is its name)
+                     and not (v.lemma_.lower() in RUNNING_SITE_VERBS and is_site_noun(t) and not w.ent_id_)]
         owners = possessors(t, lex) or [o for w in suppliers for o in possessors(w, lex)]
         if owners:
             suppliers = owners      # "Nvidia's Drive AGX computers": a name the tagger called a company is the product

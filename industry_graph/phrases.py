@@ -55,7 +55,9 @@ def np_entities(tok: Token, lex: Lexicon, _depth: int = 0) -> list[Token]:
             out.append(t)
             # 'in Dallas, Texas': the place the place is in is named as well
             # ('in Palo Alto, California, and Tel Aviv': a list hung on the state)
-            out += [x for c in t.children if c.dep_ == "appos" and etype(t) == etype(c) == "PLACE"
+            # ('in West Palm Beach, Florida', the state read as an adverb of the town)
+            out += [x for c in t.children if etype(t) == etype(c) == "PLACE" and (
+                        c.dep_ == "appos" or c.dep_ == "npadvmod" and c.i == t.i + 2 and t.doc[t.i + 1].text == ",")
                     for x in conjuncts(c) if etype(x) == "PLACE"]
             out += _listed_after_person(t, lex)
             # 'BlackRock, its arm Global Infrastructure Partners, Microsoft and MGX', the rest of the
@@ -73,6 +75,10 @@ def np_entities(tok: Token, lex: Lexicon, _depth: int = 0) -> list[Token]:
                 named = before      # 'the largest customer of CoreWeave, which competes with ...'
             found = (np_entities(named, lex, _depth + 1) if etype(named) and t.lower_ in ("which", "that")
                      else referents(named, lex, _depth + 1))
+            if before is not None and before.i == named.i and named.dep_ != "conj" and len(found) > 1:
+                # 'rivals are Vertiv, which bought CoolTera, and Schneider Electric': a clause set off
+                # right after the first of a list is about that one, not the names after it
+                found = [e for e in found if e.i < t.i] or found
             if t.lower_ in ("who", "whom") and found and not any(etype(e) == "PERSON" for e in found):
                 found = _person_above(rel.head, lex, _depth) or found
             if t.lower_ == "which" and found and all(etype(e) == "PLACE" for e in found) \

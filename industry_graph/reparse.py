@@ -754,6 +754,39 @@ def _title_read_as_verb(doc: Doc, person: Token) -> None:
             c.head = first
 
 
+def _subject_read_as_place_apposition(doc: Doc, name: Token) -> None:
+    """'Elsewhere in the Gulf, Moro Hub, a subsidiary of ..., runs the Green Data Center', parsed with
+    the company in apposition to the place that ends the opening phrase: no company describes a place;
+    it is the subject of the verb that has none."""
+    place = name.head
+    if name.dep_ != "appos" or place.ent_type_ not in ("GPE", "LOC") or place.dep_ != "pobj" \
+            or doc[name.i - 1].text != "," or place.i != name.i - 2:
+        return
+    verb = place
+    while verb.head.i != verb.i:
+        verb = verb.head
+    if verb.pos_ not in ("VERB", "AUX") or verb.i < name.i or any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return
+    if _safe(name, verb):
+        name.head, name.dep_ = verb, "nsubj"
+
+
+def _founder_read_as_subject(doc: Doc, person: Token) -> None:
+    """'Founded in 1996 by the linguist Julie Vonwiller, Appen began as ...', parsed with the person as
+    the subject and the company in apposition to them: the person describes the noun after 'by', the
+    company is the subject."""
+    if person.dep_ != "nsubj" or person.i + 2 >= len(doc) or doc[person.i + 1].text != ",":
+        return
+    org, noun, verb = doc[person.i + 2], doc[person.i - 1], person.head
+    if org.dep_ != "appos" or org.head.i != person.i or org.ent_type_ != "ORG" or noun.pos_ != "NOUN" \
+            or noun.dep_ != "pobj" or noun.head.dep_ != "agent" or noun.head.head.dep_ != "advcl" \
+            or noun.head.head.head.i != verb.i or noun.head.head.i > noun.i:
+        return
+    if _safe(org, verb) and _safe(person, noun):
+        org.head, org.dep_ = verb, "nsubj"
+        person.head, person.dep_ = noun, "appos"
+
+
 @Language.component("descriptor_heads")
 def descriptor_heads(doc: Doc) -> Doc:
     descriptions = _descriptions()
@@ -786,6 +819,8 @@ def descriptor_heads(doc: Doc) -> Doc:
             _bracketed_head(doc, name)
         if name.ent_type_ == "PERSON":
             _possessed_title(doc, name)
+            if name.i > 3 and name.ent_iob_ == "B":
+                _founder_read_as_subject(doc, name)
             if name.ent_iob_ == "B" and name.i > 0:
                 _title_read_as_verb(doc, name)
         elif name.ent_type_ == "GPE" and name.ent_iob_ == "B":
@@ -793,6 +828,8 @@ def descriptor_heads(doc: Doc) -> Doc:
             _list_after_place(doc, name)
         if name.ent_type_ == "ORG" and name.ent_iob_ == "B" and 0 < name.i < len(doc) - 1:
             _contact_clause(doc, name)
+            if name.i > 2:
+                _subject_read_as_place_apposition(doc, name)
         if name.ent_type_ == "ORG" and name.ent_iob_ == "B":
             _verb_read_as_noun(doc, name)
         if name.ent_type_ in ("ORG", "PRODUCT", "FAC", "PERSON") and name.ent_iob_ == "B" and name.i > 0:

@@ -9,7 +9,7 @@ from functools import lru_cache
 from spacy.tokens import Token
 
 from .clauses import verb_args
-from .coref import antecedent, last_subject
+from .coref import ANTECEDENT, antecedent, last_subject
 from .gazetteer import company_kinds
 from .lexicon import Lexicon, Rule, load_lexicon
 from .models import SYMMETRIC
@@ -65,6 +65,11 @@ def role_holders(n: Token, lex: Lexicon) -> list[Token]:
     left = n.left_edge.i
     if n.dep_ == "appos" and left >= 2 and n.doc[left - 1].text == "," and etype(last := n.doc[left - 2]) \
             and last.dep_ == "conj" and last.i != n.head.i:
+        if n.doc[left].lower_ in ("both", "all", "each"):
+            first = last
+            while first.dep_ == "conj" and etype(first.head):
+                first = first.head
+            return [x for x in conjuncts(first) if etype(x) == etype(last)]   # 'A and B, both professors at X'
         return [last]       # 'A, B and MGX, the Abu Dhabi investor', hung on A: the description is MGX's
     if any(c.dep_ == "poss" and listed_before(c) is not None for c in n.children):
         # 'BlackRock, its arm Global Infrastructure Partners, Microsoft and MGX': the arm's own name
@@ -248,6 +253,14 @@ def role(out, n: Token, lex: Lexicon):
         about = [a for a in about if a not in who] or (about if not listed or rule.relation in SYMMETRIC else [])
         if not about and listed and rule.relation in SYMMETRIC and n.dep_ == "attr" and n.tag_ == "NNS":
             about = who         # 'Nvidia and AMD are rivals': each the other's
+        if not about and rule.relation == "competes_with" and holders and n.dep_ == "appos" \
+                and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in n.children):
+            # 'Moore Threads, a rival founded by ...', in a story about Biren: the story's company's rival
+            topic = n.doc.user_data.get(ANTECEDENT, (None, None))[1]
+            if topic is not None and topic < n.i and etype(n.doc[topic]) == "ORG" \
+                    and all(h.i != topic and (h.ent_id_ or h.text) != (n.doc[topic].ent_id_ or n.doc[topic].text)
+                            for h in holders):
+                about = [n.doc[topic]]
         if rule.relation == "subsidiary_of" and n.tag_ in ("NN", "NNP") and len(about) > 2:
             about = about[:1]   # 'a division of A, B, C and D' (a list of parties read on): one owner
         elif rule.relation == "subsidiary_of" and len(about) == 2 and _closes_apposition(about[0], about[1]):
@@ -365,6 +378,11 @@ def _about(n: Token, rule: Rule, holders: list[Token], lex: Lexicon) -> list[Tok
                         named = [e for g in p.children if g.dep_ == "prep" and g.lower_ in ("to", "for")
                                  for q in g.children if q.dep_ == "pobj" for e in entities_of([q], lex)
                                  if etype(e) == "ORG"]
+                    if rule.relation == "works_for":
+                        # 'a professor in the Department of Psychology at Boston University': both
+                        named += [e for x in named if etype(x) == "ORG" for g in x.children
+                                  if g.dep_ == "prep" and g.lower_ == "at" for q in g.children
+                                  if q.dep_ == "pobj" for e in entities_of([q], lex) if etype(e) == "ORG"]
                     by_prep += named or participants(p, ("at", "of", "with"), lex) or (
                         possessors(p, lex) if owned else []) \
                         or (product_names([p], lex) if rule.relation == "develops" else [])   # 'behind the Ai Pin'

@@ -123,11 +123,14 @@ def repeated_names(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[Span
     """The entities with every other untagged occurrence of a distinctive company or product name
     the article tagged somewhere ('the Health Assurance Transformation Corporation, or HATCo', then
     'HATCo' untagged in later sentences) added with the same label."""
-    names = {}
+    names, long = {}, {}
     for e in ents:
         if e.label_ in ("ORG", "PRODUCT") and not e.ent_id_ and _distinctive(e):
             names.setdefault(e.text, e.label_)
-    if not names:
+        elif e.label_ == "ORG" and not e.ent_id_ and 2 <= len(e) <= 4 and all(t.is_title and t.is_alpha for t in e) \
+                and e[0].lower_ not in ("the", "a", "an"):
+            long.setdefault(tuple(t.text for t in e), e.label_)
+    if not names and not long:
         return ents
     taken = {i for e in ents for i in range(e.start, e.end)}
     added = []
@@ -136,6 +139,20 @@ def repeated_names(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[Span
             continue
         added.append(Span(doc, span.start, span.end, label=names[word]))
         taken.add(span.start)
+    # ('Orbital Insight' tagged in one sentence and left untagged in another): a name of several
+    # capitalised words the article tagged as a company is one wherever the same words stand alone
+    firsts = {words[0] for words in long}
+    for t in doc:
+        if t.text not in firsts or t.i in taken or t.pos_ != "PROPN" or t.i > 0 and _after_capital(doc, t):
+            continue
+        for words, label in long.items():
+            end = t.i + len(words)
+            if end <= len(doc) and tuple(w.text for w in doc[t.i:end]) == words \
+                    and not any(k in taken for k in range(t.i, end)) \
+                    and not (end < len(doc) and doc[end].is_title and doc[end].pos_ == "PROPN"):
+                added.append(Span(doc, t.i, end, label=label))
+                taken.update(range(t.i, end))
+                break
     if not added:
         return ents
     unknown.extend(added)

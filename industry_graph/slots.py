@@ -16,6 +16,19 @@ HONORIFICS = NAME_HONORIFICS | {"miss", "dame", "professor"}
 DEAL_NOUNS = frozenset({"acquisition", "purchase", "takeover", "buyout", "investment", "merger", "stake", "bid"})
 
 
+# the titles only a company's officers hold ('chief executive', 'CFO'; not 'president' or 'head')
+OFFICER_TITLES = frozenset({"ceo", "cfo", "coo", "cto", "cpo", "cso", "chief executive", "chief executive officer",
+                            "chief operating officer", "chief financial officer", "chief technology officer",
+                            "co-ceo", "managing director"})
+
+
+def _officer(n: Token) -> bool:
+    """A company officer's title ending in n: 'chief executive', 'acting chief executive', 'CEO'."""
+    words = [c.lower_ for c in n.children if c.dep_ in ("amod", "compound") and c.i < n.i and c.lower_ != "acting"]
+    return n.lower_ in OFFICER_TITLES or " ".join(words[-2:] + [n.lower_]) in OFFICER_TITLES \
+        or " ".join(words[-1:] + [n.lower_]) in OFFICER_TITLES
+
+
 def _company_word_in(text: str) -> bool:
     return any(w.lower() in load_lexicon().org_words for w in text.split())
 
@@ -51,6 +64,12 @@ def fits(tok, wanted: frozenset) -> bool:
     if kind == "PRODUCT" and wanted == {"ORG"} and isinstance(tok, Token) and not tok.ent_id_ \
             and tok.dep_ == "poss" and tok.head.lemma_.lower() in DEAL_NOUNS:
         # "EchoStar's acquisition of Hughes": who makes a deal is a company, whatever the tagger guessed
+        tok.doc.user_data.setdefault(AS_ORG, set()).add(tok.i)
+        return True
+    if kind in ("PLACE", "PERSON") and wanted == {"ORG"} and isinstance(tok, Token) \
+            and tok.dep_ == "poss" and _officer(tok.head) and (kind == "PLACE" or " " in tok.text):
+        # "NEOM's chief executive", "Orbital Insight's chief executive": only a company has a chief
+        # executive, whatever the tagger guessed
         tok.doc.user_data.setdefault(AS_ORG, set()).add(tok.i)
         return True
     if kind == "FACILITY" and wanted == {"ORG"} and isinstance(tok, Token) and not tok.ent_id_ \
@@ -98,7 +117,7 @@ def fits(tok, wanted: frozenset) -> bool:
         tok.doc.user_data.setdefault(AS_ORG, set()).add(tok.i)
         return True
     if kind == "PERSON" and "ORG" in wanted and "PERSON" not in wanted and isinstance(tok, Token) and not tok.ent_id_ \
-            and (" " not in tok.text or _title_of(tok) or _company_verb(tok)) \
+            and tok.ent_type_ and (" " not in tok.text or _title_of(tok) or _company_verb(tok)) \
             and tok.i not in tok.doc.user_data.get(AS_PERSON, ()) \
             and tok.text not in tok.doc.user_data.get(SURNAMES, ()) \
             and not (tok.i and tok.doc[tok.i - 1].lower_.rstrip(".") in HONORIFICS) \

@@ -29,6 +29,12 @@ from .tails import (companies_after_titles, company_appositions, company_tails, 
 EXTENDABLE = frozenset({"ORG", "FAC", "GPE", "PRODUCT", "NORP", "LOC"})
 KNOWN_INSIDE = frozenset({"FAC", "GPE", "PRODUCT"})     # known names that start a company's name
 PLACE_PARTS = frozenset({"GPE", "LOC", "NORP", "FAC"})
+# words that open a company's name only after a town's or an owner's ('Guangzhou Industrial
+# Investment Fund Management'): alone they name no one
+GENERIC_NAME_WORDS = frozenset({"industrial", "investment", "investments", "capital", "state", "development",
+                                "venture", "ventures", "fund", "holdings", "municipal", "provincial", "financial",
+                                "asset", "equity", "private", "infrastructure", "science", "technology",
+                                "innovation", "high-tech", "city"})
 PLACE_WORDS = frozenset({"county", "parish", "city", "province", "state", "district", "prefecture", "township",
                          "region", "valley", "bay", "island", "islands"})
 
@@ -187,6 +193,16 @@ def _numbered_names(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[Spa
                 and not (k in by_token and (by_token[k].ent_id_ or by_token[k].start < e.end)):
             k += 1
         if k == e.end:
+            # 'the labelling platform Figure Eight': capitalised words before the number word
+            j = e.start
+            while j > 0 and doc[j - 1].pos_ == "PROPN" and doc[j - 1].is_title and not doc[j - 1].is_sent_start \
+                    and not (j - 1 in by_token and (by_token[j - 1].ent_id_ or by_token[j - 1].label_ not in ("ORG", "PRODUCT"))):
+                j -= 1
+            if j == e.start or in_headline(e.sent):
+                continue
+            inside = list({id(by_token[i]): by_token[i] for i in range(j, e.start) if i in by_token}.values())
+            if not any(x.start < j for x in inside):
+                added.append((Span(doc, j, e.end, label="ORG"), [e] + inside))
             continue
         if in_headline(e.sent):
             continue
@@ -233,7 +249,19 @@ def _whole_names(doc: Doc, ents: list[Span], lex, unknown: list[Span]) -> list[S
         if not inside and (named := _after_title(run, lex)) is not None:
             ents.append(Span(doc, named, end, label="PERSON"))
             continue
-        if _blocked(run, lex.trigger_words):
+        if len(inside) == 2 and (place := ents[inside[0]]).label_ == "GPE" and place.start == start \
+                and (body := ents[inside[1]]).label_ == "ORG" and not body.ent_id_ and body.start == place.end \
+                and body.end == end and body[0].lower_ in GENERIC_NAME_WORDS and last in lex.org_words:
+            # 'Guangzhou Industrial Investment Fund Management', tagged as a town and a company: a
+            # generic company name needs its town to be a name at all
+            span = Span(doc, start, end, label="ORG")
+            unknown.append(span)
+            ents = [e for k, e in enumerate(ents) if k not in inside] + [span]
+            ents.sort(key=lambda e: e.start)
+            by_token = {t: k for k, e in enumerate(ents) for t in range(e.start, e.end)}
+            continue
+        # ('AXA Investment Managers': a generic word inside a name that ends in a company word)
+        if _blocked(run, lex.trigger_words - GENERIC_NAME_WORDS if last in lex.org_words else lex.trigger_words):
             continue
         if not inside:
             # (a name ends in a capitalised company word: 'Zorblax Robotics', not 'the Idaho company')
@@ -702,9 +730,20 @@ def _title_removed(doc: Doc, ent: Span, lex) -> Span:
     if not ent.ent_id_ and of is not None and doc[of - 1].lower_ not in lex.org_words \
             and " ".join(t.lower_ for t in doc[first:of]) in lex.roles:
         start = of + 1
-    while ent.label_ == "ORG" and not ent.ent_id_ and ent.end - start > 1 and _descriptor(doc[start].lower_):
-        start += 1          # 'Drugmaker Sanofi SA', 'US chipmaker Cerebras': what it is, then its name
+    k = first if start == ent.start else start
+    while ent.label_ == "ORG" and not ent.ent_id_ and (n := _descriptor_words(doc, k)) and ent.end - k > n:
+        k = start = k + n   # 'Drugmaker Sanofi SA', 'US chipmaker Cerebras', 'the start-up CoolTera': what
+        #                     it is, then its name
     return Span(doc, start, ent.end, label=ent.label_) if start != ent.start else ent
+
+
+def _descriptor_words(doc: Doc, k: int) -> int:
+    """How many words of a company noun start at k: 'chipmaker' one, 'start-up' three, none zero."""
+    if _descriptor(doc[k].lower_):
+        return 1
+    if k + 2 < len(doc) and doc[k + 1].text == "-" and _descriptor(f"{doc[k].lower_}-{doc[k + 2].lower_}"):
+        return 3
+    return 0
 
 
 # (not 'giant', which begins names of its own: 'Giant Eagle')

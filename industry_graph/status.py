@@ -81,6 +81,8 @@ def status_of(tok: Token, lex: Lexicon) -> str:
             return "denied"
         if lemma in lex.ended:
             return "ended"
+        if t.dep_ == "prep" and t.lower_ == "as" and t.head.lemma_.lower() in ("begin", "start"):
+            return "ended"  # 'began in 2012 as part of Bitfury': what it was, not what it is
         if lemma in lex.talks and found == "stated":
             found = "talks"
         if t.dep_ in ("acl", "ccomp", "relcl") and t.head.pos_ == "NOUN" \

@@ -45,6 +45,7 @@ SURNAMES = "industry_graph_surnames"
 SHORT_ORGS = "industry_graph_short_orgs"   # first words of the article's longer company names
 AS_PERSON = "industry_graph_as_person"     # token indices a person's title shows to be people
 AS_ORG = "industry_graph_as_org"           # ... and names a relation shows to be organisations
+ORG_TEXTS = "industry_graph_org_texts"     # (how many AS_ORG notes, the texts of the names noted)
 AS_PLACE = "industry_graph_as_place"       # ... or places ('based in Ridgefield', tagged a company)
 PRODUCT_DESCRIPTIONS = frozenset({"model", "chatbot", "assistant", "chip", "processor", "accelerator", "app",
                                   "messenger", "software", "library", "framework", "llm", "gpu", "agent",
@@ -82,6 +83,9 @@ ORG_DESCRIPTIONS = frozenset({"startup", "start-up", "company", "firm", "lab", "
                               "nonprofit", "institution", "conglomerate", "insurer", "lender", "bank",
                               "marketplace", "distributor", "supplier", "vendor", "specialist", "carmaker",
                               "automaker", "studio"})
+# company nouns set right before a name that make it a company's, whatever the tagger guessed ('the
+# specialist CoolTera'; not 'developer', 'maker' or 'provider', which also open products' descriptions)
+NAMING_ORG_NOUNS = ORG_DESCRIPTIONS - {"rival", "group", "developer", "maker", "provider", "unit", "marketplace"}
 
 # what only a company is called: a product's name so described stands for the company
 STARTUP_WORDS = frozenset({"startup", "start-up", "company", "firm"})
@@ -121,8 +125,17 @@ def etype(tok: Token) -> str | None:
     if found[0]:
         if i in data.get(AS_PERSON, ()):
             return "PERSON"   # 'Alain Connes is a French mathematician': the tagger said company
-        if i in data.get(AS_ORG, ()):
+        as_org = data.get(AS_ORG, ())
+        if i in as_org:
             return "ORG"      # 'Myogen was acquired by Gilead': the tagger said person
+        if as_org and tok.ent_type_ == "PERSON" and " " in tok.text and i not in data.get(AS_PERSON, ()):
+            # ('Privateer acquired Orbital Insight ... Orbital Insight's main product'): a name of
+            # several words a relation showed to be a company is one wherever the article uses it
+            texts = data.get(ORG_TEXTS)
+            if texts is None or texts[0] != len(as_org):
+                texts = data[ORG_TEXTS] = (len(as_org), {tok.doc[k].text for k in as_org})
+            if tok.text in texts[1]:
+                return "ORG"
         if i in data.get(AS_PLACE, ()):
             return "PLACE"
     return found[1]
@@ -196,6 +209,10 @@ def _etype(tok: Token, kind: str | None) -> str | None:
         return "PLACE"    # 'Sacramento, CA': a state's postal code after a city
     if kind == "PRODUCT" and tok.dep_ != "compound" and _described_after(tok) & STARTUP_WORDS:
         return "ORG"      # 'Siri, the voice-assistant start-up that Apple bought in 2010': the company of that name
+    if kind == "PRODUCT" and not tok.ent_id_ and tok.i > 0 and tok.doc[tok.i - 1].lemma_.lower() in NAMING_ORG_NOUNS \
+            and (tok.doc[tok.i - 1].head.i == tok.i and tok.doc[tok.i - 1].dep_ == "compound"
+                 or tok.dep_ == "appos" and tok.head.i == tok.i - 1):
+        return "ORG"      # 'the liquid-cooling specialist CoolTera': what a company noun names is a company
     if tok.dep_ in ("oprd", "attr", "xcomp", "dobj") and tok.head.lemma_ in ("call", "name", "dub", "brand") \
             and tok.head.dep_ == "acl" and (
                 tok.ent_type_ == "WORK_OF_ART" and tok.head.head.lemma_.lower() in load_lexicon().class_nouns
@@ -263,6 +280,14 @@ def _etype(tok: Token, kind: str | None) -> str | None:
             return "PERSON"   # '... by Itamar Golan, its chief executive, and Lior Drihem, its chief technology officer'
         if kind is None and tok.dep_ in ("nsubjpass", "dobj") and load_lexicon().company_verb(tok.head):
             return "ORG"      # 'Zumo is headquartered in ...', 'co-founded Tide Shift': names the tagger missed
+        if kind == "PERSON" and tok.dep_ == "dobj" and tok.head.lemma_.lower() not in ("headquarter", "domicile") \
+                and load_lexicon().company_verb(tok.head) and tok.text not in tok.doc.user_data.get(SURNAMES, ()):
+            return "ORG"      # 'Anupam co-founded Occams Advisory': nobody founds a person
+        if kind is None and tok.dep_ == "nsubj" and tok.is_title and tok.head.lemma_.lower() != "headquarter" \
+                and load_lexicon().company_verb(tok.head) and tok.lower_ not in load_lexicon().org_words \
+                and any(FROM_SPACY.get(o.ent_type_) == "ORG" for o in tok.head.children if o.dep_ == "dobj"):
+            return "PERSON"   # 'Dabbiere founded Manhattan Associates', 'Professor Edelman founded ...': a
+            #                   name the tagger missed, founding a company
         # ('the newest of them, Olivia, is operated by ...': the subject's apposition)
         sub = tok if tok.dep_ == "nsubjpass" else tok.head if tok.dep_ == "appos" and tok.head.dep_ == "nsubjpass" \
             and not etype(tok.head) else None
