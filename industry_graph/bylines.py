@@ -29,7 +29,8 @@ def _by_line(doc: Doc, e: Span) -> bool:
     if by.i > 0 and "\n" not in doc[by.i - 1].whitespace_ + doc[by.i - 1].text:
         return False
     end = e.end
-    while end < len(doc) and "\n" not in doc[end - 1].whitespace_ and "\n" not in doc[end].text:
+    # (the line ends at a newline after a word or in a space token: 'By Sophie Arkwright\n\n')
+    while end < len(doc) and "\n" not in doc[end - 1].whitespace_ + doc[end - 1].text and "\n" not in doc[end].text:
         end += 1
         if end - by.i > MAX_LINE:
             return False

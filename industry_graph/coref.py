@@ -505,6 +505,10 @@ def _antecedent(t: Token) -> list[Token]:
     if i == last and i != topic and topic is not None and t.lemma_.lower() in COMPANY_NOUNS \
             and public_body(t.doc[i]):
         i = topic   # 'The Army selected Teal's Black Widow ... The San Juan, Puerto Rico, company bought Teal'
+    elif i == last and i != topic and topic is not None and t.lemma_.lower() in COMPANY_NOUNS - {"firm", "group"} \
+            and investor(t.doc[i]) and not investor(t.doc[topic]):
+        i = topic   # '... M12, Microsoft's venture fund, also took part. The Palo Alto company did not
+        #             disclose its valuation': a fund is no company a story calls 'the company'
     return [t.doc[i]] if i is not None and i < t.i else []
 
 
@@ -512,6 +516,19 @@ def _antecedent(t: Token) -> list[Token]:
 COMPANY_NOUNS = frozenset({"company", "firm", "startup", "start-up", "business", "maker", "group", "chipmaker"})
 PUBLIC_BODY_WORDS = frozenset({"army", "navy", "air force", "pentagon", "ministry", "department", "agency",
                                "commission", "council", "government", "parliament", "congress", "senate"})
+
+
+INVESTOR_NAME_WORDS = frozenset({"capital", "ventures", "partners", "investments"})
+INVESTOR_KIND_WORDS = ("venture", "vc ", "investor", "investment", "fund", "backer")
+
+
+def investor(e: Token) -> bool:
+    """A firm that invests: a name ending in 'Capital' or 'Ventures', or a known company most of whose
+    descriptions are an investor's ('venture arm', 'vc firm', 'investment giant')."""
+    if e.ent_id_:
+        kinds = company_kinds().get(e.ent_id_)
+        return bool(kinds) and 2 * sum(any(w in k for w in INVESTOR_KIND_WORDS) for k in kinds) > len(kinds)
+    return e.text.split()[-1].lower() in INVESTOR_NAME_WORDS
 
 
 def public_body(e: Token) -> bool:

@@ -401,6 +401,7 @@ def _money_target(e: Token, v: Token | None, subject, owners, lex: Lexicon, is_r
     return []
 
 
+
 def modifier(out, m: Token, lex: Lexicon):
     """'Amazon-backed Anthropic', 'a Paris-based startup', 'Musk-founded xAI'."""
     if m.dep_ not in ("amod", "acl", "compound", "nmod") or m.tag_ not in ("VBN", "JJ", "VBD"):

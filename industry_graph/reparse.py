@@ -754,6 +754,16 @@ def _title_read_as_verb(doc: Doc, person: Token) -> None:
             c.head = first
 
 
+def _object_read_as_punctuation(doc: Doc, name: Token) -> None:
+    """'a round led by Point72 Private Investments', the merged name hung on the main verb as
+    punctuation: a name right after a preposition with no object is that preposition's object."""
+    prep = doc[name.i - 1]
+    if name.dep_ != "punct" or prep.dep_ not in ("prep", "agent") or any(c.dep_ == "pobj" for c in prep.children):
+        return
+    if _safe(name, prep):
+        name.head, name.dep_ = prep, "pobj"
+
+
 def _subject_read_as_place_apposition(doc: Doc, name: Token) -> None:
     """'Elsewhere in the Gulf, Moro Hub, a subsidiary of ..., runs the Green Data Center', parsed with
     the company in apposition to the place that ends the opening phrase: no company describes a place;
@@ -833,6 +843,7 @@ def descriptor_heads(doc: Doc) -> Doc:
         if name.ent_type_ == "ORG" and name.ent_iob_ == "B":
             _verb_read_as_noun(doc, name)
         if name.ent_type_ in ("ORG", "PRODUCT", "FAC", "PERSON") and name.ent_iob_ == "B" and name.i > 0:
+            _object_read_as_punctuation(doc, name)
             _object_read_as_adverb(doc, name)
             _subject_read_as_compound(doc, name)
         if name.ent_type_ == "FAC" and name.ent_iob_ == "B" and name.i > 1:

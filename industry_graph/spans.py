@@ -134,19 +134,23 @@ ARM_WORDS = frozenset({"Capital", "Ventures", "Investment", "Investments"})
 def _investment_arms(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[Span]:
     """'Geely Capital', tagged as the known carmaker and a word after it: a known company's name with
     an investing word after it names the company's investing arm, a company of its own."""
-    by_start = {e.start: e for e in ents}
     taken = {i for e in ents for i in range(e.start, e.end)}
     out = list(ents)
     for e in ents:
         k = e.end
+        # ('Point72 Private Investments': one capitalised word before the investing word)
+        if k + 1 < len(doc) and doc[k].is_title and doc[k].is_alpha and doc[k].text not in ARM_WORDS \
+                and doc[k + 1].text in ARM_WORDS and k not in taken and e[-1].whitespace_:
+            k += 1
         if e.label_ != "ORG" or not e.ent_id_ or k >= len(doc) or doc[k].text not in ARM_WORDS \
                 or not e[-1].whitespace_ or k + 1 < len(doc) and doc[k + 1].is_title and doc[k + 1].pos_ == "PROPN":
             continue
-        after = by_start.get(k)
-        if k in taken and (after is None or after.ent_id_ or len(after) > 1):
+        inside = [x for x in ents if x is not e and x.start <= k and x.end > e.end]
+        if any(x.ent_id_ or x.start < e.end or x.end > k + 1 for x in inside) \
+                or k == e.end and inside and len(inside[0]) > 1:
             continue
         arm = Span(doc, e.start, k + 1, label="ORG")
-        out = [x for x in out if x is not e and x is not after] + [arm]
+        out = [x for x in out if x is not e and all(x is not y for y in inside)] + [arm]
         unknown.append(arm)
     return sorted(out, key=lambda e: e.start)
 
