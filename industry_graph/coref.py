@@ -734,9 +734,10 @@ def person_antecedent(t: Token) -> list[Token]:
     return [t.doc[i]] if i is not None and i < t.i and _same_paragraph(i, t) else []
 
 
-def the_two(t: Token) -> list[Token]:
+def the_two(t: Token, count: int = 2) -> list[Token]:
     """'the two companies': the last two organisations named before, in this sentence or the one
-    before ('ASML invested in Mistral AI, and the two companies signed an agreement')."""
+    before ('ASML invested in Mistral AI, and the two companies signed an agreement'); with a count,
+    that many ('works with all three')."""
     start = sentence(t).start
     if start > 0:
         start = sentence(t.doc[start - 1]).start
@@ -745,7 +746,7 @@ def the_two(t: Token) -> list[Token]:
         # (not a name its owner stands right before: "Microsoft's Azure cloud" is one company)
         if etype(e) == "ORG" and not (e.i >= 2 and e.doc[e.i - 1].tag_ == "POS" and etype(e.doc[e.i - 2]) == "ORG"):
             seen.setdefault(e.ent_id_ or e.lower_, e)
-        if len(seen) == 2:
+        if len(seen) == count:
             return sorted(seen.values(), key=lambda e: e.i)
     return []
 

@@ -672,9 +672,11 @@ def extract(doc: Doc, lexicon: Lexicon | None = None) -> Iterator[Relation]:
     found = {t.text for t in untagged if etype(t) == "PERSON"}
     if found:
         doc.user_data[SURNAMES] = doc.user_data[SURNAMES] | found
+    # (not a country: 'China Electronics' does not make "China's ministry" the company)
     doc.user_data[SHORT_ORGS] = frozenset(
         words[0] for label, words in names if label == "ORG" and len(words) > 1
-        and words[-1].lower() in lex.org_words and words[0][:1].isupper()) | _fundraisers(doc)
+        and words[-1].lower() in lex.org_words and words[0][:1].isupper()
+        and words[0].lower() not in lex.countries) | _fundraisers(doc)
     doc.user_data.pop(LAST_PERSON, None)
     reuse.forget(doc)
     try:

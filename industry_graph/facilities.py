@@ -68,6 +68,9 @@ def facility_names(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[Span
             if not any(c.dep_ in ("poss", "det") and c.lower_ not in ("a", "an") for c in n.children) \
                     or n.tag_ == "NNS":
                 continue
+            if n.i + 2 < len(doc) and doc[n.i + 1].text == "," and doc[n.i + 2].pos_ == "PROPN" \
+                    and doc[n.i + 2].head.i == n.i and doc[n.i + 2].dep_ == "appos":
+                continue    # 'its São Paulo campus, SPO1': the name set beside it is the site's
             end = n.i + 1
         span = Span(doc, start, end, label="FAC")
         added.append((span, inside))
@@ -126,7 +129,14 @@ def data_center_names(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[S
                                                   for e in inside):
             continue
         added.append((Span(doc, start, end, label="FAC"), inside))
-    return settle(doc, ents, added, unknown) if added else ents
+    ents = settle(doc, ents, added, unknown) if added else ents
+    # ('the Homer City Energy Campus', tagged as a company): a name ending in a capitalised singular
+    # site word is the site's
+    return [Span(doc, e.start, e.end, label="FAC") if e.label_ == "ORG" and not e.ent_id_ and len(e) > 1
+            and e[-1].text in SITE_NAME_ENDS else e for e in ents]
+
+
+SITE_NAME_ENDS = frozenset({"Campus", "Supercomputer"})
 
 
 def facility_appositions(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[Span]:

@@ -261,6 +261,14 @@ def compute_use(out, v: Token, lex: Lexicon):
         return
     if v.lemma_.lower() in ("rent", "lease") and args.get("prep:to"):
         return      # 'rents Nvidia GPUs to AI developers': the lessor, not the user
+    if v.lemma_.lower() in ("rent", "lease"):
+        # 'Sakura Internet also rents CyberAgent additional processors', the renter read as a brand of
+        # the processors: a company set apart from the noun by a describing word is who they are rented to
+        renters = [c for o in args["obj"] for c in o.children if c.dep_ in ("nmod", "compound") and etype(c) == "ORG"
+                   and any(a.dep_ == "amod" and c.i < a.i < o.i for a in o.children) and is_compute(counted(o, lex), lex)]
+        if renters:
+            out.add(_USES_COMPUTE, [t for t in entities_of(args["subj"], lex) if etype(t) == "ORG"], renters, v)
+            return
     # 'run parts of their chat and search services on Cerebras hardware', the 'on' hung inside the object
     # (within the phrase: not 'the models it has trained on Thursday, a step that moves it from depending on OpenAI')
     on_inside = [p for o in args["obj"] for w in _phrase_words(o) if w.dep_ == "prep" and w.lower_ == "on"

@@ -129,6 +129,16 @@ def np_entities(tok: Token, lex: Lexicon, _depth: int = 0) -> list[Token]:
             out += person_antecedent(t)
         elif t.lemma_.lower() in lex.anaphora and any(c.lower_ in ("two", "both") for c in t.children):
             out += the_two(t)
+        elif t.lower_ in COUNTED and t.dep_ == "pobj" and any(c.lower_ in ("all", "the") for c in t.children) \
+                and not any(c.dep_ == "prep" and c.lower_ == "of" for c in t.children):
+            # 'OpenAI, Anthropic and Google DeepMind ... it works with all three': the names of the list
+            # (not the subject of the verb the phrase hangs on: 'Irregular works with all three')
+            n = COUNTED[t.lower_]
+            for named in (the_two(t, n + 1), the_two(t, n)):
+                listed = [e for e in named if not (e.dep_ in SUBJ and e.head.i == t.head.head.i)][-n:]
+                if len(listed) == n and all(e in conjuncts(listed[0]) for e in listed):
+                    out += listed
+                    break
         elif t.lemma_.lower() in COLLECTIVE_NOUNS and (members := _members(t)):
             # 'raised $320 million from a group of new investors that includes A and B'
             out += [e for m in members for e in np_entities(m, lex, _depth + 1)]
@@ -267,6 +277,7 @@ KNOWN_MAKERS = "industry_graph_known_makers"     # set by nlp.GazetteerLinker fr
 MAKER_NOUNS = frozenset({"maker", "developer", "creator", "owner", "company", "startup", "firm", "lab"})
 # nouns for a place that name it after 'of': 'the city of Hangzhou', 'the state of Texas'
 PLACE_NOUNS = PLACE_WORDS | {"town", "village", "capital", "emirate", "kingdom"}
+COUNTED = {"three": 3, "four": 4, "five": 5}       # 'all three', 'the four' standing for a list of names
 
 
 def _maker_of(noun: Token) -> list[Token]:

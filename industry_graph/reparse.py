@@ -754,6 +754,20 @@ def _title_read_as_verb(doc: Doc, person: Token) -> None:
             c.head = first
 
 
+def _agent_hung_on_phrase(doc: Doc, by: Token) -> None:
+    """'was backed from the start by Invoke Capital', the 'by' hung on 'start': a 'by' naming someone,
+    inside a phrase of a passive verb that has no agent, is that verb's agent."""
+    noun = by.head
+    if by.dep_ != "prep" or noun.dep_ != "pobj" or noun.head.dep_ != "prep" \
+            or not any(p.dep_ == "pobj" and p.ent_type_ in ("ORG", "PERSON") for p in by.children):
+        return
+    v = noun.head.head
+    if v.tag_ != "VBN" or not any(c.dep_ == "auxpass" for c in v.children) or any(c.dep_ == "agent" for c in v.children):
+        return
+    if _safe(by, v):
+        by.head, by.dep_ = v, "agent"
+
+
 def _object_read_as_punctuation(doc: Doc, name: Token) -> None:
     """'a round led by Point72 Private Investments', the merged name hung on the main verb as
     punctuation: a name right after a preposition with no object is that preposition's object."""
@@ -821,6 +835,8 @@ def descriptor_heads(doc: Doc) -> Doc:
             _infinitive_read_as_noun(doc, name)
         if name.lower_ == "until" and name.dep_ == "prep":
             _until_recently(doc, name)
+        if name.lower_ == "by" and name.dep_ == "prep":
+            _agent_hung_on_phrase(doc, name)
         if name.tag_ == "VBG" and name.pos_ == "VERB" and name.dep_ == "compound":
             _gerund_object(doc, name)
         elif name.tag_ == "VBG" and name.pos_ == "VERB" and name.dep_ == "xcomp":

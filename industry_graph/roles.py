@@ -65,7 +65,7 @@ def role_holders(n: Token, lex: Lexicon) -> list[Token]:
     left = n.left_edge.i
     if n.dep_ == "appos" and left >= 2 and n.doc[left - 1].text == "," and etype(last := n.doc[left - 2]) \
             and last.dep_ == "conj" and last.i != n.head.i:
-        if n.doc[left].lower_ in ("both", "all", "each"):
+        if n.doc[left].lower_ in ("both", "all", "each") or n.tag_ == "NNS":   # ('A and B, its two rivals')
             first = last
             while first.dep_ == "conj" and etype(first.head):
                 first = first.head
@@ -253,9 +253,11 @@ def role(out, n: Token, lex: Lexicon):
         about = [a for a in about if a not in who] or (about if not listed or rule.relation in SYMMETRIC else [])
         if not about and listed and rule.relation in SYMMETRIC and n.dep_ == "attr" and n.tag_ == "NNS":
             about = who         # 'Nvidia and AMD are rivals': each the other's
-        if not about and rule.relation == "competes_with" and holders and n.dep_ == "appos" \
-                and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in n.children):
-            # 'Moore Threads, a rival founded by ...', in a story about Biren: the story's company's rival
+        if not about and rule.relation == "competes_with" and holders \
+                and (n.dep_ == "appos" or any(c.dep_ == "appos" and c in holders for c in n.children)) \
+                and any(c.dep_ == "det" and c.lower_ in ("a", "an", "another") for c in n.children):
+            # 'Moore Threads, a rival founded by ...', 'Another domestic rival, Primarius', in a story about
+            # Biren or Empyrean: the story's company's rival
             topic = n.doc.user_data.get(ANTECEDENT, (None, None))[1]
             if topic is not None and topic < n.i and etype(n.doc[topic]) == "ORG" \
                     and all(h.i != topic and (h.ent_id_ or h.text) != (n.doc[topic].ent_id_ or n.doc[topic].text)

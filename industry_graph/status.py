@@ -58,6 +58,22 @@ def _becomes(noun: Token) -> bool:
     return noun.dep_ in ("attr", "oprd") and noun.head.lemma_ == "become"
 
 
+DEAL_WORDS = frozenset({"deal", "agreement", "plan", "transaction", "purchase", "acquisition", "merger", "investment",
+                        "partnership", "it", "talks", "pact", "contract"})
+
+
+def _ends_the_deal(v: Token, lex: Lexicon) -> bool:
+    """A clause joined on by 'but' that ends what the first one agreed: 'but the two sides called off
+    the deal' (not 'and ended its deal with Lambda', another deal)."""
+    words = [v.lemma_.lower()] + [f"{v.lemma_.lower()} {c.lower_}" for c in v.children if c.dep_ == "prt"]
+    return any(c.dep_ == "cc" and c.lower_ == "but" for c in v.head.children) \
+        and any(w in lex.ended for w in words) and any(
+            c.dep_ in ("dobj", "nsubjpass", "pobj") and c.lemma_.lower() in DEAL_WORDS
+            and (c.lower_ == "it" or any(d.lower_ in ("the", "that") for d in c.children))
+            and not any(p.dep_ == "prep" and p.lower_ == "with" for p in c.children)
+            for c in [*v.children, *(g for p in v.children if p.dep_ == "prt" for g in p.children)])
+
+
 def status_of(tok: Token, lex: Lexicon) -> str:
     """stated / talks / denied / ended, from negation, hedges and reporting verbs governing
     the trigger: 'is not in talks to buy' -> denied; 'may partner with' -> talks."""
@@ -83,6 +99,8 @@ def status_of(tok: Token, lex: Lexicon) -> str:
             return "ended"
         if t.dep_ == "prep" and t.lower_ == "as" and t.head.lemma_.lower() in ("begin", "start"):
             return "ended"  # 'began in 2012 as part of Bitfury': what it was, not what it is
+        if t.pos_ in ("VERB", "AUX") and any(c.dep_ == "conj" and c.i > tok.i and _ends_the_deal(c, lex) for c in t.children):
+            return "ended"  # 'agreed to buy a stake in Xpeedic, but the two sides called off the deal'
         if lemma in lex.talks and found == "stated":
             found = "talks"
         if t.dep_ in ("acl", "ccomp", "relcl") and t.head.pos_ == "NOUN" \

@@ -204,6 +204,8 @@ def _etype(tok: Token, kind: str | None) -> str | None:
             and tok.doc[tok.i - 1].lower_ == "the" and tok.doc[tok.i - 1].head.i == tok.head.i \
             and tok.head.lemma_.lower() in load_lexicon().anaphora and tok.head.i == tok.i + 1:
         return "PLACE"    # 'The Bordeaux company makes Reachy 2': a town the tagger took for a company
+    if kind == "ORG" and not tok.ent_id_ and tok.lower_ in load_lexicon().countries:
+        return "PLACE"    # "China's Ministry of Industry ...", 'China' tagged as a company
     if kind in ("ORG", "PERSON") and not tok.ent_id_ and len(tok.text) <= 3 and tok.text.isupper() \
             and tok.i > 1 and tok.doc[tok.i - 1].text == "," and FROM_SPACY.get(tok.doc[tok.i - 2].ent_type_) == "PLACE":
         return "PLACE"    # 'Sacramento, CA': a state's postal code after a city
@@ -227,6 +229,11 @@ def _etype(tok: Token, kind: str | None) -> str | None:
             and any(c.dep_ == "poss" for c in tok.head.children):
         return "PRODUCT"    # 'its open-source product, Phoenix', 'whose LangSmith product', which the
         #                     tagger called a place or a company
+    if kind is None and not tok.ent_id_ and tok.pos_ == "PROPN" and any(
+            c.dep_ in ("nmod", "compound") and c.i < tok.i - 1 and tok.doc[tok.i - 1].text == ","
+            and c.lemma_.lower() in OWNED_PRODUCT_NOUNS and any(p.dep_ == "poss" for p in c.children)
+            for c in tok.children):
+        return "PRODUCT"    # 'its Japanese language model, CyberAgentLM3', the model hung on the name
     if not tok.ent_id_ and tok.pos_ == "PROPN" and tok.text[:1].isupper() \
             and (kind is None or kind in ("PERSON", "ORG", "PLACE")) and tok.ent_type_ not in ("DATE", "MONEY") \
             and not (kind is None and tok.lower_ in load_lexicon().roles):   # 'a Director of X, a ... company'
@@ -311,8 +318,9 @@ def _etype(tok: Token, kind: str | None) -> str | None:
     if kind is None:
         if not tok.ent_type_ and tok.pos_ == "PROPN" and tok.text in tok.doc.user_data.get(SURNAMES, ()):
             return "PERSON"   # 'Pang' after 'Ruoming Pang', which the tagger left untagged
-        if not tok.ent_type_ and tok.pos_ == "PROPN" and tok.text in tok.doc.user_data.get(SHORT_ORGS, ()):
-            return "ORG"      # 'Annapurna' after 'Annapurna Labs
+        if tok.ent_type_ in ("", "NORP") and tok.pos_ == "PROPN" and tok.text in tok.doc.user_data.get(SHORT_ORGS, ()):
+            return "ORG"      # 'Annapurna' after 'Annapurna Labs' ('Empyrean' after 'Empyrean Technology',
+            #                   which the tagger took for a nationality)
         if not tok.ent_type_ and tok.pos_ == "PROPN" and tok.dep_ == "conj" and tok.text[:1].isupper() \
                 and FROM_SPACY.get(tok.head.ent_type_) == "ORG" and tok.lower_ not in load_lexicon().last_words:
             return "ORG"      # 'Core42 ... and Inception': a name listed with a company, left untagged
