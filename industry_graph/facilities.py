@@ -69,7 +69,7 @@ def facility_names(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[Span
                     or n.tag_ == "NNS":
                 continue
             if n.i + 2 < len(doc) and doc[n.i + 1].text == "," and doc[n.i + 2].pos_ == "PROPN" \
-                    and doc[n.i + 2].head.i == n.i and doc[n.i + 2].dep_ == "appos":
+                    and doc[n.i + 2].head.i == n.i and doc[n.i + 2].dep_ in ("appos", "npadvmod"):
                 continue    # 'its São Paulo campus, SPO1': the name set beside it is the site's
             end = n.i + 1
         span = Span(doc, start, end, label="FAC")
@@ -153,6 +153,9 @@ def facility_appositions(doc: Doc, ents: list[Span], unknown: list[Span]) -> lis
             continue        # 'the site of Stargate', 'a campus near Abilene'
         named = [n.head] if n.dep_ in ("appos", "npadvmod") and n.head.i < n.i else []
         named += [x for c in n.children if c.dep_ == "appos" and c.i > n.i for x in (c, *c.conjuncts) if x.i > n.i]
+        # ('its São Paulo campus, SPO1, opened in 2023', the name read as an adverb of the noun)
+        named += [c for c in n.children if c.dep_ == "npadvmod" and c.i == n.i + 2 and doc[n.i + 1].text == ","
+                  and c.pos_ == "PROPN"]
         named += _named_before(doc, n)
         # ('opened its second data centre, Gak Sejong, in late 2023', the name hung on the verb)
         after = label.get(n.i + 2) if n.i + 3 < len(doc) and doc[n.i + 1].text == "," else None

@@ -121,14 +121,19 @@ def possession(out, ent: Token, lex: Lexicon):
         return
     if kind not in ("FACILITY", "PRODUCT"):
         return
+    if not ent.ent_id_ and any(c.dep_ == "amod" and c.tag_ == "JJS" and c.i + 1 < ent.i and ent.doc[c.i + 1].text == ","
+                               for c in ent.children):
+        return      # 'Its largest, RJO1, sits ...': the noun left out, what the name is goes unsaid
     np = ent
     while np.dep_ == "conj" and etype(np.head) == kind:   # "the company's Altra and AmpereOne processors"
         np = np.head
     first = np
     for _ in range(3):     # 'its Instinct graphics processors': up the compound chain to the class noun
         # ("TSMC's CoWoS technology", the name read as an adjective)
-        if np.dep_ in ("compound", "nmod", "appos", "amod") and not is_class_noun(np, lex):
-            np = np.head
+        if (np.dep_ in ("compound", "nmod", "appos", "amod") or np.dep_ == "npadvmod" and kind == "FACILITY"
+                and np.i > 1 and np.doc[np.i - 1].text == "," and np.head.i == np.i - 2) \
+                and not is_class_noun(np, lex):
+            np = np.head    # (and 'its São Paulo campus, SPO1, opened', the name read as an adverb)
     # ('its open-source product, Phoenix': a product noun serves as well)
     np = np if is_class_noun(np, lex) or kind == "PRODUCT" and np.lemma_.lower() in OWNED_PRODUCT_NOUNS else ent
     if kind == "PRODUCT" and np != ent and is_facility_noun(np, lex):

@@ -4,6 +4,7 @@ name_spans component (spans.py), so that the short name carries the long one's e
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from spacy.tokens import Doc, Span
 
@@ -91,6 +92,12 @@ def _one_token_matches(doc: Doc, words) -> list[tuple[str, Span]]:
     return [(word, span) for word, span in word_matches(doc, words) if len(span) == 1]
 
 
+def _opening_line(t) -> bool:
+    """A word of a line near the top with no full stop in it: a headline, in title or sentence case."""
+    sent = t.sent
+    return sent.start < 80 and not any(w.text in (".", "?", "!") for w in sent)
+
+
 def in_headline(sent: Span) -> bool:
     """A headline in title case: (nearly) every content word capitalised."""
     content = [w for w in sent if w.is_alpha and not w.is_stop]
@@ -124,13 +131,22 @@ def repeated_names(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[Span
     the article tagged somewhere ('the Health Assurance Transformation Corporation, or HATCo', then
     'HATCo' untagged in later sentences) added with the same label."""
     names, long = {}, {}
+    # ('Ubitus orders Nvidia servers', a headline whose 'Ubitus' the tagger missed, in a story that
+    # tags 'Ubitus' a company again and again): a one-word name tagged a company at least twice, and
+    # never anything else, is one in a headline too
+    labels: dict[str, set] = {}
+    for e in ents:
+        labels.setdefault(e.text, set()).add(e.label_)
+    tagged = Counter(e.text for e in ents if e.label_ == "ORG" and not e.ent_id_ and len(e) == 1
+                     and e[0].is_title and e[0].is_alpha and not e[0].is_stop)
+    headline = {w for w, k in tagged.items() if k >= 2 and labels[w] == {"ORG"}}
     for e in ents:
         if e.label_ in ("ORG", "PRODUCT") and not e.ent_id_ and _distinctive(e):
             names.setdefault(e.text, e.label_)
         elif e.label_ == "ORG" and not e.ent_id_ and 2 <= len(e) <= 4 and all(t.is_title and t.is_alpha for t in e) \
                 and e[0].lower_ not in ("the", "a", "an"):
             long.setdefault(tuple(t.text for t in e), e.label_)
-    if not names and not long:
+    if not names and not long and not headline:
         return ents
     taken = {i for e in ents for i in range(e.start, e.end)}
     added = []
@@ -139,6 +155,10 @@ def repeated_names(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[Span
             continue
         added.append(Span(doc, span.start, span.end, label=names[word]))
         taken.add(span.start)
+    for t in doc:
+        if t.text in headline and t.i not in taken and t.pos_ == "PROPN" and _opening_line(t):
+            added.append(Span(doc, t.i, t.i + 1, label="ORG"))
+            taken.add(t.i)
     # ('Orbital Insight' tagged in one sentence and left untagged in another): a name of several
     # capitalised words the article tagged as a company is one wherever the same words stand alone
     firsts = {words[0] for words in long}
