@@ -202,7 +202,8 @@ def _numbered_names(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[Spa
             while j > 0 and doc[j - 1].pos_ == "PROPN" and doc[j - 1].is_title and not doc[j - 1].is_sent_start \
                     and not (j - 1 in by_token and (by_token[j - 1].ent_id_ or by_token[j - 1].label_ not in ("ORG", "PRODUCT"))):
                 j -= 1
-            if j == e.start or in_headline(e.sent):
+            # (not 'Its Figure Eight test', the words naming a kind of test)
+            if j == e.start or in_headline(e.sent) or e.end < len(doc) and doc[e.end].pos_ == "NOUN" and doc[e.end].is_lower:
                 continue
             inside = list({id(by_token[i]): by_token[i] for i in range(j, e.start) if i in by_token}.values())
             if not any(x.start < j for x in inside):
