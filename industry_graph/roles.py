@@ -253,11 +253,13 @@ def role(out, n: Token, lex: Lexicon):
         about = [a for a in about if a not in who] or (about if not listed or rule.relation in SYMMETRIC else [])
         if not about and listed and rule.relation in SYMMETRIC and n.dep_ == "attr" and n.tag_ == "NNS":
             about = who         # 'Nvidia and AMD are rivals': each the other's
-        if not about and rule.relation == "competes_with" and holders \
-                and (n.dep_ == "appos" or any(c.dep_ == "appos" and c in holders for c in n.children)) \
+        also = n.dep_ == "attr" and n.head.lemma_ == "be" and any(c.lower_ == "also" for c in n.head.children)
+        if not about and (rule.relation == "competes_with" or rule.relation == "supplies" and rule.reverse
+                          and n.lemma_.lower() in ("customer", "client", "buyer")) and holders \
+                and (n.dep_ == "appos" or also or any(c.dep_ == "appos" and c in holders for c in n.children)) \
                 and any(c.dep_ == "det" and c.lower_ in ("a", "an", "another") for c in n.children):
-            # 'Moore Threads, a rival founded by ...', 'Another domestic rival, Primarius', in a story about
-            # Biren or Empyrean: the story's company's rival
+            # 'Moore Threads, a rival founded by ...', 'Another domestic rival, Primarius', 'AMD is also a
+            # customer', in a story about Biren, Empyrean or Ibiden: the story's company's rival or customer
             topic = n.doc.user_data.get(ANTECEDENT, (None, None))[1]
             if topic is not None and topic < n.i and etype(n.doc[topic]) == "ORG" \
                     and all(h.i != topic and (h.ent_id_ or h.text) != (n.doc[topic].ent_id_ or n.doc[topic].text)
