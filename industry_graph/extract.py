@@ -659,14 +659,15 @@ def extract(doc: Doc, lexicon: Lexicon | None = None) -> Iterator[Relation]:
               and all(w[:1].isupper() for w in words)]    # (not 'start-up Ultimate', a misread company)
     # ('Zhang Wen ... Zhang said': a family name written first, used alone later)
     # (not 'Lilt Create', a product taken for a person, whose 'Lilt' the article names as a company)
-    alone = {t.text for t in doc if t.pos_ == "PROPN" and not t.ent_type_}
+    proper = _untagged(doc, POS, PROPN)     # (the proper nouns no entity covers, read once)
+    alone = {t.text for t in proper}
     companies = {w for label, words in names if label == "ORG" for w in words}
     doc.user_data[SURNAMES] = frozenset(words[-1] for words in people) | frozenset(
         words[0] for words in people if len(words) == 2 and words[0] in alone
         and words[0] not in companies and words[0].lower() not in lex.org_words)
     # ('Dror Weiss, Tabnine's chief executive', a person the tagger left untagged: 'Weiss' later,
     # tagged as a company, is the person)
-    untagged = [t for t in _untagged(doc, POS, PROPN) if t.i > 0 and t.is_title
+    untagged = [t for t in proper if t.i > 0 and t.is_title
                 and doc[t.i - 1].dep_ == "compound" and doc[t.i - 1].head.i == t.i and doc[t.i - 1].is_title
                 and not doc[t.i - 1].ent_type_]
     found = {t.text for t in untagged if etype(t) == "PERSON"}

@@ -110,6 +110,9 @@ def _product_site(e: Span, noun) -> bool:
         and any(c.dep_ == "poss" for c in noun.children)
 
 
+SITE_NAME_ENDS = frozenset({"Campus", "Supercomputer"})     # capitalised site words that end a site's name
+
+
 def data_center_names(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[Span]:
     """The entities, with a name around a capitalised singular 'Data Center' made one facility, the
     owner's name and the place after it included ('Kakao Data Center Ansan'); the plural names a
@@ -134,9 +137,6 @@ def data_center_names(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[S
     # site word is the site's
     return [Span(doc, e.start, e.end, label="FAC") if e.label_ == "ORG" and not e.ent_id_ and len(e) > 1
             and e[-1].text in SITE_NAME_ENDS else e for e in ents]
-
-
-SITE_NAME_ENDS = frozenset({"Campus", "Supercomputer"})
 
 
 def facility_appositions(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[Span]:

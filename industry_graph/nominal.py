@@ -119,8 +119,6 @@ def _round_leaders(v: Token, lex: Lexicon) -> list[Token]:
     return out
 
 
-
-
 BUYING_VERBS = frozenset({"buy", "purchase", "acquire", "take"})
 _SHARE_BUY = Rule("verb-buy-shares", "events", "invests_in", frozenset({"ORG", "PERSON"}), frozenset({"ORG"}), 0.8)
 
@@ -399,7 +397,6 @@ def _money_target(e: Token, v: Token | None, subject, owners, lex: Lexicon, is_r
                 e.doc[topic].ent_id_ or e.doc[topic].lower_):
             return [t for t in [e.doc[i]] if t not in owners]
     return []
-
 
 
 def modifier(out, m: Token, lex: Lexicon):

@@ -134,8 +134,8 @@ def np_entities(tok: Token, lex: Lexicon, _depth: int = 0) -> list[Token]:
             # 'OpenAI, Anthropic and Google DeepMind ... it works with all three': the names of the list
             # (not the subject of the verb the phrase hangs on: 'Irregular works with all three')
             n = COUNTED[t.lower_]
-            for named in (the_two(t, n + 1), the_two(t, n)):
-                listed = [e for e in named if not (e.dep_ in SUBJ and e.head.i == t.head.head.i)][-n:]
+            for count in (n + 1, n):
+                listed = [e for e in the_two(t, count) if not (e.dep_ in SUBJ and e.head.i == t.head.head.i)][-n:]
                 if len(listed) == n and all(e in conjuncts(listed[0]) for e in listed):
                     out += listed
                     break

@@ -253,10 +253,9 @@ def role(out, n: Token, lex: Lexicon):
         about = [a for a in about if a not in who] or (about if not listed or rule.relation in SYMMETRIC else [])
         if not about and listed and rule.relation in SYMMETRIC and n.dep_ == "attr" and n.tag_ == "NNS":
             about = who         # 'Nvidia and AMD are rivals': each the other's
-        also = n.dep_ == "attr" and n.head.lemma_ == "be" and any(c.lower_ == "also" for c in n.head.children)
         if not about and (rule.relation == "competes_with" or rule.relation == "supplies" and rule.reverse
                           and n.lemma_.lower() in ("customer", "client", "buyer")) and holders \
-                and (n.dep_ == "appos" or also or any(c.dep_ == "appos" and c in holders for c in n.children)) \
+                and (n.dep_ == "appos" or _said_also(n) or any(c.dep_ == "appos" and c in holders for c in n.children)) \
                 and any(c.dep_ == "det" and c.lower_ in ("a", "an", "another") for c in n.children):
             # 'Moore Threads, a rival founded by ...', 'Another domestic rival, Primarius', 'AMD is also a
             # customer', in a story about Biren, Empyrean or Ibiden: the story's company's rival or customer
@@ -288,6 +287,11 @@ def role(out, n: Token, lex: Lexicon):
             out.add(rule, about, who, n)
         else:
             out.add(rule, holders, about, n)
+
+
+def _said_also(n: Token) -> bool:
+    """'AMD is also a customer': the noun said of the subject with 'also'."""
+    return n.dep_ == "attr" and n.head.lemma_ == "be" and any(c.lower_ == "also" for c in n.head.children)
 
 
 @lru_cache(maxsize=2)

@@ -155,14 +155,14 @@ def repeated_names(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[Span
             continue
         added.append(Span(doc, span.start, span.end, label=names[word]))
         taken.add(span.start)
-    for t in doc:
+    for t in doc if headline else ():
         if t.text in headline and t.i not in taken and t.pos_ == "PROPN" and _opening_line(t):
             added.append(Span(doc, t.i, t.i + 1, label="ORG"))
             taken.add(t.i)
     # ('Orbital Insight' tagged in one sentence and left untagged in another): a name of several
     # capitalised words the article tagged as a company is one wherever the same words stand alone
     firsts = {words[0] for words in long}
-    for t in doc:
+    for t in doc if firsts else ():
         if t.text not in firsts or t.i in taken or t.pos_ != "PROPN" or t.i > 0 and _after_capital(doc, t):
             continue
         for words, label in long.items():

@@ -45,7 +45,7 @@ SURNAMES = "industry_graph_surnames"
 SHORT_ORGS = "industry_graph_short_orgs"   # first words of the article's longer company names
 AS_PERSON = "industry_graph_as_person"     # token indices a person's title shows to be people
 AS_ORG = "industry_graph_as_org"           # ... and names a relation shows to be organisations
-ORG_TEXTS = "industry_graph_org_texts"     # (how many AS_ORG notes, the texts of the names noted)
+ORG_TEXTS = "industry_graph_org_texts"     # (the AS_ORG notes, how many, the texts of the names noted)
 AS_PLACE = "industry_graph_as_place"       # ... or places ('based in Ridgefield', tagged a company)
 PRODUCT_DESCRIPTIONS = frozenset({"model", "chatbot", "assistant", "chip", "processor", "accelerator", "app",
                                   "messenger", "software", "library", "framework", "llm", "gpu", "agent",
@@ -103,6 +103,8 @@ SITE_NUMBER = re.compile(r"\d+[A-Za-z]?")     # 'Fab 20', 'Fab 12A', 'Fab 12i'
 PART_DESCRIPTIONS = frozenset({"business", "division", "arm", "unit", "subsidiary"})
 RIVAL_WORDS = frozenset({"rival", "competitor"})
 # passive verbs whose subject, done by a person or company, is a company or a site, never a place or a person
+# the company verbs (lexicon company_verbs) that say where a company sits, not who founded it
+SEAT_VERBS = frozenset({"headquarter", "domicile"})
 PLACE_READ_AS = {"found": "ORG", "co-found": "ORG", "cofound": "ORG", "acquire": "ORG", "operate": "FACILITY"}
 
 
@@ -132,9 +134,9 @@ def etype(tok: Token) -> str | None:
             # ('Privateer acquired Orbital Insight ... Orbital Insight's main product'): a name of
             # several words a relation showed to be a company is one wherever the article uses it
             texts = data.get(ORG_TEXTS)
-            if texts is None or texts[0] != len(as_org):
-                texts = data[ORG_TEXTS] = (len(as_org), {tok.doc[k].text for k in as_org})
-            if tok.text in texts[1]:
+            if texts is None or texts[0] is not as_org or texts[1] != len(as_org):
+                texts = data[ORG_TEXTS] = (as_org, len(as_org), {tok.doc[k].text for k in as_org})
+            if tok.text in texts[2]:
                 return "ORG"
         if i in data.get(AS_PLACE, ()):
             return "PLACE"
@@ -287,10 +289,10 @@ def _etype(tok: Token, kind: str | None) -> str | None:
             return "PERSON"   # '... by Itamar Golan, its chief executive, and Lior Drihem, its chief technology officer'
         if kind is None and tok.dep_ in ("nsubjpass", "dobj") and load_lexicon().company_verb(tok.head):
             return "ORG"      # 'Zumo is headquartered in ...', 'co-founded Tide Shift': names the tagger missed
-        if kind == "PERSON" and tok.dep_ == "dobj" and tok.head.lemma_.lower() not in ("headquarter", "domicile") \
+        if kind == "PERSON" and tok.dep_ == "dobj" and tok.head.lemma_.lower() not in SEAT_VERBS \
                 and load_lexicon().company_verb(tok.head) and tok.text not in tok.doc.user_data.get(SURNAMES, ()):
             return "ORG"      # 'Anupam co-founded Occams Advisory': nobody founds a person
-        if kind is None and tok.dep_ == "nsubj" and tok.is_title and tok.head.lemma_.lower() != "headquarter" \
+        if kind is None and tok.dep_ == "nsubj" and tok.is_title and tok.head.lemma_.lower() not in SEAT_VERBS \
                 and load_lexicon().company_verb(tok.head) and tok.lower_ not in load_lexicon().org_words \
                 and any(FROM_SPACY.get(o.ent_type_) == "ORG" for o in tok.head.children if o.dep_ == "dobj"):
             return "PERSON"   # 'Dabbiere founded Manhattan Associates', 'Professor Edelman founded ...': a
