@@ -17,6 +17,9 @@ def is_passive(v: Token) -> bool:
     'Created in 1899 by A and B, VINCI ...', 'Arm, which is majority-owned by SoftBank'."""
     if any(c.dep_ in ("nsubjpass", "auxpass") for c in v.children):
         return True
+    if v.tag_ == "VBD" and v.dep_ == "acl" and v.head.i == v.i - 1 and v.head.pos_ == "NOUN" \
+            and not any(c.dep_ in ("nsubj", "dobj", "aux") for c in v.children):
+        return True     # 'Nvidia processors rented from CoreWeave', the participle tagged as a past tense
     if v.tag_ != "VBN":
         return False
     if v.dep_ == "acomp":       # ('which remains headquartered in Hsinchu')
@@ -288,6 +291,9 @@ def _verb_args(v: Token) -> dict[str, list[Token]]:
                        if b.dep_ == "conj" and b.lower_ == "by" for p in b.children if p.dep_ == "pobj"]
             agents += [c for c in v.children if c.dep_ == "conj" and c.i > agents[0].i
                        and c.pos_ == "PROPN" and FROM_SPACY.get(c.ent_type_) == "PERSON"]
+            # '... by A, its chairman, and his brother B', the kin noun hung on the verb
+            agents += [a for c in v.children if c.dep_ == "conj" and c.i > agents[0].i and c.pos_ == "NOUN"
+                       for a in c.children if a.dep_ == "appos" and FROM_SPACY.get(a.ent_type_) == "PERSON"]
             # '... by A, a former researcher, together with B, C and D'
             agents += [p for a in list(agents) for c in a.children if c.dep_ == "prep" and c.lower_ == "with"
                        and any(w.lower_ in ("together", "along") for w in c.children)
@@ -327,7 +333,8 @@ def _verb_args(v: Token) -> dict[str, list[Token]]:
             args["obj"] = [s for c in v.children if c.dep_ in ("ccomp", "xcomp")
                            for s in c.children if s.dep_ == "nsubj"]
         if not args["obj"] and v.dep_ == "conj" and v.head.dep_ == "relcl" and not any(
-                c.dep_ in ("prep", "dative") and c.lower_ not in ("as", "in", "at", "since", "from") for c in v.children) \
+                c.dep_ in ("prep", "dative") and c.lower_ not in ("as", "in", "at", "since", "from")
+                and not (c.lower_ == "to" and v.lemma_ == "sell") for c in v.children) \
                 and any(c.dep_ == "dobj" and c.lower_ in ("which", "that") for c in v.head.children):
             # 'vLex, which Lluís Faus founded in 2000 and still runs as chief executive': the second verb's
             # object is the first's, the name the clause is about ('Mobileye, the maker of chips that

@@ -311,8 +311,11 @@ def backed_round(pron: Token) -> bool:
     # ('led its $255 million Series C': a round named by its letter alone)
     lettered = len(noun) == 1 and noun.is_upper and any(c.dep_ == "compound" and c.lower_ == "series"
                                                          for c in noun.children)
-    return pron.dep_ == "poss" and noun.dep_ == "dobj" and (noun.lemma_.lower() in ROUND_NOUNS or lettered) \
-        and noun.head.lemma_.lower() in ROUND_VERBS
+    if pron.dep_ != "poss" or not (noun.lemma_.lower() in ROUND_NOUNS or lettered):
+        return False
+    # ('invested in the company's Series A round')
+    return noun.dep_ == "dobj" and noun.head.lemma_.lower() in ROUND_VERBS or noun.dep_ == "pobj" \
+        and noun.head.lower_ in ("in", "into") and noun.head.head.lemma_.lower() in ("invest", "participate")
 
 
 def owner_of_examples(t: Token) -> Token | None:
@@ -424,7 +427,10 @@ def _antecedent(t: Token) -> list[Token]:
             return earlier_organisation(t, before)
     if backed_round(t):
         # (nor the name a relative clause is about: 'Creandum, which led its previous round')
-        verb = t.head.head
+        verb = t.head.head if t.head.dep_ == "dobj" else t.head.head.head
+        # ('AMD Ventures, the chipmaker's arm, invested in the company's round', read as a participle of the name)
+        doer = verb.head if verb.dep_ == "acl" else None
+        doer = (doer.head.i if doer.dep_ == "appos" else doer.i) if doer is not None else -1
         # ('Founders Fund, the venture firm of the investor Peter Thiel, which also led the company's
         # first financing': nor any name of the phrase the clause hangs in)
         phrase = set()
@@ -435,7 +441,8 @@ def _antecedent(t: Token) -> list[Token]:
         # ('Forestay Capital also took part, along with March Capital, which led the company's Series B':
         # nor a fellow investor, the subject of the backing verb the phrase hangs on)
         fellow = x.i if x is not None and x.lemma_.lower() in BACKING_LEMMAS else -1
-        before = [e for e in before if not (e.dep_ in SUBJ and e.head.i in (verb.i, fellow) or e.i in phrase)]
+        before = [e for e in before if not (e.dep_ in SUBJ and e.head.i in (verb.i, fellow) or e.i in phrase
+                                            or e.i == doer)]
     if t.dep_ in SUBJ and t.head.dep_ == "relcl":
         # 'Cadence, the company it has fought for decades': the subject of a clause about a company
         # is another one

@@ -23,6 +23,7 @@ from .coref import (
     PLACED,
     PERSON_ORG,
     PREVIOUS,
+    ROUND_NOUNS,
     antecedent,
     is_anaphor,
     note_descriptions,
@@ -381,8 +382,14 @@ def _object_kind(o: Token) -> str:
         return o.text.split()[-1].lower().removesuffix("s")
     if o.ent_type_ == "ORG":
         return "ORG"                # 'sold Advanced Technologies Group to Aurora': a company, not goods
-    if o.lower_ in ("that", "which") and o.head.dep_ == "relcl" and o.head.head.pos_ == "NOUN":
-        return _object_kind(o.head.head)    # 'Nvidia processors that OVHcloud buys': what the pronoun stands for
+    if o.ent_type_ == "FAC":
+        return "FAC"                # 'bought the Lehi fab from Micron': a site, not goods
+    if o.lower_ in ("that", "which") and o.head.dep_ == "relcl":
+        a = o.head.head
+        while a.ent_type_ in ("GPE", "LOC") and a.dep_ in ("pobj", "appos") and a.head.i < a.i:
+            a = a.head.head if a.dep_ == "pobj" else a.head     # 'its fab in Lehi, Utah, which it bought'
+        if a.pos_ == "NOUN" or a.ent_type_ in ("ORG", "FAC"):
+            return _object_kind(a)      # 'Nvidia processors that OVHcloud buys': what the pronoun stands for
     if o.lemma_.lower() == "unit" and any(c.lower_ == "processing" for c in o.children):
         return "processing unit"    # 'tensor processing units' are chips, not a business unit
     if o.lemma_.lower() in ("centre", "center") and any(c.lower_ in CENTRE_KINDS for c in o.children):
@@ -390,6 +397,7 @@ def _object_kind(o: Token) -> str:
     return o.lemma_.lower()
 
 
+SITE_STAFF = frozenset({"engineer", "staff", "employee", "technician", "crew", "worker"})
 # people whose workplace, named after 'at', is what a thing they made was made by
 RESEARCHERS = frozenset({"researcher", "scientist", "engineer", "team", "group", "developer"})
 # words for a body of people that a name before them names (not coref.MONEY_NOUNS, the kinds of backer)
@@ -477,7 +485,8 @@ def _verb(out: _Sentence, v: Token, lex: Lexicon):
             tails = [p for o in tail_toks if not etype(o) for p in possessors(o, lex) if etype(p) == "ORG"]
         if not tails and rule.relation == "invests_in" and rule.tail != "subj":
             # "invest up to $5 billion in Applied Digital's high-performance computing business": the owner
-            tails = [p for o in tail_toks if not etype(o) and o.lemma_.lower() in roles.OWNED_PARTS
+            # ("invested in the company's Series A round": whose round it is)
+            tails = [p for o in tail_toks if not etype(o) and o.lemma_.lower() in roles.OWNED_PARTS | ROUND_NOUNS
                      for p in possessors(o, lex) if etype(p) == "ORG"]
         if not tails and rule.relation == "supplies" and not tail_toks and _under_the_deal(v, lex):
             # 'CoreWeave signed a deal with Meta. Under the agreement, CoreWeave will provide capacity':
@@ -520,9 +529,13 @@ def _verb(out: _Sentence, v: Token, lex: Lexicon):
         if not heads and rule.head == "subj" and rule.relation in ("develops", "operates"):
             # "Meta's AI lab released Llama 4", "Alibaba's Qwen team released Qwen3": an unnamed unit
             # of a company makes what the company makes
-            heads = [p for t in args["subj"] if t.lemma_.lower() in UNIT_NOUNS
+            # ("Eni's own engineers will operate HPC6": a company's staff run its machines)
+            # (a one-word owner the tagger called a person too: add() asks whether it fits)
+            heads = [p for t in args["subj"] if (t.lemma_.lower() in UNIT_NOUNS or rule.relation == "operates"
+                                                 and t.lemma_.lower() in SITE_STAFF)
                      and not any(etype(c) for c in t.children if c.dep_ in ("compound", "appos"))
-                     for p in possessors(t, lex) if etype(p) == "ORG"]
+                     for p in possessors(t, lex) if etype(p) == "ORG" or etype(p) == "PERSON"
+                     and t.lemma_.lower() in SITE_STAFF]
             # 'a model built by researchers at the University of Cambridge': where the makers work
             heads = heads or [p for t in args["subj"] if t.lemma_.lower() in RESEARCHERS
                               for p in nominal.participants(t, ("at", "from"), lex) if etype(p) == "ORG"]

@@ -5,6 +5,8 @@ noun names the site together with the noun ('Baidu's Yangquan data centre', 'the
 unless it is joined to another word or carries a number ('Atlanta-Metro', 'Fab 21'), which name it alone."""
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Span
 
 from .names import COMPANY_SUFFIXES
@@ -137,6 +139,26 @@ def data_center_names(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[S
     # site word is the site's
     return [Span(doc, e.start, e.end, label="FAC") if e.label_ == "ORG" and not e.ent_id_ and len(e) > 1
             and e[-1].text in SITE_NAME_ENDS else e for e in ents]
+
+
+SITE_CODE = re.compile(r"[A-Z]{1,5}\d{1,2}[A-Z]?")
+CODE_SITE_VERBS = frozenset({"operate", "run", "own", "open", "build", "manage"})
+
+
+def coded_sites(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[Span]:
+    """The entities, with a code name of capitals and a number that is operated, run, opened or built
+    ('TI runs SM1'), or set before 'in' and a place ('RFAB2 in Richardson'), made a facility, in all
+    its mentions in the article. Not a name the gazetteer knows (a chip: 'H100')."""
+    label = {i: e for e in ents for i in range(e.start, e.end)}
+    codes = {t.text for t in doc if SITE_CODE.fullmatch(t.text) and not (t.i in label and label[t.i].ent_id_) and (
+        t.dep_ == "dobj" and t.head.lemma_.lower() in CODE_SITE_VERBS
+        or t.i + 2 < len(doc) and doc[t.i + 1].lower_ == "in" and doc[t.i + 2].ent_type_ in ("GPE", "LOC"))}
+    added = []
+    for t in doc:
+        e = label.get(t.i)
+        if t.text in codes and not (e is not None and (e.ent_id_ or e.label_ == "FAC" or len(e) > 1)):
+            added.append((Span(doc, t.i, t.i + 1, label="FAC"), [e] if e is not None else []))
+    return settle(doc, ents, added, unknown) if added else ents
 
 
 def facility_appositions(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[Span]:

@@ -155,11 +155,11 @@ def possession(out, ent: Token, lex: Lexicon):
         # maker's name, the maker named before it in the article
         named = [t for t in reversed(ent.doc[:ent.i]) if t.ent_id_ == maker and etype(t) == "ORG"]
         out.add(_NAMED_BY_MAKER, named[:1], [ent], ent)
-    if kind == "FACILITY":   # 'a data center in Abilene', 'Colossus 2, a second supercomputer in Memphis'
+    if kind == "FACILITY":   # 'a data center in Abilene', 'Colossus 2, a second supercomputer in Memphis', '... at Tres Cantos'
         # ('the Glomfjord data centre in northern Norway', itself in apposition to a noun)
         nps = list(dict.fromkeys([np, ent] + [c for c in ent.children if c.dep_ == "appos"
                                               and (is_class_noun(c, lex) or is_facility_noun(c, lex))]))
-        places = [e for x in nps for c in x.children if c.dep_ == "prep" and c.lower_ in ("in", "near", "outside")
+        places = [e for x in nps for c in x.children if c.dep_ == "prep" and c.lower_ in ("in", "near", "outside", "at")
                   for p in c.children if p.dep_ == "pobj" for e in np_entities(p, lex) if etype(e) == "PLACE"]
         places += [c for x in nps for c in x.children if c.dep_ == "compound" and etype(c) == "PLACE"]
         out.add(_POSSESSION_RULES["PLACE"], [ent], places, ent)
@@ -266,6 +266,8 @@ def compute_use(out, v: Token, lex: Lexicon):
         return
     if v.lemma_.lower() in ("rent", "lease") and args.get("prep:to"):
         return      # 'rents Nvidia GPUs to AI developers': the lessor, not the user
+    if v.lemma_.lower() in ("build", "assemble") and is_passive(v) and args.get("prep:by"):
+        return      # "NexGen Cloud's servers are built by Dell": who builds the machines makes them
     if v.lemma_.lower() in ("rent", "lease"):
         # 'Sakura Internet also rents CyberAgent additional processors', the renter read as a brand of
         # the processors: a company set apart from the noun by a describing word is who they are rented to

@@ -157,7 +157,8 @@ def _set_off_name(doc: Doc, n, by_token: dict) -> tuple[Span, list[Span]] | None
     """'ATOM, Rebellions' inference processor, ...', 'GlobalVision, a product of Trayport': the unknown
     name set off before a product noun that has an owner (the parser often hangs the two apart)."""
     left = n.left_edge.i
-    maker = any(c.dep_ == "poss" for c in n.children) or any(
+    # (not 'Read AI, whose assistant joins video calls': the name owns the product)
+    maker = any(c.dep_ == "poss" and c.lower_ != "whose" for c in n.children) or any(
         c.lower_ == "of" and any(p.i in by_token and by_token[p.i].label_ == "ORG" for p in c.children)
         for c in n.children)
     if left < 2 or doc[left - 1].text not in (",", "(") or not maker:

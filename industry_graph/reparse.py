@@ -199,6 +199,25 @@ def _possessed_title(doc: Doc, person: Token) -> None:
             c.head = person
 
 
+def _people_after_owner(doc: Doc, person: Token) -> None:
+    """'The founders of Mistral, Arthur Mensch, Guillaume Lample and Timothee Lacroix, met ...', parsed
+    with the people listed after the company: names set off right after the company a plural title
+    is of, and closed by a comma, are the title's holders."""
+    org = person.head
+    of = org.head
+    noun = of.head
+    if person.dep_ != "conj" or doc[person.i - 1].text != "," or org.i != person.i - 2 or org.ent_type_ != "ORG" \
+            or org.dep_ != "pobj" or of.lower_ != "of" or noun.pos_ != "NOUN" or noun.tag_ != "NNS" \
+            or noun.lemma_.lower() not in load_lexicon().roles or not _safe(person, noun):
+        return
+    last = person
+    while (nxt := next((c for c in last.children if c.dep_ == "conj"), None)) is not None:
+        last = nxt
+    if last.ent_type_ != "PERSON" or last.i + 1 >= len(doc) or doc[last.i + 1].text != ",":
+        return
+    person.head, person.dep_ = noun, "appos"
+
+
 def _place_description(doc: Doc, place: Token) -> None:
     """'founded the Mountain View, California, organisation', parsed with the town as the object and
     the noun in apposition to it: the noun takes the town's place, the town its compound."""
@@ -845,6 +864,8 @@ def descriptor_heads(doc: Doc) -> Doc:
             _bracketed_head(doc, name)
         if name.ent_type_ == "PERSON":
             _possessed_title(doc, name)
+            if name.i > 3 and name.ent_iob_ == "B":
+                _people_after_owner(doc, name)
             if name.i > 3 and name.ent_iob_ == "B":
                 _founder_read_as_subject(doc, name)
             if name.ent_iob_ == "B" and name.i > 0:

@@ -420,7 +420,9 @@ def _about(n: Token, rule: Rule, holders: list[Token], lex: Lexicon) -> list[Tok
         f = f.head
         about = possessors(f, lex) + [c for c in f.children if c.dep_ == "compound" and etype(c)]
         # 'an engineer, founder and CEO of MEGA International': the 'of' hangs on the first noun
-        about = about or [e for p in f.children if p.dep_ == "prep" and p.lower_ in ("of", "at")
+        # ('a writer and former columnist for The Washington Times')
+        about = about or [e for p in f.children if p.dep_ == "prep" and (
+            p.lower_ in ("of", "at") or p.lower_ == "for" and rule.relation == "works_for")
                           for e in participants(f, (p.lower_,), lex)]
     if not about and f.dep_ == "appos" and not etype(f.head):
         # 'an Italian engineer, founder and CEO of Acme': the 'of' after the titles hung on the noun they describe

@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span
 from .lexicon import load_lexicon
 from .names import COMPANY_SUFFIXES, NOT_GIVEN_NAMES
 from .bylines import bylines
-from .facilities import data_center_names, facility_appositions, facility_names
+from .facilities import coded_sites, data_center_names, facility_appositions, facility_names
 from .products import joined_products, maker_named_products, product_names
 from .shortnames import described_names, in_headline, or_aliases, repeated_names, settle, short_names
 from .syntax import ORG_DESCRIPTIONS
@@ -70,6 +70,7 @@ def name_spans(doc: Doc) -> Doc:
     before = list(doc.ents)
     unknown: list[Span] = []        # new names, which must not keep a known name's id
     ents = _whole_names(doc, before, lex, unknown)
+    ents = _owner_split(doc, ents, unknown)
     ents = _country_arms(doc, ents, lex, unknown)
     ents = _numbered_names(doc, ents, unknown)
     ents = _legal_suffixes(doc, ents, unknown)
@@ -95,6 +96,7 @@ def name_spans(doc: Doc) -> Doc:
     ents = facility_names(doc, ents, unknown)
     ents = facility_appositions(doc, ents, unknown)
     ents = data_center_names(doc, ents, unknown)
+    ents = coded_sites(doc, ents, unknown)
     ents = product_names(doc, ents, lex.org_words, unknown)
     ents = joined_products(doc, ents, unknown)
     ents = maker_named_products(doc, ents, lex.org_words, unknown)
@@ -127,8 +129,8 @@ def name_spans(doc: Doc) -> Doc:
     return doc
 
 
-# the last words of a company's investing arm's name: 'Geely Capital', 'Hanwha Ventures'
-ARM_WORDS = frozenset({"Capital", "Ventures", "Investment", "Investments"})
+# the last words of a company's investing or cloud arm's name: 'Geely Capital', 'Hanwha Ventures', 'IBM Cloud'
+ARM_WORDS = frozenset({"Capital", "Ventures", "Investment", "Investments", "Cloud"})
 
 
 def _investment_arms(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[Span]:
@@ -177,7 +179,22 @@ def _institutions_of(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[Sp
                 e = Span(doc, e.start, k, label="ORG")
                 unknown.append(e)
         out.append(e)
-    return out
+    # "the Chinese Academy of Sciences' Institute of Computing Technology": a body's name after its
+    # owner's possessive, untagged
+    for t in doc[2:-2]:
+        if t.i in taken or not t.is_title or t.lower_ not in INSTITUTIONS or doc[t.i - 1].tag_ != "POS" \
+                or doc[t.i - 2].i not in taken or doc[t.i + 1].lower_ not in ("for", "of") \
+                or not doc[t.i + 2].is_title or t.i + 2 in taken:
+            continue
+        k = t.i + 2
+        while k < len(doc) and k not in taken and (doc[k].is_title and doc[k].is_alpha
+                                                   or doc[k].lower_ == "and" and k + 1 < len(doc) and doc[k + 1].is_title):
+            k += 1
+        if doc[k - 1].is_title:
+            body = Span(doc, t.i, k, label="ORG")
+            unknown.append(body)
+            out.append(body)
+    return sorted(out, key=lambda e: e.start)
 
 
 NUMBER_WORDS = frozenset({"One", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine", "Ten", "Eleven",
@@ -605,6 +622,40 @@ def _joined_split(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[Span]
         for part in parts:
             unknown.append(part)
             out.append(part)
+    return out
+
+
+SITE_BEFORE_PLACE = frozenset({"Center", "Centre", "Campus", "Park"})
+
+
+def _owner_split(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[Span]:
+    """"Eni's Green Data Center at Ferrera Erbognone", tagged as one company: the owner before the
+    possessive is a company of its own, and a site's name ends before 'at' or 'in' and a place."""
+    out = []
+    for e in ents:
+        if e.ent_id_ or e.label_ == "PERSON":
+            out.append(e)
+            continue
+        cut = next((t.i for t in e[1:-1] if t.tag_ == "POS" and t.text[:1] in ("'", "\u2019")
+                    and doc[t.i - 1].text[:1].isupper() and doc[t.i + 1].text[:1].isupper()), None)
+        # (a name after it: capitalised words, joined by 'of', 'for', 'and', not 'Current Report on Form 8-K')
+        if cut is not None and any(w.is_lower and w.lower_ not in ("of", "for", "and", "at", "in")
+                                   for w in doc[cut + 1:e.end]):
+            cut = None
+        begin = e.start if cut is None else cut + 1
+        at = next((t.i for t in doc[begin + 1:e.end - 1] if t.lower_ in ("at", "in")
+                   and doc[t.i - 1].text in SITE_BEFORE_PLACE and all(w.is_title for w in doc[t.i + 1:e.end])), None)
+        # (an owner only before a site's name: "St. Luke's Hospital", "Women's Missionary Union" are one name)
+        if at is None and (cut is None or doc[e.end - 1].text not in SITE_BEFORE_PLACE):
+            out.append(e)
+            continue
+        parts = [Span(doc, e.start, cut, label="ORG")] if cut is not None else []
+        if at is None:
+            parts.append(Span(doc, begin, e.end, label=e.label_))
+        else:
+            parts += [Span(doc, begin, at, label="FAC"), Span(doc, at + 1, e.end, label="GPE")]
+        unknown.extend(parts)
+        out.extend(parts)
     return out
 
 

@@ -159,12 +159,14 @@ def companies_after_titles(doc: Doc, ents: list[Span], lex, unknown: list[Span])
     'chief executive of Costa Crociere', 'a product of Trayport' (a place has a president or a
     governor, not a chief executive)."""
     out = []
+    # ("the Green Data Center at Tres Cantos": a site's name, no title)
+    sites = {i for e in ents if e.label_ == "FAC" for i in range(e.start, e.end)}
     for e in ents:
         root = e.root
         prep = root.head.lower_ if root.dep_ == "pobj" else ""
         title = root.head.head if prep in ("of", "at") else None
         if e.label_ == "GPE" and not e.ent_id_ and e.text.lower() not in lex.countries and title is not None \
-                and len(e.text.strip(".")) > 1 \
+                and len(e.text.strip(".")) > 1 and title.i not in sites \
                 and _company_title(title, prep, lex):
             e = Span(doc, e.start, e.end, label="ORG")
             unknown.append(e)
