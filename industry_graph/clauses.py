@@ -360,7 +360,10 @@ def _verb_args(v: Token) -> dict[str, list[Token]]:
                            for p in o.children if p.dep_ == "pobj"]
         # ('a family of models it developed itself': an emphatic 'itself' is no object)
         args["obj"] = [o for o in args["obj"] if o.lower_ not in ("itself", "themselves")]
-        if not args["obj"] and v.dep_ == "relcl" and not any(
+        # ('a campus that Amazon bought', read as a clause with 'that' as its marker)
+        that_clause = v.dep_ == "acl" and any(c.dep_ == "mark" and c.lower_ == "that" for c in v.children) \
+            and any(c.dep_ == "nsubj" for c in v.children)
+        if not args["obj"] and (v.dep_ == "relcl" or that_clause) and not any(
                 c.dep_ in SUBJ and c.lower_ in RELATIVE_PRONOUNS for c in v.children):
             args["obj"] = [v.head]   # 'the company Elon Musk founded in 2023': the object is the antecedent
             of = v.head.head if v.head.dep_ == "pobj" and v.head.head.lower_ == "of" else None

@@ -383,8 +383,11 @@ def _antecedent(t: Token) -> list[Token]:
                 verb = verb.head    # ('... bought it in 2021 and took it private')
             doers = {x.i for s in verb.children if s.dep_ == "nsubj" for x in s.conjuncts + (s,)}
             if any(etype(t.doc[i]) == "ORG" for i in doers):
+                # ('Tiger Global led its Series C, and Madrona has backed it': not a fellow backer)
+                backing = verb.lemma_.lower() in BACKING_LEMMAS
                 named = [e for e in sentence(t) if e.i < t.i and etype(e) == "ORG" and e.i not in doers
-                         and e.dep_ not in ("compound", "poss") and not describes_person(e)]
+                         and e.dep_ not in ("compound", "poss") and not describes_person(e)
+                         and not (backing and e.dep_ in SUBJ and e.head.lemma_.lower() in BACKING_LEMMAS)]
                 if named:
                     return named[-1:]
         # an object is not its own clause's subject: 'Amazon has invested $8 billion in the startup'
@@ -751,11 +754,31 @@ def the_two(t: Token, count: int = 2) -> list[Token]:
     seen: dict[str, Token] = {}
     for e in reversed(t.doc[start:t.i]):
         # (not a name its owner stands right before: "Microsoft's Azure cloud" is one company)
-        if etype(e) == "ORG" and not (e.i >= 2 and e.doc[e.i - 1].tag_ == "POS" and etype(e.doc[e.i - 2]) == "ORG"):
+        if etype(e) == "ORG" and not (e.i >= 2 and e.doc[e.i - 1].tag_ == "POS" and etype(e.doc[e.i - 2]) == "ORG") \
+                and not _in_description(e) \
+                and not (e.dep_ in ("compound", "nmod", "poss") and (etype(e.head) == "PRODUCT"
+                                                                     or e.head.lemma_.lower() in GOODS)):
             seen.setdefault(e.ent_id_ or e.lower_, e)
         if len(seen) == count:
             return sorted(seen.values(), key=lambda e: e.i)
     return []
+
+
+# goods a maker's name is set before ('Nvidia H200 processors'): the maker is no party to the deal
+GOODS = frozenset({"processor", "chip", "gpu", "accelerator", "server", "card", "model", "system"})
+
+
+def _in_description(e: Token) -> bool:
+    """'Giga Computing, the server arm of Taiwan's Gigabyte Technology': a company named only to
+    describe another, which is no party of its own."""
+    x = e
+    for _ in range(4):
+        if x.dep_ == "appos" and not etype(x) and etype(x.head) == "ORG":
+            return True
+        if x.dep_ not in ("poss", "pobj", "prep", "compound"):
+            return False
+        x = x.head
+    return False
 
 
 def last_subject(t: Token) -> list[Token]:

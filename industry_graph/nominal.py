@@ -143,6 +143,9 @@ def shares_bought(out, e: Token, lex: Lexicon):
     out.add(_SHARE_BUY, entities_of(verb_args(v)["subj"], lex), companies, e)
 
 
+COURT_WORDS = frozenset({"legal", "court", "courtroom", "patent", "copyright", "antitrust", "lawsuit", "litigation"})
+
+
 def event(out, e: Token, lex: Lexicon):
     """Deals named by a noun: 'a partnership between X and Y', "Microsoft's investment in OpenAI",
     'OpenAI raised $6.6 billion in a round led by Thrive Capital'."""
@@ -166,6 +169,9 @@ def event(out, e: Token, lex: Lexicon):
     for rule in rules:
         if rule.relation == "partners_with" and v is not None and v.lemma_.lower() in MERGING_VERBS:
             continue    # 'agreed to combine with Smartfren, a deal that ...': a merger, no partnership
+        if rule.relation == "competes_with" and any(c.dep_ in ("amod", "compound") and c.lower_ in COURT_WORDS
+                                                    for c in e.children):
+            continue    # 'a legal battle with Qualcomm over licence terms': a dispute, not a market
         # 'an agreement, dated May 1, between X and Y': the parties may hang on the participle
         pairs = participants(e, rule.pair_preps, lex) + [
             p for c in e.children if c.dep_ == "acl" and c.tag_ == "VBN" for p in participants(c, rule.pair_preps, lex)]

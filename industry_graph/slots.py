@@ -67,7 +67,8 @@ def fits(tok, wanted: frozenset) -> bool:
         tok.doc.user_data.setdefault(AS_ORG, set()).add(tok.i)
         return True
     if kind in ("PLACE", "PERSON") and wanted == {"ORG"} and isinstance(tok, Token) \
-            and tok.dep_ == "poss" and _officer(tok.head) and (kind == "PLACE" or " " in tok.text):
+            and tok.dep_ == "poss" and _officer(tok.head) and (kind == "PLACE" or " " in tok.text) \
+            and tok.text.lower() not in load_lexicon().countries:     # ("Uganda's minister for ICT")
         # "NEOM's chief executive", "Orbital Insight's chief executive": only a company has a chief
         # executive, whatever the tagger guessed
         tok.doc.user_data.setdefault(AS_ORG, set()).add(tok.i)
@@ -111,7 +112,8 @@ def fits(tok, wanted: frozenset) -> bool:
             and tok.text[:1].isupper() and (not tok.text.isupper() or len(tok.text) >= 3 and tok.dep_ == "pobj"
                                             and tok.head.lower_ in ("at", "for")) \
             and not (tok.dep_ == "pobj" and tok.head.lower_ in ("in", "near", "outside", "across")) \
-            and tok.dep_ != "compound":     # ('The Bordeaux company')
+            and tok.dep_ != "compound" \
+            and tok.text.lower() not in load_lexicon().countries:     # ('The Bordeaux company', "Uganda's minister")
         # 'Daniel Feldmann joined Timbercreek', 'Kinross acquired Echo Bay': a name the tagger guessed
         # to be a place, which the gazetteer does not know as one, filling a slot only organisations fill
         tok.doc.user_data.setdefault(AS_ORG, set()).add(tok.i)
