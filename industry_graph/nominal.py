@@ -239,6 +239,11 @@ def event(out, e: Token, lex: Lexicon):
                 # 'Nebius lands $17.4 billion Microsoft contract': the name on the contract is the other
                 # party (not in 'IBM closes HashiCorp deal', 'Elliott supported the Juniper deal')
                 targets = [t for t in subject if t not in named]
+        if rule.relation == "invests_in" and e.lemma_.lower() == "stake" and v is not None \
+                and v.lemma_.lower() in BUYING_VERBS \
+                and any(c.dep_ in ("amod", "compound") and c.lower_ in ("controlling", "majority") for c in e.children):
+            # 'to buy a controlling stake in Motivair': a stake, and control
+            out.add(rule, owners, targets, e, relation="acquires")
         if rule.relation == "partners_with" and targets and (purpose := _compute_deal(e, lex)):
             # the party the deal is with provides what it is for; but in 'Lambda signed an agreement
             # with Microsoft to provide AI infrastructure' the signer is the one who provides

@@ -60,6 +60,29 @@ def product_names(doc: Doc, ents: list[Span], org_words: frozenset, unknown: lis
     return settle(doc, ents, added, unknown)
 
 
+def described_products(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[Span]:
+    """The entities, with a name set in apposition after a product noun made a product, whatever the
+    tagger made of it: 'has released a new model, Aurora', 'a foundation model for the atmosphere,
+    Aurora' (the name hung on the last noun of the phrase). Not a name the gazetteer knows."""
+    by_token = {i: e for e in ents for i in range(e.start, e.end)}
+    added = []
+    for t in doc:
+        if t.dep_ != "appos" or t.pos_ != "PROPN" or doc[t.i - 1].text != ",":
+            continue
+        noun = t.head
+        if noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.i < noun.i:
+            noun = noun.head.head
+        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in PRODUCT_NOUNS or noun.tag_ != "NN":
+            continue
+        e = by_token.get(t.i)
+        if e is not None and (e.ent_id_ or e.label_ in ("PRODUCT", "FAC")):
+            continue
+        start = e.start if e is not None else t.i
+        end = e.end if e is not None else t.i + 1
+        added.append((Span(doc, start, end, label="PRODUCT"), [e] if e is not None else []))
+    return settle(doc, ents, added, unknown) if added else ents
+
+
 def maker_named_products(doc: Doc, ents: list[Span], org_words: frozenset, unknown: list[Span]) -> list[Span]:
     """The entities, with 'the Kodiak Driver', 'the Waabi Driver' made products: after 'the', a
     known company's name followed by one capitalised word the name hangs on, which is no company

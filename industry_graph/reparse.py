@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Token
 
 from .coref import ROUND_NOUNS
 from .lexicon import load_lexicon
+from .products import PRODUCT_NOUNS
 from .syntax import CALLED_PRODUCT_NOUNS, ORG_DESCRIPTIONS, SUBJ, etype, noun_after_comma
 
 NAMED = frozenset({"ORG", "PRODUCT"})
@@ -571,7 +572,10 @@ def _list_read_as_apposition(doc: Doc, name: Token) -> None:
     name set off by a comma right after another name of its kind, hung past that name, continues
     the list the other name is in."""
     prev = doc[name.i - 2]
-    if name.dep_ not in ("appos", "dep") or doc[name.i - 1].text != "," or etype(prev) != etype(name) \
+    # ('the CFO for Blue Dart Express, Blue Dart Aviation and Concorde', the list hung on the title)
+    listed_on_title = name.dep_ == "conj" and not etype(name.head) and name.head.pos_ in ("NOUN", "PROPN") \
+        and prev.dep_ == "pobj" and prev.head.head.i == name.head.i
+    if name.dep_ not in ("appos", "dep") and not listed_on_title or doc[name.i - 1].text != "," or etype(prev) != etype(name) \
             or prev.dep_ not in ("pobj", "dobj", "conj") or name.head.i >= prev.i or name.i + 1 >= len(doc) \
             or doc[name.i + 1].text not in (",", "and", "or") or not _safe(name, prev):
         return
@@ -593,7 +597,9 @@ def _apposition_of_described_noun(doc: Doc, name: Token) -> None:
         return
     prep = nearer.head
     noun = prep.head
-    if prep.dep_ != "prep" or noun.pos_ != "NOUN" or noun.lemma_.lower() not in RELATION_NOUNS or not _safe(name, noun):
+    # ('a foundation model for the atmosphere, Aurora': a product's name after a product noun's phrase)
+    nouns = PRODUCT_NOUNS if name.ent_type_ == "PRODUCT" else RELATION_NOUNS
+    if prep.dep_ != "prep" or noun.pos_ != "NOUN" or noun.lemma_.lower() not in nouns or not _safe(name, noun):
         return
     name.head = noun
 
@@ -888,7 +894,7 @@ def descriptor_heads(doc: Doc) -> Doc:
         if name.ent_type_ in ("ORG", "PRODUCT", "FAC", "PERSON") and name.ent_iob_ == "B":
             _subject_read_as_adverb(doc, name)
             _name_read_as_determiner(doc, name)
-        if name.ent_type_ == "ORG" and name.ent_iob_ == "B" and name.i > 1:
+        if name.ent_type_ in ("ORG", "PRODUCT") and name.ent_iob_ == "B" and name.i > 1:
             _apposition_of_described_noun(doc, name)
         if name.ent_type_ == "ORG" and name.ent_iob_ == "B" and name.i > 2:
             _list_read_as_apposition(doc, name)

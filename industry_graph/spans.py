@@ -20,7 +20,7 @@ from .lexicon import load_lexicon
 from .names import COMPANY_SUFFIXES, NOT_GIVEN_NAMES
 from .bylines import bylines
 from .facilities import coded_sites, data_center_names, facility_appositions, facility_names
-from .products import joined_products, maker_named_products, product_names
+from .products import described_products, joined_products, maker_named_products, product_names
 from .shortnames import described_names, in_headline, or_aliases, repeated_names, settle, short_names
 from .syntax import ORG_DESCRIPTIONS
 from .tails import (companies_after_titles, company_appositions, company_tails, described_companies, dotted_names,
@@ -71,6 +71,7 @@ def name_spans(doc: Doc) -> Doc:
     unknown: list[Span] = []        # new names, which must not keep a known name's id
     ents = _whole_names(doc, before, lex, unknown)
     ents = _owner_split(doc, ents, unknown)
+    ents = _bought_names(doc, ents, unknown)
     ents = _country_arms(doc, ents, lex, unknown)
     ents = _numbered_names(doc, ents, unknown)
     ents = _legal_suffixes(doc, ents, unknown)
@@ -99,6 +100,7 @@ def name_spans(doc: Doc) -> Doc:
     ents = coded_sites(doc, ents, unknown)
     ents = product_names(doc, ents, lex.org_words, unknown)
     ents = joined_products(doc, ents, unknown)
+    ents = described_products(doc, ents, unknown)
     ents = maker_named_products(doc, ents, lex.org_words, unknown)
     ents = [_sentence_break(doc, e) for e in ents]
     ents = [_title_removed(doc, e, lex) for e in ents]
@@ -584,8 +586,20 @@ def _comma_split(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[Span]:
     """"Fiverr International, Upwork's main rival", tagged as one company: two names either side of
     the comma (not 'Acme, Inc.', a name and its legal suffix)."""
     out = []
+    taken = {i for e in ents for i in range(e.start, e.end)}
     for e in ents:
         cut = next((t.i for t in e[1:-1] if t.text == ","), None) if e.label_ == "ORG" and not e.ent_id_ else None
+        if cut is not None and cut + 2 == e.end and e.end < len(doc) and doc[e.end].is_title \
+                and doc[e.end].pos_ == "PROPN" and e.end not in taken:
+            # ('Doug Cannon, NV Energy's chief executive', tagged 'Doug Cannon, NV': a name goes on past
+            # what looked like a legal suffix)
+            end = e.end
+            while end < len(doc) and doc[end].is_title and doc[end].pos_ == "PROPN" and end not in taken:
+                end += 1
+            for part in (Span(doc, e.start, cut, label="ORG"), Span(doc, cut + 1, end, label="ORG")):
+                unknown.append(part)
+                out.append(part)
+            continue
         if cut is None or not doc[cut + 1].text[:1].isupper() \
                 or doc[cut + 1].lower_.replace(".", "").rstrip(",") in COMPANY_SUFFIXES:
             out.append(e)
@@ -623,6 +637,37 @@ def _joined_split(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[Span]
             unknown.append(part)
             out.append(part)
     return out
+
+
+DEAL_VERBS = frozenset({"buy", "acquire", "purchase"})
+
+
+def _bought_names(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[Span]:
+    """'Autonomy was bought by Hewlett-Packard', 'Hewlett-Packard bought Autonomy': a one-word
+    capitalised name the tagger left out, bought by a company, is a company."""
+    taken = {i for e in ents for i in range(e.start, e.end)}
+    org = {i for e in ents if e.label_ == "ORG" for i in range(e.start, e.end)}
+    added = []
+    for t in doc:
+        # (a name opening the sentence may be tagged a common noun: 'Autonomy was bought by ...')
+        # (and written with a capital inside a sentence somewhere else in the article)
+        named = t.pos_ == "PROPN" or t.tag_ == "NN" and t.is_sent_start and t.dep_ == "nsubjpass" \
+            and not any(c.dep_ == "det" for c in t.children) \
+            and any(w.text == t.text and not w.is_sent_start for w in doc if w.i != t.i)
+        if t.i in taken or not named or not t.is_title or not t.is_alpha or t.head.lemma_.lower() not in DEAL_VERBS \
+                or t.i + 1 < len(doc) and doc[t.i + 1].pos_ == "PROPN" or t.i > 0 and doc[t.i - 1].pos_ == "PROPN":
+            continue
+        v = t.head
+        if t.dep_ == "nsubjpass":
+            buyers = [p for a in v.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"]
+        elif t.dep_ == "dobj":
+            buyers = [s_ for s_ in v.children if s_.dep_ == "nsubj"]
+        else:
+            continue
+        if any(b.i in org for b in buyers):
+            added.append(Span(doc, t.i, t.i + 1, label="ORG"))
+    unknown.extend(added)
+    return sorted(ents + added, key=lambda e: e.start) if added else ents
 
 
 SITE_BEFORE_PLACE = frozenset({"Center", "Centre", "Campus", "Park"})
