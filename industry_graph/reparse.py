@@ -219,6 +219,23 @@ def _people_after_owner(doc: Doc, person: Token) -> None:
     person.head, person.dep_ = noun, "appos"
 
 
+DATIVE_VERBS = frozenset({"rent", "lease", "sell", "offer", "give", "grant", "lend", "ship", "send"})
+
+
+def _dative_read_as_clause(doc: Doc, name: Token) -> None:
+    """'Green Mountain rents NexGen Cloud the space and the power', parsed with the name as a clause
+    whose verb is the thing rented: the name is who it is rented to, the thing the verb's object."""
+    v = name.head
+    if name.dep_ not in ("ccomp", "xcomp") or v.i != name.i - 1 or v.lemma_.lower() not in DATIVE_VERBS \
+            or any(c.dep_ in ("dobj", "dative") for c in v.children):
+        return
+    objs = [c for c in name.children if c.dep_ == "dobj" and c.i > name.i]
+    if len(objs) != 1 or not _safe(objs[0], v):
+        return
+    name.dep_ = "dative"
+    objs[0].head, objs[0].dep_ = v, "dobj"
+
+
 def _place_description(doc: Doc, place: Token) -> None:
     """'founded the Mountain View, California, organisation', parsed with the town as the object and
     the noun in apposition to it: the noun takes the town's place, the town its compound."""
@@ -885,6 +902,8 @@ def descriptor_heads(doc: Doc) -> Doc:
                 _subject_read_as_place_apposition(doc, name)
         if name.ent_type_ == "ORG" and name.ent_iob_ == "B":
             _verb_read_as_noun(doc, name)
+            if name.i > 0:
+                _dative_read_as_clause(doc, name)
         if name.ent_type_ in ("ORG", "PRODUCT", "FAC", "PERSON") and name.ent_iob_ == "B" and name.i > 0:
             _object_read_as_punctuation(doc, name)
             _object_read_as_adverb(doc, name)
