@@ -75,6 +75,10 @@ def named_product(out, n: Token, lex: Lexicon):
     if owners and n.dep_ == "appos" and n.lemma_.lower() in lex.words["product_nouns"] and etype(n.head):
         out.add(_POSSESSION_RULES["PRODUCT"], owners, [n.head], n)   # "ATOM, Rebellions' inference processor"
 
+PUBLIC_BODY_WORDS = frozenset({"Ministry", "Office", "Commission", "Department", "Agency", "Authority", "Bureau",
+                               "Administration", "Parliament", "Court", "Senate", "Council", "Regulator"})
+
+
 def possession(out, ent: Token, lex: Lexicon):
     """'SpaceX's Colossus computing cluster' -> operates; 'Anthropic's Claude' -> develops;
     'a data center in Abilene' -> located_in."""
@@ -105,7 +109,10 @@ def possession(out, ent: Token, lex: Lexicon):
             city = ent.doc[ent.i + 2]
             if etype(city) == "PLACE" and any(a.dep_ == "appos" and etype(a) == "PLACE" for a in city.children):
                 places.append(city)
-        out.add(_ORG_PLACE, [ent], places, ent)
+        if not any(w in PUBLIC_BODY_WORDS for w in ent.text.split()):
+            # ("Virginia's State Corporation Commission", 'the Copyright Office in the United States': a
+            # public body's place says whose it is)
+            out.add(_ORG_PLACE, [ent], places, ent)
         return
     if kind == "PERSON":
         # ("Meta's Joelle Pineau", "OpenAI's Mira Murati" alone say neither the role nor whether it is
