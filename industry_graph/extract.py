@@ -397,6 +397,7 @@ def _object_kind(o: Token) -> str:
     return o.lemma_.lower()
 
 
+# a company's people who run its machines for it ("Eni's own engineers will operate HPC6")
 SITE_STAFF = frozenset({"engineer", "staff", "employee", "technician", "crew", "worker"})
 # people whose workplace, named after 'at', is what a thing they made was made by
 RESEARCHERS = frozenset({"researcher", "scientist", "engineer", "team", "group", "developer"})

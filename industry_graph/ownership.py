@@ -75,6 +75,8 @@ def named_product(out, n: Token, lex: Lexicon):
     if owners and n.dep_ == "appos" and n.lemma_.lower() in lex.words["product_nouns"] and etype(n.head):
         out.add(_POSSESSION_RULES["PRODUCT"], owners, [n.head], n)   # "ATOM, Rebellions' inference processor"
 
+
+# words in the name of a public body, whose place says whose it is ('the Copyright Office in the United States')
 PUBLIC_BODY_WORDS = frozenset({"Ministry", "Office", "Commission", "Department", "Agency", "Authority", "Bureau",
                                "Administration", "Parliament", "Court", "Senate", "Council", "Regulator"})
 
@@ -109,9 +111,7 @@ def possession(out, ent: Token, lex: Lexicon):
             city = ent.doc[ent.i + 2]
             if etype(city) == "PLACE" and any(a.dep_ == "appos" and etype(a) == "PLACE" for a in city.children):
                 places.append(city)
-        if not any(w in PUBLIC_BODY_WORDS for w in ent.text.split()):
-            # ("Virginia's State Corporation Commission", 'the Copyright Office in the United States': a
-            # public body's place says whose it is)
+        if not any(w in PUBLIC_BODY_WORDS for w in ent.text.split()):   # ("Virginia's State Corporation Commission")
             out.add(_ORG_PLACE, [ent], places, ent)
         return
     if kind == "PERSON":
@@ -162,10 +162,11 @@ def possession(out, ent: Token, lex: Lexicon):
         # maker's name, the maker named before it in the article
         named = [t for t in reversed(ent.doc[:ent.i]) if t.ent_id_ == maker and etype(t) == "ORG"]
         out.add(_NAMED_BY_MAKER, named[:1], [ent], ent)
-    if kind == "FACILITY":   # 'a data center in Abilene', 'Colossus 2, a second supercomputer in Memphis', '... at Tres Cantos'
+    if kind == "FACILITY":   # 'a data center in Abilene', 'Colossus 2, a second supercomputer in Memphis'
         # ('the Glomfjord data centre in northern Norway', itself in apposition to a noun)
         nps = list(dict.fromkeys([np, ent] + [c for c in ent.children if c.dep_ == "appos"
                                               and (is_class_noun(c, lex) or is_facility_noun(c, lex))]))
+        # ('the Green Data Center at Tres Cantos')
         places = [e for x in nps for c in x.children if c.dep_ == "prep" and c.lower_ in ("in", "near", "outside", "at")
                   for p in c.children if p.dep_ == "pobj" for e in np_entities(p, lex) if etype(e) == "PLACE"]
         places += [c for x in nps for c in x.children if c.dep_ == "compound" and etype(c) == "PLACE"]
