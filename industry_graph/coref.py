@@ -432,8 +432,7 @@ def _antecedent(t: Token) -> list[Token]:
         # (nor the name a relative clause is about: 'Creandum, which led its previous round')
         verb = t.head.head if t.head.dep_ == "dobj" else t.head.head.head
         # ('AMD Ventures, the chipmaker's arm, invested in the company's round', read as a participle of the name)
-        doer = verb.head if verb.dep_ == "acl" else None
-        doer = (doer.head.i if doer.dep_ == "appos" else doer.i) if doer is not None else -1
+        doer = -1 if verb.dep_ != "acl" else verb.head.head.i if verb.head.dep_ == "appos" else verb.head.i
         # ('Founders Fund, the venture firm of the investor Peter Thiel, which also led the company's
         # first financing': nor any name of the phrase the clause hangs in)
         phrase = set()
@@ -744,6 +743,10 @@ def person_antecedent(t: Token) -> list[Token]:
     return [t.doc[i]] if i is not None and i < t.i and _same_paragraph(i, t) else []
 
 
+# goods a maker's name is set before ('Nvidia H200 processors'): the maker is no party to the deal
+GOODS = frozenset({"processor", "chip", "gpu", "accelerator", "server", "card", "model", "system"})
+
+
 def the_two(t: Token, count: int = 2) -> list[Token]:
     """'the two companies': the last two organisations named before, in this sentence or the one
     before ('ASML invested in Mistral AI, and the two companies signed an agreement'); with a count,
@@ -762,10 +765,6 @@ def the_two(t: Token, count: int = 2) -> list[Token]:
         if len(seen) == count:
             return sorted(seen.values(), key=lambda e: e.i)
     return []
-
-
-# goods a maker's name is set before ('Nvidia H200 processors'): the maker is no party to the deal
-GOODS = frozenset({"processor", "chip", "gpu", "accelerator", "server", "card", "model", "system"})
 
 
 def _in_description(e: Token) -> bool:

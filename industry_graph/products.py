@@ -67,7 +67,7 @@ def described_products(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[
     by_token = {i: e for e in ents for i in range(e.start, e.end)}
     added = []
     for t in doc:
-        if t.dep_ != "appos" or t.pos_ != "PROPN" or doc[t.i - 1].text != ",":
+        if t.dep_ != "appos" or t.pos_ != "PROPN" or t.i == 0 or doc[t.i - 1].text != ",":
             continue
         noun = t.head
         if noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.i < noun.i:

@@ -649,21 +649,21 @@ def _bought_names(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[Span]
     org = {i for e in ents if e.label_ == "ORG" for i in range(e.start, e.end)}
     added = []
     for t in doc:
-        # (a name opening the sentence may be tagged a common noun: 'Autonomy was bought by ...')
-        # (and written with a capital inside a sentence somewhere else in the article)
-        named = t.pos_ == "PROPN" or t.tag_ == "NN" and t.is_sent_start and t.dep_ == "nsubjpass" \
-            and not any(c.dep_ == "det" for c in t.children) \
-            and any(w.text == t.text and not w.is_sent_start for w in doc if w.i != t.i)
-        if t.i in taken or not named or not t.is_title or not t.is_alpha or t.head.lemma_.lower() not in DEAL_VERBS \
+        if t.dep_ not in ("nsubjpass", "dobj") or t.head.lemma_.lower() not in DEAL_VERBS or t.i in taken \
+                or not t.is_title or not t.is_alpha \
                 or t.i + 1 < len(doc) and doc[t.i + 1].pos_ == "PROPN" or t.i > 0 and doc[t.i - 1].pos_ == "PROPN":
+            continue
+        # (a name opening the sentence may be tagged a common noun, 'Autonomy was bought by ...', when
+        # the article writes it with a capital inside a sentence somewhere else)
+        if t.pos_ != "PROPN" and not (t.tag_ == "NN" and t.is_sent_start and t.dep_ == "nsubjpass"
+                                      and not any(c.dep_ == "det" for c in t.children)
+                                      and any(w.text == t.text and not w.is_sent_start for w in doc if w.i != t.i)):
             continue
         v = t.head
         if t.dep_ == "nsubjpass":
             buyers = [p for a in v.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"]
-        elif t.dep_ == "dobj":
-            buyers = [s_ for s_ in v.children if s_.dep_ == "nsubj"]
         else:
-            continue
+            buyers = [s_ for s_ in v.children if s_.dep_ == "nsubj"]
         if any(b.i in org for b in buyers):
             added.append(Span(doc, t.i, t.i + 1, label="ORG"))
     unknown.extend(added)

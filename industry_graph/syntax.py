@@ -102,9 +102,9 @@ _PROPN = get_string_id("PROPN")
 SITE_NUMBER = re.compile(r"\d+[A-Za-z]?")     # 'Fab 20', 'Fab 12A', 'Fab 12i'
 PART_DESCRIPTIONS = frozenset({"business", "division", "arm", "unit", "subsidiary"})
 RIVAL_WORDS = frozenset({"rival", "competitor"})
-# passive verbs whose subject, done by a person or company, is a company or a site, never a place or a person
 # the company verbs (lexicon company_verbs) that say where a company sits, not who founded it
 SEAT_VERBS = frozenset({"headquarter", "domicile"})
+# passive verbs whose subject, done by a person or company, is a company or a site, never a place or a person
 PLACE_READ_AS = {"found": "ORG", "co-found": "ORG", "cofound": "ORG", "acquire": "ORG", "operate": "FACILITY"}
 
 
