@@ -556,7 +556,13 @@ def _single_previous(t: Token) -> int | None:
     start = sentence(t).start
     if start == 0:
         return None
-    for e in reversed(sentence(t.doc[start - 1])):
+    before = sentence(t.doc[start - 1])
+    if any(s.dep_ in SUBJ and (s.lower_ in ("it", "they") or s.lemma_.lower() in load_lexicon().anaphora
+                               and any(d.lower_ == "the" for d in s.children))
+           for s in before.root.children):
+        return None     # ('It introduced Zendesk AI, built on models from OpenAI. The company runs ...'): the
+        # sentence before was about the company before it, which it names only by a pronoun
+    for e in reversed(before):
         if (e.ent_id_ or e.lower_) == key and etype(e) == "ORG":
             # (a party to the sentence or an owner, not a word of a phrase: 'his Weta days')
             return e.i if _same_paragraph(e.i, t) and e.dep_ in ARGUMENTS else None

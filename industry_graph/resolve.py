@@ -109,6 +109,13 @@ class ArticleResolver:
             hits = {ent.id: ent for other_key, ent in self.local.items()
                     if ent.type == "ORG" and other_key.startswith(key + " ")
                     and not EPONYMOUS.intersection(other_key.split())}
+        if len(hits) > 1:
+            # ('Mayo' after 'Mayo Clinic' and 'Mayo Clinic Platform', its unit): the shortest of the
+            # longer names, when every other one lengthens it
+            short = min(hits.values(), key=lambda e: len(e.name))
+            base = normalise(short.name)
+            if all(e is short or normalise(e.name).startswith(base + " ") for e in hits.values()):
+                return short
         return next(iter(hits.values())) if len(hits) == 1 else None
 
     def _written_first(self, long: str, short: str) -> bool:

@@ -20,7 +20,7 @@ from .lexicon import load_lexicon
 from .names import COMPANY_SUFFIXES, NOT_GIVEN_NAMES
 from .bylines import bylines
 from .facilities import coded_sites, data_center_names, facility_appositions, facility_names
-from .products import described_products, joined_products, maker_named_products, product_names
+from .products import NAMED_BY_MAKER, _set_beside_product, described_products, joined_products, maker_named_products, product_names
 from .shortnames import described_names, in_headline, or_aliases, repeated_names, settle, short_names
 from .syntax import ORG_DESCRIPTIONS
 from .tails import (companies_after_titles, company_appositions, company_tails, described_companies, dotted_names,
@@ -102,6 +102,7 @@ def name_spans(doc: Doc) -> Doc:
     ents = joined_products(doc, ents, unknown)
     ents = described_products(doc, ents, unknown)
     ents = maker_named_products(doc, ents, lex.org_words, unknown)
+    ents = _longer_names(doc, ents, lex, unknown)
     ents = [_sentence_break(doc, e) for e in ents]
     ents = [_title_removed(doc, e, lex) for e in ents]
     ents = [t for t in (_trimmed(doc, e) for e in ents) if t is not None]
@@ -640,6 +641,77 @@ def _joined_split(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[Span]
 
 
 DEAL_VERBS = frozenset({"buy", "acquire", "purchase"})
+
+
+# words after a company's name that make an event of it ('the DARPA Robotics Challenge')
+EVENT_WORDS = frozenset({"challenge", "conference", "summit", "award", "awards", "prize", "day", "days", "week",
+                         "expo", "forum", "festival", "cup", "championship", "games", "hackathon", "fellowship",
+                         "program", "programme", "keynote", "event", "show", "fair"})
+# last words of a company's product's name ('Zendesk AI', 'UiPath Agent Builder', 'Microsoft Foundry')
+PRODUCT_END_WORDS = frozenset({"ai", "gpt", "assistant", "copilot", "studio", "builder", "translate",
+                               "companion", "foundry", "agent", "agents", "chat", "search", "maps", "suite"})
+SITE_END_WORDS = frozenset({"factory", "campus", "supercomputer", "plant", "fab"})
+LOOSE_INSIDE = frozenset({"PERSON", "PRODUCT", "WORK_OF_ART", "ORG", "FAC", "NORP", "EVENT"})
+
+
+def _longer_names(doc: Doc, ents: list[Span], lex, unknown: list[Span]) -> list[Span]:
+    """'Mayo Clinic Platform', 'Crown Castle Fiber', 'AXA XL', 'UiPath Agent Builder', tagged as the known
+    company and capitalised words left untagged: one longer name, of a unit or a thing of the company's
+    own (a product when its last word or a description beside it says so, a site when a site word ends
+    it), not the company. Not in a title-case headline, and not a title, an event or goods after the name
+    ('Microsoft Chairman', 'the DARPA Robotics Challenge', 'Nvidia GPUs')."""
+    by_token = {t: e for e in ents for t in range(e.start, e.end)}
+    added = []
+    for start, end in _runs(doc):
+        e = by_token.get(start)
+        if e is None or e.label_ != "ORG" or not e.ent_id_ or e.start != start or e.end >= end or end - e.end > 3:
+            continue
+        # (the words after it left untagged, or tagged as an unknown name of their own: 'Studio' a person)
+        inside = {id(x): x for k in range(e.end, end) if (x := by_token.get(k)) is not None}
+        if any(x.ent_id_ or x.start < e.end or x.end > end or x.label_ not in LOOSE_INSIDE for x in inside.values()):
+            continue
+        rest = doc[e.end:end]
+        words = [t.lower_ for t in rest]
+        if any(w in lex.public_titles or w in EVENT_WORDS or _person_title(w, lex) or w in lex.compute_nouns
+               or w.rstrip("s") in lex.compute_nouns for w in words) \
+                or any(not (t.is_alpha or t.text.isalnum()) or not (t.is_title or t.is_upper) for t in rest) \
+                or all(t.is_upper for t in doc[start:end]) and end - start > 2 or in_headline(doc[start].sent):
+            continue
+        last = words[-1]
+        described = _description_noun(doc, end)
+        if described is not None and described.lemma_.lower() in lex.anaphora | ORG_DESCRIPTIONS:
+            label = "ORG"       # 'HP IQ, a new AI innovation lab inside HP'
+        elif last in SITE_END_WORDS:
+            label = "FAC"
+        elif last in PRODUCT_END_WORDS or _set_beside_product(doc, start, end) \
+                or start > 0 and doc[start - 1].lower_ in ("called", "named", "dubbed"):
+            label = "PRODUCT"
+        else:
+            label = "ORG"
+        added.append((Span(doc, start, end, label=label), [e, *inside.values()]))
+        if label == "PRODUCT":      # (its maker, by the product's first character, as products.py notes it)
+            doc.user_data.setdefault(NAMED_BY_MAKER, {})[doc[start].idx] = e.ent_id_
+    return settle(doc, ents, added, unknown) if added else ents
+
+
+def _description_noun(doc: Doc, end: int):
+    """The noun of a description set off after a name ending at `end`: 'lab' in 'HP IQ, a new AI
+    innovation lab inside HP', 'unit' in "AXA XL, the group's commercial and specialty insurance unit"."""
+    if end + 2 >= len(doc) or doc[end].text != "," or doc[end + 1].lower_ not in ("a", "an", "the", "its"):
+        return None
+    for t in doc[end + 2:min(end + 12, len(doc))]:
+        if t.pos_ == "NOUN" and t.head.i == t.i or t.pos_ == "NOUN" and t.dep_ == "appos":
+            return t
+        if t.pos_ == "NOUN" and t.head.i > t.i:
+            continue
+        if t.pos_ not in ("ADJ", "NOUN", "PROPN", "ADV", "PART", "CCONJ") and t.text != "-":
+            return None
+    return None
+
+
+def _person_title(word: str, lex) -> bool:
+    """'chairman', 'founder': a word naming a person's post."""
+    return any(r.relation in ("leads", "works_for", "founded") for r in lex.roles.get(word, ()))
 
 
 def _bought_names(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[Span]:
