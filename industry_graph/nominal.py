@@ -120,6 +120,7 @@ def _round_leaders(v: Token, lex: Lexicon) -> list[Token]:
 
 
 BUYING_VERBS = frozenset({"buy", "purchase", "acquire", "take"})
+STAKE_NOUNS = frozenset({"stake", "holding", "interest"})
 _SHARE_BUY = Rule("verb-buy-shares", "events", "invests_in", frozenset({"ORG", "PERSON"}), frozenset({"ORG"}), 0.8)
 
 
@@ -263,7 +264,24 @@ def event(out, e: Token, lex: Lexicon):
             group = list(dict.fromkeys(owners))
             for i, a in enumerate(group):
                 out.add(rule, [a], group[i + 1:], e)
+        if rule.relation == "acquires" and (stakes := _stakes_bought(e, lex)):
+            # 'completed the purchase of a 19.9% stake in SAS': shares bought, no company (but a
+            # controlling stake is control: 'the purchase of a majority stake in X')
+            out.add(_SHARE_BUY, owners, targets, e)
+            if not any(c.dep_ in ("amod", "compound") and c.lower_ in ("controlling", "majority")
+                       for s_ in stakes for c in s_.children):
+                continue
         out.add(rule, owners, targets, e)
+
+
+def _stakes_bought(e: Token, lex: Lexicon) -> list[Token]:
+    """What a purchase noun says was bought when that is a stake or shares ('the purchase of a 19.9%
+    stake in SAS', 'its acquisition of shares in X'); else nothing."""
+    bought = [p for c in e.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
+    if bought and all(p.lemma_.lower() in STAKE_NOUNS or p.lemma_.lower() in lex.words["share_nouns"]
+                      for p in bought):
+        return bought
+    return []
 
 
 def _under_which(e: Token, lex: Lexicon) -> list[Token]:

@@ -201,6 +201,36 @@ def _described_as_company(doc: Doc, e: Span, company_nouns: frozenset) -> bool:
     return False
 
 
+def names_retagged(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[Span]:
+    """A name of several words the article tags as a company at least twice, and never whole as anything
+    else, is that company wherever else the same words stand, though the tagger cut or retyped them
+    there ('Air France-KLM', read in the headline as the country 'France' and in the lede as an event
+    'France-KLM'). Not over a known company's name inside, nor over a name reaching outside."""
+    # (a name is counted without the possessive the tagger may still hold: "Air France-KLM's")
+    exact = Counter((_bare(e.text), e.label_) for e in ents if len(e) > 1)
+    names = {text for (text, label), k in exact.items() if label == "ORG" and k >= 2
+             and not any(x.ent_id_ for x in ents if _bare(x.text) == text and x.label_ == "ORG")
+             and text[:1].isupper() and text.split()[0].lower() not in ("the", "a", "an")
+             and not any(other != "ORG" for (t, other) in exact if t == text)}
+    if not names:
+        return ents
+    by_token = {i: e for e in ents for i in range(e.start, e.end)}
+    added = []
+    for text, span in word_matches(doc, names):
+        inside = {id(e): e for i in range(span.start, span.end) if (e := by_token.get(i)) is not None}
+        if any(e.start == span.start and e.end == span.end and e.label_ == "ORG" for e in inside.values()) \
+                or any(e.start < span.start or e.end > span.end or e.ent_id_ and e.label_ == "ORG"
+                       for e in inside.values()):
+            continue
+        added.append((Span(doc, span.start, span.end, label="ORG"), list(inside.values())))
+    return settle(doc, ents, added, unknown) if added else ents
+
+
+def _bare(text: str) -> str:
+    """A name without a possessive ending."""
+    return text[:-2] if text.endswith(("'s", "’s")) else text
+
+
 def _after_capital(doc: Doc, t) -> bool:
     """Whether a word follows a capitalised word of the same name ('Tide Shift', 'Age Wave')."""
     return t.i > 0 and doc[t.i - 1].is_title and not doc[t.i - 1].is_sent_start and doc[t.i - 1].pos_ == "PROPN"

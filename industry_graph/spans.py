@@ -21,7 +21,8 @@ from .names import COMPANY_SUFFIXES, NOT_GIVEN_NAMES
 from .bylines import bylines
 from .facilities import coded_sites, data_center_names, facility_appositions, facility_names
 from .products import NAMED_BY_MAKER, _set_beside_product, described_products, joined_products, maker_named_products, product_names
-from .shortnames import described_names, in_headline, or_aliases, repeated_names, settle, short_names
+from .shortnames import (described_names, in_headline, names_retagged, or_aliases, repeated_names, settle,
+                         short_names)
 from .syntax import ORG_DESCRIPTIONS
 from .tails import (companies_after_titles, company_appositions, company_tails, described_companies, dotted_names,
                     hyphened_names)
@@ -93,6 +94,7 @@ def name_spans(doc: Doc) -> Doc:
     ents = short_names(doc, ents, lex.org_words, unknown)
     ents = or_aliases(doc, ents, unknown)
     ents = repeated_names(doc, ents, unknown)
+    ents = names_retagged(doc, ents, unknown)
     ents = bylines(doc, ents, lex.org_words)
     ents = facility_names(doc, ents, unknown)
     ents = facility_appositions(doc, ents, unknown)
