@@ -55,6 +55,10 @@ from .syntax import (
 from .verbside import jointly, made_at, places_inside
 
 
+# lower-case words for a place's kind the tagger takes into its name ('in Guangdong province')
+PLACE_KINDS = frozenset({"province", "prefecture", "region", "state"})
+
+
 def mention(tok) -> Mention:
     first = tok
     if isinstance(tok, Token) and not tok.ent_type_:
@@ -65,7 +69,11 @@ def mention(tok) -> Mention:
             first = w
     # (a Span's text: Doc.text would join every word of the Doc for a few of them)
     text = tok.text if first is tok else tok.doc[first.i:tok.i + 1].text
-    return Mention(text=clean_surface(text), type=kind_of(tok) or "", start=first.idx,
+    kind = kind_of(tok) or ""
+    text = clean_surface(text)
+    if kind == "PLACE" and (cut := text.rsplit(" ", 1))[-1] in PLACE_KINDS and len(cut) == 2:
+        text = cut[0]       # 'Guangdong province' is Guangdong
+    return Mention(text=text, type=kind, start=first.idx,
                    end=tok.idx + len(tok.text), gazetteer_id=tok.ent_id_)
 
 

@@ -382,6 +382,11 @@ def compute_use(out, v: Token, lex: Lexicon):
         if not suppliers:       # 'runs on the clouds of Amazon Web Services, Google Cloud and Microsoft'
             suppliers = [x for c in t.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children
                          if p.dep_ == "pobj" for x in conjuncts(p) if etype(x) == "ORG"]
+        # ('Nvidia processors rented from CoreWeave': the maker and the lessor both supply the user)
+        suppliers += [p for a in t.children if a.dep_ == "acl" and a.tag_ in ("VBN", "VBD")
+                      and a.lemma_.lower() in ("rent", "lease") for c in a.children
+                      if c.dep_ == "prep" and c.lower_ == "from" for p in c.children
+                      if p.dep_ == "pobj" and etype(p) == "ORG" and p not in suppliers]
         if not suppliers:       # 'installing racks of Nvidia's GB200 systems'
             kinds = [p for c in t.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children
                      if p.dep_ == "pobj" and is_compute(p, lex)]

@@ -308,6 +308,13 @@ def _whole_names(doc: Doc, ents: list[Span], lex, unknown: list[Span]) -> list[S
             ents = [e for e in ents if e is not None]
             by_token = {t: k for k, e in enumerate(ents) for t in range(e.start, e.end)}
             continue
+        if len(inside) == 2 and (a := ents[inside[0]]).label_ == (b := ents[inside[1]]).label_ == "GPE" \
+                and not a.ent_id_ and (a.start, a.end, b.start, b.end) == (start, b.start, a.end, end):
+            # 'Navi Mumbai', tagged as an unknown place and the city: one place
+            ents[inside[0]] = Span(doc, start, end, label="GPE")
+            ents = [e for k, e in enumerate(ents) if k != inside[1]]
+            by_token = {t: k for k, e in enumerate(ents) for t in range(e.start, e.end)}
+            continue
         if len(inside) == 2 and all(not ents[k].ent_id_ for k in inside) \
                 and {ents[k].label_ for k in inside} == {"GPE", "PERSON"} and _place_after_comma(run):
             # 'based in Aliso Viejo, California', tagged a place and a person: one town, in its state
@@ -663,8 +670,13 @@ def _longer_names(doc: Doc, ents: list[Span], lex, unknown: list[Span]) -> list[
     it), not the company. Not in a title-case headline, and not a title, an event or goods after the name
     ('Microsoft Chairman', 'the DARPA Robotics Challenge', 'Nvidia GPUs')."""
     by_token = {t: e for e in ents for t in range(e.start, e.end)}
+    runs = list(_runs(doc))
+    # ('Sify Infinit Spaces', its first word parsed as a verb: the known name, then a run of two words)
+    after = {start: end for start, end in runs if end - start > 1}
+    runs += [(e.start, after[e.end]) for e in ents if e.ent_id_ and e.label_ == "ORG" and e[-1].pos_ in ("VERB", "ADJ")
+             and e.end in after]
     added = []
-    for start, end in _runs(doc):
+    for start, end in runs:
         e = by_token.get(start)
         if e is None or e.label_ != "ORG" or not e.ent_id_ or e.start != start or e.end >= end or end - e.end > 3:
             continue
