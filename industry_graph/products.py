@@ -44,15 +44,20 @@ def product_names(doc: Doc, ents: list[Span], org_words: frozenset, unknown: lis
             continue
         elif lemma not in PRODUCT_NOUNS or not _owned(n):
             continue
-        start = n.i
+        end = n.i
+        # ('the Zixiao inference processor': the name before a lower-case word for the product's use)
+        while end > n.i - 2 and end > 1 and doc[end - 1].pos_ == "NOUN" and doc[end - 1].is_lower \
+                and doc[end - 1].dep_ == "compound" and doc[end - 1].head.i == n.i and _name_word(doc[end - 2], n):
+            end -= 1
+        start = end
         while start > 0 and _name_word(doc[start - 1], n):
             start -= 1
-        if start == n.i or doc[n.i - 1].lower_ in org_words:
+        if start == end or doc[end - 1].lower_ in org_words:
             continue        # no name, or a company's ('the Zorblax Robotics chips')
-        inside = {id(by_token[i]): by_token[i] for i in range(start, n.i) if i in by_token}.values()
-        if any(e.ent_id_ or e.start < start or e.end > n.i for e in inside):
+        inside = {id(by_token[i]): by_token[i] for i in range(start, end) if i in by_token}.values()
+        if any(e.ent_id_ or e.start < start or e.end > end for e in inside):
             continue        # a known name ('the Nvidia chips'), or one reaching outside the phrase
-        added.append((Span(doc, start, n.i, label="PRODUCT"), list(inside)))
+        added.append((Span(doc, start, end, label="PRODUCT"), list(inside)))
     added += _coded_names(doc, by_token)
     added = list({span.start: (span, inside) for span, inside in added}.values())
     if not added:
@@ -72,7 +77,9 @@ def described_products(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[
         noun = t.head
         if noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.i < noun.i:
             noun = noun.head.head
-        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in PRODUCT_NOUNS or noun.tag_ != "NN":
+        # ('a new model, Aurora'; "the company's assistant, Rufus": a product noun someone owns)
+        if noun.pos_ != "NOUN" or noun.tag_ != "NN" or noun.lemma_.lower() not in PRODUCT_NOUNS and not (
+                noun.lemma_.lower() in APPOSED_PRODUCT_NOUNS and any(c.dep_ == "poss" for c in noun.children)):
             continue
         e = by_token.get(t.i)
         if e is not None and (e.ent_id_ or e.label_ in ("PRODUCT", "FAC")):
