@@ -330,6 +330,33 @@ def _gerund_read_as_clause(doc: Doc, ger: Token) -> None:
             c.head = v
 
 
+def _gerund_read_as_conjunct(doc: Doc, ger: Token) -> None:
+    """'Disco supplies grinders and dicing saws to TSMC', parsed as if the company supplied grinders
+    and diced saws to TSMC: an '-ing' word after 'and' or 'or' that follows the object of a verb of
+    goods, with a noun right after it as its object and no subject of its own, is a modifier of that
+    noun, the noun a second object, and what follows it the verb's."""
+    v = ger.head
+    if ger.dep_ not in ("conj", "advcl") or v.pos_ != "VERB" or v.lemma_ not in GOODS_VERBS or not ger.is_lower \
+            or doc[ger.i - 1].lower_ not in ("and", "or") or any(c.dep_ in SUBJ for c in ger.children):
+        return
+    first = next((c for c in v.children if c.dep_ == "dobj" and c.i < ger.i), None)
+    if first is None or doc[ger.i - 1].head.i not in (v.i, first.i):
+        return
+    noun = next((c for c in ger.children if c.dep_ == "dobj" and c.pos_ == "NOUN"
+                 and c.left_edge.i == ger.i + 1), None)
+    if first is None or noun is None or not _safe(noun, first):
+        return
+    moved = [c for c in ger.children if c.i > noun.i]
+    noun.head, noun.dep_ = first, "conj"
+    cc = doc[ger.i - 1]
+    if _safe(cc, first):
+        cc.head = first
+    ger.head, ger.dep_, ger.pos_ = noun, "amod", "NOUN"
+    for c in moved:
+        if _safe(c, v):
+            c.head = v
+
+
 def _described_list_item(doc: Doc, name: Token) -> None:
     """'Chevron, the investment firm Engine No. 1 and GE Vernova said ...', parsed with 'the
     investment firm Engine No. 1' in apposition to Chevron: a description with a name of its own
@@ -883,6 +910,8 @@ def descriptor_heads(doc: Doc) -> Doc:
             _gerund_object(doc, name)
         elif name.tag_ == "VBG" and name.pos_ == "VERB" and name.dep_ == "xcomp":
             _gerund_read_as_clause(doc, name)
+        elif name.tag_ == "VBG" and name.pos_ == "VERB" and name.dep_ in ("conj", "advcl"):
+            _gerund_read_as_conjunct(doc, name)
         if name.ent_type_ and name.ent_iob_ == "B" and name.i + 3 < len(doc) and doc[name.i + 1].text == "(":
             _bracketed_head(doc, name)
         if name.ent_type_ == "PERSON":
