@@ -102,7 +102,7 @@ def maker_named_products(doc: Doc, ents: list[Span], org_words: frozenset, unkno
         if e.label_ != "ORG" or not e.ent_id_ or e.start == 0 \
                 or k >= len(doc) or nxt is not None and (nxt.ent_id_ or len(nxt) > 1):
             continue
-        if doc[e.start - 1].lower_ != "the" and not _set_beside_product(doc, e.start, k + 1):
+        if doc[e.start - 1].lower_ != "the" and not set_beside_product(doc, e.start, k + 1):
             continue
         word = doc[k]
         if word.pos_ != "PROPN" or not word.is_title or not word.is_alpha or word.lower_ in org_words \
@@ -128,7 +128,7 @@ APPOSED_PRODUCT_NOUNS = frozenset({"product", "tool", "platform", "assistant", "
                                    "interface", "service", "software", "engine", "copilot", "browser"})
 
 
-def _set_beside_product(doc: Doc, start: int, end: int) -> bool:
+def set_beside_product(doc: Doc, start: int, end: int) -> bool:
     """Whether doc[start:end] is set off by commas right after a product noun, or is followed by a
     comma and an article and a short description ending in one."""
     if start >= 2 and doc[start - 1].text == "," and doc[start - 2].lemma_.lower() in APPOSED_PRODUCT_NOUNS \

@@ -344,7 +344,7 @@ def _gerund_read_as_conjunct(doc: Doc, ger: Token) -> None:
         return
     noun = next((c for c in ger.children if c.dep_ == "dobj" and c.pos_ == "NOUN"
                  and c.left_edge.i == ger.i + 1), None)
-    if first is None or noun is None or not _safe(noun, first):
+    if noun is None or not _safe(noun, first):
         return
     moved = [c for c in ger.children if c.i > noun.i]
     noun.head, noun.dep_ = first, "conj"

@@ -468,6 +468,10 @@ def _about(n: Token, rule: Rule, holders: list[Token], lex: Lexicon) -> list[Tok
             and etype(n.head) == "PERSON" and n.head.dep_ == "pobj" and n.head.head.dep_ == "agent":
         # 'a developer led by co-founder and chief executive Chase Lochmiller': the title is at what was led
         about = [e for e in entities_of(verb_args(n.head.head.head)["obj"], lex) if etype(e) == "ORG"]
+    if not about and rule.relation in ("works_for", "leads") and n.dep_ == "attr" and n.head.lemma_ == "be" \
+            and n.head.dep_ == "relcl" and etype(n.head.head) == "ORG" \
+            and any(c.dep_ == "advmod" and c.lower_ == "where" for c in n.head.children):
+        about = [n.head.head]   # 'the University of Washington, where Ceze is a professor'
     # ('Osika, the chief executive, is ...': the title set after the name, the company the article's)
     person = n.head if (n.dep_ == "compound" or n.dep_ == "appos" and (
         rule.relation in ("leads", "founded") or rule.relation == "works_for" and _executive_title(n)) and any(

@@ -20,7 +20,8 @@ from .lexicon import load_lexicon
 from .names import COMPANY_SUFFIXES, NOT_GIVEN_NAMES
 from .bylines import bylines
 from .facilities import coded_sites, data_center_names, facility_appositions, facility_names
-from .products import NAMED_BY_MAKER, _set_beside_product, described_products, joined_products, maker_named_products, product_names
+from .products import (NAMED_BY_MAKER, described_products, joined_products, maker_named_products, product_names,
+                       set_beside_product)
 from .shortnames import (described_names, in_headline, names_retagged, or_aliases, repeated_names, settle,
                          short_names)
 from .syntax import ORG_DESCRIPTIONS
@@ -697,7 +698,7 @@ def _longer_names(doc: Doc, ents: list[Span], lex, unknown: list[Span]) -> list[
             label = "ORG"       # 'HP IQ, a new AI innovation lab inside HP'
         elif last in SITE_END_WORDS:
             label = "FAC"
-        elif last in PRODUCT_END_WORDS or _set_beside_product(doc, start, end) \
+        elif last in PRODUCT_END_WORDS or set_beside_product(doc, start, end) \
                 or start > 0 and doc[start - 1].lower_ in ("called", "named", "dubbed"):
             label = "PRODUCT"
         else:
