@@ -153,6 +153,9 @@ def possession(out, ent: Token, lex: Lexicon):
         owners += possessors(ent.head, lex)     # 'Skydio, the company whose X10D drone ...'
     if np != ent:
         owners += [c for c in np.children if c.dep_ == "compound" and etype(c) == "ORG" and c != ent]
+    if kind == "PRODUCT" and np != ent:
+        # ('10,000 Nvidia Blackwell processors': the maker's name hung on the product's, before the noun)
+        owners += [c for c in ent.children if c.dep_ == "compound" and etype(c) == "ORG" and c.i == ent.i - 1]
     if kind == "FACILITY" and owners and run_by_another(ent):
         owners = []     # "The company's first Stargate site ... will be run by Oracle": the runner operates it
     rule = _POSSESSION_RULES[kind]
