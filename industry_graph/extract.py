@@ -787,6 +787,8 @@ def _sentences(doc: Doc, lex: Lexicon) -> Iterator[Relation]:
                     ownership.compute_use(out, tok, lex)
                 elif tok.lemma_.lower() in ownership.SHIPPING_VERBS:
                     ownership.shipped(out, tok, lex)
+                if tok.lemma_.lower() in ownership.FOR_OWNER_VERBS:
+                    ownership.supplied_for(out, tok, lex)
                 if tok.lemma_.lower() in ownership.TENANCY_TRIGGERS:
                     ownership.tenancy(out, tok, lex)
                 if tok.lemma_.lower() in ownership.CHOOSING_VERBS:

@@ -475,6 +475,28 @@ def shipped(out, v: Token, lex: Lexicon):
         out.add(_SHIPPED, [t for t in entities_of(args["subj"], lex) if etype(t) == "ORG"], takers, v)
 
 
+_SUPPLIED_FOR = Rule("supplied-for-owner", "compute", "supplies", frozenset({"ORG"}), frozenset({"ORG"}), 0.65)
+FOR_OWNER_VERBS = frozenset({"supply", "provide", "sell", "ship", "deliver"})
+
+
+def supplied_for(out, v: Token, lex: Lexicon):
+    """'Nvidia supplies the chips for Tesla's cars', 'the processors in CoreWeave's data centres', 'the
+    processors at the heart of CoreWeave's business': computing goods supplied for, in or at a thing a
+    company owns go to that company (when no one is named as who receives them)."""
+    args = verb_args(v)
+    goods = [o for o in args["obj"] if not etype(o) and is_compute(counted(o, lex), lex)]
+    if not goods or any(etype(t) == "ORG" for k in ("prep:to", "prep:for") for t in args.get(k, [])) \
+            or any(d.dep_ == "dative" for d in v.children):
+        return
+    places = [p for t in [*goods, v] for c in t.children if c.dep_ == "prep" and c.lower_ in ("for", "in", "at")
+              for p in c.children if p.dep_ == "pobj" and not etype(p)]
+    # ('at the heart of CoreWeave's business': the owner one 'of' further out)
+    places += [q for p in places for c in p.children if c.dep_ == "prep" and c.lower_ == "of"
+               for q in c.children if q.dep_ == "pobj" and not etype(q)]
+    owners = [o for p in places for o in possessors(p, lex) if etype(o) == "ORG"]
+    out.add(_SUPPLIED_FOR, [t for t in entities_of(args["subj"], lex) if etype(t) == "ORG"], owners, v)
+
+
 _SITE_IS_IN = Rule("site-is-in", "compute", "located_in", frozenset({"FACILITY"}), frozenset({"PLACE"}), 0.6)
 
 
