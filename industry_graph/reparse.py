@@ -322,12 +322,7 @@ def _gerund_read_as_clause(doc: Doc, ger: Token) -> None:
                  and c.left_edge.i == ger.i + 1), None)
     if noun is None or not _safe(noun, v):
         return
-    moved = [c for c in ger.children if c.i > noun.i]
-    noun.head, noun.dep_ = v, "dobj"
-    ger.head, ger.dep_, ger.pos_ = noun, "amod", "NOUN"
-    for c in moved:
-        if _safe(c, v):
-            c.head = v
+    _gerund_into_noun(ger, noun, v, v, "dobj")
 
 
 def _gerund_read_as_conjunct(doc: Doc, ger: Token) -> None:
@@ -346,11 +341,17 @@ def _gerund_read_as_conjunct(doc: Doc, ger: Token) -> None:
                  and c.left_edge.i == ger.i + 1), None)
     if noun is None or not _safe(noun, first):
         return
-    moved = [c for c in ger.children if c.i > noun.i]
-    noun.head, noun.dep_ = first, "conj"
     cc = doc[ger.i - 1]
     if _safe(cc, first):
         cc.head = first
+    _gerund_into_noun(ger, noun, v, first, "conj")
+
+
+def _gerund_into_noun(ger: Token, noun: Token, v: Token, head: Token, dep: str) -> None:
+    """The '-ing' word made a modifier of the noun it took as its object, the noun hung on `head` as
+    `dep`, and what came after the noun in the '-ing' word's clause handed to the verb."""
+    moved = [c for c in ger.children if c.i > noun.i]
+    noun.head, noun.dep_ = head, dep
     ger.head, ger.dep_, ger.pos_ = noun, "amod", "NOUN"
     for c in moved:
         if _safe(c, v):

@@ -207,11 +207,14 @@ def names_retagged(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[Span
     there ('Air France-KLM', read in the headline as the country 'France' and in the lede as an event
     'France-KLM'). Not over a known company's name inside, nor over a name reaching outside."""
     # (a name is counted without the possessive the tagger may still hold: "Air France-KLM's")
-    exact = Counter((_bare(e.text), e.label_) for e in ents if len(e) > 1)
-    names = {text for (text, label), k in exact.items() if label == "ORG" and k >= 2
-             and not any(x.ent_id_ for x in ents if _bare(x.text) == text and x.label_ == "ORG")
-             and text[:1].isupper() and text.split()[0].lower() not in ("the", "a", "an")
-             and not any(other != "ORG" for (t, other) in exact if t == text)}
+    # (a known company's name counts as a label of its own: such a name is left to the gazetteer)
+    tagged: dict[str, Counter] = {}
+    for e in ents:
+        if len(e) > 1:
+            label = "known" if e.ent_id_ and e.label_ == "ORG" else e.label_
+            tagged.setdefault(_bare(e.text), Counter())[label] += 1
+    names = {text for text, labels in tagged.items() if labels["ORG"] >= 2 and len(labels) == 1
+             and text[:1].isupper() and text.split()[0].lower() not in ("the", "a", "an")}
     if not names:
         return ents
     by_token = {i: e for e in ents for i in range(e.start, e.end)}

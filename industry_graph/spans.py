@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span
 from .lexicon import load_lexicon
 from .names import COMPANY_SUFFIXES, NOT_GIVEN_NAMES
 from .bylines import bylines
-from .facilities import coded_sites, data_center_names, facility_appositions, facility_names
+from .facilities import coded_sites, data_center_names, facility_appositions, facility_names, is_compute
 from .products import (NAMED_BY_MAKER, described_products, joined_products, maker_named_products, product_names,
                        set_beside_product)
 from .shortnames import (described_names, in_headline, names_retagged, or_aliases, repeated_names, settle,
@@ -71,7 +71,8 @@ def name_spans(doc: Doc) -> Doc:
     lex = load_lexicon()
     before = list(doc.ents)
     unknown: list[Span] = []        # new names, which must not keep a known name's id
-    ents = _whole_names(doc, before, lex, unknown)
+    runs = list(_runs(doc))         # (the parse stays as it is until the end: the runs too)
+    ents = _whole_names(doc, before, lex, unknown, runs)
     ents = _owner_split(doc, ents, unknown)
     ents = _bought_names(doc, ents, unknown)
     ents = _country_arms(doc, ents, lex, unknown)
@@ -105,7 +106,7 @@ def name_spans(doc: Doc) -> Doc:
     ents = joined_products(doc, ents, unknown)
     ents = described_products(doc, ents, unknown)
     ents = maker_named_products(doc, ents, lex.org_words, unknown)
-    ents = _longer_names(doc, ents, lex, unknown)
+    ents = _longer_names(doc, ents, lex, unknown, runs)
     ents = [_sentence_break(doc, e) for e in ents]
     ents = [_title_removed(doc, e, lex) for e in ents]
     ents = [t for t in (_trimmed(doc, e) for e in ents) if t is not None]
@@ -267,10 +268,10 @@ def _plain(text: str) -> str:
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
 
 
-def _whole_names(doc: Doc, ents: list[Span], lex, unknown: list[Span]) -> list[Span]:
+def _whole_names(doc: Doc, ents: list[Span], lex, unknown: list[Span], runs: list) -> list[Span]:
     ents = list(ents)
     by_token = {t: k for k, e in enumerate(ents) for t in range(e.start, e.end)}
-    for start, end in _runs(doc):
+    for start, end in runs:
         run = doc[start:end]
         last = run[-1].lower_
         inside = sorted({by_token[t] for t in range(start, end) if t in by_token})
@@ -664,17 +665,16 @@ SITE_END_WORDS = frozenset({"factory", "campus", "supercomputer", "plant", "fab"
 LOOSE_INSIDE = frozenset({"PERSON", "PRODUCT", "WORK_OF_ART", "ORG", "FAC", "NORP", "EVENT"})
 
 
-def _longer_names(doc: Doc, ents: list[Span], lex, unknown: list[Span]) -> list[Span]:
+def _longer_names(doc: Doc, ents: list[Span], lex, unknown: list[Span], runs: list) -> list[Span]:
     """'Mayo Clinic Platform', 'Crown Castle Fiber', 'AXA XL', 'UiPath Agent Builder', tagged as the known
     company and capitalised words left untagged: one longer name, of a unit or a thing of the company's
     own (a product when its last word or a description beside it says so, a site when a site word ends
     it), not the company. Not in a title-case headline, and not a title, an event or goods after the name
     ('Microsoft Chairman', 'the DARPA Robotics Challenge', 'Nvidia GPUs')."""
     by_token = {t: e for e in ents for t in range(e.start, e.end)}
-    runs = list(_runs(doc))
     # ('Sify Infinit Spaces', its first word parsed as a verb: the known name, then a run of two words)
     after = {start: end for start, end in runs if end - start > 1}
-    runs += [(e.start, after[e.end]) for e in ents if e.ent_id_ and e.label_ == "ORG" and e[-1].pos_ in ("VERB", "ADJ")
+    runs = runs + [(e.start, after[e.end]) for e in ents if e.ent_id_ and e.label_ == "ORG" and e[-1].pos_ in ("VERB", "ADJ")
              and e.end in after]
     added = []
     for start, end in runs:
@@ -687,8 +687,8 @@ def _longer_names(doc: Doc, ents: list[Span], lex, unknown: list[Span]) -> list[
             continue
         rest = doc[e.end:end]
         words = [t.lower_ for t in rest]
-        if any(w in lex.public_titles or w in EVENT_WORDS or _person_title(w, lex) or w in lex.compute_nouns
-               or w.rstrip("s") in lex.compute_nouns for w in words) \
+        if any(w in lex.public_titles or w in EVENT_WORDS or _person_title(w, lex) for w in words) \
+                or any(is_compute(t, lex) for t in rest) \
                 or any(not (t.is_alpha or t.text.isalnum()) or not (t.is_title or t.is_upper) for t in rest) \
                 or all(t.is_upper for t in doc[start:end]) and end - start > 2 or in_headline(doc[start].sent):
             continue
