@@ -317,13 +317,19 @@ def newline_sentences(doc):
     """A blank line or line break ends a sentence: headlines and paragraphs carry no full stop.
     A wire dateline at the start of a paragraph is a sentence of its own."""
     story = {_after_dateline(doc, 0)} if len(doc) else set()
+    depth = 0       # brackets open on this line
     for tok in doc[1:]:
         prev = doc[tok.i - 1]
+        depth = max(0, depth + (prev.text == "(") - (prev.text == ")"))
         if "\n" in prev.text or "\n" in prev.whitespace_:
             tok.is_sent_start = True
+            depth = 0
             story.add(_after_dateline(doc, tok.i))
         elif tok.i in story or _closing_letter(doc, tok):
             tok.is_sent_start = True
+        elif prev.text == ";" and depth:
+            # '(born Chloe Wofford; February 18, 1931)': a semicolon inside brackets ends nothing
+            tok.is_sent_start = False
         elif prev.text == ";" and not tok.is_punct and tok.lower_ not in ("and", "or") and tok.i + 1 < len(doc):
             # a semicolon joins two sentences, which the parser reads better apart (not the last
             # item of a list: '...; and C')

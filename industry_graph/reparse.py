@@ -109,6 +109,22 @@ def rebuild(doc: Doc, name: Token) -> bool:
     return True
 
 
+def _subject_hung_in_brackets(doc: Doc, name: Token) -> None:
+    """'Toni Morrison (born Chloe Wofford; February 18, 1931) is a novelist', parsed with the name as
+    the subject of 'born' and the bracket as the sentence's subject: the name is the subject, the
+    bracket a clause describing it."""
+    close = next((t.i for t in doc[name.i + 2:min(len(doc), name.i + 40)] if t.text in (")", "(")), None)
+    if close is None or doc[close].text != ")":
+        return
+    inside = range(name.i + 2, close)
+    born = name.head
+    if born.i not in inside or born.head.i in inside or born.head.i == born.i \
+            or born.dep_ not in ("csubj", "nsubj") or name.dep_ != "nsubj" or not _safe(name, born.head):
+        return
+    name.head, name.dep_ = born.head, "nsubj"
+    born.head, born.dep_ = name, "acl" if born.pos_ == "VERB" else "appos"
+
+
 def _bracketed_head(doc: Doc, name: Token) -> None:
     """'of Reliance Industries Ltd (RIL)' parsed with the short form in brackets as the head and the
     name hung on it: the name takes the short form's place, the short form its apposition."""
@@ -916,6 +932,8 @@ def descriptor_heads(doc: Doc) -> Doc:
         if name.ent_type_ and name.ent_iob_ == "B" and name.i + 3 < len(doc) and doc[name.i + 1].text == "(":
             _bracketed_head(doc, name)
         if name.ent_type_ == "PERSON":
+            if name.ent_iob_ == "B" and name.i + 3 < len(doc) and doc[name.i + 1].text == "(":
+                _subject_hung_in_brackets(doc, name)
             _possessed_title(doc, name)
             if name.i > 3 and name.ent_iob_ == "B":
                 _people_after_owner(doc, name)

@@ -55,6 +55,9 @@ class ArticleResolver:
     def resolve(self, m: Mention) -> Entity:
         if m.text in self.aliases:
             full = self.local.get(_key(self.aliases[m.text]))
+            if full is None and m.type == "PERSON":
+                # (a birth name, longer than the one the article uses, comes up first)
+                full = self.resolve(Mention(self.aliases[m.text], m.type, m.start, m.end))
             if full is not None:
                 return full
         cleaned = clean_surface(m.text)

@@ -292,3 +292,14 @@ def or_aliases(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[Span]:
         return ents
     unknown.extend(added)
     return sorted(ents + added, key=lambda e: e.start)
+
+
+def birth_names(doc: Doc, ents: list[Span]) -> None:
+    """'Toni Morrison (born Chloe Ardelia Wofford; ...)': the name after 'born' in brackets is the
+    same person's, which the article's own name for her stands for."""
+    for e, after in zip(ents, ents[1:]):
+        k = e.end
+        if e.label_ == after.label_ == "PERSON" and k + 2 < len(doc) and doc[k].text == "(" \
+                and doc[k + 1].lower_ in ("born", "née", "nee") and after.start == k + 2:
+            doc.user_data.setdefault(OR_ALIASES, {})[after.text] = e.text
+

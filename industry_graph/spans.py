@@ -22,7 +22,7 @@ from .bylines import bylines
 from .facilities import coded_sites, data_center_names, facility_appositions, facility_names, is_compute
 from .products import (NAMED_BY_MAKER, described_products, joined_products, maker_named_products, product_names,
                        set_beside_product)
-from .shortnames import (described_names, in_headline, names_retagged, or_aliases, repeated_names, settle,
+from .shortnames import (birth_names, described_names, in_headline, names_retagged, or_aliases, repeated_names, settle,
                          short_names)
 from .syntax import ORG_DESCRIPTIONS
 from .tails import (companies_after_titles, company_appositions, company_tails, described_companies, dotted_names,
@@ -128,6 +128,7 @@ def name_spans(doc: Doc) -> Doc:
             and e.text.lower() in lex.words["demonyms"] else e for e in ents]
     for e in ents:
         _suffix_heads(doc, e)
+    birth_names(doc, ents)
     if ents != before:
         doc.ents = sorted(ents, key=lambda e: e.start)
         for span in unknown:            # setting the entities keeps a known name's id on its tokens
@@ -886,7 +887,7 @@ def _is_title(ent: Span, lex) -> bool:
         if t.lower_ in ("and", "&"):
             parts.append(part)
             part = []
-        elif t.lower_ != "the":
+        elif t.lower_ not in ("the", "-"):     # ('Secretary-General': the hyphen joins one title)
             part.append(t.lower_)
     parts.append(part)
     return all(part and (" ".join(part) in lex.roles or all(w in lex.roles for w in part)) for part in parts)
