@@ -499,7 +499,9 @@ def _antecedent(t: Token) -> list[Token]:
         named = [e for e in before if e.dep_ != "compound"] if t.lower_ not in ("it", "its") else before
         return (named or before)[-1:]   # "Lisa Su, AMD's chief executive, said the company's chips ..."
     # ('Menlo pointed to its record. ... The firm's earlier bets include Siri': the subject's owner too)
-    subject_like = t.dep_ in SUBJ or t.dep_ == "poss" and t.head.dep_ in SUBJ
+    # ('Annie Callanan, the publisher's chief executive, said': the owner in the subject's apposition too)
+    subject_like = t.dep_ in SUBJ or t.dep_ == "poss" and (t.head.dep_ in SUBJ or t.head.dep_ == "appos"
+                                                           and t.head.head.dep_ in SUBJ)
     i = last if t.lower_ in ("it", "its") or (subject_like and _same_paragraph(last, t)) else topic
     if i == last and t.lower_ == "its" and topic is not None and last is not None and last != topic \
             and topic < t.i and not _same_paragraph(last, t) and t.head.dep_ == "appos" \
@@ -511,6 +513,11 @@ def _antecedent(t: Token) -> list[Token]:
     elif i == topic and t.lemma_.lower() in load_lexicon().anaphora and subject_like and last is not None \
             and (one := _single_previous(t)) is not None:
         i = one     # '... binds Mistral more tightly into the supply chain. In June the startup announced'
+    elif i == last and t.lower_ == "it" and t.dep_ in SUBJ and last is not None and not _same_paragraph(last, t) \
+            and (one := _single_previous(t)) is not None \
+            and not any(w.lower_ in ("it", "its") for w in sentence(t.doc[one])):
+        i = one     # 'The deal is part of a broader push by Medtronic into software. It bought ...': the one
+        #             organisation the paragraph's sentence before named, not a subject of an earlier paragraph
     if i == last and i != topic and topic is not None and t.lemma_.lower() in COMPANY_NOUNS \
             and public_body(t.doc[i]):
         i = topic   # 'The Army selected Teal's Black Widow ... The San Juan, Puerto Rico, company bought Teal'

@@ -75,6 +75,14 @@ def np_entities(tok: Token, lex: Lexicon, _depth: int = 0) -> list[Token]:
                 named = before      # 'the largest customer of CoreWeave, which competes with ...'
             found = (np_entities(named, lex, _depth + 1) if etype(named) and t.lower_ in ("which", "that")
                      else referents(named, lex, _depth + 1))
+            if t.lower_ == "who" and named.dep_ == "conj" and before is not None and before.i == named.i \
+                    and etype(named) == "PERSON" and _plural(rel):
+                first = named
+                while first.dep_ == "conj" and first.head.i < first.i:
+                    first = first.head
+                # 'Robert Gentz and David Schneider, who founded Zalando ... and run it as co-chief
+                # executives': a clause about several, after the last of a list, is about the list
+                found = [e for e in conjuncts(first) if etype(e) == "PERSON"] or found
             if before is not None and before.i == named.i and named.dep_ != "conj" and len(found) > 1:
                 # 'rivals are Vertiv, which bought CoolTera, and Schneider Electric': a clause set off
                 # right after the first of a list is about that one, not the names after it
@@ -243,8 +251,12 @@ def _singular(v: Token) -> bool:
 def _plural(v: Token) -> bool:
     """A clause that says it is about several: 'who were', 'who have', 'who both worked', 'who began
     ... while they were engineers at Netflix'."""
-    verbs = [v] + [c for c in v.children if c.dep_ in ("aux", "auxpass")]
-    return any(w.tag_ == "VBP" or w.lower_ in ("were", "are", "have") for w in verbs) or any(
+    # (or a verb joined to it: 'who founded Zalando in 2008 and run it as co-chief executives')
+    verbs = [v] + [c for c in v.children if c.dep_ in ("aux", "auxpass") or c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")]
+    # ('... and run it', a present verb with no ending; 'as co-chief executives', a plural role)
+    return any(w.tag_ == "VBP" or w.lower_ in ("were", "are", "have") or w.tag_ == "VB" and w is not v
+               and not any(c.dep_ in ("aux", "auxpass") for c in w.children) for w in verbs) \
+        or any(w.tag_ == "NNS" and w.dep_ == "pobj" and w.head.lower_ == "as" for w in v.subtree) or any(
         w.lower_ in ("together", "jointly", "both", "all", "each", "they", "their", "them") for w in v.subtree)
 
 

@@ -179,6 +179,16 @@ def repeated_names(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[Span
     return sorted(ents + added, key=lambda e: e.start)
 
 
+# the officers only a company has, and the nouns for a company that owns or runs something
+COMPANY_OFFICERS = frozenset({"chief executive", "chief executive officer", "ceo", "cfo", "cto", "coo",
+                              "chief financial officer", "chief technology officer", "chief operating officer",
+                              "board of directors", "finance chief", "chief scientist"})
+OWNER_NOUNS = frozenset({"owner", "parent", "operator"})
+COMPANY_PARTS = frozenset({"unit", "division", "arm", "subsidiary", "subsidiaries", "headquarters", "revenue",
+                           "revenues", "workforce", "employees", "shareholders"})
+FOUNDED_VERBS = frozenset({"found", "co-found", "cofound"})
+
+
 def _described_as_company(doc: Doc, e: Span, company_nouns: frozenset) -> bool:
     """'Clio, the Canadian maker of practice-management software': a name followed by a comma and a
     description whose noun is a company's."""
@@ -192,6 +202,8 @@ def _described_as_company(doc: Doc, e: Span, company_nouns: frozenset) -> bool:
         return False
     for t in doc[first:min(first + 6, len(doc))]:
         word = t.lower_
+        if word in OWNER_NOUNS and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "of":
+            return True     # 'Informa, the owner of one of the largest academic publishers'
         if word in company_nouns or word.endswith("maker") and len(word) > 5:
             # (not '... will remain in California, the company said': the speaker, not a description)
             return t.dep_ not in ("nsubj", "nsubjpass") and not (
@@ -199,6 +211,17 @@ def _described_as_company(doc: Doc, e: Span, company_nouns: frozenset) -> bool:
         if t.pos_ not in ("ADJ", "NOUN", "PROPN", "PUNCT") or t.text in (",", ";"):
             return False
     return False
+
+
+def _used_as_company(doc: Doc, e: Span) -> bool:
+    """"Informa's chief executive", "Zalando's headquarters", 'who founded Zalando in 2008': what only
+    a company has, or how only a company comes to be."""
+    k = e.end
+    if k + 2 < len(doc) and doc[k].text in ("'s", "\u2019s") and (doc[k + 1].lower_ in COMPANY_OFFICERS | COMPANY_PARTS
+                                                            or any(" ".join(w.lower_ for w in doc[k + 1:k + 1 + n])
+                                                                   in COMPANY_OFFICERS for n in (2, 3))):
+        return True
+    return e.root.dep_ == "dobj" and e.root.head.lemma_.lower() in FOUNDED_VERBS
 
 
 def names_retagged(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[Span]:
@@ -244,7 +267,7 @@ def described_names(doc: Doc, ents: list[Span], company_nouns: frozenset, unknow
     that company wherever else it stands alone, whatever the tagger guessed there (a person, for
     'Clio', or nothing), unless the article also gives a person that name ('Maria Clio')."""
     taken = {i: e for e in ents for i in range(e.start, e.end)}
-    named = set()
+    named, used = set(), set()
     for t in doc:
         e = taken.get(t.i)
         if e is None and t.pos_ == "PROPN" and t.is_title and t.is_alpha and not _after_capital(doc, t):
@@ -252,8 +275,15 @@ def described_names(doc: Doc, ents: list[Span], company_nouns: frozenset, unknow
         elif e is not None and len(e) == 2 and e.start == t.i and e[-1].text == ",":
             e = Span(doc, t.i, t.i + 1, label=e.label_)     # 'Lintasarta,' tagged with its comma
         if e is not None and len(e) == 1 and e.start == t.i and not e.ent_id_ and t.text[:1].isupper() \
-                and (e.label_ in ("", "ORG", "PERSON", "GPE", "NORP")) and _described_as_company(doc, e, company_nouns):
-            named.add(t.text)
+                and (e.label_ in ("", "ORG", "PERSON", "GPE", "NORP")):
+            if _described_as_company(doc, e, company_nouns):
+                named.add(t.text)
+            elif e.label_ and _used_as_company(doc, e):
+                used.add(t.text)
+    # (a word used so must stand alone wherever the article writes it: not the 'Klay' of 'Klay Vision')
+    named |= used - {t.text for t in doc if t.text in used and (
+        t.i + 1 < len(doc) and doc[t.i + 1].is_title and doc[t.i + 1].pos_ == "PROPN" and not doc[t.i + 1].is_sent_start
+        or _after_capital(doc, t))}
     named -= {w for e in ents if e.label_ == "PERSON" and len(e) > 1 for w in e.text.split()}
     if not named:
         return ents
