@@ -254,10 +254,15 @@ def what_called(clause: Token) -> list[Token]:
     return [o for o in clause.children if o.dep_ == "oprd"]
 
 
+# prepositions a relative clause may leave at its end: 'the start-up Nvidia invested in'
+STRANDED = frozenset({"in", "into", "with", "from", "to", "for", "on", "at"})
+
+
 def _verb_args(v: Token) -> dict[str, list[Token]]:
     passive = is_passive(v)
     surface = surface_subjects(v)
     args: dict[str, list[Token]] = {"subj": [], "obj": []}
+    stranded = stranded_obj = None
     if passive and v.dep_ == "acl" and (v.head.dep_ == "ROOT" or sentence(v).root.pos_ not in ("VERB", "AUX")) \
             and not any(c.dep_ == "agent" for c in v.children):
         # The small model reads 'Mistral AI partnered with Microsoft.' as a noun phrase with a
@@ -363,7 +368,21 @@ def _verb_args(v: Token) -> dict[str, list[Token]]:
         # ('a campus that Amazon bought', read as a clause with 'that' as its marker)
         that_clause = v.dep_ == "acl" and any(c.dep_ == "mark" and c.lower_ == "that" for c in v.children) \
             and any(c.dep_ == "nsubj" for c in v.children)
-        if not args["obj"] and (v.dep_ == "relcl" or that_clause) and not any(
+        # (the parser may hang a date after it on it: 'that Nvidia invested in last year')
+        stranded = next((c for c in v.children if c.dep_ == "prep" and c.i > v.i and c.lower_ in STRANDED
+                         and (c.i + 1 == len(c.doc) or c.doc[c.i + 1].is_punct or c.doc[c.i + 1].head.i == c.i
+                              or c.doc[c.i + 1].dep_ == "prep" and c.doc[c.i + 1].head.i == v.i)
+                         and all(p.ent_type_ == "DATE" and p.left_edge.i == c.i + 1
+                                 and p.doc[c.i + 1].lower_.split()[0] in ("last", "this", "earlier", "later", "next")
+                                 for p in c.children if p.dep_ in ("pobj", "pcomp"))), None)
+        if stranded is not None and v.dep_ == "relcl" and args["obj"] \
+                and all(o.lower_ in ("that", "which", "whom") for o in args["obj"]):
+            args["obj"] = []
+        if not args["obj"] and (v.dep_ == "relcl" or that_clause) and stranded is not None:
+            # 'a start-up that Nvidia invested in', 'the consultancy it bought into': the antecedent is
+            # the object of the preposition left at the end, not of the verb
+            stranded_obj = v.head
+        elif not args["obj"] and (v.dep_ == "relcl" or that_clause) and not any(
                 c.dep_ in SUBJ and c.lower_ in RELATIVE_PRONOUNS for c in v.children):
             args["obj"] = [v.head]   # 'the company Elon Musk founded in 2023': the object is the antecedent
             of = v.head.head if v.head.dep_ == "pobj" and v.head.head.lower_ == "of" else None
@@ -408,6 +427,8 @@ def _verb_args(v: Token) -> dict[str, list[Token]]:
                 for a in c.children:
                     if a.dep_ == "conj" and a.pos_ == "ADP" and a.lower_ != c.lower_:
                         preps.setdefault(a.lower_, []).extend(p for p in a.children if p.dep_ in ("pobj", "pcomp"))
+    if stranded_obj is not None:
+        preps.setdefault(stranded.lower_, []).append(stranded_obj)
     # 'is based out of London': the place after 'out of'
     outs = [p for c in v.children if c.dep_ == "prep" and c.lower_ == "out" for o in c.children
             if o.dep_ == "prep" and o.lower_ == "of" for p in o.children if p.dep_ == "pobj"]

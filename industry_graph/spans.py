@@ -689,7 +689,7 @@ def _longer_names(doc: Doc, ents: list[Span], lex, unknown: list[Span], runs: li
         rest = doc[e.end:end]
         words = [t.lower_ for t in rest]
         if any(w in lex.public_titles or w in EVENT_WORDS or _person_title(w, lex) for w in words) \
-                or any(is_compute(t, lex) for t in rest) \
+                or any(is_compute(t, lex) and t.lower_ != "cloud" for t in rest) \
                 or any(not (t.is_alpha or t.text.isalnum()) or not (t.is_title or t.is_upper) for t in rest) \
                 or all(t.is_upper for t in doc[start:end]) and end - start > 2 or in_headline(doc[start].sent):
             continue
@@ -778,8 +778,11 @@ def _owner_split(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[Span]:
         begin = e.start if cut is None else cut + 1
         at = next((t.i for t in doc[begin + 1:e.end - 1] if t.lower_ in ("at", "in")
                    and doc[t.i - 1].text in SITE_BEFORE_PLACE and all(w.is_title for w in doc[t.i + 1:e.end])), None)
-        # (an owner only before a site's name: "St. Luke's Hospital", "Women's Missionary Union" are one name)
-        if at is None and (cut is None or doc[e.end - 1].text not in SITE_BEFORE_PLACE):
+        # (an owner only before a site's name: "St. Luke's Hospital", "Women's Missionary Union" are one name;
+        # or a bare apostrophe after a name the article writes on its own: "Jacobs' Divergent Solutions
+        # unit", not "Ontario Teachers' Pension Plan")
+        if at is None and (cut is None or doc[e.end - 1].text not in SITE_BEFORE_PLACE and not (
+                doc[cut].text in ("'", "\u2019") and doc[e.start:cut].text in {x.text for x in ents if x is not e})):
             out.append(e)
             continue
         parts = [Span(doc, e.start, cut, label="ORG")] if cut is not None else []
