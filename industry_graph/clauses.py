@@ -388,7 +388,7 @@ def _verb_args(v: Token) -> dict[str, list[Token]]:
             of = v.head.head if v.head.dep_ == "pobj" and v.head.head.lower_ == "of" else None
             if of is not None and of.head.lemma_.lower() in GROUP_NOUNS and of.head.dep_ == "appos" and etype(of.head.head):
                 args["obj"] = [of.head.head]    # 'AndesGPT, a family of models it developed': the name
-        if (not args["obj"] or args["obj"] == [v.head] and not etype(v.head)) and args["subj"]:
+        if (not args["obj"] or args["obj"] == [v.head] and not etype(v.head)) and args["subj"] and stranded_obj is None:
             args["obj"] = _named_before_description(v, max(args["subj"], key=lambda t: t.i)) or args["obj"]
         of = v.head.head if v.dep_ == "relcl" and v.head.dep_ == "pobj" and v.head.head.lower_ == "of" else None
         if of is not None and v.lemma_.lower() in BUYING_VERBS and of.head.lemma_.lower() in ORG_DESCRIPTIONS \
