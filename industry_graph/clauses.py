@@ -195,6 +195,9 @@ def _described(v: Token) -> Token:
         # 'a maker of airships based in Montebello': the maker is based there (but in 'founder of
         # an agency based in Leeds' the agency is, a noun for something that has a seat)
         return n.head.head
+    if not etype(n) and n.dep_ == "pobj" and n.head.lower_ == "of" and n.head.head.lemma_.lower() in GROUP_NOUNS \
+            and n.head.head.dep_ == "appos" and etype(n.head.head.head):
+        return n.head.head.head     # 'Gemini, the family of models developed by Google DeepMind': the name
     return n
 
 

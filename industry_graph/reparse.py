@@ -125,6 +125,22 @@ def _subject_hung_in_brackets(doc: Doc, name: Token) -> None:
     born.head, born.dep_ = name, "acl" if born.pos_ == "VERB" else "appos"
 
 
+def _subject_of_set_off_participle(doc: Doc, v: Token) -> None:
+    """'Elsevier, owned by RELX, has taken ...', parsed with the name as the subject of 'owned' and the
+    participle as a clause of the main verb, which is left with no subject: the name is the main
+    verb's subject, the participle (passive, with its 'by') describes it."""
+    main = v.head
+    subj = [c for c in v.children if c.dep_ == "nsubj" and c.i < v.i]
+    if v.dep_ != "advcl" or main.i <= v.i or not subj or not any(c.dep_ == "agent" for c in v.children) \
+            or any(c.dep_ in ("nsubj", "nsubjpass") for c in main.children):
+        return
+    name = subj[0]
+    if name.i + 2 != v.i or doc[name.i + 1].text != "," or not _safe(name, main):
+        return
+    name.head, name.dep_ = main, "nsubj"
+    v.head, v.dep_ = name, "acl"
+
+
 def _bracketed_head(doc: Doc, name: Token) -> None:
     """'of Reliance Industries Ltd (RIL)' parsed with the short form in brackets as the head and the
     name hung on it: the name takes the short form's place, the short form its apposition."""
@@ -908,6 +924,8 @@ def descriptor_heads(doc: Doc) -> Doc:
             _participle_read_as_noun(doc, name)
         if name.tag_ in ("VBD", "VBN") and name.pos_ == "VERB" and name.i > 4:
             _participle_read_as_clause(doc, name)
+        if name.tag_ == "VBN" and name.dep_ == "advcl" and name.i > 1:
+            _subject_of_set_off_participle(doc, name)
         if name.lower_ == "won" and name.pos_ == "VERB" and name.i > 0:
             _currency_read_as_verb(doc, name)
         if name.dep_ == "conj" and name.pos_ == "VERB":

@@ -119,6 +119,7 @@ def name_spans(doc: Doc) -> Doc:
     ents = [e for e in ents if e.ent_id_ or not (_is_title(e, lex) or e.label_ == "ORG" and len(e) > 1
                                                  and e[-1].is_lower and e[-1].lower_ in lex.anaphora)]
     ents = [_not_a_person(doc, e, lex) for e in ents]
+    ents = [_person_in_list(doc, e) for e in ents]
     ents = [_not_a_place(doc, e) for e in ents]
     ents = _town_before_company(doc, ents, unknown)
     # 'the AI start-up', 'AI chips': the technology, which the tagger often takes for a company
@@ -819,6 +820,21 @@ def _not_a_person(doc: Doc, ent: Span, lex) -> Span:
         return Span(doc, ent.start, ent.end, label="ORG")    # (or 'the software company Altair Engineering')
     if ent[-1].lower_ in PLACE_WORDS:
         return Span(doc, ent.start, ent.end, label="GPE")
+    return ent
+
+
+def _person_in_list(doc: Doc, ent: Span) -> Span:
+    """'founded by Logan Green and John Zimmer', the first name tagged as a product: two or three
+    capitalised words joined by 'and' to a person's name are a person's name."""
+    if ent.label_ != "PRODUCT" or ent.ent_id_ or not 2 <= len(ent) <= 3 \
+            or not all(t.is_title and t.is_alpha for t in ent):
+        return ent
+    root = ent.root
+    joined = [root.head] if root.dep_ == "conj" else []
+    joined += [c for c in root.children if c.dep_ == "conj"]
+    if any(j.ent_type_ == "PERSON" and j.ent_iob_ in ("B", "I") for j in joined) \
+            and any(c.dep_ == "cc" and c.lower_ == "and" for j in [root, *joined] for c in j.children):
+        return Span(doc, ent.start, ent.end, label="PERSON")
     return ent
 
 
