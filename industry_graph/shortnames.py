@@ -200,7 +200,7 @@ def _described_as_company(doc: Doc, e: Span, company_nouns: frozenset) -> bool:
         first = k + 2
     else:
         return False
-    for t in doc[first:min(first + 6, len(doc))]:
+    for t in doc[first:min(first + 7, len(doc))]:
         word = t.lower_
         if word in OWNER_NOUNS and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "of":
             return True     # 'Informa, the owner of one of the largest academic publishers'
@@ -208,8 +208,8 @@ def _described_as_company(doc: Doc, e: Span, company_nouns: frozenset) -> bool:
             # (not '... will remain in California, the company said': the speaker, not a description)
             return t.dep_ not in ("nsubj", "nsubjpass") and not (
                 t.i + 1 < len(doc) and doc[t.i + 1].pos_ in ("VERB", "AUX"))
-        if t.pos_ not in ("ADJ", "NOUN", "PROPN", "PUNCT") or t.text in (",", ";"):
-            return False
+        if t.pos_ not in ("ADJ", "NOUN", "PROPN", "PUNCT") and t.lower_ != "and" or t.text in (",", ";"):
+            return False        # ('the events and information group': a list of what it does, too)
     return False
 
 
