@@ -323,8 +323,9 @@ def compute_use(out, v: Token, lex: Lexicon):
         customers = [p for t in args["subj"] or (args["obj"] if passive else [])
                      for p in possessors(v.head if t.lower_ in ("which", "that") and v.dep_ == "relcl" else t, lex)
                      if etype(p) == "ORG"]
-    if not customers and v.dep_ == "acl" and v.lemma_.lower() in ("fill", "equip", "pack") \
-            and is_site_or_compute(v.head, lex):
+    if not customers and v.dep_ == "acl" and (v.lemma_.lower() in ("fill", "equip", "pack") or v.lemma_.lower() in (
+            "build", "base", "run") and args.get("prep:on")) and is_site_or_compute(v.head, lex):
+        # (or 'operates a GPU cloud built on Nvidia processors')
         # 'will open a data centre filled with 10,000 Nvidia processors': the site's owner or opener
         up = v.head.head if v.head.dep_ in ("dobj", "pobj") and v.head.head.pos_ == "VERB" else None
         customers = [p for p in possessors(v.head, lex) if etype(p) == "ORG"] or (
