@@ -58,7 +58,8 @@ def facility_names(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[Span
         if _bare_works(n):
             pass            # 'the Palisades plant': a plant without an owner goes by its name alone
         elif not plain_place and not any(e.ent_id_ for e in inside) and _ground_site(n) and not _said_alone(doc, words) \
-                and not any(t.text == "-" or t.is_alpha is False and not t.like_num for t in words):
+                and not any(t.text == "-" or t.is_alpha is False and not t.like_num and not NAME_MARKS.fullmatch(t.text)
+                            for t in words):
             # 'the Jamestown data centre', 'the Pangyo data centre': a name seen only before a
             # site on the ground takes the noun ('the Nurion supercomputer', a machine, does not;
             # nor a code, 'its TOK1 campus', 'the Reno-West campus')
@@ -79,6 +80,10 @@ def facility_names(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[Span
     if not added:
         return ents
     return settle(doc, ents, added, unknown)
+
+
+# the marks a town's name may carry: 'St. Ghislain', "O'Fallon"
+NAME_MARKS = re.compile(r"(?:St|Ste|Mt|Ft)\.|[A-Z][a-z]?['\u2019][A-Z][a-z]+")
 
 
 def _bare_works(n) -> bool:
