@@ -332,4 +332,3 @@ def birth_names(doc: Doc, ents: list[Span]) -> None:
         if e.label_ == after.label_ == "PERSON" and k + 2 < len(doc) and doc[k].text == "(" \
                 and doc[k + 1].lower_ in ("born", "née", "nee") and after.start == k + 2:
             doc.user_data.setdefault(OR_ALIASES, {})[after.text] = e.text
-
