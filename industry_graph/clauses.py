@@ -112,6 +112,9 @@ def surface_subjects(v: Token, _depth: int = 0) -> list[Token]:
     if (v.dep_ == "xcomp" or v.dep_ == "advcl" and is_infinitive(v) and v.head.lemma_.lower() in STAFFING_VERBS) \
             and v.head.lemma_.lower() in load_lexicon().control_verbs:
         objs = [c for c in v.head.children if c.dep_ == "dobj"]   # 'hired X to lead Y', not 'left X to join Y'
+        # ("brought in the company's co-founder, Alexandr Wang, to lead ...": the name beside the title)
+        objs = [next((a for a in o.children if a.dep_ == "appos" and etype(a) == "PERSON"), o) if not etype(o) else o
+                for o in objs]
         if objs:
             return objs
     if is_infinitive(v) and v.i >= 2:

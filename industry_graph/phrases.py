@@ -43,6 +43,10 @@ def _clause_opened(t: Token) -> Token | None:
     return rel if rel.dep_ == "relcl" else None
 
 
+# what buys a company together, led by named firms: 'to a group led by Clearlake Capital'
+BUYER_GROUPS = frozenset({"group", "consortium", "syndicate"})
+
+
 @per_sentence
 def np_entities(tok: Token, lex: Lexicon, _depth: int = 0) -> list[Token]:
     """Entities a noun phrase names: 'the Grok model' -> Grok; 'Google and Amazon' -> both;
@@ -111,6 +115,10 @@ def np_entities(tok: Token, lex: Lexicon, _depth: int = 0) -> list[Token]:
                 # 'A, B and C, who is also a co-founder of Databricks': the name right before it
                 found = [e for e in found if e.i < t.i][-1:] or found
             out += found
+        elif t.lemma_.lower() in BUYER_GROUPS and t.dep_ == "pobj" and t.head.lower_ == "to":
+            # 'sold it to a group led by Clearlake Capital and Francisco Partners': the group's leaders
+            out += [e for a in t.children if a.dep_ == "acl" and a.lemma_.lower() == "lead" for b in a.children
+                    if b.dep_ == "agent" for p in b.children if p.dep_ == "pobj" for e in np_entities(p, lex, _depth + 1)]
         elif t.lower_ in ("which", "whom") and t.dep_ == "pobj" and t.head.head.dep_ == "relcl":
             out += referents(t.head.head.head, lex, _depth + 1)     # 'the company in which SoftBank owns a stake'
         elif t.lower_ == "whose":       # 'Mistral AI, whose investors include Nvidia'
