@@ -141,6 +141,15 @@ def _subject_of_set_off_participle(doc: Doc, v: Token) -> None:
     v.head, v.dep_ = name, "acl"
 
 
+def _complement_read_as_subject(doc: Doc, be: Token) -> None:
+    """"GreenNode's closest rival at home is FPT Smart Cloud", parsed with two subjects of 'is': the
+    one after the verb is its complement."""
+    subjects = [c for c in be.children if c.dep_ == "nsubj"]
+    if len(subjects) == 2 and subjects[0].i < be.i < subjects[1].i \
+            and not any(c.dep_ in ("attr", "acomp") for c in be.children):
+        subjects[1].dep_ = "attr"
+
+
 def _bracketed_head(doc: Doc, name: Token) -> None:
     """'of Reliance Industries Ltd (RIL)' parsed with the short form in brackets as the head and the
     name hung on it: the name takes the short form's place, the short form its apposition."""
@@ -926,6 +935,8 @@ def descriptor_heads(doc: Doc) -> Doc:
             _participle_read_as_clause(doc, name)
         if name.tag_ == "VBN" and name.dep_ == "advcl" and name.i > 1:
             _subject_of_set_off_participle(doc, name)
+        if name.lemma_ == "be" and name.pos_ == "AUX":
+            _complement_read_as_subject(doc, name)
         if name.lower_ == "won" and name.pos_ == "VERB" and name.i > 0:
             _currency_read_as_verb(doc, name)
         if name.dep_ == "conj" and name.pos_ == "VERB":
