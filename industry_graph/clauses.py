@@ -436,13 +436,12 @@ def _verb_args(v: Token) -> dict[str, list[Token]]:
     if stranded_obj is not None:
         preps.setdefault(stranded.lower_, []).append(stranded_obj)
     # ('leases space in the building from ST Telemedia': the 'from' hung on where)
-    preps.setdefault("from", []).extend(
-        f for c in v.children if c.dep_ == "prep" and c.lower_ in ("in", "at")
-        and v.lemma_.lower() in ("lease", "rent", "buy", "purchase", "license", "source") for p in c.children
-        if p.dep_ == "pobj" and not etype(p) for a in p.children if a.dep_ == "prep" and a.lower_ == "from"
-        for f in a.children if f.dep_ == "pobj")
-    if not preps["from"]:
-        del preps["from"]
+    if v.lemma_.lower() in ("lease", "rent", "buy", "purchase", "license", "source"):
+        sellers = [f for c in v.children if c.dep_ == "prep" and c.lower_ in ("in", "at") for p in c.children
+                   if p.dep_ == "pobj" and not etype(p) for a in p.children if a.dep_ == "prep" and a.lower_ == "from"
+                   for f in a.children if f.dep_ == "pobj"]
+        if sellers:
+            preps.setdefault("from", []).extend(sellers)
     # 'is based out of London': the place after 'out of'
     outs = [p for c in v.children if c.dep_ == "prep" and c.lower_ == "out" for o in c.children
             if o.dep_ == "prep" and o.lower_ == "of" for p in o.children if p.dep_ == "pobj"]

@@ -280,10 +280,11 @@ def described_names(doc: Doc, ents: list[Span], company_nouns: frozenset, unknow
                 named.add(t.text)
             elif e.label_ and _used_as_company(doc, e):
                 used.add(t.text)
-    # (a word used so must stand alone wherever the article writes it: not the 'Klay' of 'Klay Vision')
-    named |= used - {t.text for t in doc if t.text in used and (
-        t.i + 1 < len(doc) and doc[t.i + 1].is_title and doc[t.i + 1].pos_ == "PROPN" and not doc[t.i + 1].is_sent_start
-        or _after_capital(doc, t))}
+    if used:
+        # (a word used so must stand alone wherever the article writes it: not the 'Klay' of 'Klay Vision')
+        named |= used - {t.text for t in doc if t.text in used and (
+            t.i + 1 < len(doc) and doc[t.i + 1].is_title and doc[t.i + 1].pos_ == "PROPN"
+            and not doc[t.i + 1].is_sent_start or _after_capital(doc, t))}
     named -= {w for e in ents if e.label_ == "PERSON" and len(e) > 1 for w in e.text.split()}
     if not named:
         return ents
