@@ -45,6 +45,7 @@ from .possession import possessors, said_of_another
 from .slots import fits, launched_product
 from .status import contrasted, status_of
 from .syntax import (
+    AS_PERSON,
     SHORT_ORGS,
     SURNAMES,
     conjuncts,
@@ -379,6 +380,10 @@ def _given_role(v: Token, lex: Lexicon) -> bool:
     return False
 
 
+# what makes a 'unit' a thing made rather than a part of a company
+GOODS_UNITS = frozenset({"processing", "power", "cooling", "distribution", "backup", "battery", "storage"})
+
+
 def _object_kind(o: Token) -> str:
     """What a rule's object test sees: MONEY, PERCENT (a minority share), MAJORITY, or the lemma."""
     if o.ent_type_ == "PERCENT":
@@ -398,8 +403,8 @@ def _object_kind(o: Token) -> str:
             a = a.head.head if a.dep_ == "pobj" else a.head     # 'its fab in Lehi, Utah, which it bought'
         if a.pos_ == "NOUN" or a.ent_type_ in ("ORG", "FAC"):
             return _object_kind(a)      # 'Nvidia processors that OVHcloud buys': what the pronoun stands for
-    if o.lemma_.lower() == "unit" and any(c.lower_ == "processing" for c in o.children):
-        return "processing unit"    # 'tensor processing units' are chips, not a business unit
+    if o.lemma_.lower() == "unit" and any(c.lower_ in GOODS_UNITS for c in o.children):
+        return "processing unit"    # 'tensor processing units', 'power units' are goods, not a business unit
     if o.lemma_.lower() in ("centre", "center") and any(c.lower_ in CENTRE_KINDS for c in o.children):
         return "data centre"        # a site, not an office ('opened a data centre in Munich', 'a computing centre')
     return o.lemma_.lower()
@@ -732,6 +737,21 @@ def _topic_key(t: Token, seen: dict) -> str:
 UNKNOWN_KEY = "?"       # marks the topic keys of names the gazetteer does not know
 
 
+def _surnames_of_noted(doc: Doc) -> None:
+    """'said Pelonomi Moiloa, Lelapa's chief executive', a person the tagger took for a company and a
+    title showed to be one: 'Moiloa', later, is the person too."""
+    marked = doc.user_data.get(AS_PERSON)
+    if not marked or doc.user_data.get(NOTED_PEOPLE) == len(marked):
+        return
+    doc.user_data[NOTED_PEOPLE] = len(marked)
+    new = {words[-1] for i in marked if len(words := doc[i].text.split()) > 1} - doc.user_data[SURNAMES]
+    if new:
+        doc.user_data[SURNAMES] = doc.user_data[SURNAMES] | new
+
+
+NOTED_PEOPLE = "industry_graph_noted_people"     # how many names were noted as people when surnames were taken
+
+
 def _sentences(doc: Doc, lex: Lexicon) -> Iterator[Relation]:
     last = topic = None
     previous: frozenset = frozenset()       # the organisations the sentence before named
@@ -771,6 +791,7 @@ def _sentences(doc: Doc, lex: Lexicon) -> Iterator[Relation]:
             note_person(since)
         since = list(toks)
         note_people_by_title(doc, toks, lex)
+        _surnames_of_noted(doc)
         note_descriptions(doc, toks, lex)
         reuse.begin(doc)        # this sentence's notes are written: answers hold until its end
         out = _Sentence(sent, lex)

@@ -84,7 +84,10 @@ def resolve_possessive(pron: Token, lex: Lexicon) -> list[Token]:
                         and t.head.dep_ == "ROOT" and t.head.pos_ in ("NOUN", "PROPN", "VERB") and t.i < t.head.i]
             # ('The Hangzhou-based company was founded by Wang Xingxing, who is still its chief
             # executive': the company a description opening the sentence stands for)
-            described = [a for t in sentence(pron) if t.i < pron.i and t.dep_ in SUBJ and t.lower_ != "it"
+            # ('Moiloa co-founded the company with Jade Abbott, its chief technology officer': or the one
+            # a description as the object stands for, when a person is the subject)
+            described = [a for t in sentence(pron) if t.i < pron.i and t.lower_ != "it"
+                         and (t.dep_ in SUBJ or t.dep_ == "dobj" and t.head == v)
                          and is_anaphor(t, lex) for a in antecedent(t) if etype(a) == "ORG"][:1] \
                 if not before and not any(etype(x) == "ORG" for x in said_of) else []
             found = subjects[-1:] or before[-1:] or described or (

@@ -12,14 +12,19 @@ from .syntax import GIVES_NAME
 # nouns for things a company makes and sells under a name (not 'platform' or 'service', which follow
 # a company's own name as often as a product's)
 PRODUCT_NOUNS = frozenset({"chip", "processor", "accelerator", "gpu", "superchip", "card", "server",
-                           "headset", "device", "robot", "model", "chatbot", "assistant"})
+                           "headset", "device", "robot", "model", "chatbot", "assistant", "module", "analyser",
+                           "analyzer"})
 OWNERS = frozenset({"the", "its", "their", "his", "her", "our"})
 # nouns that follow a company's own name too ('the Microsoft platform'), so only a pronoun owner
 # makes the name before them a product's: 'its Bolt service', 'whose Bolt service'
 PRONOUN_OWNED = frozenset({"service", "platform", "app", "software", "tool", "editor", "browser", "agent"})
 PRONOUNS = frozenset({"its", "their", "whose"})
 NAMED_TOOLS = frozenset({"app", "software", "tool", "editor", "browser", "agent"})
-CANDIDATES = PRODUCT_NOUNS | PRONOUN_OWNED | {"product"}
+# what 'the company behind the ...' names after a name: 'the Hyperstack GPU cloud'
+BEHIND_NOUNS = PRONOUN_OWNED | {"cloud", "network", "marketplace", "game", "series", "engine"}
+CANDIDATES = PRODUCT_NOUNS | BEHIND_NOUNS | {"product"}
+# capitalised words of kind that stand between a product's name and its noun ('the Hyperstack GPU cloud')
+KIND_CAPITALS = frozenset({"GPU", "AI", "CPU", "TPU", "API", "LLM", "HPC"})
 # what the tagger makes of a code name it does not know ('QX-4-lite' as a quantity)
 GUESSED = frozenset({"QUANTITY", "CARDINAL", "ORDINAL", "PERSON", "ORG", "GPE", "WORK_OF_ART", "PRODUCT"})
 
@@ -32,7 +37,12 @@ def product_names(doc: Doc, ents: list[Span], org_words: frozenset, unknown: lis
         lemma = n.lemma_.lower()
         if n.pos_ != "NOUN" or lemma not in CANDIDATES:
             continue
-        if lemma in PRONOUN_OWNED:
+        behind = n.dep_ == "pobj" and n.head.lower_ == "behind" and any(c.lower_ == "the" for c in n.children)
+        if behind and lemma in BEHIND_NOUNS:
+            pass    # ('the start-up behind the Touch Surgery video platform': what a company is behind is its product)
+        elif lemma not in PRODUCT_NOUNS and lemma != "product" and lemma not in PRONOUN_OWNED:
+            continue
+        elif lemma in PRONOUN_OWNED:
             # ('its Bolt service'; "OpenAI's Deep Research tool": a company written before the name, but
             # not before a platform or a service, which often follow a technology's name: "Nvidia's
             # Ethernet platform")
@@ -46,16 +56,20 @@ def product_names(doc: Doc, ents: list[Span], org_words: frozenset, unknown: lis
             continue
         end = n.i
         # ('the Zixiao inference processor': the name before a lower-case word for the product's use)
-        while end > n.i - 2 and end > 1 and doc[end - 1].pos_ == "NOUN" and doc[end - 1].is_lower \
+        while end > n.i - 2 and end > 1 and (doc[end - 1].pos_ == "NOUN" and doc[end - 1].is_lower
+                                             or doc[end - 1].text in KIND_CAPITALS) \
                 and doc[end - 1].dep_ == "compound" and doc[end - 1].head.i == n.i and _name_word(doc[end - 2], n):
             end -= 1
         start = end
-        while start > 0 and _name_word(doc[start - 1], n):
+        # ('the Touch Surgery video platform': a name word may hang on the name word after it)
+        while start > 0 and (_name_word(doc[start - 1], n) or start < end and doc[start - 1].pos_ == "PROPN"
+                             and _name_word(doc[start - 1], doc[start])):
             start -= 1
         if start == end or doc[end - 1].lower_ in org_words:
             continue        # no name, or a company's ('the Zorblax Robotics chips')
         inside = {id(by_token[i]): by_token[i] for i in range(start, end) if i in by_token}.values()
-        if any(e.ent_id_ or e.start < start or e.end > end for e in inside):
+        if any(e.ent_id_ or e.start < start and not _article_taken(doc, e, start)
+               or e.end > end and not all(doc[k].text in KIND_CAPITALS for k in range(end, e.end)) for e in inside):
             continue        # a known name ('the Nvidia chips'), or one reaching outside the phrase
         added.append((Span(doc, start, end, label="PRODUCT"), list(inside)))
     added += _coded_names(doc, by_token)
@@ -208,9 +222,16 @@ def _owned(n) -> bool:
     return any(c.dep_ == "poss" or c.dep_ == "det" and c.lower_ in OWNERS for c in n.children)
 
 
+def _article_taken(doc: Doc, e: Span, start: int) -> bool:
+    """Whether a guessed name reaches before `start` only by the article ('the Quarrystack GPU')."""
+    return e.start == start - 1 and doc[e.start].lower_ == "the" and e.label_ in GUESSED | {"LAW"}
+
+
 def _name_word(t, noun) -> bool:
-    """A capitalised or numbered word hanging on the noun, right before it."""
-    return t.head.i == noun.i and t.dep_ in ("compound", "nmod", "nummod") and not t.is_stop \
+    """A capitalised or numbered word hanging on the noun, right before it ('the Sable Pulse video
+    platform': a capitalised word the parser took for an adjective too)."""
+    return t.head.i == noun.i and (t.dep_ in ("compound", "nmod", "nummod") or t.dep_ == "amod" and t.pos_ == "PROPN") \
+        and not t.is_stop \
         and (t.text[:1].isupper() or any(ch.isdigit() for ch in t.text)) and t.pos_ in ("PROPN", "NUM", "NOUN")
 
 

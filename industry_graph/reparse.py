@@ -370,18 +370,35 @@ def _gerund_read_as_conjunct(doc: Doc, ger: Token) -> None:
     """'Disco supplies grinders and dicing saws to TSMC', parsed as if the company supplied grinders
     and diced saws to TSMC: an '-ing' word after 'and' or 'or' that follows the object of a verb of
     goods, with a noun right after it as its object and no subject of its own, is a modifier of that
-    noun, the noun a second object, and what follows it the verb's."""
+    noun, the noun a second object, and what follows it the verb's. After a comma ('grinders, dicing
+    saws and laser cutters') the same holds when the noun goes on the list with 'and' or 'or'."""
     v = ger.head
+    joint = doc[ger.i - 1]
     if ger.dep_ not in ("conj", "advcl") or v.pos_ != "VERB" or v.lemma_ not in GOODS_VERBS or not ger.is_lower \
-            or doc[ger.i - 1].lower_ not in ("and", "or") or any(c.dep_ in SUBJ for c in ger.children):
+            or joint.lower_ not in ("and", "or", ",") or any(c.dep_ in SUBJ for c in ger.children):
         return
     first = next((c for c in v.children if c.dep_ == "dobj" and c.i < ger.i), None)
-    if first is None or doc[ger.i - 1].head.i not in (v.i, first.i):
+    if first is None or joint.head.i not in (v.i, first.i):
         return
     noun = next((c for c in ger.children if c.dep_ == "dobj" and c.pos_ == "NOUN"
                  and c.left_edge.i == ger.i + 1), None)
     if noun is None or not _safe(noun, first):
         return
+    if joint.text == ",":
+        # ('chillers, cooling towers and pumps to Equinix': the list goes on from the noun, or from the
+        # '-ing' word, when the parser hung 'and pumps' there)
+        rest = [c for c in ger.children if c.dep_ in ("cc", "conj") and c.i > noun.i]
+        if not any(c.dep_ == "cc" for c in noun.children) and not (
+                any(c.dep_ == "cc" for c in rest) and any(c.dep_ == "conj" and c.pos_ == "NOUN" for c in rest)):
+            return
+        for c in rest:
+            if _safe(c, noun):
+                c.head = noun
+        # (what the parser hung on the last item belongs to the verb: 'pumps to Equinix')
+        for c in [c for c in rest if c.dep_ == "conj"]:
+            for prep in [p for p in c.children if p.dep_ in ("prep", "dative") and p.i > c.i]:
+                if _safe(prep, v):
+                    prep.head = v
     cc = doc[ger.i - 1]
     if _safe(cc, first):
         cc.head = first
@@ -881,9 +898,17 @@ def _agent_hung_on_phrase(doc: Doc, by: Token) -> None:
 
 def _object_read_as_punctuation(doc: Doc, name: Token) -> None:
     """'a round led by Point72 Private Investments', the merged name hung on the main verb as
-    punctuation: a name right after a preposition with no object is that preposition's object."""
+    punctuation: a name right after a preposition with no object is that preposition's object, and
+    one right after a verb with no object is the verb's."""
     prep = doc[name.i - 1]
-    if name.dep_ != "punct" or prep.dep_ not in ("prep", "agent") or any(c.dep_ == "pobj" for c in prep.children):
+    if name.dep_ != "punct":
+        return
+    if prep.pos_ == "VERB" and name.head.i == prep.i and prep.tag_ in ("VBD", "VBZ", "VBP", "VBN", "VB") \
+            and not any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in prep.children):
+        # ('Databricks bought MosaicML for $1.3 billion': the name right after a verb with no object)
+        name.dep_ = "dobj"
+        return
+    if prep.dep_ not in ("prep", "agent") or any(c.dep_ == "pobj" for c in prep.children):
         return
     if _safe(name, prep):
         name.head, name.dep_ = prep, "pobj"

@@ -73,6 +73,7 @@ def name_spans(doc: Doc) -> Doc:
     unknown: list[Span] = []        # new names, which must not keep a known name's id
     runs = list(_runs(doc))         # (the parse stays as it is until the end: the runs too)
     ents = _whole_names(doc, before, lex, unknown, runs)
+    ents = _name_particles(doc, ents, unknown)
     ents = _owner_split(doc, ents, unknown)
     ents = _bought_names(doc, ents, unknown)
     ents = _country_arms(doc, ents, lex, unknown)
@@ -136,6 +137,37 @@ def name_spans(doc: Doc) -> Doc:
             for tok in span:
                 tok.ent_id_ = ""
     return doc
+
+
+# lower-case words inside a person's family name ('Daniela Gerd tom Markotten', 'Rafael van der Vaart')
+NAME_PARTICLES = frozenset({"von", "van", "der", "den", "de", "del", "della", "di", "da", "du", "dos", "das",
+                            "ten", "ter", "tom", "zu", "le", "la", "bin", "al"})
+
+
+def _name_particles(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[Span]:
+    """The entities, with a person's name that the tagger cut at a lower-case particle of the family
+    name ('Daniela Gerd' and then 'tom Markotten') carried on to the capitalised words after it."""
+    by_token = {i: e for e in ents for i in range(e.start, e.end)}
+    added = []
+    for e in ents:
+        if e.label_ != "PERSON" or e.ent_id_:
+            continue
+        k = e.end
+        while k < len(doc) and doc[k].lower_ in NAME_PARTICLES and doc[k].is_lower and doc[k - 1].whitespace_:
+            k += 1
+        if not (k > e.end or e[-1].lower_ in NAME_PARTICLES and len(e) > 1):
+            continue
+        end = k
+        while end < len(doc) and end < k + 2 and doc[end].is_title and doc[end].is_alpha \
+                and doc[end - 1].whitespace_ and not (end in by_token and by_token[end].ent_id_):
+            end += 1
+        if end == k:
+            continue
+        inside = {id(x): x for i in range(e.start, end) if (x := by_token.get(i)) is not None}
+        if any(x.start < e.start or x.end > end for x in inside.values()):
+            continue
+        added.append((Span(doc, e.start, end, label="PERSON"), list(inside.values())))
+    return settle(doc, ents, added, unknown) if added else ents
 
 
 # the last words of a company's investing or cloud arm's name: 'Geely Capital', 'Hanwha Ventures', 'IBM Cloud'

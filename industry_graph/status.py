@@ -77,7 +77,7 @@ def _ends_the_deal(v: Token, lex: Lexicon) -> bool:
 def status_of(tok: Token, lex: Lexicon) -> str:
     """stated / talks / denied / ended, from negation, hedges and reporting verbs governing
     the trigger: 'is not in talks to buy' -> denied; 'may partner with' -> talks."""
-    t, seen = tok, 0
+    t, seen, below = tok, 0, None
     found = "stated"
     while seen < 12:
         seen += 1
@@ -103,6 +103,9 @@ def status_of(tok: Token, lex: Lexicon) -> str:
             return "ended"  # 'agreed to buy a stake in Xpeedic, but the two sides called off the deal'
         if lemma in lex.talks and found == "stated":
             found = "talks"
+        if lemma == "look" and below is not None and below.dep_ == "prep" and below.lower_ in ("at", "into") \
+                and found == "stated":
+            found = "talks"     # 'had looked at buying a larger rival': weighed, not done
         if t.dep_ in ("acl", "ccomp", "relcl") and t.head.pos_ == "NOUN" \
                 and t.head.lemma_.lower() in lex.words["report_nouns"] \
                 and any(c.dep_ == "mark" and c.lower_ == "that" for c in t.children):
@@ -116,5 +119,5 @@ def status_of(tok: Token, lex: Lexicon) -> str:
         if t is tok and lemma in lex.roles and _possessed(t) and not _becomes(t):
             break   # 'its main rival OpenAI' describes, and a hedge on the clause around it does not reach it
             # (but 'would become one of Rapidus's first customers' says what it becomes)
-        t = t.head
+        below, t = t, t.head
     return found
