@@ -525,6 +525,10 @@ def _antecedent(t: Token) -> list[Token]:
             and investor(t.doc[i]) and not investor(t.doc[topic]):
         i = topic   # '... M12, Microsoft's venture fund, also took part. The Palo Alto company did not
         #             disclose its valuation': a fund is no company a story calls 'the company'
+    if i is not None and t.lemma_.lower() in COMPANY_NOUNS and academic(t.doc[i]):
+        # ('started it with three fellow students at Stanford University. The Palo Alto company raised
+        # ...': a university is no company)
+        i = None
     return [t.doc[i]] if i is not None and i < t.i else []
 
 
@@ -545,6 +549,14 @@ def investor(e: Token) -> bool:
         kinds = company_kinds().get(e.ent_id_)
         return bool(kinds) and 2 * sum(any(w in k for w in INVESTOR_KIND_WORDS) for k in kinds) > len(kinds)
     return e.text.split()[-1].lower() in INVESTOR_NAME_WORDS
+
+
+ACADEMIC_WORDS = frozenset({"university", "college", "institute", "school"})
+
+
+def academic(e: Token) -> bool:
+    """'Stanford University', 'the Indian Institute of Science': what 'the company' does not stand for."""
+    return any(w in ACADEMIC_WORDS for w in e.text.lower().split())
 
 
 def public_body(e: Token) -> bool:

@@ -135,8 +135,10 @@ def data_center_names(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[S
         while end < len(doc) and (doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper() or doc[end].like_num):
             end += 1
         inside = list({id(label[i]): label[i] for i in range(start, end) if i in label}.values())
-        if start == t.i and end == t.i + 2 or any(e.start < start or e.end > end or e.label_ == "FAC" and e.ent_id_
-                                                  for e in inside):
+        # ('the Matsue Data Center Park', tagged as a company with its article)
+        if start == t.i and end == t.i + 2 or any(
+                e.start < start and not (e.start == start - 1 and doc[e.start].lower_ == "the")
+                or e.end > end or e.label_ == "FAC" and e.ent_id_ for e in inside):
             continue
         added.append((Span(doc, start, end, label="FAC"), inside))
     ents = settle(doc, ents, added, unknown) if added else ents

@@ -52,3 +52,11 @@ def test_company_suffix_is_dropped_from_the_name(facts_of):
 def test_what_reports_say_is_kept_as_talks(facts_of):
     facts = facts_of("Reports that Microsoft acquired Inflection AI were denied.")
     assert facts == {("Microsoft", "acquires", "Inflection AI", "talks")}
+
+
+def test_a_university_is_no_company_a_description_stands_for(facts_of):
+    facts = facts_of("Teleperformance invested $13 million in Perplexity. Aravind Srinivas started the company in 2022 "
+                     "with three fellow students at Stanford University, after a friend was abused by callers. "
+                     "The San Francisco company raised $32 million in a round led by Insight Partners.")
+    assert {f for f in facts if "Stanford University" in (f[0], f[2])} == set()
+    assert ("Teleperformance", "invests_in", "Perplexity", "stated") in facts
