@@ -139,7 +139,7 @@ NAMED_BY_MAKER = "industry_graph_named_by_maker"     # product's first character
 # what a company's own product is called in apposition: 'Its main product, Lakera Guard', 'Glean
 # Assistant, a chat interface'
 APPOSED_PRODUCT_NOUNS = frozenset({"product", "tool", "platform", "assistant", "chatbot", "app", "model", "agent",
-                                   "interface", "service", "software", "engine", "copilot", "browser"})
+                                   "interface", "service", "software", "engine", "copilot", "browser", "system"})
 
 
 def set_beside_product(doc: Doc, start: int, end: int) -> bool:
