@@ -327,6 +327,11 @@ def owner_of_examples(t: Token) -> Token | None:
     return next((c for c in t.doc[ex.i - 2].children if c.dep_ == "poss" and etype(c) == "ORG"), None)
 
 
+def _same_name(a: Token, b: Token) -> bool:
+    """Whether two mentions name the same organisation (by its gazetteer id, or as written)."""
+    return a.ent_id_ == b.ent_id_ if a.ent_id_ or b.ent_id_ else a.text == b.text
+
+
 def _names_parent(unit: Token, owner: Token) -> bool:
     """Whether a unit's first word names the owner: 'Alibaba' or 'SB' (SoftBank's capitals)."""
     first = unit.text.split()[0]
@@ -398,7 +403,11 @@ def _antecedent(t: Token) -> list[Token]:
             # 'X has belonged to Y since 2021, when the conglomerate took it over': the subject above,
             # the description standing for another
             return clause[:1]
-        return [t.doc[topic]] if topic is not None and topic < t.i and all(e.i != topic for e in clause) else []
+        # ('Supermicro and Dell both supplied servers for it': nor, by name, any subject of its own verb)
+        own = [c for s in _verb_above(t).children if s.dep_ in SUBJ for c in (s, *s.conjuncts)] \
+            if t.lower_ == "it" or t.lemma_.lower() in load_lexicon().anaphora else []
+        return [t.doc[topic]] if topic is not None and topic < t.i and all(e.i != topic for e in clause) \
+            and not any(_same_name(e, t.doc[topic]) for e in own) else []
     if t.lower_ == "it" and _speaker_is_no_company(t):
         return []       # 'The ministry said it was renting them from NHN Cloud': the speaker itself
     # not the name the phrase stands beside: "Google DeepMind, the company's AI lab"

@@ -19,7 +19,8 @@ from spacy.tokens import Doc, Span
 from .lexicon import load_lexicon
 from .names import COMPANY_SUFFIXES, NOT_GIVEN_NAMES
 from .bylines import bylines
-from .facilities import coded_sites, data_center_names, facility_appositions, facility_names, is_compute
+from .facilities import (SITE_CODE, coded_sites, data_center_names, facility_appositions, facility_names,
+                         is_compute)
 from .products import (NAMED_BY_MAKER, described_products, joined_products, maker_named_products, product_names,
                        set_beside_product)
 from .shortnames import (birth_names, described_names, in_headline, names_retagged, or_aliases, repeated_names, settle,
@@ -109,6 +110,7 @@ def name_spans(doc: Doc) -> Doc:
     ents = maker_named_products(doc, ents, lex.org_words, unknown)
     ents = _longer_names(doc, ents, lex, unknown, runs)
     ents = [_sentence_break(doc, e) for e in ents]
+    ents = [_code_before_site_noun(doc, e) for e in ents]
     ents = [_title_removed(doc, e, lex) for e in ents]
     ents = [t for t in (_trimmed(doc, e) for e in ents) if t is not None]
     ents = _comma_split(doc, ents, unknown)
@@ -137,6 +139,18 @@ def name_spans(doc: Doc) -> Doc:
             for tok in span:
                 tok.ent_id_ = ""
     return doc
+
+
+SITE_NOUN_WORDS = frozenset({"data", "centre", "center", "campus", "site", "facility"})
+
+
+def _code_before_site_noun(doc: Doc, ent: Span) -> Span:
+    """"Teraco's JB1 data centre", the tagger's name running on into the lower-case words after a
+    site's code: the code alone is the site's name."""
+    if ent.ent_id_ or len(ent) < 2 or not SITE_CODE.fullmatch(ent[0].text) \
+            or not all(t.is_lower and t.lower_ in SITE_NOUN_WORDS for t in ent[1:]):
+        return ent
+    return Span(doc, ent.start, ent.start + 1, label="FAC")
 
 
 # lower-case words inside a person's family name ('Daniela Gerd tom Markotten', 'Rafael van der Vaart')

@@ -60,3 +60,10 @@ def test_a_university_is_no_company_a_description_stands_for(facts_of):
                      "The San Francisco company raised $32 million in a round led by Insight Partners.")
     assert {f for f in facts if "Stanford University" in (f[0], f[2])} == set()
     assert ("Teleperformance", "invests_in", "Perplexity", "stated") in facts
+
+
+def test_a_pronoun_object_is_none_of_the_verbs_subjects(facts_of):
+    facts = facts_of("Supermicro makes servers. Supermicro shares fell. When the start-up assembled its cluster in "
+                     "Memphis this year, Supermicro and Dell Technologies both supplied servers for it, according to "
+                     "the companies. Supermicro buys its chips from Nvidia.")
+    assert facts == {("Nvidia", "supplies", "Supermicro", "stated")}
