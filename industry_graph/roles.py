@@ -368,6 +368,14 @@ def _about(n: Token, rule: Rule, holders: list[Token], lex: Lexicon) -> list[Tok
     # ('Oracle, which runs AMD's MI300X chips': a noun with an owner of its own is not the subject's)
     if not about and n.dep_ == "dobj" and n.head.lemma_ in ("have", "own", "run", "operate"):   # 'X has an arm, Y'
         about += [e for e in entities_of(verb_args(n.head)["subj"], lex) if etype(e) != "PERSON"]
+    if not about and n.dep_ == "attr" and n.head.dep_ == "relcl" and any(
+            c.dep_ == "prep" and c.lower_ in ("in", "of") and any(w.lower_ == "which" for w in c.children)
+            for c in n.head.children):
+        # 'Commonwealth Fusion Systems, the start-up in which it is the largest shareholder': what the
+        # 'which' stands for (the name a description in apposition is of)
+        meant = n.head.head
+        about += [e for e in entities_of([meant.head if meant.dep_ == "appos" and etype(meant.head) == "ORG"
+                                          else meant], lex) if etype(e) == "ORG"]
     by_prep = []
     for c in n.children:
         if c.dep_ == "prep" and c.lower_ in rule.about_preps:
