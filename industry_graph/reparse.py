@@ -914,6 +914,27 @@ def _object_read_as_punctuation(doc: Doc, name: Token) -> None:
         name.head, name.dep_ = prep, "pobj"
 
 
+def _owner_read_as_verb(doc: Doc, name: Token) -> None:
+    """"has been Recorded Future's largest shareholder", the name read as the clause's verb with
+    'been' its auxiliary and the owned noun its object: 'be' is the verb again, the noun its
+    complement and the name the noun's owner."""
+    be = next((c for c in name.children if c.dep_ in ("aux", "auxpass") and c.lemma_ == "be" and c.i < name.i), None)
+    noun = next((c for c in name.children if c.dep_ == "dobj" and c.pos_ == "NOUN" and c.i > name.i), None)
+    if be is None or noun is None or name.i + 1 >= len(doc) or doc[name.i + 1].tag_ != "POS" \
+            or doc[name.i + 1].head.i != name.i:
+        return
+    moved = [c for c in name.children if c not in (be, noun, doc[name.i + 1])]
+    if name.dep_ == "ROOT":
+        be.head, be.dep_ = be, "ROOT"
+    else:
+        be.head, be.dep_ = name.head, name.dep_
+    be.pos_ = "AUX"
+    for c in moved:
+        c.head = be
+    noun.head, noun.dep_ = be, "attr"
+    name.head, name.dep_, name.pos_, name.tag_ = noun, "poss", "PROPN", "NNP"
+
+
 def _subject_read_as_place_apposition(doc: Doc, name: Token) -> None:
     """'Elsewhere in the Gulf, Moro Hub, a subsidiary of ..., runs the Green Data Center', parsed with
     the company in apposition to the place that ends the opening phrase: no company describes a place;
@@ -1004,6 +1025,8 @@ def descriptor_heads(doc: Doc) -> Doc:
                 _subject_read_as_place_apposition(doc, name)
         if name.ent_type_ == "ORG" and name.ent_iob_ == "B":
             _verb_read_as_noun(doc, name)
+            if name.pos_ == "VERB":
+                _owner_read_as_verb(doc, name)
             if name.i > 0:
                 _dative_read_as_clause(doc, name)
         if name.ent_type_ in ("ORG", "PRODUCT", "FAC", "PERSON") and name.ent_iob_ == "B" and name.i > 0:
