@@ -404,7 +404,7 @@ def _object_kind(o: Token) -> str:
         if a.pos_ == "NOUN" or a.ent_type_ in ("ORG", "FAC"):
             return _object_kind(a)      # 'Nvidia processors that OVHcloud buys': what the pronoun stands for
     if o.lemma_.lower() == "unit" and any(c.lower_ in GOODS_UNITS for c in o.children):
-        return "processing unit"    # 'tensor processing units', 'power units' are goods, not a business unit
+        return "goods unit"     # 'tensor processing units', 'power units' are goods, not a business unit
     if o.lemma_.lower() in ("centre", "center") and any(c.lower_ in CENTRE_KINDS for c in o.children):
         return "data centre"        # a site, not an office ('opened a data centre in Munich', 'a computing centre')
     return o.lemma_.lower()
@@ -706,6 +706,7 @@ def extract(doc: Doc, lexicon: Lexicon | None = None) -> Iterator[Relation]:
         and words[-1].lower() in lex.org_words and words[0][:1].isupper()
         and words[0].lower() not in lex.countries) | _fundraisers(doc)
     doc.user_data.pop(LAST_PERSON, None)
+    doc.user_data.pop(NOTED_PEOPLE, None)
     reuse.forget(doc)
     try:
         yield from _sentences(doc, lex)

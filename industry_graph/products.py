@@ -40,8 +40,8 @@ def product_names(doc: Doc, ents: list[Span], org_words: frozenset, unknown: lis
         behind = n.dep_ == "pobj" and n.head.lower_ == "behind" and any(c.lower_ == "the" for c in n.children)
         if behind and lemma in BEHIND_NOUNS:
             pass    # ('the start-up behind the Touch Surgery video platform': what a company is behind is its product)
-        elif lemma not in PRODUCT_NOUNS and lemma != "product" and lemma not in PRONOUN_OWNED:
-            continue
+        elif lemma in BEHIND_NOUNS - PRONOUN_OWNED:
+            continue        # ('cloud', 'network': a product's noun only after 'behind')
         elif lemma in PRONOUN_OWNED:
             # ('its Bolt service'; "OpenAI's Deep Research tool": a company written before the name, but
             # not before a platform or a service, which often follow a technology's name: "Nvidia's
