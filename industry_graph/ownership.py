@@ -138,9 +138,13 @@ def possession(out, ent: Token, lex: Lexicon):
     for _ in range(3):     # 'its Instinct graphics processors': up the compound chain to the class noun
         # ("TSMC's CoWoS technology", the name read as an adjective)
         if (np.dep_ in ("compound", "nmod", "appos", "amod") or np.dep_ == "npadvmod" and kind == "FACILITY"
-                and np.i > 1 and np.doc[np.i - 1].text == "," and np.head.i == np.i - 2) \
-                and not is_class_noun(np, lex):
+                and np.i > 1 and np.doc[np.i - 1].text == "," and np.head.i == np.i - 2
+                or np.dep_ == "npadvmod" and kind == "PRODUCT" and np.head.i == np.i + 1
+                and np.head.dep_ in ("amod", "compound")) \
+                and (not is_class_noun(np, lex) or np.pos_ == "VERB" and np.dep_ == "amod" and is_class_noun(np.head, lex)):
             np = np.head    # (and 'its São Paulo campus, SPO1, opened', the name read as an adverb)
+            # ('its Spectrum-X networking technology', the name read as an adverb of 'networking', itself
+            # a describing word of the class noun)
     # ('its open-source product, Phoenix': a product noun serves as well)
     np = np if is_class_noun(np, lex) or kind == "PRODUCT" and np.lemma_.lower() in OWNED_PRODUCT_NOUNS else ent
     if kind == "PRODUCT" and np != ent and is_facility_noun(np, lex):

@@ -853,6 +853,51 @@ def _verb_read_as_noun(doc: Doc, name: Token) -> None:
     root.head, root.dep_ = verb, "nsubj"
 
 
+def _verb_after_owned_noun(doc: Doc, verb: Token) -> None:
+    """"Qwak's platform runs on Amazon Web Services", parsed as one noun phrase ('platform runs', a
+    kind of runs) with no verb in the sentence: a plural noun that could be a verb, heading the
+    sentence with a possessed noun as its compound and a preposition after it, is the verb, the
+    noun before it its subject."""
+    if verb.i < 2 or verb.head.i != verb.i or not verb.is_lower or _present_base(verb.lower_) not in PRESENT_VERBS:
+        return
+    noun = doc[verb.i - 1]
+    if noun.head.i != verb.i or noun.dep_ != "compound" or noun.pos_ != "NOUN" \
+            or not any(c.dep_ == "poss" and c.i < noun.i for c in (*noun.children, *verb.children)) \
+            or not any(c.dep_ == "prep" and c.i == verb.i + 1 for c in verb.children):
+        return
+    for c in list(verb.children):
+        if c.i < noun.i and _safe(c, noun):
+            c.head = noun       # (the possessor hung on the phrase's head)
+    verb.pos_, verb.tag_, verb.lemma_ = "VERB", "VBZ", _present_base(verb.lower_)
+    noun.head, noun.dep_ = verb, "nsubj"
+
+
+def _relative_verb_read_as_noun(doc: Doc, verb: Token) -> None:
+    """'Dawn, the AI supercomputer that the University of Cambridge runs', parsed with 'runs' as a
+    noun (a kind of runs) heading the relative clause: a plural noun that could be a verb, right after
+    the name that follows 'that' or 'which', is the clause's verb, the name its subject and the
+    relative pronoun its object."""
+    if verb.i < 2 or not verb.is_lower or _present_base(verb.lower_) not in PRESENT_VERBS:
+        return
+    name = doc[verb.i - 1]
+    if name.ent_type_ not in ("ORG", "PERSON") or name.head.i != verb.i:
+        return
+    # (the name may come with its description: 'that the Finnish IT centre CSC runs')
+    k = name.i - 1
+    while k > 0 and doc[k].dep_ in ("det", "amod", "compound", "nmod") and name.i > doc[k].head.i > k \
+            or doc[k].head.i == verb.i and doc[k].dep_ in ("det", "compound"):
+        k -= 1
+    rel = doc[k]
+    if rel.lower_ not in ("that", "which") or rel.head.i != verb.i:
+        return
+    for w in doc[k + 1:name.i]:
+        if w.head.i == verb.i:
+            w.head = name
+    verb.pos_, verb.tag_, verb.lemma_ = "VERB", "VBZ", _present_base(verb.lower_)
+    name.dep_ = "nsubj"
+    rel.dep_ = "dobj"
+
+
 FOUNDER_TITLES = frozenset({"founder", "co-founder", "cofounder", "founders", "co-founders", "cofounders"})
 
 
@@ -977,6 +1022,10 @@ def descriptor_heads(doc: Doc) -> Doc:
     for name in doc:
         if name.lower_ == "run" and name.pos_ == "NOUN":
             _participle_read_as_noun(doc, name)
+        if name.pos == NOUN and name.tag_ == "NNS" and name.dep_ == "ROOT":
+            _verb_after_owned_noun(doc, name)
+        elif name.pos == NOUN and name.tag_ == "NNS" and name.dep_ == "relcl":
+            _relative_verb_read_as_noun(doc, name)
         if name.tag_ in ("VBD", "VBN") and name.pos_ == "VERB" and name.i > 4:
             _participle_read_as_clause(doc, name)
         if name.tag_ == "VBN" and name.dep_ == "advcl" and name.i > 1:

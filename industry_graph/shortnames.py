@@ -258,8 +258,10 @@ def _bare(text: str) -> str:
 
 
 def _after_capital(doc: Doc, t) -> bool:
-    """Whether a word follows a capitalised word of the same name ('Tide Shift', 'Age Wave')."""
-    return t.i > 0 and doc[t.i - 1].is_title and not doc[t.i - 1].is_sent_start and doc[t.i - 1].pos_ == "PROPN"
+    """Whether a word follows a capitalised word of the same name ('Tide Shift', 'Age Wave'); not
+    the first word of a sentence ('... which led its Series A. Qwak's platform runs on ...')."""
+    return t.i > 0 and doc[t.i - 1].is_title and not doc[t.i - 1].is_sent_start and doc[t.i - 1].pos_ == "PROPN" \
+        and not t.is_sent_start
 
 
 def described_names(doc: Doc, ents: list[Span], company_nouns: frozenset, unknown: list[Span]) -> list[Span]:

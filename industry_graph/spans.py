@@ -126,7 +126,13 @@ def name_spans(doc: Doc) -> Doc:
     ents = [_not_a_place(doc, e) for e in ents]
     ents = _town_before_company(doc, ents, unknown)
     # 'the AI start-up', 'AI chips': the technology, which the tagger often takes for a company
-    ents = [e for e in ents if e.ent_id_ or e.text not in lex.words["technology_words"]]
+    # (and 'Colossus, the AI supercomputer that xAI runs', a technology before a lower-case site noun
+    # set beside a name: the name is the site's)
+    tech = lex.words["technology_words"]
+    ents = [e for e in ents if e.ent_id_ or e.text not in tech and not (
+        e.label_ == "FAC" and len(e) > 1 and e[-1].is_lower and all(t.text in tech for t in e[:-1])
+        and (e.root.dep_ == "appos" and e.root.head.ent_type_ or any(c.dep_ == "appos" and c.ent_type_
+                                                                     for c in e.root.children)))]
     # 'the Emirati technology group': a nationality, which the tagger sometimes takes for a company
     ents = [Span(doc, e.start, e.end, label="NORP") if not e.ent_id_ and e.label_ != "NORP"
             and e.text.lower() in lex.words["demonyms"] else e for e in ents]
