@@ -482,6 +482,8 @@ def _antecedent(t: Token) -> list[Token]:
             return found
     if t.lower_ == "its" and (owner := owner_of_examples(t)) is not None:
         return [owner]
+    if t.lower_ == "it" and t.dep_ in SUBJ and (about := _relative_subject_above(t)) is not None:
+        return [about]
     subjects = [e for e in before if e.dep_ in SUBJ or opens_sentence(e)]
     if subjects and t.lower_ not in ("it", "its") and topic is not None and topic < t.i \
             and (subjects[-1].dep_ == "conj" or any(c.dep_ == "conj" for c in subjects[-1].children)) \
@@ -637,6 +639,20 @@ def earlier_organisation(t: Token, besides: list[Token]) -> list[Token]:
         if i is not None and i < start and all(i != b.i for b in besides):
             return [t.doc[i]]
     return []
+
+
+def _relative_subject_above(t: Token) -> Token | None:
+    """The company a relative clause around t's own clause is about, when 'which' is that clause's
+    subject: 'sells its cards to TSMC, which uses them to test the wafers it makes for Nvidia'."""
+    up = t.head
+    for _ in range(6):
+        if up.dep_ == "relcl" and up.i != t.head.i:
+            return up.head if etype(up.head) == "ORG" and any(
+                c.dep_ == "nsubj" and c.lower_ in ("which", "that") for c in up.children) else None
+        if up.head.i == up.i:
+            return None
+        up = up.head
+    return None
 
 
 def _in_other_clause(e: Token, t: Token) -> bool:

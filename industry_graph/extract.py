@@ -532,6 +532,10 @@ def _verb(out: _Sentence, v: Token, lex: Lexicon):
             tails = [v.doc[i]] if i is not None and i < v.i else []
         head_toks = role_tokens(args, rule.head)
         heads = entities_of(head_toks, lex)
+        if rule.relation == "acquires" and rule.head.startswith("prep:") \
+                and (owners := [p for o in head_toks if o.lemma_.lower() in UNIT_NOUNS
+                                for p in possessors(o, lex) if etype(p) == "ORG"]):
+            heads = owners      # 'folded into Nokia's Network Infrastructure business': the owner takes it in
         if rule.relation == "invests_in" and rule.head == "subj" and not is_passive(v):
             # 'took part, alongside Bpifrance', 'invested in Mistral alongside Nvidia': a co-investor
             heads += [e for e in entities_of(args.get("prep:alongside", []), lex) if e not in heads]

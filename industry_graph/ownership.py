@@ -247,6 +247,8 @@ ON_A_CLOUD_VERBS = frozenset({"train", "host", "deploy", "run", "build"})
 # what a maker does to the chips it supplies: 'processors that AMD supplied'
 SUPPLYING_VERBS = frozenset({"supply", "provide", "make", "build", "design", "sell", "deliver", "manufacture"})
 RUNNING_SITE_VERBS = frozenset({"run", "operate", "own", "manage"})
+# a company's own computing, which another company may run for it
+RUN_FOR_OWNER = frozenset({"computing", "compute", "workload", "workloads", "infrastructure"})
 BUILDING_SITE_VERBS = frozenset({"build", "assemble"})     # who built a machine uses what it holds
 # verbs of work done on a machine named after 'on' ('does its research on MareNostrum 5')
 RESEARCH_VERBS = frozenset({"do", "conduct", "carry"})
@@ -296,6 +298,12 @@ def compute_use(out, v: Token, lex: Lexicon):
     on_inside = [p for o in args["obj"] for w in _phrase_words(o) if w.dep_ == "prep" and w.lower_ == "on"
                  for p in w.children if p.dep_ == "pobj" and p not in args.get("prep:on", [])]
     on_what = {t.i for t in args.get("prep:on", []) + on_inside}
+    if v.lemma_.lower() in ("use", "run", "train", "deploy", "access") and args.get("prep:through") \
+            and any(is_class_noun(o, lex) or etype(o) == "PRODUCT" for o in args["obj"]):
+        # 'uses OpenAI's models through Microsoft's cloud': the cloud it is reached through, as one run on
+        through = args["prep:through"]
+        on_what |= {t.i for t in through}
+        args = {**args, "prep:on": args.get("prep:on", []) + through}
     if v.lemma_.lower() in MOVING_VERBS:
         moved = [counted(o, lex) for o in args["obj"]]
         if not any(o.lemma_.lower() in MOVED_WORK or o.lower_ in MOVED_WORK or is_compute(o, lex) for o in moved):
@@ -363,6 +371,13 @@ def compute_use(out, v: Token, lex: Lexicon):
             out.add(_USES_COMPUTE, [p for p in possessors(said, lex) if etype(p) == "ORG"] or [said], customers, v)
             continue
         t = counted(said, lex)       # 'tens of thousands of Nvidia's chips', 'access to TPUs'
+        if v.lemma_.lower() in RUNNING_SITE_VERBS | {"host"} and said.i not in on_what \
+                and t.lemma_.lower() in RUN_FOR_OWNER and (owners := [
+                    p for p in possessors(t, lex) if etype(p) == "ORG" and p not in customers]):
+            # 'Microsoft also runs much of Moody's other computing': who runs another's computing
+            # supplies it (not 'runs Nvidia's chips', the maker's)
+            out.add(_USES_COMPUTE, customers, owners, v)
+            continue
         if not is_compute(t, lex) and not (said.i in on_what and any(
                 c.dep_ == "compound" and is_compute(c, lex) for c in t.children)):
             continue    # (but 'on Nvidia's DGX Cloud service': a computing service's name before the noun)

@@ -292,7 +292,7 @@ def _person_above(noun: Token, lex: Lexicon, _depth: int) -> list[Token]:
     return []
 
 
-UNIT_NOUNS = frozenset({"unit", "division", "arm", "subsidiary", "team", "lab", "laboratory"})
+UNIT_NOUNS = frozenset({"unit", "division", "arm", "subsidiary", "team", "lab", "laboratory", "business"})
 KNOWN_MAKERS = "industry_graph_known_makers"     # set by nlp.GazetteerLinker from the gazetteer
 MAKER_NOUNS = frozenset({"maker", "developer", "creator", "owner", "company", "startup", "firm", "lab"})
 # nouns for a place that name it after 'of': 'the city of Hangzhou', 'the state of Texas'

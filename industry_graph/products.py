@@ -13,7 +13,7 @@ from .syntax import GIVES_NAME
 # a company's own name as often as a product's)
 PRODUCT_NOUNS = frozenset({"chip", "processor", "accelerator", "gpu", "superchip", "card", "server",
                            "headset", "device", "robot", "model", "chatbot", "assistant", "module", "analyser",
-                           "analyzer"})
+                           "analyzer", "sensor", "lidar"})
 OWNERS = frozenset({"the", "its", "their", "his", "her", "our"})
 # nouns that follow a company's own name too ('the Microsoft platform'), so only a pronoun owner
 # makes the name before them a product's: 'its Bolt service', 'whose Bolt service'

@@ -87,6 +87,8 @@ def status_of(tok: Token, lex: Lexicon) -> str:
                 return "ended"      # 'will no longer be OpenAI's compute provider'
             if c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no"):
                 return "denied"
+            if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("none", "neither", "nobody"):
+                return "denied"     # '... though none has announced an agreement of this size'
             if c.lower_ == "according" and _hearsay(c, lex):
                 found = "talks"     # 'according to media reports', '... to people familiar with it'
             if c.dep_ in ("aux", "advmod", "mark", "amod") and (c.lower_ in lex.talks or c.lemma_ in lex.talks):

@@ -53,7 +53,7 @@ PRODUCT_DESCRIPTIONS = frozenset({"model", "chatbot", "assistant", "chip", "proc
 # what only a product is: 'an accelerator card called Corsair' names a product, whatever the tagger says
 CALLED_PRODUCT_NOUNS = PRODUCT_DESCRIPTIONS | {"card", "product", "service", "tool", "device", "robot", "phone",
                                               "smartphone", "editor", "feature", "engine", "headset", "server",
-                                              "superchip", "language model", "module", "analyser", "analyzer"}
+                                              "superchip", "language model", "module", "analyser", "analyzer", "sensor"}
 # other kinds of organisation a name can be said to be ('CSRN is a radio network', 'X, a broadcaster'):
 # enough to tell a name the tagger missed is an organisation
 OTHER_ORG_KINDS = frozenset({"network", "broadcaster", "channel", "publisher", "newspaper", "magazine", "airline",
