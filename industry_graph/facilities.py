@@ -9,6 +9,7 @@ import re
 
 from spacy.tokens import Doc, Span
 
+from .lexicon import load_lexicon
 from .names import COMPANY_SUFFIXES
 from .shortnames import settle
 
@@ -38,6 +39,19 @@ def facility_names(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[Span
         whole = n.head if n.lower_ in DATA_NOUNS and n.dep_ == "compound" and n.head.i == n.i + 1 else n
         while start > 0 and _name_word(doc[start - 1], whole):
             start -= 1
+        if start == end and end > 1 and doc[end - 1].pos_ == "NOUN" and doc[end - 1].is_lower \
+                and doc[end - 1].dep_ == "compound" and doc[end - 1].head.i == whole.i \
+                and doc[end - 2].pos_ == "PROPN" and _name_word(doc[end - 2], whole):
+            # ('the Sur desalination plant': an untagged name before a lower-case word for what the
+            # site does names the whole)
+            start = end = end - 1
+            while start > 0 and _name_word(doc[start - 1], whole):
+                start -= 1
+            # (not a technology: 'an AI data factory')
+            if start < end and not any(i in label for i in range(start, end)) and doc[start].text != "-" \
+                    and not all(t.text in load_lexicon().words["technology_words"] for t in doc[start:end]):
+                added.append((Span(doc, start, n.i + 1, label="FAC"), []))
+            continue
         if start == end or doc[start].text == "-" or doc[end - 1].text == "-":
             continue
         inside = {label[i] for i in range(start, end) if i in label}

@@ -101,6 +101,16 @@ def described_products(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[
         start = e.start if e is not None else t.i
         end = e.end if e is not None else t.i + 1
         added.append((Span(doc, start, end, label="PRODUCT"), [e] if e is not None else []))
+    # ('the San Francisco start-up behind the companion chatbot Replika': a name right after a product
+    # noun that describes it)
+    for e in ents:
+        noun = doc[e.start - 1] if e.start > 1 else None
+        if e.ent_id_ or e.label_ not in ("PERSON", "ORG", "GPE") or noun is None or not noun.is_lower \
+                or noun.lemma_.lower() not in PRODUCT_NOUNS or noun.dep_ != "compound" \
+                or not e.start <= noun.head.i < e.end or e.root.pos_ != "PROPN" \
+                or any(span.start == e.start for span, _ in added):
+            continue
+        added.append((Span(doc, e.start, e.end, label="PRODUCT"), [e]))
     return settle(doc, ents, added, unknown) if added else ents
 
 

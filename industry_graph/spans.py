@@ -75,6 +75,7 @@ def name_spans(doc: Doc) -> Doc:
     runs = list(_runs(doc))         # (the parse stays as it is until the end: the runs too)
     ents = _whole_names(doc, before, lex, unknown, runs)
     ents = _name_particles(doc, ents, unknown)
+    ents = _first_name_products(doc, ents, unknown)
     ents = _owner_split(doc, ents, unknown)
     ents = _bought_names(doc, ents, unknown)
     ents = _country_arms(doc, ents, lex, unknown)
@@ -190,6 +191,23 @@ def _name_particles(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[Spa
     return settle(doc, ents, added, unknown) if added else ents
 
 
+def _first_name_products(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[Span]:
+    """'Ernie Garcia, Carvana's co-founder': a known product's one-word name that is also a first
+    name, right before a family name the tagger calls a person, is the person's first name (not
+    "Baidu's Ernie", owned)."""
+    starts = {e.start: e for e in ents}
+    added = []
+    for e in ents:
+        after = starts.get(e.end)
+        if e.label_ != "PRODUCT" or len(e) != 1 or not e.text.istitle() or after is None \
+                or after.label_ != "PERSON" or after.ent_id_ or not e[-1].whitespace_ \
+                or not all(t.is_title for t in after) \
+                or e.start > 0 and doc[e.start - 1].tag_ == "POS":
+            continue
+        added.append((Span(doc, e.start, after.end, label="PERSON"), [e, after]))
+    return settle(doc, ents, added, unknown) if added else ents
+
+
 # the last words of a company's investing or cloud arm's name: 'Geely Capital', 'Hanwha Ventures', 'IBM Cloud'
 ARM_WORDS = frozenset({"Capital", "Ventures", "Investment", "Investments", "Cloud"})
 
@@ -227,6 +245,7 @@ def _institutions_of(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[Sp
     through its 'for' or 'of' and the capitalised words after it."""
     out = []
     taken = {i for e in ents for i in range(e.start, e.end)}
+    places, eaten = {e.start: e for e in ents if e.label_ == "GPE"}, set()
     for e in ents:
         end = e.end
         if e.label_ == "ORG" and not e.ent_id_ and e[-1].lower_ in INSTITUTIONS and end + 1 < len(doc) \
@@ -239,7 +258,14 @@ def _institutions_of(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[Sp
             if doc[k - 1].is_title:
                 e = Span(doc, e.start, k, label="ORG")
                 unknown.append(e)
+        elif e.label_ == "ORG" and not e.ent_id_ and e[-1].lower_ in INSTITUTIONS and end + 1 < len(doc) \
+                and doc[end].lower_ == "of" and (place := places.get(end + 1)) is not None:
+            # ('VTT Technical Research Centre of Finland': a known place may end the body's name)
+            e = Span(doc, e.start, place.end, label="ORG")
+            unknown.append(e)
+            eaten.add(place.start)
         out.append(e)
+    out = [e for e in out if not (e.label_ == "GPE" and e.start in eaten)]
     # "the Chinese Academy of Sciences' Institute of Computing Technology": a body's name after its
     # owner's possessive, untagged
     for t in doc[2:-2]:
