@@ -606,6 +606,11 @@ def _verb(out: _Sentence, v: Token, lex: Lexicon):
             out.add(rule, heads, owners, v, relation="works_for")
             tails = [t for t in tails if t not in owners]
         out.add(rule, heads, tails, v)
+        if rule.relation == "founded" and rule.head == "subj" and heads and tails \
+                and all(etype(h) == "ORG" for h in heads) and all(etype(t) == "ORG" for t in tails):
+            # 'TomTom set up the foundation together with Amazon Web Services, Meta and Microsoft':
+            # the companies it founded a body with founded it too
+            out.add(rule, [e for e in entities_of(args.get("prep:with", []), lex) if etype(e) == "ORG"], tails, v)
 
 
 

@@ -118,8 +118,10 @@ def status_of(tok: Token, lex: Lexicon) -> str:
                 and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children) and t.left_edge.i == sentence(t).start:
             break   # a whole clause opening the sentence, hung by the parser on a later verb that does not
             # report it ('Equinix has formed a joint venture ..., a vehicle the three say could invest ...')
-        if t is tok and lemma in lex.roles and _possessed(t) and not _becomes(t):
+        if t is tok and lemma in lex.roles and _possessed(t) and not _becomes(t) \
+                and not (t.dep_ == "pobj" and t.head.lower_ == "among"):
             break   # 'its main rival OpenAI' describes, and a hedge on the clause around it does not reach it
-            # (but 'would become one of Rapidus's first customers' says what it becomes)
+            # (but 'would become one of Rapidus's first customers' says what it becomes, and 'no longer
+            # lists Apple among its largest customers' gives a role the verb's negation reaches)
         below, t = t, t.head
     return found
