@@ -589,10 +589,18 @@ def _verb(out: _Sentence, v: Token, lex: Lexicon):
                 tails = [t for t in tails if not (isinstance(t, Token) and (m := product_maker(t, v.i)) is not None
                                                   and not any(h.i == m.i or h.ent_id_ and h.ent_id_ == m.ent_id_
                                                               for h in heads))]
-            if v.lemma_.lower() in MANUFACTURING:
+            if v.lemma_.lower() in MANUFACTURING or any(c.dep_ == "conj" and c.lemma_.lower() in MANUFACTURING
+                                                       for c in v.children):
                 # 'RNGD ... is manufactured by Taiwan Semiconductor Manufacturing Co.': a foundry or a
                 # contract manufacturer makes what others design (it supplies them)
+                # ('the BR100, was unveiled in 2022 and manufactured by TSMC', the maker hung on both)
                 heads = [h for h in heads if not contract_maker(h)]
+            if v.lemma_.lower() in MANUFACTURING and v.lemma_.lower() != "build" and is_passive(v):
+                # 'Its ATOM chip is manufactured by Samsung Electronics': a product another maker is
+                # known for is made for that maker
+                tails = [t for t in tails if not (isinstance(t, Token) and (m := product_maker(t, v.i)) is not None
+                                                  and not any(h.i == m.i or h.ent_id_ and h.ent_id_ == m.ent_id_
+                                                              for h in heads))]
         if rule.relation == "founded" and v.lemma_.lower() == "launch":
             # 'Chegg ... would launch CheggMate': what a company launches is a product unless its name
             # says it is a body ('launch the AI Infrastructure Partnership', 'a fund')
