@@ -48,6 +48,20 @@ COMPUTE_DEAL_VERBS = frozenset({"build", "host", "provide", "supply", "deliver",
 SIGNER_PROVIDES = frozenset({"provide", "supply", "deliver"})
 SUPPLY_DEAL_NOUNS = frozenset({"agreement", "contract", "deal", "pact", "arrangement"})
 _SUPPLY_DEAL = Rule("supply-deal-purpose", "events", "supplies", frozenset({"ORG"}), frozenset({"ORG"}), 0.65)
+_JV_FOUNDED = Rule("noun-joint-venture", "events", "founded", frozenset({"ORG"}), frozenset({"ORG"}), 0.75)
+
+
+def _venture_named(e: Token) -> Token | None:
+    """The company a joint venture's noun describes: 'S3NS, the joint venture of Thales and Google
+    Cloud', 'Carizon is a joint venture between Cariad and Horizon Robotics'."""
+    if e.lower_ not in ("venture", "company") or not any(c.lower_ == "joint" and c.dep_ == "amod" for c in e.children):
+        return None
+    if e.dep_ == "appos" and etype(e.head) == "ORG":
+        return e.head
+    if e.dep_ == "attr" and e.head.lemma_ == "be":
+        named = [s for s in e.head.children if s.dep_ == "nsubj" and etype(s) == "ORG"]
+        return named[0] if named else None
+    return None
 
 
 def _compute_deal(e: Token, lex: Lexicon) -> str | None:
@@ -180,6 +194,8 @@ def event(out, e: Token, lex: Lexicon):
             out.add(rule, [a], pairs[i + 1:], e)
             if rule.head_types != rule.tail_types:     # 'an employment agreement between Acme and Jane Roe'
                 out.add(rule, pairs[i + 1:], [a], e)
+        if rule.relation == "partners_with" and len(pairs) > 1 and (venture := _venture_named(e)) is not None:
+            out.add(_JV_FOUNDED, [p for p in pairs if p.i != venture.i], [venture], e)
         targets = participants(e, rule.target_preps, lex) or _innerparticipants(e, rule.target_preps, lex)
         if not targets and rule.relation == "partners_with":
             targets = _deal_purpose(e, lex)
