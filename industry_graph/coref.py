@@ -484,6 +484,8 @@ def _antecedent(t: Token) -> list[Token]:
         return [owner]
     if t.lower_ == "it" and t.dep_ in SUBJ and (about := _relative_subject_above(t)) is not None:
         return [about]
+    if t.lower_ == "it" and t.dep_ == "nsubj" and (owned := _unit_when_bought(t, before)) is not None:
+        return [owned]
     subjects = [e for e in before if e.dep_ in SUBJ or opens_sentence(e)]
     if subjects and t.lower_ not in ("it", "its") and topic is not None and topic < t.i \
             and (subjects[-1].dep_ == "conj" or any(c.dep_ == "conj" for c in subjects[-1].children)) \
@@ -639,6 +641,18 @@ def earlier_organisation(t: Token, besides: list[Token]) -> list[Token]:
         if i is not None and i < start and all(i != b.i for b in besides):
             return [t.doc[i]]
     return []
+
+
+def _unit_when_bought(t: Token, before: list[Token]) -> Token | None:
+    """'Permira bought control of Genesys in 2012, when it was still a unit of Alcatel-Lucent': what
+    was then a unit of another company is the company bought, named as an object before."""
+    be = t.head
+    if be.lemma_ != "be" or not any(c.dep_ == "advmod" and c.lower_ == "when" for c in be.children) \
+            or not any(c.dep_ == "attr" and c.lemma_.lower() in ("unit", "division", "subsidiary", "part", "arm")
+                       for c in be.children):
+        return None
+    objects = [e for e in before if e.dep_ in ("dobj", "pobj") and not e.is_ancestor(t) and not be.is_ancestor(e)]
+    return objects[-1] if objects else None
 
 
 def _relative_subject_above(t: Token) -> Token | None:

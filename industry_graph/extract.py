@@ -311,6 +311,8 @@ def _unit_owner(t):
 
 
 MANUFACTURING = frozenset({"make", "manufacture", "produce", "build", "fabricate"})
+# verbs of taking a stake in a company, which a later 'and X invested' may share the object of
+BUYING_OR_BACKING = frozenset({"buy", "acquire", "invest", "back", "fund"})
 
 
 @lru_cache(maxsize=1)
@@ -351,6 +353,20 @@ def _participated(out: _Sentence, v: Token, lex: Lexicon):
     if not args.get("prep:in") and _joins_round(v, args) \
             and (i := v.doc.user_data.get(nominal.LAST_ROUND)) is not None and i < v.i:
         out.add(_JOINED_ROUND, entities_of(args["subj"], lex), [v.doc[i]], v)
+
+
+def _buying_before(v: Token) -> Token | None:
+    """The verb of buying or backing a company that 'and X invested' is coordinated with, through
+    the clauses the parser may have hung it on ('bought control of Genesys in 2012, when it was
+    still a unit of Alcatel-Lucent, and Hellman & Friedman invested')."""
+    up = v.head
+    for _ in range(5):
+        if up.lemma_.lower() in BUYING_OR_BACKING and up.pos_ == "VERB":
+            return up
+        if up.dep_ not in ("relcl", "advcl", "conj", "pobj", "prep") or up.head.i == up.i:
+            return None
+        up = up.head
+    return None
 
 
 def _joins_round(v: Token, args: dict) -> bool:
@@ -526,6 +542,11 @@ def _verb(out: _Sentence, v: Token, lex: Lexicon):
             # 'took back the chair of its board': the board's company
             tails = [e for o in tail_toks if o.lower_ in roles.BOARD_WORDS
                      for e in (entities_of([roles.past_board(o)], lex) or possessors(o, lex)) if etype(e) == "ORG"]
+        if not tails and rule.relation == "invests_in" and not tail_toks and v.dep_ == "conj" \
+                and not args["obj"] and (before := _buying_before(v)) is not None:
+            # 'Permira bought control of Genesys in 2012, ... and Hellman & Friedman invested four
+            # years later': what the verb before was done to
+            tails = [e for e in entities_of(verb_args(before)["obj"], lex) if etype(e) == "ORG"]
         if not tails and rule.relation == "invests_in" and not tail_toks and _joins_round(v, args):
             # 'GV ... put in more', 'Sequoia also invested': the round the article last named
             i = v.doc.user_data.get(nominal.LAST_ROUND)
