@@ -355,6 +355,12 @@ def _participated(out: _Sentence, v: Token, lex: Lexicon):
         out.add(_JOINED_ROUND, entities_of(args["subj"], lex), [v.doc[i]], v)
 
 
+def _not_made_by_another(tails: list, heads: list, v: Token) -> list:
+    """The products among tails that no maker other than the heads is known for before v."""
+    return [t for t in tails if not (isinstance(t, Token) and (m := product_maker(t, v.i)) is not None
+                                     and not any(h.i == m.i or h.ent_id_ and h.ent_id_ == m.ent_id_ for h in heads))]
+
+
 def _buying_before(v: Token) -> Token | None:
     """The verb of buying or backing a company that 'and X invested' is coordinated with, through
     the clauses the parser may have hung it on ('bought control of Genesys in 2012, when it was
@@ -607,9 +613,7 @@ def _verb(out: _Sentence, v: Token, lex: Lexicon):
             if v.lemma_.lower() in TRYING_VERBS:
                 # 'Goldman Sachs was testing Devin' after 'Cognition makes Devin': a product another
                 # maker is known for is tried out, not made
-                tails = [t for t in tails if not (isinstance(t, Token) and (m := product_maker(t, v.i)) is not None
-                                                  and not any(h.i == m.i or h.ent_id_ and h.ent_id_ == m.ent_id_
-                                                              for h in heads))]
+                tails = _not_made_by_another(tails, heads, v)
             if v.lemma_.lower() in MANUFACTURING or any(c.dep_ == "conj" and c.lemma_.lower() in MANUFACTURING
                                                        for c in v.children):
                 # 'RNGD ... is manufactured by Taiwan Semiconductor Manufacturing Co.': a foundry or a
@@ -619,9 +623,7 @@ def _verb(out: _Sentence, v: Token, lex: Lexicon):
             if v.lemma_.lower() in MANUFACTURING and v.lemma_.lower() != "build" and is_passive(v):
                 # 'Its ATOM chip is manufactured by Samsung Electronics': a product another maker is
                 # known for is made for that maker
-                tails = [t for t in tails if not (isinstance(t, Token) and (m := product_maker(t, v.i)) is not None
-                                                  and not any(h.i == m.i or h.ent_id_ and h.ent_id_ == m.ent_id_
-                                                              for h in heads))]
+                tails = _not_made_by_another(tails, heads, v)
         if rule.relation == "founded" and v.lemma_.lower() == "launch":
             # 'Chegg ... would launch CheggMate': what a company launches is a product unless its name
             # says it is a body ('launch the AI Infrastructure Partnership', 'a fund')

@@ -884,8 +884,8 @@ def _relative_verb_read_as_noun(doc: Doc, verb: Token) -> None:
         return
     # (the name may come with its description: 'that the Finnish IT centre CSC runs')
     k = name.i - 1
-    while k > 0 and doc[k].dep_ in ("det", "amod", "compound", "nmod") and name.i > doc[k].head.i > k \
-            or doc[k].head.i == verb.i and doc[k].dep_ in ("det", "compound"):
+    while k > 0 and (doc[k].dep_ in ("det", "amod", "compound", "nmod") and name.i > doc[k].head.i > k
+                     or doc[k].head.i == verb.i and doc[k].dep_ in ("det", "compound")):
         k -= 1
     rel = doc[k]
     if rel.lower_ not in ("that", "which") or rel.head.i != verb.i:
