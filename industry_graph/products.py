@@ -7,13 +7,12 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span
 
 from .shortnames import settle
-from .syntax import GIVES_NAME
+from .syntax import GIVES_NAME, MADE_GOODS
 
 # nouns for things a company makes and sells under a name (not 'platform' or 'service', which follow
 # a company's own name as often as a product's)
-PRODUCT_NOUNS = frozenset({"chip", "processor", "accelerator", "gpu", "superchip", "card", "server",
-                           "headset", "device", "robot", "model", "chatbot", "assistant", "module", "analyser",
-                           "analyzer", "sensor", "lidar"})
+PRODUCT_NOUNS = MADE_GOODS | {"chip", "processor", "accelerator", "gpu", "superchip", "card", "server", "headset",
+                              "device", "robot", "model", "chatbot", "assistant", "lidar"}
 OWNERS = frozenset({"the", "its", "their", "his", "her", "our"})
 # nouns that follow a company's own name too ('the Microsoft platform'), so only a pronoun owner
 # makes the name before them a product's: 'its Bolt service', 'whose Bolt service'

@@ -50,10 +50,13 @@ AS_PLACE = "industry_graph_as_place"       # ... or places ('based in Ridgefield
 PRODUCT_DESCRIPTIONS = frozenset({"model", "chatbot", "assistant", "chip", "processor", "accelerator", "app",
                                   "messenger", "software", "library", "framework", "llm", "gpu", "agent",
                                   "browser", "platform", "supercomputer", "cluster"})
+# kinds of hardware sold under a name, which both lists of product nouns hold ('Armada's Galleon
+# modules', 'Vetscan Imagyst analysers', 'a sensor called Halo')
+MADE_GOODS = frozenset({"module", "analyser", "analyzer", "sensor"})
 # what only a product is: 'an accelerator card called Corsair' names a product, whatever the tagger says
-CALLED_PRODUCT_NOUNS = PRODUCT_DESCRIPTIONS | {"card", "product", "service", "tool", "device", "robot", "phone",
-                                              "smartphone", "editor", "feature", "engine", "headset", "server",
-                                              "superchip", "language model", "module", "analyser", "analyzer", "sensor"}
+CALLED_PRODUCT_NOUNS = PRODUCT_DESCRIPTIONS | MADE_GOODS | {
+    "card", "product", "service", "tool", "device", "robot", "phone", "smartphone", "editor", "feature", "engine",
+    "headset", "server", "superchip", "language model"}
 # other kinds of organisation a name can be said to be ('CSRN is a radio network', 'X, a broadcaster'):
 # enough to tell a name the tagger missed is an organisation
 OTHER_ORG_KINDS = frozenset({"network", "broadcaster", "channel", "publisher", "newspaper", "magazine", "airline",
