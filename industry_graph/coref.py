@@ -538,6 +538,19 @@ def _antecedent(t: Token) -> list[Token]:
             and investor(t.doc[i]) and not investor(t.doc[topic]):
         i = topic   # '... M12, Microsoft's venture fund, also took part. The Palo Alto company did not
         #             disclose its valuation': a fund is no company a story calls 'the company'
+    if i is not None and t.lemma_.lower() in ("startup", "start-up") and giant(t.doc[i]):
+        # ('Samala founded Heirloom in 2020 ... The start-up is backed by ...', in a story whose
+        # company is Microsoft): a giant is no start-up; the other candidate, or the last company
+        # the sentence before named, is meant
+        other = topic if i == last else last
+        if other is None or other >= t.i or etype(t.doc[other]) != "ORG" or giant(t.doc[other]):
+            start = sentence(t).start
+            before = sentence(t.doc[start - 1]) if start > 0 else []
+            other = next((e.i for e in reversed(list(before)) if etype(e) == "ORG" and not giant(e)), None)
+        if other is not None:
+            i = other
+    if i is not None and (bought := _bought_just_before(t)) is not None and bought != i:
+        i = bought  # 'That is why Infineon bought Imagimob in 2023. The Stockholm-based company was founded ...'
     if i is not None and t.lemma_.lower() in COMPANY_NOUNS and academic(t.doc[i]):
         # ('started it with three fellow students at Stanford University. The Palo Alto company raised
         # ...': a university is no company)
@@ -562,6 +575,15 @@ def investor(e: Token) -> bool:
         kinds = company_kinds().get(e.ent_id_)
         return bool(kinds) and 2 * sum(any(w in k for w in INVESTOR_KIND_WORDS) for k in kinds) > len(kinds)
     return e.text.split()[-1].lower() in INVESTOR_NAME_WORDS
+
+
+GIANT_KIND_WORDS = ("giant", "behemoth", "hyperscaler", "conglomerate", "powerhouse", "juggernaut")
+
+
+def giant(e: Token) -> bool:
+    """A known company news calls a giant ('software giant', 'hyperscaler'): never 'the start-up'."""
+    kinds = company_kinds().get(e.ent_id_) if e.ent_id_ else None
+    return bool(kinds) and any(w in k for k in kinds for w in GIANT_KIND_WORDS)
 
 
 ACADEMIC_WORDS = frozenset({"university", "college", "institute", "school"})
@@ -653,6 +675,25 @@ def _unit_when_bought(t: Token, before: list[Token]) -> Token | None:
         return None
     objects = [e for e in before if e.dep_ in ("dobj", "pobj") and not e.is_ancestor(t) and not be.is_ancestor(e)]
     return objects[-1] if objects else None
+
+
+BUYING_LEMMAS = frozenset({"buy", "acquire", "purchase"})
+
+
+def _bought_just_before(t: Token) -> int | None:
+    """A description opening a sentence with where the company is based ('The Stockholm-based
+    company was founded in 2013 ...'), right after a sentence of the same paragraph in which a
+    company bought another: the company bought, which the description introduces."""
+    if t.dep_ not in ("nsubj", "nsubjpass") or t.left_edge.i != sentence(t).start \
+            or not (_place_first(t) or any(c.lower_ == "based" for c in t.children)):
+        return None
+    start = sentence(t).start
+    if start == 0:
+        return None
+    before = sentence(t.doc[start - 1])
+    bought = [o.i for v in before if v.lemma_.lower() in BUYING_LEMMAS and v.pos_ == "VERB"
+              for o in v.children if o.dep_ == "dobj" and etype(o) == "ORG"]
+    return bought[-1] if len(bought) == 1 and _same_paragraph(bought[-1], t) else None
 
 
 def _relative_subject_above(t: Token) -> Token | None:

@@ -180,6 +180,9 @@ def event(out, e: Token, lex: Lexicon):
         # 'developed a model called Takane in collaboration with Cohere': the clause above says who
         up = v.head if v.head.pos_ in ("VERB", "AUX") else governing_verb(v.head)
         subject = entities_of(verb_args(up)["subj"], lex) if up is not None else []
+    # ('The fund is part of Microsoft's commitment to ...': a deal of the owner's, with no party named)
+    owned_part = e.dep_ == "pobj" and e.head.lower_ == "of" and e.head.head.lemma_.lower() == "part" \
+        and any(c.dep_ == "poss" for c in e.children)
     receiving = v is not None and v.lemma_.lower() in RECEIVING_VERBS
     for rule in rules:
         if rule.relation == "partners_with" and v is not None and v.lemma_.lower() in MERGING_VERBS:
@@ -272,7 +275,7 @@ def event(out, e: Token, lex: Lexicon):
                 out.add(_SUPPLY_DEAL, [o for o in owners if o not in with_party], with_party, e)
             else:
                 out.add(_SUPPLY_DEAL, with_party, owners, e)
-        if not targets and rule.relation in SYMMETRIC and not pairs and e.tag_ != "NNS" \
+        if not targets and rule.relation in SYMMETRIC and not pairs and e.tag_ != "NNS" and not owned_part \
                 and not any(c.dep_ == "poss" and c.lower_ == "its" for c in e.children):
             # (not 'Core Scientific, IREN and TeraWulf have turned their power contracts into AI
             # data-centre deals': each its own deals, with others unnamed; nor 'A and B, which

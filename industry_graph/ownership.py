@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from .clauses import is_passive, verb_args
+from .coref import ANTECEDENT
 from .facilities import is_compute, is_site_noun, is_site_or_compute
 from .lexicon import Lexicon, Rule
 from .phrases import entities_of, np_entities, product_maker
@@ -268,6 +269,21 @@ def _phrase_words(t: Token) -> list[Token]:
     return out
 
 
+# what a company offers, which 'the ...' as a sentence's subject stands for: 'The service runs on ...'
+OFFERING_NOUNS = frozenset({"service", "platform", "application", "app", "software", "product", "tool"})
+
+
+def _offering_owner(subjects: list[Token]) -> list[Token]:
+    """The company the sentence before was about, for a subject that is 'the' and a word for what a
+    company offers ('The platform runs on Google Cloud'): its own offering runs for it."""
+    if len(subjects) != 1 or (s := subjects[0]).lemma_.lower() not in OFFERING_NOUNS or s.pos_ != "NOUN" \
+            or not any(c.dep_ == "det" and c.lower_ == "the" for c in s.children) \
+            or any(c.dep_ in ("compound", "poss", "prep", "relcl", "acl", "appos") for c in s.children):
+        return []
+    last = s.doc.user_data.get(ANTECEDENT, (None, None))[0]
+    return [s.doc[last]] if last is not None and last < s.i and etype(s.doc[last]) == "ORG" else []
+
+
 def compute_use(out, v: Token, lex: Lexicon):
     """'OpenAI trains its models on Google's TPUs', 'xAI uses Nvidia chips': the owner of the
     compute supplies the verb's subject."""
@@ -319,6 +335,8 @@ def compute_use(out, v: Token, lex: Lexicon):
     customers = entities_of(args["subj"] or (args["obj"] if passive else []), lex)
     # ('Anthropic makes Claude. Claude runs on AWS': a product runs for its maker)
     customers = [product_maker(c, v.i) or c if etype(c) == "PRODUCT" else c for c in customers]
+    if not customers and v.lemma_.lower() in ("run", "host") and not passive:
+        customers = _offering_owner(args["subj"])   # 'NotCo sells ... The platform runs on Google Cloud'
     if v.dep_ == "acl" and v.lemma_.lower() in ("run", "operate") and args.get("prep:by"):
         # 'a cluster of Nvidia processors run by Scaleway': who runs the machine uses the maker's chips
         customers = [e for e in entities_of(args["prep:by"], lex) if etype(e) == "ORG"]

@@ -7,7 +7,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span
 
 from .shortnames import settle
-from .syntax import GIVES_NAME, MADE_GOODS
+from .syntax import CALLED_PRODUCT_NOUNS, GIVES_NAME, MADE_GOODS
 
 # nouns for things a company makes and sells under a name (not 'platform' or 'service', which follow
 # a company's own name as often as a product's)
@@ -110,7 +110,51 @@ def described_products(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[
                 or any(span.start == e.start for span, _ in added):
             continue
         added.append((Span(doc, e.start, e.end, label="PRODUCT"), [e]))
-    return settle(doc, ents, added, unknown) if added else ents
+    # ('launched Draft One, an artificial-intelligence tool that ...': a name described after a comma
+    # by a phrase whose head is a word for a product)
+    described = set()
+    for e in ents:
+        if e.ent_id_ or e.label_ not in ("PERSON", "ORG", "GPE", "NORP", "WORK_OF_ART") \
+                or any(span.start == e.start for span, _ in added) \
+                or not (_described_as_product(doc, e.end) or _called_product(e)):
+            continue
+        added.append((Span(doc, e.start, e.end, label="PRODUCT"), [e]))
+        described.add(e.text)
+    if not added:
+        return ents
+    ents = settle(doc, ents, added, unknown)
+    # (and the same name elsewhere in the article, which the tagger took for a company: 'Axon said
+    # every Draft One report ...')
+    return [Span(doc, e.start, e.end, label="PRODUCT") if e.text in described and not e.ent_id_
+            and e.label_ in ("PERSON", "ORG", "GPE", "NORP", "WORK_OF_ART") else e for e in ents]
+
+
+# words a phrase after a name ends in that make the name a product's: 'Peloton IQ, an AI coach'
+DESCRIBED_PRODUCT_NOUNS = frozenset({"tool", "chatbot", "assistant", "model", "coach", "copilot", "chip",
+                                     "processor", "accelerator", "headset", "device", "feature"})
+
+
+def _called_product(e: Span) -> bool:
+    """'The tool, which Mondelez calls AIDA, ...': the name a clause about a product noun gives it."""
+    v = e.root.head
+    return v.lemma_ in ("call", "name", "dub") and v.dep_ == "relcl" and v.i < e.start \
+        and v.head.lemma_.lower() in CALLED_PRODUCT_NOUNS and any(c.lower_ in ("which", "that") for c in v.children)
+
+
+def _described_as_product(doc: Doc, end: int) -> bool:
+    """Whether the name ending at doc[end] is followed by ', a' or ', an' and a short description
+    whose head (its last noun) is a product word: 'Draft One, an artificial-intelligence tool that ...'
+    (not 'Replika, a chatbot company', whose head is the company)."""
+    if end + 3 >= len(doc) or doc[end].text != "," or doc[end + 1].lower_ not in ("a", "an"):
+        return False
+    k = end + 2
+    while k < len(doc) and (doc[k].pos_ in ("ADJ", "ADV", "NOUN", "PROPN") or doc[k].text == "-"):
+        k += 1
+    head = doc[k - 1]
+    # (the phrase ends there: not 'an AI chip startup that ...' with 'startup' read as a verb)
+    ends = k == len(doc) or doc[k].is_punct or doc[k].pos_ in ("DET", "ADP", "PRON", "SCONJ", "CCONJ", "PART")
+    return ends and k - end - 2 <= 6 and head.pos_ == "NOUN" and head.tag_ == "NN" \
+        and head.lemma_.lower() in DESCRIBED_PRODUCT_NOUNS
 
 
 def maker_named_products(doc: Doc, ents: list[Span], org_words: frozenset, unknown: list[Span]) -> list[Span]:
@@ -161,7 +205,9 @@ def set_beside_product(doc: Doc, start: int, end: int) -> bool:
         # ('Visa Protect, the company's set of fraud-prevention services', 'Workday Illuminate, its layer
         # of AI models')
         for t in doc[end + 2:min(end + 12, len(doc))]:
-            if t.pos_ == "NOUN" and t.lemma_.lower() in APPOSED_PRODUCT_NOUNS:
+            # (the phrase's last noun: not 'the consulting firm's marketing-services arm')
+            if t.pos_ == "NOUN" and t.lemma_.lower() in APPOSED_PRODUCT_NOUNS \
+                    and not (t.i + 1 < len(doc) and doc[t.i + 1].pos_ == "NOUN"):
                 return True
             if t.pos_ not in ("ADJ", "NOUN", "PROPN", "ADV") and t.text != "-" and t.tag_ != "POS" and t.lower_ != "of":
                 return False

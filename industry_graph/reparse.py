@@ -520,6 +520,18 @@ def _contact_clause(doc: Doc, name: Token) -> None:
         verb.head, verb.dep_ = before, "relcl"
         name.head, name.dep_ = verb, "nsubj"
         return
+    if name.dep_ == "nsubj" and noun.i == verb.i and verb.dep_ == "relcl" and verb.tag_ in ("VBD", "VBN") \
+            and before.pos_ == "NOUN" and before.head.i == name.i and before.dep_ == "compound" \
+            and (named := verb.head).i < before.i and named.pos_ == "PROPN" and doc[name.left_edge.i - 1].text == "," \
+            and not any(c.lower_ in ("that", "which") for c in verb.children) and _safe(before, named):
+        # 'Giuseppe, the AI platform NotCo developed to ...', parsed with the noun a compound of the
+        # company and the clause hung on the name: the noun is the name's apposition, the clause its
+        for c in list(name.children):
+            if c.i < before.i and _safe(c, before):
+                c.head = before
+        before.head, before.dep_ = named, "appos"
+        verb.head = before
+        return
     if name.dep_ != "appos" or noun.i != name.i - 1 or noun.pos_ != "NOUN" or verb.head.i not in (name.i, noun.i) \
             or verb.pos_ != "VERB" or verb.tag_ not in ("VBD", "VBN", "VBZ", "VBP") or verb.dep_ not in ("acl", "relcl") \
             or any(c.dep_ in ("dobj", "nsubj", "nsubjpass", "ccomp", "xcomp") for c in verb.children) \
@@ -927,6 +939,58 @@ def _title_read_as_verb(doc: Doc, person: Token) -> None:
             c.head = first
 
 
+def _staff_title_read_as_verb(doc: Doc, person: Token) -> None:
+    """'founded in 2019 by former Amazon engineers Priya Raman and Tom Ellis', parsed with 'engineers'
+    as the sentence's verb and the people as its object: a plural title right after a company's
+    name and right before a person's is the people's title, the company its compound, and the
+    people stand where the company stood. A sentence the title headed is headed by the clause the
+    parser hung on it."""
+    title = doc[person.i - 1]
+    if person.i < 2 or title.pos_ != "VERB" or title.tag_ != "VBZ" or person.head.i != title.i \
+            or person.dep_ != "dobj" or not title.is_lower or title.lower_[:-1] not in load_lexicon().roles:
+        return
+    org = doc[title.i - 1]
+    if org.ent_type_ != "ORG" or org.head.i == title.i or org.dep_ not in ("pobj", "dobj", "nsubj", "nsubjpass") \
+            or not _safe(person, org.head):
+        return
+    if title.dep_ == "ROOT":
+        clause = next((c for c in title.children if c.dep_ in ("ccomp", "conj") and c.i > person.i
+                       and c.pos_ in ("VERB", "AUX")), None)
+        if clause is None:
+            return
+        clause.head, clause.dep_ = clause, "ROOT"
+        rest = clause
+    else:
+        if not _safe(title, person):
+            return
+        rest = person
+    person.head, person.dep_ = org.head, org.dep_
+    for c in list(title.children):
+        if c.i in (person.i, rest.i):
+            continue
+        target = rest if c.i > person.i or c.dep_ in SUBJ else person
+        if _safe(c, target):
+            c.head = target
+    title.pos_, title.tag_, title.lemma_ = "NOUN", "NNS", title.lower_[:-1]
+    title.head, title.dep_ = person, "compound"
+    org.head, org.dep_ = title, "compound"
+
+
+def _name_read_as_adjective(doc: Doc, name: Token) -> None:
+    """'The service's biggest rival is Audible, Amazon's audiobook unit, which ...', parsed with the
+    name as an adjective complement and the description after the comma as the verb's own complement:
+    the name is the complement, the description its apposition."""
+    be = name.head
+    if name.pos_ != "ADJ" or name.dep_ != "acomp" or name.i + 2 >= len(doc) or doc[name.i + 1].text != ",":
+        return
+    desc = next((c for c in be.children if c.dep_ == "attr" and c.left_edge.i == name.i + 2), None)
+    if desc is None or not _safe(desc, name):
+        return
+    name.pos_, name.tag_, name.dep_ = "PROPN", "NNP", "attr"
+    desc.head, desc.dep_ = name, "appos"
+    doc[name.i + 1].head = name
+
+
 def _agent_hung_on_phrase(doc: Doc, by: Token) -> None:
     """'was backed from the start by Invoke Capital', the 'by' hung on 'start': a 'by' naming someone,
     inside a phrase of a passive verb that has no agent, is that verb's agent."""
@@ -1065,6 +1129,7 @@ def descriptor_heads(doc: Doc) -> Doc:
                 _founder_read_as_subject(doc, name)
             if name.ent_iob_ == "B" and name.i > 0:
                 _title_read_as_verb(doc, name)
+                _staff_title_read_as_verb(doc, name)
         elif name.ent_type_ == "GPE" and name.ent_iob_ == "B":
             _place_description(doc, name)
             _list_after_place(doc, name)
@@ -1074,6 +1139,7 @@ def descriptor_heads(doc: Doc) -> Doc:
                 _subject_read_as_place_apposition(doc, name)
         if name.ent_type_ == "ORG" and name.ent_iob_ == "B":
             _verb_read_as_noun(doc, name)
+            _name_read_as_adjective(doc, name)
             if name.pos_ == "VERB":
                 _owner_read_as_verb(doc, name)
             if name.i > 0:

@@ -402,10 +402,12 @@ def _about(n: Token, rule: Rule, holders: list[Token], lex: Lexicon) -> list[Tok
                     by_prep += named or participants(p, ("at", "of", "with"), lex) or (
                         possessors(p, lex) if owned else []) \
                         or (product_names([p], lex) if rule.relation == "develops" else [])   # 'behind the Ai Pin'
-    if not by_prep and n.dep_ == "dobj" and rule.relation in ("works_for", "leads") \
+    if not by_prep and (n.dep_ == "dobj" or n.dep_ == "attr" and n.head.lemma_ == "be") \
+            and rule.relation in ("works_for", "leads") \
             and not any(c.dep_ == "compound" and c.lower_ in lex.roles for c in n.children):
         # (not 'takes CEO role at SSI', which says more than working there)
-        # 'left her job at Google', 'took a post at Google', the 'at' hung on the verb right after the noun
+        # 'left her job at Google', 'took a post at Google', 'was head of product at Acme', the 'at'
+        # hung on the verb right after the noun
         by_prep = [e for c in n.head.children if c.dep_ == "prep" and c.lower_ in rule.about_preps
                    and c.i == n.right_edge.i + 1 for p in c.children if p.dep_ == "pobj"
                    for e in entities_of([p], lex) if etype(e) == "ORG"]
@@ -500,6 +502,11 @@ def _about(n: Token, rule: Rule, holders: list[Token], lex: Lexicon) -> list[Tok
         if hirer:   # 'Amazon reached a deal with Adept, hiring co-founder and Chief Executive David Luan'
             others = [t for t in sentence(n) if t.i < n.i and etype(t) == "ORG" and t not in hirer]
             about = others[-1:]
+    if not about and (rule.relation == "leads" or rule.relation == "works_for" and _executive_title(n)) \
+            and n.dep_ == "pobj" and n.head.lower_ == "as" and n.head.head.lemma_ in SERVING_VERBS \
+            and holders and all(etype(h) == "PERSON" for h in holders) \
+            and not any(c.dep_ in ("prep", "poss") for c in n.children):
+        about = antecedent(n)    # 'Raman, who serves as chief executive, said ...': the article's company
     if not about and rule.relation == "subsidiary_of" and n.dep_ in ("dobj", "pobj") and holders:
         about = _reorganiser(n, lex)
     if not about and rule.relation in ("invests_in", "works_for") and n.dep_ == "nsubj" \
@@ -534,6 +541,8 @@ def _about(n: Token, rule: Rule, holders: list[Token], lex: Lexicon) -> list[Tok
 
 
 SPEAKER_SIDES = frozenset({"supplies", "invests_in", "partners_with"})
+# verbs that hold a title someone already has: 'serves as chief executive'
+SERVING_VERBS = frozenset({"serve", "remain", "stay", "continue", "act"})
 
 
 def _speaker(clause: Token, lex: Lexicon) -> list[Token]:

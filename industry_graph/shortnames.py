@@ -231,6 +231,7 @@ def names_retagged(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[Span
     'France-KLM'). Not over a known company's name inside, nor over a name reaching outside."""
     # (a name is counted without the possessive the tagger may still hold: "Air France-KLM's")
     # (a known company's name counts as a label of its own: such a name is left to the gazetteer)
+    ents = _one_word_companies(doc, ents)
     tagged: dict[str, Counter] = {}
     for e in ents:
         if len(e) > 1:
@@ -250,6 +251,38 @@ def names_retagged(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[Span
             continue
         added.append((Span(doc, span.start, span.end, label="ORG"), list(inside.values())))
     return settle(doc, ents, added, unknown) if added else ents
+
+
+def _one_word_companies(doc: Doc, ents: list[Span]) -> list[Span]:
+    """A one-word name the gazetteer does not know, tagged a company at least three times and a
+    person at most once for every three, and in no longer person's name, is the company where it
+    was tagged a person or a place ('EssilorLuxottica has also been buying its way into ...'); so is a name
+    the article once describes as a part of a company."""
+    tagged: dict[str, Counter] = {}
+    for e in ents:
+        if len(e) == 1 and not e.ent_id_:
+            tagged.setdefault(e.text, Counter())[e.label_] += 1
+    people = {w for e in ents if e.label_ == "PERSON" and len(e) > 1 for w in e.text.split()}
+    names = {text for text, labels in tagged.items() if labels["ORG"] >= 3
+             and 0 < 3 * (labels["PERSON"] + labels["GPE"]) <= labels["ORG"] and text not in people
+             and text[:1].isupper()}
+    # ('Ducati Corse, the racing department of Ducati Motor Holding', a name the tagger took for a
+    # person's: a part of a company wherever the article writes it)
+    names |= {_bare(e.text) for e in ents if e.label_ == "PERSON" and not e.ent_id_ and described_as_part(e)}
+    if not names:
+        return ents
+    return [Span(doc, e.start, e.end, label="ORG") if e.label_ in ("PERSON", "GPE") and _bare(e.text) in names
+            and not e.ent_id_ else e for e in ents]
+
+
+# what a part of a company is called in apposition to its name (never a person)
+PART_NOUNS = frozenset({"unit", "division", "department", "subsidiary", "arm", "affiliate"})
+
+
+def described_as_part(e: Span) -> bool:
+    """A name with a word for a part of a company in apposition after it: 'Ducati Corse, the racing
+    department of ...'."""
+    return any(c.dep_ == "appos" and c.lemma_.lower() in PART_NOUNS and c.i > e.end for c in e.root.children)
 
 
 def _bare(text: str) -> str:
@@ -272,8 +305,9 @@ def described_names(doc: Doc, ents: list[Span], company_nouns: frozenset, unknow
     named, used = set(), set()
     for t in doc:
         e = taken.get(t.i)
-        if e is None and t.pos_ == "PROPN" and t.is_title and t.is_alpha and not _after_capital(doc, t):
-            e = doc[t.i:t.i + 1]
+        if e is None and (t.pos_ == "PROPN" or t.pos_ in ("ADJ", "NOUN") and not t.is_sent_start) \
+                and t.is_title and t.is_alpha and not _after_capital(doc, t):
+            e = doc[t.i:t.i + 1]    # ('is Audible, Amazon's audiobook unit', the name read as an adjective)
         elif e is not None and len(e) == 2 and e.start == t.i and e[-1].text == ",":
             e = Span(doc, t.i, t.i + 1, label=e.label_)     # 'Lintasarta,' tagged with its comma
         if e is not None and len(e) == 1 and e.start == t.i and not e.ent_id_ and t.text[:1].isupper() \

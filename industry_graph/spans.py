@@ -424,7 +424,7 @@ def _whole_names(doc: Doc, ents: list[Span], lex, unknown: list[Span], runs: lis
         elif ent.ent_id_ and ent.start == start and all(w in COMPANY_SUFFIXES for w in rest):
             span = Span(doc, start, end, label=ent.label_, span_id=ent.ent_id_)    # 'AT&T Inc.'
         elif ent.ent_id_ and not (ent.start == start and last in lex.org_words - {"ai"} and (
-                ent.label_ in KNOWN_INSIDE or ent.label_ == "ORG")):
+                ent.label_ in KNOWN_INSIDE or ent.label_ == "ORG")) and not _product_mid_name(doc, ent, start, end, lex):
             # a known name, unless it starts a company's longer name: 'Eagle Rock Entertainment',
             # 'AT&T Mobility LLC' (but 'Google AI' is Google)
             continue
@@ -433,6 +433,14 @@ def _whole_names(doc: Doc, ents: list[Span], lex, unknown: list[Span], runs: lis
             unknown.append(span)
         ents[inside[0]] = span
     return ents
+
+
+def _product_mid_name(doc: Doc, ent: Span, start: int, end: int, lex) -> bool:
+    """A known product's one-word name inside a longer name that ends in a company word, with
+    capitalised words on both sides: 'Air Command International' is a company, not Cohere's Command."""
+    return ent.label_ == "PRODUCT" and start < ent.start and ent.end < end and len(ent) == 1 \
+        and doc[end - 1].lower_ in lex.org_words - {"ai"} \
+        and all(t.is_title and t.is_alpha and t.lower_ not in lex.org_words for t in doc[start:ent.start])
 
 
 def _product_prefix(words: Span, lex) -> bool:
@@ -593,11 +601,34 @@ def _based_places(doc: Doc, ents: list[Span]) -> list[Span]:
         if not (tok.text[:1].isupper() and tok.is_alpha and doc[tok.i + 1].text == "-"
                 and doc[tok.i + 2].lower_ in PLACE_SUFFIXES and not tok.whitespace_ and not doc[tok.i + 1].whitespace_):
             continue
+        start = _hyphened_start(doc, tok.i)
+        if start < tok.i:
+            # ('the Charenton-le-Pont-based company': the whole hyphened name, whatever was tagged inside)
+            inside = [e for e in out if e.start < tok.i + 1 and e.end > start]
+            if all(not e.ent_id_ and start <= e.start and e.end <= tok.i + 1 for e in inside):
+                out = [e for e in out if e not in inside] + [Span(doc, start, tok.i + 1, label="GPE")]
+            continue
         ent = by_start.get(tok.i)
         if tok.i not in taken or ent is not None and len(ent) == 1 and ent.label_ == "NORP" and not ent.ent_id_ \
                 and not tok.lower_.endswith(DEMONYM_ENDINGS):       # but not 'Israeli-based'
             out = [e for e in out if e is not ent] + [Span(doc, tok.i, tok.i + 1, label="GPE")]
     return sorted(out, key=lambda e: e.start)
+
+
+PLACE_PARTICLES = frozenset({"le", "la", "les", "de", "du", "des", "sur", "en", "upon", "on", "am", "an", "der",
+                             "sous", "lès", "les", "di", "del"})
+
+
+def _hyphened_start(doc: Doc, i: int) -> int:
+    """Where a place name of several words glued by hyphens ends at doc[i] starts: 'Charenton-le-Pont',
+    'Aix-en-Provence', 'Saint-Denis'; i itself when the word before is not glued on."""
+    start = k = i
+    while k >= 2 and doc[k - 1].text == "-" and not doc[k - 1].whitespace_ and not doc[k - 2].whitespace_ \
+            and doc[k - 2].is_alpha and (doc[k - 2].text[:1].isupper() or doc[k - 2].lower_ in PLACE_PARTICLES):
+        k -= 2
+        if doc[k].text[:1].isupper():
+            start = k
+    return start
 
 
 def _version_words(doc: Doc, ent: Span, ents: list[Span], lex, unknown: list[Span]) -> Span:
@@ -997,6 +1028,8 @@ BOARD_MEMBERS = frozenset({"governors", "regents", "trustees", "directors", "sup
 def _title_removed(doc: Doc, ent: Span, lex) -> Span:
     """'Mathematician George Stibitz', 'CEO Jane Roe': a title the tagger took into the name."""
     start = ent.start
+    if ent.label_ == "ORG" and not ent.ent_id_ and (named := _after_long_title(ent, lex)) is not None:
+        return Span(doc, named, ent.end, label="PERSON")    # 'General Counsel Dominic Perella', read as a company
     if ent.label_ == "PERSON" and not ent.ent_id_ and len(ent) > 1 and doc[start].is_lower \
             and (doc[start].lower_ in ORG_DESCRIPTIONS or _descriptor(doc[start].lower_)):
         return Span(doc, start + 1, ent.end, label="ORG")   # 'AI agent start-up Ultimate': a company
@@ -1021,6 +1054,17 @@ def _title_removed(doc: Doc, ent: Span, lex) -> Span:
         k = start = k + n   # 'Drugmaker Sanofi SA', 'US chipmaker Cerebras', 'the start-up CoolTera': what
         #                     it is, then its name
     return Span(doc, start, ent.end, label=ent.label_) if start != ent.start else ent
+
+
+def _after_long_title(ent: Span, lex) -> int | None:
+    """Where the person's name starts in a title of two or three words and a name of two or three
+    capitalised words, all tagged as one company: 'General Counsel Dominic Perella'."""
+    for n in (3, 2):
+        title, rest = ent[:n], ent[n:]
+        if 2 <= len(rest) <= 3 and any(r.head_types == {"PERSON"} for r in lex.roles.get(title.text.lower(), ())) \
+                and all(t.is_alpha and t.is_title and t.lower_ not in lex.org_words for t in rest):
+            return rest.start
+    return None
 
 
 def _descriptor_words(doc: Doc, k: int) -> int:

@@ -225,6 +225,10 @@ def _etype(tok: Token, kind: str | None) -> str | None:
                 tok.ent_type_ == "WORK_OF_ART" and tok.head.head.lemma_.lower() in load_lexicon().class_nouns
                 or not tok.ent_id_ and tok.head.head.lemma_.lower() in CALLED_PRODUCT_NOUNS):
         return "PRODUCT"  # 'a Japanese-language model called Takane', 'an accelerator card called Corsair'
+    if tok.dep_ in ("oprd", "attr", "xcomp", "dobj", "npadvmod") and tok.head.lemma_ in ("call", "name", "dub") \
+            and tok.head.dep_ == "relcl" and not tok.ent_id_ and tok.head.head.lemma_.lower() in CALLED_PRODUCT_NOUNS \
+            and any(c.lower_ in ("which", "that") for c in tok.head.children):
+        return "PRODUCT"  # 'The tool, which Mondelez calls AIDA, ...'
     if kind is None and not tok.ent_type_ and tok.pos_ == "PROPN" \
             and (_names_employer(tok) or _employer_after(tok) or _leads_round(tok)):
         return "ORG"      # 'Pfizer CEO Albert Bourla', where the tagger found no name in 'Pfizer'
