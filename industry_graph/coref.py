@@ -487,6 +487,10 @@ def _antecedent(t: Token) -> list[Token]:
     if t.lower_ == "it" and t.dep_ == "nsubj" and (owned := _unit_when_bought(t, before)) is not None:
         return [owned]
     subjects = [e for e in before if e.dep_ in SUBJ or opens_sentence(e)]
+    if not subjects and t.lower_ == "it" and t.dep_ in SUBJ and t.head.dep_ == "conj":
+        # "Teradyne's customers include TSMC and Intel, and it supplies ...": the owner of the first
+        # clause's subject, not a name in its object
+        subjects = [e for e in before if e.dep_ == "poss" and e.head.dep_ in SUBJ and e.head.head.i == t.head.head.i]
     if subjects and t.lower_ not in ("it", "its") and topic is not None and topic < t.i \
             and (subjects[-1].dep_ == "conj" or any(c.dep_ == "conj" for c in subjects[-1].children)) \
             and all(s.i != topic for s in conjuncts(subjects[-1])):

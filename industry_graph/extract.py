@@ -851,6 +851,8 @@ def _sentences(doc: Doc, lex: Lexicon) -> Iterator[Relation]:
                     ownership.shipped(out, tok, lex)
                 if tok.lemma_.lower() in ownership.FOR_OWNER_VERBS:
                     ownership.supplied_for(out, tok, lex)
+                if tok.lemma_.lower() in ownership.BUYING_PARTICIPLES:
+                    ownership.bought_unit(out, tok, lex)
                 if tok.lemma_.lower() in ownership.TENANCY_TRIGGERS:
                     ownership.tenancy(out, tok, lex)
                 if tok.lemma_.lower() in ownership.CHOOSING_VERBS:

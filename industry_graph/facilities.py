@@ -182,6 +182,37 @@ def coded_sites(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[Span]:
     return settle(doc, ents, added, unknown) if added else ents
 
 
+NAMING_VERBS = frozenset({"call", "name", "dub", "know"})
+
+
+def called_sites(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[Span]:
+    """The entities, with the name a site noun is given by 'called', 'named' or 'known as' made a
+    facility, whatever the tagger made of it or of a word in it: 'The plant, known as ID1, ...',
+    'the fab, called Eagle Works' (not the gazetteer's 'Eagle')."""
+    label = {i: e for e in ents for i in range(e.start, e.end)}
+    added = []
+    for v in doc:
+        if v.lemma_.lower() not in NAMING_VERBS or v.tag_ != "VBN" or v.dep_ != "acl" or not _site_lemma(v.head):
+            continue
+        if v.lemma_.lower() == "know":
+            named = [p for c in v.children if c.dep_ == "prep" and c.lower_ == "as" for p in c.children
+                     if p.dep_ == "pobj"]
+        else:
+            named = [c for c in v.children if c.dep_ in ("oprd", "attr", "dobj", "npadvmod")]
+        if len(named) != 1 or not (named[0].pos_ == "PROPN" or SITE_CODE.fullmatch(named[0].text)):
+            continue
+        t = named[0]
+        words = [t] + [c for c in t.children if c.dep_ in ("compound", "nmod", "nummod")
+                       and (c.text[:1].isupper() or c.like_num)]
+        start, end = min(w.i for w in words), max(w.i for w in words) + 1
+        inside = list({id(e): e for i in range(start, end) if (e := label.get(i)) is not None}.values())
+        if end - start != len(words) or any(e.start < start or e.end > end for e in inside) \
+                or any(e.label_ == "FAC" and (e.start, e.end) == (start, end) for e in inside):
+            continue
+        added.append((Span(doc, start, end, label="FAC"), inside))
+    return settle(doc, ents, added, unknown) if added else ents
+
+
 def facility_appositions(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[Span]:
     """The entities, with names set beside a site noun made facilities, whatever the tagger made of
     them: 'Taipei-1, the supercomputer Nvidia runs', 'Augusta, a cluster of H100 processors', 'two

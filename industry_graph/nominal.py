@@ -202,6 +202,10 @@ def event(out, e: Token, lex: Lexicon):
         targets = participants(e, rule.target_preps, lex) or _innerparticipants(e, rule.target_preps, lex)
         if not targets and rule.relation == "partners_with":
             targets = _deal_purpose(e, lex)
+        if not targets and rule.relation == "invests_in" and v is not None and v.dep_ == "relcl" \
+                and etype(v.head) == "ORG" and any(c.dep_ == "prep" and c.lower_ == "in" and any(
+                    p.dep_ == "pobj" and p.lower_ == "which" for p in c.children) for c in v.children):
+            targets = [v.head]  # 'Scale AI, in which Meta bought a 49% stake'
         if not targets and rule.relation == "acquires" and e.dep_ == "nsubj" and e.head.lemma_ == "be":
             # "Adobe's first acquisition was Emerald City Software": what it is said to be
             targets = [t for t in entities_of([c for c in e.head.children if c.dep_ == "attr"], lex) if etype(t) == "ORG"]

@@ -270,7 +270,8 @@ def _phrase_words(t: Token) -> list[Token]:
 
 
 # what a company offers, which 'the ...' as a sentence's subject stands for: 'The service runs on ...'
-OFFERING_NOUNS = frozenset({"service", "platform", "application", "app", "software", "product", "tool"})
+OFFERING_NOUNS = frozenset({"service", "platform", "application", "app", "software", "product", "tool", "robot",
+                            "device", "model", "chip", "vehicle", "car"})
 
 
 def _offering_owner(subjects: list[Token]) -> list[Token]:
@@ -282,6 +283,39 @@ def _offering_owner(subjects: list[Token]) -> list[Token]:
         return []
     last = s.doc.user_data.get(ANTECEDENT, (None, None))[0]
     return [s.doc[last]] if last is not None and last < s.i and etype(s.doc[last]) == "ORG" else []
+
+
+def _hosts_owned(out, v: Token, args: dict, lex: Lexicon) -> None:
+    """'Google Cloud hosts its patient-records platform', 'Nimbus's platform is hosted by Google
+    Cloud': the host supplies the owner of what it hosts (a service, a platform, records, an app)."""
+    hosts = [h for h in entities_of(args["subj"], lex) if etype(h) == "ORG"]     # (the logical subject)
+    owners = [p for o in args["obj"] if o.pos_ == "NOUN" and o.lemma_.lower() in HOSTED_THINGS
+              for p in possessors(o, lex) if etype(p) == "ORG" and all(p.i != h.i for h in hosts)]
+    if hosts and owners:
+        out.add(_USES_COMPUTE, hosts, owners, v)
+
+
+# what a company has hosted by another: its service, platform, records, data
+HOSTED_THINGS = frozenset({"service", "platform", "record", "data", "app", "application", "software", "website",
+                           "site", "system", "workload", "model", "product"})
+
+
+_BOUGHT_UNIT = Rule("participle-bought-unit", "ownership", "acquires", frozenset({"ORG"}), frozenset({"ORG"}), 0.7)
+# what a company bought and made part of itself is called after its name
+UNIT_DESCRIPTIONS = frozenset({"unit", "division", "arm", "subsidiary", "business"})
+BUYING_PARTICIPLES = frozenset({"acquire", "buy", "purchase"})
+
+
+def bought_unit(out, v: Token, lex: Lexicon):
+    """'Annapurna Labs, the Amazon chip unit acquired in 2015': a unit described as bought, with no
+    buyer named, was bought by the company it is a unit of."""
+    unit = v.head
+    if v.tag_ not in ("VBN", "VBD") or v.dep_ != "acl" or unit.lemma_.lower() not in UNIT_DESCRIPTIONS or unit.dep_ != "appos" \
+            or any(c.dep_ == "agent" for c in v.children) or etype(unit.head) != "ORG":
+        return
+    owners = [c for c in unit.children if c.dep_ in ("compound", "poss", "nmod") and etype(c) == "ORG"]
+    if len(owners) == 1:
+        out.add(_BOUGHT_UNIT, owners, [unit.head], v)
 
 
 def compute_use(out, v: Token, lex: Lexicon):
@@ -327,6 +361,8 @@ def compute_use(out, v: Token, lex: Lexicon):
         onto = [p for k in ("prep:onto", "prep:to", "prep:into") for p in args.get(k, [])]
         on_what |= {p.i for p in onto}
         args = {**args, "prep:on": args.get("prep:on", []) + onto}
+    if v.lemma_.lower() == "host" and not on_what and not args.get("prep:for"):
+        _hosts_owned(out, v, args, lex)     # 'Google Cloud, which hosts its patient-records platform'
     if v.lemma_.lower() == "host" and (is_passive(v) or args.get("prep:for")
                                        or not any(etype(v.doc[i]) == "ORG" for i in on_what)):
         return      # only 'hosts its service on Google Cloud': not 'hosts Nvidia processors for CoreWeave'
@@ -335,7 +371,7 @@ def compute_use(out, v: Token, lex: Lexicon):
     customers = entities_of(args["subj"] or (args["obj"] if passive else []), lex)
     # ('Anthropic makes Claude. Claude runs on AWS': a product runs for its maker)
     customers = [product_maker(c, v.i) or c if etype(c) == "PRODUCT" else c for c in customers]
-    if not customers and v.lemma_.lower() in ("run", "host") and not passive:
+    if not customers and v.lemma_.lower() in ("run", "host", "use") and not passive:
         customers = _offering_owner(args["subj"])   # 'NotCo sells ... The platform runs on Google Cloud'
     if v.dep_ == "acl" and v.lemma_.lower() in ("run", "operate") and args.get("prep:by"):
         # 'a cluster of Nvidia processors run by Scaleway': who runs the machine uses the maker's chips

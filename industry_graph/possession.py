@@ -82,6 +82,10 @@ def resolve_possessive(pron: Token, lex: Lexicon) -> list[Token]:
             # noun: the name before the sentence's head word is its subject, and the likelier owner
             subjects = [t for t in before if t.dep_ in SUBJ or opens_sentence(t) or t.dep_ in ("compound", "nmod")
                         and t.head.dep_ == "ROOT" and t.head.pos_ in ("NOUN", "PROPN", "VERB") and t.i < t.head.i]
+            if not subjects and pron.head.dep_ in SUBJ and (clause := pron.head.head).dep_ == "conj":
+                # "Mistral's models compete with those of OpenAI, and its Le Chat assistant ...": the
+                # owner of the first clause's subject
+                subjects = [t for t in before if t.dep_ == "poss" and t.head.dep_ in SUBJ and t.head.head.i == clause.head.i]
             # ('The Hangzhou-based company was founded by Wang Xingxing, who is still its chief
             # executive': the company a description opening the sentence stands for)
             # ('Moiloa co-founded the company with Jade Abbott, its chief technology officer': or the one

@@ -810,7 +810,7 @@ def _participle_read_as_noun(doc: Doc, run: Token) -> None:
 # sentence is a verb ('OpenAI rents capacity from CoreWeave': 'OpenAI rents' as a kind of capacity)
 PRESENT_VERBS = frozenset({"rent", "lease", "host", "ship", "fund", "license", "licence", "power", "source",
                            "order", "supply", "sell", "own", "operate", "back", "make", "build", "design",
-                           "train", "provide", "deliver", "run", "buy", "use"})
+                           "train", "provide", "deliver", "run", "buy", "use", "compete"})
 
 
 def _present_base(word: str) -> str:
@@ -863,6 +863,20 @@ def _verb_read_as_noun(doc: Doc, name: Token) -> None:
                 c.head = verb
     verb.pos_, verb.tag_, verb.lemma_ = "VERB", "VBZ", _present_base(verb.lower_)
     root.head, root.dep_ = verb, "nsubj"
+
+
+def _verb_after_name(doc: Doc, verb: Token) -> None:
+    """'Orbital competes with Groq and Cerebras', parsed as one noun phrase (a kind of competes)
+    heading the sentence: a plural noun that could be a verb, right after a company's name that opens
+    the sentence and right before a preposition, is the verb, the name its subject."""
+    if verb.i < 1 or verb.head.i != verb.i or not verb.is_lower or _present_base(verb.lower_) not in PRESENT_VERBS:
+        return
+    name = doc[verb.i - 1]
+    if name.ent_type_ != "ORG" or name.head.i != verb.i or not name.is_sent_start \
+            or not any(c.dep_ == "prep" and c.i == verb.i + 1 for c in verb.children):
+        return
+    verb.pos_, verb.tag_, verb.lemma_ = "VERB", "VBZ", _present_base(verb.lower_)
+    name.dep_ = "nsubj"
 
 
 def _verb_after_owned_noun(doc: Doc, verb: Token) -> None:
@@ -991,6 +1005,27 @@ def _name_read_as_adjective(doc: Doc, name: Token) -> None:
     doc[name.i + 1].head = name
 
 
+def _computing_read_as_verb(doc: Doc, ger: Token) -> None:
+    """'CoreWeave rents computing to OpenAI', 'sells computing power to Meta', parsed with 'computing'
+    as a participle: it is the goods (or a compound of them), the verb's object, and the 'to' is the
+    verb's."""
+    verb = ger.head
+    if ger.lower_ != "computing" or ger.pos_ != "VERB" or ger.dep_ not in ("acl", "xcomp", "advcl", "ccomp") \
+            or verb.pos_ != "VERB" or verb.i != ger.i - 1 or any(c.dep_ == "dobj" for c in verb.children):
+        return
+    obj = next((c for c in ger.children if c.dep_ == "dobj" and c.i == ger.i + 1 and c.pos_ == "NOUN"), None)
+    goods = obj if obj is not None else ger
+    if not _safe(goods, verb):
+        return
+    for c in list(ger.children):
+        if c.dep_ in ("prep", "dative") and _safe(c, verb):
+            c.head, c.dep_ = verb, "prep" if c.lower_ != "to" or c.dep_ == "prep" else "dative"
+    ger.pos_, ger.tag_, ger.lemma_ = "NOUN", "NN", "computing"
+    goods.head, goods.dep_ = verb, "dobj"
+    if obj is not None:
+        ger.head, ger.dep_ = obj, "compound"
+
+
 def _agent_hung_on_phrase(doc: Doc, by: Token) -> None:
     """'was backed from the start by Invoke Capital', the 'by' hung on 'start': a 'by' naming someone,
     inside a phrase of a passive verb that has no agent, is that verb's agent."""
@@ -1088,6 +1123,7 @@ def descriptor_heads(doc: Doc) -> Doc:
             _participle_read_as_noun(doc, name)
         if name.pos == NOUN and name.tag_ == "NNS" and name.dep_ == "ROOT":
             _verb_after_owned_noun(doc, name)
+            _verb_after_name(doc, name)
         elif name.pos == NOUN and name.tag_ == "NNS" and name.dep_ == "relcl":
             _relative_verb_read_as_noun(doc, name)
         if name.tag_ in ("VBD", "VBN") and name.pos_ == "VERB" and name.i > 4:
@@ -1111,6 +1147,8 @@ def descriptor_heads(doc: Doc) -> Doc:
             _until_recently(doc, name)
         if name.lower_ == "by" and name.dep_ == "prep":
             _agent_hung_on_phrase(doc, name)
+        if name.tag_ == "VBG" and name.lower_ == "computing":
+            _computing_read_as_verb(doc, name)
         if name.tag_ == "VBG" and name.pos_ == "VERB" and name.dep_ == "compound":
             _gerund_object(doc, name)
         elif name.tag_ == "VBG" and name.pos_ == "VERB" and name.dep_ == "xcomp":

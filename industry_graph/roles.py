@@ -100,7 +100,8 @@ def role_holders(n: Token, lex: Lexicon) -> list[Token]:
                 # 'counts Microsoft among its clients, as well as OpenAI': the name added after it
                 holders += [x for x in sentence(n) if x.i > n.i and x.i >= 3 and etype(x) == etype(holders[0])
                             and [w.lower_ for w in n.doc[x.i - 3:x.i]] == ["as", "well", "as"]]
-    if n.dep_ in ("nsubj", "nsubjpass") and n.head.lemma_ in ("include", "be", "comprise", "count", "number"):
+    if n.dep_ in ("nsubj", "nsubjpass") and n.head.lemma_ in ("include", "be", "comprise", "count", "number") \
+            and not (titled and n.head.lemma_ == "count"):  # ('Its rival CoreWeave counts Microsoft as ...')
         # ("OpenAI's most direct rival is Anthropic", the name read as an adjective)
         holders += entities_of([c for c in n.head.children if c.dep_ in ("dobj", "attr")
                                 or c.dep_ in ("acomp", "advmod", "npadvmod", "dep") and c.i > n.head.i and etype(c)], lex)
@@ -254,7 +255,9 @@ def role(out, n: Token, lex: Lexicon):
         if not about and listed and rule.relation in SYMMETRIC and n.dep_ == "attr" and n.tag_ == "NNS":
             about = who         # 'Nvidia and AMD are rivals': each the other's
         if not about and (rule.relation == "competes_with" or rule.relation == "supplies" and rule.reverse
-                          and n.lemma_.lower() in ("customer", "client", "buyer")) and holders \
+                          and n.lemma_.lower() in ("customer", "client", "buyer")
+                          or rule.relation == "invests_in" and n.lemma_.lower() in ("shareholder", "investor", "backer")
+                          and _said_also(n)) and holders \
                 and (n.dep_ == "appos" or _said_also(n) or any(c.dep_ == "appos" and c in holders for c in n.children)) \
                 and any(c.dep_ == "det" and c.lower_ in ("a", "an", "another") for c in n.children):
             # 'Moore Threads, a rival founded by ...', 'Another domestic rival, Primarius', 'AMD is also a
@@ -326,11 +329,13 @@ def _heads_a_function(n: Token, lex: Lexicon) -> bool:
     """A title 'of' a function or an unnamed part of a company ('president of sales', 'head of its
     cloud unit'): whoever holds it works for the company, and leads only that part of it."""
     of = [p for c in n.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
-    if not of or of[0].pos_ in ("PRON", "DET", "NUM") or etype(of[0]) or referents(of[0], lex):
+    if not of or of[0].pos_ in ("PRON", "DET", "NUM") or etype(of[0]) \
+            or any(etype(r) != "PRODUCT" for r in referents(of[0], lex)):
         return False
     p = of[0]
+    # (a product's name before the function is no company's: 'head of Llama research')
     return p.lemma_.lower() not in ORG_DESCRIPTIONS | BOARD_WORDS and not any(
-        etype(c) for c in p.children if c.dep_ in ("compound", "nmod", "appos", "conj"))
+        etype(c) not in (None, "PRODUCT") for c in p.children if c.dep_ in ("compound", "nmod", "appos", "conj"))
 
 
 # parts of a company that stand for it after 'of': 'a subsidiary of its telecom business'
@@ -524,7 +529,8 @@ def _about(n: Token, rule: Rule, holders: list[Token], lex: Lexicon) -> list[Tok
                   if etype(p) == "ORG"]
     clauses = {w.i for c in n.children if c.dep_ in ("relcl", "acl", "appos") for w in c.subtree}
     if about and all(a in holders for a in about) and any(
-            c.lower_ in POSS_PRONOUNS for c in n.subtree if c.dep_ == "poss" and c.i not in clauses):
+            c.lower_ in POSS_PRONOUNS for c in n.subtree if c.dep_ == "poss" and c.i not in clauses
+            and not _under_other_prep(c, n)):
         # (not an 'its' inside a clause or an apposition on the noun: 'the Abu Dhabi technology group
         # that is its biggest customer', 'HGX B300 systems, its newest servers')
         # 'Amazon ... remains its primary cloud partner': 'its' is not Amazon here
@@ -538,6 +544,16 @@ def _about(n: Token, rule: Rule, holders: list[Token], lex: Lexicon) -> list[Tok
             args = verb_args(v)
             about = [e for e in entities_of(args["subj"] + args["obj"], lex) if e not in holders]
     return about
+
+
+def _under_other_prep(w: Token, n: Token) -> bool:
+    """Whether a word inside a noun's phrase hangs under a preposition other than 'of': the 'its' of
+    'Nvidia H200 chips for its data centre' is no owner of the chips."""
+    while w.i != n.i and w.head.i != w.i:
+        if w.dep_ == "prep" and w.lower_ != "of":
+            return True
+        w = w.head
+    return False
 
 
 SPEAKER_SIDES = frozenset({"supplies", "invests_in", "partners_with"})

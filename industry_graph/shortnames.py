@@ -16,6 +16,11 @@ DIGITS_AND_CAPITALS = re.compile(r"\d+[A-Z]+|[A-Z]+\d+")     # '1X' after '1X Te
 LOOSE = ("PRODUCT", "FAC", "FACILITY", "WORK_OF_ART", "EVENT", "LAW")
 
 
+# capitalised words that end a company's name without being company words elsewhere ('the compute
+# it rents'): 'Orbital' after 'Orbital Compute' is the company
+NAME_ENDS = frozenset({"Compute"})
+
+
 def short_names(doc: Doc, ents: list[Span], org_words: frozenset, unknown: list[Span]) -> list[Span]:
     """The entities with every later bare capitalised first word of a longer company name ('Figure'
     after 'Figure AI') added as that company; not at a sentence's start, not followed by another
@@ -25,7 +30,8 @@ def short_names(doc: Doc, ents: list[Span], org_words: frozenset, unknown: list[
         words = e.text.split()
         # (a name ending in a company word is a company even where the tagger made it a person:
         # spans._not_a_person retypes it after this)
-        if e.label_ in ("ORG", "PERSON") and len(words) in (2, 3) and _org_word(words[-1], org_words) and (
+        if e.label_ in ("ORG", "PERSON") and len(words) in (2, 3) \
+                and (_org_word(words[-1], org_words) or words[-1] in NAME_ENDS) and (
                 words[0][:1].isupper() and words[0].isalpha() and not words[0].isupper()
                 or DIGITS_AND_CAPITALS.fullmatch(words[0])) and words[0].lower() not in org_words:
             # (not an acronym: 'AI' after 'AI Alliance' is the technology, not the alliance)
@@ -54,7 +60,10 @@ def short_names(doc: Doc, ents: list[Span], org_words: frozenset, unknown: list[
         # (at a sentence's start only as the subject of the verb right after it: 'Klay calls its ...')
         if tok.i in taken or tok.i < long.end or tok.is_sent_start and tok.i not in loose and not (
                 nxt is not None and nxt.pos_ in ("VERB", "AUX") and tok.dep_ in ("nsubj", "nsubjpass")
-                and nxt.head.i == nxt.i or nxt is not None and tok.head.i == nxt.i and nxt.pos_ in ("VERB", "AUX")):
+                and nxt.head.i == nxt.i or nxt is not None and tok.head.i == nxt.i and nxt.pos_ in ("VERB", "AUX")
+                # ('Orbital competes with Groq', read as a kind of competes: the verb is the sentence's head)
+                or nxt is not None and tok.head.i == nxt.i and nxt.head.i == nxt.i and nxt.is_lower
+                and nxt.tag_ == "NNS"):
             continue
         if nxt is not None and nxt.text[:1].isupper() and nxt.is_alpha:
             continue
@@ -206,8 +215,9 @@ def _described_as_company(doc: Doc, e: Span, company_nouns: frozenset) -> bool:
             return True     # 'Informa, the owner of one of the largest academic publishers'
         if word in company_nouns or word.endswith("maker") and len(word) > 5:
             # (not '... will remain in California, the company said': the speaker, not a description)
+            # (a participle may follow: 'Tensorlane, a compiler startup based in Toronto')
             return t.dep_ not in ("nsubj", "nsubjpass") and not (
-                t.i + 1 < len(doc) and doc[t.i + 1].pos_ in ("VERB", "AUX"))
+                t.i + 1 < len(doc) and doc[t.i + 1].pos_ in ("VERB", "AUX") and doc[t.i + 1].tag_ != "VBN")
         if t.pos_ not in ("ADJ", "NOUN", "PROPN", "PUNCT") and t.lower_ != "and" or t.text in (",", ";"):
             return False        # ('the events and information group': a list of what it does, too)
     return False

@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span
 from .lexicon import load_lexicon
 from .names import COMPANY_SUFFIXES, NOT_GIVEN_NAMES
 from .bylines import bylines
-from .facilities import (SITE_CODE, coded_sites, data_center_names, facility_appositions, facility_names,
+from .facilities import (SITE_CODE, called_sites, coded_sites, data_center_names, facility_appositions, facility_names,
                          is_compute)
 from .products import (NAMED_BY_MAKER, described_products, joined_products, maker_named_products, product_names,
                        set_beside_product)
@@ -105,6 +105,7 @@ def name_spans(doc: Doc) -> Doc:
     ents = facility_appositions(doc, ents, unknown)
     ents = data_center_names(doc, ents, unknown)
     ents = coded_sites(doc, ents, unknown)
+    ents = called_sites(doc, ents, unknown)
     ents = product_names(doc, ents, lex.org_words, unknown)
     ents = joined_products(doc, ents, unknown)
     ents = described_products(doc, ents, unknown)
@@ -380,6 +381,8 @@ def _whole_names(doc: Doc, ents: list[Span], lex, unknown: list[Span], runs: lis
                 ents.append(Span(doc, start, end, label="ORG"))
             elif _who_clause(run) and last not in lex.org_words:
                 ents.append(Span(doc, start, end, label="PERSON"))     # 'KR Sridhar, who founded Bloom'
+            elif _listed_before_person(run, ents, by_token, lex):
+                ents.append(Span(doc, start, end, label="PERSON"))     # 'by Ana Torres, Wei Zhang and ...'
             continue
         if len(inside) > 1 and last in PLACE_WORDS and all(
                 ents[k].label_ in PLACE_PARTS and not ents[k].ent_id_ for k in inside):
@@ -433,6 +436,19 @@ def _whole_names(doc: Doc, ents: list[Span], lex, unknown: list[Span], runs: lis
             unknown.append(span)
         ents[inside[0]] = span
     return ents
+
+
+def _listed_before_person(run: Span, ents: list[Span], by_token: dict, lex) -> bool:
+    """Two or three capitalised words the tagger left out, right before ', ' or ' and ' and a
+    person's name: the first of a list of people ('co-founded by Ana Torres, Wei Zhang and Omar
+    Haddad')."""
+    doc, k = run.doc, run.end
+    if not 2 <= len(run) <= 3 or k + 1 >= len(doc) or doc[k].text not in (",", "and") \
+            or not all(t.is_title and t.is_alpha and t.lower_ not in lex.org_words and t.lower_ not in lex.roles
+                       for t in run):
+        return False
+    nxt = by_token.get(k + 1)
+    return nxt is not None and ents[nxt].label_ == "PERSON" and ents[nxt].start == k + 1 and len(ents[nxt]) > 1
 
 
 def _product_mid_name(doc: Doc, ent: Span, start: int, end: int, lex) -> bool:
