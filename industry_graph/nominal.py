@@ -158,6 +158,7 @@ def shares_bought(out, e: Token, lex: Lexicon):
     out.add(_SHARE_BUY, entities_of(verb_args(v)["subj"], lex), companies, e)
 
 
+SELLING_VERBS = frozenset({"sell", "offload", "transfer"})
 COURT_WORDS = frozenset({"legal", "court", "courtroom", "patent", "copyright", "antitrust", "lawsuit", "litigation"})
 
 
@@ -243,6 +244,11 @@ def event(out, e: Token, lex: Lexicon):
             owners = entities_of(verb_args(v)["obj"], lex)
         if not owners and not (rule.relation == "invests_in" and receiving):
             owners = subject
+        if rule.relation == "invests_in" and e.lemma_.lower() == "stake" and e.dep_ == "dobj" and v is not None \
+                and v.lemma_.lower() in SELLING_VERBS:
+            # 'Intel will sell a 51% stake in Altera to Silver Lake': the buyer holds the stake (but
+            # 'has been selling down its remaining stake in X', to nobody named, still holds some)
+            owners = [t for t in entities_of(verb_args(v).get("prep:to", []), lex) if etype(t) == "ORG"] or owners
         if rule.relation == "partners_with" and (terms := _under_which(e, lex)):
             # 'signed a pact under which Rebellions ships accelerators for its data centres', 'a
             # contract under which Nscale will provide Microsoft with processors': the parties

@@ -12,6 +12,7 @@ from .coref import ANTECEDENT
 from .facilities import is_compute, is_site_noun, is_site_or_compute
 from .lexicon import Lexicon, Rule
 from .phrases import entities_of, np_entities, product_maker
+from .spans import PLACE_WORDS
 from .possession import possessors
 from .products import name_maker
 from .syntax import NOT_ENTITIES, OWNED_PRODUCT_NOUNS, conjuncts, etype, is_class_noun, rules_for
@@ -133,7 +134,9 @@ def possession(out, ent: Token, lex: Lexicon):
                                for c in ent.children):
         return      # 'Its largest, RJO1, sits ...': the noun left out, what the name is goes unsaid
     np = ent
-    while np.dep_ == "conj" and etype(np.head) == kind:   # "the company's Altra and AmpereOne processors"
+    # "the company's Altra and AmpereOne processors" (but not "OpenAI's Sora and Google's Veo": a name
+    # with an owner of its own)
+    while np.dep_ == "conj" and etype(np.head) == kind and not any(c.dep_ == "poss" for c in np.children):
         np = np.head
     first = np
     for _ in range(3):     # 'its Instinct graphics processors': up the compound chain to the class noun
@@ -178,6 +181,11 @@ def possession(out, ent: Token, lex: Lexicon):
         places = [e for x in nps for c in x.children if c.dep_ == "prep" and c.lower_ in ("in", "near", "outside", "at")
                   for p in c.children if p.dep_ == "pobj" for e in np_entities(p, lex) if etype(e) == "PLACE"]
         places += [c for x in nps for c in x.children if c.dep_ == "compound" and etype(c) == "PLACE"]
+        # ('its Awazu plant in Ishikawa prefecture', "in Italy's Veneto region": the place's name before
+        # a lower-case word for a place)
+        places += [q for x in nps for c in x.children if c.dep_ == "prep" and c.lower_ in ("in", "near", "outside")
+                   for p in c.children if p.dep_ == "pobj" and p.is_lower and p.lemma_.lower() in PLACE_WORDS
+                   for q in p.children if q.dep_ == "compound" and etype(q) == "PLACE" and q not in places]
         out.add(_POSSESSION_RULES["PLACE"], [ent], places, ent)
 
 

@@ -18,6 +18,7 @@ from spacy.symbols import NOUN
 from spacy.tokens import Doc, Token
 
 from .coref import ROUND_NOUNS
+from .facilities import is_site_noun
 from .lexicon import load_lexicon
 from .products import PRODUCT_NOUNS
 from .syntax import CALLED_PRODUCT_NOUNS, ORG_DESCRIPTIONS, SUBJ, etype, noun_after_comma
@@ -302,6 +303,18 @@ def _place_description(doc: Doc, place: Token) -> None:
             c.head = noun
 
 
+def _site_described_after_place(doc: Doc, place: Token) -> None:
+    """'its Smart Power Fab in Dresden, a 5-billion-euro plant, ...', parsed with the plant in
+    apposition to the town: a site noun set after the place a named site is in describes the site."""
+    prep = place.head
+    if place.dep_ != "pobj" or prep.lower_ not in ("in", "near", "outside") or not prep.head.ent_type_ \
+            or prep.head.ent_type_ in ("GPE", "LOC"):
+        return
+    for n in list(place.children):
+        if n.dep_ == "appos" and n.pos_ == "NOUN" and is_site_noun(n) and _safe(n, prep.head):
+            n.head = prep.head
+
+
 def _list_after_place(doc: Doc, place: Token) -> None:
     """'its closest rivals in China, Vivo and Xiaomi', parsed with the names listed after the place
     (as if 'China, Vivo and Xiaomi' were three places): names of companies after the comma are in
@@ -325,6 +338,16 @@ def _gerund_object(doc: Doc, verb: Token) -> None:
     takes the name's place after the preposition, the name becomes its object."""
     name = doc[verb.i + 1] if verb.i + 1 < len(doc) else None
     if name is None or name.head.i != verb.i and verb.head.i != name.i:
+        return
+    if verb.dep_ == "compound" and name.dep_ == "ROOT" and verb.head.i == name.i and name.ent_type_ \
+            and any(c.dep_ == "aux" for c in verb.children) and any(c.dep_ == "nsubj" for c in verb.children):
+        # 'Meta is building Hyperion, a data center in ...', parsed with the name heading the sentence
+        # and the verb as its modifier: the verb heads it, the name is its object
+        verb.head, verb.dep_ = verb, "ROOT"
+        name.head, name.dep_ = verb, "dobj"
+        for c in list(name.children):
+            if c.dep_ == "punct" and c.i == len(doc) - 1 or c.i == name.right_edge.i and c.is_punct:
+                c.head = verb
         return
     if verb.dep_ != "compound" or not (name.ent_type_ or name.pos_ == "PROPN") or name.dep_ != "pobj" \
             or name.head.pos_ != "ADP":
@@ -678,6 +701,8 @@ def _apposition_of_nearer_name(doc: Doc, name: Token) -> None:
     if noun is None or noun.left_edge.i != name.i + 2 or noun.head.i >= name.i or not _safe(noun, name) \
             or not (noun.head.is_ancestor(name) or noun.head.dep_ in SUBJ and noun.head.head.is_ancestor(name)):
         return
+    if name.ent_type_ in ("GPE", "LOC") and is_site_noun(noun) and name.head.head.ent_type_ not in ("", "GPE", "LOC"):
+        return      # ('its Smart Power Fab in Dresden, a 5-billion-euro plant': the town a named site is in is no plant)
     noun.head = name
 
 
@@ -1026,6 +1051,48 @@ def _computing_read_as_verb(doc: Doc, ger: Token) -> None:
         ger.head, ger.dep_ = obj, "compound"
 
 
+def _with_list_split(doc: Doc, v: Token) -> None:
+    """'..., with NVentures, Salesforce Ventures and Index Ventures also participating', parsed with
+    the first names as the object of 'with' and the last ones as the subject of 'participating': the
+    whole list is the subject, and the clause is what 'with' introduces."""
+    subj = next((c for c in v.children if c.dep_ == "nsubj" and c.ent_type_ == "ORG"), None)
+    if subj is None or subj.left_edge.i < 2 or doc[subj.left_edge.i - 1].text not in (",", "and"):
+        return
+    prev = doc[subj.left_edge.i - 2]
+    if prev.text == ",":        # ', and'
+        prev = doc[prev.i - 1]
+    root = prev
+    while root.dep_ == "conj" and root.head.i < root.i:
+        root = root.head
+    prep = root.head
+    if prev.ent_type_ != "ORG" or root.dep_ != "pobj" or prep.lower_ != "with" or not _safe(root, v) \
+            or not _safe(subj, root) or v.is_ancestor(prep):
+        return
+    subj.head, subj.dep_ = root, "conj"
+    root.head, root.dep_ = v, "nsubj"
+    v.head, v.dep_ = prep, "pcomp"
+
+
+def _verb_read_as_modifier(doc: Doc, v: Token) -> None:
+    """'Meta financed Hyperion through a joint venture with Blue Owl', parsed as one noun phrase (a
+    financed Hyperion of Meta's) heading the sentence: a past-tense verb between a company's name that
+    opens the sentence and a name the sentence is headed by is the verb, the first name its subject
+    and the second its object."""
+    noun = v.head
+    subj = doc[v.i - 1] if v.i > 0 else None
+    if subj is None or v.dep_ != "amod" or v.tag_ not in ("VBN", "VBD") or noun.dep_ != "ROOT" or noun.i != v.i + 1 \
+            or not noun.ent_type_ or subj.ent_type_ != "ORG" or subj.head.i != noun.i or not subj.is_sent_start \
+            or any(t.pos_ in ("VERB", "AUX") and t.i != v.i for t in noun.sent):
+        return
+    v.pos_, v.tag_, v.dep_ = "VERB", "VBD", "ROOT"
+    v.head = v
+    subj.head, subj.dep_ = v, "nsubj"
+    for c in list(noun.children):
+        if c.i > noun.i and (c.dep_ == "prep" or c.is_punct and c.i == noun.sent.end - 1):
+            c.head = v
+    noun.head, noun.dep_ = v, "dobj"
+
+
 def _agent_hung_on_phrase(doc: Doc, by: Token) -> None:
     """'was backed from the start by Invoke Capital', the 'by' hung on 'start': a 'by' naming someone,
     inside a phrase of a passive verb that has no agent, is that verb's agent."""
@@ -1128,6 +1195,8 @@ def descriptor_heads(doc: Doc) -> Doc:
             _relative_verb_read_as_noun(doc, name)
         if name.tag_ in ("VBD", "VBN") and name.pos_ == "VERB" and name.i > 4:
             _participle_read_as_clause(doc, name)
+        if name.tag_ in ("VBD", "VBN") and name.pos_ == "VERB" and name.dep_ == "amod":
+            _verb_read_as_modifier(doc, name)
         if name.tag_ == "VBN" and name.dep_ == "advcl" and name.i > 1:
             _subject_of_set_off_participle(doc, name)
         if name.lemma_ == "be" and name.pos_ == "AUX":
@@ -1147,6 +1216,8 @@ def descriptor_heads(doc: Doc) -> Doc:
             _until_recently(doc, name)
         if name.lower_ == "by" and name.dep_ == "prep":
             _agent_hung_on_phrase(doc, name)
+        if name.tag_ == "VBG" and name.pos_ == "VERB" and name.lemma_ in ("participate", "join", "invest", "contribute"):
+            _with_list_split(doc, name)
         if name.tag_ == "VBG" and name.lower_ == "computing":
             _computing_read_as_verb(doc, name)
         if name.tag_ == "VBG" and name.pos_ == "VERB" and name.dep_ == "compound":
@@ -1170,6 +1241,7 @@ def descriptor_heads(doc: Doc) -> Doc:
                 _staff_title_read_as_verb(doc, name)
         elif name.ent_type_ == "GPE" and name.ent_iob_ == "B":
             _place_description(doc, name)
+            _site_described_after_place(doc, name)
             _list_after_place(doc, name)
         if name.ent_type_ == "ORG" and name.ent_iob_ == "B" and 0 < name.i < len(doc) - 1:
             _contact_clause(doc, name)

@@ -101,7 +101,10 @@ def role_holders(n: Token, lex: Lexicon) -> list[Token]:
                 holders += [x for x in sentence(n) if x.i > n.i and x.i >= 3 and etype(x) == etype(holders[0])
                             and [w.lower_ for w in n.doc[x.i - 3:x.i]] == ["as", "well", "as"]]
     if n.dep_ in ("nsubj", "nsubjpass") and n.head.lemma_ in ("include", "be", "comprise", "count", "number") \
-            and not (titled and n.head.lemma_ == "count"):  # ('Its rival CoreWeave counts Microsoft as ...')
+            and not (n.head.lemma_ == "count" and (titled or any(
+                c.dep_ == "prep" and c.lower_ in ("as", "among") for c in n.head.children))):
+        # (not 'Its rival CoreWeave counts Microsoft as its biggest customer', 'The chipmaker counts
+        # G42 as its largest customer': who is counted as what is another relation)
         # ("OpenAI's most direct rival is Anthropic", the name read as an adjective)
         holders += entities_of([c for c in n.head.children if c.dep_ in ("dobj", "attr")
                                 or c.dep_ in ("acomp", "advmod", "npadvmod", "dep") and c.i > n.head.i and etype(c)], lex)

@@ -426,6 +426,11 @@ def _whole_names(doc: Doc, ents: list[Span], lex, unknown: list[Span], runs: lis
             unknown.append(span)
         elif ent.ent_id_ and ent.start == start and all(w in COMPANY_SUFFIXES for w in rest):
             span = Span(doc, start, end, label=ent.label_, span_id=ent.ent_id_)    # 'AT&T Inc.'
+        elif ent.ent_id_ and ent.label_ == "PRODUCT" and ent.start == start and end - ent.end <= 2 \
+                and all(t.text.isalnum() and (t.is_title or t.is_upper) and t.lower_ not in lex.org_words
+                        and t.text not in lex.words["technology_words"] for t in doc[ent.end:end]):
+            span = Span(doc, start, end, label="PRODUCT")   # 'Jetson AGX Orin': a model of the Jetson line
+            unknown.append(span)
         elif ent.ent_id_ and not (ent.start == start and last in lex.org_words - {"ai"} and (
                 ent.label_ in KNOWN_INSIDE or ent.label_ == "ORG")) and not _product_mid_name(doc, ent, start, end, lex):
             # a known name, unless it starts a company's longer name: 'Eagle Rock Entertainment',

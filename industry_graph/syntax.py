@@ -202,6 +202,13 @@ def _owns_product_after(tok: Token) -> bool:
     return noun is not None and noun.lemma_.lower() in PRODUCT_DESCRIPTIONS | CALLED_PRODUCT_NOUNS
 
 
+def _place_of_named_site(tok: Token) -> bool:
+    """A town a named site is said to be in, the site's description set after the town: 'its Smart
+    Power Fab in Dresden, a 5-billion-euro plant' (the plant is the fab, not Dresden)."""
+    return tok.dep_ == "pobj" and tok.head.lower_ in ("in", "near", "outside") \
+        and any(c.dep_ == "appos" for c in tok.head.head.children) and tok.head.head.ent_type_ not in ("", "GPE", "LOC")
+
+
 def _etype(tok: Token, kind: str | None) -> str | None:
     if not tok.ent_id_ and tok.text in load_lexicon().words["technology_words"]:
         return None       # 'stacks DRAM, the companies said': a technology, whatever describes it
@@ -269,8 +276,13 @@ def _etype(tok: Token, kind: str | None) -> str | None:
             # ('Aurora, the system that Argonne National Laboratory runs', which the tagger called a person)
             return "FACILITY"   # 'Jupiter, which Forschungszentrum Jülich operates in western Germany'
         if kind in (None, "PLACE", "PERSON") and described & (SITE_NOUNS - {"site", "cluster"}) \
-                and tok.dep_ != "appos":
+                and tok.dep_ != "appos" and not (kind == "PLACE" and _place_of_named_site(tok)):
             return "FACILITY"   # "M16, SK Hynix's newest plant": a site the tagger took for a town
+        if kind == "ORG" and tok.text.split()[-1].lower().rstrip(".,") not in COMPANY_SUFFIXES \
+                and tok.text.split()[-1].lower() not in load_lexicon().org_words \
+                and any(c.dep_ == "appos" and c.pos_ == "NOUN" and c.lemma_.lower() in SITE_NOUNS - {"site", "cluster"}
+                        and c.left_edge.i <= tok.i + 4 for c in tok.children):
+            return "FACILITY"   # 'its Smart Power Fab in Dresden, a 5-billion-euro plant': a site taken for a company
         if kind in (None, "PLACE") and _owns_product_after(tok):
             return "ORG"      # 'acquire Paradox, whose chatbot handles scheduling'
         if kind is None and tok.i > 0 and tok.doc[tok.i - 1].head.i == tok.i \
