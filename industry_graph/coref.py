@@ -9,6 +9,7 @@ from bisect import bisect_left
 from spacy.tokens import Token
 
 from .gazetteer import company_kinds
+from .clauses import BUYING_VERBS
 from .lexicon import Lexicon, load_lexicon
 from .reuse import MEMO
 from .syntax import COPULAS, KNOWN_NAMES, PART_DESCRIPTIONS, SUBJ, conjuncts, etype, sentence
@@ -681,9 +682,6 @@ def _unit_when_bought(t: Token, before: list[Token]) -> Token | None:
     return objects[-1] if objects else None
 
 
-BUYING_LEMMAS = frozenset({"buy", "acquire", "purchase"})
-
-
 def _bought_just_before(t: Token) -> int | None:
     """A description opening a sentence with where the company is based ('The Stockholm-based
     company was founded in 2013 ...'), right after a sentence of the same paragraph in which a
@@ -695,7 +693,7 @@ def _bought_just_before(t: Token) -> int | None:
     if start == 0:
         return None
     before = sentence(t.doc[start - 1])
-    bought = [o.i for v in before if v.lemma_.lower() in BUYING_LEMMAS and v.pos_ == "VERB"
+    bought = [o.i for v in before if v.lemma_.lower() in BUYING_VERBS and v.pos_ == "VERB"
               for o in v.children if o.dep_ == "dobj" and etype(o) == "ORG"]
     return bought[-1] if len(bought) == 1 and _same_paragraph(bought[-1], t) else None
 

@@ -851,7 +851,7 @@ def _sentences(doc: Doc, lex: Lexicon) -> Iterator[Relation]:
                     ownership.shipped(out, tok, lex)
                 if tok.lemma_.lower() in ownership.FOR_OWNER_VERBS:
                     ownership.supplied_for(out, tok, lex)
-                if tok.lemma_.lower() in ownership.BUYING_PARTICIPLES:
+                if tok.lemma_.lower() in ownership.BUYING_VERBS:
                     ownership.bought_unit(out, tok, lex)
                 if tok.lemma_.lower() in ownership.TENANCY_TRIGGERS:
                     ownership.tenancy(out, tok, lex)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from .clauses import is_passive, verb_args
+from .clauses import BUYING_VERBS, is_passive, verb_args
 from .coref import ANTECEDENT
 from .facilities import is_compute, is_site_noun, is_site_or_compute
 from .lexicon import Lexicon, Rule
@@ -311,7 +311,6 @@ HOSTED_THINGS = frozenset({"service", "platform", "record", "data", "app", "appl
 _BOUGHT_UNIT = Rule("participle-bought-unit", "ownership", "acquires", frozenset({"ORG"}), frozenset({"ORG"}), 0.7)
 # what a company bought and made part of itself is called after its name
 UNIT_DESCRIPTIONS = frozenset({"unit", "division", "arm", "subsidiary", "business"})
-BUYING_PARTICIPLES = frozenset({"acquire", "buy", "purchase"})
 
 
 def bought_unit(out, v: Token, lex: Lexicon):
