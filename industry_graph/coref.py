@@ -491,7 +491,7 @@ def _antecedent(t: Token) -> list[Token]:
     if not subjects and t.lower_ == "it" and t.dep_ in SUBJ and t.head.dep_ == "conj":
         # "Teradyne's customers include TSMC and Intel, and it supplies ...": the owner of the first
         # clause's subject, not a name in its object
-        subjects = [e for e in before if e.dep_ == "poss" and e.head.dep_ in SUBJ and e.head.head.i == t.head.head.i]
+        subjects = subject_owners(before, t.head)
     if subjects and t.lower_ not in ("it", "its") and topic is not None and topic < t.i \
             and (subjects[-1].dep_ == "conj" or any(c.dep_ == "conj" for c in subjects[-1].children)) \
             and all(s.i != topic for s in conjuncts(subjects[-1])):
@@ -580,6 +580,12 @@ def investor(e: Token) -> bool:
         kinds = company_kinds().get(e.ent_id_)
         return bool(kinds) and 2 * sum(any(w in k for w in INVESTOR_KIND_WORDS) for k in kinds) > len(kinds)
     return e.text.split()[-1].lower() in INVESTOR_NAME_WORDS
+
+
+def subject_owners(before: list[Token], clause: Token) -> list[Token]:
+    """The names among before that own the subject of the clause a second clause is joined to
+    ("Teradyne's customers include TSMC, and it supplies ...": Teradyne)."""
+    return [e for e in before if e.dep_ == "poss" and e.head.dep_ in SUBJ and e.head.head.i == clause.head.i]
 
 
 GIANT_KIND_WORDS = ("giant", "behemoth", "hyperscaler", "conglomerate", "powerhouse", "juggernaut")

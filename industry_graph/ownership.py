@@ -293,6 +293,11 @@ def _offering_owner(subjects: list[Token]) -> list[Token]:
     return [s.doc[last]] if last is not None and last < s.i and etype(s.doc[last]) == "ORG" else []
 
 
+# what a company has hosted by another: its service, platform, records, data
+HOSTED_THINGS = frozenset({"service", "platform", "record", "data", "app", "application", "software", "website",
+                           "site", "system", "workload", "model", "product"})
+
+
 def _hosts_owned(out, v: Token, args: dict, lex: Lexicon) -> None:
     """'Google Cloud hosts its patient-records platform', 'Nimbus's platform is hosted by Google
     Cloud': the host supplies the owner of what it hosts (a service, a platform, records, an app)."""
@@ -301,11 +306,6 @@ def _hosts_owned(out, v: Token, args: dict, lex: Lexicon) -> None:
               for p in possessors(o, lex) if etype(p) == "ORG" and all(p.i != h.i for h in hosts)]
     if hosts and owners:
         out.add(_USES_COMPUTE, hosts, owners, v)
-
-
-# what a company has hosted by another: its service, platform, records, data
-HOSTED_THINGS = frozenset({"service", "platform", "record", "data", "app", "application", "software", "website",
-                           "site", "system", "workload", "model", "product"})
 
 
 _BOUGHT_UNIT = Rule("participle-bought-unit", "ownership", "acquires", frozenset({"ORG"}), frozenset({"ORG"}), 0.7)

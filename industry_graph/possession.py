@@ -7,7 +7,7 @@ from spacy.tokens import Token
 
 from .clauses import verb_args
 from .coref import (antecedent, backed_round, describes_person, earlier_organisation, is_anaphor, opens_sentence,
-                    owner_of_examples)
+                    owner_of_examples, subject_owners)
 from .lexicon import Lexicon
 from .phrases import listed_before, np_entities
 from .syntax import AS_ORG, COPULAS, PART_DESCRIPTIONS, POSS_PRONOUNS, SUBJ, SURNAMES, etype, governing_verb, sentence
@@ -85,7 +85,7 @@ def resolve_possessive(pron: Token, lex: Lexicon) -> list[Token]:
             if not subjects and pron.head.dep_ in SUBJ and (clause := pron.head.head).dep_ == "conj":
                 # "Mistral's models compete with those of OpenAI, and its Le Chat assistant ...": the
                 # owner of the first clause's subject
-                subjects = [t for t in before if t.dep_ == "poss" and t.head.dep_ in SUBJ and t.head.head.i == clause.head.i]
+                subjects = subject_owners(before, clause)
             # ('The Hangzhou-based company was founded by Wang Xingxing, who is still its chief
             # executive': the company a description opening the sentence stands for)
             # ('Moiloa co-founded the company with Jade Abbott, its chief technology officer': or the one

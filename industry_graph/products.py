@@ -7,7 +7,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span
 
 from .shortnames import settle
-from .syntax import CALLED_PRODUCT_NOUNS, GIVES_NAME, MADE_GOODS
+from .syntax import GIVES_NAME, MADE_GOODS, called_by_relative
 
 # nouns for things a company makes and sells under a name (not 'platform' or 'service', which follow
 # a company's own name as often as a product's)
@@ -114,9 +114,8 @@ def described_products(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[
     # by a phrase whose head is a word for a product)
     described = set()
     for e in ents:
-        if e.ent_id_ or e.label_ not in ("PERSON", "ORG", "GPE", "NORP", "WORK_OF_ART") \
-                or any(span.start == e.start for span, _ in added) \
-                or not (_described_as_product(doc, e.end) or _called_product(e)):
+        if e.ent_id_ or e.label_ not in RELABELLED or any(span.start == e.start for span, _ in added) \
+                or not (_described_as_product(doc, e.end) or e.root.head.i < e.start and called_by_relative(e.root)):
             continue
         added.append((Span(doc, e.start, e.end, label="PRODUCT"), [e]))
         described.add(e.text)
@@ -126,19 +125,16 @@ def described_products(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[
     # (and the same name elsewhere in the article, which the tagger took for a company: 'Axon said
     # every Draft One report ...')
     return [Span(doc, e.start, e.end, label="PRODUCT") if e.text in described and not e.ent_id_
-            and e.label_ in ("PERSON", "ORG", "GPE", "NORP", "WORK_OF_ART") else e for e in ents]
+            and e.label_ in RELABELLED else e for e in ents]
+
+
+# what the tagger makes of a product's name that a description shows to be one
+RELABELLED = frozenset({"PERSON", "ORG", "GPE", "NORP", "WORK_OF_ART"})
 
 
 # words a phrase after a name ends in that make the name a product's: 'Peloton IQ, an AI coach'
 DESCRIBED_PRODUCT_NOUNS = frozenset({"tool", "chatbot", "assistant", "model", "coach", "copilot", "chip",
                                      "processor", "accelerator", "headset", "device", "feature"})
-
-
-def _called_product(e: Span) -> bool:
-    """'The tool, which Mondelez calls AIDA, ...': the name a clause about a product noun gives it."""
-    v = e.root.head
-    return v.lemma_ in ("call", "name", "dub") and v.dep_ == "relcl" and v.i < e.start \
-        and v.head.lemma_.lower() in CALLED_PRODUCT_NOUNS and any(c.lower_ in ("which", "that") for c in v.children)
 
 
 def _described_as_product(doc: Doc, end: int) -> bool:

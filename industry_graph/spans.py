@@ -636,8 +636,8 @@ def _based_places(doc: Doc, ents: list[Span]) -> list[Span]:
     return sorted(out, key=lambda e: e.start)
 
 
-PLACE_PARTICLES = frozenset({"le", "la", "les", "de", "du", "des", "sur", "en", "upon", "on", "am", "an", "der",
-                             "sous", "lès", "les", "di", "del"})
+PLACE_PARTICLES = frozenset({"le", "la", "les", "lès", "de", "du", "des", "sur", "sous", "en", "upon", "on", "am",
+                             "an", "der", "di", "del"})
 
 
 def _hyphened_start(doc: Doc, i: int) -> int:

@@ -202,6 +202,14 @@ def _owns_product_after(tok: Token) -> bool:
     return noun is not None and noun.lemma_.lower() in PRODUCT_DESCRIPTIONS | CALLED_PRODUCT_NOUNS
 
 
+def called_by_relative(tok: Token) -> bool:
+    """Whether a name is what a relative clause about a product noun calls it: 'The tool, which
+    Mondelez calls AIDA, ...'."""
+    v = tok.head
+    return v.lemma_ in ("call", "name", "dub") and v.dep_ == "relcl" and v.head.lemma_.lower() in CALLED_PRODUCT_NOUNS \
+        and any(c.lower_ in ("which", "that") for c in v.children)
+
+
 def _place_of_named_site(tok: Token) -> bool:
     """A town a named site is said to be in, the site's description set after the town: 'its Smart
     Power Fab in Dresden, a 5-billion-euro plant' (the plant is the fab, not Dresden)."""
@@ -232,9 +240,7 @@ def _etype(tok: Token, kind: str | None) -> str | None:
                 tok.ent_type_ == "WORK_OF_ART" and tok.head.head.lemma_.lower() in load_lexicon().class_nouns
                 or not tok.ent_id_ and tok.head.head.lemma_.lower() in CALLED_PRODUCT_NOUNS):
         return "PRODUCT"  # 'a Japanese-language model called Takane', 'an accelerator card called Corsair'
-    if tok.dep_ in ("oprd", "attr", "xcomp", "dobj", "npadvmod") and tok.head.lemma_ in ("call", "name", "dub") \
-            and tok.head.dep_ == "relcl" and not tok.ent_id_ and tok.head.head.lemma_.lower() in CALLED_PRODUCT_NOUNS \
-            and any(c.lower_ in ("which", "that") for c in tok.head.children):
+    if tok.dep_ in ("oprd", "attr", "xcomp", "dobj", "npadvmod") and not tok.ent_id_ and called_by_relative(tok):
         return "PRODUCT"  # 'The tool, which Mondelez calls AIDA, ...'
     if kind is None and not tok.ent_type_ and tok.pos_ == "PROPN" \
             and (_names_employer(tok) or _employer_after(tok) or _leads_round(tok)):
