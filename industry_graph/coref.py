@@ -52,13 +52,16 @@ def _remembered(t: Token) -> int | None:
     for c in places:
         if (found := placed.get(c.lower_)) is not None and found < start:
             return found
+    memo = t.doc.user_data.get(DESCRIBED, {})
     if t.lemma_.lower() not in GENERIC:
-        memo = t.doc.user_data.get(DESCRIBED, {})
         found = memo.get(keys[0])     # the full description first ('the cloud provider'), then the noun
         if found is None:
             found = memo.get(keys[-1])
         if found is not None and found < start:
             return found
+    elif " " in keys[0] and (found := memo.get(keys[0])) is not None and found < start:
+        return found        # 'the wholesale business' after 'Worldpac, its wholesale business'
+
     # ('the social-media company' names a kind; 'the company' alone does not)
     keys = [k for k in keys if " " in k] if t.lemma_.lower() in GENERIC else keys
     # (one company: not 'the closed humanoid companies')
@@ -169,9 +172,12 @@ def note_descriptions(doc, sent: list[Token], lex: Lexicon) -> None:
                 elif c.lower_ == "based" and c.dep_ == "amod":
                     placed.update((p.lower_, e.i) for p in c.children if etype(p) == "PLACE")
         for n in nouns:
-            if n.lemma_.lower() in lex.anaphora and n.lemma_.lower() not in GENERIC:
+            if n.lemma_.lower() in lex.anaphora:
+                # (a common noun only with its modifier: 'Worldpac, its wholesale business', then 'the
+                # wholesale business')
                 for key in _description_keys(n):
-                    memo[key] = e.i
+                    if n.lemma_.lower() not in GENERIC or " " in key:
+                        memo[key] = e.i
 
 
 def _described_after(e: Token, lex: Lexicon) -> list[Token]:

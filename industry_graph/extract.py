@@ -105,6 +105,12 @@ class _Sentence:
         return [r for r in self.found.values()
                 if not (r.relation == "works_for" and (r.head.start, r.tail.start) in leads)]
 
+    def _retyped_elsewhere(self, e, wanted: frozenset) -> bool:
+        """A name from another sentence ('the group' standing for Rentokil Initial) that would fill the
+        slot only by being taken for another kind: fits() notes such a retyping for the whole article,
+        which one sentence's reading of a pronoun or description must not do."""
+        return isinstance(e, Token) and not self.sent.start <= e.i < self.sent.end and kind_of(e) not in wanted
+
     def add(self, rule: Rule, heads, tails, trigger: Token, *, relation: str | None = None):
         relation = relation or rule.relation
         status = None
@@ -113,6 +119,8 @@ class _Sentence:
         for h in heads:
             for t in tails:
                 if h.i == t.i:
+                    continue
+                if self._retyped_elsewhere(h, rule.head_types) or self._retyped_elsewhere(t, rule.tail_types):
                     continue
                 if not fits(h, rule.head_types) or not fits(t, rule.tail_types):
                     continue
@@ -415,6 +423,9 @@ def _object_kind(o: Token) -> str:
         return "MONEY"
     if o.ent_type_ == "DATE":       # '15 years', 'more than a decade' (one merged word): 'year', 'decade'
         return o.text.split()[-1].lower().removesuffix("s")
+    if o.ent_type_ == "CARDINAL" and len(o.text.split()) > 1:
+        return o.text.split()[-1].lower()       # 'a third', 'about half': 'third', 'half'
+
     if o.ent_type_ == "ORG":
         return "ORG"                # 'sold Advanced Technologies Group to Aurora': a company, not goods
     if o.ent_type_ == "FAC":
@@ -546,7 +557,7 @@ def _verb(out: _Sentence, v: Token, lex: Lexicon):
             tails = [e for e in entities_of(verb_args(v.head)["subj"], lex) if etype(e) == "ORG"]
         if not tails and rule.relation in ("leads", "works_for"):
             # 'took back the chair of its board': the board's company
-            tails = [e for o in tail_toks if o.lower_ in roles.BOARD_WORDS
+            tails = [e for o in tail_toks if o.lower_ in roles.BODIES
                      for e in (entities_of([roles.past_board(o)], lex) or possessors(o, lex)) if etype(e) == "ORG"]
         if not tails and rule.relation == "invests_in" and not tail_toks and v.dep_ == "conj" \
                 and not args["obj"] and (before := _buying_before(v)) is not None:
@@ -571,14 +582,14 @@ def _verb(out: _Sentence, v: Token, lex: Lexicon):
             heads = [p for o in head_toks for p in possessors(o, lex)] + entities_of(
                 [p for o in head_toks for c in o.children if c.dep_ == "prep" and c.lower_ == "from"
                  for p in c.children if p.dep_ == "pobj"], lex)
-        if not heads and rule.head == "subj" and rule.relation in ("develops", "operates"):
+        if all(etype(h) == "PRODUCT" for h in heads) and rule.head == "subj" and rule.relation in ("develops", "operates"):
             # "Meta's AI lab released Llama 4", "Alibaba's Qwen team released Qwen3": an unnamed unit
             # of a company makes what the company makes
             # ("Eni's own engineers will operate HPC6": a company's staff run its machines)
             # (a one-word owner the tagger called a person too: add() asks whether it fits)
             heads = [p for t in args["subj"] if (t.lemma_.lower() in UNIT_NOUNS or rule.relation == "operates"
                                                  and t.lemma_.lower() in SITE_STAFF)
-                     and not any(etype(c) for c in t.children if c.dep_ in ("compound", "appos"))
+                     and not any(etype(c) not in (None, "PRODUCT") for c in t.children if c.dep_ in ("compound", "appos"))
                      for p in possessors(t, lex) if etype(p) == "ORG" or etype(p) == "PERSON"
                      and t.lemma_.lower() in SITE_STAFF]
             # 'a model built by researchers at the University of Cambridge': where the makers work
@@ -770,7 +781,8 @@ def _topic_key(t: Token, seen: dict) -> str:
         short, long = sorted((key, other), key=len)
         # one company word more: 'Baichuan Intelligence' and the known 'Baichuan', 'Volvo Group' and
         # 'Volvo' (not 'Volvo Autonomous Solutions', a unit of it)
-        if long.startswith(short + " ") and long[len(short) + 1:] in words:
+        # (and the first word of a name written in full before it: 'Advance' after 'Advance Auto Parts')
+        if long.startswith(short + " ") and (long[len(short) + 1:] in words or short == key and long == other):
             return k
     return key
 

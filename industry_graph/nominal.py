@@ -79,6 +79,23 @@ def _compute_deal(e: Token, lex: Lexicon) -> str | None:
             return None
         if any(is_site_or_compute(counted(o, lex), lex) for o in args["obj"]):
             return v.lemma_.lower()
+    # 'signed a deal with CoreWeave for GPU capacity', 'a deal with Google for access to a million
+    # TPUs': what the deal buys, after 'for' on the deal or on the verb that signs it
+    # (the 'for' hung on the deal, on its verb, or on the party after 'with')
+    hosts = [e, e.head] if e.dep_ == "dobj" else [e]
+    hosts += [p for h in hosts for c in h.children if c.dep_ == "prep" and c.lower_ == "with"
+              for p in c.children if p.dep_ == "pobj"]
+    fors = [c for h in hosts for c in h.children if c.dep_ == "prep" and c.lower_ == "for" and c.i > e.i]
+    for c in fors:
+        for p in c.children:
+            if p.dep_ != "pobj":
+                continue
+            p = counted(p, lex)
+            if p.lemma_.lower() == "access":
+                p = next((counted(q, lex) for a in p.children if a.dep_ == "prep" and a.lower_ == "to"
+                          for q in a.children if q.dep_ == "pobj"), p)
+            if is_site_or_compute(p, lex) and etype(p) in (None, "PRODUCT"):
+                return "use"
     return None
 
 
@@ -387,7 +404,10 @@ def _round_backers(v: Token, e: Token, lex: Lexicon) -> list[Token]:
     'with F and G also investing', 'alongside H', 'the round included I, J and K'."""
     out = []
     if e.dep_ in ("nsubj", "nsubjpass") and v.lemma_.lower() in ROUND_TAKES:
-        out += entities_of(verb_args(v)["obj"], lex)
+        objs = verb_args(v)["obj"]
+        out += entities_of(objs, lex)
+        if any(o.lemma_.lower() in ROUND_MONEY | {"participation"} for o in objs):
+            out += participants(v, ("from",), lex)     # 'The round drew participation from A', 'from' on the verb
     # ('Thinking Machines, the start-up led by Mira Murati, closed a round': the subject's own clauses
     # say nothing of the round, unless the round is the subject)
     aside = {w.i for c in v.children if c.dep_ in ("nsubj", "nsubjpass") and e not in c.subtree for w in c.subtree}

@@ -181,6 +181,15 @@ def possession(out, ent: Token, lex: Lexicon):
         places = [e for x in nps for c in x.children if c.dep_ == "prep" and c.lower_ in ("in", "near", "outside", "at")
                   for p in c.children if p.dep_ == "pobj" for e in np_entities(p, lex) if etype(e) == "PLACE"]
         places += [c for x in nps for c in x.children if c.dep_ == "compound" and etype(c) == "PLACE"]
+        # ('Project Rainier, a cluster of Trainium2 chips in Indiana': the place hung on what the
+        # description is made of)
+        # (a name, not 'what it calls Norway's first AI factory')
+        places += [e for x in nps if x != ent and not ent.text.split()[-1].islower()
+                   for c in x.children if c.dep_ == "prep" and c.lower_ == "of"
+                   for g in c.children if g.dep_ == "pobj" for d in g.children
+                   if d.dep_ == "prep" and d.lower_ in ("in", "near", "outside")
+                   for p in d.children if p.dep_ == "pobj" for e in np_entities(p, lex)
+                   if etype(e) == "PLACE" and e not in places]
         # ('its Awazu plant in Ishikawa prefecture', "in Italy's Veneto region": the place's name before
         # a lower-case word for a place)
         places += [q for x in nps for c in x.children if c.dep_ == "prep" and c.lower_ in ("in", "near", "outside")

@@ -278,6 +278,22 @@ def _dative_read_as_clause(doc: Doc, name: Token) -> None:
     objs[0].head, objs[0].dep_ = v, "dobj"
 
 
+# what is given to someone and has no maker to name before it (not 'rents Nvidia GPUs to ...')
+GIVEN_NOT_MADE = frozenset({"access", "capacity", "space", "room", "credit", "time", "priority"})
+
+
+def _dative_read_as_modifier(doc: Doc, name: Token) -> None:
+    """'Google gave Anthropic access to its TPUs', parsed with the name as a modifier of the object
+    right after it: the name is who is given it."""
+    noun = name.head
+    v = noun.head
+    if name.dep_ not in ("amod", "compound", "nmod") or noun.i != name.i + 1 or noun.dep_ != "dobj" \
+            or noun.lemma_.lower() not in GIVEN_NOT_MADE \
+            or v.i != name.i - 1 or v.lemma_.lower() not in DATIVE_VERBS or not _safe(name, v):
+        return
+    name.head, name.dep_ = v, "dative"
+
+
 def _place_description(doc: Doc, place: Token) -> None:
     """'founded the Mountain View, California, organisation', parsed with the town as the object and
     the noun in apposition to it: the noun takes the town's place, the town its compound."""
@@ -522,6 +538,62 @@ def _owned_description_in_list(doc: Doc, name: Token) -> None:
     for c in list(noun.children):
         if c.dep_ in ("conj", "cc") and c.i > noun.i and _safe(c, name):
             c.head = name
+
+
+def _owned_pair_read_as_one(doc: Doc, owner: Token) -> None:
+    """"Google's Veo 3 and OpenAI's Sora", parsed as Google's (Veo 3 and OpenAI)'s Sora: two owned
+    names in a list, each with its own owner, are two phrases, the second a conjunct of the first."""
+    if owner.dep_ != "poss" or owner.i + 2 >= len(doc) or doc[owner.i + 1].dep_ != "case":
+        return
+    first, last = doc[owner.i + 2], owner.head
+    if first.head.i != last.i or first.dep_ not in ("nmod", "compound") or not first.ent_type_:
+        return
+    second = next((c for c in first.children if c.dep_ == "conj" and c.ent_type_ == owner.ent_type_
+                   and c.i + 2 == last.i and doc[c.i + 1].dep_ == "case"), None)
+    if second is None or not _safe(first, last.head):
+        return
+    first.head, first.dep_ = last.head, last.dep_
+    last.head, last.dep_ = first, "conj"
+    second.head, second.dep_ = last, "poss"
+    owner.head = first
+
+
+DURATIONS = frozenset({"hour", "day", "week", "month", "year"})
+TIME_LINKS = frozenset({"after", "before", "later", "earlier", "ago"})
+
+
+def _duration_read_as_object(doc: Doc, name: Token) -> None:
+    """'bought Windsurf days after Google hired its chief', 'invested in Mistral months before', parsed
+    with the name as a modifier of 'days': the name is the object, the time an adverb of the verb."""
+    if name.i + 2 >= len(doc):
+        return
+    span = doc[name.i + 1]
+    if name.head.i != span.i or name.dep_ not in ("compound", "amod", "nmod") \
+            or span.lemma_.lower() not in DURATIONS or span.dep_ not in ("dobj", "pobj") \
+            or doc[span.i + 1].lower_ not in TIME_LINKS or not _safe(name, span.head):
+        return
+    name.head, name.dep_ = span.head, span.dep_
+    span.dep_ = "npadvmod"
+    if span.head.dep_ == "prep":
+        span.head = span.head.head
+
+
+def _subject_after_date(doc: Doc, name: Token) -> None:
+    """'In August Serve bought Vayu Robotics', parsed as 'in August Serve' with the object as the
+    subject: a name between an opening date and its verb is the verb's subject, the date the
+    preposition's object, and a subject after the verb its object."""
+    prep, verb = name.head, doc[name.i + 1] if name.i + 1 < len(doc) else None
+    if verb is None or name.dep_ != "pobj" or prep.dep_ != "prep" or prep.head.i != verb.i \
+            or verb.pos_ != "VERB" or not prep.is_sent_start:
+        return
+    dates = [c for c in name.children if c.dep_ in ("compound", "nmod") and c.ent_type_ == "DATE" and c.i == name.i - 1]
+    if not dates or any(c.dep_ in SUBJ and c.i < verb.i for c in verb.children):
+        return
+    dates[0].head, dates[0].dep_ = prep, "pobj"
+    name.head, name.dep_ = verb, "nsubj"
+    for c in verb.children:
+        if c.dep_ == "nsubj" and c.i > verb.i:
+            c.dep_ = "dobj"
 
 
 def _contact_clause(doc: Doc, name: Token) -> None:
@@ -1247,13 +1319,19 @@ def descriptor_heads(doc: Doc) -> Doc:
             _contact_clause(doc, name)
             if name.i > 2:
                 _subject_read_as_place_apposition(doc, name)
+        if name.ent_type_ in ("ORG", "PRODUCT", "FAC") and name.ent_iob_ == "B":
+            _duration_read_as_object(doc, name)
+        if name.ent_type_ in ("ORG", "PERSON") and name.ent_iob_ == "B" and name.i > 1:
+            _subject_after_date(doc, name)
         if name.ent_type_ == "ORG" and name.ent_iob_ == "B":
+            _owned_pair_read_as_one(doc, name)
             _verb_read_as_noun(doc, name)
             _name_read_as_adjective(doc, name)
             if name.pos_ == "VERB":
                 _owner_read_as_verb(doc, name)
             if name.i > 0:
                 _dative_read_as_clause(doc, name)
+                _dative_read_as_modifier(doc, name)
         if name.ent_type_ in ("ORG", "PRODUCT", "FAC", "PERSON") and name.ent_iob_ == "B" and name.i > 0:
             _object_read_as_punctuation(doc, name)
             _object_read_as_adverb(doc, name)

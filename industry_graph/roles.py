@@ -346,6 +346,8 @@ OWNED_PARTS = frozenset({"business", "unit", "arm", "division", "operation", "gr
 # unnamed parts of a company that someone leads or works in while working for it
 COMPANY_PARTS = OWNED_PARTS | {"lab", "laboratory", "team", "effort", "department", "project"}
 BOARD_WORDS = frozenset({"board", "director", "directors", "trustees", "governors"})
+# bodies of people one sits on, joins or serves on for an organisation: 'served on the faculty of Harvard'
+BODIES = BOARD_WORDS | {"faculty", "staff"}
 
 
 def _in_charge_of(p: Token) -> Token:
@@ -357,9 +359,9 @@ def _in_charge_of(p: Token) -> Token:
 
 
 def past_board(p: Token) -> Token:
-    """'chairman of the board of directors of Koppers': the company, past its board."""
+    """'chairman of the board of directors of Koppers', 'the faculty of Harvard': the organisation, past its body."""
     for _ in range(3):
-        if p.lower_ not in BOARD_WORDS:
+        if p.lower_ not in BODIES:
             break
         nxt = [g for c in p.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
         if not nxt:
@@ -393,7 +395,7 @@ def _about(n: Token, rule: Rule, holders: list[Token], lex: Lexicon) -> list[Tok
                     # 'vice president of AI research at Meta': the organisation sits one step further
                     # ('the largest buyers of Nvidia's rack systems': a customer of the systems' maker)
                     # ('a member of SAP's executive board': the board's company)
-                    owned = p.lemma_.lower() in COMPANY_PARTS or p.lower_ in BOARD_WORDS or rule.relation == "supplies"
+                    owned = p.lemma_.lower() in COMPANY_PARTS or p.lower_ in BODIES or rule.relation == "supplies"
                     named = entities_of([p], lex)
                     if rule.relation == "supplies" and named and not any(etype(e) == "ORG" for e in named):
                         named = []   # "a big buyer of AMD's Instinct accelerators": the product's maker
@@ -490,10 +492,12 @@ def _about(n: Token, rule: Rule, holders: list[Token], lex: Lexicon) -> list[Tok
             and n.head.dep_ == "relcl" and etype(n.head.head) == "ORG" \
             and any(c.dep_ == "advmod" and c.lower_ == "where" for c in n.head.children):
         about = [n.head.head]   # 'the University of Washington, where Ceze is a professor'
-    # ('Osika, the chief executive, is ...': the title set after the name, the company the article's)
+    # ('Osika, the chief executive, is ...': the title set after the name, the company the article's;
+    # 'Zatarain, a co-founder, said': one of its founders)
     person = n.head if (n.dep_ == "compound" or n.dep_ == "appos" and (
         rule.relation in ("leads", "founded") or rule.relation == "works_for" and _executive_title(n)) and any(
-        c.dep_ == "det" and c.lower_ == "the" for c in n.children) and not any(
+        c.dep_ == "det" and (c.lower_ == "the" or c.lower_ == "a" and _one_of_founders(n))
+        for c in n.children) and not any(
         c.dep_ in ("prep", "compound", "amod", "nmod") and etype(c) for c in n.children)) \
         and etype(n.head) == "PERSON" else next(
         (c for c in n.children if c.dep_ == "conj" and etype(c) == "PERSON"), None) or _named_next(n)
@@ -547,6 +551,11 @@ def _about(n: Token, rule: Rule, holders: list[Token], lex: Lexicon) -> list[Tok
             args = verb_args(v)
             about = [e for e in entities_of(args["subj"] + args["obj"], lex) if e not in holders]
     return about
+
+
+def _one_of_founders(n: Token) -> bool:
+    """'Zatarain, a co-founder, said': one of the company's founders (not 'Green, a serial founder')."""
+    return n.lower_ in ("co-founder", "cofounder") and not any(c.dep_ in ("amod", "compound") for c in n.children)
 
 
 def _under_other_prep(w: Token, n: Token) -> bool:

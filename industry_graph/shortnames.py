@@ -149,6 +149,16 @@ def repeated_names(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[Span
     tagged = Counter(e.text for e in ents if e.label_ == "ORG" and not e.ent_id_ and len(e) == 1
                      and e[0].is_title and e[0].is_alpha and not e[0].is_stop)
     headline = {w for w, k in tagged.items() if k >= 2 and labels[w] == {"ORG"}}
+    # ("Poste Italiane, Italy's national postal service, has signed ..." tagged a place, in a story
+    # that calls it 'Poste' again and again): a name of two or three words the tagger took for
+    # something else, opened by such a one-word company name, is that company
+    others = Counter(e.text for e in ents if len(e) == 1 and e.label_ != "ORG")
+    mostly = {w for w, k in tagged.items() if k >= 2 and k > 2 * others[w]}
+    retyped = [e for e in ents if e.label_ in ("PERSON", "GPE", "LOC", "FAC", "NORP") and not e.ent_id_
+               and 2 <= len(e) <= 3 and e[0].text in mostly]
+    if retyped:
+        ents = [Span(doc, e.start, e.end, label="ORG") if e in retyped else e for e in ents]
+        unknown.extend(e for e in ents if e.label_ == "ORG" and any(e.start == r.start for r in retyped))
     for e in ents:
         if e.label_ in ("ORG", "PRODUCT") and not e.ent_id_ and _distinctive(e):
             names.setdefault(e.text, e.label_)
@@ -164,6 +174,18 @@ def repeated_names(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[Span
             continue
         added.append(Span(doc, span.start, span.end, label=names[word]))
         taken.add(span.start)
+    # ('Advance Auto Parts has signed ...', then 'Advance' tagged a company again and again): the
+    # capitalised words right after such a name, all left untagged, are the rest of its full name
+    for t in doc if headline else ():
+        if t.text not in headline or t.i in taken or t.pos_ != "PROPN":
+            continue
+        end = t.i + 1
+        while end < len(doc) and end - t.i < 4 and end not in taken and doc[end].is_title and doc[end].is_alpha \
+                and doc[end].pos_ == "PROPN" and not doc[end].is_sent_start:
+            end += 1
+        if end > t.i + 1 and (end == len(doc) or not doc[end].is_title):
+            added.append(Span(doc, t.i, end, label="ORG"))
+            taken.update(range(t.i, end))
     for t in doc if headline else ():
         if t.text in headline and t.i not in taken and t.pos_ == "PROPN" and _opening_line(t):
             added.append(Span(doc, t.i, t.i + 1, label="ORG"))
@@ -227,7 +249,9 @@ def _used_as_company(doc: Doc, e: Span) -> bool:
     """"Informa's chief executive", "Zalando's headquarters", 'who founded Zalando in 2008': what only
     a company has, or how only a company comes to be."""
     k = e.end
-    if k + 2 < len(doc) and doc[k].text in ("'s", "\u2019s") and (doc[k + 1].lower_ in COMPANY_OFFICERS | COMPANY_PARTS
+    # ("Staples' chief executive": a name ending in s takes the bare apostrophe)
+    if k + 2 < len(doc) and (doc[k].text in ("'s", "\u2019s") or doc[k].text in ("'", "\u2019") and e.text.endswith("s")) \
+            and (doc[k + 1].lower_ in COMPANY_OFFICERS | COMPANY_PARTS
                                                             or any(" ".join(w.lower_ for w in doc[k + 1:k + 1 + n])
                                                                    in COMPANY_OFFICERS for n in (2, 3))):
         return True
@@ -307,10 +331,40 @@ def _after_capital(doc: Doc, t) -> bool:
         and not t.is_sent_start
 
 
+# what only a company has, after a name of several words ("Stena Line's chief executive")
+COMPANY_ONLY = COMPANY_OFFICERS | {"headquarters", "shareholders", "subsidiary", "subsidiaries"}
+
+
+def _companies_taken_for_people(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[Span]:
+    """A name of two or three words the tagger took for a person's ('Stena Line has signed ...') that
+    the article once gives what only a company has ("Stena Line's chief executive") is that company
+    wherever the article writes it."""
+    named = set()
+    for e in ents:
+        if e.label_ != "PERSON" or e.ent_id_:
+            continue
+        # (the tagger often keeps the possessive inside the name)
+        inside = e[-1].text in ("'s", "\u2019s")
+        k = e.end if inside else e.end + 1
+        if 2 <= len(e) - inside <= 3 and k + 1 < len(doc) and (inside or doc[e.end].text in ("'s", "\u2019s")) \
+                and any(" ".join(w.lower_ for w in doc[k:k + n]) in COMPANY_ONLY for n in (1, 2, 3)):
+            named.add(e[:-1].text if inside else e.text)
+    if not named:
+        return ents
+    out = []
+    for e in ents:
+        if e.label_ == "PERSON" and _bare(e.text) in named and not e.ent_id_:
+            e = Span(doc, e.start, e.end, label="ORG")
+            unknown.append(e)
+        out.append(e)
+    return out
+
+
 def described_names(doc: Doc, ents: list[Span], company_nouns: frozenset, unknown: list[Span]) -> list[Span]:
     """A one-word name the article once describes as a company ('Clio, the Canadian maker of ...') is
     that company wherever else it stands alone, whatever the tagger guessed there (a person, for
     'Clio', or nothing), unless the article also gives a person that name ('Maria Clio')."""
+    ents = _companies_taken_for_people(doc, ents, unknown)
     taken = {i: e for e in ents for i in range(e.start, e.end)}
     named, used = set(), set()
     for t in doc:

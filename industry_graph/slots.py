@@ -112,8 +112,9 @@ def fits(tok, wanted: frozenset) -> bool:
             and tok.text[:1].isupper() and (not tok.text.isupper() or len(tok.text) >= 3 and tok.dep_ == "pobj"
                                             and tok.head.lower_ in ("at", "for")) \
             and not (tok.dep_ == "pobj" and tok.head.lower_ in ("in", "near", "outside", "across")) \
-            and tok.dep_ != "compound" \
+            and tok.dep_ != "compound" and not (tok.dep_ == "nmod" and tok.i < tok.head.i) \
             and tok.text.lower() not in load_lexicon().countries:     # ('The Bordeaux company', "Uganda's minister")
+        # (nor 'The Crawley, England-based group', the town read as a modifier of the noun)
         # 'Daniel Feldmann joined Timbercreek', 'Kinross acquired Echo Bay': a name the tagger guessed
         # to be a place, which the gazetteer does not know as one, filling a slot only organisations fill
         tok.doc.user_data.setdefault(AS_ORG, set()).add(tok.i)

@@ -955,11 +955,14 @@ def _not_a_person(doc: Doc, ent: Span, lex) -> Span:
 
 def _person_in_list(doc: Doc, ent: Span) -> Span:
     """'founded by Logan Green and John Zimmer', the first name tagged as a product: two or three
-    capitalised words joined by 'and' to a person's name are a person's name."""
-    if ent.label_ != "PRODUCT" or ent.ent_id_ or not 2 <= len(ent) <= 3 \
+    capitalised words joined by 'and' to a person's name are a person's name (so are 'started in
+    Tunis by Karim Beguir and Zohra Slim', the first name tagged as a place)."""
+    if ent.label_ not in ("PRODUCT", "GPE", "LOC", "FAC") or ent.ent_id_ or not 2 <= len(ent) <= 3 \
             or not all(t.is_title and t.is_alpha for t in ent):
         return ent
     root = ent.root
+    if ent.label_ != "PRODUCT" and not (root.dep_ == "pobj" and root.head.lower_ == "by"):
+        return ent      # (a place only as the first of the doers after 'by': not 'Gak Chuncheon and Gak Sejong')
     joined = [root.head] if root.dep_ == "conj" else []
     joined += [c for c in root.children if c.dep_ == "conj"]
     if any(j.ent_type_ == "PERSON" and j.ent_iob_ in ("B", "I") for j in joined) \
@@ -988,6 +991,8 @@ def _not_a_place(doc: Doc, ent: Span) -> Span:
 # what news calls a company after its home town ('the Torrance company'; not 'the Claude maker', a product's)
 TOWN_DESCRIBED = frozenset({"company", "firm", "start-up", "startup", "group", "lender", "insurer", "retailer",
                             "chipmaker", "carmaker", "automaker", "conglomerate", "business", "outfit"})
+# ('the Freiburg-based lab', 'the Austin-based provider'; not 'an Arm-based chip')
+BASED_DESCRIBED = TOWN_DESCRIBED | ORG_DESCRIPTIONS
 
 
 def _town_before_company(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[Span]:
@@ -1001,7 +1006,7 @@ def _town_before_company(doc: Doc, ents: list[Span], unknown: list[Span]) -> lis
         # 'The Roubaix-based company', 'the Florence-based group': what a company is based in is a place
         based = doc[ent.end + 1] if ent.end + 1 < len(doc) else None
         if ent.label_ in ("ORG", "PERSON") and not ent.ent_id_ and len(ent) <= 3 and based is not None \
-                and doc[ent.end].text == "-" and based.lower_ == "based" and based.head.lower_ in TOWN_DESCRIBED \
+                and doc[ent.end].text == "-" and based.lower_ == "based" and based.head.lower_ in BASED_DESCRIBED \
                 and not doc[ent.end - 1].whitespace_ and not doc[ent.end].whitespace_:
             towns.append((ent, ent.start, ent.end))
     # (only the words after a 'the', found without making a Token of every word)

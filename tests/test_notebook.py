@@ -33,7 +33,7 @@ def test_explore_notebook_runs_top_to_bottom(sample_graph):
     assert backs == [r["head"] for r in edges(g, relation="invests_in")[:15]]
     supplies = _stdout(cells["c5"]).splitlines()
     assert len(supplies) == len(edges(g, relation="supplies"))
-    assert "Amazon Web Services -> Anthropic: AWS supplies the computing capacity" in "\n".join(supplies)
+    assert "Amazon Web Services -> Anthropic: AWS built and operates Project Rainier" in "\n".join(supplies)
     investors = Counter(r["head"] for r in edges(g, relation="invests_in")).most_common(5)
     assert ast.literal_eval(_result(cells["c7"])) == investors      # IPython may wrap the list
     assert investors[0][1] >= 2
