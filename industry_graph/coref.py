@@ -61,7 +61,6 @@ def _remembered(t: Token) -> int | None:
             return found
     elif " " in keys[0] and (found := memo.get(keys[0])) is not None and found < start:
         return found        # 'the wholesale business' after 'Worldpac, its wholesale business'
-
     # ('the social-media company' names a kind; 'the company' alone does not)
     keys = [k for k in keys if " " in k] if t.lemma_.lower() in GENERIC else keys
     # (one company: not 'the closed humanoid companies')
@@ -360,9 +359,12 @@ def _antecedent(t: Token) -> list[Token]:
                 and i < t.i and any(s.dep_ == "nsubj" and s.lemma_.lower() in ROUND_NOUNS | {"deal", "investment"}
                                     for s in t.head.children):
             return [t.doc[i]]   # 'The round values the Shanghai company at $2.5 billion': who raised it
-        if t.lower_ == "it" and t.head.dep_ == "conj" and t.head.head.pos_ == "VERB":
+        # ('... and sold most of it to Kohlberg': the verb above the part)
+        v = t.head.head.head if t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.dep_ == "dobj" \
+            and t.head.head.lower_ in load_lexicon().words["portion_words"] else t.head
+        if t.lower_ == "it" and v.dep_ == "conj" and v.head.pos_ == "VERB":
             # 'co-founded HockeyApp ... and sold it to Microsoft': the object of the verb before
-            named = [o for o in t.head.head.children if o.dep_ == "dobj" and etype(o) == "ORG"]
+            named = [o for o in v.head.children if o.dep_ == "dobj" and etype(o) == "ORG"]
             if named:
                 return named[:1]
         if _kind_given(t):

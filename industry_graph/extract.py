@@ -414,6 +414,13 @@ def _given_role(v: Token, lex: Lexicon) -> bool:
 GOODS_UNITS = frozenset({"processing", "power", "cooling", "distribution", "backup", "battery", "storage"})
 
 
+def _sold_it(o: Token) -> bool:
+    """'bought Signode ... and sold it (most of it) to Kohlberg': what a company sells as 'it' is what
+    it bought, a business (not 'lease it to the software company', a campus)."""
+    verb = o.head.head.head if o.dep_ == "pobj" and o.head.lower_ == "of" else o.head
+    return o.lower_ == "it" and o.dep_ in ("dobj", "pobj") and verb.lemma_.lower() == "sell"
+
+
 def _object_kind(o: Token) -> str:
     """What a rule's object test sees: MONEY, PERCENT (a minority share), MAJORITY, or the lemma."""
     if o.ent_type_ == "PERCENT":
@@ -425,8 +432,7 @@ def _object_kind(o: Token) -> str:
         return o.text.split()[-1].lower().removesuffix("s")
     if o.ent_type_ == "CARDINAL" and len(o.text.split()) > 1:
         return o.text.split()[-1].lower()       # 'a third', 'about half': 'third', 'half'
-
-    if o.ent_type_ == "ORG":
+    if o.ent_type_ == "ORG" or _sold_it(o):
         return "ORG"                # 'sold Advanced Technologies Group to Aurora': a company, not goods
     if o.ent_type_ == "FAC":
         return "FAC"                # 'bought the Lehi fab from Micron': a site, not goods

@@ -80,8 +80,8 @@ def _compute_deal(e: Token, lex: Lexicon) -> str | None:
         if any(is_site_or_compute(counted(o, lex), lex) for o in args["obj"]):
             return v.lemma_.lower()
     # 'signed a deal with CoreWeave for GPU capacity', 'a deal with Google for access to a million
-    # TPUs': what the deal buys, after 'for' on the deal or on the verb that signs it
-    # (the 'for' hung on the deal, on its verb, or on the party after 'with')
+    # TPUs': what the deal buys, after 'for' on the deal, on the verb that signs it or on the party
+    # after 'with'
     hosts = [e, e.head] if e.dep_ == "dobj" else [e]
     hosts += [p for h in hosts for c in h.children if c.dep_ == "prep" and c.lower_ == "with"
               for p in c.children if p.dep_ == "pobj"]
