@@ -46,7 +46,9 @@ class ArticleResolver:
             k = _key(m.text)
             self.first[k] = min(self.first.get(k, m.start), m.start)
         done = set()
-        for m in sorted(mentions, key=lambda m: -len(m.text)):   # full names before short ones
+        # full names before short ones; of two spellings of one length, the one not in capitals
+        # ('Framingham', not the dateline's 'FRAMINGHAM', names the place)
+        for m in sorted(mentions, key=lambda m: (-len(m.text), m.text.isupper())):
             key = (m.text, m.type, m.gazetteer_id)     # (an article repeats its names: each once)
             if key not in done:
                 done.add(key)

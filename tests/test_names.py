@@ -22,6 +22,14 @@ def test_surname_resolves_to_full_name_of_same_article():
     assert r.resolve(ms[1]).name == "Dario Amodei"
 
 
+def test_dateline_capitals_give_way_to_the_name_as_the_story_writes_it():
+    # 'FRAMINGHAM, Mass. -- ... The Framingham-based company': one place, named as the story writes it
+    ms = [Mention("FRAMINGHAM", "PLACE", 0, 10), Mention("Framingham", "PLACE", 80, 90)]
+    r = ArticleResolver(Gazetteer(), ms)
+    assert r.resolve(ms[0]) is r.resolve(ms[1])
+    assert r.resolve(ms[0]).name == "Framingham"
+
+
 def test_ambiguous_surname_stays_apart_when_two_full_names_share_it():
     ms = [Mention("Dario Amodei", "PERSON", 0, 12), Mention("Daniela Amodei", "PERSON", 20, 34),
           Mention("Amodei", "PERSON", 50, 56)]
