@@ -90,10 +90,7 @@ def _compute_deal(e: Token, lex: Lexicon) -> str | None:
         for p in c.children:
             if p.dep_ != "pobj":
                 continue
-            p = counted(p, lex)
-            if p.lemma_.lower() == "access":
-                p = next((counted(q, lex) for a in p.children if a.dep_ == "prep" and a.lower_ == "to"
-                          for q in a.children if q.dep_ == "pobj"), p)
+            p = counted(p, lex)     # (also past 'access to')
             if is_site_or_compute(p, lex) and etype(p) in (None, "PRODUCT"):
                 return "use"
     return None

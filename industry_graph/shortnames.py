@@ -154,11 +154,12 @@ def repeated_names(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[Span
     # something else, opened by such a one-word company name, is that company
     others = Counter(e.text for e in ents if len(e) == 1 and e.label_ != "ORG")
     mostly = {w for w, k in tagged.items() if k >= 2 and k > 2 * others[w]}
-    retyped = [e for e in ents if e.label_ in ("PERSON", "GPE", "LOC", "FAC", "NORP") and not e.ent_id_
-               and 2 <= len(e) <= 3 and e[0].text in mostly]
+    retyped = {e.start: Span(doc, e.start, e.end, label="ORG") for e in ents
+               if e.label_ in ("PERSON", "GPE", "LOC", "FAC", "NORP") and not e.ent_id_
+               and 2 <= len(e) <= 3 and e[0].text in mostly}
     if retyped:
-        ents = [Span(doc, e.start, e.end, label="ORG") if e in retyped else e for e in ents]
-        unknown.extend(e for e in ents if e.label_ == "ORG" and any(e.start == r.start for r in retyped))
+        unknown.extend(retyped.values())
+        ents = [retyped.get(e.start, e) for e in ents]
     for e in ents:
         if e.label_ in ("ORG", "PRODUCT") and not e.ent_id_ and _distinctive(e):
             names.setdefault(e.text, e.label_)
@@ -245,15 +246,18 @@ def _described_as_company(doc: Doc, e: Span, company_nouns: frozenset) -> bool:
     return False
 
 
+def _phrase_at(doc: Doc, k: int, phrases: frozenset) -> bool:
+    """Whether one of the phrases (of one to three words) starts at doc[k]: 'chief executive officer'."""
+    return any(" ".join(w.lower_ for w in doc[k:k + n]) in phrases for n in (1, 2, 3))
+
+
 def _used_as_company(doc: Doc, e: Span) -> bool:
     """"Informa's chief executive", "Zalando's headquarters", 'who founded Zalando in 2008': what only
     a company has, or how only a company comes to be."""
     k = e.end
     # ("Staples' chief executive": a name ending in s takes the bare apostrophe)
     if k + 2 < len(doc) and (doc[k].text in ("'s", "\u2019s") or doc[k].text in ("'", "\u2019") and e.text.endswith("s")) \
-            and (doc[k + 1].lower_ in COMPANY_OFFICERS | COMPANY_PARTS
-                                                            or any(" ".join(w.lower_ for w in doc[k + 1:k + 1 + n])
-                                                                   in COMPANY_OFFICERS for n in (2, 3))):
+            and _phrase_at(doc, k + 1, COMPANY_OFFICERS | COMPANY_PARTS):
         return True
     return e.root.dep_ == "dobj" and e.root.head.lemma_.lower() in FOUNDED_VERBS
 
@@ -347,7 +351,7 @@ def _companies_taken_for_people(doc: Doc, ents: list[Span], unknown: list[Span])
         inside = e[-1].text in ("'s", "\u2019s")
         k = e.end if inside else e.end + 1
         if 2 <= len(e) - inside <= 3 and k + 1 < len(doc) and (inside or doc[e.end].text in ("'s", "\u2019s")) \
-                and any(" ".join(w.lower_ for w in doc[k:k + n]) in COMPANY_ONLY for n in (1, 2, 3)):
+                and _phrase_at(doc, k, COMPANY_ONLY):
             named.add(e[:-1].text if inside else e.text)
     if not named:
         return ents
