@@ -193,7 +193,8 @@ def _under_the_deal(v: Token, lex: Lexicon) -> bool:
 USING_VERBS = frozenset({"use", "run", "train", "rent", "lease", "buy", "purchase", "need", "deploy", "order",
                          "rely", "tap", "adopt", "get"})
 # ('RNGD, which the company unveiled, is manufactured by TSMC': who designed what a foundry makes)
-DESIGNING_VERBS = frozenset({"unveil", "design", "develop", "launch", "announce", "introduce", "create"})
+DESIGNING_VERBS = frozenset({"unveil", "design", "develop", "launch", "announce", "introduce", "create",
+                             "sell", "market"})     # ('makes the processors Nvidia sells')
 OPENING_VERBS = frozenset({"open", "establish", "add", "set"})
 
 
@@ -361,6 +362,20 @@ def _participated(out: _Sentence, v: Token, lex: Lexicon):
     if not args.get("prep:in") and _joins_round(v, args) \
             and (i := v.doc.user_data.get(nominal.LAST_ROUND)) is not None and i < v.i:
         out.add(_JOINED_ROUND, entities_of(args["subj"], lex), [v.doc[i]], v)
+
+
+_MADE_FOR_MAKER = Rule("product-made-by", "verbs", "supplies", frozenset({"ORG"}), frozenset({"ORG"}), 0.7)
+CAUSING_VERBS = frozenset({"have", "get"})
+
+
+def _makers_served(tails: list, heads: list, v: Token, lex: Lexicon) -> list:
+    """Who a manufacturer makes a product for: its known maker ('Lunar Lake is manufactured by TSMC'
+    after 'Intel launched Lunar Lake'), or who had it made ('Intel had Lunar Lake manufactured by TSMC')."""
+    if v.dep_ == "acl" and v.head.dep_ == "dobj" and v.head.head.lemma_.lower() in CAUSING_VERBS:
+        return [e for e in entities_of(verb_args(v.head.head)["subj"], lex) if etype(e) == "ORG"]
+    makers = [product_maker(t, v.i) for t in tails if isinstance(t, Token) and etype(t) == "PRODUCT"]
+    return [m for m in makers if m is not None and etype(m) == "ORG"
+            and not any(h.i == m.i or h.ent_id_ and h.ent_id_ == m.ent_id_ for h in heads)]
 
 
 def _not_made_by_another(tails: list, heads: list, v: Token) -> list:
@@ -631,6 +646,10 @@ def _verb(out: _Sentence, v: Token, lex: Lexicon):
                 # 'Goldman Sachs was testing Devin' after 'Cognition makes Devin': a product another
                 # maker is known for is tried out, not made
                 tails = _not_made_by_another(tails, heads, v)
+            if v.lemma_.lower() in MANUFACTURING and v.lemma_.lower() != "build" and is_passive(v):
+                # 'Its ATOM chip is manufactured by Samsung Electronics': a product another maker is
+                # known for is made for that maker, whom the manufacturer supplies
+                out.add(_MADE_FOR_MAKER, [h for h in heads if etype(h) == "ORG"], _makers_served(tails, heads, v, lex), v)
             if v.lemma_.lower() in MANUFACTURING or any(c.dep_ == "conj" and c.lemma_.lower() in MANUFACTURING
                                                        for c in v.children):
                 # 'RNGD ... is manufactured by Taiwan Semiconductor Manufacturing Co.': a foundry or a
@@ -638,8 +657,7 @@ def _verb(out: _Sentence, v: Token, lex: Lexicon):
                 # ('the BR100, was unveiled in 2022 and manufactured by TSMC', the maker hung on both)
                 heads = [h for h in heads if not contract_maker(h)]
             if v.lemma_.lower() in MANUFACTURING and v.lemma_.lower() != "build" and is_passive(v):
-                # 'Its ATOM chip is manufactured by Samsung Electronics': a product another maker is
-                # known for is made for that maker
+                # (a product another maker is known for is made for that maker)
                 tails = _not_made_by_another(tails, heads, v)
         if rule.relation == "founded" and v.lemma_.lower() == "launch":
             # 'Chegg ... would launch CheggMate': what a company launches is a product unless its name

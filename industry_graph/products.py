@@ -112,10 +112,22 @@ def described_products(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[
         added.append((Span(doc, e.start, e.end, label="PRODUCT"), [e]))
     # ('launched Draft One, an artificial-intelligence tool that ...': a name described after a comma
     # by a phrase whose head is a word for a product)
+    # ("Gideon's main product is Trey": the name a company's product noun is said to be)
+    for e in ents:
+        v = e.root.head
+        if e.ent_id_ or e.label_ not in RELABELLED | {"FAC"} or e.root.dep_ != "attr" or v.lemma_ != "be" \
+                or any(span.start == e.start for span, _ in added):
+            continue
+        if any(c.dep_ == "nsubj" and c.pos_ == "NOUN" and c.lemma_.lower() in PRODUCT_NOUNS | APPOSED_PRODUCT_NOUNS
+               and any(d.dep_ == "poss" for d in c.children) for c in v.children):
+            added.append((Span(doc, e.start, e.end, label="PRODUCT"), [e]))
+    # (a place the gazetteer knows too: 'Phoenix, the artificial-intelligence system it built')
     described = set()
     for e in ents:
-        if e.ent_id_ or e.label_ not in RELABELLED or any(span.start == e.start for span, _ in added) \
-                or not (_described_as_product(doc, e.end) or e.root.head.i < e.start and called_by_relative(e.root)):
+        if e.ent_id_ and e.label_ != "GPE" or e.label_ not in RELABELLED \
+                or any(span.start == e.start for span, _ in added) \
+                or not (_described_as_product(doc, e.end) or not e.ent_id_ and e.root.head.i < e.start
+                        and called_by_relative(e.root)):
             continue
         added.append((Span(doc, e.start, e.end, label="PRODUCT"), [e]))
         described.add(e.text)
@@ -124,8 +136,26 @@ def described_products(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[
     ents = settle(doc, ents, added, unknown)
     # (and the same name elsewhere in the article, which the tagger took for a company: 'Axon said
     # every Draft One report ...')
-    return [Span(doc, e.start, e.end, label="PRODUCT") if e.text in described and not e.ent_id_
-            and e.label_ in RELABELLED else e for e in ents]
+    again = [(Span(doc, e.start, e.end, label="PRODUCT"), [e]) for e in ents if e.text in described
+             and (not e.ent_id_ or e.label_ == "GPE") and e.label_ in RELABELLED]
+    # (and where the tagger left it untagged: 'Kestrel runs on Google Cloud')
+    again += [(span, []) for span in _untagged_again(doc, ents, described)]
+    return settle(doc, ents, again, unknown) if again else ents
+
+
+def _untagged_again(doc: Doc, ents: list[Span], names: set) -> list[Span]:
+    """Other occurrences of the names, as proper nouns outside every entity."""
+    taken = {i for e in ents for i in range(e.start, e.end)}
+    out = []
+    for name in names:
+        words = name.split()
+        for t in doc:
+            end = t.i + len(words)
+            if t.pos_ == "PROPN" and end <= len(doc) and [w.text for w in doc[t.i:end]] == words \
+                    and not taken & set(range(t.i, end)) and not (end < len(doc) and doc[end].pos_ == "PROPN"):
+                out.append(Span(doc, t.i, end, label="PRODUCT"))
+                taken.update(range(t.i, end))
+    return out
 
 
 # what the tagger makes of a product's name that a description shows to be one
@@ -135,13 +165,16 @@ RELABELLED = frozenset({"PERSON", "ORG", "GPE", "NORP", "WORK_OF_ART"})
 # words a phrase after a name ends in that make the name a product's: 'Peloton IQ, an AI coach'
 DESCRIBED_PRODUCT_NOUNS = frozenset({"tool", "chatbot", "assistant", "model", "coach", "copilot", "chip",
                                      "processor", "accelerator", "headset", "device", "feature"})
+# and words that make a product only with a word for AI before them: 'an artificial-intelligence system'
+AI_PRODUCT_NOUNS = frozenset({"system", "agent"})
+AI_WORDS = frozenset({"ai", "intelligence", "artificial-intelligence", "genai", "generative"})
 
 
 def _described_as_product(doc: Doc, end: int) -> bool:
     """Whether the name ending at doc[end] is followed by ', a' or ', an' and a short description
     whose head (its last noun) is a product word: 'Draft One, an artificial-intelligence tool that ...'
     (not 'Replika, a chatbot company', whose head is the company)."""
-    if end + 3 >= len(doc) or doc[end].text != "," or doc[end + 1].lower_ not in ("a", "an"):
+    if end + 3 >= len(doc) or doc[end].text != "," or doc[end + 1].lower_ not in ("a", "an", "the", "its"):
         return False
     k = end + 2
     while k < len(doc) and (doc[k].pos_ in ("ADJ", "ADV", "NOUN", "PROPN") or doc[k].text == "-"):
@@ -150,7 +183,8 @@ def _described_as_product(doc: Doc, end: int) -> bool:
     # (the phrase ends there: not 'an AI chip startup that ...' with 'startup' read as a verb)
     ends = k == len(doc) or doc[k].is_punct or doc[k].pos_ in ("DET", "ADP", "PRON", "SCONJ", "CCONJ", "PART")
     return ends and k - end - 2 <= 6 and head.pos_ == "NOUN" and head.tag_ == "NN" \
-        and head.lemma_.lower() in DESCRIBED_PRODUCT_NOUNS
+        and (head.lemma_.lower() in DESCRIBED_PRODUCT_NOUNS or head.lemma_.lower() in AI_PRODUCT_NOUNS
+             and any(w.lower_ in AI_WORDS for w in doc[end + 2:k - 1]))
 
 
 def maker_named_products(doc: Doc, ents: list[Span], org_words: frozenset, unknown: list[Span]) -> list[Span]:

@@ -603,6 +603,16 @@ def _contact_clause(doc: Doc, name: Token) -> None:
     verb = doc[name.i + 1]
     noun = name.head
     before = doc[name.i - 1]
+    if name.dep_ == "nsubj" and noun.i == verb.i and verb.dep_ == "ccomp" and verb.tag_ in ("VBD", "VBZ", "VBP") \
+            and before.pos_ == "NOUN" and before.dep_ == "nsubj" and before.head.i == verb.i \
+            and (main := verb.head).pos_ == "VERB" and main.i < before.i \
+            and not any(c.dep_ in ("dobj", "ccomp") for c in verb.children if c.i != verb.i) \
+            and not any(c.dep_ == "dobj" for c in main.children) and _safe(before, main):
+        # 'TSMC makes the processors Nvidia sells', parsed as a clause with two subjects: the noun is
+        # the object of the verb before it, and the company the subject of a clause about the noun
+        before.head, before.dep_ = main, "dobj"
+        verb.head, verb.dep_ = before, "relcl"
+        return
     if name.dep_ == "appos" and before.pos_ == "NOUN" and before.head.i == name.i and before.dep_ == "compound" \
             and verb.head.i == name.i and verb.pos_ == "VERB" and verb.tag_ in ("VBD", "VBN") and verb.dep_ in ("acl", "relcl") \
             and not any(c.dep_ in ("dobj", "nsubj", "nsubjpass") for c in verb.children) and _safe(before, noun):

@@ -211,9 +211,12 @@ def in_charge(out, n: Token, lex: Lexicon):
 def role(out, n: Token, lex: Lexicon):
     in_charge(out, n, lex)
     rules = rules_for(lex.roles, n, lex)
-    if n.lemma_.lower() == "part" and not any(etype(p) == "ORG" for c in n.children if c.lower_ == "of"
-                                             for p in c.children if p.dep_ == "pobj"):
-        return     # 'part of Alphabet' names an owner; 'as part of the deal' does not
+    if n.lemma_.lower() == "part" and not any(
+            etype(p) == "ORG" or p.lemma_.lower() in OWNED_PARTS and any(etype(o) == "ORG" for o in possessors(p, lex))
+            for c in n.children if c.lower_ == "of" for p in c.children if p.dep_ == "pobj"):
+        # 'part of Alphabet' and "part of Prysmian's North American business" name an owner; 'as part
+        # of the deal' does not
+        return
     if not rules and n.dep_ == "compound" and n.pos_ == "NOUN" and etype(n.head) == "PERSON":
         rules = (_TITLE_RULE,)    # 'Harvard mathematician Arthur Jaffe', 'Gestapo chief Heinrich Mueller'
     if not rules and n.dep_ == "pobj" and n.head.lower_ == "as" and n.head.head.lemma_.lower() in TITLE_VERBS \

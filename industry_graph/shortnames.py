@@ -63,7 +63,11 @@ def short_names(doc: Doc, ents: list[Span], org_words: frozenset, unknown: list[
                 and nxt.head.i == nxt.i or nxt is not None and tok.head.i == nxt.i and nxt.pos_ in ("VERB", "AUX")
                 # ('Orbital competes with Groq', read as a kind of competes: the verb is the sentence's head)
                 or nxt is not None and tok.head.i == nxt.i and nxt.head.i == nxt.i and nxt.is_lower
-                and nxt.tag_ == "NNS"):
+                and nxt.tag_ == "NNS"
+                # ('Vail, whose headquarters are in Broomfield, ...': set off by a comma, as a subject or
+                # with a clause or description about it)
+                or nxt is not None and nxt.text == "," and tok.pos_ == "PROPN"
+                and (tok.dep_ in ("nsubj", "nsubjpass") or any(c.dep_ in ("relcl", "appos", "acl") for c in tok.children))):
             continue
         if nxt is not None and nxt.text[:1].isupper() and nxt.is_alpha:
             continue
@@ -133,6 +137,32 @@ def _distinctive(e: Span) -> bool:
     text = e.text
     return " " not in text and len(text) > 2 and any(c.isupper() for c in text[1:]) and text.isalnum() \
         and not text.isupper() or " " not in text and len(text) > 3 and text.isupper() and text.isalpha()
+
+
+CAMEL = re.compile(r"[A-Z][a-z]+(?:[A-Z][a-z]+)+")
+# words after a name that make it a product's ('its OpenBlue platform')
+NAMED_GOODS = frozenset({"platform", "app", "tool", "service", "software", "assistant", "feature", "system",
+                         "network", "model", "chip", "device", "product", "suite", "program", "programme"})
+
+
+def camel_names(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[Span]:
+    """The entities, with a name in joined capitals the tagger never tagged ('GoFundMe', which it
+    reads as an adjective) made a company where the article uses it at least three times, never
+    after 'the' or an owner and never before a word for a product."""
+    taken = {i for e in ents for i in range(e.start, e.end)}
+    seen: dict[str, list[int]] = {}
+    for t in doc:
+        if CAMEL.fullmatch(t.text):
+            seen.setdefault(t.text, []).append(t.i)
+    added = []
+    for word, places in seen.items():
+        if len(places) < 3 or any(i in taken for i in places):
+            continue
+        if any(i > 0 and doc[i - 1].lower_ in ("the", "its", "their", "our", "his", "her", "a", "an")
+               or i + 1 < len(doc) and doc[i + 1].lemma_.lower() in NAMED_GOODS for i in places):
+            continue
+        added += [(Span(doc, i, i + 1, label="ORG"), []) for i in places]
+    return settle(doc, ents, added, unknown) if added else ents
 
 
 def repeated_names(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[Span]:

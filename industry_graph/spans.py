@@ -23,8 +23,8 @@ from .facilities import (SITE_CODE, called_sites, coded_sites, data_center_names
                          is_compute)
 from .products import (NAMED_BY_MAKER, described_products, joined_products, maker_named_products, product_names,
                        set_beside_product)
-from .shortnames import (birth_names, described_names, in_headline, names_retagged, or_aliases, repeated_names, settle,
-                         short_names)
+from .shortnames import (birth_names, camel_names, described_names, in_headline, names_retagged, or_aliases,
+                         repeated_names, settle, short_names)
 from .syntax import ORG_DESCRIPTIONS
 from .tails import (companies_after_titles, company_appositions, company_tails, described_companies, dotted_names,
                     hyphened_names)
@@ -98,6 +98,7 @@ def name_spans(doc: Doc) -> Doc:
     ents = _numbered(doc, ents, unknown, lex.words["count_words"])
     ents = short_names(doc, ents, lex.org_words, unknown)
     ents = or_aliases(doc, ents, unknown)
+    ents = camel_names(doc, ents, unknown)
     ents = repeated_names(doc, ents, unknown)
     ents = names_retagged(doc, ents, unknown)
     ents = bylines(doc, ents, lex.org_words)
@@ -768,8 +769,14 @@ def _joined_split(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[Span]
             continue
         cut = next((t.i for t in e[1:-1] if t.lower_ == "in" and e.end - t.i <= 4
                     and all(w.is_title for w in doc[t.i + 1:e.end])), None)
+        # ('worked with Conservation International on Wildlife Insights': a name the article also
+        # writes alone, joined to the next by 'on', 'at' or 'with')
+        joint = next((t.i for t in e[1:-1] if t.lower_ in ("on", "at", "with") and doc[t.i + 1].is_title
+                      and doc.text.count(doc[e.start:t.i].text) > doc.text.count(e.text)), None)
         if cut is not None:
             parts = [Span(doc, e.start, cut, label=e.label_), Span(doc, cut + 1, e.end, label="GPE")]
+        elif joint is not None:
+            parts = [Span(doc, e.start, joint, label=e.label_), Span(doc, joint + 1, e.end, label=e.label_)]
         else:
             cut = next((t.i for t in e[1:-1] if t.lower_ == "and"), None) if e.label_ in JOINED_LABELS else None
             if cut is None or not all(w.text[:1].isupper() or w.text[:1].isdigit()

@@ -217,6 +217,11 @@ def _place_of_named_site(tok: Token) -> bool:
         and any(c.dep_ == "appos" for c in tok.head.head.children) and tok.head.head.ent_type_ not in ("", "GPE", "LOC")
 
 
+# a company's verbs of closing a deal, and what it signs
+SIGNING_VERBS = frozenset({"sign", "ink", "strike"})
+AGREEMENT_NOUNS = frozenset({"agreement", "deal", "contract", "partnership", "accord"})
+
+
 def _etype(tok: Token, kind: str | None) -> str | None:
     if not tok.ent_id_ and tok.text in load_lexicon().words["technology_words"]:
         return None       # 'stacks DRAM, the companies said': a technology, whatever describes it
@@ -259,6 +264,9 @@ def _etype(tok: Token, kind: str | None) -> str | None:
     if not tok.ent_id_ and tok.pos_ == "PROPN" and tok.text[:1].isupper() \
             and (kind is None or kind in ("PERSON", "ORG", "PLACE")) and tok.ent_type_ not in ("DATE", "MONEY") \
             and not (kind is None and tok.lower_ in load_lexicon().roles):   # 'a Director of X, a ... company'
+        if kind is None and tok.dep_ == "nsubj" and tok.head.lemma_.lower() in SIGNING_VERBS and any(
+                o.dep_ == "dobj" and o.lemma_.lower() in AGREEMENT_NOUNS for o in tok.head.children):
+            return "ORG"      # 'Babbel, the language-learning app, has signed a multi-year agreement with ...'
         # 'Meta acquired PlayAI, a voice AI startup', 'Jais, an Arabic-language model': what the
         # apposition calls a name beats the tagger's guess, or its silence
         described = {c.lemma_.lower() for c in tok.children if c.dep_ == "appos"} | _described_after(tok)
