@@ -331,6 +331,27 @@ def _site_described_after_place(doc: Doc, place: Token) -> None:
             n.head = prep.head
 
 
+# what a company does, which 'which' after a place in its description says of the company
+COMPANY_DEEDS = frozenset({"buy", "acquire", "purchase", "raise", "invest", "sign", "launch", "employ", "make", "sell"})
+
+
+def _clause_after_place(doc: Doc, place: Token) -> None:
+    """"SalMar, Mowi's nearest rival in Norway, which bought NTS in 2022, ...", parsed with the
+    clause about the place: a 'which' clause of a company's deed after the place in a company's
+    description is about the company."""
+    prep = place.head
+    if place.dep_ != "pobj" or prep.lower_ not in ("in", "at") or prep.head.pos_ != "NOUN":
+        return
+    noun = prep.head
+    company = noun.head if noun.dep_ == "appos" and etype(noun.head) == "ORG" else None
+    if company is None:
+        return
+    for v in list(place.children):
+        if v.dep_ == "relcl" and v.lemma_.lower() in COMPANY_DEEDS and doc[v.i - 1].lower_ == "which" \
+                and doc[v.i - 1].head.i == v.i and doc[place.i + 1].text == "," and _safe(v, company):
+            v.head = company
+
+
 def _list_after_place(doc: Doc, place: Token) -> None:
     """'its closest rivals in China, Vivo and Xiaomi', parsed with the names listed after the place
     (as if 'China, Vivo and Xiaomi' were three places): names of companies after the comma are in
@@ -1325,6 +1346,7 @@ def descriptor_heads(doc: Doc) -> Doc:
             _place_description(doc, name)
             _site_described_after_place(doc, name)
             _list_after_place(doc, name)
+            _clause_after_place(doc, name)
         if name.ent_type_ == "ORG" and name.ent_iob_ == "B" and 0 < name.i < len(doc) - 1:
             _contact_clause(doc, name)
             if name.i > 2:
