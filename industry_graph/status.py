@@ -44,10 +44,16 @@ def _possessed(t: Token) -> bool:
     return t.dep_ not in ("attr", "oprd", "acomp") and any(c.dep_ == "poss" for c in t.children)
 
 
+# what the parties themselves put out, beside which hearsay is no longer all there is
+OWN_WORD = frozenset({"statement", "filing", "release", "announcement", "spokesman", "spokeswoman", "spokesperson"})
+
+
 def _hearsay(according: Token, lex: Lexicon) -> bool:
     """'according to media reports', 'according to a person briefed on it' (not 'according to a
     filing' or 'to the company'): what others say of it, not the parties."""
     return any(p.dep_ == "pobj" and p.lemma_.lower() in lex.words["hearsay_nouns"]
+               # (not '... to people familiar with the deal and a statement from the company')
+               and not any(w.dep_ == "conj" and w.lemma_.lower() in OWN_WORD for w in p.subtree)
                for c in according.children if c.lower_ == "to" for p in c.children)
 
 
