@@ -266,6 +266,14 @@ def opens_sentence(e: Token) -> bool:
         and e.dep_ not in ("conj", "appos", "nsubj", "nsubjpass")
 
 
+def verb_over_it(t: Token) -> Token:
+    """The verb an object pronoun hangs on, past a portion of it ('... and sold most of it to Kohlberg')."""
+    if t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.dep_ == "dobj" \
+            and t.head.head.lower_ in load_lexicon().words["portion_words"]:
+        return t.head.head.head
+    return t.head
+
+
 def antecedent(t: Token) -> list[Token]:
     if t.dep_ == "poss" and t.lower_ not in ("its", "their") and (maker := _maker_of_possessed(t)) is not None:
         return [maker]
@@ -359,9 +367,7 @@ def _antecedent(t: Token) -> list[Token]:
                 and i < t.i and any(s.dep_ == "nsubj" and s.lemma_.lower() in ROUND_NOUNS | {"deal", "investment"}
                                     for s in t.head.children):
             return [t.doc[i]]   # 'The round values the Shanghai company at $2.5 billion': who raised it
-        # ('... and sold most of it to Kohlberg': the verb above the part)
-        v = t.head.head.head if t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.dep_ == "dobj" \
-            and t.head.head.lower_ in load_lexicon().words["portion_words"] else t.head
+        v = verb_over_it(t)
         if t.lower_ == "it" and v.dep_ == "conj" and v.head.pos_ == "VERB":
             # 'co-founded HockeyApp ... and sold it to Microsoft': the object of the verb before
             named = [o for o in v.head.children if o.dep_ == "dobj" and etype(o) == "ORG"]

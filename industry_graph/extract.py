@@ -31,6 +31,7 @@ from .coref import (
     opens_sentence,
     owner_of_examples,
     public_body,
+    verb_over_it,
 )
 from .details import describe
 from .facilities import CENTRE_KINDS, is_site_or_compute
@@ -374,14 +375,18 @@ def _makers_served(tails: list, heads: list, v: Token, lex: Lexicon) -> list:
     if v.dep_ == "acl" and v.head.dep_ == "dobj" and v.head.head.lemma_.lower() in CAUSING_VERBS:
         return [e for e in entities_of(verb_args(v.head.head)["subj"], lex) if etype(e) == "ORG"]
     makers = [product_maker(t, v.i) for t in tails if isinstance(t, Token) and etype(t) == "PRODUCT"]
-    return [m for m in makers if m is not None and etype(m) == "ORG"
-            and not any(h.i == m.i or h.ent_id_ and h.ent_id_ == m.ent_id_ for h in heads)]
+    return [m for m in makers if m is not None and etype(m) == "ORG" and not _among(m, heads)]
+
+
+def _among(m: Token, heads: list) -> bool:
+    """Whether the maker is one of the heads, by position or by gazetteer id."""
+    return any(h.i == m.i or h.ent_id_ and h.ent_id_ == m.ent_id_ for h in heads)
 
 
 def _not_made_by_another(tails: list, heads: list, v: Token) -> list:
     """The products among tails that no maker other than the heads is known for before v."""
     return [t for t in tails if not (isinstance(t, Token) and (m := product_maker(t, v.i)) is not None
-                                     and not any(h.i == m.i or h.ent_id_ and h.ent_id_ == m.ent_id_ for h in heads))]
+                                     and not _among(m, heads))]
 
 
 def _buying_before(v: Token) -> Token | None:
@@ -432,8 +437,7 @@ GOODS_UNITS = frozenset({"processing", "power", "cooling", "distribution", "back
 def _sold_it(o: Token) -> bool:
     """'bought Signode ... and sold it (most of it) to Kohlberg': what a company sells as 'it' is what
     it bought, a business (not 'lease it to the software company', a campus)."""
-    verb = o.head.head.head if o.dep_ == "pobj" and o.head.lower_ == "of" else o.head
-    return o.lower_ == "it" and o.dep_ in ("dobj", "pobj") and verb.lemma_.lower() == "sell"
+    return o.lower_ == "it" and o.dep_ in ("dobj", "pobj") and verb_over_it(o).lemma_.lower() == "sell"
 
 
 def _object_kind(o: Token) -> str:

@@ -118,7 +118,7 @@ def described_products(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[
         if e.ent_id_ or e.label_ not in RELABELLED | {"FAC"} or e.root.dep_ != "attr" or v.lemma_ != "be" \
                 or any(span.start == e.start for span, _ in added):
             continue
-        if any(c.dep_ == "nsubj" and c.pos_ == "NOUN" and c.lemma_.lower() in PRODUCT_NOUNS | APPOSED_PRODUCT_NOUNS
+        if any(c.dep_ == "nsubj" and c.pos_ == "NOUN" and c.lemma_.lower() in OWNED_PRODUCT_WORDS
                and any(d.dep_ == "poss" for d in c.children) for c in v.children):
             added.append((Span(doc, e.start, e.end, label="PRODUCT"), [e]))
     # (a place the gazetteer knows too: 'Phoenix, the artificial-intelligence system it built')
@@ -223,6 +223,10 @@ NAMED_BY_MAKER = "industry_graph_named_by_maker"     # product's first character
 # Assistant, a chat interface'
 APPOSED_PRODUCT_NOUNS = frozenset({"product", "tool", "platform", "assistant", "chatbot", "app", "model", "agent",
                                    "interface", "service", "software", "engine", "copilot", "browser", "system"})
+
+
+# what a company's product noun is ("Gideon's main product is Trey")
+OWNED_PRODUCT_WORDS = PRODUCT_NOUNS | APPOSED_PRODUCT_NOUNS
 
 
 def set_beside_product(doc: Doc, start: int, end: int) -> bool:
