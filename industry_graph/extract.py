@@ -65,8 +65,9 @@ def mention(tok) -> Mention:
     first = tok
     if isinstance(tok, Token) and not tok.ent_type_:
         # a name the tagger missed is one word of the parse: 'Age Wave, a firm she co-founded' is
-        # named by the capitalised words before it as well ('Wave' alone is half a name)
-        while first.i and (w := tok.doc[first.i - 1]).head.i == tok.i and w.dep_ == "compound" \
+        # named by the capitalised words before it as well ('Wave' alone is half a name), each hung
+        # on a later word of the name ('Champions Soccer Radio Network')
+        while first.i and first.i <= (w := tok.doc[first.i - 1]).head.i <= tok.i and w.dep_ == "compound" \
                 and w.pos_ == "PROPN" and not w.ent_type_ and w.text[:1].isupper():
             first = w
     # (a Span's text: Doc.text would join every word of the Doc for a few of them)
@@ -612,8 +613,10 @@ def _verb(out: _Sentence, v: Token, lex: Lexicon):
             # of a company makes what the company makes
             # ("Eni's own engineers will operate HPC6": a company's staff run its machines)
             # (a one-word owner the tagger called a person too: add() asks whether it fits)
+            # ("SeamSight, which Shenzhou's engineers built": a company's researchers make its goods)
             heads = [p for t in args["subj"] if (t.lemma_.lower() in UNIT_NOUNS or rule.relation == "operates"
-                                                 and t.lemma_.lower() in SITE_STAFF)
+                                                 and t.lemma_.lower() in SITE_STAFF or rule.relation == "develops"
+                                                 and t.lemma_.lower() in RESEARCHERS)
                      and not any(etype(c) not in (None, "PRODUCT") for c in t.children if c.dep_ in ("compound", "appos"))
                      for p in possessors(t, lex) if etype(p) == "ORG" or etype(p) == "PERSON"
                      and t.lemma_.lower() in SITE_STAFF]

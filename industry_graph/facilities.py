@@ -14,7 +14,8 @@ from .names import COMPANY_SUFFIXES
 from .shortnames import settle
 
 # (plants, factories and warehouses: 'Atlas's Kermit plant', 'its new Jonesville transformer plant')
-WORKS = frozenset({"plant", "factory", "refinery", "warehouse", "smelter"})
+WORKS = frozenset({"plant", "factory", "refinery", "warehouse", "smelter", "mill", "brewery", "distillery", "mine",
+                   "shipyard", "farm", "terminal"})
 SITE_NOUNS = frozenset({"campus", "site", "facility", "cluster", "supercomputer", "fab", "datacenter",
                         "datacentre"}) | WORKS
 DATA_NOUNS = frozenset({"centre", "center"})        # after 'data' (or 'distribution', CENTRE_KINDS)
@@ -69,9 +70,7 @@ def facility_names(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[Span
         named_place = plain_place and next(iter(inside)).label_ != "NORP"
         if not named_place and not any(t.pos_ == "PROPN" or any(ch.isdigit() for ch in t.text) for t in words):
             continue
-        if _bare_works(n):
-            pass            # 'the Palisades plant': a plant without an owner goes by its name alone
-        elif not plain_place and not any(e.ent_id_ for e in inside) and _ground_site(n) and not _said_alone(doc, words) \
+        if not plain_place and not any(e.ent_id_ for e in inside) and _ground_site(n) and not _said_alone(doc, words) \
                 and not any(t.text == "-" or t.is_alpha is False and not t.like_num and not NAME_MARKS.fullmatch(t.text)
                             for t in words):
             # 'the Jamestown data centre', 'the Pangyo data centre': a name seen only before a
@@ -98,14 +97,6 @@ def facility_names(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[Span
 
 # the marks a town's name may carry: 'St. Ghislain', "O'Fallon"
 NAME_MARKS = re.compile(r"(?:St|Ste|Mt|Ft)\.|[A-Z][a-z]?['\u2019][A-Z][a-z]+")
-
-
-def _bare_works(n) -> bool:
-    """A plant, factory or warehouse with no owner written before it ('the Palisades plant', not
-    'Atlas's Kermit plant' or 'its Minden plant'), which news names without the noun."""
-    noun = n.head if n.lower_ in DATA_NOUNS and n.dep_ == "compound" else n
-    works = noun.lower_ in WORKS or noun.lower_ in DATA_NOUNS and noun.i > 0 and noun.doc[noun.i - 1].lower_ != "data"
-    return works and noun.text.islower() and not any(c.dep_ == "poss" for c in noun.children)
 
 
 def _ground_site(n) -> bool:

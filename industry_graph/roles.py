@@ -412,7 +412,9 @@ def _about(n: Token, rule: Rule, holders: list[Token], lex: Lexicon) -> list[Tok
                         named += [e for x in named if etype(x) == "ORG" for g in x.children
                                   if g.dep_ == "prep" and g.lower_ == "at" for q in g.children
                                   if q.dep_ == "pobj" for e in entities_of([q], lex) if etype(e) == "ORG"]
-                    by_prep += named or participants(p, ("at", "of", "with"), lex) or (
+                    # ('a family of Thai language models from SCB 10X': the maker hangs on the goods)
+                    by_prep += named or participants(p, ("at", "of", "with", "from") if rule.relation == "develops"
+                                                     else ("at", "of", "with"), lex) or (
                         possessors(p, lex) if owned else []) \
                         or (product_names([p], lex) if rule.relation == "develops" else [])   # 'behind the Ai Pin'
     if not by_prep and (n.dep_ == "dobj" or n.dep_ == "attr" and n.head.lemma_ == "be") \

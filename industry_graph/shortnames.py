@@ -361,8 +361,10 @@ def _bare(text: str) -> str:
 def _after_capital(doc: Doc, t) -> bool:
     """Whether a word follows a capitalised word of the same name ('Tide Shift', 'Age Wave'); not
     the first word of a sentence ('... which led its Series A. Qwak's platform runs on ...')."""
-    return t.i > 0 and doc[t.i - 1].is_title and not doc[t.i - 1].is_sent_start and doc[t.i - 1].pos_ == "PROPN" \
-        and not t.is_sent_start
+    # ('Plenty Unlimited, the indoor-farming company, ...': the first word of a sentence that the
+    # parser hangs on the word after it as part of one name)
+    return t.i > 0 and doc[t.i - 1].is_title and doc[t.i - 1].pos_ == "PROPN" and not t.is_sent_start \
+        and (not doc[t.i - 1].is_sent_start or doc[t.i - 1].dep_ == "compound" and doc[t.i - 1].head.i == t.i)
 
 
 # what only a company has, after a name of several words ("Stena Line's chief executive")

@@ -74,6 +74,7 @@ def name_spans(doc: Doc) -> Doc:
     unknown: list[Span] = []        # new names, which must not keep a known name's id
     runs = list(_runs(doc))         # (the parse stays as it is until the end: the runs too)
     ents = _whole_names(doc, before, lex, unknown, runs)
+    ents = _without_listings(doc, ents)
     ents = _name_particles(doc, ents, unknown)
     ents = _first_name_products(doc, ents, unknown)
     ents = _owner_split(doc, ents, unknown)
@@ -442,6 +443,21 @@ def _whole_names(doc: Doc, ents: list[Span], lex, unknown: list[Span], runs: lis
             unknown.append(span)
         ents[inside[0]] = span
     return ents
+
+
+def _without_listings(doc: Doc, ents: list[Span]) -> list[Span]:
+    """'Southwest Airlines Co. (NYSE: LUV)': an exchange and a ticker after a colon, inside brackets
+    after a name, are where the name's shares trade, not two more names."""
+    listed = set()
+    for t in doc[2:]:
+        if t.text == ":" and doc[t.i - 2].text in ("(", ";", ",") and t.i + 1 < len(doc) \
+                and doc[t.i - 1].text.isupper() and doc[t.i + 1].text.replace(".", "").isalnum() \
+                and (doc[t.i + 1].text.isupper() or doc[t.i + 1].text.isdigit()) \
+                and t.i + 2 < len(doc) and doc[t.i + 2].text in (")", ";", ","):
+            listed |= {t.i - 1, t.i + 1}
+    if not listed:
+        return ents
+    return [e for e in ents if not (len(e) == 1 and e.start in listed)]
 
 
 def _listed_before_person(run: Span, ents: list[Span], by_token: dict, lex) -> bool:
