@@ -273,8 +273,8 @@ def _etype(tok: Token, kind: str | None) -> str | None:
         # ('AndesGPT, a family of language models it developed'): what a family or a line is of
         described |= {p.lemma_.lower() for c in tok.children if c.dep_ == "appos" and c.lemma_.lower() in GROUP_NOUNS
                       for o in c.children if o.dep_ == "prep" and o.lower_ == "of" for p in o.children if p.dep_ == "pobj"}
-        if tok.dep_ == "nsubj" and tok.head.lemma_ == "be" and tok.lower_.rstrip(".") not in COMPANY_SUFFIXES:
-            # 'TCG is a subsidiary of ...'
+        if tok.dep_ == "nsubj" and tok.head.lemma_ in COPULAS and tok.lower_.rstrip(".") not in COMPANY_SUFFIXES:
+            # 'TCG is a subsidiary of ...', 'Depop remains a unit of Etsy'
             described |= {c.lemma_.lower() for c in tok.head.children if c.dep_ == "attr"}
         # (not a person with a product in the title: "Jack Forestell, Visa's chief product officer")
         if described & (PRODUCT_DESCRIPTIONS | (ONLY_PRODUCTS if kind != "PERSON" else ONLY_PRODUCTS - {"product"})):
@@ -516,6 +516,12 @@ def _conjuncts(tok: Token) -> list[Token]:
             # 'OpenAI and Anthropic, both of which ..., as well as Mistral AI': the last item hung on the clause
             todo.extend(c for r in t.children if r.dep_ == "relcl" for c in r.children
                         if c.dep_ == "conj" and c.ent_type_ == t.ent_type_ and c.pos_ == "PROPN")
+            # 'SoftBank, the Japanese investor, and Nvidia, the chipmaker, ...': the next name hung on
+            # the first one's description
+            todo.extend(c for a in t.children if a.dep_ == "appos" and not a.ent_type_ and a.pos_ == "NOUN"
+                        and a.i > t.i for c in a.children if c.dep_ == "conj" and c.ent_type_ == t.ent_type_
+                        and c.pos_ == "PROPN" and t.doc[c.i - 1].lower_ in ("and", "or")
+                        and t.doc[c.i - 2].text == "," and any(g.dep_ == "appos" for g in c.children))
             if t.dep_ == "pobj" and t.i + 2 < len(t.doc) and t.doc[t.i + 1].text == ",":
                 # 'teamed up with Time, Der Spiegel, Fortune and The Texas Tribune': the rest of the list
                 # hung on the verb, as if its own phrase; it must end in 'and' or 'or' to be a list
