@@ -46,4 +46,15 @@ def note_people_by_title(doc: Doc, toks: list[Token], lex: Lexicon) -> None:
             holders = [c for c in tok.children if c.dep_ == "appos"]
         # one word only as the subject of 'was a professor' ('Claus'), not beside 'a leader in ...'
         marked.update(h.i for h in holders if etype(h) in ("ORG", "PLACE")
-                      and looks_like_name(h, lex, single=named.dep_ in ("attr", "pobj")))
+                      and (looks_like_name(h, lex, single=named.dep_ in ("attr", "pobj"))
+                           or named.dep_ == "appos" and _surname_like_company_word(h, named, lex)))
+
+
+def _surname_like_company_word(h: Token, title: Token, lex: Lexicon) -> bool:
+    """'said Vernon Mills, Aehr's vice-president of sales': a given name and a surname that is also a
+    company word, set beside a person's title at a named company, name a person."""
+    words = h.text.split()
+    return not h.ent_id_ and len(words) == 2 and words[0].isalpha() and words[0].istitle() \
+        and words[1].isalpha() and words[1].istitle() and words[0].lower() not in lex.org_words \
+        and words[0].lower() not in lex.class_nouns \
+        and any(c.dep_ == "poss" and etype(c) == "ORG" for c in title.children)
