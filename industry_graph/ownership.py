@@ -125,6 +125,9 @@ def possession(out, ent: Token, lex: Lexicon):
         nxt = ent.doc[ent.i + 1] if ent.i + 1 < len(ent.doc) else None
         if nxt is not None and nxt.dep_ == "prep" and nxt.lower_ in ("of", "at"):
             people = _listed_people(ent)
+            # ('Alan Guth of MIT, Andrei Linde of Stanford and ...': a name with an 'of' of its own
+            # is from there)
+            people = [p for p in people if p == ent or not (p.i + 1 < len(p.doc) and p.doc[p.i + 1].lower_ in ("of", "at"))]
             if nxt.head in people:
                 out.add(_PERSON_OF, people, [p for p in nxt.children if p.dep_ == "pobj" and etype(p) == "ORG"], ent)
         return
