@@ -60,8 +60,9 @@ def test_clean_surface_drops_article_possessive_and_former_prefix():
     assert clean_surface("Qatar Petroleum (QP") == "Qatar Petroleum"
 
 
-def test_a_plant_takes_its_noun_with_an_owner_and_goes_by_its_name_without(nlp):
+def test_a_works_takes_its_noun_with_or_without_an_owner(nlp):
     def facilities(text):
         return [e.text for e in nlp(text).ents if e.label_ == "FAC"]
     assert facilities("Output at Brackwater Foods' Dunmore plant in Ohio doubled.") == ["Dunmore plant"]
-    assert facilities("Holtec International will restart the Sandgate plant in Oregon.") == ["Sandgate"]
+    assert facilities("Holtec International will restart the Sandgate plant in Oregon.") == ["Sandgate plant"]
+    assert facilities("Carlsberg will upgrade its Fredericia brewery first.") == ["Fredericia brewery"]
