@@ -653,7 +653,8 @@ def _verb(out: _Sentence, v: Token, lex: Lexicon):
                 # 'Goldman Sachs was testing Devin' after 'Cognition makes Devin': a product another
                 # maker is known for is tried out, not made
                 tails = _not_made_by_another(tails, heads, v)
-            if v.lemma_.lower() in MANUFACTURING and v.lemma_.lower() != "build" and is_passive(v):
+            made_by = v.lemma_.lower() in MANUFACTURING and v.lemma_.lower() != "build" and is_passive(v)
+            if made_by:
                 # 'Its ATOM chip is manufactured by Samsung Electronics': a product another maker is
                 # known for is made for that maker, whom the manufacturer supplies
                 out.add(_MADE_FOR_MAKER, [h for h in heads if etype(h) == "ORG"], _makers_served(tails, heads, v, lex), v)
@@ -663,7 +664,7 @@ def _verb(out: _Sentence, v: Token, lex: Lexicon):
                 # contract manufacturer makes what others design (it supplies them)
                 # ('the BR100, was unveiled in 2022 and manufactured by TSMC', the maker hung on both)
                 heads = [h for h in heads if not contract_maker(h)]
-            if v.lemma_.lower() in MANUFACTURING and v.lemma_.lower() != "build" and is_passive(v):
+            if made_by:
                 # (a product another maker is known for is made for that maker)
                 tails = _not_made_by_another(tails, heads, v)
         if rule.relation == "founded" and v.lemma_.lower() == "launch":

@@ -449,11 +449,11 @@ def _without_listings(doc: Doc, ents: list[Span]) -> list[Span]:
     """'Southwest Airlines Co. (NYSE: LUV)': an exchange and a ticker after a colon, inside brackets
     after a name, are where the name's shares trade, not two more names."""
     listed = set()
-    for t in doc[2:]:
-        if t.text == ":" and doc[t.i - 2].text in ("(", ";", ",") and t.i + 1 < len(doc) \
-                and doc[t.i - 1].text.isupper() and doc[t.i + 1].text.replace(".", "").isalnum() \
+    for t in doc[2:len(doc) - 2]:
+        if t.text == ":" and doc[t.i - 2].text in ("(", ";", ",") and doc[t.i - 1].text.isupper() \
+                and doc[t.i + 1].text.replace(".", "").isalnum() \
                 and (doc[t.i + 1].text.isupper() or doc[t.i + 1].text.isdigit()) \
-                and t.i + 2 < len(doc) and doc[t.i + 2].text in (")", ";", ","):
+                and doc[t.i + 2].text in (")", ";", ","):
             listed |= {t.i - 1, t.i + 1}
     if not listed:
         return ents
