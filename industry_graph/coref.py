@@ -362,6 +362,13 @@ def _antecedent(t: Token) -> list[Token]:
         return _persons_company(t)  # 'Alibaba chairman Joe Tsai confirmed that his company was working with Apple'
     if t.lower_ not in ("it", "its") and (i := _remembered(t)) is not None:
         return [t.doc[i]]     # 'the cloud provider': the organisation the article last called that
+    if t.dep_ == "poss" and t.lemma_.lower() in load_lexicon().anaphora and t.head.dep_ != "appos" \
+            and any(c.dep_ == "amod" and c.ent_type_ == "NORP" for c in t.children) \
+            and (named := _last_named_object(t)):
+        # 'signed an agreement with Siemens to install the German group's Industrial Copilot': a
+        # description by nationality stands for the company the sentence has just named (not in a
+        # description of a name: 'SB Energy, the Japanese group's US power subsidiary')
+        return named
     if t.dep_ in OBJECTS:
         if t.dep_ == "dobj" and t.head.lemma_.lower() == "value" and (i := t.doc.user_data.get(LAST_ROUND)) is not None \
                 and i < t.i and any(s.dep_ == "nsubj" and s.lemma_.lower() in ROUND_NOUNS | {"deal", "investment"}
@@ -825,6 +832,10 @@ def describes_person(e: Token) -> bool:
     if e.dep_ in ("compound", "nmod", "amod") and e.head.tag_ == "NNS" and any(
             "PERSON" in r.head_types for r in load_lexicon().roles.get(e.head.lemma_.lower(), ())):
         return True     # 'with two former Meta Platforms scientists'
+    # ('Mensch, a former researcher at Google DeepMind, is its chief executive')
+    held = e.head.head if e.dep_ == "pobj" and e.head.dep_ == "prep" and e.head.lower_ in ("at", "of", "from") else None
+    if held is not None and held.pos_ == "NOUN" and held.dep_ == "appos" and etype(held.head) == "PERSON":
+        return True
     return e.dep_ in ("compound", "nmod", "amod") and e.head.pos_ == "NOUN" and e.head.dep_ == "appos" \
         and etype(e.head.head) == "PERSON"
 

@@ -312,6 +312,10 @@ def _closing_letter(doc, tok) -> bool:
         and doc[tok.i - 2].lower_ in LETTER_NAMES and tok.text[:1].isupper()
 
 
+INITIALS = re.compile(r"(?:[A-Z]\.){2,3}")
+PLACE_INITIALS = frozenset({"U.S.", "U.K.", "E.U.", "U.N.", "U.A.E.", "D.C.", "N.Y.", "L.A.", "S.F.", "P.R."})
+
+
 @Language.component("newline_sentences")
 def newline_sentences(doc):
     """A blank line or line break ends a sentence: headlines and paragraphs carry no full stop.
@@ -334,6 +338,11 @@ def newline_sentences(doc):
             # a semicolon joins two sentences, which the parser reads better apart (not the last
             # item of a list: '...; and C')
             tok.is_sent_start = True
+        elif INITIALS.fullmatch(prev.text) and prev.text not in PLACE_INITIALS and tok.is_title and not tok.is_stop \
+                and (prev.i == 0 or not doc[prev.i - 1].is_title or "\n" in doc[prev.i - 1].whitespace_
+                     or doc[prev.i - 1].is_punct):
+            # ('C.H. Robinson Worldwide', 'J.M. Smucker': initials open a name, they do not end a sentence)
+            tok.is_sent_start = False
         elif not prev.is_punct and not prev.text.endswith(".") and not tok.is_punct:
             # no sentence starts after a word with no full stop: 'founded Character.AI in 2021'
             # is one sentence, whatever the parser makes of the dotted name

@@ -40,6 +40,8 @@ def _clause_opened(t: Token) -> Token | None:
     rel = t.head
     while rel.dep_ == "conj" and rel.head.pos_ in ("VERB", "AUX"):
         rel = rel.head
+    if rel.dep_ == "xcomp" and rel.head.dep_ == "relcl" and t.dep_ == "dobj" and rel.i > rel.head.i:
+        rel = rel.head      # ('Capella Space, which IonQ agreed to buy': the object of the verb it governs)
     return rel if rel.dep_ == "relcl" else None
 
 

@@ -1154,6 +1154,135 @@ def _computing_read_as_verb(doc: Doc, ger: Token) -> None:
         ger.head, ger.dep_ = obj, "compound"
 
 
+AMOUNT_OPENERS = frozenset({"up", "to", "about", "around", "nearly", "almost", "roughly", "some", "another",
+                            "a", "further", "more", "than", "over"})
+
+
+def _gapped_amount(doc: Doc, name: Token) -> None:
+    """'Microsoft will invest up to $5 billion in Anthropic and Nvidia up to $10 billion', parsed with
+    Nvidia a second company invested in: a name in a list, followed by an amount of its own, after a
+    verb that already has an amount, is the subject of the same verb with its words left out."""
+    first = name.head
+    # (', and Nvidia $10 billion', hung on the verb itself)
+    if name.dep_ != "conj" or first.i > name.i or first.pos_ != "VERB" and (
+            first.dep_ not in ("pobj", "dobj") or not first.ent_type_):
+        return
+    i = name.i + 1
+    while i < len(doc) and doc[i].lower_ in AMOUNT_OPENERS:
+        i += 1
+    if i >= len(doc) or doc[i].ent_type_ != "MONEY" or i + 1 < len(doc) and doc[i + 1].lower_ in ("in", "for", "into"):
+        return
+    verb = first if first.pos_ == "VERB" else first.head.head if first.dep_ == "pobj" else first.head
+    subj = next((c for c in verb.children if c.dep_ == "nsubj" and c.ent_type_), None)
+    if verb.pos_ != "VERB" or subj is None or doc[i].head.i not in (verb.i, name.i) or not any(
+            c.dep_ == "dobj" and c.ent_type_ == "MONEY" and c.i < name.i for c in verb.children) or not _safe(name, subj):
+        return
+    for c in list(name.children):
+        if c.i > name.i and c.ent_type_ == "MONEY":
+            c.head = verb
+    name.head = subj
+    for c in list(first.children):
+        if c.dep_ == "cc" and c.i < name.i and c.i > subj.i:
+            c.head = subj
+
+
+def _list_around_aside(doc: Doc, name: Token) -> None:
+    """'Its backers include Jeff Bezos, through his family office Bezos Expeditions, and Microsoft',
+    parsed with Microsoft in a list with the family office: a list's last name after an aside set off
+    by commas ('through ...', 'via ...') goes on the list the aside interrupts."""
+    aside = name.head
+    prep = aside.head
+    if name.dep_ != "conj" or aside.dep_ != "pobj" or prep.lower_ not in ("through", "via") or prep.i < 2 \
+            or doc[prep.i - 1].text != "," or doc[name.i - 1].lower_ not in ("and", "or") or doc[name.i - 2].text != ",":
+        return
+    first = doc[prep.i - 2]
+    while first.dep_ == "compound" and first.head.i > first.i:
+        first = first.head
+    if not first.ent_type_ or first.head.i != prep.head.i or first.dep_ not in ("dobj", "nsubj", "nsubjpass", "attr", "pobj") \
+            or not _safe(name, first):
+        return
+    name.head = first
+    doc[name.i - 1].head = first
+
+
+def _apposition_read_as_conjunct(doc: Doc, name: Token) -> None:
+    """"Lime's biggest rivals on the continent, Voi and Dott, have ...", "the company's main rival on
+    the routes between Britain and Ireland, P&O Ferries, is owned by ...", parsed with the names in a
+    list with the phrase's last noun: a name set off by a comma after a phrase of prepositions hung on
+    a noun of roles names what the role noun says (after a common noun, or after a list of places
+    already closed by its 'and')."""
+    noun = name.head
+    if name.dep_ != "conj" or noun.dep_ != "pobj" or doc[name.i - 1].text != "," or noun.i > name.i:
+        return
+    closed = any(c.dep_ == "cc" and c.i < name.i for c in noun.children)
+    if noun.ent_type_:
+        if noun.ent_type_ not in ("GPE", "LOC") or name.ent_type_ != "ORG" or not closed:
+            return
+    elif noun.pos_ != "NOUN" or closed:
+        return
+    holder = noun.head.head
+    for _ in range(2):      # ('rival on the routes between Britain and Ireland': up over a second phrase)
+        if holder.dep_ == "pobj" and holder.head.dep_ == "prep":
+            holder = holder.head.head
+    if noun.head.dep_ != "prep" or holder.pos_ != "NOUN" or holder.lemma_.lower() not in load_lexicon().roles \
+            or any(c.dep_ == "appos" for c in holder.children) or not _safe(name, holder):
+        return
+    name.head, name.dep_ = holder, "appos"
+
+
+def _relative_object_read_as_passive(doc: Doc, rel: Token) -> None:
+    """'Capella Space, which IonQ bought in May', parsed with 'which' the subject of a passive 'bought'
+    (and even 'IonQ' its auxiliary): a relative clause with a name of its own before the verb and no
+    form of 'be' is active, the name its subject and 'which' its object."""
+    v = rel.head
+    if rel.dep_ != "nsubjpass" or v.dep_ != "relcl" or v.i != rel.i + 2 or v.tag_ not in ("VBN", "VBD"):
+        return
+    subj = doc[rel.i + 1]
+    if not subj.ent_type_ or subj.ent_iob_ != "B" or subj.head.i != v.i or subj.dep_ not in ("nsubj", "auxpass") \
+            or any(c.dep_ in ("auxpass", "aux") and c.i != subj.i for c in v.children):
+        return
+    rel.dep_ = "dobj"
+    subj.dep_, subj.pos_ = "nsubj", "PROPN"
+    v.tag_ = "VBD"
+    # ('which IonQ agreed in May to buy': the object of the verb the clause's verb governs)
+    then = next((c for c in v.children if c.dep_ == "xcomp" and c.pos_ == "VERB"
+                 and not any(o.dep_ == "dobj" for o in c.children)), None)
+    if then is not None:
+        rel.head = then
+
+
+def _clause_read_as_apposition(doc: Doc, maker: Token) -> None:
+    """'FitScan, a tool Lenskart developed to measure faces, is now used ...', parsed with Lenskart a
+    second apposition and 'developed' a clause of the main verb with FitScan its subject: a name right
+    after a description's noun, followed by a past-tense verb with no subject of its own, is the
+    subject of a clause about the noun (a relative clause without 'that')."""
+    noun, v = maker.head, doc[maker.i + 1] if maker.i + 1 < len(doc) else None
+    if v is None or maker.dep_ != "appos" or noun.pos_ != "NOUN" or noun.i != maker.i - 1 or noun.dep_ != "appos" \
+            or v.tag_ not in ("VBD", "VBN") or v.pos_ != "VERB" or v.dep_ not in ("ccomp", "advcl", "conj"):
+        return
+    main, name = v.head, noun.head
+    if main.pos_ not in ("VERB", "AUX") or main.i < v.i or name.i > noun.i or name.head.i not in (v.i, main.i) \
+            or any(c.dep_ in ("nsubj", "nsubjpass") and c.i != name.i for c in v.children) or not _safe(v, noun):
+        return
+    v.head, v.dep_ = noun, "relcl"
+    maker.head, maker.dep_ = v, "nsubj"
+    if name.head.i == v.i:
+        name.head = main
+        name.dep_ = "nsubjpass" if any(c.dep_ == "auxpass" for c in main.children) else "nsubj"
+
+
+def _name_read_as_infinitive(doc: Doc, name: Token) -> None:
+    """'to supply power to Switch', parsed with 'to Switch' an infinitive: a company's name read as a
+    verb after 'to', hung on a noun or verb before it, is the object of the preposition."""
+    to = doc[name.i - 1]
+    up = name.head
+    if name.pos_ != "VERB" or name.dep_ not in ("acl", "advcl", "xcomp") or to.lower_ != "to" or to.head.i != name.i \
+            or up.i > name.i or any(c.dep_ in ("dobj", "nsubj") for c in name.children):
+        return
+    to.head, to.dep_, to.pos_, to.tag_ = up, "prep", "ADP", "IN"
+    name.head, name.dep_, name.pos_, name.tag_ = to, "pobj", "PROPN", "NNP"
+
+
 def _with_list_split(doc: Doc, v: Token) -> None:
     """'..., with NVentures, Salesforce Ventures and Index Ventures also participating', parsed with
     the first names as the object of 'with' and the last ones as the subject of 'participating': the
@@ -1315,6 +1444,8 @@ def descriptor_heads(doc: Doc) -> Doc:
             _description_read_as_modifier(doc, name)
         if name.lower_ == "to" and name.dep_ == "prep" and name.i + 2 < len(doc):
             _infinitive_read_as_noun(doc, name)
+        if name.lower_ in ("which", "that") and name.dep_ == "nsubjpass":
+            _relative_object_read_as_passive(doc, name)
         if name.lower_ == "until" and name.dep_ == "prep":
             _until_recently(doc, name)
         if name.lower_ == "by" and name.dep_ == "prep":
@@ -1355,7 +1486,14 @@ def descriptor_heads(doc: Doc) -> Doc:
             _duration_read_as_object(doc, name)
         if name.ent_type_ in ("ORG", "PERSON") and name.ent_iob_ == "B" and name.i > 1:
             _subject_after_date(doc, name)
+        if name.ent_type_ == "ORG" and name.ent_iob_ == "B" and name.i > 2:
+            _clause_read_as_apposition(doc, name)
+            _name_read_as_infinitive(doc, name)
+        if name.ent_type_ and name.ent_iob_ == "B" and name.i > 4:
+            _list_around_aside(doc, name)
+            _apposition_read_as_conjunct(doc, name)
         if name.ent_type_ == "ORG" and name.ent_iob_ == "B":
+            _gapped_amount(doc, name)
             _owned_pair_read_as_one(doc, name)
             _verb_read_as_noun(doc, name)
             _name_read_as_adjective(doc, name)

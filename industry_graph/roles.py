@@ -208,6 +208,15 @@ def in_charge(out, n: Token, lex: Lexicon):
     out.add(_IN_CHARGE, people, orgs, n)
 
 
+def _place_after(n: Token) -> list:
+    """'a cloud company in London', 'a start-up from Lyon', 'an AI company out of London': the place
+    a prepositional phrase sets after a described company."""
+    preps = [c for c in n.children if c.dep_ == "prep" and c.lower_ in ("in", "from")]
+    preps += [o for c in n.children if c.dep_ == "prep" and c.lower_ == "out" for o in c.children
+              if o.dep_ == "prep" and o.lower_ == "of"]
+    return [e for p in preps for o in p.children if o.dep_ == "pobj" for e in conjuncts(o) if etype(e) == "PLACE"]
+
+
 def role(out, n: Token, lex: Lexicon):
     in_charge(out, n, lex)
     rules = rules_for(lex.roles, n, lex)
@@ -245,6 +254,8 @@ def role(out, n: Token, lex: Lexicon):
             # 'a Bellevue, Washington, company': the town hung on the state
             places = [g for p in places for g in p.children if g.dep_ in ("compound", "nmod")
                       and etype(g) == "PLACE"] + places
+            if any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in n.children):
+                places += _place_after(n)
             out.add(rule, holders, places, n)
             continue
         if rule.holder_from_verb and not holders:
@@ -265,7 +276,9 @@ def role(out, n: Token, lex: Lexicon):
                           or rule.relation == "invests_in" and n.lemma_.lower() in ("shareholder", "investor", "backer")
                           and _said_also(n)) and holders \
                 and (n.dep_ == "appos" or _said_also(n) or any(c.dep_ == "appos" and c in holders for c in n.children)) \
-                and any(c.dep_ == "det" and c.lower_ in ("a", "an", "another") for c in n.children):
+                and (any(c.dep_ == "det" and c.lower_ in ("a", "an", "another") for c in n.children)
+                     or n.tag_ == "NNS" and _said_also(n) and not any(c.dep_ == "det" for c in n.children)):
+            # ('Nvidia and Microsoft are also shareholders')
             # 'Moore Threads, a rival founded by ...', 'Another domestic rival, Primarius', 'AMD is also a
             # customer', in a story about Biren, Empyrean or Ibiden: the story's company's rival or customer
             topic = n.doc.user_data.get(ANTECEDENT, (None, None))[1]

@@ -21,10 +21,29 @@ LOOSE = ("PRODUCT", "FAC", "FACILITY", "WORK_OF_ART", "EVENT", "LAW")
 NAME_ENDS = frozenset({"Compute"})
 
 
+def _cut_names(ents: list[Span], org_words: frozenset) -> list[Span]:
+    """A later 'C.H. Robinson' the tagger took for a person, after the company 'C.H. Robinson Worldwide':
+    a company's name of three or more words without its last, company word is that company."""
+    cuts: dict[str, Span] = {}
+    out = []
+    for e in ents:
+        words = e.text.split()
+        # (a name ending in a company word, even where the tagger made it a person: spans._not_a_person
+        # retypes it after this)
+        if e.label_ in ("ORG", "PERSON") and len(words) >= 3 and _org_word(words[-1], org_words):
+            cuts.setdefault(" ".join(words[:-1]), e)
+        elif e.label_ == "PERSON" and not e.ent_id_ and (long := cuts.get(e.text)) is not None:
+            e = Span(e.doc, e.start, e.end, label="ORG", span_id=long.ent_id_) if long.ent_id_ \
+                else Span(e.doc, e.start, e.end, label="ORG")
+        out.append(e)
+    return out
+
+
 def short_names(doc: Doc, ents: list[Span], org_words: frozenset, unknown: list[Span]) -> list[Span]:
     """The entities with every later bare capitalised first word of a longer company name ('Figure'
     after 'Figure AI') added as that company; not at a sentence's start, not followed by another
     capitalised word ('Figure Eight'), and not in a title-case headline."""
+    ents = _cut_names(ents, org_words)
     firsts: dict[str, Span] = {}
     for e in ents:
         words = e.text.split()
@@ -67,7 +86,9 @@ def short_names(doc: Doc, ents: list[Span], org_words: frozenset, unknown: list[
                 # ('Vail, whose headquarters are in Broomfield, ...': set off by a comma, as a subject or
                 # with a clause or description about it)
                 or nxt is not None and nxt.text == "," and tok.pos_ == "PROPN"
-                and (tok.dep_ in ("nsubj", "nsubjpass") or any(c.dep_ in ("relcl", "appos", "acl") for c in tok.children))):
+                and (tok.dep_ in ("nsubj", "nsubjpass") or any(c.dep_ in ("relcl", "appos", "acl") for c in tok.children))
+                # ("Figure's chief technology officer, Jerry Pratt, ...": an owner's "'s")
+                or nxt is not None and nxt.tag_ == "POS" and tok.dep_ == "poss"):
             continue
         if nxt is not None and nxt.text[:1].isupper() and nxt.is_alpha:
             continue
@@ -255,11 +276,14 @@ def _described_as_company(doc: Doc, e: Span, company_nouns: frozenset) -> bool:
     """'Clio, the Canadian maker of practice-management software': a name followed by a comma and a
     description whose noun is a company's."""
     k = e.end
-    if k + 3 < len(doc) and doc[k].text == "," and doc[k + 1].text[:1].isupper() \
-            and doc[k + 2].text in ("'s", "\u2019s", "'", "\u2019"):
-        first = k + 3       # 'Lintasarta, Indosat's information-technology subsidiary': an owner's description
-    elif k + 2 < len(doc) and doc[k].text == "," and doc[k + 1].lower_ in ("the", "a", "an"):
-        first = k + 2
+    if k >= len(doc) or doc[k].text != ",":
+        return False
+    # ('Incal, now a unit of Aehr': a description with a word of time before it)
+    w = k + 1 if k + 1 < len(doc) and doc[k + 1].lower_ in ("now", "still", "formerly", "once") else k
+    if w + 3 < len(doc) and doc[w + 1].text[:1].isupper() and doc[w + 2].text in ("'s", "\u2019s", "'", "\u2019"):
+        first = w + 3       # 'Lintasarta, Indosat's information-technology subsidiary': an owner's description
+    elif w + 2 < len(doc) and doc[w + 1].lower_ in ("the", "a", "an"):
+        first = w + 2
     else:
         return False
     for t in doc[first:min(first + 7, len(doc))]:
@@ -405,7 +429,9 @@ def described_names(doc: Doc, ents: list[Span], company_nouns: frozenset, unknow
     named, used = set(), set()
     for t in doc:
         e = taken.get(t.i)
-        if e is None and (t.pos_ == "PROPN" or t.pos_ in ("ADJ", "NOUN") and not t.is_sent_start) \
+        # ('Incal, now a unit of Aehr, developed ...', the opening name read as an adjective)
+        if e is None and (t.pos_ == "PROPN" or t.pos_ in ("ADJ", "NOUN") and (
+                not t.is_sent_start or t.i + 1 < len(doc) and doc[t.i + 1].text == "," and not t.is_stop)) \
                 and t.is_title and t.is_alpha and not _after_capital(doc, t):
             e = doc[t.i:t.i + 1]    # ('is Audible, Amazon's audiobook unit', the name read as an adjective)
         elif e is not None and len(e) == 2 and e.start == t.i and e[-1].text == ",":

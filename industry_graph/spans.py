@@ -416,7 +416,8 @@ def _whole_names(doc: Doc, ents: list[Span], lex, unknown: list[Span], runs: lis
         misread = ent.label_ == "PERSON" and not ent.ent_id_ and last in lex.org_words
         # ('Sterling Anderson' with only the surname tagged: the given name before it)
         given = ent.label_ == "PERSON" and not ent.ent_id_ and ent.end == end and ent.start - start == 1 \
-            and doc[start].is_title and doc[start].is_alpha and doc[start].lower_ not in lex.org_words \
+            and (doc[start].is_title or _initials(doc[start], lex)) and doc[start].is_alpha \
+            and doc[start].lower_ not in lex.org_words \
             and doc[start].lower_ not in NOT_GIVEN_NAMES | lex.public_titles
         if ent.label_ not in EXTENDABLE and not misread and not given or (ent.start, ent.end) == (start, end):
             continue
@@ -443,6 +444,13 @@ def _whole_names(doc: Doc, ents: list[Span], lex, unknown: list[Span], runs: lis
             unknown.append(span)
         ents[inside[0]] = span
     return ents
+
+
+def _initials(tok, lex) -> bool:
+    """'KR Sridhar', 'DS Smith': two or three capitals before a surname the tagger took alone (not a
+    country's or a title's letters: 'US', 'AI', 'CEO')."""
+    return tok.is_upper and 2 <= len(tok) <= 3 and tok.lower_ not in lex.countries \
+        and tok.text not in ("AI", "US", "UK", "EU", "UN", "CEO", "CFO", "CTO", "COO", "VP")
 
 
 def _without_listings(doc: Doc, ents: list[Span]) -> list[Span]:

@@ -120,6 +120,9 @@ def status_of(tok: Token, lex: Lexicon) -> str:
             return "talks"  # 'there have been reports that Nvidia agreed to ...': what is reported, not stated
         if (t.dep_ in BOUNDARY and not is_infinitive(t)) or t.head == t:
             break
+        if t.dep_ == "advcl" and t.tag_ == "VBG" and lemma in lex.reporting_verbs:
+            break   # 'ended its agreement with OpenAI, saying it had built Helix itself': what the
+            #         company says, not what it ended
         if t.dep_ == "ccomp" and t.head.i > t.i and t.pos_ in ("VERB", "AUX") and t.head.lemma_ not in lex.reporting_verbs \
                 and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children) and t.left_edge.i == sentence(t).start:
             break   # a whole clause opening the sentence, hung by the parser on a later verb that does not

@@ -73,9 +73,10 @@ ONLY_PRODUCTS = frozenset({"product", "tool", "device", "phone", "smartphone", "
                            "superchip", "card", "server", "robot", "humanoid", "drone", "quadcopter", "version"})
 # verbs that make or bring out a product: a name its relative clause says a company made is a product
 MAKING_VERBS = frozenset({"launch", "introduce", "develop", "build", "release", "unveil", "create", "design",
-                          "debut", "roll", "ship"})
+                          "debut", "roll", "ship", "rebuild", "redesign", "manufacture"})
 # the making verbs whose object is never a person ('unveiled Polaris Catalog', however the tagger read it)
-UNVEILING_VERBS = frozenset({"launch", "unveil", "release", "debut", "ship"})
+UNVEILING_VERBS = frozenset({"launch", "unveil", "release", "debut", "ship", "rebuild", "redesign", "manufacture",
+                             "build", "design"})
 # verbs for running a site: a name its relative clause says a company runs is a site
 RUNNING_VERBS = frozenset({"operate", "run", "manage"})
 # a product noun whose owner is named ('its product', "Oppo's model"): a name set beside it is the product
@@ -159,7 +160,9 @@ def noun_after_comma(tok: Token, whose: bool) -> Token | None:
         return None
     # ('a business-data company': over a hyphen between modifiers)
     # ("the company's programming assistant": over an owner's "'s" to the noun owned)
-    while i + 1 < len(doc) and (doc[i + 1].pos_ in ("ADJ", "NOUN") and not doc[i + 1].ent_type_
+    # ('the Taiwanese server maker': over a nationality the tagger marked)
+    while i + 1 < len(doc) and (doc[i + 1].pos_ in ("ADJ", "NOUN") and (not doc[i + 1].ent_type_ or
+                                                                      doc[i + 1].ent_type_ == "NORP" and doc[i + 1].pos_ == "ADJ")
                                 or doc[i + 1].text == "-" and i + 2 < len(doc) and doc[i + 2].pos_ in ("ADJ", "NOUN")
                                 and not doc[i + 2].ent_type_ and not doc[i].whitespace_
                                 or doc[i + 1].tag_ == "POS" and i + 2 < len(doc) and doc[i + 2].pos_ in ("ADJ", "NOUN")
@@ -219,7 +222,28 @@ def _place_of_named_site(tok: Token) -> bool:
 
 # a company's verbs of closing a deal, and what it signs
 SIGNING_VERBS = frozenset({"sign", "ink", "strike"})
+APP_NOUNS = frozenset({"app", "platform", "marketplace"})
+STAKE_NOUNS = frozenset({"stake", "shareholding", "holding", "interest"})
+BUYING_VERBS = frozenset({"acquire", "buy", "purchase"})
+
+
+def _bought_or_buying(tok: Token) -> bool:
+    """A name that buys, is bought, or whose description after a comma is 'acquired by' someone."""
+    verb = tok.head
+    if tok.dep_ in ("nsubj", "nsubjpass") and verb.lemma_.lower() in BUYING_VERBS:
+        return True
+    return any(c.dep_ == "appos" and any(v.dep_ == "acl" and v.tag_ == "VBN" and v.lemma_.lower() in BUYING_VERBS
+                                          for v in c.children) for c in tok.children)
 AGREEMENT_NOUNS = frozenset({"agreement", "deal", "contract", "partnership", "accord"})
+
+
+def _said_to_be_rival(tok: Token) -> bool:
+    """"Rentokil's biggest competitor in the United States is Rollins": a name a company's rival is
+    said to be."""
+    return tok.dep_ == "attr" and tok.head.lemma_ == "be" and any(
+        s.dep_ == "nsubj" and s.lemma_.lower() in RIVAL_WORDS and any(
+            p.dep_ == "poss" and (FROM_SPACY.get(p.ent_type_) == "ORG" or p.lower_ in ("its", "their"))
+            for p in s.children) for s in tok.head.children)
 
 
 def _etype(tok: Token, kind: str | None) -> str | None:
@@ -248,7 +272,7 @@ def _etype(tok: Token, kind: str | None) -> str | None:
     if tok.dep_ in ("oprd", "attr", "xcomp", "dobj", "npadvmod") and not tok.ent_id_ and called_by_relative(tok):
         return "PRODUCT"  # 'The tool, which Mondelez calls AIDA, ...'
     if kind is None and not tok.ent_type_ and tok.pos_ == "PROPN" \
-            and (_names_employer(tok) or _employer_after(tok) or _leads_round(tok)):
+            and (_names_employer(tok) or _employer_after(tok) or _leads_round(tok) or _said_to_be_rival(tok)):
         return "ORG"      # 'Pfizer CEO Albert Bourla', where the tagger found no name in 'Pfizer'
     if tok.dep_ in ("appos", "compound") and tok.pos_ == "PROPN" and (kind == "PLACE" or not tok.ent_id_) \
             and tok.lower_ not in NOT_ENTITIES and not (tok.is_upper and len(tok.text) <= 4) \
@@ -270,6 +294,12 @@ def _etype(tok: Token, kind: str | None) -> str | None:
         # 'Meta acquired PlayAI, a voice AI startup', 'Jais, an Arabic-language model': what the
         # apposition calls a name beats the tagger's guess, or its silence
         described = {c.lemma_.lower() for c in tok.children if c.dep_ == "appos"} | _described_after(tok)
+        if kind in (None, "PLACE") and tok.dep_ == "pobj" and tok.head.lower_ in ("in", "into") \
+                and tok.head.head.lemma_.lower() in STAKE_NOUNS:
+            return "ORG"      # 'holds a large stake in Bumble', which the tagger called a place
+        if described & APP_NOUNS and _bought_or_buying(tok):
+            return "ORG"      # 'Wolt, the delivery app acquired by DoorDash', 'Vinted, the resale app, bought
+            #                   Trendsales': an app that is bought or buys is its company
         # ('AndesGPT, a family of language models it developed'): what a family or a line is of
         described |= {p.lemma_.lower() for c in tok.children if c.dep_ == "appos" and c.lemma_.lower() in GROUP_NOUNS
                       for o in c.children if o.dep_ == "prep" and o.lower_ == "of" for p in o.children if p.dep_ == "pobj"}
@@ -284,7 +314,8 @@ def _etype(tok: Token, kind: str | None) -> str | None:
             #                     company owns and calls a service is a product of it
         if kind in (None, "ORG", "PERSON") and _made_by_clause(tok):
             return "PRODUCT"    # 'Khanmigo, which the organisation launched last year'
-        if kind == "PERSON" and tok.dep_ == "dobj" and tok.head.lemma_.lower() in UNVEILING_VERBS:
+        if kind == "PERSON" and tok.dep_ == "dobj" and tok.head.lemma_.lower() in UNVEILING_VERBS \
+                and not described & SITE_NOUNS:     # ('is building Vega, a 205-megawatt facility')
             return "PRODUCT"    # 'Snowflake had unveiled Polaris Catalog': nobody launches a person
         if kind in (None, "PLACE", "PERSON") and _made_by_clause(tok, RUNNING_VERBS):
             # ('Aurora, the system that Argonne National Laboratory runs', which the tagger called a person)
@@ -306,11 +337,14 @@ def _etype(tok: Token, kind: str | None) -> str | None:
         noun = tok.doc[tok.i - 2] if tok.i > 1 and tok.doc[tok.i - 1].text == "," else tok.head
         if kind in (None, "PERSON", "PLACE") and tok.dep_ == "appos" and any(c.dep_ == "poss" for c in noun.children) \
                 and (noun.lemma_.lower() in PART_DESCRIPTIONS or noun.lemma_.lower() in RIVAL_WORDS
-                     and any(FROM_SPACY.get(c.ent_type_) == "ORG" for c in noun.children if c.dep_ == "poss")):
+                     and any(FROM_SPACY.get(c.ent_type_) == "ORG" or c.lower_ in ("its", "their")
+                             for c in noun.children if c.dep_ == "poss")):
             return "ORG"      # "Ubisoft's own research division, La Forge", "Metaphysic's closest rival, Deep
             #                   Voodoo", which the tagger called people
-        if (kind is None or kind == "PLACE" or kind == "PERSON" and " " in tok.text) \
+        if (kind is None or kind == "PLACE" or kind == "PERSON" and " " in tok.text
+            or kind == "FACILITY" and not described & SITE_NOUNS) \
                 and described & (ORG_DESCRIPTIONS | PART_DESCRIPTIONS | OTHER_ORG_KINDS):
+            # ('ISS, the Danish facility-services group', which the tagger called a building)
             return "ORG"      # ('Cox Automotive, a subsidiary of ...', 'Boyd Thermal, the liquid-cooling business
             #                  of Boyd Corporation', which the tagger called a person; 'Pershing, BNY's arm')
         if kind is None and (tok.dep_ in ("nsubj", "nsubjpass") or tok.dep_ == "pobj" and tok.head.dep_ == "agent") \
