@@ -8,7 +8,7 @@ from spacy.tokens import Token
 
 from .gazetteer import FROM_SPACY
 from .lexicon import load_lexicon
-from .syntax import (GIVES_NAME, GROUP_NOUNS, HANDOFF, OBJ, ORG_DESCRIPTIONS, RELATIVE_PRONOUNS, SUBJ, etype, rules_for,
+from .syntax import (BUYING_VERBS, GIVES_NAME, GROUP_NOUNS, HANDOFF, OBJ, ORG_DESCRIPTIONS, RELATIVE_PRONOUNS, SUBJ, etype, rules_for,
                      sentence, the_company)
 
 
@@ -552,10 +552,6 @@ def _among_them(v: Token) -> list[Token]:
 
 # verbs that bring a person in to do something: 'brought in X to lead Y' (not 'pay $2 billion to license')
 STAFFING_VERBS = frozenset({"hire", "bring", "recruit", "appoint", "name", "tap", "poach", "lure", "enlist"})
-
-
-# verbs for buying a company: 'a maker of test systems that it bought' bought the maker
-BUYING_VERBS = frozenset({"buy", "acquire", "purchase"})
 
 
 def role_tokens(args: dict[str, list[Token]], spec: str) -> list[Token]:

@@ -224,7 +224,8 @@ def _place_of_named_site(tok: Token) -> bool:
 SIGNING_VERBS = frozenset({"sign", "ink", "strike"})
 APP_NOUNS = frozenset({"app", "platform", "marketplace"})
 STAKE_NOUNS = frozenset({"stake", "shareholding", "holding", "interest"})
-BUYING_VERBS = frozenset({"acquire", "buy", "purchase"})
+# verbs for buying a company: 'a maker of test systems that it bought' bought the maker
+BUYING_VERBS = frozenset({"buy", "acquire", "purchase"})
 
 
 def _bought_or_buying(tok: Token) -> bool:
