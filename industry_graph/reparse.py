@@ -1283,6 +1283,40 @@ def _name_read_as_infinitive(doc: Doc, name: Token) -> None:
     name.head, name.dep_, name.pos_, name.tag_ = to, "pobj", "PROPN", "NNP"
 
 
+def _reporter_read_as_apposition(doc: Doc, v: Token) -> None:
+    """'... at ByteDance Seed, the owner of TikTok confirmed on Friday', parsed with 'the owner of TikTok'
+    an apposition of the name before it and 'confirmed' a participle of it: a past-tense reporting verb
+    hung on an apposition, with no subject or object of its own, has that phrase for its subject."""
+    noun = v.head
+    if v.dep_ != "acl" or v.tag_ != "VBD" or noun.dep_ != "appos" or noun.pos_ != "NOUN" \
+            or any(c.dep_ in ("nsubj", "nsubjpass", "dobj", "ccomp") for c in v.children) \
+            or doc[noun.left_edge.i - 1].text != ",":
+        return
+    root = noun
+    while root.head.i != root.i:
+        root = root.head
+    if not _safe(v, root):
+        return
+    v.head, v.dep_ = root, "parataxis"
+    noun.head, noun.dep_ = v, "nsubj"
+
+
+def _list_after_description(doc: Doc, name: Token) -> None:
+    """'ADQ, one of Abu Dhabi's sovereign funds, and the American firm Energy Capital Partners have
+    signed ...', parsed with the second name in a list with the first one's description: a name after
+    the comma and 'and' that close a description set off after a first name goes on with that name."""
+    desc = name.head
+    first = desc.head
+    left = name.left_edge.i
+    if name.dep_ != "conj" or desc.dep_ != "appos" or not first.ent_type_ or first.i > desc.i or left < 2 \
+            or doc[left - 1].lower_ != "and" or doc[left - 2].text != "," or desc.ent_type_ not in ("", "CARDINAL") \
+            or any(w.i >= left - 2 and w.i != desc.i and w.i not in range(left, name.i + 1) and w.i < name.i
+                   for w in desc.subtree if w.dep_ not in ("cc", "punct")) or not _safe(name, first):
+        return
+    name.head = first
+    doc[left - 1].head = first
+
+
 def _with_list_split(doc: Doc, v: Token) -> None:
     """'..., with NVentures, Salesforce Ventures and Index Ventures also participating', parsed with
     the first names as the object of 'with' and the last ones as the subject of 'participating': the
@@ -1444,6 +1478,8 @@ def descriptor_heads(doc: Doc) -> Doc:
             _description_read_as_modifier(doc, name)
         if name.lower_ == "to" and name.dep_ == "prep" and name.i + 2 < len(doc):
             _infinitive_read_as_noun(doc, name)
+        if name.dep_ == "acl" and name.tag_ == "VBD" and name.lemma_ in load_lexicon().reporting_verbs:
+            _reporter_read_as_apposition(doc, name)
         if name.lower_ in ("which", "that") and name.dep_ == "nsubjpass":
             _relative_object_read_as_passive(doc, name)
         if name.lower_ == "until" and name.dep_ == "prep":
@@ -1490,6 +1526,7 @@ def descriptor_heads(doc: Doc) -> Doc:
             _clause_read_as_apposition(doc, name)
             _name_read_as_infinitive(doc, name)
         if name.ent_type_ and name.ent_iob_ == "B" and name.i > 4:
+            _list_after_description(doc, name)
             _list_around_aside(doc, name)
             _apposition_read_as_conjunct(doc, name)
         if name.ent_type_ == "ORG" and name.ent_iob_ == "B":

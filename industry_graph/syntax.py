@@ -259,6 +259,12 @@ def _etype(tok: Token, kind: str | None) -> str | None:
     if kind in ("ORG", "PERSON") and not tok.ent_id_ and len(tok.text) <= 3 and tok.text.isupper() \
             and tok.i > 1 and tok.doc[tok.i - 1].text == "," and FROM_SPACY.get(tok.doc[tok.i - 2].ent_type_) == "PLACE":
         return "PLACE"    # 'Sacramento, CA': a state's postal code after a city
+    if kind == "PRODUCT" and not tok.ent_id_ and tok.dep_ == "compound" and tok.head.i == tok.i + 1 \
+            and tok.head.lemma_.lower() in PART_DESCRIPTIONS and any(
+                c.dep_ == "poss" and FROM_SPACY.get(c.ent_type_) == "ORG" for c in tok.head.children):
+        return "ORG"      # "Meta's Reality Labs division": what a company's division is called is a company
+    if kind == "PRODUCT" and not tok.ent_id_ and tok.dep_ in ("dobj", "nsubjpass") and load_lexicon().company_verb(tok.head):
+        return "ORG"      # 'co-founded TomTom in 1991', 'TomTom is headquartered in Amsterdam': no product is founded
     if kind == "PRODUCT" and tok.dep_ != "compound" and _described_after(tok) & STARTUP_WORDS:
         return "ORG"      # 'Siri, the voice-assistant start-up that Apple bought in 2010': the company of that name
     if kind == "PRODUCT" and not tok.ent_id_ and tok.i > 0 and tok.doc[tok.i - 1].lemma_.lower() in NAMING_ORG_NOUNS \
