@@ -222,7 +222,10 @@ def _place_of_named_site(tok: Token) -> bool:
 
 # a company's verbs of closing a deal, and what it signs
 SIGNING_VERBS = frozenset({"sign", "ink", "strike"})
+AGREEMENT_NOUNS = frozenset({"agreement", "deal", "contract", "partnership", "accord"})
+# what an app is called when it is its company ('Wolt, the delivery app acquired by DoorDash')
 APP_NOUNS = frozenset({"app", "platform", "marketplace"})
+# what a company holds in another ('a large stake in Bumble')
 STAKE_NOUNS = frozenset({"stake", "shareholding", "holding", "interest"})
 # verbs for buying a company: 'a maker of test systems that it bought' bought the maker
 BUYING_VERBS = frozenset({"buy", "acquire", "purchase"})
@@ -235,7 +238,6 @@ def _bought_or_buying(tok: Token) -> bool:
         return True
     return any(c.dep_ == "appos" and any(v.dep_ == "acl" and v.tag_ == "VBN" and v.lemma_.lower() in BUYING_VERBS
                                           for v in c.children) for c in tok.children)
-AGREEMENT_NOUNS = frozenset({"agreement", "deal", "contract", "partnership", "accord"})
 
 
 def _said_to_be_rival(tok: Token) -> bool:
@@ -557,12 +559,6 @@ def _conjuncts(tok: Token) -> list[Token]:
             # 'OpenAI and Anthropic, both of which ..., as well as Mistral AI': the last item hung on the clause
             todo.extend(c for r in t.children if r.dep_ == "relcl" for c in r.children
                         if c.dep_ == "conj" and c.ent_type_ == t.ent_type_ and c.pos_ == "PROPN")
-            # 'SoftBank, the Japanese investor, and Nvidia, the chipmaker, ...': the next name hung on
-            # the first one's description
-            todo.extend(c for a in t.children if a.dep_ == "appos" and not a.ent_type_ and a.pos_ == "NOUN"
-                        and a.i > t.i for c in a.children if c.dep_ == "conj" and c.ent_type_ == t.ent_type_
-                        and c.pos_ == "PROPN" and t.doc[c.i - 1].lower_ in ("and", "or")
-                        and t.doc[c.i - 2].text == "," and any(g.dep_ == "appos" for g in c.children))
             if t.dep_ == "pobj" and t.i + 2 < len(t.doc) and t.doc[t.i + 1].text == ",":
                 # 'teamed up with Time, Der Spiegel, Fortune and The Texas Tribune': the rest of the list
                 # hung on the verb, as if its own phrase; it must end in 'and' or 'or' to be a list
