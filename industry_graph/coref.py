@@ -352,6 +352,17 @@ def _names_parent(unit: Token, owner: Token) -> bool:
     return owner.text.split()[0] == first or "".join(c for c in owner.text if c.isupper()) == first
 
 
+def started_by_subject(pron: Token) -> list[Token]:
+    """'Tom Hale, who founded Halter in 2016 after working at Rocket Lab, is its chief executive': for
+    'its' in what a copula says of a person, the company the person's relative clause says they started."""
+    said = pron.head
+    if said.dep_ not in ("attr", "oprd") or said.head.lemma_ not in COPULAS:
+        return []
+    return [o for p in said.head.children if p.dep_ in SUBJ and etype(p) == "PERSON" for r in p.children
+            if r.dep_ == "relcl" and load_lexicon().company_verb(r) for o in r.children
+            if o.dep_ == "dobj" and etype(o) == "ORG" and o.i < pron.i][:1]
+
+
 def _antecedent(t: Token) -> list[Token]:
     """An organisation that is a subject earlier in the same sentence ('Nvidia supplies Oracle, one of
     the chipmaker's largest customers'); otherwise, for 'it', the organisation the previous sentence
@@ -452,6 +463,8 @@ def _antecedent(t: Token) -> list[Token]:
     said = t.head
     while said.dep_ == "pobj" and said.head.lower_ == "of" and said.head.head.lower_ in ("one", "some", "among"):
         said = said.head.head   # 'Intel Capital, the venture arm of Intel, was one of its earliest investors'
+    if t.dep_ == "poss" and (founded := started_by_subject(t)):
+        return founded
     if t.dep_ == "poss" and said.dep_ in ("attr", "oprd") and said.head.lemma_ in COPULAS:
         # 'Amazon Web Services is the company's main cloud provider': not the subject's own, nor a
         # name inside the subject's phrase

@@ -523,6 +523,10 @@ def _verb(out: _Sentence, v: Token, lex: Lexicon):
         if rule.obj_lemmas and not objs & rule.obj_lemmas or objs_not & rule.obj_not_lemmas:
             continue
         tail_toks = role_tokens(args, rule.tail)
+        if rule.relation == "located_in" and rule.head == "obj":
+            # ('runs the Port of Felixstowe, as well as terminals in Rotterdam': the place of another object)
+            tail_toks = [t for t in tail_toks if not (t.dep_ == "pobj" and t.head.head.dep_ == "conj"
+                                                      and t.head.head.i != v.i and not etype(t.head.head))]
         tails = entities_of(tail_toks, lex)
         if rule.relation == "invests_in" and rule.tail == "subj" and "MONEY" in objs and tails \
                 and v.lemma_.lower() in nominal.RECEIVING_VERBS and status_of(v, out.lex) == "stated":
@@ -623,6 +627,9 @@ def _verb(out: _Sentence, v: Token, lex: Lexicon):
             # 'a model built by researchers at the University of Cambridge': where the makers work
             heads = heads or [p for t in args["subj"] if t.lemma_.lower() in RESEARCHERS
                               for p in nominal.participants(t, ("at", "from"), lex) if etype(p) == "ORG"]
+            # ('an open-source model built by Microsoft researchers': the company named before them)
+            heads = heads or [c for t in args["subj"] if rule.relation == "develops" and t.lemma_.lower() in RESEARCHERS
+                              for c in t.children if c.dep_ == "compound" and etype(c) == "ORG"]
         if rule.head == "prep:on" and rule.relation == "supplies":
             # ("on Microsoft's Azure cloud platform": the owner named before the brand supplies)
             heads = [h.doc[h.i - 2] if isinstance(h, Token) and h.i >= 2 and h.doc[h.i - 1].tag_ == "POS"

@@ -15,14 +15,17 @@ from .shortnames import settle
 
 # (plants, factories and warehouses: 'Atlas's Kermit plant', 'its new Jonesville transformer plant')
 WORKS = frozenset({"plant", "factory", "refinery", "warehouse", "smelter", "mill", "brewery", "distillery", "mine",
-                   "shipyard", "farm", "terminal"})
+                   "shipyard", "farm", "terminal", "port", "airport", "depot"})
 SITE_NOUNS = frozenset({"campus", "site", "facility", "cluster", "supercomputer", "fab", "datacenter",
                         "datacentre"}) | WORKS
 DATA_NOUNS = frozenset({"centre", "center"})        # after 'data' (or 'distribution', CENTRE_KINDS)
 CENTRE_KINDS = frozenset({"data", "distribution", "fulfilment", "fulfillment", "logistics", "computing", "compute",
-                          "supercomputing"})
-GROUND_SITES = frozenset({"campus", "site", "facility", "park", "datacenter"}) | WORKS    # a place, not a machine
+                          "supercomputing", "sorting"})
+CASED_SITES = frozenset({"port", "airport", "depot"})     # site words that are site nouns only in lower case
+GROUND_SITES = frozenset({"campus", "site", "facility", "park", "datacenter", "fab"}) | WORKS    # a place, not a machine
 PLACES = frozenset({"GPE", "LOC", "NORP"})
+# what a company calls a part of its business ('its ports arm', 'the group's farms business')
+BUSINESS_PARTS = frozenset({"arm", "unit", "business", "division", "subsidiary", "operator"})
 # what the tagger makes of a place's name before a site noun ('the Abilene campus' as a person)
 PLACE_LIKE = PLACES | {"PERSON"}
 
@@ -32,7 +35,8 @@ def facility_names(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[Span
     added = []
     label = {i: e for e in ents for i in range(e.start, e.end)}
     for n in doc:
-        if not is_site_noun(n):
+        # (not a capitalised plural, which ends a company's name: 'Hutchison Ports', 'Bloom Farms')
+        if not is_site_noun(n) or n.text[:1].isupper() and n.lower_.endswith("s") and n.lower_ != n.lemma_.lower():
             continue
         end = n.i - (2 if doc[n.i - 1].text == "-" else 1) if n.lower_ in DATA_NOUNS else n.i
         start = end
@@ -40,18 +44,24 @@ def facility_names(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[Span
         whole = n.head if n.lower_ in DATA_NOUNS and n.dep_ == "compound" and n.head.i == n.i + 1 else n
         while start > 0 and _name_word(doc[start - 1], whole):
             start -= 1
-        if start == end and end > 1 and doc[end - 1].pos_ == "NOUN" and doc[end - 1].is_lower \
-                and doc[end - 1].dep_ == "compound" and doc[end - 1].head.i == whole.i \
-                and doc[end - 2].pos_ == "PROPN" and _name_word(doc[end - 2], whole):
+        k = end     # ('water treatment plant': up to two lower-case words for what the site does)
+        while start == end and k > 1 and end - k < 2 and doc[k - 1].pos_ == "NOUN" and doc[k - 1].is_lower \
+                and doc[k - 1].dep_ == "compound" and k - 1 < doc[k - 1].head.i <= whole.i:
+            k -= 1
+        if start == end and k < end and doc[k - 1].pos_ == "PROPN" and _name_word(doc[k - 1], whole):
             # ('the Sur desalination plant': an untagged name before a lower-case word for what the
-            # site does names the whole)
-            start = end = end - 1
+            # site does names the whole; or one the tagger took as a site alone, 'its Canal Road
+            # water treatment plant')
+            start = end = k
             while start > 0 and _name_word(doc[start - 1], whole):
                 start -= 1
             # (not a technology: 'an AI data factory')
-            if start < end and not any(i in label for i in range(start, end)) and doc[start].text != "-" \
+            if start < end and not any(i in label and (label[i].ent_id_ or label[i].label_ != "FAC"
+                                                       or label[i].start < start or label[i].end > end)
+                                       for i in range(start, end)) and doc[start].text != "-" \
                     and not all(t.text in load_lexicon().words["technology_words"] for t in doc[start:end]):
-                added.append((Span(doc, start, n.i + 1, label="FAC"), []))
+                added.append((Span(doc, start, n.i + 1, label="FAC"),
+                              list({id(label[i]): label[i] for i in range(start, end) if i in label}.values())))
             continue
         if start == end or doc[start].text == "-" or doc[end - 1].text == "-":
             continue
@@ -68,7 +78,10 @@ def facility_names(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[Span
         # (a known place is a name whatever its tag: 'the Abilene campus', Abilene read as an adjective)
         # (not a nationality: 'its Finnish site')
         named_place = plain_place and next(iter(inside)).label_ != "NORP"
-        if not named_place and not any(t.pos_ == "PROPN" or any(ch.isdigit() for ch in t.text) for t in words):
+        # ('Gideon's Sesvete plant': a name the tagger read as an adjective but tagged as a name)
+        if not named_place and not any(t.pos_ == "PROPN" or any(ch.isdigit() for ch in t.text)
+                                       or t.pos_ == "ADJ" and t.i in label and label[t.i].label_ != "NORP"
+                                       for t in words):
             continue
         if not plain_place and not any(e.ent_id_ for e in inside) and _ground_site(n) and not _said_alone(doc, words) \
                 and not any(t.text == "-" or t.is_alpha is False and not t.like_num and not NAME_MARKS.fullmatch(t.text)
@@ -212,7 +225,10 @@ def facility_appositions(doc: Doc, ents: list[Span], unknown: list[Span]) -> lis
     label = {i: e for e in ents for i in range(e.start, e.end)}
     added, used = [], set()
     for n in doc:
-        if n.pos_ != "NOUN" or not _site_lemma(n) or any(
+        # (only the noun a phrase is about: not 'Hutchison Ports, its ports arm', even with 'arm' read as
+        # a verb; but 'the supercomputer Nvidia runs', read as a noun before a name)
+        if n.pos_ != "NOUN" or not _site_lemma(n) or n.dep_ == "compound" and n.head.i > n.i \
+                and not _site_lemma(n.head) and (n.head.pos_ == "NOUN" or n.head.lower_ in BUSINESS_PARTS) or any(
                 c.dep_ == "prep" and c.lower_ in ("near", "for") or c.dep_ == "prep" and c.lower_ == "of" and any(
                     p.dep_ == "pobj" and (p.i in label or p.pos_ == "PROPN") for p in c.children) for c in n.children):
             continue        # 'the site of Stargate', 'a campus near Abilene'
@@ -236,8 +252,10 @@ def facility_appositions(doc: Doc, ents: list[Span], unknown: list[Span]) -> lis
                 continue
             inside = [label[i] for i in range(span.start, span.end) if i in label]
             inside = list({id(e): e for e in inside}.values())
-            if any(e.ent_id_ and e.label_ not in ("FAC",) or e.start < span.start or e.end > span.end
-                   or e.label_ in ("GPE", "LOC") and not places_ok for e in inside) \
+            # (not a town, unless the site is named after it: 'the Port of Haifa')
+            of_town = len(span) > 2 and span[1].lower_ == "of" and span[0].lower_ in CASED_SITES
+            if any(e.ent_id_ and e.label_ not in ("FAC",) and not of_town or e.start < span.start or e.end > span.end
+                   or e.label_ in ("GPE", "LOC") and not places_ok and not of_town for e in inside) \
                     or doc[span.end - 1].lower_.rstrip(".") in COMPANY_SUFFIXES:
                 continue        # (nor a company: 'Taiwan Semiconductor Manufacturing Co., ..., its factory')
             used.add(span.start)
@@ -290,6 +308,9 @@ def _name_at(doc: Doc, t, label: dict) -> Span | None:
     if end - start != len(words) or any(i in label and (label[i].start < start or label[i].end > end)
                                          for i in range(start, end)):
         return None         # ('Orca One', the tagger's 'Orca' inside it, is whole)
+    if end - start == 1 and t.lower_ in CASED_SITES and end + 1 < len(doc) and doc[end].lower_ == "of" \
+            and (place := label.get(end + 1)) is not None and place.start == end + 1 and place.label_ in PLACES:
+        end = place.end     # 'the Port of Haifa': the town after 'of' is part of the site's name
     return Span(doc, start, end)
 
 
@@ -300,7 +321,8 @@ def is_site_noun(n) -> bool:
     if n.lower_ in DATA_NOUNS:      # ('data-centre' cut at its hyphen)
         return n.i > 0 and n.doc[n.i - 1].lower_ in CENTRE_KINDS or n.i > 1 and n.doc[n.i - 1].text == "-" \
             and n.doc[n.i - 2].lower_ in CENTRE_KINDS
-    return n.lower_ in SITE_NOUNS
+    # (a capitalised 'Port' or 'Airport' opens or ends a name: 'Port of Felixstowe', 'Park Sung-hyun')
+    return n.lower_ in SITE_NOUNS and not (n.lower_ in CASED_SITES and not n.is_lower)
 
 
 def _name_word(t, noun) -> bool:

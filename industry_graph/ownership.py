@@ -9,7 +9,7 @@ from spacy.tokens import Token
 
 from .clauses import BUYING_VERBS, is_passive, verb_args
 from .coref import ANTECEDENT
-from .facilities import is_compute, is_site_noun, is_site_or_compute
+from .facilities import GROUND_SITES, is_compute, is_site_noun, is_site_or_compute
 from .lexicon import Lexicon, Rule
 from .phrases import entities_of, np_entities, product_maker
 from .spans import PLACE_WORDS
@@ -50,6 +50,8 @@ def product_names(tokens, lex: Lexicon) -> list[_Name]:
             if run and w.i != run[0].i - 1:
                 break
             run.insert(0, w)
+        if run and not parts and t.pos_ == "PROPN" and t.text[:1].isupper() and not t.is_sent_start:
+            parts = [t]     # ('its GS AI Assistant': a capitalised class noun ends the name)
         parts = run + parts
         parts.sort(key=lambda p: p.i)
         if not parts or not parts[0].text[:1].isupper():
@@ -159,6 +161,14 @@ def possession(out, ent: Token, lex: Lexicon):
     owners = possessors(ent, lex) + (possessors(first, lex) if first != ent else []) \
         + (possessors(np, lex) if np != ent else []) + _included_in(first, lex)
     owners += _described_owner(ent, kind, lex)
+    if kind == "FACILITY":
+        # ('the Suzzara plant in northern Italy, where Iveco makes most of its vans': who works there)
+        # (the clause hung on the place the site is in, too)
+        where = [ent, np] + [p for c in ent.children if c.dep_ == "prep" and c.lower_ == "in"
+                             for p in c.children if p.dep_ == "pobj" and etype(p) == "PLACE"]
+        owners += [e for x in where for c in x.children if c.dep_ == "relcl" and c.lemma_.lower() in WORKED_AT
+                   and any(w.lower_ == "where" for w in c.children)
+                   for w in c.children if w.dep_ == "nsubj" for e in entities_of([w], lex) if etype(e) == "ORG"]
     if ent.dep_ in ("compound", "nmod") and np == ent and any(
             c.dep_ == "poss" and c.lower_ == "whose" for c in ent.head.children):
         owners += possessors(ent.head, lex)     # 'Skydio, the company whose X10D drone ...'
@@ -178,8 +188,9 @@ def possession(out, ent: Token, lex: Lexicon):
         out.add(_NAMED_BY_MAKER, named[:1], [ent], ent)
     if kind == "FACILITY":   # 'a data center in Abilene', 'Colossus 2, a second supercomputer in Memphis'
         # ('the Glomfjord data centre in northern Norway', itself in apposition to a noun)
-        nps = list(dict.fromkeys([np, ent] + [c for c in ent.children if c.dep_ == "appos"
-                                              and (is_class_noun(c, lex) or is_facility_noun(c, lex))]))
+        # ('Cedar Point, the park in Sandusky': any word for a site on the ground)
+        nps = list(dict.fromkeys([np, ent] + [c for c in ent.children if c.dep_ == "appos" and (
+            is_class_noun(c, lex) or is_facility_noun(c, lex) or c.pos_ == "NOUN" and c.lemma_.lower() in GROUND_SITES)]))
         # ('the Green Data Center at Tres Cantos')
         places = [e for x in nps for c in x.children if c.dep_ == "prep" and c.lower_ in ("in", "near", "outside", "at")
                   for p in c.children if p.dep_ == "pobj" for e in np_entities(p, lex) if etype(e) == "PLACE"]
@@ -259,12 +270,17 @@ _POSSESSION_RULES = {
                   frozenset({"PLACE"}), 0.8),
 }
 
+# what a company does at a site of its own ('the plant where Iveco makes its vans')
+WORKED_AT = frozenset({"make", "build", "assemble", "produce", "manufacture", "test", "package", "brew"})
+
 _NAMED_BY_MAKER = Rule("maker-named-product", "possession", "develops", frozenset({"ORG"}),
                        frozenset({"PRODUCT"}), 0.7)
 _USES_COMPUTE = Rule("uses-compute", "compute", "supplies", frozenset({"ORG"}), frozenset({"ORG"}), 0.7)
 _BUILDS_FOR = Rule("builds-for", "compute", "supplies", frozenset({"ORG"}), frozenset({"ORG"}), 0.7)
 
-ON_A_CLOUD_VERBS = frozenset({"train", "host", "deploy", "run", "build"})
+ON_A_CLOUD_VERBS = frozenset({"train", "host", "deploy", "run", "build", "process", "store", "serve"})
+# verbs whose 'from' names where the work runs: 'serves its apps from AWS', 'is hosted from Frankfurt'
+SERVED_FROM_VERBS = frozenset({"serve", "host"})
 # what a maker does to the chips it supplies: 'processors that AMD supplied'
 SUPPLYING_VERBS = frozenset({"supply", "provide", "make", "build", "design", "sell", "deliver", "manufacture"})
 RUNNING_SITE_VERBS = frozenset({"run", "operate", "own", "manage"})
@@ -275,7 +291,8 @@ BUILDING_SITE_VERBS = frozenset({"build", "assemble"})     # who built a machine
 RESEARCH_VERBS = frozenset({"do", "conduct", "carry"})
 # 'moved its data and workloads onto Microsoft's Azure cloud': where work moves to is whose compute it uses
 MOVING_VERBS = frozenset({"move", "migrate", "shift"})
-MOVED_WORK = frozenset({"workload", "data", "system", "service", "application", "app", "computing", "compute",
+MOVED_WORK = frozenset({"workload", "data", "system", "service", "application", "app", "computing", "compute", "archive",
+                        "platform", "website", "email",
                         "infrastructure", "operation", "model", "database", "software", "product"})
 
 
@@ -306,7 +323,8 @@ def _offering_owner(subjects: list[Token]) -> list[Token]:
 
 
 # what a company has hosted by another: its service, platform, records, data
-HOSTED_THINGS = frozenset({"service", "platform", "record", "data", "app", "application", "software", "website",
+HOSTED_THINGS = frozenset({"service", "platform", "record", "data", "app", "application", "software", "website", "shop",
+                           "portal", "archive", "engine",
                            "site", "system", "workload", "model", "product"})
 
 
@@ -314,8 +332,12 @@ def _hosts_owned(out, v: Token, args: dict, lex: Lexicon) -> None:
     """'Google Cloud hosts its patient-records platform', 'Nimbus's platform is hosted by Google
     Cloud': the host supplies the owner of what it hosts (a service, a platform, records, an app)."""
     hosts = [h for h in entities_of(args["subj"], lex) if etype(h) == "ORG"]     # (the logical subject)
-    owners = [p for o in args["obj"] if o.pos_ == "NOUN" and o.lemma_.lower() in HOSTED_THINGS
-              for p in possessors(o, lex) if etype(p) == "ORG" and all(p.i != h.i for h in hosts)]
+    hosted = [o for o in args["obj"] if o.pos_ == "NOUN" and o.lemma_.lower() in HOSTED_THINGS]
+    # ('will host the software the Swedish company sells': whose it is, said by a clause about it)
+    owners = [p for o in hosted for p in possessors(o, lex) + [
+        e for r in o.children if r.dep_ == "relcl" and r.lemma_.lower() in ("sell", "offer", "run", "use")
+        for x in r.children if x.dep_ == "nsubj" for e in entities_of([x], lex)]
+        if etype(p) == "ORG" and all(p.i != h.i for h in hosts)]
     if hosts and owners:
         out.add(_USES_COMPUTE, hosts, owners, v)
 
@@ -380,11 +402,18 @@ def compute_use(out, v: Token, lex: Lexicon):
         onto = [p for k in ("prep:onto", "prep:to", "prep:into") for p in args.get(k, [])]
         on_what |= {p.i for p in onto}
         args = {**args, "prep:on": args.get("prep:on", []) + onto}
+    if v.lemma_.lower() in SERVED_FROM_VERBS:
+        on_what |= {t.i for t in args.get("prep:from", [])}
+    if v.lemma_.lower() in ON_A_CLOUD_VERBS - BUILDING_SITE_VERBS:
+        # 'runs its models in Microsoft's data centres': a site the work runs in, as a cloud it runs on
+        # (not 'is being built in New Albany, and Microsoft's Fairwater data centre ...')
+        inside = [t for t in args.get("prep:in", []) if is_site_or_compute(t, lex)]
+        on_what |= {t.i for t in inside}
+        args = {**args, "prep:on": args.get("prep:on", []) + inside}
     if v.lemma_.lower() == "host" and not on_what and not args.get("prep:for"):
         _hosts_owned(out, v, args, lex)     # 'Google Cloud, which hosts its patient-records platform'
-    if v.lemma_.lower() == "host" and (is_passive(v) or args.get("prep:for")
-                                       or not any(etype(v.doc[i]) == "ORG" for i in on_what)):
-        return      # only 'hosts its service on Google Cloud': not 'hosts Nvidia processors for CoreWeave'
+    if v.lemma_.lower() == "host" and (args.get("prep:for") or not any(etype(v.doc[i]) == "ORG" for i in on_what)):
+        return      # only 'hosts its service on Google Cloud' ('is hosted on AWS'): not 'hosts Nvidia processors for CoreWeave'
     # ('its data centres are filled with Nvidia GPUs': in a passive clause, what is filled is the user's)
     passive = is_passive(v) and (v.dep_ == "advcl" or any(c.dep_ == "auxpass" for c in v.children))
     customers = entities_of(args["subj"] or (args["obj"] if passive else []), lex)
@@ -408,6 +437,10 @@ def compute_use(out, v: Token, lex: Lexicon):
         customers = [p for t in args["subj"] or (args["obj"] if passive else [])
                      for p in possessors(v.head if t.lower_ in ("which", "that") and v.dep_ == "relcl" else t, lex)
                      if etype(p) == "ORG"]
+        # ('The pharmacy and loyalty systems of Walgreens run on Microsoft's cloud')
+        customers += [p for t in args["subj"] or (args["obj"] if passive else []) if t.lemma_.lower() in MOVED_WORK
+                      for c in t.children if c.dep_ == "prep" and c.lower_ == "of"
+                      for p in c.children if p.dep_ == "pobj" and etype(p) == "ORG"]
     if not customers and v.dep_ == "acl" and (v.lemma_.lower() in ("fill", "equip", "pack") or v.lemma_.lower() in (
             "build", "base", "run") and args.get("prep:on")) and is_site_or_compute(v.head, lex):
         # (or 'operates a GPU cloud built on Nvidia processors')
@@ -451,8 +484,8 @@ def compute_use(out, v: Token, lex: Lexicon):
             # supplies it (not 'runs Nvidia's chips', the maker's)
             out.add(_USES_COMPUTE, customers, owners, v)
             continue
-        if not is_compute(t, lex) and not (said.i in on_what and any(
-                c.dep_ == "compound" and is_compute(c, lex) for c in t.children)):
+        if not is_compute(t, lex) and not (said.i in on_what and (is_site_or_compute(t, lex) or any(
+                c.dep_ == "compound" and is_compute(c, lex) for c in t.children))):
             continue    # (but 'on Nvidia's DGX Cloud service': a computing service's name before the noun)
         # "Microsoft's Azure cloud" is supplied by Microsoft (news calls the company, the name before
         # the noun its brand); "Azure's cloud" by Azure

@@ -7,7 +7,7 @@ from spacy.tokens import Token
 
 from .clauses import verb_args
 from .coref import (antecedent, backed_round, describes_person, earlier_organisation, is_anaphor, opens_sentence,
-                    owner_of_examples, subject_owners)
+                    owner_of_examples, started_by_subject, subject_owners)
 from .lexicon import Lexicon
 from .phrases import listed_before, np_entities
 from .syntax import AS_ORG, COPULAS, PART_DESCRIPTIONS, POSS_PRONOUNS, SUBJ, SURNAMES, etype, governing_verb, sentence
@@ -94,7 +94,7 @@ def resolve_possessive(pron: Token, lex: Lexicon) -> list[Token]:
                          and (t.dep_ in SUBJ or t.dep_ == "dobj" and t.head == v)
                          and is_anaphor(t, lex) for a in antecedent(t) if etype(a) == "ORG"][:1] \
                 if not before and not any(etype(x) == "ORG" for x in said_of) else []
-            found = subjects[-1:] or before[-1:] or described or (
+            found = started_by_subject(pron) or subjects[-1:] or before[-1:] or described or (
                 earlier_organisation(pron, said_of) if said_of else antecedent(pron))
     return found
 

@@ -21,7 +21,7 @@ from .coref import ROUND_NOUNS
 from .facilities import is_site_noun
 from .lexicon import load_lexicon
 from .products import PRODUCT_NOUNS
-from .syntax import CALLED_PRODUCT_NOUNS, ORG_DESCRIPTIONS, SUBJ, etype, noun_after_comma
+from .syntax import CALLED_PRODUCT_NOUNS, NAMING_VERBS, ORG_DESCRIPTIONS, SUBJ, etype, noun_after_comma
 
 NAMED = frozenset({"ORG", "PRODUCT"})
 OTHER_DESCRIPTIONS = frozenset({"designer", "supplier", "operator"})
@@ -149,6 +149,13 @@ def _complement_read_as_subject(doc: Doc, be: Token) -> None:
     if len(subjects) == 2 and subjects[0].i < be.i < subjects[1].i \
             and not any(c.dep_ in ("attr", "acomp") for c in be.children):
         subjects[1].dep_ = "attr"
+    # "Depop's biggest rival is Vinted, the Vilnius-based company that ...", parsed with two complements:
+    # the one set off by a comma after a name is the name's apposition
+    said = [c for c in be.children if c.dep_ in ("attr", "acomp") and c.i > be.i]
+    if len(said) == 2 and said[0].ent_type_ and said[1].pos_ == "NOUN" and said[0].i + 1 < len(doc) \
+            and doc[said[0].i + 1].text == "," and said[1].left_edge.i == said[0].i + 2 and _safe(said[1], said[0]):
+        said[0].dep_ = "attr"
+        said[1].head, said[1].dep_ = said[0], "appos"
 
 
 def _bracketed_head(doc: Doc, name: Token) -> None:
@@ -788,6 +795,19 @@ def _subject_taken_by_list(doc: Doc, v: Token) -> None:
         cc.head = v.head        # (the 'and' now joins the two clauses)
 
 
+def _apposition_read_as_second_subject(doc: Doc, name: Token) -> None:
+    """"Arla's biggest rival in northern Europe, the Dutch cooperative FrieslandCampina, agreed ...",
+    parsed with two subjects of one verb: a name set off by commas right after the first subject's
+    phrase, a noun's, is that noun's apposition."""
+    v = name.head
+    first = next((c for c in v.children if c.dep_ == "nsubj" and c.i < name.i and c.pos_ == "NOUN"), None)
+    start = name.left_edge.i
+    if first is None or start < 1 or doc[start - 1].text != "," or first.right_edge.i not in (start - 2, start - 1) \
+            or name.i + 1 >= len(doc) or doc[name.i + 1].text != "," or not _safe(name, first):
+        return
+    name.head, name.dep_ = first, "appos"
+
+
 def _apposition_of_nearer_name(doc: Doc, name: Token) -> None:
     """'led by General Catalyst, with NVentures, Nvidia's venture-capital arm, taking part', parsed
     with the description in apposition to the first name: a description set off right after a name
@@ -1251,6 +1271,22 @@ def _relative_object_read_as_passive(doc: Doc, rel: Token) -> None:
         rel.head = then
 
 
+def _namer_read_as_adverb(doc: Doc, rel: Token) -> None:
+    """'The assistant, which GoFundMe calls Fundraiser Coach', parsed with 'which' the subject and the
+    name an adverb or a modifier of the verb: a capitalised word between 'which' and a naming verb
+    that has a name after it is the verb's subject, and 'which' its object."""
+    v = rel.head
+    if v.dep_ != "relcl" or v.i != rel.i + 2 or not any(c.dep_ in ("oprd", "attr", "dobj") and c.i > v.i
+                                                        and c.pos_ == "PROPN" for c in v.children):
+        return
+    namer = doc[rel.i + 1]
+    if namer.head.i != v.i or namer.dep_ not in ("advmod", "npadvmod", "compound", "nsubj") \
+            or not namer.text[:1].isupper() or namer.is_stop:
+        return
+    rel.dep_ = "dobj"
+    namer.dep_, namer.pos_ = "nsubj", "PROPN"
+
+
 def _clause_read_as_apposition(doc: Doc, maker: Token) -> None:
     """'FitScan, a tool Lenskart developed to measure faces, is now used ...', parsed with Lenskart a
     second apposition and 'developed' a clause of the main verb with FitScan its subject: a name right
@@ -1471,6 +1507,8 @@ def descriptor_heads(doc: Doc) -> Doc:
             _currency_read_as_verb(doc, name)
         if name.dep_ == "conj" and name.pos_ == "VERB":
             _subject_taken_by_list(doc, name)
+        if name.dep_ == "nsubj" and name.pos_ == "PROPN" and name.ent_type_ and name.i > 2:
+            _apposition_read_as_second_subject(doc, name)
         if len(name) == 1 and name.is_upper and name.is_alpha and 0 < name.i < len(doc) - 1 \
                 and doc[name.i - 1].lower_ == "series":
             _series_letter(doc, name)
@@ -1482,6 +1520,8 @@ def descriptor_heads(doc: Doc) -> Doc:
             _reporter_read_as_apposition(doc, name)
         if name.lower_ in ("which", "that") and name.dep_ == "nsubjpass":
             _relative_object_read_as_passive(doc, name)
+        elif name.lower_ in ("which", "that") and name.dep_ == "nsubj" and name.head.lemma_ in NAMING_VERBS:
+            _namer_read_as_adverb(doc, name)
         if name.lower_ == "until" and name.dep_ == "prep":
             _until_recently(doc, name)
         if name.lower_ == "by" and name.dep_ == "prep":

@@ -238,6 +238,10 @@ def role(out, n: Token, lex: Lexicon):
     holders = [h for h in role_holders(n, lex) if not (
         h.head.i > n.i and h.head.dep_ == "conj" and h.head.pos_ == "NOUN"
         and any(c.dep_ == "poss" for c in h.head.children))]
+    if n.lemma_.lower() == "part" and n.dep_ == "appos" and (last := [
+            q for c in n.head.children if c.dep_ == "prep" and c.lower_ == "of" for q in c.children
+            if q.dep_ == "pobj" and etype(q) == "ORG" and q.right_edge.i == n.left_edge.i - 2]):
+        holders = last      # 'the solar unit of Hanwha Solutions, part of Hanwha Group': the name just before
     if not holders and possessors(n, lex):   # "Amazon's AWS unit": the name before the noun holds the role
         holders = [c for c in n.children if c.dep_ == "compound" and etype(c)]
     if holders and "founder" in n.lower_:

@@ -293,7 +293,8 @@ def _described_as_company(doc: Doc, e: Span, company_nouns: frozenset) -> bool:
         if word in company_nouns or word.endswith("maker") and len(word) > 5:
             # (not '... will remain in California, the company said': the speaker, not a description)
             # (a participle may follow: 'Tensorlane, a compiler startup based in Toronto')
-            return t.dep_ not in ("nsubj", "nsubjpass") and not (
+            # ('Leonardo, the Italian defence group, said ...': a subject set off by commas is a description)
+            return (t.dep_ not in ("nsubj", "nsubjpass") or t.i + 1 < len(doc) and doc[t.i + 1].text == ",") and not (
                 t.i + 1 < len(doc) and doc[t.i + 1].pos_ in ("VERB", "AUX") and doc[t.i + 1].tag_ != "VBN")
         if t.pos_ not in ("ADJ", "NOUN", "PROPN", "PUNCT") and t.lower_ != "and" or t.text in (",", ";"):
             return False        # ('the events and information group': a list of what it does, too)
@@ -437,7 +438,7 @@ def described_names(doc: Doc, ents: list[Span], company_nouns: frozenset, unknow
         elif e is not None and len(e) == 2 and e.start == t.i and e[-1].text == ",":
             e = Span(doc, t.i, t.i + 1, label=e.label_)     # 'Lintasarta,' tagged with its comma
         if e is not None and len(e) == 1 and e.start == t.i and not e.ent_id_ and t.text[:1].isupper() \
-                and (e.label_ in ("", "ORG", "PERSON", "GPE", "NORP")):
+                and (e.label_ in ("", "ORG", "PERSON", "GPE", "NORP", "FAC")):     # (or 'Leonardo' a building)
             if _described_as_company(doc, e, company_nouns):
                 named.add(t.text)
             elif e.label_ and _used_as_company(doc, e):

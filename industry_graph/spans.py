@@ -20,7 +20,7 @@ from .lexicon import load_lexicon
 from .names import COMPANY_SUFFIXES, NOT_GIVEN_NAMES
 from .bylines import bylines
 from .facilities import (SITE_CODE, called_sites, coded_sites, data_center_names, facility_appositions, facility_names,
-                         is_compute)
+                         is_compute, is_site_noun)
 from .products import (NAMED_BY_MAKER, described_products, joined_products, maker_named_products, product_names,
                        set_beside_product)
 from .shortnames import (birth_names, camel_names, described_names, in_headline, names_retagged, or_aliases,
@@ -67,6 +67,10 @@ def _blocked(span: Span, words) -> bool:
     return any(t.lower_ in words for t in span)
 
 
+# kinds of business that describe a one-word name as a company ('Boots, the British chain')
+SHOP_KINDS = frozenset({"chain", "cooperative", "co-operative"})
+
+
 @Language.component("name_spans")
 def name_spans(doc: Doc) -> Doc:
     lex = load_lexicon()
@@ -93,7 +97,7 @@ def name_spans(doc: Doc) -> Doc:
     ents = company_appositions(doc, ents, lex.roles, unknown)
     ents = companies_after_titles(doc, ents, lex, unknown)
     ents = described_companies(doc, ents, lex.anaphora | ORG_DESCRIPTIONS, unknown)
-    ents = described_names(doc, ents, lex.anaphora | ORG_DESCRIPTIONS, unknown)
+    ents = described_names(doc, ents, lex.anaphora | ORG_DESCRIPTIONS | SHOP_KINDS, unknown)
     ents = _based_places(doc, ents)
     ents = [_version_words(doc, e, ents, lex, unknown) for e in ents]
     ents = _numbered(doc, ents, unknown, lex.words["count_words"])
@@ -943,8 +947,11 @@ def _owner_split(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[Span]:
         # (an owner only before a site's name: "St. Luke's Hospital", "Women's Missionary Union" are one name;
         # or a bare apostrophe after a name the article writes on its own: "Jacobs' Divergent Solutions
         # unit", not "Ontario Teachers' Pension Plan")
+        # ("Magna's Troy plant": an owner the article names on its own, before a site noun)
         if at is None and (cut is None or doc[e.end - 1].text not in SITE_BEFORE_PLACE and not (
-                doc[cut].text in ("'", "\u2019") and doc[e.start:cut].text in {x.text for x in ents if x is not e})):
+                doc[cut].text in ("'", "\u2019") and doc[e.start:cut].text in {x.text for x in ents if x is not e})
+                and not (e.end < len(doc) and is_site_noun(doc[e.end]) and any(
+                    x is not e and x.text.split()[0] == doc[e.start:cut].text for x in ents))):
             out.append(e)
             continue
         parts = [Span(doc, e.start, cut, label="ORG")] if cut is not None else []

@@ -53,6 +53,8 @@ PRODUCT_DESCRIPTIONS = frozenset({"model", "chatbot", "assistant", "chip", "proc
 # kinds of hardware sold under a name, which both lists of product nouns hold ('Armada's Galleon
 # modules', 'Vetscan Imagyst analysers', 'a sensor called Halo')
 MADE_GOODS = frozenset({"module", "analyser", "analyzer", "sensor"})
+# verbs by which a company names what it makes ('the assistant, which GoFundMe calls Fundraiser Coach')
+NAMING_VERBS = frozenset({"call", "dub", "name", "brand"})
 # what only a product is: 'an accelerator card called Corsair' names a product, whatever the tagger says
 CALLED_PRODUCT_NOUNS = PRODUCT_DESCRIPTIONS | MADE_GOODS | {
     "card", "product", "service", "tool", "device", "robot", "phone", "smartphone", "editor", "feature", "engine",
@@ -63,14 +65,15 @@ OTHER_ORG_KINDS = frozenset({"network", "broadcaster", "channel", "publisher", "
                              "carrier", "agency", "charity", "foundation", "nonprofit", "non-profit", "institute",
                              "university", "school", "museum", "club", "team", "league", "party", "studio",
                              "label", "chain", "brand", "operator", "consultancy", "utility", "exchange",
-                             "fund", "investor", "insurer", "automaker", "carmaker", "telecom"})
+                             "fund", "investor", "insurer", "automaker", "carmaker", "telecom", "cooperative"})
 # nouns for several things of a kind: 'a family of language models', 'a line of chips'
 GROUP_NOUNS = frozenset({"family", "series", "line", "suite", "range", "set", "lineup", "line-up", "collection",
                          "portfolio"})
 # what a name set beside one of these is, is a product ('Clio Work, the product it introduced', 'D/Cipher,
 # an advertising tool'), never a company ('service' and 'engine' may be: 'Perplexity, an answer engine')
 ONLY_PRODUCTS = frozenset({"product", "tool", "device", "phone", "smartphone", "feature", "headset",
-                           "superchip", "card", "server", "robot", "humanoid", "drone", "quadcopter", "version"})
+                           "superchip", "card", "server", "robot", "humanoid", "drone", "quadcopter", "version",
+                           "e-reader", "reader", "tablet", "laptop", "console", "mower", "subscription"})
 # verbs that make or bring out a product: a name its relative clause says a company made is a product
 MAKING_VERBS = frozenset({"launch", "introduce", "develop", "build", "release", "unveil", "create", "design",
                           "debut", "roll", "ship", "rebuild", "redesign", "manufacture"})
@@ -258,6 +261,10 @@ def _etype(tok: Token, kind: str | None) -> str | None:
         return "PLACE"    # 'The Bordeaux company makes Reachy 2': a town the tagger took for a company
     if kind == "ORG" and not tok.ent_id_ and tok.lower_ in load_lexicon().countries:
         return "PLACE"    # "China's Ministry of Industry ...", 'China' tagged as a company
+    if kind == "ORG" and not tok.ent_id_ and tok.dep_ == "pobj" and tok.head.lower_ == "in" \
+            and tok.head.head.ent_type_ == "FAC" and tok.head.head.i == tok.head.i - 1 and " " not in tok.text \
+            and tok.text not in tok.doc.user_data.get(SHORT_ORGS, ()):
+        return "PLACE"    # 'its Kemsley mill in Kent, which makes ...': a site is in a place, not in a company
     if kind in ("ORG", "PERSON") and not tok.ent_id_ and len(tok.text) <= 3 and tok.text.isupper() \
             and tok.i > 1 and tok.doc[tok.i - 1].text == "," and FROM_SPACY.get(tok.doc[tok.i - 2].ent_type_) == "PLACE":
         return "PLACE"    # 'Sacramento, CA': a state's postal code after a city
@@ -283,6 +290,10 @@ def _etype(tok: Token, kind: str | None) -> str | None:
     if kind is None and not tok.ent_type_ and tok.pos_ == "PROPN" \
             and (_names_employer(tok) or _employer_after(tok) or _leads_round(tok) or _said_to_be_rival(tok)):
         return "ORG"      # 'Pfizer CEO Albert Bourla', where the tagger found no name in 'Pfizer'
+    if kind is None and not tok.ent_type_ and tok.pos_ == "PROPN" and tok.dep_ == "nsubj" \
+            and tok.head.lemma_ in NAMING_VERBS and tok.head.dep_ == "relcl" and any(
+                c.dep_ == "dobj" and c.lower_ in ("which", "that") for c in tok.head.children):
+        return "ORG"      # 'the assistant, which GoFundMe calls Fundraiser Coach': who names a product makes it
     if tok.dep_ in ("appos", "compound") and tok.pos_ == "PROPN" and (kind == "PLACE" or not tok.ent_id_) \
             and tok.lower_ not in NOT_ENTITIES and not (tok.is_upper and len(tok.text) <= 4) \
             and kind in (None, "PERSON", "ORG", "PLACE") and tok.head.lemma_.lower() in OWNED_PRODUCT_NOUNS \
@@ -294,7 +305,8 @@ def _etype(tok: Token, kind: str | None) -> str | None:
             and c.lemma_.lower() in OWNED_PRODUCT_NOUNS and any(p.dep_ == "poss" for p in c.children)
             for c in tok.children):
         return "PRODUCT"    # 'its Japanese language model, CyberAgentLM3', the model hung on the name
-    if not tok.ent_id_ and tok.pos_ == "PROPN" and tok.text[:1].isupper() \
+    # (or 'the Port of Felixstowe', a place's name the tagger took with its article)
+    if not tok.ent_id_ and tok.pos_ == "PROPN" and (tok.text[:1].isupper() or tok.text[:4] == "the " and tok.text[4:5].isupper()) \
             and (kind is None or kind in ("PERSON", "ORG", "PLACE")) and tok.ent_type_ not in ("DATE", "MONEY") \
             and not (kind is None and tok.lower_ in load_lexicon().roles):   # 'a Director of X, a ... company'
         if kind is None and tok.dep_ == "nsubj" and tok.head.lemma_.lower() in SIGNING_VERBS and any(
@@ -350,8 +362,10 @@ def _etype(tok: Token, kind: str | None) -> str | None:
                              for c in noun.children if c.dep_ == "poss")):
             return "ORG"      # "Ubisoft's own research division, La Forge", "Metaphysic's closest rival, Deep
             #                   Voodoo", which the tagger called people
+        # ('Hutchison Ports, its ports arm': the apposition's own noun says what it is)
         if (kind is None or kind == "PLACE" or kind == "PERSON" and " " in tok.text
-            or kind == "FACILITY" and not described & SITE_NOUNS) \
+            or kind == "FACILITY" and (not described & SITE_NOUNS or any(
+                c.dep_ == "appos" and c.lemma_.lower() in PART_DESCRIPTIONS for c in tok.children))) \
                 and described & (ORG_DESCRIPTIONS | PART_DESCRIPTIONS | OTHER_ORG_KINDS):
             # ('ISS, the Danish facility-services group', which the tagger called a building)
             return "ORG"      # ('Cox Automotive, a subsidiary of ...', 'Boyd Thermal, the liquid-cooling business
