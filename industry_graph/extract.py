@@ -528,6 +528,9 @@ def _verb(out: _Sentence, v: Token, lex: Lexicon):
             tail_toks = [t for t in tail_toks if not (t.dep_ == "pobj" and t.head.head.dep_ == "conj"
                                                       and t.head.head.i != v.i and not etype(t.head.head))]
         tails = entities_of(tail_toks, lex)
+        if rule.id == "verb-call-name":
+            # ('The site, which Poolside calls Horizon': a site's name; not 'what it calls Norway's first AI factory')
+            tails = [t for t in tails if etype(t) != "FACILITY" or t.text[:1].isupper() and not t.text.split()[-1].islower()]
         if rule.relation == "invests_in" and rule.tail == "subj" and "MONEY" in objs and tails \
                 and v.lemma_.lower() in nominal.RECEIVING_VERBS and status_of(v, out.lex) == "stated":
             # 'Physical Intelligence has raised $400 million ...': the round a later 'also took part' joins

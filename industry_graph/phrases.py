@@ -71,7 +71,7 @@ def np_entities(tok: Token, lex: Lexicon, _depth: int = 0) -> list[Token]:
             out += [x for c in t.children if c.dep_ == "appos" and any(
                         p.dep_ == "poss" and listed_before(p) is not None for p in c.children)
                     for n in c.children if n.dep_ == "appos" and etype(n) == "ORG" for x in conjuncts(n)]
-        elif t.lower_ in ("both", "all", "each") and t.head.dep_ == "relcl" and t.dep_ in ("nsubj", "nsubjpass") \
+        elif t.lower_ in ("both", "all", "each") and t.head.dep_ == "relcl" and t.dep_ in ("nsubj", "nsubjpass", "dobj") \
                 and any(c.dep_ == "prep" and c.lower_ == "of" and any(p.lower_ in ("which", "whom") for p in c.children)
                         for c in t.children):
             out += np_entities(t.head.head, lex, _depth + 1)    # 'SoftBank and Temasek, both of which keep stakes'

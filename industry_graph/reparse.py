@@ -21,7 +21,7 @@ from .coref import ROUND_NOUNS
 from .facilities import is_site_noun
 from .lexicon import load_lexicon
 from .products import PRODUCT_NOUNS
-from .syntax import CALLED_PRODUCT_NOUNS, NAMING_VERBS, ORG_DESCRIPTIONS, SUBJ, etype, noun_after_comma
+from .syntax import CALLED_PRODUCT_NOUNS, NAMING_VERBS, ORG_DESCRIPTIONS, PART_DESCRIPTIONS, SUBJ, etype, noun_after_comma
 
 NAMED = frozenset({"ORG", "PRODUCT"})
 OTHER_DESCRIPTIONS = frozenset({"designer", "supplier", "operator"})
@@ -808,6 +808,34 @@ def _apposition_read_as_second_subject(doc: Doc, name: Token) -> None:
     name.head, name.dep_ = first, "appos"
 
 
+def _apposition_read_as_second_object(doc: Doc, name: Token) -> None:
+    """'brought in Alexandr Wang to lead a new division, Meta Superintelligence Labs, which ...', parsed
+    with the name a second object of the main verb: a name set off by a comma right after a phrase
+    whose noun describes a company (or a part of one) is that noun's apposition."""
+    start = name.left_edge.i
+    if start < 2 or doc[start - 1].text != ",":
+        return
+    noun = doc[start - 2]
+    if noun.pos_ != "NOUN" or noun.lemma_.lower() not in ORG_DESCRIPTIONS | PART_DESCRIPTIONS or noun.i == name.head.i \
+            or noun.dep_ not in ("dobj", "pobj", "attr") or noun.head.i == name.head.i or not _safe(name, noun):
+        return
+    name.head, name.dep_ = noun, "appos"
+
+
+def _relative_verb_read_as_object(doc: Doc, name: Token) -> None:
+    """'Amazon AGI, which Rohit Prasad runs, ...', parsed with the name heading the relative clause and
+    the verb its object: the verb heads the clause, the name its subject and 'which' its object."""
+    rel = doc[name.i - 1] if name.i > 0 else None
+    v = doc[name.i + 1]
+    if rel is None or rel.lower_ not in ("which", "that") or rel.head.i != name.i or v.head.i != name.i \
+            or v.pos_ != "VERB" or any(c.dep_ in ("nsubj", "nsubjpass") for c in v.children):
+        return
+    antecedent = name.head
+    v.head, v.dep_ = antecedent, "relcl"
+    name.head, name.dep_ = v, "nsubj"
+    rel.head, rel.dep_ = v, "dobj"
+
+
 def _apposition_of_nearer_name(doc: Doc, name: Token) -> None:
     """'led by General Catalyst, with NVentures, Nvidia's venture-capital arm, taking part', parsed
     with the description in apposition to the first name: a description set off right after a name
@@ -1509,6 +1537,10 @@ def descriptor_heads(doc: Doc) -> Doc:
             _subject_taken_by_list(doc, name)
         if name.dep_ == "nsubj" and name.pos_ == "PROPN" and name.ent_type_ and name.i > 2:
             _apposition_read_as_second_subject(doc, name)
+        if name.dep_ == "dobj" and name.pos_ == "PROPN" and name.ent_type_ and name.i > 2:
+            _apposition_read_as_second_object(doc, name)
+        if name.dep_ == "relcl" and name.pos_ == "PROPN" and name.ent_type_ and name.i + 1 < len(doc):
+            _relative_verb_read_as_object(doc, name)
         if len(name) == 1 and name.is_upper and name.is_alpha and 0 < name.i < len(doc) - 1 \
                 and doc[name.i - 1].lower_ == "series":
             _series_letter(doc, name)

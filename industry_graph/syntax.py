@@ -208,11 +208,11 @@ def _owns_product_after(tok: Token) -> bool:
     return noun is not None and noun.lemma_.lower() in PRODUCT_DESCRIPTIONS | CALLED_PRODUCT_NOUNS
 
 
-def called_by_relative(tok: Token) -> bool:
-    """Whether a name is what a relative clause about a product noun calls it: 'The tool, which
-    Mondelez calls AIDA, ...'."""
+def called_by_relative(tok: Token, nouns: frozenset = CALLED_PRODUCT_NOUNS) -> bool:
+    """Whether a name is what a relative clause about a product noun (or another of the nouns) calls
+    it: 'The tool, which Mondelez calls AIDA, ...'."""
     v = tok.head
-    return v.lemma_ in ("call", "name", "dub") and v.dep_ == "relcl" and v.head.lemma_.lower() in CALLED_PRODUCT_NOUNS \
+    return v.lemma_ in ("call", "name", "dub") and v.dep_ == "relcl" and v.head.lemma_.lower() in nouns \
         and any(c.lower_ in ("which", "that") for c in v.children)
 
 
@@ -287,6 +287,9 @@ def _etype(tok: Token, kind: str | None) -> str | None:
         return "PRODUCT"  # 'a Japanese-language model called Takane', 'an accelerator card called Corsair'
     if tok.dep_ in ("oprd", "attr", "xcomp", "dobj", "npadvmod") and not tok.ent_id_ and called_by_relative(tok):
         return "PRODUCT"  # 'The tool, which Mondelez calls AIDA, ...'
+    if tok.dep_ in ("oprd", "attr", "xcomp", "dobj", "npadvmod") and not tok.ent_id_ \
+            and called_by_relative(tok, SITE_NOUNS - {"cluster", "supercomputer"}):
+        return "FACILITY"  # 'The site, which Poolside calls Horizon, ...'
     if kind is None and not tok.ent_type_ and tok.pos_ == "PROPN" \
             and (_names_employer(tok) or _employer_after(tok) or _leads_round(tok) or _said_to_be_rival(tok)):
         return "ORG"      # 'Pfizer CEO Albert Bourla', where the tagger found no name in 'Pfizer'
