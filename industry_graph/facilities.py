@@ -56,9 +56,8 @@ def facility_names(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[Span
             while start > 0 and _name_word(doc[start - 1], whole):
                 start -= 1
             # (not a technology: 'an AI data factory')
-            if start < end and not any(i in label and (label[i].ent_id_ or label[i].label_ != "FAC"
-                                                       or label[i].start < start or label[i].end > end)
-                                       for i in range(start, end)) and doc[start].text != "-" \
+            if start < end and all(_may_name_site(doc, label[i], start, end) for i in range(start, end) if i in label) \
+                    and doc[start].text != "-" \
                     and not all(t.text in load_lexicon().words["technology_words"] for t in doc[start:end]):
                 added.append((Span(doc, start, n.i + 1, label="FAC"),
                               list({id(label[i]): label[i] for i in range(start, end) if i in label}.values())))
@@ -106,6 +105,16 @@ def facility_names(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[Span
     if not added:
         return ents
     return settle(doc, ents, added, unknown)
+
+
+def _may_name_site(doc: Doc, e: Span, start: int, end: int) -> bool:
+    """Whether a tagged name inside the words before a site noun may be the site's name: a town or a
+    site, a person the tagger guessed, or a company never named on its own ('its new Jonesville
+    transformer plant'); not a name the gazetteer knows ('its North Dakota data center campus' says
+    where the campus is)."""
+    if e.start < start or e.end > end or e.ent_id_:
+        return False
+    return e.label_ in PLACES | {"FAC", "PERSON"} or e.label_ == "ORG" and not _said_alone(doc, e)
 
 
 # the marks a town's name may carry: 'St. Ghislain', "O'Fallon"

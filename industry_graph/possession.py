@@ -94,7 +94,10 @@ def resolve_possessive(pron: Token, lex: Lexicon) -> list[Token]:
                          and (t.dep_ in SUBJ or t.dep_ == "dobj" and t.head == v)
                          and is_anaphor(t, lex) for a in antecedent(t) if etype(a) == "ORG"][:1] \
                 if not before and not any(etype(x) == "ORG" for x in said_of) else []
-            found = started_by_subject(pron) or subjects[-1:] or before[-1:] or described or (
+            # ('puts UiPath in competition with Salesforce and Microsoft, as well as with its rival
+            # Automation Anywhere': the verb's object before the names listed in a phrase)
+            objects = [t for t in before if t.dep_ == "dobj" and v is not None and t.head.i == v.i]
+            found = started_by_subject(pron) or subjects[-1:] or objects[-1:] or before[-1:] or described or (
                 earlier_organisation(pron, said_of) if said_of else antecedent(pron))
     return found
 

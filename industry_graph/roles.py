@@ -115,8 +115,8 @@ def role_holders(n: Token, lex: Lexicon) -> list[Token]:
                         and [w.lower_ for w in n.doc[x.i - 3:x.i]] == ["as", "well", "as"]]
     if n.dep_ == "pobj" and n.head.lower_ == "of" and n.head.head.lower_ in ("one", "some", "several", "two", "three"):
         holders += referents(n.head.head, lex)               # 'Microsoft is one of Nvidia's largest customers'
-    if not holders and n.dep_ == "amod" and n.pos_ == "ADJ" and etype(n.head):
-        holders = [n.head]      # "Google's rival OpenAI", with 'rival' read as an adjective
+    if not holders and n.dep_ == "amod" and n.pos_ in ("ADJ", "NOUN") and etype(n.head):
+        holders = [n.head]      # "Google's rival OpenAI", with 'rival' read as an adjective ('its longtime rival X')
     if not holders and n.dep_ == "conj" and n.head.lemma_ == "be" and n.pos_ in ("NOUN", "PROPN"):
         # 'X is an American executive, and the current chairman of Y': a second complement read as
         # a clause of its own

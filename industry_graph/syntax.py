@@ -216,6 +216,11 @@ def called_by_relative(tok: Token, nouns: frozenset = CALLED_PRODUCT_NOUNS) -> b
         and any(c.lower_ in ("which", "that") for c in v.children)
 
 
+def _owned(noun: Token) -> bool:
+    """A noun with an owner before it: 'its site', "Teraco's site"."""
+    return any(c.dep_ == "poss" for c in noun.children)
+
+
 def _place_of_named_site(tok: Token) -> bool:
     """A town a named site is said to be in, the site's description set after the town: 'its Smart
     Power Fab in Dresden, a 5-billion-euro plant' (the plant is the fab, not Dresden)."""
@@ -349,7 +354,8 @@ def _etype(tok: Token, kind: str | None) -> str | None:
             return "FACILITY"   # "M16, SK Hynix's newest plant": a site the tagger took for a town
         if kind == "ORG" and tok.text.split()[-1].lower().rstrip(".,") not in COMPANY_SUFFIXES \
                 and tok.text.split()[-1].lower() not in load_lexicon().org_words \
-                and any(c.dep_ == "appos" and c.pos_ == "NOUN" and c.lemma_.lower() in SITE_NOUNS - {"site", "cluster"}
+                and any(c.dep_ == "appos" and c.pos_ == "NOUN" and (c.lemma_.lower() in SITE_NOUNS - {"site", "cluster"}
+                                                                   or c.lemma_.lower() == "site" and _owned(c))
                         and c.left_edge.i <= tok.i + 4 for c in tok.children):
             return "FACILITY"   # 'its Smart Power Fab in Dresden, a 5-billion-euro plant': a site taken for a company
         if kind in (None, "PLACE") and _owns_product_after(tok):
