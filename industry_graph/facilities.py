@@ -330,7 +330,7 @@ def is_site_noun(n) -> bool:
     if n.lower_ in DATA_NOUNS:      # ('data-centre' cut at its hyphen)
         return n.i > 0 and n.doc[n.i - 1].lower_ in CENTRE_KINDS or n.i > 1 and n.doc[n.i - 1].text == "-" \
             and n.doc[n.i - 2].lower_ in CENTRE_KINDS
-    # (a capitalised 'Port' or 'Airport' opens or ends a name: 'Port of Felixstowe', 'Park Sung-hyun')
+    # (a capitalised 'Port' or 'Airport' opens or ends a name: 'Port of Felixstowe', 'Airport Road')
     return n.lower_ in SITE_NOUNS and not (n.lower_ in CASED_SITES and not n.is_lower)
 
 

@@ -371,10 +371,8 @@ def _etype(tok: Token, kind: str | None) -> str | None:
                              for c in noun.children if c.dep_ == "poss")):
             return "ORG"      # "Ubisoft's own research division, La Forge", "Metaphysic's closest rival, Deep
             #                   Voodoo", which the tagger called people
-        # ('Hutchison Ports, its ports arm': the apposition's own noun says what it is)
         if (kind is None or kind == "PLACE" or kind == "PERSON" and " " in tok.text
-            or kind == "FACILITY" and (not described & SITE_NOUNS or any(
-                c.dep_ == "appos" and c.lemma_.lower() in PART_DESCRIPTIONS for c in tok.children))) \
+            or kind == "FACILITY" and not described & SITE_NOUNS) \
                 and described & (ORG_DESCRIPTIONS | PART_DESCRIPTIONS | OTHER_ORG_KINDS):
             # ('ISS, the Danish facility-services group', which the tagger called a building)
             return "ORG"      # ('Cox Automotive, a subsidiary of ...', 'Boyd Thermal, the liquid-cooling business
