@@ -539,7 +539,9 @@ def _verb(out: _Sentence, v: Token, lex: Lexicon):
         if rule.tail_is_possessor:      # 'Oracle has long hosted Cohere's models'
             tails = [p for o in tail_toks for p in possessors(o, lex)] or [
                 p for o in tail_toks if o in args["obj"] and o.head.i == v.i
-                for p in possessors(ownership.counted(o, lex), lex)]
+                for p in possessors(ownership.counted(o, lex), lex)] or [
+                p for o in tail_toks for c in o.children if c.dep_ == "prep" and c.lower_ == "of"
+                for p in c.children if p.dep_ == "pobj" and etype(p) == "ORG"]    # 'ran the retail business of Staples'
         if rule.named_only:
             named = {c.i for t in tail_toks for c in conjuncts(t)}
             # ('launch a service with the AI start-up': a description of a company the sentence names)

@@ -83,7 +83,8 @@ UNVEILING_VERBS = frozenset({"launch", "unveil", "release", "debut", "ship", "re
 # verbs for running a site: a name its relative clause says a company runs is a site
 RUNNING_VERBS = frozenset({"operate", "run", "manage"})
 # a product noun whose owner is named ('its product', "Oppo's model"): a name set beside it is the product
-OWNED_PRODUCT_NOUNS = (CALLED_PRODUCT_NOUNS - {"supercomputer", "cluster", "server"}) | {"system"}
+# (and a line of goods: 'its iMow range', 'whose eShepherd collars')
+OWNED_PRODUCT_NOUNS = (CALLED_PRODUCT_NOUNS - {"supercomputer", "cluster", "server"}) | {"system", "range", "collar"}
 ORG_DESCRIPTIONS = frozenset({"startup", "start-up", "company", "firm", "lab", "maker", "developer", "provider",
                               "chipmaker", "unicorn", "rival", "subsidiary", "unit", "spinoff", "spin-off",
                               "group", "organization", "organisation", "association", "manufacturer", "retailer",
