@@ -359,6 +359,13 @@ def bought_unit(out, v: Token, lex: Lexicon):
         out.add(_BOUGHT_UNIT, owners, [unit.head], v)
 
 
+def _read_as_on(args: dict, on_what: set, toks: list[Token]) -> dict:
+    """The verb's arguments with these objects of another preposition read as objects of 'on' (what
+    the work runs on), their positions added to on_what."""
+    on_what |= {t.i for t in toks}
+    return {**args, "prep:on": args.get("prep:on", []) + toks}
+
+
 def compute_use(out, v: Token, lex: Lexicon):
     """'OpenAI trains its models on Google's TPUs', 'xAI uses Nvidia chips': the owner of the
     compute supplies the verb's subject."""
@@ -392,24 +399,18 @@ def compute_use(out, v: Token, lex: Lexicon):
     if v.lemma_.lower() in ("use", "run", "train", "deploy", "access") and args.get("prep:through") \
             and any(is_class_noun(o, lex) or etype(o) == "PRODUCT" for o in args["obj"]):
         # 'uses OpenAI's models through Microsoft's cloud': the cloud it is reached through, as one run on
-        through = args["prep:through"]
-        on_what |= {t.i for t in through}
-        args = {**args, "prep:on": args.get("prep:on", []) + through}
+        args = _read_as_on(args, on_what, args["prep:through"])
     if v.lemma_.lower() in MOVING_VERBS:
         moved = [counted(o, lex) for o in args["obj"]]
         if not any(o.lemma_.lower() in MOVED_WORK or o.lower_ in MOVED_WORK or is_compute(o, lex) for o in moved):
             return
-        onto = [p for k in ("prep:onto", "prep:to", "prep:into") for p in args.get(k, [])]
-        on_what |= {p.i for p in onto}
-        args = {**args, "prep:on": args.get("prep:on", []) + onto}
+        args = _read_as_on(args, on_what, [p for k in ("prep:onto", "prep:to", "prep:into") for p in args.get(k, [])])
     if v.lemma_.lower() in SERVED_FROM_VERBS:
         on_what |= {t.i for t in args.get("prep:from", [])}
     if v.lemma_.lower() in ON_A_CLOUD_VERBS - BUILDING_SITE_VERBS:
         # 'runs its models in Microsoft's data centres': a site the work runs in, as a cloud it runs on
         # (not 'is being built in New Albany, and Microsoft's Fairwater data centre ...')
-        inside = [t for t in args.get("prep:in", []) if is_site_or_compute(t, lex)]
-        on_what |= {t.i for t in inside}
-        args = {**args, "prep:on": args.get("prep:on", []) + inside}
+        args = _read_as_on(args, on_what, [t for t in args.get("prep:in", []) if is_site_or_compute(t, lex)])
     if v.lemma_.lower() == "host" and not on_what and not args.get("prep:for"):
         _hosts_owned(out, v, args, lex)     # 'Google Cloud, which hosts its patient-records platform'
     if v.lemma_.lower() == "host" and (args.get("prep:for") or not any(etype(v.doc[i]) == "ORG" for i in on_what)):

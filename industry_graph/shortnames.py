@@ -438,7 +438,7 @@ def described_names(doc: Doc, ents: list[Span], company_nouns: frozenset, unknow
         elif e is not None and len(e) == 2 and e.start == t.i and e[-1].text == ",":
             e = Span(doc, t.i, t.i + 1, label=e.label_)     # 'Lintasarta,' tagged with its comma
         if e is not None and len(e) == 1 and e.start == t.i and not e.ent_id_ and t.text[:1].isupper() \
-                and (e.label_ in ("", "ORG", "PERSON", "GPE", "NORP", "FAC")):     # (or 'Leonardo' a building)
+                and (e.label_ in ("", "ORG", "PERSON", "GPE", "NORP", "FAC")):     # (or a name taken for a building)
             if _described_as_company(doc, e, company_nouns):
                 named.add(t.text)
             elif e.label_ and _used_as_company(doc, e):
