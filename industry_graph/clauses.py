@@ -28,8 +28,12 @@ def is_passive(v: Token) -> bool:
     # object it is active: '... and named Sean White as CEO')
     if v.dep_ in ("advcl", "prep", "nsubj", "nsubjpass"):
         return not any(c.dep_ in ("aux", "nsubj", "dobj") for c in v.children)
-    if v.dep_ == "conj" and v.head.pos_ == "VERB" and not any(c.dep_ in ("aux", "nsubj", "dobj") for c in v.children):
-        return is_passive(v.head)   # 'a bank founded in 1986 and headquartered in Laredo'
+    if v.dep_ == "conj" and not any(c.dep_ in ("aux", "nsubj", "dobj") for c in v.children):
+        if v.head.pos_ == "VERB":
+            return is_passive(v.head)   # 'a bank founded in 1986 and headquartered in Laredo'
+        # 'Maveron is a firm based in Seattle and co-founded by ...', the participle read as a
+        # second main verb beside 'is': passive if it has a 'by' of its own
+        return any(c.dep_ == "agent" for c in v.children)
     return v.dep_ in ("acl", "amod")
 
 

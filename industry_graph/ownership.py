@@ -11,7 +11,7 @@ from .clauses import BUYING_VERBS, is_passive, verb_args
 from .coref import ANTECEDENT
 from .facilities import GROUND_SITES, is_compute, is_site_noun, is_site_or_compute
 from .lexicon import Lexicon, Rule
-from .phrases import entities_of, np_entities, product_maker
+from .phrases import entities_of, np_entities, product_maker, referents
 from .spans import PLACE_WORDS
 from .possession import possessors
 from .products import name_maker
@@ -578,14 +578,36 @@ def seat_place(out, n: Token, lex: Lexicon):
     owners = [o for o in possessors(n, lex) if etype(o) == "ORG"]
     if not owners and lemma == "home" and n.head.lemma_ == "call" and n.dep_ in ("dobj", "oprd"):
         owners = [o for o in entities_of(verb_args(n.head)["subj"], lex) if etype(o) == "ORG"]  # 'calls Paris home'
+    with_seat = not owners and n.dep_ == "pobj" and n.head.lower_ == "with"
+    if with_seat:
+        owners = [o for o in _with_holder(n.head.head, lex) if etype(o) == "ORG"]
     if not owners:
         return
     holders = [n] + ([n.head] if n.dep_ == "nsubj" and n.head.lemma_ == "be" else [])
-    places = [p for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ in ("in", "at")
-              for p in c.children if p.dep_ == "pobj" and etype(p) == "PLACE"]
+    preps = [c for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ in ("in", "at")]
+    if with_seat:
+        # 'a bank with headquarters in Oslo and offices in Bergen': the seat's own 'in' is the first;
+        # 'with research headquarters based in Vancouver': the 'in' of 'based'
+        preps = preps[:1] or [c for a in n.children if a.dep_ == "acl" and a.lemma_ in ("base", "locate")
+                              for c in a.children if c.dep_ == "prep" and c.lower_ == "in"]
+    places = [p for c in preps for p in c.children if p.dep_ == "pobj" and etype(p) == "PLACE"]
+    places += [a for p in places for a in p.children if a.dep_ in ("appos", "npadvmod") and etype(a) == "PLACE"]  # 'Oslo, Norway'
     # "its Dallas headquarters", 'calls San Francisco home' (the place read as a modifier of 'home')
     places += [c for c in n.children if c.dep_ in ("compound", "nmod") and etype(c) == "PLACE"]
     out.add(_SEAT, owners, places, n)
+
+
+def _with_holder(h: Token, lex: Lexicon) -> list[Token]:
+    """Who has what a 'with' phrase hung on h gives: 'Klarna, with headquarters in Stockholm,'
+    (the name), 'a payments company with headquarters in ...' (what the noun describes), 'Klarna,
+    founded in 2005 with ..., filed' (the verb's subject)."""
+    if etype(h):
+        return [h]
+    if h.pos_ in ("NOUN", "PROPN"):
+        return referents(h, lex)
+    if h.pos_ in ("VERB", "AUX"):
+        return entities_of(verb_args(h)["subj"], lex)
+    return []
 
 
 SHIPPING_VERBS = frozenset({"ship", "sell", "deliver", "send"})

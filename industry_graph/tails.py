@@ -197,13 +197,38 @@ def _untagged_after_titles(doc: Doc, ents: list[Span], lex, unknown: list[Span])
         if t.i + 1 < len(doc) and (doc[t.i + 1].pos_ == "PROPN" or doc[t.i + 1].text in ("&", "-")) \
                 or start - 1 in taken or doc[start - 1].pos_ == "PROPN":
             continue        # a longer name the parse cut
-        if any(c.dep_ == "det" for c in t.children) \
-                or not any(r.relation in ("leads", "founded") for r in rules_unremembered(lex.roles, t.head.head, lex)):
+        if any(c.dep_ == "det" for c in t.children) or not any(
+                r.relation in ("leads", "founded", "subsidiary_of") for r in rules_unremembered(lex.roles, t.head.head, lex)):
             continue        # ('the Registrant'; a professor of Psychology: a field, not a company)
         span = Span(doc, start, t.i + 1, label="ORG")
         added.append(span)
         unknown.append(span)
+        taken.update(range(start, t.i + 1))
+    added += _untagged_agents(doc, lex, taken, unknown)
     return sorted(ents + added, key=lambda e: e.start) if added else ents
+
+
+def _untagged_agents(doc: Doc, lex, taken: set, unknown: list[Span]) -> list[Span]:
+    """A capitalised name the tagger left out after 'by' of a verb only a company does: 'was bought
+    by IDG', 'is owned by Zorbex'."""
+    added = []
+    for t in doc:
+        if t.dep_ != "pobj" or t.pos_ != "PROPN" or t.i in taken or not t.text[:1].isupper() or not t.is_alpha \
+                or t.head.dep_ != "agent" or t.head.head.tag_ != "VBN" \
+                or t.i + 1 < len(doc) and (doc[t.i + 1].pos_ == "PROPN" or doc[t.i + 1].text in ("&", "-")):
+            continue
+        # (of the verb's own rules, one between subject and object: not 'set' of 'set ... against')
+        if any(c.dep_ in ("det", "compound") for c in t.children) or not any(
+                {r.head, r.tail} == {"subj", "obj"} and (r.head_types if r.head == "subj" else r.tail_types) == ORG_ONLY
+                for r in rules_unremembered(lex.verbs, t.head.head, lex)):
+            continue
+        span = Span(doc, t.i, t.i + 1, label="ORG")
+        added.append(span)
+        unknown.append(span)
+    return added
+
+
+ORG_ONLY = frozenset({"ORG"})
 
 
 # what the tagger may take an unknown company's name for
