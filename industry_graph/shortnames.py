@@ -265,7 +265,7 @@ def repeated_names(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[Span
 # the officers only a company has, and the nouns for a company that owns or runs something
 COMPANY_OFFICERS = frozenset({"chief executive", "chief executive officer", "ceo", "cfo", "cto", "coo",
                               "chief financial officer", "chief technology officer", "chief operating officer",
-                              "board of directors", "finance chief", "chief scientist"})
+                              "board of directors", "finance chief", "chief scientist", "executive chairman"})
 OWNER_NOUNS = frozenset({"owner", "parent", "operator"})
 COMPANY_PARTS = frozenset({"unit", "division", "arm", "subsidiary", "subsidiaries", "headquarters", "revenue",
                            "revenues", "workforce", "employees", "shareholders"})
@@ -441,7 +441,8 @@ def described_names(doc: Doc, ents: list[Span], company_nouns: frozenset, unknow
                 and (e.label_ in ("", "ORG", "PERSON", "GPE", "NORP", "FAC")):     # (or a name taken for a building)
             if _described_as_company(doc, e, company_nouns):
                 named.add(t.text)
-            elif e.label_ and _used_as_company(doc, e):
+            elif (e.label_ or t.pos_ == "PROPN" and not (t.i > 0 and doc[t.i - 1].text[:1].isupper())) \
+                    and _used_as_company(doc, e):      # (an untagged word: not the end of a longer name, 'NV Energy')
                 used.add(t.text)
     if used:
         # (a word used so must stand alone wherever the article writes it: not the 'Klay' of 'Klay Vision')

@@ -25,7 +25,7 @@ from .products import (NAMED_BY_MAKER, described_products, joined_products, make
                        set_beside_product)
 from .shortnames import (birth_names, camel_names, described_names, in_headline, names_retagged, or_aliases,
                          repeated_names, settle, short_names)
-from .syntax import ORG_DESCRIPTIONS
+from .syntax import ORG_DESCRIPTIONS, rules_unremembered
 from .tails import (companies_after_titles, company_appositions, company_tails, described_companies, dotted_names,
                     hyphened_names)
 
@@ -133,6 +133,7 @@ def name_spans(doc: Doc) -> Doc:
     ents = [_person_in_list(doc, e) for e in ents]
     ents = [_not_a_place(doc, e) for e in ents]
     ents = _town_before_company(doc, ents, unknown)
+    ents = _people_before_titles(doc, ents, lex, unknown)
     # 'the AI start-up', 'AI chips': the technology, which the tagger often takes for a company
     # (and 'Colossus, the AI supercomputer that xAI runs', a technology before a lower-case site noun
     # set beside a name: the name is the site's)
@@ -153,6 +154,34 @@ def name_spans(doc: Doc) -> Doc:
             for tok in span:
                 tok.ent_id_ = ""
     return doc
+
+
+def _people_before_titles(doc: Doc, ents: list[Span], lex, unknown: list[Span]) -> list[Span]:
+    """Two or three capitalised words set off before a person's title are a person's name, whatever
+    the tagger made of them ('Dawn Allen, Tate & Lyle's chief financial officer, said ...', 'Dawn'
+    taken for a building)."""
+    by_token = {i: e for e in ents for i in range(e.start, e.end)}
+    out = ents
+    for e in ents:
+        if e.label_ not in ("FAC", "GPE", "LOC", "PRODUCT", "WORK_OF_ART", "NORP") or len(e) > 2:
+            continue
+        end = e.end
+        while end < len(doc) and end - e.start < 3 and end not in by_token and doc[end].pos_ == "PROPN" \
+                and doc[end].is_title and doc[end].is_alpha:
+            end += 1
+        run = doc[e.start:end]
+        # (a known site's or product's name only with a surname after it: 'Dawn Allen')
+        if not 2 <= len(run) <= 3 or e.ent_id_ and end == e.end or end >= len(doc) or doc[end].text != "," \
+                or not all(t.is_title and t.is_alpha and t.lower_ not in lex.org_words for t in run):
+            continue
+        title = next((c for c in run.root.children if c.dep_ == "appos" and c.i > end), None)
+        rules = rules_unremembered(lex.roles, title, lex) if title is not None else ()
+        if not rules or not all(r.head_types == {"PERSON"} and not r.reverse for r in rules):
+            continue
+        person = Span(doc, e.start, end, label="PERSON")
+        out = [x for x in out if x is not e] + [person]
+        unknown.append(person)
+    return sorted(out, key=lambda x: x.start) if out is not ents else ents
 
 
 SITE_NOUN_WORDS = frozenset({"data", "centre", "center", "campus", "site", "facility"})
