@@ -306,10 +306,10 @@ def _phrase_at(doc: Doc, k: int, phrases: frozenset) -> bool:
     return any(" ".join(w.lower_ for w in doc[k:k + n]) in phrases for n in (1, 2, 3))
 
 
-def _used_as_company(doc: Doc, e: Span) -> bool:
+def used_as_company(e: Span) -> bool:
     """"Informa's chief executive", "Zalando's headquarters", 'who founded Zalando in 2008': what only
     a company has, or how only a company comes to be."""
-    k = e.end
+    doc, k = e.doc, e.end
     # ("Staples' chief executive": a name ending in s takes the bare apostrophe)
     if k + 2 < len(doc) and (doc[k].text in ("'s", "\u2019s") or doc[k].text in ("'", "\u2019") and e.text.endswith("s")) \
             and _phrase_at(doc, k + 1, COMPANY_OFFICERS | COMPANY_PARTS):
@@ -428,6 +428,7 @@ def described_names(doc: Doc, ents: list[Span], company_nouns: frozenset, unknow
     ents = _companies_taken_for_people(doc, ents, unknown)
     taken = {i: e for e in ents for i in range(e.start, e.end)}
     named, used = set(), set()
+    as_company: list[Span] = []     # one-word names taken for people, each written as a company's
     for t in doc:
         e = taken.get(t.i)
         # ('Incal, now a unit of Aehr, developed ...', the opening name read as an adjective)
@@ -442,19 +443,26 @@ def described_names(doc: Doc, ents: list[Span], company_nouns: frozenset, unknow
             if _described_as_company(doc, e, company_nouns):
                 named.add(t.text)
             elif (e.label_ or t.pos_ == "PROPN" and not (t.i > 0 and doc[t.i - 1].text[:1].isupper())) \
-                    and _used_as_company(doc, e):      # (an untagged word: not the end of a longer name, 'NV Energy')
+                    and used_as_company(e):      # (an untagged word: not the end of a longer name, 'NV Energy')
                 used.add(t.text)
+                if e.label_ == "PERSON":
+                    as_company.append(e)
     if used:
         # (a word used so must stand alone wherever the article writes it: not the 'Klay' of 'Klay Vision')
         named |= used - {t.text for t in doc if t.text in used and (
             t.i + 1 < len(doc) and doc[t.i + 1].is_title and doc[t.i + 1].pos_ == "PROPN"
             and not doc[t.i + 1].is_sent_start or _after_capital(doc, t))}
     named -= {w for e in ents if e.label_ == "PERSON" and len(e) > 1 for w in e.text.split()}
-    if not named:
+    # ("David Thomas, Barratt's chief executive", in an article about Barratt Developments that its
+    # founder Lawrie Barratt named: the company there, where it is written as one, and nowhere else)
+    firsts = {e.text.split()[0] for e in ents if e.label_ == "ORG" and len(e.text.split()) > 1}
+    retyped = {e.start for e in as_company if e.text in firsts and e.text not in named}
+    if not named and not retyped:
         return ents
     out = []
     for e in ents:
-        if len(e) == 1 and e.text in named and e.label_ != "ORG" and not e.ent_id_:
+        if e.start in retyped and len(e) == 1 and e.label_ == "PERSON" \
+                or len(e) == 1 and e.text in named and e.label_ != "ORG" and not e.ent_id_:
             e = Span(doc, e.start, e.end, label="ORG")
             unknown.append(e)
         out.append(e)

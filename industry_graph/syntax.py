@@ -14,6 +14,7 @@ from .facilities import SITE_NOUNS, is_site_noun
 from .gazetteer import FROM_SPACY
 from .lexicon import Lexicon, load_lexicon
 from .names import COMPANY_SUFFIXES, TICKER, slug
+from .shortnames import used_as_company
 
 # dependency labels, named once
 SUBJ = ("nsubj", "nsubjpass", "csubj")
@@ -427,7 +428,9 @@ def _etype(tok: Token, kind: str | None) -> str | None:
         return None
     if not tok.ent_id_ and kind in ("PLACE", "PERSON") and tok.text in tok.doc.user_data.get(SHORT_ORGS, ()):
         return "ORG"      # 'Annapurna' after 'Annapurna Labs', though the tagger called it a place
-    if not tok.ent_id_ and kind != "PERSON" and tok.text in tok.doc.user_data.get(SURNAMES, ()):
+    if not tok.ent_id_ and kind != "PERSON" and tok.text in tok.doc.user_data.get(SURNAMES, ()) \
+            and not (tok.text in tok.doc.user_data.get(SHORT_ORGS, ()) and used_as_company(tok.doc[tok.i:tok.i + 1])):
+        # ("Barratt's chief executive" after Lawrie Barratt and Barratt Developments: the company)
         return "PERSON"   # 'Pang' after 'Ruoming Pang', though the tagger called it a company
     if tok.ent_id_ and kind == "ORG" and tok.text in tok.doc.user_data.get(SURNAMES, ()) and slug(tok.text) != tok.ent_id_:
         return "PERSON"   # 'Cowen' after 'Alan Cowen': a person, not the short form of a known company's
