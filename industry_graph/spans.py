@@ -176,7 +176,9 @@ def _people_before_titles(doc: Doc, ents: list[Span], lex, unknown: list[Span]) 
             continue
         title = next((c for c in run.root.children if c.dep_ == "appos" and c.i > end), None)
         rules = rules_unremembered(lex.roles, title, lex) if title is not None else ()
-        if not rules or not all(r.head_types == {"PERSON"} and not r.reverse for r in rules):
+        # (or a clause opened by 'who': 'Leonardo Ferragamo, who bought control of ...')
+        if not (rules and all(r.head_types == {"PERSON"} and not r.reverse for r in rules)) \
+                and not (end + 1 < len(doc) and doc[end + 1].lower_ == "who"):
             continue
         person = Span(doc, e.start, end, label="PERSON")
         out = [x for x in out if x is not e] + [person]

@@ -165,13 +165,20 @@ def companies_after_titles(doc: Doc, ents: list[Span], lex, unknown: list[Span])
         root = e.root
         prep = root.head.lower_ if root.dep_ == "pobj" else ""
         title = root.head.head if prep in ("of", "at") else None
-        if e.label_ == "GPE" and not e.ent_id_ and e.text.lower() not in lex.countries and title is not None \
-                and len(e.text.strip(".")) > 1 and title.i not in sites \
+        # ('the chairman of Nautor Swan', the name taken for a person's)
+        if (e.label_ == "GPE" and e.text.lower() not in lex.countries and len(e.text.strip(".")) > 1
+                or e.label_ == "PERSON" and prep == "of" and len(e) > 1 and _leading_title(title, lex)) \
+                and not e.ent_id_ and title is not None and title.i not in sites \
                 and _company_title(title, prep, lex):
             e = Span(doc, e.start, e.end, label="ORG")
             unknown.append(e)
         out.append(e)
     return _untagged_after_titles(doc, out, lex, unknown)
+
+
+def _leading_title(title: Token, lex) -> bool:
+    """A title of one who runs or started a company ('chairman', 'co-founder'), not of staff."""
+    return any(r.relation in ("leads", "founded") for r in rules_unremembered(lex.roles, title, lex))
 
 
 def _company_title(title: Token, prep: str, lex) -> bool:
