@@ -157,9 +157,9 @@ def name_spans(doc: Doc) -> Doc:
 
 
 def _people_before_titles(doc: Doc, ents: list[Span], lex, unknown: list[Span]) -> list[Span]:
-    """Two or three capitalised words set off before a person's title are a person's name, whatever
-    the tagger made of them ('Dawn Allen, Tate & Lyle's chief financial officer, said ...', 'Dawn'
-    taken for a building)."""
+    """Two or three capitalised words set off before a person's title, or before a clause opened by
+    'who', are a person's name, whatever the tagger made of the first of them ('Dawn Allen, Tate &
+    Lyle's chief financial officer, said ...', 'Dawn' taken for a building)."""
     by_token = {i: e for e in ents for i in range(e.start, e.end)}
     out = ents
     for e in ents:
