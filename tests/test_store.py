@@ -89,7 +89,7 @@ def test_streamed_graph_json_is_the_in_memory_one_on_the_sample(sample_results, 
     g, store = both(sample_results, tmp_path / "s", flush_rows, monkeypatch)
     with store:
         streamed = store.save(tmp_path / "s").read_bytes()
-        assert (store.count_nodes(), store.count_edges()) == (g.number_of_nodes(), g.number_of_edges()) == (198, 327)
+        assert (store.count_nodes(), store.count_edges()) == (g.number_of_nodes(), g.number_of_edges()) == (198, 325)
         assert streamed == _graph_bytes(g, tmp_path) == (to_json(g) + "\n").encode()
 
 
