@@ -167,7 +167,7 @@ def companies_after_titles(doc: Doc, ents: list[Span], lex, unknown: list[Span])
         title = root.head.head if prep in ("of", "at") else None
         # ('the chairman of Nautor Swan', the name taken for a person's)
         if (e.label_ == "GPE" and e.text.lower() not in lex.countries and len(e.text.strip(".")) > 1
-                or e.label_ == "PERSON" and prep == "of" and len(e) > 1 and _leading_title(title, lex)) \
+                or e.label_ == "PERSON" and prep == "of" and len(e) > 1 and _title_for(title, lex)) \
                 and not e.ent_id_ and title is not None and title.i not in sites \
                 and _company_title(title, prep, lex):
             e = Span(doc, e.start, e.end, label="ORG")
@@ -176,9 +176,13 @@ def companies_after_titles(doc: Doc, ents: list[Span], lex, unknown: list[Span])
     return _untagged_after_titles(doc, out, lex, unknown)
 
 
-def _leading_title(title: Token, lex) -> bool:
-    """A title of one who runs or started a company ('chairman', 'co-founder'), not of staff."""
-    return any(r.relation in ("leads", "founded") for r in rules_unremembered(lex.roles, title, lex))
+LEADING = ("leads", "founded")
+
+
+def _title_for(title: Token, lex, relations: tuple = LEADING) -> bool:
+    """Whether a noun is a title for one of these relations: by default of one who runs or started a
+    company ('chairman', 'co-founder'), not of staff."""
+    return any(r.relation in relations for r in rules_unremembered(lex.roles, title, lex))
 
 
 def _company_title(title: Token, prep: str, lex) -> bool:
@@ -204,8 +208,7 @@ def _untagged_after_titles(doc: Doc, ents: list[Span], lex, unknown: list[Span])
         if t.i + 1 < len(doc) and (doc[t.i + 1].pos_ == "PROPN" or doc[t.i + 1].text in ("&", "-")) \
                 or start - 1 in taken or doc[start - 1].pos_ == "PROPN":
             continue        # a longer name the parse cut
-        if any(c.dep_ == "det" for c in t.children) or not any(
-                r.relation in ("leads", "founded", "subsidiary_of") for r in rules_unremembered(lex.roles, t.head.head, lex)):
+        if any(c.dep_ == "det" for c in t.children) or not _title_for(t.head.head, lex, LEADING + ("subsidiary_of",)):
             continue        # ('the Registrant'; a professor of Psychology: a field, not a company)
         span = Span(doc, start, t.i + 1, label="ORG")
         added.append(span)
