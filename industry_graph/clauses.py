@@ -202,6 +202,12 @@ def _described(v: Token) -> Token:
         # 'a maker of airships based in Montebello': the maker is based there (but in 'founder of
         # an agency based in Leeds' the agency is, a noun for something that has a seat)
         return n.head.head
+    if v.i >= 2 and doc[v.i - 1].text == "," and v.lemma_.lower() in lex.seat_verbs and not etype(n) \
+            and etype(named := doc[v.i - 2]) == "ORG" and named.dep_ == "pobj" and named.head.head.i == n.i \
+            and any(r.head_types == {"PERSON"} for r in rules_for(lex.roles, n, lex)):
+        # 'the CEO of Veooz, based in Hyderabad': a person's title has no seat; the company named
+        # right before the comma has
+        return named
     if not etype(n) and n.dep_ == "pobj" and n.head.lower_ == "of" and n.head.head.lemma_.lower() in GROUP_NOUNS \
             and n.head.head.dep_ == "appos" and etype(n.head.head.head):
         return n.head.head.head     # 'Gemini, the family of models developed by Google DeepMind': the name

@@ -43,6 +43,7 @@ from .ownership import kind_of, product_names
 from .people import note_people_by_title
 from .phrases import BACKER_NOUNS, KNOWN_MAKERS, MAKERS, UNIT_NOUNS, entities_of, np_entities, product_maker
 from .possession import possessors, said_of_another
+from .shortnames import used_as_company
 from .slots import fits, launched_product
 from .status import contrasted, status_of
 from .syntax import (
@@ -784,9 +785,14 @@ def extract(doc: Doc, lexicon: Lexicon | None = None) -> Iterator[Relation]:
     proper = _untagged(doc, POS, PROPN)     # (the proper nouns no entity covers, read once)
     alone = {t.text for t in proper}
     companies = {w for label, words in names if label == "ORG" for w in words}
-    doc.user_data[SURNAMES] = frozenset(words[-1] for words in people) | frozenset(
+    surnames = frozenset(words[-1] for words in people) | frozenset(
         words[0] for words in people if len(words) == 2 and words[0] in alone
         and words[0] not in companies and words[0].lower() not in lex.org_words)
+    # ("Sandoz's chief financial officer" in an article that also names Edouard Sandoz, "Barratt's
+    # chief executive" after Lawrie Barratt: a word the article writes as only a company is written
+    # names that company, not the person, wherever it stands alone)
+    doc.user_data[SURNAMES] = surnames - {t.text for t in doc if t.text in surnames
+                                          and used_as_company(doc[t.i:t.i + 1])}
     # ('Dror Weiss, Tabnine's chief executive', a person the tagger left untagged: 'Weiss' later,
     # tagged as a company, is the person)
     untagged = [t for t in proper if t.i > 0 and t.is_title

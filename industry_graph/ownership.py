@@ -15,7 +15,8 @@ from .phrases import entities_of, np_entities, product_maker, referents
 from .spans import PLACE_WORDS
 from .possession import possessors
 from .products import name_maker
-from .syntax import NOT_ENTITIES, OWNED_PRODUCT_NOUNS, conjuncts, etype, is_class_noun, rules_for
+from .syntax import (FOUNDING_VERBS, NOT_ENTITIES, OWNED_PRODUCT_NOUNS, conjuncts, described_doer, described_maker,
+                     etype, is_class_noun, rules_for)
 
 
 @dataclass(frozen=True)
@@ -89,6 +90,8 @@ def possession(out, ent: Token, lex: Lexicon):
     """'SpaceX's Colossus computing cluster' -> operates; 'Anthropic's Claude' -> develops;
     'a data center in Abilene' -> located_in."""
     kind = etype(ent)
+    if kind == "ORG" and (founder := described_doer(ent, FOUNDING_VERBS, ("PERSON",))) is not None:
+        out.add(_DESCRIBED_FOUNDER, [founder], [ent], ent)  # 'Thatchers, the family company William Thatcher founded'
     if kind == "ORG":          # "Alphabet's Google", "Meta's FAIR": the possessor owns the unit
         # ("OpenAI's rival Anthropic", "Microsoft's partner OpenAI": the noun between says what it is)
         if not any(c.dep_ in ("compound", "nmod", "amod") and not etype(c) and c.lemma_.lower() in lex.last_words
@@ -106,8 +109,11 @@ def possession(out, ent: Token, lex: Lexicon):
                    and c.lower_ not in lex.countries]
         # ('competes with OpenAI in Europe': after a preposition's object, 'in' tells where the verb happens)
         preps = ("in", "of") if ent.dep_ != "pobj" else ("of",)
-        places += [p for c in ent.children if c.dep_ == "prep" and c.lower_ in preps and c.i == ent.i + 1
-                   for p in c.children if p.dep_ == "pobj" and etype(p) == "PLACE"]
+        # ('Acme Robotics, of Cambridge, Massachusetts, makes ...': the 'of' set off by a comma)
+        after = [p for c in ent.children if c.dep_ == "prep" and c.lower_ in preps and (
+                     c.i == ent.i + 1 or c.lower_ == "of" and c.i == ent.i + 2 and ent.doc[ent.i + 1].text == ",")
+                 for p in c.children if p.dep_ == "pobj" and etype(p) == "PLACE"]
+        places += after + [a for p in after for a in p.children if a.dep_ == "appos" and etype(a) == "PLACE"]
         # 'SCI Financial Group, Cedar Rapids, Iowa': an address after the name (a city with its
         # state or country, so that a list of names and places is not read as one)
         # ('Group, Cedar Rapids' is often read as a list, so the places are found by position)
@@ -161,6 +167,8 @@ def possession(out, ent: Token, lex: Lexicon):
     owners = possessors(ent, lex) + (possessors(first, lex) if first != ent else []) \
         + (possessors(np, lex) if np != ent else []) + _included_in(first, lex)
     owners += _described_owner(ent, kind, lex)
+    if kind == "PRODUCT" and (maker := described_maker(ent)) is not None:
+        owners.append(maker)    # 'SmartStrand, the carpet fibre Mohawk makes ...'
     if kind == "FACILITY":
         # ('the Suzzara plant in northern Italy, where Iveco makes most of its vans': who works there)
         # (the clause hung on the place the site is in, too)
@@ -259,6 +267,7 @@ def _listed_people(ent: Token) -> list[Token]:
 
 _PERSON_OF = Rule("person-of-org", "possession", "works_for", frozenset({"PERSON"}), frozenset({"ORG"}), 0.65)
 _ORG_PLACE = Rule("place-of-org", "possession", "located_in", frozenset({"ORG"}), frozenset({"PLACE"}), 0.65)
+_DESCRIBED_FOUNDER = Rule("described-founder", "possession", "founded", frozenset({"PERSON"}), frozenset({"ORG"}), 0.75)
 _OWNED_UNIT = Rule("possessive-unit", "possession", "subsidiary_of", frozenset({"ORG"}), frozenset({"ORG"}), 0.6)
 
 _POSSESSION_RULES = {

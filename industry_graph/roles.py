@@ -127,6 +127,13 @@ def role_holders(n: Token, lex: Lexicon) -> list[Token]:
             [c for c in n.head.children if c.dep_ == "dobj"], lex)
     if not holders and n.dep_ == "conj" and not etype(n.head):   # 'SpaceX's founder and CEO'
         holders = role_holders(n.head, lex)
+    if not holders and n.dep_ == "conj" and etype(n.head) == "ORG" and n.head.dep_ == "pobj" \
+            and n.head.head.lower_ in ("of", "at") and (title := n.head.head.head).pos_ in ("NOUN", "PROPN") \
+            and any(c.dep_ == "prep" and c.lower_ in ("of", "at") for c in n.children) \
+            and any(r.head_types == {"PERSON"} for r in rules_for(lex.roles, title, lex)):
+        # 'chairman of Tom Ford International and former president of Gucci Group', the second title
+        # read as listed with the first one's company: both titles are the same person's
+        holders = role_holders(title, lex)
     if not holders:       # "Ghodsi, Databricks' chief executive", misread: the person is the 'owner'
         holders = [c for c in n.children if c.dep_ == "poss" and misread_owner(c) is not None]
     if not holders:       # 'hiring co-founder and Chief Executive David Luan': the name ends the list of titles

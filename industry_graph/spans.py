@@ -332,13 +332,19 @@ def _numbered_names(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[Spa
     by_token = {i: e for e in ents for i in range(e.start, e.end)}
     added = []
     for e in ents:
-        if e.label_ != "CARDINAL" or len(e) != 1 or e.text not in NUMBER_WORDS:
+        if e.label_ != "CARDINAL" or len(e) != 1:
+            continue
+        # ('500 Global, one of Tamatem's earliest backers': figures and a company word, not a count of
+        # global things)
+        digits = e.text.isdigit() and e.end + 1 < len(doc) and doc[e.end].pos_ == "PROPN" and doc[e.end].is_title \
+            and doc[e.end].lower_ in load_lexicon().org_words and not doc[e.end + 1].is_lower
+        if e.text not in NUMBER_WORDS and not digits:
             continue
         k = e.end
         while k < len(doc) and k - e.end < 3 and doc[k].pos_ == "PROPN" and doc[k].is_title \
                 and not (k in by_token and (by_token[k].ent_id_ or by_token[k].start < e.end)):
             k += 1
-        if k == e.end:
+        if k == e.end and not digits:
             # 'the labelling platform Figure Eight': capitalised words before the number word
             j = e.start
             while j > 0 and doc[j - 1].pos_ == "PROPN" and doc[j - 1].is_title and not doc[j - 1].is_sent_start \
@@ -770,6 +776,11 @@ def _article_of_noun(doc: Doc, ent: Span, lex) -> Span:
     return ent
 
 
+# words that open a sentence as a preposition, capitalised there like a name
+OPENING_PREPOSITIONS = frozenset({"outside", "inside", "beyond", "across", "despite", "after", "before", "under",
+                                  "within", "among", "besides", "unlike", "without", "since", "during"})
+
+
 def _trimmed(doc: Doc, ent: Span) -> Span | None:
     """'Amodei,' tagged with the comma after it, 'Founder of': no name starts or ends with
     punctuation, nor with a small lower-case word such as a preposition."""
@@ -779,6 +790,9 @@ def _trimmed(doc: Doc, ent: Span) -> Span | None:
         return t.text in EDGE_PUNCT or t.is_lower and t.pos_ in EDGE_WORDS
     while start < end and edge(doc[start]):
         start += 1
+    if start + 1 < end and doc[start].is_sent_start and doc[start].lower_ in OPENING_PREPOSITIONS and not ent.ent_id_ \
+            and end < len(doc) and doc[end].text == ",":
+        return None     # 'Outside Scotch, Edrington ... said': a sentence opened by a preposition
     while end > start and (edge(doc[end - 1]) or doc[end - 1].is_lower and doc[end - 1].pos_ == "DET"):
         end -= 1
     if (start, end) == (ent.start, ent.end):
@@ -804,11 +818,17 @@ def _comma_split(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[Span]:
                 unknown.append(part)
                 out.append(part)
             continue
+        if cut is None and e.label_ == "PERSON" and not e.ent_id_:
+            # 'With Politico executive editor, Jim VandeHei, Harris founded ...', 'Prior to joining
+            # Anaeko, Denis was ...': two names either side of the comma (not 'Richard Wilson, Jr.')
+            cut = next((t.i for t in e[1:-1] if t.text == ","), None)
+            if cut is not None and (len(doc[cut + 1].text.rstrip(".")) <= 3 or doc[cut + 1].is_upper):
+                cut = None
         if cut is None or not doc[cut + 1].text[:1].isupper() \
                 or doc[cut + 1].lower_.replace(".", "").rstrip(",") in COMPANY_SUFFIXES:
             out.append(e)
             continue
-        for part in (Span(doc, e.start, cut, label="ORG"), Span(doc, cut + 1, e.end, label="ORG")):
+        for part in (Span(doc, e.start, cut, label=e.label_), Span(doc, cut + 1, e.end, label=e.label_)):
             unknown.append(part)
             out.append(part)
     return out

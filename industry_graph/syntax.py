@@ -14,7 +14,6 @@ from .facilities import SITE_NOUNS, is_site_noun
 from .gazetteer import FROM_SPACY
 from .lexicon import Lexicon, load_lexicon
 from .names import COMPANY_SUFFIXES, TICKER, slug
-from .shortnames import used_as_company
 
 # dependency labels, named once
 SUBJ = ("nsubj", "nsubjpass", "csubj")
@@ -31,6 +30,8 @@ NOT_ENTITIES = frozenset({
     "inc", "inc.", "ltd", "ltd.", "corp", "corp.", "llc", "plc", "co.",
     "ai", "a.i.", "gpu", "gpus", "llm", "llms", "ceo", "cto", "agi", "api",
     "cloud", "tech", "big tech", "genai", "generative ai", "ipo", "sec", "nasdaq", "ml", "prime", "it",
+    # diseases, which name what a drug or vaccine is for ('its Covid-19 vaccine')
+    "covid", "covid-19", "sars-cov-2", "mpox", "rsv", "hiv", "influenza", "ebola", "zika", "malaria", "dengue",
 })
 
 BOARDS = frozenset({"board", "board of directors", "board of trustees", "board of governors", "directors"})
@@ -54,6 +55,10 @@ PRODUCT_DESCRIPTIONS = frozenset({"model", "chatbot", "assistant", "chip", "proc
 # kinds of hardware sold under a name, which both lists of product nouns hold ('Armada's Galleon
 # modules', 'Vetscan Imagyst analysers', 'a sensor called Halo')
 MADE_GOODS = frozenset({"module", "analyser", "analyzer", "sensor"})
+# what a place is called in a description ('Memphis, the city xAI built its supercomputer in')
+SETTLEMENTS = frozenset({"city", "town", "village", "country", "region", "state", "county", "province", "capital"})
+# verbs for starting a company
+FOUNDING_VERBS = frozenset({"found", "co-found", "cofound", "establish", "start"})
 # verbs by which a company names what it makes ('the assistant, which GoFundMe calls Fundraiser Coach')
 NAMING_VERBS = frozenset({"call", "dub", "name", "brand"})
 # what only a product is: 'an accelerator card called Corsair' names a product, whatever the tagger says
@@ -85,7 +90,9 @@ UNVEILING_VERBS = frozenset({"launch", "unveil", "release", "debut", "ship", "re
 RUNNING_VERBS = frozenset({"operate", "run", "manage"})
 # a product noun whose owner is named ('its product', "Oppo's model"): a name set beside it is the product
 # (and a line of goods: 'its iMow range', 'whose eShepherd collars')
-OWNED_PRODUCT_NOUNS = (CALLED_PRODUCT_NOUNS - {"supercomputer", "cluster", "server"}) | {"system", "range", "collar"}
+OWNED_PRODUCT_NOUNS = (CALLED_PRODUCT_NOUNS - {"supercomputer", "cluster", "server"}) | {
+    "system", "range", "collar", "drug", "medicine", "vaccine", "lens", "fibre", "fiber", "vehicle", "car", "aircraft",
+    "helicopter", "fragrance", "perfume"}
 ORG_DESCRIPTIONS = frozenset({"startup", "start-up", "company", "firm", "lab", "maker", "developer", "provider",
                               "chipmaker", "unicorn", "rival", "subsidiary", "unit", "spinoff", "spin-off",
                               "group", "organization", "organisation", "association", "manufacturer", "retailer",
@@ -111,6 +118,10 @@ _PROPN = get_string_id("PROPN")
 SITE_NUMBER = re.compile(r"\d+[A-Za-z]?")     # 'Fab 20', 'Fab 12A', 'Fab 12i'
 PART_DESCRIPTIONS = frozenset({"business", "division", "arm", "unit", "subsidiary"})
 RIVAL_WORDS = frozenset({"rival", "competitor"})
+# words that make a name an institution, which people work for, not a building
+INSTITUTION_WORDS = frozenset({"university", "universiteit", "universität", "universitat", "université", "universidad",
+                               "università", "universidade", "uniwersytet", "college", "institute", "institut",
+                               "instituto", "istituto", "academy", "akademie", "school", "museum", "hospital"})
 # the company verbs (lexicon company_verbs) that say where a company sits, not who founded it
 SEAT_VERBS = frozenset({"headquarter", "domicile"})
 # passive verbs whose subject, done by a person or company, is a company or a site, never a place or a person
@@ -182,6 +193,42 @@ def _described_after(tok: Token) -> set[str]:
     ...', a clause about its owner."""
     noun = noun_after_comma(tok, whose=False)
     return {noun.lemma_.lower()} if noun is not None and noun.pos_ == "NOUN" else set()
+
+
+def described_maker(tok: Token) -> Token | None:
+    """The company in 'MiyoSmart, the myopia-control lens Hoya developed with ...', 'SmartStrand, the
+    carpet fibre Mohawk makes ...': see described_doer."""
+    doer = described_doer(tok, MAKING_VERBS | {"make", "produce"}, ("ORG",))
+    # (not 'Memphis, the city xAI built its supercomputer in', nor a company a company set up)
+    noun = tok.doc[doer.i - 1] if doer is not None else None
+    return doer if noun is not None and noun.lemma_.lower() not in ORG_DESCRIPTIONS | SITE_NOUNS | SETTLEMENTS else None
+
+
+def described_doer(tok: Token, verbs: frozenset, kinds: tuple) -> Token | None:
+    """Who did a verb to a name, as a clause without 'that' after the name's description says: a name,
+    a comma, a description, then the doer and the verb ('SmartStrand, the carpet fibre Mohawk makes',
+    'Aladdin Mills, the carpet maker his father, Alan Lorberbaum, had founded'). Read from the words,
+    as the parser often hangs such a clause elsewhere or makes it the sentence's own."""
+    doc, k = tok.doc, tok.i + 3
+    if k + 1 >= len(doc) or doc[tok.i + 1].text != "," or doc[tok.i + 2].lower_ not in ("the", "its", "a", "an"):
+        return None
+    while k < min(len(doc) - 2, tok.i + 9) and not doc[k].ent_type_ and doc[k].text not in (",", ";", ":", ".", "(") \
+            and doc[k].pos_ in ("ADJ", "NOUN", "PUNCT", "ADV", "VERB", "NUM"):
+        k += 1
+    if k == tok.i + 3 or doc[k - 1].pos_ != "NOUN":
+        return None
+    if doc[k].lower_ in ("his", "her", "their") and k + 3 < len(doc) and doc[k + 1].pos_ == "NOUN" \
+            and doc[k + 2].text == ",":
+        k += 3      # 'the carpet maker his father, Alan Lorberbaum, had founded'
+    doer, j = doc[k], k + 1
+    if FROM_SPACY.get(doer.ent_type_) not in kinds:
+        return None
+    if j < len(doc) and doc[j].text == "," and k > tok.i + 3 and doc[k - 1].text == ",":
+        j += 1
+    if j + 1 < len(doc) and doc[j].lemma_ == "have" and doc[j + 1].tag_ == "VBN":
+        j += 1
+    return doer if j < len(doc) and doc[j].tag_ in ("VBD", "VBZ", "VBP", "VBN") and doc[j].lemma_.lower() in verbs \
+        else None
 
 
 def _made_by_clause(tok: Token, verbs: frozenset = MAKING_VERBS) -> bool:
@@ -266,6 +313,9 @@ def _etype(tok: Token, kind: str | None) -> str | None:
             and tok.doc[tok.i - 1].lower_ == "the" and tok.doc[tok.i - 1].head.i == tok.head.i \
             and tok.head.lemma_.lower() in load_lexicon().anaphora and tok.head.i == tok.i + 1:
         return "PLACE"    # 'The Bordeaux company makes Reachy 2': a town the tagger took for a company
+    if kind == "FACILITY" and not tok.ent_id_ and tok.ent_type_ == "FAC" \
+            and not INSTITUTION_WORDS.isdisjoint(tok.lower_.split()):
+        return "ORG"      # 'a professor at the Vrije Universiteit', which the tagger took for a building
     if kind == "ORG" and not tok.ent_id_ and tok.lower_ in load_lexicon().countries:
         return "PLACE"    # "China's Ministry of Industry ...", 'China' tagged as a company
     if kind == "ORG" and not tok.ent_id_ and tok.dep_ == "pobj" and tok.head.lower_ == "in" \
@@ -343,7 +393,9 @@ def _etype(tok: Token, kind: str | None) -> str | None:
         if kind in (None, "ORG") and _owned_product_apposition(tok):
             return "PRODUCT"    # 'Visa Protect, the company's set of fraud-prevention services': what a
             #                     company owns and calls a service is a product of it
-        if kind in (None, "ORG", "PERSON") and _made_by_clause(tok):
+        if kind in (None, "PERSON") and described_doer(tok, FOUNDING_VERBS, ("PERSON",)) is not None:
+            return "ORG"        # 'Brandt Textiles, the weaver his father, Otto Brandtner, had founded'
+        if kind in (None, "ORG", "PERSON") and _made_by_clause(tok) or described_maker(tok) is not None:
             return "PRODUCT"    # 'Khanmigo, which the organisation launched last year'
         if kind == "PERSON" and tok.dep_ == "dobj" and tok.head.lemma_.lower() in UNVEILING_VERBS \
                 and not described & SITE_NOUNS:     # ('is building Vega, a 205-megawatt facility')
@@ -428,9 +480,7 @@ def _etype(tok: Token, kind: str | None) -> str | None:
         return None
     if not tok.ent_id_ and kind in ("PLACE", "PERSON") and tok.text in tok.doc.user_data.get(SHORT_ORGS, ()):
         return "ORG"      # 'Annapurna' after 'Annapurna Labs', though the tagger called it a place
-    if not tok.ent_id_ and kind != "PERSON" and tok.text in tok.doc.user_data.get(SURNAMES, ()) \
-            and not (tok.text in tok.doc.user_data.get(SHORT_ORGS, ()) and used_as_company(tok.doc[tok.i:tok.i + 1])):
-        # ("Barratt's chief executive" after Lawrie Barratt and Barratt Developments: the company)
+    if not tok.ent_id_ and kind != "PERSON" and tok.text in tok.doc.user_data.get(SURNAMES, ()):
         return "PERSON"   # 'Pang' after 'Ruoming Pang', though the tagger called it a company
     if tok.ent_id_ and kind == "ORG" and tok.text in tok.doc.user_data.get(SURNAMES, ()) and slug(tok.text) != tok.ent_id_:
         return "PERSON"   # 'Cowen' after 'Alan Cowen': a person, not the short form of a known company's
