@@ -39,7 +39,7 @@ from .gazetteer import FROM_SPACY, company_kinds
 from .lexicon import Lexicon, Rule, load_lexicon
 from .models import SYMMETRIC, Mention, Relation
 from .names import clean_surface
-from .ownership import kind_of, product_names
+from .ownership import OFFERING_NOUNS, kind_of, product_names
 from .people import note_people_by_title
 from .phrases import BACKER_NOUNS, KNOWN_MAKERS, MAKERS, UNIT_NOUNS, entities_of, np_entities, product_maker
 from .possession import possessors, said_of_another
@@ -731,6 +731,14 @@ def _subject_owner(sent: Span) -> int | None:
     # ('Dario Amodei is Anthropic's chief executive; Daniela Amodei is its president')
     found = [c for s in sent.root.children if s.dep_ in ("nsubj", "nsubjpass", "attr")
              for c in s.children if c.dep_ == "poss" and etype(c) == "ORG"]
+    if not found and not any(etype(t) == "ORG" and t.dep_ != "poss" for t in sent) and not any(
+            s.dep_ in ("nsubj", "nsubjpass") and any(d.lower_ == "the" for d in s.children) and not etype(s)
+            and s.lemma_.lower() in load_lexicon().anaphora | OFFERING_NOUNS for s in sent.root.children):
+        # ('The spending spree follows a turbulent few months for Meta's AI effort. Its Llama 4 models
+        # ...': the one company whose undertaking a sentence names, where it names no other; not
+        # where the sentence is about 'the product' or 'the operator', another's)
+        found = [t for t in sent if t.dep_ == "poss" and etype(t) == "ORG" and etype(t.head) in (None, "FACILITY")]
+        found = found if len({t.ent_id_ or t.text for t in found}) == 1 else []
     return found[0].i if found else None
 
 

@@ -10,13 +10,13 @@ from spacy.tokens import Token
 from .clauses import BUYING_VERBS, is_passive, verb_args
 from .coref import ANTECEDENT
 from .facilities import GROUND_SITES, is_compute, is_site_noun, is_site_or_compute
-from .lexicon import Lexicon, Rule
+from .lexicon import Lexicon, Rule, load_lexicon
 from .phrases import entities_of, np_entities, product_maker, referents
 from .spans import PLACE_WORDS
 from .possession import possessors
 from .products import name_maker
-from .syntax import (FOUNDING_VERBS, NOT_ENTITIES, OWNED_PRODUCT_NOUNS, conjuncts, described_doer, described_maker,
-                     etype, is_class_noun, rules_for)
+from .syntax import (FOUNDING_VERBS, MAKING_VERBS, NOT_ENTITIES, OWNED_PRODUCT_NOUNS, conjuncts, described_doer,
+                     described_maker, etype, is_class_noun, rules_for)
 
 
 @dataclass(frozen=True)
@@ -92,6 +92,8 @@ def possession(out, ent: Token, lex: Lexicon):
     kind = etype(ent)
     if kind == "ORG" and (founder := described_doer(ent, FOUNDING_VERBS, ("PERSON",))) is not None:
         out.add(_DESCRIBED_FOUNDER, [founder], [ent], ent)  # 'Thatchers, the family company William Thatcher founded'
+    if kind == "ORG" and (buyer := described_doer(ent, BUYING_VERBS, ("ORG",))) is not None:
+        out.add(_DESCRIBED_BUYER, [buyer], [ent], ent)      # 'Gen-Probe, the San Diego test maker Hologic bought'
     if kind == "ORG":          # "Alphabet's Google", "Meta's FAIR": the possessor owns the unit
         # ("OpenAI's rival Anthropic", "Microsoft's partner OpenAI": the noun between says what it is)
         if not any(c.dep_ in ("compound", "nmod", "amod") and not etype(c) and c.lemma_.lower() in lex.last_words
@@ -268,6 +270,7 @@ def _listed_people(ent: Token) -> list[Token]:
 _PERSON_OF = Rule("person-of-org", "possession", "works_for", frozenset({"PERSON"}), frozenset({"ORG"}), 0.65)
 _ORG_PLACE = Rule("place-of-org", "possession", "located_in", frozenset({"ORG"}), frozenset({"PLACE"}), 0.65)
 _DESCRIBED_FOUNDER = Rule("described-founder", "possession", "founded", frozenset({"PERSON"}), frozenset({"ORG"}), 0.75)
+_DESCRIBED_BUYER = Rule("described-buyer", "possession", "acquires", frozenset({"ORG"}), frozenset({"ORG"}), 0.75)
 _OWNED_UNIT = Rule("possessive-unit", "possession", "subsidiary_of", frozenset({"ORG"}), frozenset({"ORG"}), 0.6)
 
 _POSSESSION_RULES = {
@@ -317,16 +320,20 @@ def _phrase_words(t: Token) -> list[Token]:
 
 # what a company offers, which 'the ...' as a sentence's subject stands for: 'The service runs on ...'
 OFFERING_NOUNS = frozenset({"service", "platform", "application", "app", "software", "product", "tool", "robot",
-                            "device", "model", "chip", "vehicle", "car"})
+                            "device", "model", "chip", "vehicle", "car", "system"})
 
 
 def _offering_owner(subjects: list[Token]) -> list[Token]:
     """The company the sentence before was about, for a subject that is 'the' and a word for what a
     company offers ('The platform runs on Google Cloud'): its own offering runs for it."""
     if len(subjects) != 1 or (s := subjects[0]).lemma_.lower() not in OFFERING_NOUNS or s.pos_ != "NOUN" \
-            or not any(c.dep_ == "det" and c.lower_ == "the" for c in s.children) \
-            or any(c.dep_ in ("compound", "poss", "prep", "relcl", "acl", "appos") for c in s.children):
+            or not any(c.dep_ == "det" and c.lower_ == "the" for c in s.children):
         return []
+    # ('The ordering platform that Hoya Vision Care rebuilt in April now runs on AWS': the clause names it)
+    makers = [e for r in s.children if r.dep_ == "relcl" and r.lemma_.lower() in MAKING_VERBS | {"make", "run", "use"}
+              for x in r.children if x.dep_ == "nsubj" for e in entities_of([x], load_lexicon()) if etype(e) == "ORG"]
+    if makers or any(c.dep_ in ("compound", "poss", "prep", "relcl", "acl", "appos") for c in s.children):
+        return makers
     last = s.doc.user_data.get(ANTECEDENT, (None, None))[0]
     return [s.doc[last]] if last is not None and last < s.i and etype(s.doc[last]) == "ORG" else []
 
@@ -428,7 +435,8 @@ def compute_use(out, v: Token, lex: Lexicon):
     passive = is_passive(v) and (v.dep_ == "advcl" or any(c.dep_ == "auxpass" for c in v.children))
     customers = entities_of(args["subj"] or (args["obj"] if passive else []), lex)
     # ('Anthropic makes Claude. Claude runs on AWS': a product runs for its maker)
-    customers = [product_maker(c, v.i) or c if etype(c) == "PRODUCT" else c for c in customers]
+    # (and a name the article said a company makes, wherever the tagger took it for a company)
+    customers = [product_maker(c, v.i) or c if etype(c) in ("PRODUCT", "ORG") else c for c in customers]
     if not customers and v.lemma_.lower() in ("run", "host", "use") and not passive:
         customers = _offering_owner(args["subj"])   # 'NotCo sells ... The platform runs on Google Cloud'
     if v.dep_ == "acl" and v.lemma_.lower() in ("run", "operate") and args.get("prep:by"):
@@ -737,11 +745,13 @@ def chosen_for_compute(out, v: Token, lex: Lexicon):
     wanted = [p for t in args.get("prep:for", []) for p in [t] + [
         q for c in t.children if t.ent_type_ == "MONEY" and c.dep_ == "prep" and c.lower_ == "of"
         for q in c.children if q.dep_ == "pobj"]]
-    if not any(is_site_or_compute(counted(t, lex), lex) for t in wanted):
-        return
     chosen = args.get("prep:to", []) if v.lemma_.lower() == "turn" else args["obj"]
-    out.add(_CHOSEN_FOR, [e for e in entities_of(chosen, lex) if etype(e) == "ORG"],
-            [e for e in entities_of(args["subj"], lex) if etype(e) == "ORG"], v)
+    chosen = [e for e in entities_of(chosen, lex) if etype(e) == "ORG"]
+    # ('Google Cloud, which Tamatem chose because of its data centres in the Gulf': a cloud by name)
+    if not any(is_site_or_compute(counted(t, lex), lex) for t in wanted) \
+            and not (v.lemma_.lower() in ("pick", "choose", "select") and chosen and all(is_compute(e, lex) for e in chosen)):
+        return
+    out.add(_CHOSEN_FOR, chosen, [e for e in entities_of(args["subj"], lex) if etype(e) == "ORG"], v)
 
 
 def counted(t: Token, lex: Lexicon) -> Token:

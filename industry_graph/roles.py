@@ -75,6 +75,9 @@ def role_holders(n: Token, lex: Lexicon) -> list[Token]:
         # 'BlackRock, its arm Global Infrastructure Partners, Microsoft and MGX': the arm's own name
         return [c for c in n.children if c.dep_ in ("appos", "compound") and etype(c) == "ORG" and c.i > n.i]
     holders = referents(n, lex)
+    # (not 'the San Diego test maker Hologic bought in 2012': the subject of a clause without 'that')
+    holders = [h for h in holders if not (h.i == n.i + 1 and h.dep_ == "appos" and h.i + 1 < len(h.doc)
+                                          and h.doc[h.i + 1].tag_ in ("VBD", "VBZ") and h.doc[h.i + 1].dep_ != "ROOT")]
     titled = [c for c in n.children if c.dep_ == "appos" and c.i == n.i + 1 and etype(c)]
     if n.tag_ == "NN" and titled:
         # "Microsoft's venture fund M12 and Playground Global": a singular noun right before a name

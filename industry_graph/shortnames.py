@@ -277,9 +277,10 @@ COMPANY_PARTS = frozenset({"unit", "division", "arm", "subsidiary", "subsidiarie
 FOUNDED_VERBS = frozenset({"found", "co-found", "cofound"})
 
 
-def _described_as_company(doc: Doc, e: Span, company_nouns: frozenset) -> bool:
+def _described_as_company(doc: Doc, e: Span, company_nouns: frozenset, owned: bool = True) -> bool:
     """'Clio, the Canadian maker of practice-management software': a name followed by a comma and a
-    description whose noun is a company's."""
+    description whose noun is a company's (with `owned` False, not one a possessive makes another's:
+    'Dana Reyes, the company's finance chief')."""
     k = e.end
     if k >= len(doc) or doc[k].text != ",":
         return False
@@ -295,6 +296,8 @@ def _described_as_company(doc: Doc, e: Span, company_nouns: frozenset) -> bool:
         word = t.lower_
         if word in OWNER_NOUNS and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "of":
             return True     # 'Informa, the owner of one of the largest academic publishers'
+        if not owned and t.i + 1 < len(doc) and doc[t.i + 1].text in ("'s", "\u2019s", "'", "\u2019"):
+            return False
         if word in company_nouns or word.endswith("maker") and len(word) > 5:
             # (not '... will remain in California, the company said': the speaker, not a description)
             # (a participle may follow: 'Tensorlane, a compiler startup based in Toronto')
@@ -393,7 +396,9 @@ def _after_capital(doc: Doc, t) -> bool:
     the first word of a sentence ('... which led its Series A. Qwak's platform runs on ...')."""
     # ('Plenty Unlimited, the indoor-farming company, ...': the first word of a sentence that the
     # parser hangs on the word after it as part of one name)
-    return t.i > 0 and doc[t.i - 1].is_title and doc[t.i - 1].pos_ == "PROPN" and not t.is_sent_start \
+    # ('NV Energy, Nevada's main electric utility': capitals, too)
+    return t.i > 0 and (doc[t.i - 1].is_title or doc[t.i - 1].is_upper and doc[t.i - 1].is_alpha) \
+        and doc[t.i - 1].pos_ == "PROPN" and not t.is_sent_start \
         and (not doc[t.i - 1].is_sent_start or doc[t.i - 1].dep_ == "compound" and doc[t.i - 1].head.i == t.i)
 
 
@@ -401,13 +406,17 @@ def _after_capital(doc: Doc, t) -> bool:
 COMPANY_ONLY = COMPANY_OFFICERS | {"headquarters", "shareholders", "subsidiary", "subsidiaries"}
 
 
-def _companies_taken_for_people(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[Span]:
+def _companies_taken_for_people(doc: Doc, ents: list[Span], unknown: list[Span], company_nouns: frozenset) -> list[Span]:
     """A name of two or three words the tagger took for a person's ('Stena Line has signed ...') that
-    the article once gives what only a company has ("Stena Line's chief executive") is that company
+    the article once gives what only a company has ("Stena Line's chief executive"), or describes as a
+    company ('Amer Sports, the Finnish sporting-goods group whose brands include ...'), is that company
     wherever the article writes it."""
     named = set()
     for e in ents:
         if e.label_ != "PERSON" or e.ent_id_:
+            continue
+        if 2 <= len(e) <= 3 and _described_as_company(doc, e, company_nouns, owned=False):
+            named.add(e.text)
             continue
         # (the tagger often keeps the possessive inside the name)
         inside = e[-1].text in ("'s", "\u2019s")
@@ -430,7 +439,7 @@ def described_names(doc: Doc, ents: list[Span], company_nouns: frozenset, unknow
     """A one-word name the article once describes as a company ('Clio, the Canadian maker of ...') is
     that company wherever else it stands alone, whatever the tagger guessed there (a person, for
     'Clio', or nothing), unless the article also gives a person that name ('Maria Clio')."""
-    ents = _companies_taken_for_people(doc, ents, unknown)
+    ents = _companies_taken_for_people(doc, ents, unknown, company_nouns)
     taken = {i: e for e in ents for i in range(e.start, e.end)}
     named, used = set(), set()
     as_company: list[Span] = []     # one-word names taken for people, each written as a company's

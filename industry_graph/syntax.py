@@ -212,8 +212,10 @@ def described_doer(tok: Token, verbs: frozenset, kinds: tuple) -> Token | None:
     doc, k = tok.doc, tok.i + 3
     if k + 1 >= len(doc) or doc[tok.i + 1].text != "," or doc[tok.i + 2].lower_ not in ("the", "its", "a", "an"):
         return None
-    while k < min(len(doc) - 2, tok.i + 9) and not doc[k].ent_type_ and doc[k].text not in (",", ";", ":", ".", "(") \
-            and doc[k].pos_ in ("ADJ", "NOUN", "PUNCT", "ADV", "VERB", "NUM"):
+    # (a place may be part of the description: 'Gen-Probe, the San Diego test maker Hologic bought')
+    while k < min(len(doc) - 2, tok.i + 9) and doc[k].text not in (",", ";", ":", ".", "(") and (
+            not doc[k].ent_type_ and doc[k].pos_ in ("ADJ", "NOUN", "PUNCT", "ADV", "VERB", "NUM")
+            or doc[k].ent_type_ in ("GPE", "NORP", "LOC") and doc[k].i < doc[k].head.i):
         k += 1
     if k == tok.i + 3 or doc[k - 1].pos_ != "NOUN":
         return None
