@@ -92,7 +92,7 @@ def possession(out, ent: Token, lex: Lexicon):
     kind = etype(ent)
     if kind == "ORG" and (founder := described_doer(ent, FOUNDING_VERBS, ("PERSON",))) is not None:
         out.add(_DESCRIBED_FOUNDER, [founder], [ent], ent)  # 'Thatchers, the family company William Thatcher founded'
-    if kind == "ORG" and (buyer := described_doer(ent, BUYING_VERBS, ("ORG",))) is not None:
+    if kind == "ORG" and (buyer := described_doer(ent, BUYING_VERBS, ("ORG",))) is not None and buyer.lower_ != "it":
         out.add(_DESCRIBED_BUYER, [buyer], [ent], ent)      # 'Gen-Probe, the San Diego test maker Hologic bought'
     if kind == "ORG":          # "Alphabet's Google", "Meta's FAIR": the possessor owns the unit
         # ("OpenAI's rival Anthropic", "Microsoft's partner OpenAI": the noun between says what it is)
@@ -169,7 +169,7 @@ def possession(out, ent: Token, lex: Lexicon):
     owners = possessors(ent, lex) + (possessors(first, lex) if first != ent else []) \
         + (possessors(np, lex) if np != ent else []) + _included_in(first, lex)
     owners += _described_owner(ent, kind, lex)
-    if kind == "PRODUCT" and (maker := described_maker(ent)) is not None:
+    if kind == "PRODUCT" and (maker := described_maker(ent)) is not None and maker.lower_ != "it":
         owners.append(maker)    # 'SmartStrand, the carpet fibre Mohawk makes ...'
     if kind == "FACILITY":
         # ('the Suzzara plant in northern Italy, where Iveco makes most of its vans': who works there)

@@ -223,7 +223,8 @@ def described_doer(tok: Token, verbs: frozenset, kinds: tuple) -> Token | None:
             and doc[k + 2].text == ",":
         k += 3      # 'the carpet maker his father, Alan Lorberbaum, had founded'
     doer, j = doc[k], k + 1
-    if FROM_SPACY.get(doer.ent_type_) not in kinds:
+    # ('Uncrustables, the frozen sandwiches it makes at its Longmont plant': 'it' for a company)
+    if FROM_SPACY.get(doer.ent_type_) not in kinds and not (doer.lower_ == "it" and "ORG" in kinds):
         return None
     if j < len(doc) and doc[j].text == "," and k > tok.i + 3 and doc[k - 1].text == ",":
         j += 1
