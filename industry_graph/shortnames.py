@@ -243,7 +243,7 @@ def repeated_names(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[Span
     often = {w for w in headline if tagged[w] >= 3}
     for t in doc if headline else ():
         if t.text in headline and t.i not in taken and t.pos_ == "PROPN" and (_opening_line(t) or t.text in often and not (
-                t.i > 0 and doc[t.i - 1].is_title and doc[t.i - 1].pos_ == "PROPN" and not doc[t.i - 1].is_sent_start
+                t.i > 0 and doc[t.i - 1].is_title and doc[t.i - 1].pos_ == "PROPN"
                 or t.i + 1 < len(doc) and doc[t.i + 1].is_title and doc[t.i + 1].pos_ == "PROPN")):
             added.append(Span(doc, t.i, t.i + 1, label="ORG"))
             taken.add(t.i)
