@@ -443,9 +443,9 @@ def _antecedent(t: Token) -> list[Token]:
             and not any(_same_name(e, t.doc[topic]) for e in own) else []
     if t.lower_ == "it" and _speaker_is_no_company(t):
         return []       # 'The ministry said it was renting them from NHN Cloud': the speaker itself
-    if t.lower_ in ("it", "its") and (first := next((x for x in sentence(t) if x.i < t.i and x.lower_ == "it"
-                                                      and x.dep_ in SUBJ and x.head.dep_ == "ROOT"), None)) is not None \
-            and not any(etype(e) == "ORG" and e.dep_ in SUBJ for e in t.doc[first.i:t.i]):
+    first = next((x for x in sentence(t) if x.i < t.i and x.lower_ == "it" and x.dep_ in SUBJ
+                  and x.head.dep_ == "ROOT"), None) if t.lower_ in ("it", "its") else None
+    if first is not None and not any(etype(e) == "ORG" and e.dep_ in SUBJ for e in t.doc[first.i:t.i]):
         # 'It sold its pet-food brands to Post Holdings, and it has leaned on Uncrustables, the sandwiches
         # it makes ...': after a sentence opened by 'it' as its subject, a later 'it' is the same company
         return _antecedent(first)

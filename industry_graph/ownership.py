@@ -748,8 +748,8 @@ def chosen_for_compute(out, v: Token, lex: Lexicon):
     chosen = args.get("prep:to", []) if v.lemma_.lower() == "turn" else args["obj"]
     chosen = [e for e in entities_of(chosen, lex) if etype(e) == "ORG"]
     # ('Google Cloud, which Tamatem chose because of its data centres in the Gulf': a cloud by name)
-    if not any(is_site_or_compute(counted(t, lex), lex) for t in wanted) \
-            and not (v.lemma_.lower() in ("pick", "choose", "select") and chosen and all(is_compute(e, lex) for e in chosen)):
+    by_name = v.lemma_.lower() in ("pick", "choose", "select") and chosen and all(is_compute(e, lex) for e in chosen)
+    if not any(is_site_or_compute(counted(t, lex), lex) for t in wanted) and not by_name:
         return
     out.add(_CHOSEN_FOR, chosen, [e for e in entities_of(args["subj"], lex) if etype(e) == "ORG"], v)
 

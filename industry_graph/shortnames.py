@@ -242,9 +242,10 @@ def repeated_names(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[Span
     # company again and again): tagged so three times and never anything else, it is one in the body too
     often = {w for w in headline if tagged[w] >= 3}
     for t in doc if headline else ():
-        if t.text in headline and t.i not in taken and t.pos_ == "PROPN" and (_opening_line(t) or t.text in often and not (
-                t.i > 0 and doc[t.i - 1].is_title and doc[t.i - 1].pos_ == "PROPN"
-                or t.i + 1 < len(doc) and doc[t.i + 1].is_title and doc[t.i + 1].pos_ == "PROPN")):
+        alone = not (t.i > 0 and doc[t.i - 1].is_title and doc[t.i - 1].pos_ == "PROPN"
+                     or t.i + 1 < len(doc) and doc[t.i + 1].is_title and doc[t.i + 1].pos_ == "PROPN")
+        if t.text in headline and t.i not in taken and t.pos_ == "PROPN" and (
+                _opening_line(t) or t.text in often and alone):
             added.append(Span(doc, t.i, t.i + 1, label="ORG"))
             taken.add(t.i)
     # ('Orbital Insight' tagged in one sentence and left untagged in another): a name of several
@@ -406,7 +407,8 @@ def _after_capital(doc: Doc, t) -> bool:
 COMPANY_ONLY = COMPANY_OFFICERS | {"headquarters", "shareholders", "subsidiary", "subsidiaries"}
 
 
-def _companies_taken_for_people(doc: Doc, ents: list[Span], unknown: list[Span], company_nouns: frozenset) -> list[Span]:
+def _companies_taken_for_people(doc: Doc, ents: list[Span], unknown: list[Span],
+                                company_nouns: frozenset) -> list[Span]:
     """A name of two or three words the tagger took for a person's ('Stena Line has signed ...') that
     the article once gives what only a company has ("Stena Line's chief executive"), or describes as a
     company ('Amer Sports, the Finnish sporting-goods group whose brands include ...'), is that company

@@ -119,9 +119,10 @@ SITE_NUMBER = re.compile(r"\d+[A-Za-z]?")     # 'Fab 20', 'Fab 12A', 'Fab 12i'
 PART_DESCRIPTIONS = frozenset({"business", "division", "arm", "unit", "subsidiary"})
 RIVAL_WORDS = frozenset({"rival", "competitor"})
 # words that make a name an institution, which people work for, not a building
-INSTITUTION_WORDS = frozenset({"university", "universiteit", "universität", "universitat", "université", "universidad",
-                               "università", "universidade", "uniwersytet", "college", "institute", "institut",
-                               "instituto", "istituto", "academy", "akademie", "school", "museum", "hospital"})
+INSTITUTION_WORDS = frozenset({"university", "universiteit", "universität", "universitat", "université",
+                               "universidad", "università", "universidade", "uniwersytet", "college", "institute",
+                               "institut", "instituto", "istituto", "academy", "akademie", "school", "museum",
+                               "hospital"})
 # the company verbs (lexicon company_verbs) that say where a company sits, not who founded it
 SEAT_VERBS = frozenset({"headquarter", "domicile"})
 # passive verbs whose subject, done by a person or company, is a company or a site, never a place or a person
