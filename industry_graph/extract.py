@@ -733,7 +733,8 @@ def _subject_owner(sent: Span) -> int | None:
              for c in s.children if c.dep_ == "poss" and etype(c) == "ORG"]
     if not found and not any(etype(t) == "ORG" and t.dep_ != "poss" for t in sent) and not any(
             s.dep_ in ("nsubj", "nsubjpass") and any(d.lower_ == "the" for d in s.children) and not etype(s)
-            and s.lemma_.lower() in load_lexicon().anaphora | OFFERING_NOUNS for s in sent.root.children):
+            and (s.lemma_.lower() in OFFERING_NOUNS or s.lemma_.lower() in load_lexicon().anaphora)
+            for s in sent.root.children):
         # ('The spending spree follows a turbulent few months for Meta's AI effort. Its Llama 4 models
         # ...': the one company whose undertaking a sentence names, where it names no other; not
         # where the sentence is about 'the product' or 'the operator', another's)

@@ -323,6 +323,10 @@ OFFERING_NOUNS = frozenset({"service", "platform", "application", "app", "softwa
                             "device", "model", "chip", "vehicle", "car", "system"})
 
 
+# verbs of a clause that makes an offering its subject's ('the platform that Hoya Vision Care rebuilt')
+OWNING_CLAUSE_VERBS = MAKING_VERBS | {"make", "run", "use"}
+
+
 def _offering_owner(subjects: list[Token]) -> list[Token]:
     """The company the sentence before was about, for a subject that is 'the' and a word for what a
     company offers ('The platform runs on Google Cloud'): its own offering runs for it."""
@@ -330,7 +334,7 @@ def _offering_owner(subjects: list[Token]) -> list[Token]:
             or not any(c.dep_ == "det" and c.lower_ == "the" for c in s.children):
         return []
     # ('The ordering platform that Hoya Vision Care rebuilt in April now runs on AWS': the clause names it)
-    makers = [e for r in s.children if r.dep_ == "relcl" and r.lemma_.lower() in MAKING_VERBS | {"make", "run", "use"}
+    makers = [e for r in s.children if r.dep_ == "relcl" and r.lemma_.lower() in OWNING_CLAUSE_VERBS
               for x in r.children if x.dep_ == "nsubj" for e in entities_of([x], load_lexicon()) if etype(e) == "ORG"]
     if makers or any(c.dep_ in ("compound", "poss", "prep", "relcl", "acl", "appos") for c in s.children):
         return makers

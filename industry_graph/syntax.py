@@ -99,6 +99,10 @@ ORG_DESCRIPTIONS = frozenset({"startup", "start-up", "company", "firm", "lab", "
                               "nonprofit", "institution", "conglomerate", "insurer", "lender", "bank",
                               "marketplace", "distributor", "supplier", "vendor", "specialist", "carmaker",
                               "automaker", "studio"})
+# verbs that make a product, and the description nouns of what is no product ('Memphis, the city xAI
+# built its supercomputer in', a company a company set up)
+MADE_VERBS = MAKING_VERBS | {"make", "produce"}
+NOT_MADE_THINGS = ORG_DESCRIPTIONS | SITE_NOUNS | SETTLEMENTS
 # company nouns set right before a name that make it a company's, whatever the tagger guessed ('the
 # specialist CoolTera'; not 'developer', 'maker' or 'provider', which also open products' descriptions)
 NAMING_ORG_NOUNS = ORG_DESCRIPTIONS - {"rival", "group", "developer", "maker", "provider", "unit", "marketplace"}
@@ -199,17 +203,42 @@ def _described_after(tok: Token) -> set[str]:
 def described_maker(tok: Token) -> Token | None:
     """The company in 'MiyoSmart, the myopia-control lens Hoya developed with ...', 'SmartStrand, the
     carpet fibre Mohawk makes ...': see described_doer."""
-    doer = described_doer(tok, MAKING_VERBS | {"make", "produce"}, ("ORG",))
+    doer = described_doer(tok, MADE_VERBS, ("ORG",))
     # (not 'Memphis, the city xAI built its supercomputer in', nor a company a company set up)
-    noun = tok.doc[doer.i - 1] if doer is not None else None
-    return doer if noun is not None and noun.lemma_.lower() not in ORG_DESCRIPTIONS | SITE_NOUNS | SETTLEMENTS else None
+    return doer if doer is not None and tok.doc[doer.i - 1].lemma_.lower() not in NOT_MADE_THINGS else None
 
 
 def described_doer(tok: Token, verbs: frozenset, kinds: tuple) -> Token | None:
-    """Who did a verb to a name, as a clause without 'that' after the name's description says: a name,
-    a comma, a description, then the doer and the verb ('SmartStrand, the carpet fibre Mohawk makes',
-    'Aladdin Mills, the carpet maker his father, Alan Lorberbaum, had founded'). Read from the words,
-    as the parser often hangs such a clause elsewhere or makes it the sentence's own."""
+    """Who did one of these verbs to a name, as a clause without 'that' after the name's description
+    says ('SmartStrand, the carpet fibre Mohawk makes'), where the doer is of one of these kinds ('it'
+    standing for a company)."""
+    found = described_clause(tok)
+    if found is None:
+        return None
+    doer, verb = found
+    # ('Uncrustables, the frozen sandwiches it makes at its Longmont plant': 'it' for a company)
+    if FROM_SPACY.get(doer.ent_type_) not in kinds and not (doer.lower_ == "it" and "ORG" in kinds):
+        return None
+    return doer if verb.lemma_.lower() in verbs else None
+
+
+DESCRIBED = "industry_graph_described_clause"     # token index -> (doer index, verb index) or None
+
+
+def described_clause(tok: Token) -> tuple[Token, Token] | None:
+    """The doer and the verb of a clause without 'that' after a name's description: a name, a comma,
+    a description, then the doer and the verb ('SmartStrand, the carpet fibre Mohawk makes', 'Aladdin
+    Mills, the carpet maker his father, Alan Lorberbaum, had founded'). Read from the words, as the
+    parser often hangs such a clause elsewhere or makes it the sentence's own; once for each name, as
+    several rules ask."""
+    memo = tok.doc.user_data.setdefault(DESCRIBED, {})
+    if tok.i not in memo:
+        memo[tok.i] = _described_clause(tok)
+    found = memo[tok.i]
+    return None if found is None else (tok.doc[found[0]], tok.doc[found[1]])
+
+
+def _described_clause(tok: Token) -> tuple[int, int] | None:
     doc, k = tok.doc, tok.i + 3
     if k + 1 >= len(doc) or doc[tok.i + 1].text != "," or doc[tok.i + 2].lower_ not in ("the", "its", "a", "an"):
         return None
@@ -223,16 +252,12 @@ def described_doer(tok: Token, verbs: frozenset, kinds: tuple) -> Token | None:
     if doc[k].lower_ in ("his", "her", "their") and k + 3 < len(doc) and doc[k + 1].pos_ == "NOUN" \
             and doc[k + 2].text == ",":
         k += 3      # 'the carpet maker his father, Alan Lorberbaum, had founded'
-    doer, j = doc[k], k + 1
-    # ('Uncrustables, the frozen sandwiches it makes at its Longmont plant': 'it' for a company)
-    if FROM_SPACY.get(doer.ent_type_) not in kinds and not (doer.lower_ == "it" and "ORG" in kinds):
-        return None
+    j = k + 1
     if j < len(doc) and doc[j].text == "," and k > tok.i + 3 and doc[k - 1].text == ",":
         j += 1
     if j + 1 < len(doc) and doc[j].lemma_ == "have" and doc[j + 1].tag_ == "VBN":
         j += 1
-    return doer if j < len(doc) and doc[j].tag_ in ("VBD", "VBZ", "VBP", "VBN") and doc[j].lemma_.lower() in verbs \
-        else None
+    return (k, j) if j < len(doc) and doc[j].tag_ in ("VBD", "VBZ", "VBP", "VBN") else None
 
 
 def _made_by_clause(tok: Token, verbs: frozenset = MAKING_VERBS) -> bool:
