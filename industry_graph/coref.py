@@ -521,6 +521,9 @@ def _antecedent(t: Token) -> list[Token]:
                      and (any(c.dep_ == "det" and c.lower_ == "the" for c in s.children) or _place_first(s))]
         if described and described[0] is not t and (found := antecedent(described[0])):
             return found
+    if not before and t.lower_ == "its" and any(s.dep_ in SUBJ and s.lemma_.lower() in FAMILY_NOUNS and s.i < t.i
+                                                for s in sentence(t)):
+        return []       # 'The Marlow family controls 30% ... through Ketch Holdings, its holding company': the family's
     if t.lower_ == "its" and (owner := owner_of_examples(t)) is not None:
         return [owner]
     if t.lower_ == "it" and t.dep_ in SUBJ and (about := _relative_subject_above(t)) is not None:
@@ -846,6 +849,9 @@ def _set_off(c: Token) -> bool:
     return c.doc[c.left_edge.i - 1].text == "," and (c.dep_ == "relcl" or not any(etype(w) for w in c.subtree))
 
 
+FAMILY_NOUNS = frozenset({"family", "dynasty", "clan"})
+
+
 def describes_person(e: Token) -> bool:
     """A company named inside a description of a person: 'Tang Jie, a Tsinghua professor'."""
     if e.dep_ in ("compound", "nmod", "amod") and e.head.tag_ == "NNS" and any(
@@ -855,6 +861,8 @@ def describes_person(e: Token) -> bool:
     held = e.head.head if e.dep_ == "pobj" and e.head.dep_ == "prep" and e.head.lower_ in ("at", "of", "from") else None
     if held is not None and held.pos_ == "NOUN" and held.dep_ == "appos" and etype(held.head) == "PERSON":
         return True
+    if e.dep_ == "compound" and e.head.lemma_.lower() in FAMILY_NOUNS:
+        return True     # 'The Rollins family controls about 40% ... through LOR Inc., its holding company': people
     return e.dep_ in ("compound", "nmod", "amod") and e.head.pos_ == "NOUN" and e.head.dep_ == "appos" \
         and etype(e.head.head) == "PERSON"
 

@@ -692,6 +692,8 @@ def _verb(out: _Sentence, v: Token, lex: Lexicon):
                       and t.dep_ in ("compound", "nmod", "poss")]
             out.add(rule, heads, owners, v, relation="works_for")
             tails = [t for t in tails if t not in owners]
+            if tail_toks and all(_line_of_business(o) for o in tail_toks):
+                tails = []      # 'Judith Egger, who runs the care chemicals business': a division, not a company
         out.add(rule, heads, tails, v)
         if rule.relation == "founded" and rule.head == "subj" and heads and tails \
                 and all(etype(h) == "ORG" for h in heads) and all(etype(t) == "ORG" for t in tails):
@@ -700,6 +702,14 @@ def _verb(out: _Sentence, v: Token, lex: Lexicon):
             out.add(rule, [e for e in entities_of(args.get("prep:with", []), lex) if etype(e) == "ORG"], tails, v)
 
 
+
+
+def _line_of_business(o: Token) -> bool:
+    """'the care chemicals business', 'the biologics division': a part of a company named by what it
+    does, with no owner given ('the group' alone, or 'the Swiss group', is the company itself)."""
+    return not etype(o) and o.lemma_.lower() in roles.OWNED_PARTS - {"group"} \
+        and not any(c.dep_ == "poss" for c in o.children) \
+        and any(c.dep_ in ("compound", "amod", "nmod") and not c.ent_type_ and c.pos_ == "NOUN" for c in o.children)
 
 
 def _subject_org(sent: Span, lex: Lexicon) -> int | None:
@@ -814,7 +824,7 @@ def extract(doc: Doc, lexicon: Lexicon | None = None) -> Iterator[Relation]:
     doc.user_data[SHORT_ORGS] = frozenset(
         words[0] for label, words in names if label == "ORG" and len(words) > 1
         and words[-1].lower() in lex.org_words and words[0][:1].isupper()
-        and words[0].lower() not in lex.countries) | _fundraisers(doc)
+        and words[0].lower() not in lex.countries and words[0].lower() != "the") | _fundraisers(doc)
     doc.user_data.pop(LAST_PERSON, None)
     doc.user_data.pop(NOTED_PEOPLE, None)
     reuse.forget(doc)

@@ -410,7 +410,13 @@ def referents(tok: Token, lex: Lexicon, _depth: int = 0) -> list[Token]:
         if tok.tag_ in ("NN", "NNP") and len(heads) > 1:
             # 'Nvidia, Salesforce Ventures and AMD Ventures, the venture arm of AMD': a singular
             # apposition describes the list item right before it
-            before = [h for h in heads if h.i < tok.i]
+            # (the nearest: '"..., the United States, ...," Gilberto Tomazoni, JBS's chief executive,
+            # said', the name hung on a place that the climb up the appositions also finds; but not a
+            # second name for the one before: 'Andrzej Wróblewski (pronunciation: Vrooblevski) – ... dean')
+            before = sorted((h for h in heads if h.i < tok.i), key=lambda h: h.i)
+            while len(before) > 1 and before[-1].dep_ == "appos" and before[-1].head.i == before[-2].i \
+                    and etype(before[-1]) == etype(before[-2]):
+                before.pop()
             heads = before[-1:] or heads[:1]
         if heads and all(etype(h) == "PERSON" for h in heads) and tok.lemma_.lower() in ORG_DESCRIPTIONS \
                 and left.i >= 2 and tok.doc[left.i - 1].text == "," and etype(tok.doc[left.i - 2]) == "ORG":

@@ -32,6 +32,9 @@ def resolve_possessive(pron: Token, lex: Lexicon) -> list[Token]:
     found = [e for s in verb_args(v)["subj"] for e in np_entities(s, lex)] if v is not None else []
     # not the phrase the pronoun stands in: 'developed by its Google DeepMind research unit'
     found = [e for e in found if not pron.head.left_edge.i <= e.i <= pron.head.right_edge.i]
+    # (nor a company named inside a description of people: 'The Marlow family controls 30% ... through
+    # Ketch Holdings, its holding company')
+    found = [e for e in found if not describes_person(e)]
     if v is not None and pron.head.dep_ == "nsubjpass" and pron.head.head == v:
         found = []      # 'Its round was led by Thrive Capital': the agent does not own the subject
     hirer = said_of = []

@@ -42,9 +42,12 @@ class ArticleResolver:
         self.aliases = aliases or {}
         # where each name is first written: a company's full name comes before its short form
         self.first: dict[str, int] = {}
+        self.companies: set[str] = set()     # the names the article gives companies, each as a key
         for m in mentions:
             k = _key(m.text)
             self.first[k] = min(self.first.get(k, m.start), m.start)
+            if m.type == "ORG":
+                self.companies.add(k)
         done = set()
         # full names before short ones; of two spellings of one length, the one not in capitals
         # ('Framingham', not the dateline's 'FRAMINGHAM', names the place)
@@ -106,6 +109,7 @@ class ArticleResolver:
                 hits[ent.id] = ent
             elif etype == "ORG" and (other_key.startswith(key + " ") and (
                     _company_words(other_key[len(key) + 1:]) or self._written_first(other_key, key))
+                    and not self._two_companies(other_key, key)
                                      or "." in ent.name and normalise(ent.name.split(".")[0]) == key):
                 hits[ent.id] = ent
         if not hits and etype == "PERSON" and " " not in key:
@@ -122,6 +126,13 @@ class ArticleResolver:
             if all(e is short or normalise(e.name).startswith(base + " ") for e in hits.values()):
                 return short
         return next(iter(hits.values())) if len(hits) == 1 else None
+
+    def _two_companies(self, long: str, short: str) -> bool:
+        """Whether the longer name joins the short one to another company's name the article also
+        uses alone ('Topgolf Callaway Brands', beside 'Callaway bought Topgolf'): then the short name is
+        the one company of that name, not the pair."""
+        rest = long[len(short) + 1:].split()
+        return rest[0] in self.companies and rest[0] not in load_lexicon().org_words
 
     def _written_first(self, long: str, short: str) -> bool:
         """Whether the longer name comes first in the article ('Gilead Sciences, Inc. (Gilead)'; not

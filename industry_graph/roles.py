@@ -26,6 +26,7 @@ from .syntax import (
     governing_verb,
     rules_for,
     sentence,
+    verb_of_subject,
 )
 
 # verbs whose subject takes the role named after 'as': 'Suleyman joined Microsoft as CEO'
@@ -76,8 +77,12 @@ def role_holders(n: Token, lex: Lexicon) -> list[Token]:
         return [c for c in n.children if c.dep_ in ("appos", "compound") and etype(c) == "ORG" and c.i > n.i]
     holders = referents(n, lex)
     # (not 'the San Diego test maker Hologic bought in 2012': the subject of a clause without 'that')
+    # (but "Roche's unit Genentech has run the plant", '..., which Roche's unit Genentech has run': the
+    # verb whose subject the noun itself is)
     holders = [h for h in holders if not (h.i == n.i + 1 and h.dep_ == "appos" and h.i + 1 < len(h.doc)
-                                          and h.doc[h.i + 1].tag_ in ("VBD", "VBZ") and h.doc[h.i + 1].dep_ != "ROOT")]
+                                          and h.doc[h.i + 1].tag_ in ("VBD", "VBZ")
+                                          and (verb := _verb_of(h.doc[h.i + 1])).dep_ != "ROOT"
+                                          and not (n.dep_ in ("nsubj", "nsubjpass") and n.head.i == verb.i))]
     titled = [c for c in n.children if c.dep_ == "appos" and c.i == n.i + 1 and etype(c)]
     if n.tag_ == "NN" and titled:
         # "Microsoft's venture fund M12 and Playground Global": a singular noun right before a name
@@ -103,14 +108,14 @@ def role_holders(n: Token, lex: Lexicon) -> list[Token]:
                 # 'counts Microsoft among its clients, as well as OpenAI': the name added after it
                 holders += [x for x in sentence(n) if x.i > n.i and x.i >= 3 and etype(x) == etype(holders[0])
                             and [w.lower_ for w in n.doc[x.i - 3:x.i]] == ["as", "well", "as"]]
-    if n.dep_ in ("nsubj", "nsubjpass") and n.head.lemma_ in ("include", "be", "comprise", "count", "number") \
-            and not (n.head.lemma_ == "count" and (titled or any(
-                c.dep_ == "prep" and c.lower_ in ("as", "among") for c in n.head.children))):
+    if (v := verb_of_subject(n)) is not None and v.lemma_ in ("include", "be", "comprise", "count", "number") \
+            and not (v.lemma_ == "count" and (titled or any(
+                c.dep_ == "prep" and c.lower_ in ("as", "among") for c in v.children))):
         # (not 'Its rival CoreWeave counts Microsoft as its biggest customer', 'The chipmaker counts
         # G42 as its largest customer': who is counted as what is another relation)
         # ("OpenAI's most direct rival is Anthropic", the name read as an adjective)
-        holders += entities_of([c for c in n.head.children if c.dep_ in ("dobj", "attr")
-                                or c.dep_ in ("acomp", "advmod", "npadvmod", "dep") and c.i > n.head.i and etype(c)], lex)
+        holders += entities_of([c for c in v.children if c.dep_ in ("dobj", "attr")
+                                or c.dep_ in ("acomp", "advmod", "npadvmod", "dep") and c.i > v.i and etype(c)], lex)
         if holders:
             # '... include OpenAI and Anthropic, both of which ..., as well as Mistral AI': the last
             # item, hung inside the clause about the others
@@ -130,6 +135,13 @@ def role_holders(n: Token, lex: Lexicon) -> list[Token]:
             [c for c in n.head.children if c.dep_ == "dobj"], lex)
     if not holders and n.dep_ == "conj" and not etype(n.head):   # 'SpaceX's founder and CEO'
         holders = role_holders(n.head, lex)
+    if not holders and n.dep_ == "conj" and n.head.dep_ == "pobj" and n.head.head.lower_ == "of" \
+            and (first := n.head.head.head).dep_ == "appos" and first.pos_ == "NOUN" \
+            and etype(n.head) in (None, "PRODUCT") and any(c.dep_ == "poss" for c in n.children):
+        # 'Emerson, the largest maker of control valves and Flowserve's biggest rival, ...', 'the maker of
+        # Chivas Regal and Edrington's closest rival': the second description read as listed with the
+        # first one's object (a thing or a product): both describe the name
+        holders = role_holders(first, lex)
     if not holders and n.dep_ == "conj" and etype(n.head) == "ORG" and n.head.dep_ == "pobj" \
             and n.head.head.lower_ in ("of", "at") and (title := n.head.head.head).pos_ in ("NOUN", "PROPN") \
             and any(c.dep_ == "prep" and c.lower_ in ("of", "at") for c in n.children) \
@@ -137,6 +149,12 @@ def role_holders(n: Token, lex: Lexicon) -> list[Token]:
         # 'chairman of Tom Ford International and former president of Gucci Group', the second title
         # read as listed with the first one's company: both titles are the same person's
         holders = role_holders(title, lex)
+    if not holders and n.dep_ in ("nsubj", "nsubjpass") and n.left_edge.i == sentence(n).start:
+        # 'A professor of history at Brandeis University, Antony Polonsky, said ...': the name set off
+        # after the title's company, hung on the company, is who holds the title
+        holders = [a for p in n.children if p.dep_ == "prep" and p.lower_ in ("at", "of")
+                   for o in p.children if o.dep_ == "pobj" and etype(o) == "ORG"
+                   for a in o.children if a.dep_ == "appos" and etype(a) == "PERSON" and n.doc[a.i - 1].text == ","]
     if not holders:       # "Ghodsi, Databricks' chief executive", misread: the person is the 'owner'
         holders = [c for c in n.children if c.dep_ == "poss" and misread_owner(c) is not None]
     if not holders:       # 'hiring co-founder and Chief Executive David Luan': the name ends the list of titles
@@ -170,6 +188,11 @@ def role_holders(n: Token, lex: Lexicon) -> list[Token]:
         # right after the noun and a comma is what the noun calls it
         holders = [n.nbor(2)]
     return holders
+
+
+def _verb_of(w: Token) -> Token:
+    """The verb an auxiliary serves, or the word itself."""
+    return w.head if w.dep_ in ("aux", "auxpass") else w
 
 
 def _named_next(n: Token) -> Token | None:

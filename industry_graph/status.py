@@ -91,6 +91,9 @@ def status_of(tok: Token, lex: Lexicon) -> str:
         for c in t.children:
             if c.dep_ == "advmod" and c.lower_ == "longer" and any(g.lower_ == "no" for g in c.children):
                 return "ended"      # 'will no longer be OpenAI's compute provider'
+            if c.dep_ == "prep" and c.lower_ == "until" and t.tag_ == "VBD" \
+                    and any(p.ent_type_ == "DATE" for p in c.children):
+                return "ended"      # 'It was the Australian business of Service Corporation International until 2001'
             if c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no"):
                 return "denied"
             if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("none", "neither", "nobody"):

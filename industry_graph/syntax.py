@@ -107,6 +107,10 @@ NOT_MADE_THINGS = ORG_DESCRIPTIONS | SITE_NOUNS | SETTLEMENTS
 # specialist CoolTera'; not 'developer', 'maker' or 'provider', which also open products' descriptions)
 NAMING_ORG_NOUNS = ORG_DESCRIPTIONS - {"rival", "group", "developer", "maker", "provider", "unit", "marketplace"}
 
+# company nouns that never describe a person, set before a one-word name the tagger took for one
+PERSONLESS_ORG_NOUNS = frozenset({"maker", "manufacturer", "automaker", "carmaker", "chipmaker", "company", "firm",
+                                  "conglomerate", "distributor", "insurer", "lender", "retailer", "supplier",
+                                  "start-up", "startup", "bank", "subsidiary"})
 # what only a company is called: a product's name so described stands for the company
 STARTUP_WORDS = frozenset({"startup", "start-up", "company", "firm"})
 COPULAS = frozenset({"be", "remain", "become", "stay"})     # verbs whose complement says what the subject is
@@ -366,6 +370,10 @@ def _etype(tok: Token, kind: str | None) -> str | None:
             and (tok.doc[tok.i - 1].head.i == tok.i and tok.doc[tok.i - 1].dep_ == "compound"
                  or tok.dep_ == "appos" and tok.head.i == tok.i - 1):
         return "ORG"      # 'the liquid-cooling specialist CoolTera': what a company noun names is a company
+    if kind == "PERSON" and not tok.ent_id_ and " " not in tok.text and tok.i > 0 \
+            and tok.doc[tok.i - 1].lemma_.lower() in PERSONLESS_ORG_NOUNS and tok.doc[tok.i - 1].pos_ == "NOUN":
+        # 'the Swiss drug-ingredients maker Siegfried' (however parsed): what no person is called names a company
+        return "ORG"
     if tok.dep_ in ("oprd", "attr", "xcomp", "dobj") and tok.head.lemma_ in ("call", "name", "dub", "brand") \
             and tok.head.dep_ == "acl" and (
                 tok.ent_type_ == "WORK_OF_ART" and tok.head.head.lemma_.lower() in load_lexicon().class_nouns
@@ -454,6 +462,10 @@ def _etype(tok: Token, kind: str | None) -> str | None:
                              for c in noun.children if c.dep_ == "poss")):
             return "ORG"      # "Ubisoft's own research division, La Forge", "Metaphysic's closest rival, Deep
             #                   Voodoo", which the tagger called people
+        if kind in (None, "PERSON", "PLACE") and tok.dep_ == "attr" and tok.head.lemma_ in COPULAS and any(
+                s.lemma_.lower() in RIVAL_WORDS and verb_of_subject(s) is tok.head
+                and any(c.dep_ == "poss" and etype(c) == "ORG" for c in s.children) for s in sentence(tok)):
+            return "ORG"      # "Verisure's closest rival is Prosegur", which the tagger called a place
         if (kind is None or kind == "PLACE" or kind == "PERSON" and " " in tok.text
             or kind == "FACILITY" and not described & SITE_NOUNS) \
                 and described & (ORG_DESCRIPTIONS | PART_DESCRIPTIONS | OTHER_ORG_KINDS):
@@ -534,6 +546,8 @@ def _etype(tok: Token, kind: str | None) -> str | None:
                 c.dep_ == "conj" and c.i - tok.i in (3, 4) and c.lemma_.lower() in ("centre", "center", "campus", "plant")
                 and tok.doc[tok.i + 1].lower_ == "and" and tok.doc[tok.i + 2].text[:1].isupper() for c in tok.children)):
             return "FACILITY"   # 'the NM1 and D1 data centres', which the tagger called products
+        if kind in ("ORG", "PERSON", "PLACE") and len(words) > 1 and last in NAMED_GROUNDS and words[-1].istitle():
+            return "FACILITY"   # 'London Luton Airport', 'Hill Dickinson Stadium': one site, whatever the tagger said
         if kind in ("ORG", "PERSON", "PLACE") and len(words) > 2 and words[-2].lower() == "data" \
                 and last in ("center", "centre"):
             return "FACILITY"   # 'the National AI Data Center': one site (not 'Vantage Data Centers', a firm)
@@ -544,6 +558,10 @@ def _etype(tok: Token, kind: str | None) -> str | None:
         if kind == "PLACE" and len(words) > 1 and last.strip(".,") in COMPANY_SUFFIXES:
             return "ORG"   # 'Las Vegas Sands Corp.': a legal suffix ends a company's name, not a place's
     return kind
+
+
+# the last word of a site's name that the tagger takes for a company's ('Airports', plural, ends one's)
+NAMED_GROUNDS = frozenset({"airport", "stadium"})
 
 
 def _names_site(tok: Token) -> bool:
@@ -570,6 +588,20 @@ KNOWN_NAMES = "industry_graph_known_names"  # the positions of the words the gaz
 def the_company(t: Token) -> bool:
     """'the company', 'the start-up': a description right after 'the', standing for a company named before."""
     return t.lemma_.lower() in load_lexicon().anaphora and t.i > 0 and t.doc[t.i - 1].lower_ == "the"
+
+
+def verb_of_subject(n: Token) -> Token | None:
+    """The verb whose subject a noun is; also for a noun the parser hung as an apposition on an
+    opening phrase, right before a 'be' left without a subject ('In Spain, its biggest market,
+    Verisure's closest rival is Prosegur')."""
+    if n.dep_ in ("nsubj", "nsubjpass"):
+        return n.head
+    after = n.right_edge.i + 1
+    # (or on the phrase the parser took for the subject: 'its biggest market' there)
+    if n.dep_ == "appos" and after < len(n.doc) and (v := n.doc[after]).lemma_ == "be" and v.dep_ == "ROOT" \
+            and all(c.i == n.head.i for c in v.children if c.dep_ in ("nsubj", "nsubjpass", "expl")):
+        return v
+    return None
 
 
 def sentence(tok: Token) -> Span:

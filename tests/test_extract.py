@@ -67,3 +67,32 @@ def test_a_pronoun_object_is_none_of_the_verbs_subjects(facts_of):
                      "Memphis this year, Supermicro and Dell Technologies both supplied servers for it, according to "
                      "the companies. Supermicro buys its chips from Nvidia.")
     assert facts == {("Nvidia", "supplies", "Supermicro", "stated")}
+
+
+def test_title_describes_the_nearest_name_when_the_parser_hangs_it_on_a_place(nlp):
+    # '"Our market is the United States, ...," Tomas Ribeiro, Karvo's chief executive, said', parsed (as the
+    # small model parses such a quotation) with the speaker hung on the place: the title is the speaker's
+    from spacy.tokens import Doc, Span
+    from industry_graph.lexicon import load_lexicon
+    from industry_graph.roles import role_holders
+    words = ['"', "Our", "market", "is", "the United States", ",", '"', "Tomas Ribeiro", ",", "Karvo", "'s",
+             "chief", "executive", ",", "said", "."]
+    heads = [14, 2, 3, 14, 14, 4, 4, 4, 7, 12, 9, 12, 7, 7, 14, 14]
+    deps = ["punct", "poss", "nsubj", "ccomp", "nsubj", "punct", "punct", "appos", "punct", "poss", "case",
+            "amod", "appos", "punct", "ROOT", "punct"]
+    tags = ["``", "PRP$", "NN", "VBZ", "NNP", ",", "''", "NNP", ",", "NNP", "POS", "JJ", "NN", ",", "VBD", "."]
+    pos = ["PUNCT", "PRON", "NOUN", "AUX", "PROPN", "PUNCT", "PUNCT", "PROPN", "PUNCT", "PROPN", "PART", "ADJ",
+           "NOUN", "PUNCT", "VERB", "PUNCT"]
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, tags=tags, pos=pos, lemmas=[w.lower() for w in words])
+    doc.ents = [Span(doc, 4, 5, "GPE"), Span(doc, 7, 8, "PERSON"), Span(doc, 9, 10, "ORG")]
+    assert [t.text for t in role_holders(doc[12], load_lexicon())] == ["Tomas Ribeiro"]
+
+
+def test_an_article_opening_a_company_name_is_no_short_name_of_it(nlp):
+    # "The Children's Investment Fund": 'The' alone never stands for the fund
+    from industry_graph.extract import extract
+    from industry_graph.lexicon import load_lexicon
+    from industry_graph.syntax import SHORT_ORGS
+    doc = nlp("Aena shares rose. The Children's Investment Fund owns a stake. Vantor Capital Partners sold.")
+    list(extract(doc, load_lexicon()))
+    assert doc.user_data[SHORT_ORGS] == frozenset({"Vantor"})

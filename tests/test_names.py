@@ -66,3 +66,15 @@ def test_a_works_takes_its_noun_with_or_without_an_owner(nlp):
     assert facilities("Output at Brackwater Foods' Dunmore plant in Ohio doubled.") == ["Dunmore plant"]
     assert facilities("Holtec International will restart the Sandgate plant in Oregon.") == ["Sandgate plant"]
     assert facilities("Carlsberg will upgrade its Fredericia brewery first.") == ["Fredericia brewery"]
+
+
+def test_short_name_stays_apart_from_a_name_joining_it_to_another_company():
+    # 'Callaway bought Topgolf ... Topgolf Callaway Brands': the name of the pair is not Topgolf's longer name
+    ms = [Mention("Topgolf Callaway Brands", "ORG", 0, 23), Mention("Callaway", "ORG", 40, 48),
+          Mention("Topgolf", "ORG", 60, 67)]
+    r = ArticleResolver(Gazetteer(), ms)
+    assert r.resolve(ms[2]).name == "Topgolf"
+    assert r.resolve(ms[1]).name == "Callaway"
+    # without the other company named alone, the short name is the longer one's, as before
+    ms = [Mention("Topgolf Callaway Brands", "ORG", 0, 23), Mention("Topgolf", "ORG", 60, 67)]
+    assert ArticleResolver(Gazetteer(), ms).resolve(ms[1]).name == "Topgolf Callaway Brands"
