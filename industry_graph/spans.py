@@ -121,6 +121,7 @@ def name_spans(doc: Doc) -> Doc:
     ents = [_code_before_site_noun(doc, e) for e in ents]
     ents = [_title_removed(doc, e, lex) for e in ents]
     ents = [t for t in (_trimmed(doc, e) for e in ents) if t is not None]
+    ents = [_opening_new(doc, e) for e in ents]
     ents = _comma_split(doc, ents, unknown)
     ents = _joined_split(doc, ents, unknown)
     ents = [_article_of_noun(doc, e, lex) for e in ents]
@@ -798,6 +799,18 @@ def _trimmed(doc: Doc, ent: Span) -> Span | None:
     if (start, end) == (ent.start, ent.end):
         return ent
     return Span(doc, start, end, label=ent.label_, span_id=ent.ent_id_) if end > start else None
+
+
+def _opening_new(doc: Doc, ent: Span) -> Span:
+    """'New Fox staff will also be trained ...': the 'New' that opens a sentence is no part of a name the
+    article writes without it elsewhere ('New York' or 'New Relic' never stands without its 'New')."""
+    if ent.ent_id_ or len(ent) < 2 or ent[0].text != "New" or not ent[0].is_sent_start:
+        return ent
+    rest, n = ent[1:].text, len(ent) - 1
+    if not any(doc[i:i + n].text == rest and i != ent.start + 1 and (i == 0 or doc[i - 1].text != "New")
+               for i in range(len(doc) - n + 1)):
+        return ent
+    return Span(doc, ent.start + 1, ent.end, label=ent.label_)
 
 
 def _comma_split(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[Span]:

@@ -96,3 +96,11 @@ def test_an_article_opening_a_company_name_is_no_short_name_of_it(nlp):
     doc = nlp("Aena shares rose. The Children's Investment Fund owns a stake. Vantor Capital Partners sold.")
     list(extract(doc, load_lexicon()))
     assert doc.user_data[SHORT_ORGS] == frozenset({"Vantor"})
+
+
+def test_new_opening_a_sentence_is_no_part_of_a_name_written_without_it(nlp):
+    # 'New Fox staff ...' after 'Fox has about 40 branches': the company is Fox; 'New York Life' keeps its 'New'
+    doc = nlp("Rollins bought Fox Pest Control. Fox has about 40 branches. New Fox staff will be trained in Atlanta.")
+    assert [e.text for e in doc.ents if "Fox" in e.text] == ["Fox Pest Control", "Fox", "Fox"]
+    doc = nlp("New York Life said it bought a stake in Acme Corp.")
+    assert "New York Life" in [e.text for e in doc.ents]
