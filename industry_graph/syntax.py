@@ -111,6 +111,8 @@ NAMING_ORG_NOUNS = ORG_DESCRIPTIONS - {"rival", "group", "developer", "maker", "
 PERSONLESS_ORG_NOUNS = frozenset({"maker", "manufacturer", "automaker", "carmaker", "chipmaker", "company", "firm",
                                   "conglomerate", "distributor", "insurer", "lender", "retailer", "supplier",
                                   "start-up", "startup", "bank", "subsidiary"})
+# the last word of a site's name that the tagger takes for a company's ('Airports', plural, ends one's)
+NAMED_GROUNDS = frozenset({"airport", "stadium"})
 # what only a company is called: a product's name so described stands for the company
 STARTUP_WORDS = frozenset({"startup", "start-up", "company", "firm"})
 COPULAS = frozenset({"be", "remain", "become", "stay"})     # verbs whose complement says what the subject is
@@ -558,10 +560,6 @@ def _etype(tok: Token, kind: str | None) -> str | None:
         if kind == "PLACE" and len(words) > 1 and last.strip(".,") in COMPANY_SUFFIXES:
             return "ORG"   # 'Las Vegas Sands Corp.': a legal suffix ends a company's name, not a place's
     return kind
-
-
-# the last word of a site's name that the tagger takes for a company's ('Airports', plural, ends one's)
-NAMED_GROUNDS = frozenset({"airport", "stadium"})
 
 
 def _names_site(tok: Token) -> bool:
