@@ -214,7 +214,7 @@ def is_anaphor(t: Token, lex: Lexicon) -> bool:
     # (but 'the company, the largest owner of ...' and 'the start-up, which launched ...' describe it)
     # ('founded the company in 2008': a date hung on the noun names nothing)
     if any(c.dep_ == "poss" and c not in founder or c.dep_ == "prep" and not _dated(c)
-           or c.dep_ == "acl" and c.lemma_ in NAMING_VERBS
+           or c.dep_ == "acl" and c.lemma_ in NAMING_VERBS and not _known_for(c)
            or c.dep_ in ("relcl", "appos") and not _set_off(c) for c in t.children):
         return False
     if _remembered(t) is not None:
@@ -235,6 +235,11 @@ def is_anaphor(t: Token, lex: Lexicon) -> bool:
                    else c.dep_ in ("compound", "nmod") and (c.pos_ == "PROPN" and c.text not in tech
                                                            or t.dep_ not in OBJECTS and not founder)
                    for c in t.children)
+
+
+def _known_for(v: Token) -> bool:
+    """'the Bloomington-based company, best known for its red mowers': what it is known for, not a name."""
+    return v.lemma_ == "know" and not any(c.dep_ == "prep" and c.lower_ == "as" for c in v.children)
 
 
 def _dated(prep: Token) -> bool:

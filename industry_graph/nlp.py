@@ -25,6 +25,8 @@ CO_WORDS = tuple(f"co-{w}" for w in (
     "developed", "developing", "owner", "owners", "owned", "chair", "chairs", "chaired", "ceo", "ceos",
     "head", "heads", "headed", "run", "runs", "ran", "design", "designed", "create", "created",
     "president", "presidents", "chairman", "chairwoman", "chairperson"))
+# capitalised words the English tokenizer rules split that are words, not apostrophe-less contractions
+SPLIT_WORDS = frozenset({"Cannot", "Gonna", "Gotta"})
 
 CALENDAR_WORDS = frozenset({
     "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -91,6 +93,11 @@ def make_nlp(model: str | None = None, *, gazetteer: Gazetteer | None = None) ->
     # 'up', 'off' or a president, and 'the start-up' would name no company.
     for stem in CO_WORDS + tuple(sorted(load_lexicon().words["hyphen_nouns"])):
         for word in dict.fromkeys((stem, stem.capitalize(), stem.title())):
+            nlp.tokenizer.add_special_case(word, [{ORTH: word}])
+    # The English rules split contractions written without an apostrophe ('Ive' -> 'I' + 've'); news
+    # writes those with one, so a capitalised such word is a name: 'Jony Ive', 'Id Software', 'Im Jae-won'
+    for word, pieces in list(nlp.tokenizer.rules.items()):
+        if len(pieces) > 1 and word.isalpha() and word[0].isupper() and word not in SPLIT_WORDS:
             nlp.tokenizer.add_special_case(word, [{ORTH: word}])
     gaz = gazetteer if gazetteer is not None else load_gazetteer()
     # 'Character.AI', 'Run:ai': a name with a dot or colon inside stays one word, so that neither

@@ -198,7 +198,8 @@ def event(out, e: Token, lex: Lexicon):
     # ('The fund is part of Microsoft's commitment to ...': a deal of the owner's, with no party named)
     owned_part = e.dep_ == "pobj" and e.head.lower_ == "of" and e.head.head.lemma_.lower() == "part" \
         and any(c.dep_ == "poss" for c in e.children)
-    receiving = v is not None and v.lemma_.lower() in RECEIVING_VERBS
+    # ('received $2 billion from SoftBank': the subject is backed; but 'received a stake in Asmodee': it backs)
+    receiving = v is not None and v.lemma_.lower() in RECEIVING_VERBS and e.lemma_.lower() not in STAKE_NOUNS
     for rule in rules:
         if rule.relation == "partners_with" and v is not None and v.lemma_.lower() in MERGING_VERBS:
             continue    # 'agreed to combine with Smartfren, a deal that ...': a merger, no partnership

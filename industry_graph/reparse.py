@@ -112,15 +112,16 @@ def rebuild(doc: Doc, name: Token) -> bool:
 
 def _subject_hung_in_brackets(doc: Doc, name: Token) -> None:
     """'Toni Morrison (born Chloe Wofford; February 18, 1931) is a novelist', parsed with the name as
-    the subject of 'born' and the bracket as the sentence's subject: the name is the subject, the
-    bracket a clause describing it."""
+    the subject of 'born' (or an adverb of it: 'Kofi Atta Annan (born 8 April 1938) is') and the
+    bracket as the sentence's subject: the name is the subject, the bracket a clause describing it."""
     close = next((t.i for t in doc[name.i + 2:min(len(doc), name.i + 40)] if t.text in (")", "(")), None)
     if close is None or doc[close].text != ")":
         return
     inside = range(name.i + 2, close)
     born = name.head
     if born.i not in inside or born.head.i in inside or born.head.i == born.i \
-            or born.dep_ not in ("csubj", "nsubj") or name.dep_ != "nsubj" or not _safe(name, born.head):
+            or born.dep_ not in ("csubj", "nsubj") or name.dep_ not in ("nsubj", "npadvmod", "dep") \
+            or not _safe(name, born.head):
         return
     name.head, name.dep_ = born.head, "nsubj"
     born.head, born.dep_ = name, "acl" if born.pos_ == "VERB" else "appos"
@@ -1437,6 +1438,19 @@ def _agent_hung_on_phrase(doc: Doc, by: Token) -> None:
         by.head, by.dep_ = v, "agent"
 
 
+def _prep_hung_on_apposition(doc: Doc, prep: Token) -> None:
+    """'sold its fresh-cut business, Renaissance Food Group, to Gold Star Foods', the 'to' hung on the
+    name set off between commas: it belongs to the verb whose object the name describes."""
+    name, verb = prep.head, prep.head.head.head
+    if prep.dep_ != "prep" or name.dep_ != "appos" or not name.ent_type_ or doc[prep.i - 1].text != "," \
+            or prep.i - 1 != name.right_edge.i + 1 and doc[prep.i - 1].head.i != name.i \
+            or name.head.dep_ != "dobj" or verb.pos_ != "VERB" or verb.i > name.i \
+            or any(c.dep_ == "prep" and c.lower_ == prep.lower_ for c in verb.children):
+        return
+    if _safe(prep, verb):
+        prep.head = verb
+
+
 def _object_read_as_punctuation(doc: Doc, name: Token) -> None:
     """'a round led by Point72 Private Investments', the merged name hung on the main verb as
     punctuation: a name right after a preposition with no object is that preposition's object, and
@@ -1558,6 +1572,8 @@ def descriptor_heads(doc: Doc) -> Doc:
             _until_recently(doc, name)
         if name.lower_ == "by" and name.dep_ == "prep":
             _agent_hung_on_phrase(doc, name)
+        elif name.lower_ in ("to", "for") and name.dep_ == "prep" and name.head.dep_ == "appos":
+            _prep_hung_on_apposition(doc, name)
         if name.tag_ == "VBG" and name.pos_ == "VERB" and name.lemma_ in ("participate", "join", "invest", "contribute"):
             _with_list_split(doc, name)
         if name.tag_ == "VBG" and name.lower_ == "computing":
@@ -1568,8 +1584,9 @@ def descriptor_heads(doc: Doc) -> Doc:
             _gerund_read_as_clause(doc, name)
         elif name.tag_ == "VBG" and name.pos_ == "VERB" and name.dep_ in ("conj", "advcl"):
             _gerund_read_as_conjunct(doc, name)
-        if name.ent_type_ and name.ent_iob_ == "B" and name.i + 3 < len(doc) and doc[name.i + 1].text == "(":
-            _bracketed_head(doc, name)
+        if name.i + 3 < len(doc) and doc[name.i + 1].text == "(" and (
+                name.ent_type_ and name.ent_iob_ == "B" or name.pos_ == "PROPN" and doc[name.i + 2].is_upper):
+            _bracketed_head(doc, name)      # ('the Chief Design Officer (CDO) of Apple': a title too)
         if name.ent_type_ == "PERSON":
             if name.ent_iob_ == "B" and name.i + 3 < len(doc) and doc[name.i + 1].text == "(":
                 _subject_hung_in_brackets(doc, name)

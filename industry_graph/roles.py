@@ -48,6 +48,8 @@ def _as_roles(v: Token, lex: Lexicon) -> tuple[list[Token], list[Token]]:
     return obj, subj
 
 
+# verbs of 'makes Microsoft the largest shareholder', 'named Jane Roe its chief executive'
+SMALL_CLAUSE_VERBS = frozenset({"make", "name", "leave", "appoint", "elect"})
 PART_WORDS = frozenset({"one", "some", "several", "two", "three", "many", "each"})
 
 
@@ -75,6 +77,12 @@ def role_holders(n: Token, lex: Lexicon) -> list[Token]:
     if any(c.dep_ == "poss" and listed_before(c) is not None for c in n.children):
         # 'BlackRock, its arm Global Infrastructure Partners, Microsoft and MGX': the arm's own name
         return [c for c in n.children if c.dep_ in ("appos", "compound") and etype(c) == "ORG" and c.i > n.i]
+    if n.dep_ in ("oprd", "dobj") and n.head.lemma_.lower() in SMALL_CLAUSE_VERBS and (named := [
+            c for c in n.head.children if c.dep_ in ("dobj", "oprd") and n.head.i < c.i < n.i and etype(c) == "PERSON"]):
+        # 'named Eduardo Menezes its chief executive', 'elected Maria Lopez its chair' (read as two
+        # objects): who is named, not the namer (a person: 'named AWS the startup's primary cloud
+        # provider' is left to the other rules)
+        return named
     holders = referents(n, lex)
     # (not 'the San Diego test maker Hologic bought in 2012': the subject of a clause without 'that')
     # (but "Roche's unit Genentech has run the plant", '..., which Roche's unit Genentech has run': the
@@ -129,7 +137,7 @@ def role_holders(n: Token, lex: Lexicon) -> list[Token]:
         # 'X is an American executive, and the current chairman of Y': a second complement read as
         # a clause of its own
         holders = entities_of([c for c in n.head.children if c.dep_ == "nsubj"], lex)
-    if not holders and n.dep_ in ("ccomp", "oprd", "xcomp") and n.head.lemma_.lower() in ("make", "name", "leave"):
+    if not holders and n.dep_ in ("ccomp", "oprd", "xcomp") and n.head.lemma_.lower() in SMALL_CLAUSE_VERBS:
         # 'The deal makes Microsoft the largest shareholder in Mistral AI': the small clause's subject
         holders = entities_of([c for c in n.children if c.dep_ == "nsubj"], lex) or entities_of(
             [c for c in n.head.children if c.dep_ == "dobj"], lex)
@@ -550,9 +558,9 @@ def _about(n: Token, rule: Rule, holders: list[Token], lex: Lexicon) -> list[Tok
     # ('Osika, the chief executive, is ...': the title set after the name, the company the article's;
     # 'Zatarain, a co-founder, said': one of its founders)
     person = n.head if (n.dep_ == "compound" or n.dep_ == "appos" and (
-        rule.relation in ("leads", "founded") or rule.relation == "works_for" and _executive_title(n)) and any(
+        rule.relation in ("leads", "founded") or rule.relation == "works_for" and _executive_title(n)) and (any(
         c.dep_ == "det" and (c.lower_ == "the" or c.lower_ == "a" and _one_of_founders(n))
-        for c in n.children) and not any(
+        for c in n.children) or rule.relation == "leads" and _bare_title(n)) and not any(
         c.dep_ in ("prep", "compound", "amod", "nmod") and etype(c) for c in n.children)) \
         and etype(n.head) == "PERSON" else next(
         (c for c in n.children if c.dep_ == "conj" and etype(c) == "PERSON"), None) or _named_next(n)
@@ -606,6 +614,16 @@ def _about(n: Token, rule: Rule, holders: list[Token], lex: Lexicon) -> list[Tok
             args = verb_args(v)
             about = [e for e in entities_of(args["subj"] + args["obj"], lex) if e not in holders]
     return about
+
+
+def _bare_title(n: Token) -> bool:
+    """'Anthony Fischetti, President and Chief Executive Officer.', 'Jane Doe, chief executive, said':
+    a title set off after a name with no article, owner or 'of'."""
+    doc = n.doc
+    if any(c.dep_ in ("det", "poss") for c in n.children):
+        return False
+    return n.i + 1 < len(doc) and doc[n.i + 1].is_punct or any(c.dep_ == "conj" for c in n.children) \
+        and n.right_edge.i + 1 < len(doc) and doc[n.right_edge.i + 1].is_punct
 
 
 def _one_of_founders(n: Token) -> bool:

@@ -289,8 +289,8 @@ def _described_as_company(doc: Doc, e: Span, company_nouns: frozenset, owned: bo
     w = k + 1 if k + 1 < len(doc) and doc[k + 1].lower_ in ("now", "still", "formerly", "once") else k
     if w + 3 < len(doc) and doc[w + 1].text[:1].isupper() and doc[w + 2].text in ("'s", "\u2019s", "'", "\u2019"):
         first = w + 3       # 'Lintasarta, Indosat's information-technology subsidiary': an owner's description
-    elif w + 2 < len(doc) and doc[w + 1].lower_ in ("the", "a", "an"):
-        first = w + 2
+    elif w + 2 < len(doc) and doc[w + 1].lower_ in ("the", "a", "an", "its", "their"):
+        first = w + 2       # ('Castorama, its French chain': a company's own company)
     else:
         return False
     for t in doc[first:min(first + 7, len(doc))]:

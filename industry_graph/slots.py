@@ -10,7 +10,8 @@ from .facilities import is_site_noun
 from .lexicon import load_lexicon
 from .names import COMPANY_SUFFIXES, HONORIFICS as NAME_HONORIFICS
 from .ownership import kind_of
-from .syntax import AS_ORG, AS_PERSON, AS_PLACE, GIVES_NAME, SURNAMES, conjuncts, rules_for, the_company
+from .syntax import (AS_ORG, AS_PERSON, AS_PLACE, GIVES_NAME, SURNAMES, conjuncts, rules_for, the_company,
+                     town_before_based)
 
 HONORIFICS = NAME_HONORIFICS | {"miss", "dame", "professor"}
 DEAL_NOUNS = frozenset({"acquisition", "purchase", "takeover", "buyout", "investment", "merger", "stake", "bid"})
@@ -79,6 +80,13 @@ def fits(tok, wanted: frozenset) -> bool:
         # is a company, whatever the tagger guessed
         tok.doc.user_data.setdefault(AS_ORG, set()).add(tok.i)
         return True
+    if kind == "PERSON" and wanted == {"ORG"} and isinstance(tok, Token) and not tok.ent_id_ \
+            and tok.dep_ == "appos" and tok.head.lemma_.lower() in MARKET_ROLES \
+            and any(c.dep_ == "poss" and kind_of(c) == "ORG" for c in tok.head.children):
+        # "Castorama's biggest rival in France, Leroy Merlin": a company's rival, supplier or customer
+        # is a company (an investor or a partner may be a person)
+        tok.doc.user_data.setdefault(AS_ORG, set()).add(tok.i)
+        return True
     if kind == "FACILITY" and wanted == {"ORG"} and isinstance(tok, Token) and not tok.ent_id_ \
             and " " not in tok.text and tok.text[:1].isupper() and not tok.text.isupper() \
             and not any(ch.isdigit() for ch in tok.text) and not _called_a_site(tok):   # ('Taipei-1')
@@ -113,8 +121,10 @@ def fits(tok, wanted: frozenset) -> bool:
                                             and tok.head.lower_ in ("at", "for")) \
             and not (tok.dep_ == "pobj" and tok.head.lower_ in ("in", "near", "outside", "across")) \
             and tok.dep_ != "compound" and not (tok.dep_ == "nmod" and tok.i < tok.head.i) \
+            and not town_before_based(tok) \
             and tok.text.lower() not in load_lexicon().countries:     # ('The Bordeaux company', "Uganda's minister")
-        # (nor 'The Crawley, England-based group', the town read as a modifier of the noun)
+        # (nor 'The Crawley, England-based group', the town read as a modifier of the noun, or set off:
+    # 'the Baar, Switzerland-based firm')
         # 'Daniel Feldmann joined Timbercreek', 'Kinross acquired Echo Bay': a name the tagger guessed
         # to be a place, which the gazetteer does not know as one, filling a slot only organisations fill
         tok.doc.user_data.setdefault(AS_ORG, set()).add(tok.i)
@@ -133,6 +143,7 @@ def fits(tok, wanted: frozenset) -> bool:
 # nouns for a company's place among others: what such a noun is called in apposition is a company
 COMPANY_ROLES = frozenset({"rival", "competitor", "partner", "customer", "client", "supplier", "investor", "backer",
                            "shareholder", "owner", "parent"})
+MARKET_ROLES = frozenset({"rival", "competitor", "customer", "client", "supplier"})
 # nouns for a company held by another: what such a noun is called in apposition is a company
 SUBSIDIARY_NOUNS = frozenset({"subsidiary", "unit", "division", "affiliate", "arm", "spinoff", "spin-off"})
 LAUNCHING = frozenset({"launch", "release", "unveil", "introduce", "debut", "roll", "preview", "ship", "open-source"})

@@ -1014,8 +1014,7 @@ def _owner_split(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[Span]:
         # ("Magna's Troy plant": an owner the article names on its own, before a site noun)
         if at is None and (cut is None or doc[e.end - 1].text not in SITE_BEFORE_PLACE and not (
                 doc[cut].text in ("'", "\u2019") and doc[e.start:cut].text in {x.text for x in ents if x is not e})
-                and not (e.end < len(doc) and is_site_noun(doc[e.end]) and any(
-                    x is not e and x.text.split()[0] == doc[e.start:cut].text for x in ents))):
+                and not (e.end < len(doc) and is_site_noun(doc[e.end]) and _owner_named_alone(doc, e, cut, ents))):
             out.append(e)
             continue
         parts = [Span(doc, e.start, cut, label="ORG")] if cut is not None else []
@@ -1026,6 +1025,18 @@ def _owner_split(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[Span]:
         unknown.extend(parts)
         out.extend(parts)
     return out
+
+
+def _owner_named_alone(doc: Doc, e: Span, cut: int, ents: list[Span]) -> bool:
+    """Whether the owner before the possessive of a name is written on its own elsewhere in the
+    article: tagged ("Magna's Troy plant" after 'Magna'), or untagged as the same words ('Exmark,
+    its commercial mower unit, builds mowers at Exmark's Beatrice factory')."""
+    owner = doc[e.start:cut].text
+    if any(x is not e and x.text.split()[0] == owner for x in ents):
+        return True
+    n = cut - e.start
+    return any(doc[k:k + n].text == owner and not (k + n < len(doc) and doc[k + n].text[:1].isupper())
+               for k in range(len(doc) - n + 1) if not e.start <= k < e.end)
 
 
 def _place_in_description(doc: Doc, ent: Span, lex) -> Span:

@@ -14,6 +14,7 @@ from .facilities import SITE_NOUNS, is_site_noun
 from .gazetteer import FROM_SPACY
 from .lexicon import Lexicon, load_lexicon
 from .names import COMPANY_SUFFIXES, TICKER, slug
+from .shortnames import used_as_company
 
 # dependency labels, named once
 SUBJ = ("nsubj", "nsubjpass", "csubj")
@@ -351,6 +352,8 @@ def _etype(tok: Token, kind: str | None) -> str | None:
     if kind == "FACILITY" and not tok.ent_id_ and tok.ent_type_ == "FAC" \
             and not INSTITUTION_WORDS.isdisjoint(tok.lower_.split()):
         return "ORG"      # 'a professor at the Vrije Universiteit', which the tagger took for a building
+    if kind == "ORG" and not tok.ent_id_ and town_before_based(tok):
+        return "PLACE"    # 'the Baar, Switzerland-based private-markets firm': a town before its country
     if kind == "ORG" and not tok.ent_id_ and tok.lower_ in load_lexicon().countries:
         return "PLACE"    # "China's Ministry of Industry ...", 'China' tagged as a company
     if kind == "ORG" and not tok.ent_id_ and tok.dep_ == "pobj" and tok.head.lower_ == "in" \
@@ -368,6 +371,10 @@ def _etype(tok: Token, kind: str | None) -> str | None:
         return "ORG"      # 'co-founded TomTom in 1991', 'TomTom is headquartered in Amsterdam': no product is founded
     if kind == "PRODUCT" and tok.dep_ != "compound" and _described_after(tok) & STARTUP_WORDS:
         return "ORG"      # 'Siri, the voice-assistant start-up that Apple bought in 2010': the company of that name
+    if kind == "PRODUCT" and not tok.ent_id_ and tok.dep_ != "compound" \
+            and (part := noun_after_comma(tok, whose=False)) is not None \
+            and part.lemma_.lower() in PART_DESCRIPTIONS and any(c.dep_ == "poss" for c in part.children):
+        return "ORG"      # 'Take 5 Car Wash, its American car-wash business': a company's business is a company
     if kind == "PRODUCT" and not tok.ent_id_ and tok.i > 0 and tok.doc[tok.i - 1].lemma_.lower() in NAMING_ORG_NOUNS \
             and (tok.doc[tok.i - 1].head.i == tok.i and tok.doc[tok.i - 1].dep_ == "compound"
                  or tok.dep_ == "appos" and tok.head.i == tok.i - 1):
@@ -387,8 +394,11 @@ def _etype(tok: Token, kind: str | None) -> str | None:
             and called_by_relative(tok, SITE_NOUNS - {"cluster", "supercomputer"}):
         return "FACILITY"  # 'The site, which Poolside calls Horizon, ...'
     if kind is None and not tok.ent_type_ and tok.pos_ == "PROPN" \
-            and (_names_employer(tok) or _employer_after(tok) or _leads_round(tok) or _said_to_be_rival(tok)):
-        return "ORG"      # 'Pfizer CEO Albert Bourla', where the tagger found no name in 'Pfizer'
+            and (_names_employer(tok) or _employer_after(tok) or _leads_round(tok) or _said_to_be_rival(tok)
+                 or tok.text[:1].isupper() and used_as_company(tok.doc[tok.i:tok.i + 1])):
+        # 'Pfizer CEO Albert Bourla', "Steve Barnard, Mission's chief executive", where the tagger found
+        # no name in 'Pfizer' or 'Mission'
+        return "ORG"
     if kind is None and not tok.ent_type_ and tok.pos_ == "PROPN" and tok.dep_ == "nsubj" \
             and tok.head.lemma_ in NAMING_VERBS and tok.head.dep_ == "relcl" and any(
                 c.dep_ == "dobj" and c.lower_ in ("which", "that") for c in tok.head.children):
@@ -804,6 +814,14 @@ def _employer_after(tok: Token) -> bool:
         return False
     lex = load_lexicon()
     return tok.lower_ not in _title_words(lex) and _employee_title(title, lex)
+
+
+def town_before_based(tok: Token) -> bool:
+    """'the Baar, Switzerland-based private-markets firm': a name between 'the' and a place's '-based'."""
+    doc = tok.doc
+    return 0 < tok.i < len(doc) - 4 and doc[tok.i - 1].lower_ == "the" and doc[tok.i + 1].text == "," \
+        and FROM_SPACY.get(doc[tok.i + 2].ent_type_) == "PLACE" and doc[tok.i + 3].text == "-" \
+        and doc[tok.i + 4].lower_ == "based"
 
 
 def _names_employer(tok: Token) -> bool:

@@ -78,3 +78,12 @@ def test_short_name_stays_apart_from_a_name_joining_it_to_another_company():
     # without the other company named alone, the short name is the longer one's, as before
     ms = [Mention("Topgolf Callaway Brands", "ORG", 0, 23), Mention("Topgolf", "ORG", 60, 67)]
     assert ArticleResolver(Gazetteer(), ms).resolve(ms[1]).name == "Topgolf Callaway Brands"
+
+
+def test_capitalised_contraction_without_apostrophe_is_a_name(nlp):
+    """The English rules split 'Ive' into 'I' + 've'; a capitalised such word in news is a name."""
+    words = [t.text for t in nlp.tokenizer("Jony Ive left Apple; Id Software and Im Jae-won did not. I've seen it.")]
+    assert words[:3] == ["Jony", "Ive", "left"]
+    assert "Id" in words and "Im" in words
+    assert words[-5:] == ["I", "'ve", "seen", "it", "."]
+    assert [t.text for t in nlp.tokenizer("Cannot stop")] == ["Can", "not", "stop"]

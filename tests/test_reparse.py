@@ -42,3 +42,41 @@ def test_description_as_second_object(nlp):
 def test_left_alone(nlp, text, word, expected):
     tree = dict((w, (d, h)) for w, d, h in _tree(nlp(text)))
     assert tree[word] == expected
+
+
+def test_subject_hung_on_born_as_an_adverb(nlp):
+    """'Ama Owusu (born 8 April 1938) is ...' read with the name as an adverb of 'born' and the bracket
+    as the subject of 'is': the name becomes the subject, the bracket a clause about it."""
+    from spacy.tokens import Doc
+
+    from industry_graph.reparse import _subject_hung_in_brackets
+    words = ["Ama Owusu", "(", "born", "8 April 1938", ")", "is", "a", "Ghanaian", "diplomat", "."]
+    doc = Doc(nlp.vocab, words=words, heads=[2, 2, 5, 2, 2, 5, 8, 8, 5, 5],
+              deps=["npadvmod", "punct", "csubj", "advmod", "punct", "ROOT", "det", "amod", "attr", "punct"],
+              pos=["PROPN", "PUNCT", "VERB", "NOUN", "PUNCT", "AUX", "DET", "ADJ", "NOUN", "PUNCT"],
+              ents=["B-PERSON", "O", "O", "B-DATE", "O", "O", "O", "B-NORP", "O", "O"])
+    _subject_hung_in_brackets(doc, doc[0])
+    _no_cycle(doc)
+    tree = dict((w, (d, h)) for w, d, h in _tree(doc))
+    assert tree["Ama Owusu"] == ("nsubj", "is")
+    assert tree["born"] == ("acl", "Ama Owusu")
+
+
+def test_title_with_bracketed_short_form(nlp):
+    """'the Chief Design Officer (CDO) of Apple': the short form in brackets is the title's apposition,
+    not the head the title and its 'of' hang on."""
+    doc = nlp("Jonah Ive is the Chief Design Officer (CDO) of Apple Inc.")
+    _no_cycle(doc)
+    tree = dict((w, (d, h)) for w, d, h in _tree(doc))
+    assert tree["Officer"] == ("attr", "is")
+    assert tree["CDO"] == ("appos", "Officer")
+    assert tree["of"] == ("prep", "Officer")
+
+
+def test_prep_hung_on_a_set_off_name(nlp):
+    """'sold its fresh-cut business, Renaissance Food Group, to Gold Star Foods': the 'to' is the verb's."""
+    doc = nlp("Halvorsen sold its fresh-cut business, Renaissance Food Group, to Gold Star Foods for $83 million.")
+    _no_cycle(doc)
+    tree = dict((w, (d, h)) for w, d, h in _tree(doc))
+    assert tree["Renaissance Food Group"] == ("appos", "business")
+    assert tree["to"] == ("prep", "sold")
