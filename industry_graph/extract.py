@@ -25,6 +25,7 @@ from .coref import (
     PREVIOUS,
     ROUND_NOUNS,
     antecedent,
+    earlier_organisation,
     is_anaphor,
     note_descriptions,
     note_person,
@@ -49,11 +50,13 @@ from .status import contrasted, status_of
 from .syntax import (
     AS_PERSON,
     SHORT_ORGS,
+    SUBJ,
     SURNAMES,
     conjuncts,
     etype,
     is_class_noun,
     rules_for,
+    sentence,
 )
 from .verbside import jointly, made_at, places_inside
 
@@ -492,6 +495,33 @@ def _money_came_from(out: _Sentence, v: Token, lex: Lexicon):
         out.add(_MONEY_FROM, entities_of(args.get("prep:from", []), lex), [v.doc[i]], v)
 
 
+HOLDING_VERBS = frozenset({"own", "hold", "control", "have"})     # 'owns about a third of the shares'
+
+
+def _shares_of(v: Token, objs: list[Token], holders: list[Token], lex: Lexicon) -> list[Token]:
+    """The company whose unnamed shares a holding is of ('owns about a third of the shares', 'of its
+    shares'): the shares' owner, else an organisation the sentence set before the verb as a subject,
+    else the one the sentences before were about; never the holder."""
+    shares = [p for o in objs for c in o.children if c.dep_ == "prep" and c.lower_ == "of"
+              for p in c.children if p.dep_ == "pobj" and p.lemma_.lower() in ("share", "stock")
+              and not any(q.dep_ == "prep" for q in p.children)]
+    if not shares or not holders or any(h.dep_ == "compound" and h.head.lower_ == "family" for h in holders):
+        return []       # ('The Rollins family controls about 40% of the shares': of its own company, unnamed)
+    owners = [p for s_ in shares for p in possessors(s_, lex) if etype(p) == "ORG" and p not in holders]
+    if owners or any(c.dep_ == "poss" for s_ in shares for c in s_.children):
+        return owners
+    before = [e for e in sentence(v) if e.i < v.i and e.dep_ in SUBJ and etype(e) == "ORG" and e not in holders]
+    if before:
+        return before[:1]
+    # (the article's company before the one last written about: 'Jacobs Holding ... owns about 30% of
+    # the shares' in a story about Barry Callebaut)
+    topic = v.doc.user_data.get(ANTECEDENT, (None, None))[1]
+    if topic is not None and topic < sentence(v).start and etype(v.doc[topic]) == "ORG" \
+            and all(h.i != topic for h in holders):
+        return [v.doc[topic]]
+    return [e for e in earlier_organisation(v, holders) if etype(e) == "ORG"]
+
+
 def _verb(out: _Sentence, v: Token, lex: Lexicon):
     if v.lemma_.lower() == "participate" or v.lemma_.lower() == "join" and _as_backer(verb_args(v)):
         _participated(out, v, lex)      # ('A and B joined as new investors', not 'Ng also joined')
@@ -571,6 +601,10 @@ def _verb(out: _Sentence, v: Token, lex: Lexicon):
             # ("invested in the company's Series A round": whose round it is)
             tails = [p for o in tail_toks if not etype(o) and o.lemma_.lower() in roles.OWNED_PARTS | ROUND_NOUNS
                      for p in possessors(o, lex) if etype(p) == "ORG"]
+        if not tails and rule.relation == "invests_in" and rule.tail == "obj" and v.lemma_.lower() in HOLDING_VERBS:
+            # 'Suntory Holdings owns about a third of the shares': of the company the clause or the
+            # story is about
+            tails = _shares_of(v, tail_toks, entities_of(role_tokens(args, rule.head), lex), lex)
         if not tails and rule.relation == "supplies" and not tail_toks and _under_the_deal(v, lex):
             # 'CoreWeave signed a deal with Meta. Under the agreement, CoreWeave will provide capacity':
             # the other party of the deal last stated

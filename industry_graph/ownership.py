@@ -15,8 +15,8 @@ from .phrases import entities_of, np_entities, product_maker, referents
 from .spans import PLACE_WORDS
 from .possession import possessors
 from .products import name_maker
-from .syntax import (FOUNDING_VERBS, MAKING_VERBS, NOT_ENTITIES, OWNED_PRODUCT_NOUNS, conjuncts, described_doer,
-                     described_maker, etype, is_class_noun, rules_for)
+from .syntax import (AS_ORG, AS_PERSON, FOUNDING_VERBS, MAKING_VERBS, NOT_ENTITIES, OWNED_PRODUCT_NOUNS, SURNAMES,
+                     conjuncts, described_doer, described_maker, etype, is_class_noun, rules_for)
 
 
 @dataclass(frozen=True)
@@ -386,6 +386,17 @@ def _read_as_on(args: dict, on_what: set, toks: list[Token]) -> dict:
     return {**args, "prep:on": args.get("prep:on", []) + toks}
 
 
+def _company_as_person(p: Token) -> bool:
+    """"Topgolf's booking and game systems run on Google Cloud", the one-word owner taken for a
+    person: only a company's systems run on a cloud. It is noted as a company for the article."""
+    data = p.doc.user_data
+    if etype(p) != "PERSON" or " " in p.text or p.ent_id_ or not p.text[:1].isupper() \
+            or p.text in data.get(SURNAMES, ()) or p.i in data.get(AS_PERSON, ()):
+        return False
+    data.setdefault(AS_ORG, set()).add(p.i)
+    return True
+
+
 def compute_use(out, v: Token, lex: Lexicon):
     """'OpenAI trains its models on Google's TPUs', 'xAI uses Nvidia chips': the owner of the
     compute supplies the verb's subject."""
@@ -458,11 +469,16 @@ def compute_use(out, v: Token, lex: Lexicon):
         # ("CCC's own products, which run on AWS": the owner of what the relative pronoun stands for)
         customers = [p for t in args["subj"] or (args["obj"] if passive else [])
                      for p in possessors(v.head if t.lower_ in ("which", "that") and v.dep_ == "relcl" else t, lex)
-                     if etype(p) == "ORG"]
+                     if etype(p) == "ORG" or _company_as_person(p)]
         # ('The pharmacy and loyalty systems of Walgreens run on Microsoft's cloud')
         customers += [p for t in args["subj"] or (args["obj"] if passive else []) if t.lemma_.lower() in MOVED_WORK
                       for c in t.children if c.dep_ == "prep" and c.lower_ == "of"
                       for p in c.children if p.dep_ == "pobj" and etype(p) == "ORG"]
+    if not customers and v.lemma_.lower() in ("run", "host") and not passive:
+        # 'The new systems run on Amazon Web Services under a contract UniFirst signed with the cloud
+        # provider': who signed the contract the work runs under
+        customers = [e for a in args.get("prep:under", []) for c in a.children if c.dep_ == "relcl"
+                     for e in c.children if e.dep_ == "nsubj" and etype(e) == "ORG"]
     if not customers and v.dep_ == "acl" and (v.lemma_.lower() in ("fill", "equip", "pack") or v.lemma_.lower() in (
             "build", "base", "run") and args.get("prep:on")) and is_site_or_compute(v.head, lex):
         # (or 'operates a GPU cloud built on Nvidia processors')

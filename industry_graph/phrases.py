@@ -391,6 +391,11 @@ def _among_them(noun: Token) -> list[Token]:
     return out
 
 
+# money a firm manages for others, and the verbs for managing it: 'funds managed by TPG'
+MANAGED_MONEY = frozenset({"fund", "vehicle", "affiliate", "entity"})
+MANAGING_VERBS = frozenset({"manage", "advise", "run", "control", "sponsor"})
+
+
 @per_sentence
 def referents(tok: Token, lex: Lexicon, _depth: int = 0) -> list[Token]:
     """What a noun phrase is said to be: 'Elon Musk, SpaceX's founder' -> founder refers to
@@ -398,6 +403,10 @@ def referents(tok: Token, lex: Lexicon, _depth: int = 0) -> list[Token]:
     out = np_entities(tok, lex, _depth + 1)
     if _depth > 6:
         return out
+    if not out and tok.lemma_.lower() in MANAGED_MONEY:
+        # 'now owned by funds managed by TPG': the firm that manages the money
+        out = [p for a in tok.children if a.dep_ == "acl" and a.lemma_.lower() in MANAGING_VERBS
+               for b in a.children if b.dep_ == "agent" for p in b.children if p.dep_ == "pobj" and etype(p) == "ORG"]
     if tok.dep_ == "appos":
         # 'a major U.S. airline, the largest low-cost carrier': what the head refers to, as far up as it goes
         heads = referents(tok.head, lex, _depth + 1)

@@ -6,6 +6,7 @@ from .gazetteer import Gazetteer
 from .lexicon import load_lexicon
 from .models import Entity, Mention
 from .names import clean_surface, initials, normalise, slug, strip_suffix
+from .shortnames import INITIALS
 
 
 # words of the names of bodies named after a person
@@ -23,6 +24,12 @@ def _company_words(rest: str) -> bool:
     product's ('Visa Protect' is no fuller name of Visa)."""
     words = load_lexicon().org_words
     return any(w in words for w in rest.split()) or len(rest.split()) > 1
+
+
+def _after_initials(name: str, key: str) -> bool:
+    """'Huber' for 'J.M. Huber Corporation': the word after a company name's opening initials."""
+    words = name.split()
+    return len(words) >= 2 and INITIALS.fullmatch(words[0]) is not None and normalise(words[1]) == key
 
 
 class ArticleResolver:
@@ -110,7 +117,8 @@ class ArticleResolver:
             elif etype == "ORG" and (other_key.startswith(key + " ") and (
                     _company_words(other_key[len(key) + 1:]) or self._written_first(other_key, key))
                     and not self._two_companies(other_key, key)
-                                     or "." in ent.name and normalise(ent.name.split(".")[0]) == key):
+                                     or "." in ent.name and normalise(ent.name.split(".")[0]) == key
+                                     or _after_initials(ent.name, key)):
                 hits[ent.id] = ent
         if not hits and etype == "PERSON" and " " not in key:
             # 'Aurora', taken for a person, after 'Aurora Innovation' and with no person of that name

@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Span
 SETTLED = "industry_graph_settled"
 WEB_ENDS = ("ai", "io", "com", "co", "net", "org")
 DIGITS_AND_CAPITALS = re.compile(r"\d+[A-Z]+|[A-Z]+\d+")     # '1X' after '1X Technologies'
+INITIALS = re.compile(r"(?:[A-Z]\.){1,3}")                     # 'J.M.' of 'J.M. Huber Corporation'
 LOOSE = ("PRODUCT", "FAC", "FACILITY", "WORK_OF_ART", "EVENT", "LAW")
 
 
@@ -55,6 +56,9 @@ def short_names(doc: Doc, ents: list[Span], org_words: frozenset, unknown: list[
                 or DIGITS_AND_CAPITALS.fullmatch(words[0])) and words[0].lower() not in org_words:
             # (not an acronym: 'AI' after 'AI Alliance' is the technology, not the alliance)
             firsts.setdefault(words[0], e)
+        elif e.label_ == "ORG" and len(words) == 3 and INITIALS.fullmatch(words[0]) and _org_word(words[-1], org_words) \
+                and words[1][:1].isupper() and words[1].isalpha() and not words[1].isupper():
+            firsts.setdefault(words[1], e)      # 'Huber' after 'J.M. Huber Corporation'
         elif e.label_ == "ORG" and len(words) == 1 and "." in words[0]:
             base, _, end = words[0].partition(".")
             if end.lower() in WEB_ENDS and base[:1].isupper() and base.isalpha() and not base.isupper():
@@ -79,7 +83,10 @@ def short_names(doc: Doc, ents: list[Span], org_words: frozenset, unknown: list[
         # (at a sentence's start only as the subject of the verb right after it: 'Klay calls its ...')
         if tok.i in taken or tok.i < long.end or tok.is_sent_start and tok.i not in loose and not (
                 nxt is not None and nxt.pos_ in ("VERB", "AUX") and tok.dep_ in ("nsubj", "nsubjpass")
-                and nxt.head.i == nxt.i or nxt is not None and tok.head.i == nxt.i and nxt.pos_ in ("VERB", "AUX")
+                and nxt.head.i == nxt.i
+                # ('Huber now owns about 16% of ...': adverbs between it and its verb)
+                or tok.dep_ in ("nsubj", "nsubjpass") and tok.head.pos_ in ("VERB", "AUX") and tok.head.i > tok.i + 1
+                and all(w.pos_ == "ADV" for w in doc[tok.i + 1:tok.head.i]) or nxt is not None and tok.head.i == nxt.i and nxt.pos_ in ("VERB", "AUX")
                 # ('Orbital competes with Groq', read as a kind of competes: the verb is the sentence's head)
                 or nxt is not None and tok.head.i == nxt.i and nxt.head.i == nxt.i and nxt.is_lower
                 and nxt.tag_ == "NNS"

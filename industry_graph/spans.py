@@ -782,6 +782,10 @@ OPENING_PREPOSITIONS = frozenset({"outside", "inside", "beyond", "across", "desp
                                   "within", "among", "besides", "unlike", "without", "since", "during"})
 
 
+# words for a share of something, which open no name before 'of' ('Much of X', 'Most of X')
+PART_OF_WORDS = frozenset({"much", "most", "many", "some", "all", "none", "part", "half", "each", "both"})
+
+
 def _trimmed(doc: Doc, ent: Span) -> Span | None:
     """'Amodei,' tagged with the comma after it, 'Founder of': no name starts or ends with
     punctuation, nor with a small lower-case word such as a preposition."""
@@ -791,6 +795,8 @@ def _trimmed(doc: Doc, ent: Span) -> Span | None:
         return t.text in EDGE_PUNCT or t.is_lower and t.pos_ in EDGE_WORDS
     while start < end and edge(doc[start]):
         start += 1
+    if start + 2 < end and doc[start].lower_ in PART_OF_WORDS and doc[start + 1].lower_ == "of" and not ent.ent_id_:
+        start += 2      # "Much of Urgently's revenue comes from ...": a share of the company, not its name
     if start + 1 < end and doc[start].is_sent_start and doc[start].lower_ in OPENING_PREPOSITIONS and not ent.ent_id_ \
             and end < len(doc) and doc[end].text == ",":
         return None     # 'Outside Scotch, Edrington ... said': a sentence opened by a preposition

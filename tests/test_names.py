@@ -87,3 +87,17 @@ def test_capitalised_contraction_without_apostrophe_is_a_name(nlp):
     assert "Id" in words and "Im" in words
     assert words[-5:] == ["I", "'ve", "seen", "it", "."]
     assert [t.text for t in nlp.tokenizer("Cannot stop")] == ["Can", "not", "stop"]
+
+
+def test_a_share_of_a_company_opens_no_name(nlp):
+    """"Much of Urgently's revenue ...", tagged as one company 'Much of Urgently': the name starts
+    after the share's 'of'."""
+    from spacy.tokens import Doc
+
+    from industry_graph.spans import _trimmed
+    words = ["Much", "of", "Urgently", "'s", "revenue", "comes", "from", "clients", "."]
+    doc = Doc(nlp.vocab, words=words, ents=["B-ORG", "I-ORG", "I-ORG", "O", "O", "O", "O", "O", "O"],
+              pos=["ADJ", "ADP", "PROPN", "PART", "NOUN", "VERB", "ADP", "NOUN", "PUNCT"],
+              sent_starts=[True] + [False] * 8)
+    assert _trimmed(doc, doc.ents[0]).text == "Urgently"
+    assert _trimmed(doc, doc[2:3]).text == "Urgently"
