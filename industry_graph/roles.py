@@ -618,7 +618,7 @@ def _about(n: Token, rule: Rule, holders: list[Token], lex: Lexicon) -> list[Tok
 
 def _bare_title(n: Token) -> bool:
     """'Anthony Fischetti, President and Chief Executive Officer.', 'Jane Doe, chief executive, said':
-    a title set off after a name with no article, owner or 'of'."""
+    a title set off after a name with no article or owner (the caller also wants no named 'of')."""
     doc = n.doc
     if any(c.dep_ in ("det", "poss") for c in n.children):
         return False
