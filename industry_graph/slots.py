@@ -80,13 +80,6 @@ def fits(tok, wanted: frozenset) -> bool:
         # is a company, whatever the tagger guessed
         tok.doc.user_data.setdefault(AS_ORG, set()).add(tok.i)
         return True
-    if kind == "PERSON" and wanted == {"ORG"} and isinstance(tok, Token) and not tok.ent_id_ \
-            and tok.dep_ == "appos" and tok.head.lemma_.lower() in MARKET_ROLES \
-            and any(c.dep_ == "poss" and kind_of(c) == "ORG" for c in tok.head.children):
-        # "Castorama's biggest rival in France, Leroy Merlin": a company's rival, supplier or customer
-        # is a company (an investor or a partner may be a person)
-        tok.doc.user_data.setdefault(AS_ORG, set()).add(tok.i)
-        return True
     if kind == "FACILITY" and wanted == {"ORG"} and isinstance(tok, Token) and not tok.ent_id_ \
             and " " not in tok.text and tok.text[:1].isupper() and not tok.text.isupper() \
             and not any(ch.isdigit() for ch in tok.text) and not _called_a_site(tok):   # ('Taipei-1')
@@ -143,7 +136,6 @@ def fits(tok, wanted: frozenset) -> bool:
 # nouns for a company's place among others: what such a noun is called in apposition is a company
 COMPANY_ROLES = frozenset({"rival", "competitor", "partner", "customer", "client", "supplier", "investor", "backer",
                            "shareholder", "owner", "parent"})
-MARKET_ROLES = frozenset({"rival", "competitor", "customer", "client", "supplier"})
 # nouns for a company held by another: what such a noun is called in apposition is a company
 SUBSIDIARY_NOUNS = frozenset({"subsidiary", "unit", "division", "affiliate", "arm", "spinoff", "spin-off"})
 LAUNCHING = frozenset({"launch", "release", "unveil", "introduce", "debut", "roll", "preview", "ship", "open-source"})
