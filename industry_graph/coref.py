@@ -433,6 +433,12 @@ def _antecedent(t: Token) -> list[Token]:
                          and not (backing and e.dep_ in SUBJ and e.head.lemma_.lower() in BACKING_LEMMAS)]
                 if named:
                     return named[-1:]
+        if t.lemma_.lower() in load_lexicon().anaphora and _verb_above(t).dep_ != "relcl" \
+                and (about := _relative_subject_above(t, passive=True)) is not None \
+                and not any(s.dep_ in SUBJ and _same_name(s, about) for s in _verb_above(t.head).children):
+            # 'Virtus Health, which has been owned by BGH Capital since BGH bought the company': the
+            # company the relative clause around the object's clause is about
+            return [about]
         # an object is not its own clause's subject: 'Amazon has invested $8 billion in the startup'
         clause = [e for e in sentence(t) if e.dep_ in SUBJ and etype(e) == "ORG"]
         if t.lower_ == "it" and t.dep_ == "dobj" and clause and (doer := [
@@ -752,14 +758,16 @@ def _bought_just_before(t: Token) -> int | None:
     return bought[-1] if len(bought) == 1 and _same_paragraph(bought[-1], t) else None
 
 
-def _relative_subject_above(t: Token) -> Token | None:
+def _relative_subject_above(t: Token, passive: bool = False) -> Token | None:
     """The company a relative clause around t's own clause is about, when 'which' is that clause's
-    subject: 'sells its cards to TSMC, which uses them to test the wafers it makes for Nvidia'."""
+    subject: 'sells its cards to TSMC, which uses them to test the wafers it makes for Nvidia' (with
+    `passive`, its passive subject too: 'which has been owned by BGH Capital since ...')."""
     up = t.head
+    subjects = ("nsubj", "nsubjpass") if passive else ("nsubj",)
     for _ in range(6):
         if up.dep_ == "relcl" and up.i != t.head.i:
             return up.head if etype(up.head) == "ORG" and any(
-                c.dep_ == "nsubj" and c.lower_ in ("which", "that") for c in up.children) else None
+                c.dep_ in subjects and c.lower_ in ("which", "that") for c in up.children) else None
         if up.head.i == up.i:
             return None
         up = up.head

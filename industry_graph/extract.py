@@ -49,6 +49,7 @@ from .slots import fits, launched_product
 from .status import contrasted, status_of
 from .syntax import (
     AS_PERSON,
+    FAMILY_FIRMS,
     SHORT_ORGS,
     SUBJ,
     SURNAMES,
@@ -77,6 +78,8 @@ def mention(tok) -> Mention:
     # (a Span's text: Doc.text would join every word of the Doc for a few of them)
     text = tok.text if first is tok else tok.doc[first.i:tok.i + 1].text
     kind = kind_of(tok) or ""
+    if kind in ("PERSON", "PLACE") and ownership.brand_name(tok):
+        kind = "PRODUCT"        # "Coca-Cola's Dasani", whatever the tagger guessed
     text = clean_surface(text)
     if kind == "PLACE" and (cut := text.rsplit(" ", 1))[-1] in PLACE_KINDS and len(cut) == 2:
         text = cut[0]       # 'Guangdong province' is Guangdong
@@ -559,6 +562,10 @@ def _verb(out: _Sentence, v: Token, lex: Lexicon):
             tail_toks = [t for t in tail_toks if not (t.dep_ == "pobj" and t.head.head.dep_ == "conj"
                                                       and t.head.head.i != v.i and not etype(t.head.head))]
         tails = entities_of(tail_toks, lex)
+        if rule.id == "verb-operate" and v.lemma_.lower() in ("open", "reopen"):
+            # ('has opened what it calls Norway's first AI factory': no site by name)
+            tails = [t for t in tails if not (t.dep_ == "oprd" and t.head.lemma_.lower() in ("call", "dub", "describe")
+                                              and t.text.split()[-1].islower())]
         if rule.id == "verb-call-name":
             # ('The site, which Poolside calls Horizon': a site's name; not 'what it calls Norway's first AI factory')
             tails = [t for t in tails if etype(t) != "FACILITY" or t.text[:1].isupper() and not t.text.split()[-1].islower()]
@@ -844,8 +851,12 @@ def extract(doc: Doc, lexicon: Lexicon | None = None) -> Iterator[Relation]:
     # ("Sandoz's chief financial officer" in an article that also names Edouard Sandoz, "Barratt's
     # chief executive" after Lawrie Barratt: a word the article writes as only a company is written
     # names that company, not the person, wherever it stands alone)
-    doc.user_data[SURNAMES] = surnames - {t.text for t in doc if t.text in surnames
-                                          and used_as_company(doc[t.i:t.i + 1])}
+    firms = {t.text for t in doc if t.text in surnames and used_as_company(doc[t.i:t.i + 1])}
+    doc.user_data[SURNAMES] = surnames - firms
+    # (and 'Erik Nordstrom, the chief executive' beside "Nordstrom's chief financial officer": a family
+    # name the article uses alone as a company's is that company wherever it stands alone)
+    doc.user_data[FAMILY_FIRMS] = frozenset(w for w in firms if any(
+        len(words) > 1 and words[-1] == w for label, words in names if label == "PERSON"))
     # ('Dror Weiss, Tabnine's chief executive', a person the tagger left untagged: 'Weiss' later,
     # tagged as a company, is the person)
     untagged = [t for t in proper if t.i > 0 and t.is_title

@@ -15,12 +15,14 @@ from .shortnames import settle
 
 # (plants, factories and warehouses: 'Atlas's Kermit plant', 'its new Jonesville transformer plant')
 WORKS = frozenset({"plant", "factory", "refinery", "warehouse", "smelter", "mill", "brewery", "distillery", "mine",
-                   "shipyard", "farm", "terminal", "port", "airport", "depot"})
+                   "shipyard", "farm", "terminal", "port", "airport", "depot", "bakery", "hub", "stadium",
+                   "hospital", "clinic", "creamery", "cannery", "dairy", "yard"})
 SITE_NOUNS = frozenset({"campus", "site", "facility", "cluster", "supercomputer", "fab", "datacenter",
                         "datacentre"}) | WORKS
 DATA_NOUNS = frozenset({"centre", "center"})        # after 'data' (or 'distribution', CENTRE_KINDS)
 CENTRE_KINDS = frozenset({"data", "distribution", "fulfilment", "fulfillment", "logistics", "computing", "compute",
-                          "supercomputing", "sorting"})
+                          "supercomputing", "sorting", "operations", "monitoring", "training", "engineering", "call",
+                          "contact", "service", "control", "processing", "customer", "dispatch"})
 CASED_SITES = frozenset({"port", "airport", "depot"})     # site words that are site nouns only in lower case
 GROUND_SITES = frozenset({"campus", "site", "facility", "park", "datacenter", "fab"}) | WORKS    # a place, not a machine
 PLACES = frozenset({"GPE", "LOC", "NORP"})

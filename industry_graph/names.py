@@ -51,7 +51,9 @@ def clean_surface(text: str) -> str:
     s = " ".join(text.split())
     s = re.sub(r"\s*\([^)]*\)|\s*\([^)]*$", "", s)     # 'Qatar Petroleum (QP' -> 'Qatar Petroleum'
     s = re.sub(r"^(?:the|The)\s+|^ex-(?=[A-Z])", "", s)    # "ex-Ritual Entertainment employees"
-    s = _POSSESSIVE.sub("", s).strip(" ,.;:'\"\u2019()")
+    # (but "Dick's Sporting Goods": a possessive inside a name, before a capital, is part of it)
+    s = _POSSESSIVE.sub(lambda m: m.group() if s[m.end():m.end() + 2][1:2].isupper() and s[m.end():m.end() + 1] == " "
+                        else "", s).strip(" ,.;:'\"\u2019()")
     return s
 
 

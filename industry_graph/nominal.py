@@ -353,7 +353,8 @@ def _supplied_under(out, e: Token, owners: list[Token], lex: Lexicon) -> None:
     """'a contract with IREN, under which IREN will provide capacity': a supplier that the clause
     names without its customer supplies the deal's other party."""
     for c in e.children:
-        if c.dep_ == "relcl" and any(r.relation == "supplies" for r in rules_for(lex.verbs, c, lex)):
+        # (the subject supplying: not 'under which Glanbia will buy most of the whey from the plant')
+        if c.dep_ == "relcl" and any(r.relation == "supplies" and r.head == "subj" for r in rules_for(lex.verbs, c, lex)):
             args = verb_args(c)
             if any(etype(t) == "ORG" for t in entities_of(args.get("prep:to", []) + args.get("prep:for", []), lex)) \
                     or any(d.dep_ == "dative" for d in c.children):

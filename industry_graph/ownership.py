@@ -86,6 +86,34 @@ PUBLIC_BODY_WORDS = frozenset({"Ministry", "Office", "Commission", "Department",
                                "Administration", "Parliament", "Court", "Senate", "Council", "Regulator"})
 
 
+BRAND_MAKING_VERBS = frozenset({"make", "produce", "manufacture", "brew", "bake", "bottle"})
+
+
+def brand_name(tok) -> bool:
+    """'Haleon, the group that makes Centrum', "Coca-Cola's Dasani": a one-word name that a company
+    makes or owns, which the tagger took for a person or a place, where the article names no person
+    by that word: a brand."""
+    if not isinstance(tok, Token) or tok.ent_id_ or " " in tok.text or not tok.is_title \
+            or etype(tok) not in ("PERSON", "PLACE"):
+        return False
+    v = tok.head
+    if tok.dep_ == "dobj" and v.lemma_.lower() in BRAND_MAKING_VERBS:
+        # (not 'made Jane Roe its chief executive')
+        made = not any(c.dep_ in ("oprd", "xcomp", "ccomp") for c in v.children) and any(
+            c.dep_ == "nsubj" and (etype(c) == "ORG" or c.lower_ in ("it", "which", "that")) for c in v.children)
+    else:
+        # ("Nvidia's Huang said", "Apple's Cook, its chief executive": a person, named by surname)
+        made = tok.dep_ not in ("compound", "nmod", "poss") and any(
+            c.dep_ == "poss" and etype(c) == "ORG" for c in tok.children) and not any(
+            c.dep_ == "appos" for c in tok.children) and not (
+            tok.dep_ == "nsubj" and v.lemma_.lower() in load_lexicon().reporting_verbs)
+    if not made or tok.text in tok.doc.user_data.get(SURNAMES, ()) or tok.lower_ in load_lexicon().countries \
+            or tok.i in tok.doc.user_data.get(AS_PERSON, ()):
+        return False
+    # (no person the article names in full by the word)
+    return not any(t.ent_type_ == "PERSON" and t.i != tok.i and tok.text in t.text.split() for t in tok.doc)
+
+
 def possession(out, ent: Token, lex: Lexicon):
     """'SpaceX's Colossus computing cluster' -> operates; 'Anthropic's Claude' -> develops;
     'a data center in Abilene' -> located_in."""
@@ -126,6 +154,8 @@ def possession(out, ent: Token, lex: Lexicon):
         if not any(w in PUBLIC_BODY_WORDS for w in ent.text.split()):   # ("Virginia's State Corporation Commission")
             out.add(_ORG_PLACE, [ent], places, ent)
         return
+    if kind in ("PERSON", "PLACE") and brand_name(ent):
+        kind = "PRODUCT"        # "Coca-Cola's Dasani"
     if kind == "PERSON":
         # ("Meta's Joelle Pineau", "OpenAI's Mira Murati" alone say neither the role nor whether it is
         # held now: nothing, as the news annotations have it (0 of 5 right on news sets 1-4, 6-8, 10, 11))
@@ -301,6 +331,7 @@ RUN_FOR_OWNER = frozenset({"computing", "compute", "workload", "workloads", "inf
 BUILDING_SITE_VERBS = frozenset({"build", "assemble"})     # who built a machine uses what it holds
 # verbs of work done on a machine named after 'on' ('does its research on MareNostrum 5')
 RESEARCH_VERBS = frozenset({"do", "conduct", "carry"})
+TRAINING_WORK = frozenset({"training", "inference", "pre-training", "fine-tuning"})   # work done on a machine its user owns
 # 'moved its data and workloads onto Microsoft's Azure cloud': where work moves to is whose compute it uses
 MOVING_VERBS = frozenset({"move", "migrate", "shift"})
 MOVED_WORK = frozenset({"workload", "data", "system", "service", "application", "app", "computing", "compute", "archive",
@@ -340,6 +371,50 @@ def _offering_owner(subjects: list[Token]) -> list[Token]:
         return makers
     last = s.doc.user_data.get(ANTECEDENT, (None, None))[0]
     return [s.doc[last]] if last is not None and last < s.i and etype(s.doc[last]) == "ORG" else []
+
+
+def _story_work(v: Token, subjects: list[Token]) -> list[Token]:
+    """The company the article is about, for work or a machine no owner is named for, in a clause
+    that names no other company before the verb ('The training was done on processors rented from
+    CoreWeave', 'The machine uses a Jetson processor from Nvidia', 'customers order through an app that
+    runs on Google Cloud', 'Its website and the Nook store run on Microsoft's cloud'): in a story about
+    one company, its own."""
+    doc = v.doc
+    topic = doc.user_data.get(ANTECEDENT, (None, None))[1]
+    if topic is None or topic > v.i or etype(doc[topic]) != "ORG" or not subjects or v.tag_ == "VBG":
+        return []       # (not 'Prices for renting older Nvidia processors have fallen')
+    if v.dep_ == "relcl" and len(subjects) == 1 and subjects[0].lower_ in ("which", "that"):
+        subjects = [v.head]
+    for s in subjects:
+        if s.head != v and v.head != s and not (s.dep_ == "conj" and s.head in subjects):
+            return []   # (a subject the clause borrows from another)
+        # a common noun, 'the' or 'its' or nothing before it ('the training', 'an app'), no other owner
+        # (not "The door's app": an owner the sentence names, whoever it is)
+        # ('the Nook store': a product's name before it says what, not whose)
+        if s.pos_ != "NOUN" or etype(s) or any(c.dep_ == "poss" and c.lower_ not in ("its", "their")
+                                               or c.dep_ == "compound" and etype(c) not in (None, "PRODUCT")
+                                               for c in s.children):
+            return []
+        if any(c.dep_ == "det" and c.lower_ not in ("the", "a", "an") for c in s.children):
+            return []
+    named = doc[topic]
+    key = named.ent_id_ or named.lower_
+    # no other company or person from the subject on (nor 'It also offers a service, which uses Google's
+    # cloud': a company the pronoun stands for)
+    first = min(min(s.left_edge.i for s in subjects), v.i)
+    if v.dep_ == "relcl":
+        first = min(first, v.head.left_edge.i)
+        # ('It also offers a service, which uses ...': the subject of the clause the noun is in)
+        first = min([first] + [c.i for c in v.head.head.children if c.dep_ in ("nsubj", "nsubjpass")])
+    if any(etype(t) in ("ORG", "PERSON") and (t.ent_id_ or t.lower_) != key
+           or t.dep_ in ("nsubj", "nsubjpass") and t.lower_ in ("it", "they") for t in doc[first:v.i]):
+        return []
+    return [named]
+
+
+def _first_word(t: Token) -> str:
+    """A company name's first word, of its gazetteer id where it has one ('AWS': amazon)."""
+    return (t.ent_id_.split("-")[0] if t.ent_id_ else t.text.split()[0]).lower()
 
 
 # what a company has hosted by another: its service, platform, records, data
@@ -432,7 +507,8 @@ def compute_use(out, v: Token, lex: Lexicon):
         # 'uses OpenAI's models through Microsoft's cloud': the cloud it is reached through, as one run on
         args = _read_as_on(args, on_what, args["prep:through"])
     if v.lemma_.lower() in MOVING_VERBS:
-        moved = [counted(o, lex) for o in args["obj"]]
+        # ('moved its site-management, sales and customer-care systems onto ...': the list's last noun says what)
+        moved = [counted(x, lex) for o in args["obj"] for x in (o, *o.conjuncts)]
         if not any(o.lemma_.lower() in MOVED_WORK or o.lower_ in MOVED_WORK or is_compute(o, lex) for o in moved):
             return
         args = _read_as_on(args, on_what, [p for k in ("prep:onto", "prep:to", "prep:into") for p in args.get(k, [])])
@@ -493,6 +569,9 @@ def compute_use(out, v: Token, lex: Lexicon):
         customers = [o for t in sites for o in site_operators(t, lex)] or [
             o for t in sites for o in site_operators(t, lex, BUILDING_SITE_VERBS)]
         # ('Colossus, the supercomputer xAI assembled last year, holds 200,000 Nvidia processors')
+    story = not customers
+    if story:
+        customers = _story_work(v, args["subj"] or (args["obj"] if passive else []))
     if not customers:
         return
     things = [t for key, toks in args.items() if key == "obj" or key in ("prep:on", "prep:with", "prep:from")
@@ -507,8 +586,9 @@ def compute_use(out, v: Token, lex: Lexicon):
             # Supercomputing Center runs': who runs the machine worked on supplies the work
             out.add(_USES_COMPUTE, site_operators(said, lex), customers, v)
             continue
-        if v.lemma_.lower() in RESEARCH_VERBS:
-            continue
+        if v.lemma_.lower() in RESEARCH_VERBS and not (said.i in on_what and any(
+                o.lemma_.lower() in TRAINING_WORK for o in args["obj"])):
+            continue    # (but 'The training was done on processors rented from CoreWeave')
         if etype(said) == "ORG" and said.i in on_what and v.lemma_.lower() in ON_A_CLOUD_VERBS | MOVING_VERBS:
             # 'MiniMax will train its models on Alibaba Cloud': a company named as where it runs
             # ("on Google's Tensor Processing Units": a name owned by a company is its thing)
@@ -559,6 +639,8 @@ def compute_use(out, v: Token, lex: Lexicon):
                      if p.dep_ == "pobj" and is_compute(p, lex)]
             suppliers = [w for k in kinds for w in k.subtree if w.i < k.i and w.dep_ in ("compound", "nmod")
                          and etype(w) == "ORG"] or [o for k in kinds for o in possessors(k, lex)]
+        if story:   # (not Amazon for Amazon Web Services, in a story about AWS: its own parent)
+            suppliers = [p for p in suppliers if _first_word(p) != _first_word(customers[0])]
         out.add(_USES_COMPUTE, suppliers, customers, v)
 
 

@@ -707,15 +707,30 @@ def _object_read_as_adverb(doc: Doc, name: Token) -> None:
         name.dep_ = "dobj"
 
 
+def _object_read_as_clause(doc: Doc, name: Token) -> None:
+    """'a wholly owned subsidiary of Urgently', a company named with a word the parser reads as an
+    adverb, hung on the preposition as a clause: it is the preposition's object."""
+    if name.dep_ == "pcomp" and name.pos_ in ("ADV", "ADJ") and name.head.pos_ == "ADP" and name.n_lefts == 0 \
+            and not any(c.dep_ in ("pobj", "pcomp") and c != name for c in name.head.children):
+        name.dep_, name.pos_ = "pobj", "PROPN"
+
+
 def _subject_read_as_compound(doc: Doc, name: Token) -> None:
     """'and Riken runs Fugaku', parsed with the name as a compound of the verb (as if 'Riken runs'
     were a noun): a name right before a verb with no subject is its subject."""
     v = name.head
-    if name.dep_ != "compound" or v.i != name.i + 1 or v.pos_ != "VERB" or v.tag_ not in ("VBZ", "VBD", "VBP"):
+    # (or as an adverb, a company named with a word that is one: 'the centre that Urgently opened',
+    # 'would help Urgently spot breakdowns', 'said Urgently had been in talks')
+    adverb = name.dep_ in ("advmod", "npadvmod") and name.pos_ in ("ADV", "ADJ") and v.i > name.i \
+        and v.pos_ in ("VERB", "AUX") and v.tag_ != "VBG" \
+        and all(w.dep_ in ("aux", "auxpass", "neg", "advmod") and w.head == v for w in doc[name.i + 1:v.i])
+    if not adverb and (name.dep_ != "compound" or v.i != name.i + 1 or v.pos_ != "VERB"
+                       or v.tag_ not in ("VBZ", "VBD", "VBP")):
         return
     subjects = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")]
     if not subjects:
-        name.dep_ = "nsubj"
+        name.dep_ = "nsubjpass" if adverb and any(c.dep_ == "auxpass" for c in v.children) else "nsubj"
+        name.pos_ = "PROPN"
     elif len(subjects) == 1 and subjects[0].lower_ in ("which", "that") and subjects[0].i == name.i - 1 \
             and v.dep_ == "relcl" and not any(c.dep_ == "dobj" for c in v.children):
         # 'the Rosenholm data centre, which Telenor runs': the pronoun is the object
@@ -1451,6 +1466,32 @@ def _prep_hung_on_apposition(doc: Doc, prep: Token) -> None:
         prep.head = verb
 
 
+def _prep_hung_on_relative_head(doc: Doc, prep: Token) -> None:
+    """'Delta, which sold its charter operation, Delta Private Jets, to Wheels Up in 2020', the 'to'
+    hung on the name the relative clause is about: after the clause's object, it belongs to the
+    clause's verb."""
+    name = prep.head
+    verb = next((c for c in name.children if c.dep_ == "relcl" and c.i < prep.i
+                 and c.lemma_.lower() in ("sell", "transfer", "hand", "spin", "lease", "rent", "license")), None)
+    if verb is None or doc[prep.i - 1].text != "," or verb.right_edge.i + 1 != prep.i - 1 \
+            or any(c.dep_ == "prep" and c.lower_ == prep.lower_ for c in verb.children):
+        return
+    if _safe(prep, verb):
+        prep.head = verb
+
+
+def _name_read_as_preposition(doc: Doc, name: Token) -> None:
+    """'sold ... to Wheels Up in 2020', a company named with a word the parser reads as a
+    preposition, hung on the 'to' before it as another preposition: it is the 'to''s object."""
+    prep = doc[name.i - 1]
+    if name.dep_ == "prep" and name.pos_ == "ADP" and prep.pos_ == "ADP" and prep.dep_ in ("prep", "agent", "dative") \
+            and not any(c.dep_ in ("pobj", "pcomp") for c in prep.children) and _safe(name, prep):
+        for c in list(name.children):
+            if c.dep_ == "prep" and _safe(c, prep.head):
+                c.head = prep.head      # ('in 2020': the verb's, not the name's)
+        name.head, name.dep_, name.pos_, name.tag_ = prep, "pobj", "PROPN", "NNP"
+
+
 def _object_read_as_punctuation(doc: Doc, name: Token) -> None:
     """'a round led by Point72 Private Investments', the merged name hung on the main verb as
     punctuation: a name right after a preposition with no object is that preposition's object, and
@@ -1487,6 +1528,22 @@ def _owner_read_as_verb(doc: Doc, name: Token) -> None:
     for c in moved:
         c.head = be
     noun.head, noun.dep_ = be, "attr"
+    name.head, name.dep_, name.pos_, name.tag_ = noun, "poss", "PROPN", "NNP"
+
+
+def _owner_in_apposition_read_as_verb(doc: Doc, name: Token) -> None:
+    """"said George Mattson, Wheels Up's chief executive", the company read as a verb with the title
+    its object: the title is in apposition to the person, and the company owns it."""
+    noun = next((c for c in name.children if c.dep_ == "dobj" and c.pos_ == "NOUN" and c.i > name.i), None)
+    if noun is None or name.i < 2 or name.i + 1 >= len(doc) or doc[name.i + 1].tag_ != "POS" \
+            or doc[name.i + 1].head.i != name.i or doc[name.i - 1].text != "," \
+            or doc[name.i - 2].ent_type_ != "PERSON" or any(c.dep_ in ("aux", "auxpass", "nsubj") for c in name.children):
+        return
+    person = doc[name.i - 2]
+    for c in name.children:
+        if c not in (noun, doc[name.i + 1]):
+            c.head = noun
+    noun.head, noun.dep_ = person, "appos"
     name.head, name.dep_, name.pos_, name.tag_ = noun, "poss", "PROPN", "NNP"
 
 
@@ -1574,6 +1631,8 @@ def descriptor_heads(doc: Doc) -> Doc:
             _agent_hung_on_phrase(doc, name)
         elif name.lower_ in ("to", "for") and name.dep_ == "prep" and name.head.dep_ == "appos":
             _prep_hung_on_apposition(doc, name)
+        elif name.lower_ == "to" and name.dep_ == "prep" and name.head.ent_type_:
+            _prep_hung_on_relative_head(doc, name)
         if name.tag_ == "VBG" and name.pos_ == "VERB" and name.lemma_ in ("participate", "join", "invest", "contribute"):
             _with_list_split(doc, name)
         if name.tag_ == "VBG" and name.lower_ == "computing":
@@ -1625,12 +1684,15 @@ def descriptor_heads(doc: Doc) -> Doc:
             _name_read_as_adjective(doc, name)
             if name.pos_ == "VERB":
                 _owner_read_as_verb(doc, name)
+                _owner_in_apposition_read_as_verb(doc, name)
             if name.i > 0:
                 _dative_read_as_clause(doc, name)
                 _dative_read_as_modifier(doc, name)
         if name.ent_type_ in ("ORG", "PRODUCT", "FAC", "PERSON") and name.ent_iob_ == "B" and name.i > 0:
             _object_read_as_punctuation(doc, name)
             _object_read_as_adverb(doc, name)
+            _name_read_as_preposition(doc, name)
+            _object_read_as_clause(doc, name)
             _subject_read_as_compound(doc, name)
         if name.ent_type_ == "FAC" and name.ent_iob_ == "B" and name.i > 1:
             _site_name_hung_elsewhere(doc, name)

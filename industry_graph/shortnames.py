@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span
 
 # starts of the names a span repair typed from context ('Leonardo' after 'Leonardo.ai', a site name), which
@@ -251,8 +252,10 @@ def repeated_names(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[Span
     for t in doc if headline else ():
         alone = not (t.i > 0 and doc[t.i - 1].is_title and doc[t.i - 1].pos_ == "PROPN"
                      or t.i + 1 < len(doc) and doc[t.i + 1].is_title and doc[t.i + 1].pos_ == "PROPN")
-        if t.text in headline and t.i not in taken and t.pos_ == "PROPN" and (
-                _opening_line(t) or t.text in often and alone):
+        # (and 'Urgently was started in 2013', a company named with a word the tagger reads as an
+        # adverb: tagged a company three times, never anything else, it is one however it is read)
+        if t.text in headline and t.i not in taken and (t.pos_ == "PROPN" and (_opening_line(t) or t.text in often and alone)
+                                                        or t.pos_ in ("ADV", "ADJ") and t.text in often and alone):
             added.append(Span(doc, t.i, t.i + 1, label="ORG"))
             taken.add(t.i)
     # ('Orbital Insight' tagged in one sentence and left untagged in another): a name of several
@@ -280,6 +283,11 @@ COMPANY_OFFICERS = frozenset({"chief executive", "chief executive officer", "ceo
                               "chief financial officer", "chief technology officer", "chief operating officer",
                               "board of directors", "finance chief", "chief scientist", "executive chairman"})
 OWNER_NOUNS = frozenset({"owner", "parent", "operator"})
+# ... what else only a company has, after its name ("Saputo's president and chief executive", "Nordstrom's
+# shares"), and who speaks for one
+COMPANY_HOLDINGS = frozenset({"president", "shares", "share price", "stores", "profit", "quarterly profit", "sales",
+                              "brands", "plants", "factories", "stock"})
+SPOKESPEOPLE = frozenset({"spokesman", "spokeswoman", "spokesperson"})
 COMPANY_PARTS = frozenset({"unit", "division", "arm", "subsidiary", "subsidiaries", "headquarters", "revenue",
                            "revenues", "workforce", "employees", "shareholders"})
 FOUNDED_VERBS = frozenset({"found", "co-found", "cofound"})
@@ -328,9 +336,75 @@ def used_as_company(e: Span) -> bool:
     doc, k = e.doc, e.end
     # ("Staples' chief executive": a name ending in s takes the bare apostrophe)
     if k + 2 < len(doc) and (doc[k].text in ("'s", "\u2019s") or doc[k].text in ("'", "\u2019") and e.text.endswith("s")) \
-            and _phrase_at(doc, k + 1, COMPANY_OFFICERS | COMPANY_PARTS):
+            and _phrase_at(doc, k + 1, COMPANY_OFFICERS | COMPANY_PARTS | COMPANY_HOLDINGS):
+        return True
+    # ('a Saputo spokesman': who speaks for a company)
+    if k < len(doc) and doc[k].lower_ in SPOKESPEOPLE and e.start > 0 and doc[e.start - 1].lower_ in ("a", "an", "the"):
         return True
     return e.root.dep_ == "dobj" and e.root.head.lemma_.lower() in FOUNDED_VERBS
+
+
+def possessive_names(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[Span]:
+    """The entities, with a company whose name holds a possessive ("Dick's Sporting Goods has agreed
+    to buy ...", then "Dick's said", "while Dick's fell") made one name wherever it stands, in place of
+    the person the tagger found in it: a capitalised word written at least three times with "'s" and
+    never without, where "'s" is twice followed by no noun it could own."""
+    seen: dict[str, list[int]] = {}
+    for t in doc[:-1]:
+        if t.is_title and t.is_alpha and doc[t.i + 1].text in ("'s", "\u2019s"):
+            seen.setdefault(t.text, []).append(t.i)
+    by_token = {i: e for e in ents for i in range(e.start, e.end)}
+    added = []
+    for word, starts in seen.items():
+        if len(starts) < 3 or any(t.text == word and t.i not in starts and not (
+                (e := by_token.get(t.i)) is not None and len(e) > 1) for t in doc):
+            continue    # (a word also written alone is a name of its own: 'Dick Stack' aside)
+        alone = [i for i in starts if i + 2 >= len(doc) or doc[i + 2].pos_ in ("VERB", "AUX", "ADP", "CCONJ", "PUNCT")]
+        if len(alone) < 2:
+            continue
+        for i in starts:
+            end = i + 2
+            # ("Dick's Sporting Goods has agreed": capitalised words after it, then its verb, name it in full)
+            k = end
+            while k < len(doc) and k - end < 3 and doc[k].is_title and doc[k].is_alpha and k not in by_token:
+                k += 1
+            if k == end and (e := by_token.get(end)) is not None and e.start == end and e.label_ == "ORG" \
+                    and not e.ent_id_ and len(e) <= 3:
+                k = e.end       # ('Sporting Goods' tagged a company of its own)
+            if k > end and k < len(doc) and doc[k].pos_ in ("VERB", "AUX"):
+                end = k
+            inside = list({id(e): e for j in range(i, end) if (e := by_token.get(j)) is not None}.values())
+            if any(e.start < i or e.end > end or e.ent_id_ for e in inside):
+                continue
+            added.append((Span(doc, i, end, label="ORG"), inside))
+    return settle(doc, ents, added, unknown) if added else ents
+
+
+def unfound_companies(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[Span]:
+    """The entities, with a company whose name the tagger never found ('Wheels Up said on Thursday',
+    'Wheels Up has agreed to buy') added wherever it stands: two or three capitalised words, untagged
+    every time, written at least three times, once as only a company is ("Wheels Up's chief executive")."""
+    taken = {i for e in ents for i in range(e.start, e.end)}
+    runs: dict[str, list[int]] = {}
+    for n in (2, 3):
+        for i in range(len(doc) - n + 1):
+            words = doc[i:i + n]
+            if not all(w.is_title and w.is_alpha and w.i not in taken for w in words) \
+                    or i > 0 and doc[i - 1].is_title and doc[i - 1].is_alpha and not doc[i].is_sent_start \
+                    or i + n < len(doc) and doc[i + n].is_title and doc[i + n].is_alpha:
+                continue    # (the whole run of capitals, not a part of it)
+            runs.setdefault(words.text, []).append(i)
+    added = []
+    for text, starts in runs.items():
+        n = len(text.split())
+        if len(starts) < 3 or text.split()[0].lower() in STOP_WORDS \
+                or not any(used_as_company(doc[i:i + n]) for i in starts):
+            continue
+        added += [Span(doc, i, i + n, label="ORG") for i in starts]
+    if not added:
+        return ents
+    unknown.extend(added)
+    return sorted(ents + added, key=lambda e: e.start)
 
 
 def names_retagged(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[Span]:

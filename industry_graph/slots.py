@@ -9,7 +9,7 @@ from spacy.tokens import Token
 from .facilities import is_site_noun
 from .lexicon import load_lexicon
 from .names import COMPANY_SUFFIXES, HONORIFICS as NAME_HONORIFICS
-from .ownership import kind_of
+from .ownership import brand_name, kind_of
 from .syntax import (AS_ORG, AS_PERSON, AS_PLACE, GIVES_NAME, SURNAMES, conjuncts, rules_for, the_company,
                      town_before_based)
 
@@ -45,6 +45,8 @@ def fits(tok, wanted: frozenset) -> bool:
         return True
     if kind in ("ORG", "PERSON") and "PRODUCT" in wanted and named_by_maker(tok):
         return True
+    if kind in ("PERSON", "PLACE") and "PRODUCT" in wanted and brand_name(tok):
+        return True     # 'the group that makes Centrum', "Coca-Cola's Dasani"
     if kind == "PRODUCT" and wanted == {"ORG"} and isinstance(tok, Token) and not tok.ent_id_ \
             and (tok.dep_ == "dobj" and tok.head.lemma_.lower() in ("join", "rejoin") or _title_of(tok)):
         # 'before joining Sand 9': one joins a company; 'founder of Tallyho, a booking platform': a

@@ -24,7 +24,7 @@ from .facilities import (SITE_CODE, called_sites, coded_sites, data_center_names
 from .products import (NAMED_BY_MAKER, described_products, joined_products, maker_named_products, product_names,
                        set_beside_product)
 from .shortnames import (birth_names, camel_names, described_names, in_headline, names_retagged, or_aliases,
-                         repeated_names, settle, short_names)
+                         possessive_names, repeated_names, settle, short_names, unfound_companies)
 from .syntax import ORG_DESCRIPTIONS, rules_unremembered
 from .tails import (companies_after_titles, company_appositions, company_tails, described_companies, dotted_names,
                     hyphened_names)
@@ -105,6 +105,8 @@ def name_spans(doc: Doc) -> Doc:
     ents = or_aliases(doc, ents, unknown)
     ents = camel_names(doc, ents, unknown)
     ents = repeated_names(doc, ents, unknown)
+    ents = unfound_companies(doc, ents, unknown)
+    ents = possessive_names(doc, ents, unknown)
     ents = names_retagged(doc, ents, unknown)
     ents = bylines(doc, ents, lex.org_words)
     ents = facility_names(doc, ents, unknown)

@@ -46,6 +46,7 @@ FUNCTIONS = frozenset({"operations", "sales", "marketing", "finance", "financial
 
 SURNAMES = "industry_graph_surnames"
 SHORT_ORGS = "industry_graph_short_orgs"   # first words of the article's longer company names
+FAMILY_FIRMS = "industry_graph_family_firms"    # family names the article also uses alone as their company's
 AS_PERSON = "industry_graph_as_person"     # token indices a person's title shows to be people
 AS_ORG = "industry_graph_as_org"           # ... and names a relation shows to be organisations
 ORG_TEXTS = "industry_graph_org_texts"     # (the AS_ORG notes, how many, the texts of the names noted)
@@ -342,7 +343,24 @@ def _said_to_be_rival(tok: Token) -> bool:
             for p in s.children) for s in tok.head.children)
 
 
+FAMILY_WORDS = frozenset({"family", "families", "brother", "brothers", "sister", "sisters", "heir", "heirs", "dynasty"})
+
+
+def _family_firm(tok: Token) -> bool:
+    """"Nordstrom declined to comment", in a story that names Erik and Pete Nordstrom and "Nordstrom's
+    chief financial officer": the family's name alone is its company ('the Nordstrom family' and 'Mr
+    Nordstrom' are the family)."""
+    if tok.text not in tok.doc.user_data.get(FAMILY_FIRMS, ()) or tok.ent_id_:
+        return False
+    before = tok.doc[tok.i - 1].lower_.rstrip(".") if tok.i else ""
+    return before not in ("mr", "mrs", "ms", "dr", "sir") and not (
+        tok.dep_ == "compound" and tok.head.lemma_.lower() in FAMILY_WORDS) and not (
+        tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ in FAMILY_WORDS)
+
+
 def _etype(tok: Token, kind: str | None) -> str | None:
+    if kind in (None, "PERSON", "PLACE") and tok.pos_ == "PROPN" and _family_firm(tok):
+        return "ORG"
     if not tok.ent_id_ and tok.text in load_lexicon().words["technology_words"]:
         return None       # 'stacks DRAM, the companies said': a technology, whatever describes it
     if kind == "ORG" and not tok.ent_id_ and tok.dep_ == "compound" and tok.i > 0 \

@@ -60,6 +60,13 @@ def test_clean_surface_drops_article_possessive_and_former_prefix():
     assert clean_surface("Qatar Petroleum (QP") == "Qatar Petroleum"
 
 
+def test_clean_surface_keeps_a_possessive_inside_a_name():
+    from industry_graph.names import clean_surface
+    assert clean_surface("Dick's Sporting Goods") == "Dick's Sporting Goods"
+    assert clean_surface("Dick's") == "Dick"
+    assert clean_surface("Nvidia's chips") == "Nvidia chips"
+
+
 def test_a_works_takes_its_noun_with_or_without_an_owner(nlp):
     def facilities(text):
         return [e.text for e in nlp(text).ents if e.label_ == "FAC"]
