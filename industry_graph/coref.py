@@ -19,6 +19,8 @@ PERSON_ORG = "industry_graph_person_org"    # a person's surname -> the organisa
 PREVIOUS = "industry_graph_previous"        # the organisations the sentence before named
 LAST_ROUND = "industry_graph_last_round"    # the company whose funding round the article last named
 DESCRIBED = "industry_graph_described"      # 'cloud provider' -> the last organisation called one
+OFFICER_WORDS = frozenset({"executive", "officer", "chairman", "chair", "president", "founder", "spokesman",
+                           "spokeswoman", "spokesperson", "head"})
 PLACED = "industry_graph_placed"            # 'tokyo' -> the last organisation said to be there
 HOMES = "industry_graph_homes"              # an organisation's name -> the places 'the Tokyo company' put it in
 GENERIC = frozenset({"company", "firm", "group", "business"})   # nouns too common to tell companies apart
@@ -289,8 +291,12 @@ def antecedent(t: Token) -> list[Token]:
         # (another company the sentence before named, the first that may be there)
         start, key = sentence(t).start, found[0].ent_id_ or found[0].text
         before = sentence(t.doc[start - 1]) if start else []
-        found = [e for e in before if etype(e) == "ORG" and e.dep_ in ARGUMENTS and (e.ent_id_ or e.text) != key
-                 and not _elsewhere(e, here)][:1]
+        # (the company whose officer the sentence before quoted first: 'said Olivier Chretien,
+        # InvoCare's chief executive. The Sydney-based company runs ...')
+        officers = [e for e in before if etype(e) == "ORG" and e.dep_ == "poss" and (e.ent_id_ or e.text) != key
+                    and e.head.lemma_.lower() in OFFICER_WORDS and not _elsewhere(e, here)]
+        found = officers[-1:] or [e for e in before if etype(e) == "ORG" and e.dep_ in ARGUMENTS
+                                  and (e.ent_id_ or e.text) != key and not _elsewhere(e, here)][:1]
     if len(found) == 1 and here:     # remember where the description put the company
         t.doc.user_data.setdefault(HOMES, {}).setdefault(found[0].ent_id_ or found[0].text, set()).update(here)
     if found and t.dep_ == "poss" and t.head.dep_ == "appos" and _parent_in_name(t.head.head) \

@@ -191,6 +191,10 @@ def event(out, e: Token, lex: Lexicon):
             and not any(c.dep_ == "agent" for c in v.children):
         # 'Anthropic is locked in a battle with OpenAI'
         subject = [e for e in entities_of(surface_subjects(v), lex) if etype(e) == "ORG"]
+    if not subject and v is not None and rules[0].relation == "partners_with" and e.dep_ == "pobj" \
+            and e.head.lower_ == "under":
+        # "Aspire's corporate cards are issued under a partnership with Visa": whose the thing is
+        subject = [p for x in verb_args(v)["subj"] or surface_subjects(v) for p in possessors(x, lex) if etype(p) == "ORG"]
     if not subject and v is not None and v.dep_ in ("acl", "advcl", "xcomp"):
         # 'developed a model called Takane in collaboration with Cohere': the clause above says who
         up = v.head if v.head.pos_ in ("VERB", "AUX") else governing_verb(v.head)
@@ -264,6 +268,9 @@ def event(out, e: Token, lex: Lexicon):
             # 'Intel will sell a 51% stake in Altera to Silver Lake': the buyer holds the stake (but
             # 'has been selling down its remaining stake in X', to nobody named, still holds some)
             owners = [t for t in entities_of(verb_args(v).get("prep:to", []), lex) if etype(t) == "ORG"] or owners
+            if not targets and owners != subject:
+                # 'Sotheby's has agreed to sell a minority stake to ADQ': a stake in the seller itself
+                targets = [t for t in subject if etype(t) == "ORG" and t not in owners]
         if rule.relation == "partners_with" and (terms := _under_which(e, lex)):
             # 'signed a pact under which Rebellions ships accelerators for its data centres', 'a
             # contract under which Nscale will provide Microsoft with processors': the parties

@@ -373,6 +373,13 @@ def _offering_owner(subjects: list[Token]) -> list[Token]:
     return [s.doc[last]] if last is not None and last < s.i and etype(s.doc[last]) == "ORG" else []
 
 
+# who does work, rather than work done: companies and people, whom the story's company is not
+AGENT_NOUNS = frozenset({"customer", "client", "user", "developer", "rival", "competitor", "bank", "researcher",
+                         "engineer", "company", "firm", "start-up", "startup", "group", "lab", "maker", "provider",
+                         "operator", "business", "partner", "supplier", "buyer", "investor", "government", "agency",
+                         "retailer", "carrier", "organisation", "organization", "hospital", "university", "school"})
+
+
 def _story_work(v: Token, subjects: list[Token]) -> list[Token]:
     """The company the article is about, for work or a machine no owner is named for, in a clause
     that names no other company before the verb ('The training was done on processors rented from
@@ -395,7 +402,11 @@ def _story_work(v: Token, subjects: list[Token]) -> list[Token]:
                                                or c.dep_ == "compound" and etype(c) not in (None, "PRODUCT")
                                                for c in s.children):
             return []
-        if any(c.dep_ == "det" and c.lower_ not in ("the", "a", "an") for c in s.children):
+        # (not 'the start-ups that use its hardware', 'several banks have built systems'; but 'the customer
+        # and alarm-handling systems', the first word read as a noun of its own)
+        agent = s.lemma_.lower() in AGENT_NOUNS or s.lemma_.lower() in load_lexicon().anaphora
+        if any(c.dep_ == "det" and c.lower_ not in ("the", "a", "an") for c in s.children) or agent and not any(
+                c.dep_ == "conj" and c.lemma_.lower() not in AGENT_NOUNS for c in s.children):
             return []
     named = doc[topic]
     key = named.ent_id_ or named.lower_

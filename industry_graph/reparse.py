@@ -707,6 +707,26 @@ def _object_read_as_adverb(doc: Doc, name: Token) -> None:
         name.dep_ = "dobj"
 
 
+def _town_read_as_head(doc: Doc, town: Token) -> None:
+    """'The Duluth, Georgia-based company is ...', parsed with the town as the phrase's head and the
+    company noun in apposition to it: the noun heads the phrase, and the town, like its state, says
+    where it is based."""
+    if not (0 < town.i < len(doc) - 5) or doc[town.i - 1].lower_ != "the" or doc[town.i + 1].text != "," \
+            or doc[town.i + 3].text != "-" or doc[town.i + 4].lower_ != "based" or doc[town.i + 2].ent_type_ != "GPE":
+        return
+    noun, based = doc[town.i + 5], doc[town.i + 4]
+    if noun.pos_ != "NOUN" or noun.head.i != town.i or noun.dep_ != "appos" or based.head.i != noun.i:
+        return
+    if town.head.i == town.i:
+        noun.head, noun.dep_ = noun, "ROOT"
+    else:
+        noun.head, noun.dep_ = town.head, town.dep_
+    for c in list(town.children):
+        if c.i != noun.i and _safe(c, noun):
+            c.head = noun
+    town.head, town.dep_ = based, "npadvmod"
+
+
 def _object_read_as_clause(doc: Doc, name: Token) -> None:
     """'a wholly owned subsidiary of Urgently', a company named with a word the parser reads as an
     adverb, hung on the preposition as a clause: it is the preposition's object."""
@@ -1662,6 +1682,8 @@ def descriptor_heads(doc: Doc) -> Doc:
             _site_described_after_place(doc, name)
             _list_after_place(doc, name)
             _clause_after_place(doc, name)
+        if name.ent_type_ in ("ORG", "GPE", "PERSON") and name.ent_iob_ == "B" and name.i > 0:
+            _town_read_as_head(doc, name)
         if name.ent_type_ == "ORG" and name.ent_iob_ == "B" and 0 < name.i < len(doc) - 1:
             _contact_clause(doc, name)
             if name.i > 2:

@@ -81,7 +81,9 @@ GROUP_NOUNS = frozenset({"family", "series", "line", "suite", "range", "set", "l
 # an advertising tool'), never a company ('service' and 'engine' may be: 'Perplexity, an answer engine')
 ONLY_PRODUCTS = frozenset({"product", "tool", "device", "phone", "smartphone", "feature", "headset",
                            "superchip", "card", "server", "robot", "humanoid", "drone", "quadcopter", "version",
-                           "e-reader", "reader", "tablet", "laptop", "console", "mower", "subscription"})
+                           "e-reader", "reader", "tablet", "laptop", "console", "mower", "subscription", "jet",
+                           "aircraft", "excavator", "tractor", "vaccine", "drug", "medicine", "game", "cheese",
+                           "beer", "snack", "vitamin"})
 # verbs that make or bring out a product: a name its relative clause says a company made is a product
 MAKING_VERBS = frozenset({"launch", "introduce", "develop", "build", "release", "unveil", "create", "design",
                           "debut", "roll", "ship", "rebuild", "redesign", "manufacture"})
