@@ -13,7 +13,7 @@ from spacy.tokens import Span, Token
 from .facilities import SITE_NOUNS, is_site_noun
 from .gazetteer import FROM_SPACY
 from .lexicon import Lexicon, load_lexicon
-from .names import COMPANY_SUFFIXES, TICKER, slug
+from .names import COMPANY_SUFFIXES, HONORIFICS, TICKER, slug
 from .shortnames import used_as_company
 
 # dependency labels, named once
@@ -355,7 +355,7 @@ def _family_firm(tok: Token) -> bool:
     if tok.text not in tok.doc.user_data.get(FAMILY_FIRMS, ()) or tok.ent_id_:
         return False
     before = tok.doc[tok.i - 1].lower_.rstrip(".") if tok.i else ""
-    return before not in ("mr", "mrs", "ms", "dr", "sir") and not (
+    return before not in HONORIFICS and not (
         tok.dep_ == "compound" and tok.head.lemma_.lower() in FAMILY_WORDS) and not (
         tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ in FAMILY_WORDS)
 
