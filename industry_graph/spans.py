@@ -101,6 +101,7 @@ def name_spans(doc: Doc) -> Doc:
     ents = _based_places(doc, ents)
     ents = [_version_words(doc, e, ents, lex, unknown) for e in ents]
     ents = _numbered(doc, ents, unknown, lex.words["count_words"])
+    ents = _word_before_figures(doc, ents, unknown)
     ents = short_names(doc, ents, lex.org_words, unknown)
     ents = or_aliases(doc, ents, unknown)
     ents = camel_names(doc, ents, unknown)
@@ -327,6 +328,26 @@ def _institutions_of(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[Sp
 
 NUMBER_WORDS = frozenset({"One", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine", "Ten", "Eleven",
                           "Twelve", "Hundred", "Thousand"})
+
+
+MONTHS = frozenset({"january", "february", "march", "april", "may", "june", "july", "august", "september",
+                    "october", "november", "december"})
+
+
+def _word_before_figures(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[Span]:
+    """'agreed to sell Take 5 Car Wash', the name read from its figure on ('5 Car Wash'): a
+    capitalised word right before a company or product name that opens with a figure opens the name."""
+    taken = {i for e in ents for i in range(e.start, e.end)}
+    added = []
+    for e in ents:
+        if e.label_ not in ("ORG", "PRODUCT") or e.ent_id_ or not e[0].text.isdigit() or len(e) < 2 or e.start == 0:
+            continue
+        w = doc[e.start - 1]
+        if w.i in taken or not (w.is_title and w.is_alpha) or w.lower_ in MONTHS \
+                or w.pos_ in ("DET", "PRON", "ADP", "CCONJ", "SCONJ", "AUX", "PART", "NUM"):
+            continue
+        added.append((Span(doc, w.i, e.end, label=e.label_), [e]))
+    return settle(doc, ents, added, unknown) if added else ents
 
 
 def _numbered_names(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[Span]:
