@@ -291,6 +291,7 @@ OWNER_NOUNS = frozenset({"owner", "parent", "operator"})
 COMPANY_HOLDINGS = frozenset({"president", "shares", "share price", "stores", "profit", "quarterly profit", "sales",
                               "brands", "plants", "factories", "stock"})
 SPOKESPEOPLE = frozenset({"spokesman", "spokeswoman", "spokesperson"})
+COMPANY_PLACES = frozenset({"rival", "competitor"})
 COMPANY_PARTS = frozenset({"unit", "division", "arm", "subsidiary", "subsidiaries", "headquarters", "revenue",
                            "revenues", "workforce", "employees", "shareholders"})
 FOUNDED_VERBS = frozenset({"found", "co-found", "cofound"})
@@ -341,6 +342,13 @@ def used_as_company(e: Span) -> bool:
     if k + 2 < len(doc) and (doc[k].text in ("'s", "\u2019s") or doc[k].text in ("'", "\u2019") and e.text.endswith("s")) \
             and _phrase_at(doc, k + 1, COMPANY_OFFICERS | COMPANY_PARTS | COMPANY_HOLDINGS):
         return True
+    # ("Mission's main listed rival", "Mister's biggest rivals": only a company has rivals)
+    if k + 1 < len(doc) and doc[k].text in ("'s", "\u2019s"):
+        j = k + 1
+        while j < len(doc) and j - k <= 3 and doc[j].pos_ in ("ADJ", "VERB") and doc[j].is_lower:
+            j += 1
+        if j < len(doc) and doc[j].lemma_.lower() in COMPANY_PLACES:
+            return True
     # ('a Saputo spokesman': who speaks for a company)
     if k < len(doc) and doc[k].lower_ in SPOKESPEOPLE and e.start > 0 and doc[e.start - 1].lower_ in ("a", "an", "the"):
         return True
