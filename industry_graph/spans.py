@@ -17,7 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .lexicon import load_lexicon
-from .names import COMPANY_SUFFIXES, NOT_GIVEN_NAMES
+from .names import CALENDAR_WORDS, COMPANY_SUFFIXES, NOT_GIVEN_NAMES
 from .bylines import bylines
 from .facilities import (SITE_CODE, called_sites, coded_sites, data_center_names, facility_appositions, facility_names,
                          is_compute, is_site_noun)
@@ -330,10 +330,6 @@ NUMBER_WORDS = frozenset({"One", "Two", "Three", "Four", "Five", "Six", "Seven",
                           "Twelve", "Hundred", "Thousand"})
 
 
-MONTHS = frozenset({"january", "february", "march", "april", "may", "june", "july", "august", "september",
-                    "october", "november", "december"})
-
-
 def _word_before_figures(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[Span]:
     """'agreed to sell Take 5 Car Wash', the name read from its figure on ('5 Car Wash'): a
     capitalised word right before a company or product name that opens with a figure opens the name."""
@@ -343,7 +339,7 @@ def _word_before_figures(doc: Doc, ents: list[Span], unknown: list[Span]) -> lis
         if e.label_ not in ("ORG", "PRODUCT") or e.ent_id_ or not e[0].text.isdigit() or len(e) < 2 or e.start == 0:
             continue
         w = doc[e.start - 1]
-        if w.i in taken or not (w.is_title and w.is_alpha) or w.lower_ in MONTHS \
+        if w.i in taken or not (w.is_title and w.is_alpha) or w.lower_ in CALENDAR_WORDS \
                 or w.pos_ in ("DET", "PRON", "ADP", "CCONJ", "SCONJ", "AUX", "PART", "NUM"):
             continue
         added.append((Span(doc, w.i, e.end, label=e.label_), [e]))
