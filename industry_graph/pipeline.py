@@ -228,7 +228,7 @@ def _resolve(art: Article, ments, rels: list[tuple[Relation, int]], gaz: Gazette
     facts = []
     sentences: dict[str, str] = {}   # one string per sentence, however many relations it states
     for r, offset in rels:
-        head, tail = resolver.apart(r.head, r.tail)
+        head, tail = resolver.apart(r.head, r.tail, part=r.relation == "subsidiary_of")
         head, tail = named.get(head.id, head), named.get(tail.id, tail)
         if head.id == tail.id:
             continue

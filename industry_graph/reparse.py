@@ -21,6 +21,7 @@ from .coref import ROUND_NOUNS
 from .facilities import is_site_noun
 from .lexicon import load_lexicon
 from .products import PRODUCT_NOUNS
+from .roles import TEACHING_TITLES
 from .syntax import CALLED_PRODUCT_NOUNS, NAMING_VERBS, ORG_DESCRIPTIONS, PART_DESCRIPTIONS, SUBJ, etype, noun_after_comma
 
 NAMED = frozenset({"ORG", "PRODUCT"})
@@ -1573,7 +1574,10 @@ def _subject_read_as_place_apposition(doc: Doc, name: Token) -> None:
     it is the subject of the verb that has none."""
     place = name.head
     if name.dep_ != "appos" or place.ent_type_ not in ("GPE", "LOC") or place.dep_ != "pobj" \
-            or doc[name.i - 1].text != "," or place.i != name.i - 2:
+            or doc[name.i - 1].text != "," or place.i >= name.i - 1:
+        return
+    # ('Headquartered in McLean, Va., SAIC had ...': the town's state between them)
+    if any(t.text != "," and t.ent_type_ not in ("GPE", "LOC") for t in doc[place.i + 1:name.i - 1]):
         return
     verb = place
     while verb.head.i != verb.i:
@@ -1582,6 +1586,10 @@ def _subject_read_as_place_apposition(doc: Doc, name: Token) -> None:
         return
     if _safe(name, verb):
         name.head, name.dep_ = verb, "nsubj"
+        # the opening participle, read as the verb's subject, says where the subject is
+        for c in verb.children:
+            if c.dep_ == "csubj" and c.tag_ == "VBN" and c.i < name.i:
+                c.dep_ = "advcl"
 
 
 def _founder_read_as_subject(doc: Doc, person: Token) -> None:
@@ -1600,6 +1608,119 @@ def _founder_read_as_subject(doc: Doc, person: Token) -> None:
         person.head, person.dep_ = noun, "appos"
 
 
+def _subject_read_as_owner_conjunct(doc: Doc, name: Token) -> None:
+    """'A subsidiary of CABAL Media, AtelierCABAL is an e-commerce platform', parsed with the company
+    as a second item beside its owner: an opening 'a subsidiary of X' describes the subject after it."""
+    owner = name.head
+    if name.dep_ != "conj" or owner.dep_ != "pobj" or owner.head.lower_ != "of" or doc[name.i - 1].text != "," \
+            or any(c.dep_ == "cc" for c in owner.children) or any(c.dep_ == "conj" and c.i < name.i for c in owner.children):
+        return
+    desc = owner.head.head
+    if desc.lemma_.lower() not in PART_DESCRIPTIONS or desc.dep_ not in ("nsubj", "nsubjpass") \
+            or desc.i != desc.sent.start + 1 or doc[desc.i - 1].pos_ != "DET":
+        return
+    verb = desc.head
+    if verb.i > name.i and _safe(name, verb):
+        name.head, name.dep_ = verb, "nsubj"
+        doc[name.i - 1].head = verb
+
+
+def _title_read_as_modifier(doc: Doc, title: Token) -> None:
+    """'Dantzig was Professor of Operations Research at Stanford', parsed with the title as a modifier
+    of the field after its 'of': the title heads the phrase, the field is what its 'of' names."""
+    of, field = doc[title.i + 1], title.head
+    if title.dep_ not in ("nmod", "compound") or of.lower_ != "of" or of.head.i != title.i \
+            or field.i <= of.i or not field.ent_type_ or not _safe(title, field.head):
+        return
+    title.head, title.dep_ = field.head, field.dep_
+    field.head, field.dep_ = of, "pobj"
+
+
+def _participle_joined_to_main_verb(doc: Doc, v: Token) -> None:
+    """'... is backed by Maveron, a venture firm based in Seattle and co-founded by Howard Schultz',
+    parsed with 'co-founded' joined to the main verb 'backed': a participle after an 'and' that
+    directly ends another participle's phrase about a noun (no comma before it) continues that phrase."""
+    main = v.head
+    cc = doc[v.i - 1]
+    if cc.dep_ != "cc" or cc.lower_ != "and" or doc[cc.i - 1].is_punct or main.i >= v.i \
+            or any(c.dep_ in ("nsubj", "nsubjpass", "auxpass", "aux") for c in v.children):
+        return
+    last = doc[cc.i - 1]
+    acl = next((a for a in last.ancestors if a.dep_ == "acl" and a.tag_ == "VBN" and a.i > main.i
+                and a.right_edge.i == last.i), None) if last.dep_ != "acl" else last
+    if acl is None or acl.i == v.i or acl.right_edge.i != last.i or not acl.head.pos_ == "NOUN" or not _safe(v, acl):
+        return
+    v.head = acl
+    cc.head = acl
+
+
+def _run_read_as_noun(doc: Doc, run: Token) -> None:
+    """"... and Yalo's software runs on Google Cloud", "Industrious's booking app and its member
+    platform run on Amazon Web Services": 'run(s)' with 'on' after it, read as a noun joined to the
+    clause or to the noun before the 'and': it is the verb, the noun before it (and the nouns listed
+    with that one) its subject."""
+    noun = doc[run.i - 1]
+    on = doc[run.i + 1]
+    if run.dep_ != "conj" or noun.head.i != run.i or noun.dep_ != "compound" or noun.pos_ not in ("NOUN", "PROPN") \
+            or on.head.i != run.i or on.lower_ != "on" or not any(c.dep_ == "pobj" and (c.ent_type_ or c.lemma_ == "cloud")
+                                                                  for c in on.children):
+        return
+    first = run.head
+    if first.pos_ in ("NOUN", "PROPN") and first.dep_ == "ROOT" and first.i < noun.i:
+        # the list of what runs ends at the verb: the first noun heads it
+        run.head, run.dep_ = run, "ROOT"
+        first.head, first.dep_ = run, "nsubj"
+        for c in list(run.children):
+            if c.dep_ == "cc" and c.i < noun.i:
+                c.head = first
+        noun.head, noun.dep_ = first, "conj"
+    elif first.pos_ in ("VERB", "AUX") and first.i < noun.i:
+        noun.dep_ = "nsubj"
+    else:
+        return
+    for c in list(run.children):
+        if c.dep_ == "poss" and c.i < noun.i and _safe(c, noun):
+            c.head = noun
+    run.pos_, run.tag_, run.lemma_ = "VERB", "VBZ" if run.lower_ == "runs" else "VBP", "run"
+
+
+SEAT_PARTICIPLES = frozenset({"headquartered", "based", "located"})
+
+
+def _opening_seat_phrase(doc: Doc, part: Token) -> None:
+    """'Headquartered in McLean, Va., SAIC had revenues of ...', 'Based in Alton, IL, Challenge
+    Unlimited has become ...': an opening participle with its town and state, then the company and its
+    verb, which the small model parses in many wrong ways (the company as the object of 'in', the
+    participle as the verb's subject). Rebuilt the one way it reads: the places are where the
+    participle says, the company is the subject of the verb."""
+    k = part.i + 2
+    places = []
+    while k < len(doc) and doc[k].ent_type_ in ("GPE", "LOC"):
+        places.append(doc[k])
+        if k + 1 < len(doc) and doc[k + 1].text == ",":
+            k += 2
+        else:
+            return
+    if not places or k >= len(doc) or doc[k].ent_type_ != "ORG" or doc[k].ent_iob_ != "B":
+        return
+    name, root = doc[k], part.sent.root
+    if root.i <= name.i or root.pos_ not in ("VERB", "AUX") \
+            or any(c.dep_ in ("nsubj", "nsubjpass") and c.i != name.i for c in root.children):
+        return
+    prep = doc[part.i + 1]
+    if any(tok.is_ancestor(root) for tok in [part, name] + places):
+        return
+    part.head, part.dep_ = root, "advcl"
+    name.head, name.dep_ = root, "nsubj"
+    places[0].head, places[0].dep_ = prep, "pobj"
+    prep.head, prep.dep_ = part, "prep"
+    for other in places[1:]:
+        other.head, other.dep_ = places[0], "appos"
+    for t in doc[places[0].i + 1:name.i]:
+        if t.text == ",":
+            t.head, t.dep_ = places[0] if t.i < name.i - 1 else root, "punct"
+
+
 @Language.component("descriptor_heads")
 def descriptor_heads(doc: Doc) -> Doc:
     descriptions = _descriptions()
@@ -1609,6 +1730,8 @@ def descriptor_heads(doc: Doc) -> Doc:
     for name in doc:
         if name.lower_ == "run" and name.pos_ == "NOUN":
             _participle_read_as_noun(doc, name)
+        if name.lower_ in ("run", "runs") and name.pos_ == "NOUN" and 1 < name.i < len(doc) - 2:
+            _run_read_as_noun(doc, name)
         if name.pos == NOUN and name.tag_ == "NNS" and name.dep_ == "ROOT":
             _verb_after_owned_noun(doc, name)
             _verb_after_name(doc, name)
@@ -1620,6 +1743,13 @@ def descriptor_heads(doc: Doc) -> Doc:
             _verb_read_as_modifier(doc, name)
         if name.tag_ == "VBN" and name.dep_ == "advcl" and name.i > 1:
             _subject_of_set_off_participle(doc, name)
+        if name.lower_ in TEACHING_TITLES and name.i + 2 < len(doc) and name.dep_ in ("nmod", "compound"):
+            _title_read_as_modifier(doc, name)
+        if name.tag_ == "VBN" and name.dep_ == "conj" and name.head.dep_ == "ROOT" and name.i > 6:
+            _participle_joined_to_main_verb(doc, name)
+        if name.i == name.sent.start and name.lower_ in SEAT_PARTICIPLES and name.i + 3 < len(doc) \
+                and doc[name.i + 1].lower_ == "in":
+            _opening_seat_phrase(doc, name)
         if name.lemma_ == "be" and name.pos_ == "AUX":
             _complement_read_as_subject(doc, name)
         if name.lower_ == "won" and name.pos_ == "VERB" and name.i > 0:
@@ -1684,6 +1814,8 @@ def descriptor_heads(doc: Doc) -> Doc:
             _clause_after_place(doc, name)
         if name.ent_type_ in ("ORG", "GPE", "PERSON") and name.ent_iob_ == "B" and name.i > 0:
             _town_read_as_head(doc, name)
+        if name.ent_type_ and name.ent_iob_ == "B" and name.dep_ == "conj" and name.i > 4:
+            _subject_read_as_owner_conjunct(doc, name)
         if name.ent_type_ == "ORG" and name.ent_iob_ == "B" and 0 < name.i < len(doc) - 1:
             _contact_clause(doc, name)
             if name.i > 2:

@@ -2,6 +2,9 @@
 ('Musk' after 'Elon Musk', 'Nvidia Corp.' = 'Nvidia'), then the cleaned surface form."""
 from __future__ import annotations
 
+import re
+from collections import Counter
+
 from .gazetteer import Gazetteer
 from .lexicon import load_lexicon
 from .models import Entity, Mention
@@ -49,16 +52,21 @@ class ArticleResolver:
         self.aliases = aliases or {}
         # where each name is first written: a company's full name comes before its short form
         self.first: dict[str, int] = {}
+        self.starts: dict[str, list[int]] = {}     # where each name is written
         self.companies: set[str] = set()     # the names the article gives companies, each as a key
         for m in mentions:
             k = _key(m.text)
             self.first[k] = min(self.first.get(k, m.start), m.start)
+            self.starts.setdefault(k, []).append(m.start)
             if m.type == "ORG":
                 self.companies.add(k)
         done = set()
         # full names before short ones; of two spellings of one length, the one not in capitals
-        # ('Framingham', not the dateline's 'FRAMINGHAM', names the place)
-        for m in sorted(mentions, key=lambda m: (-len(m.text), m.text.isupper())):
+        # ('Framingham', not the dateline's 'FRAMINGHAM', names the place); of one name typed two
+        # ways, the way it is typed most ('GameSquare', a product once in the headline, a company twelve
+        # times after it)
+        typed = Counter((m.text, m.type) for m in mentions)
+        for m in sorted(mentions, key=lambda m: (-len(m.text), m.text.isupper(), -typed[m.text, m.type])):
             key = (m.text, m.type, m.gazetteer_id)     # (an article repeats its names: each once)
             if key not in done:
                 done.add(key)
@@ -115,7 +123,8 @@ class ArticleResolver:
             if etype == "PERSON" and (other_key.endswith(" " + key) or other_key.startswith(key + " ")):
                 hits[ent.id] = ent
             elif etype == "ORG" and (other_key.startswith(key + " ") and (
-                    _company_words(other_key[len(key) + 1:]) or self._written_first(other_key, key))
+                    _company_words(other_key[len(key) + 1:]) and not self._unit_named_later(other_key, key)
+                    or self._written_first(other_key, key))
                     and not self._two_companies(other_key, key)
                                      or "." in ent.name and normalise(ent.name.split(".")[0]) == key
                                      or _after_initials(ent.name, key)):
@@ -142,6 +151,16 @@ class ArticleResolver:
         rest = long[len(short) + 1:].split()
         return rest[0] in self.companies and rest[0] not in load_lexicon().org_words
 
+    def _unit_named_later(self, long: str, short: str) -> bool:
+        """Whether a longer name adding words that are no company's ('Nidec Machine Tool') first comes
+        after the article has used the short one alone three times: then it names something of that company's
+        ('renamed them Nidec Machine Tool, which is now its machine-tool arm'), not the company in full."""
+        words = load_lexicon().org_words
+        if long not in self.first or any(w in words for w in long[len(short) + 1:].split()):
+            return False
+        # (a headline's short name before the lede's full one is not enough: three uses alone first)
+        return sum(1 for k in self.starts.get(short, ()) if k < self.first[long]) >= 3
+
     def _written_first(self, long: str, short: str) -> bool:
         """Whether the longer name comes first in the article ('Gilead Sciences, Inc. (Gilead)'; not
         'Visa agreed ... Visa Protect', a product named after the company)."""
@@ -161,15 +180,23 @@ class ArticleResolver:
                 if key != normalise(ea.name) and not self.gaz.lookup(m.text) and not self.gaz.lookup(text):
                     self.local[key] = Entity(id=slug(text), name=text, type=m.type)
 
-    def apart(self, a: Mention, b: Mention) -> tuple[Entity, Entity]:
+    def apart(self, a: Mention, b: Mention, part: bool = False) -> tuple[Entity, Entity]:
         """Two mentions one relation joins, which resolved to one entity only because one name
         shortens the other ('Park National Bank' and 'Park National Corp.'): each its own entity,
-        the one named exactly as the entity keeping it. Mentions with the same name stay one."""
+        the one named exactly as the entity keeping it. Mentions with the same name stay one; so do
+        two names of one known company, unless `part` says the first is a unit of the second."""
         ea, eb = self.resolve(a), self.resolve(b)
         if ea.id != eb.id:
             return ea, eb
         ka, kb = (_key(m.text) for m in (a, b))
-        if ka == kb or self.gaz.lookup(a.text) or self.gaz.lookup(b.text):
+        known = self.gaz.lookup(a.text) or self.gaz.lookup(b.text)
+        if ka == kb or known:
+            if part and clean_surface(a.text) != clean_surface(b.text) and strip_suffix(clean_surface(a.text)) != clean_surface(a.text):
+                # 'Vodafone GmbH is a German subsidiary of Vodafone Group plc', 'Nvidia Ltd. is the British
+                # subsidiary of Nvidia Corporation': two names of one company, the first with a legal
+                # suffix of its own: the unit is its own, under its full name
+                name = clean_surface(a.text)     # (its id keeps the suffix too: slug() drops it)
+                return Entity(id="-".join(re.findall(r"[^\W_]+", name.lower())), name=name, type=a.type), eb
             return ea, eb
         own = normalise(ea.name)
         if ka != own:

@@ -18,6 +18,7 @@ from .ownership import product_names, run_by_another
 from .phrases import entities_of, listed_before, referents
 from .possession import misread_owner, possessors
 from .syntax import (
+    INSTITUTION_WORDS,
     ORG_DESCRIPTIONS,
     POSS_PRONOUNS,
     SUBJ,
@@ -431,6 +432,23 @@ def past_board(p: Token) -> Token:
     return p
 
 
+# titles whose 'of' names what is taught: 'Professor of Astronomy'
+TEACHING_TITLES = frozenset({"professor", "lecturer", "reader", "instructor", "teacher", "docent"})
+
+
+def _field(tok: Token, title: Token, lex: Lexicon) -> bool:
+    """A name after a title's 'of' that is a field, not a body: after a teaching title, any name
+    with no word of an organisation ('Physics', 'Operations Research'; not 'the University of
+    Chicago'); after another, a name made of a company's functions ('Engineering and Product
+    Development', not 'Acme')."""
+    if tok.ent_id_:
+        return False
+    words = tok.lower_.replace("&", " ").split()
+    if title.lemma_.lower() in TEACHING_TITLES:
+        return not any(w in lex.org_words or w in INSTITUTION_WORDS for w in words)
+    return all(w in lex.words["function_words"] or w == "and" for w in words)
+
+
 def _about(n: Token, rule: Rule, holders: list[Token], lex: Lexicon) -> list[Token]:
     """The organisation a role is held at: "SpaceX's founder", 'CEO of OpenAI', 'OpenAI CEO'."""
     about = possessors(n, lex)
@@ -465,6 +483,14 @@ def _about(n: Token, rule: Rule, holders: list[Token], lex: Lexicon) -> list[Tok
                         named = [e for g in p.children if g.dep_ == "prep" and g.lower_ in ("to", "for")
                                  for q in g.children if q.dep_ == "pobj" for e in entities_of([q], lex)
                                  if etype(e) == "ORG"]
+                    if rule.relation == "works_for" and c.lower_ == "of" and named \
+                            and all(_field(x, n, lex) for x in named):
+                        # 'Professor of Computer Science at New York University', 'VP of Engineering and
+                        # Product Development at Flock': the field is no employer; the 'at' after it names one
+                        named = [e for x in named for g in x.children if g.dep_ == "prep" and g.lower_ == "at"
+                                 for q in g.children if q.dep_ == "pobj" for e in entities_of([q], lex) if etype(e) == "ORG"]
+                        if not named:
+                            continue
                     if rule.relation == "works_for":
                         # 'a professor in the Department of Psychology at Boston University': both
                         named += [e for x in named if etype(x) == "ORG" for g in x.children

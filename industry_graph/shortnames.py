@@ -9,6 +9,8 @@ from collections import Counter
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span
 
+from .lexicon import load_lexicon
+
 # starts of the names a span repair typed from context ('Leonardo' after 'Leonardo.ai', a site name), which
 # the gazetteer linker must not retype from another entity of the same name
 SETTLED = "industry_graph_settled"
@@ -93,7 +95,8 @@ def short_names(doc: Doc, ents: list[Span], org_words: frozenset, unknown: list[
                 and nxt.tag_ == "NNS"
                 # ('Vail, whose headquarters are in Broomfield, ...': set off by a comma, as a subject or
                 # with a clause or description about it)
-                or nxt is not None and nxt.text == "," and tok.pos_ == "PROPN"
+                # ('Fikes, which is based in Temple, ...', the name read as a common noun: its clause)
+                or nxt is not None and nxt.text == "," and (tok.pos_ == "PROPN" or any(c.dep_ == "relcl" for c in tok.children))
                 and (tok.dep_ in ("nsubj", "nsubjpass") or any(c.dep_ in ("relcl", "appos", "acl") for c in tok.children))
                 # ("Figure's chief technology officer, Jerry Pratt, ...": an owner's "'s")
                 or nxt is not None and nxt.tag_ == "POS" and tok.dep_ == "poss"):
@@ -437,6 +440,12 @@ def names_retagged(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[Span
             tagged.setdefault(_bare(e.text), Counter())[label] += 1
     names = {text for text, labels in tagged.items() if labels["ORG"] >= 2 and len(labels) == 1
              and text[:1].isupper() and text.split()[0].lower() not in ("the", "a", "an")}
+    # ('FaZe Clan', tagged a building, in an article that calls the company 'FaZe' a dozen times): a
+    # name opening on a word the article tags alone as a company three times, the tagger's other guess
+    # for it a place, a person or a building, names that company
+    alone = Counter(e.text for e in ents if len(e) == 1 and e.label_ == "ORG" and not e.ent_id_)
+    names |= {_bare(e.text) for e in ents if len(e) > 1 and e.label_ in ("FAC", "PERSON", "GPE", "NORP")
+              and not e.ent_id_ and alone[e[0].text] >= 3 and all(w[:1].isupper() or w[:1].isdigit() for w in e.text.split())}
     if not names:
         return ents
     by_token = {i: e for e in ents for i in range(e.start, e.end)}
@@ -467,9 +476,17 @@ def _one_word_companies(doc: Doc, ents: list[Span]) -> list[Span]:
     # ('Ducati Corse, the racing department of Ducati Motor Holding', a name the tagger took for a
     # person's: a part of a company wherever the article writes it)
     names |= {_bare(e.text) for e in ents if e.label_ == "PERSON" and not e.ent_id_ and described_as_part(e)}
+    # ("Makino's shares fell", tagged a nationality, in an article about Makino Milling Machine: a word
+    # that is no people's name, opening a company's name the article gives, is that company)
+    lex = load_lexicon()
+    openers = {e[0].text for e in ents if e.label_ == "ORG" and len(e) > 1}
+    # (not 'a Nordic bank', a people's word as an adjective, beside Nordic Semiconductor)
+    names |= {_bare(e.text) for e in ents if e.label_ == "NORP" and len(e) == 1 and not e.ent_id_
+              and e.root.pos_ == "PROPN" and e.root.dep_ != "amod"
+              and _bare(e.text) in openers and e.text.lower() not in lex.words["demonyms"] and e.text.lower() not in lex.countries}
     if not names:
         return ents
-    return [Span(doc, e.start, e.end, label="ORG") if e.label_ in ("PERSON", "GPE") and _bare(e.text) in names
+    return [Span(doc, e.start, e.end, label="ORG") if e.label_ in ("PERSON", "GPE", "NORP") and _bare(e.text) in names
             and not e.ent_id_ else e for e in ents]
 
 
@@ -510,8 +527,14 @@ def _companies_taken_for_people(doc: Doc, ents: list[Span], unknown: list[Span],
     company ('Amer Sports, the Finnish sporting-goods group whose brands include ...'), is that company
     wherever the article writes it."""
     named = set()
+    # (the last words of the people's names the article gives: 'Nordstrom' stays a family's name)
+    surnames = {e[-1].text for e in ents if e.label_ == "PERSON" and len(e) > 1}
     for e in ents:
         if e.label_ != "PERSON" or e.ent_id_:
+            continue
+        if len(e) == 1 and e.text not in surnames and e.text[:1].isupper() and e.end + 2 < len(doc) \
+                and doc[e.end].text in ("'s", "\u2019s") and _phrase_at(doc, e.end + 1, COMPANY_OFFICERS):
+            named.add(e.text)       # "Nidec's chief executive", a one-word name the tagger took for a person's
             continue
         if 2 <= len(e) <= 3 and _described_as_company(doc, e, company_nouns, owned=False):
             named.add(e.text)
@@ -526,7 +549,8 @@ def _companies_taken_for_people(doc: Doc, ents: list[Span], unknown: list[Span],
         return ents
     out = []
     for e in ents:
-        if e.label_ == "PERSON" and _bare(e.text) in named and not e.ent_id_:
+        # (and 'Nidec Machine Tool', a longer person's name opening on such a one-word company's)
+        if e.label_ == "PERSON" and not e.ent_id_ and (_bare(e.text) in named or 2 <= len(e) <= 3 and e[0].text in named):
             e = Span(doc, e.start, e.end, label="ORG")
             unknown.append(e)
         out.append(e)

@@ -336,6 +336,22 @@ def _bought_or_buying(tok: Token) -> bool:
                                           for v in c.children) for c in tok.children)
 
 
+def _said_to_be_part(tok: Token) -> bool:
+    """A subject said to be a company's subsidiary, unit or division: 'MBS is a subsidiary of
+    Sealaska', or with that said first: 'A subsidiary of CABAL Media, AtelierCABAL is ...'."""
+    if tok.dep_ != "nsubj":
+        return False
+    parts = PART_DESCRIPTIONS - {"business"}
+
+    def of_owner(noun: Token) -> bool:
+        return noun.lemma_.lower() in parts and any(p.dep_ == "prep" and p.lower_ == "of" for p in noun.children)
+    verb = tok.head
+    if verb.lemma_ == "be" and any(c.dep_ == "attr" and of_owner(c) for c in verb.children):
+        return True
+    return tok.i > 0 and tok.doc[tok.i - 1].text == "," and any(
+        c.dep_ == "nsubj" and c.i < tok.i and of_owner(c) and c.left_edge.i == tok.sent.start for c in verb.children)
+
+
 def _said_to_be_rival(tok: Token) -> bool:
     """"Rentokil's biggest competitor in the United States is Rollins": a name a company's rival is
     said to be."""
@@ -363,6 +379,12 @@ def _family_firm(tok: Token) -> bool:
 def _etype(tok: Token, kind: str | None) -> str | None:
     if kind in (None, "PERSON", "PLACE") and tok.pos_ == "PROPN" and _family_firm(tok):
         return "ORG"
+    if kind is None and tok.pos_ == "PROPN" and tok.dep_ == "nsubj" and tok.head.lemma_ in ("run", "operate") \
+            and any(c.dep_ == "dobj" and c.ent_type_ == "FAC" for c in tok.head.children):
+        return "ORG"      # 'Debswana runs the Jwaneng mine': who runs a mine, untagged, is a company
+    if kind in (None, "PERSON", "PLACE", "ORG") and not tok.ent_id_ and tok.pos_ == "PROPN" and _said_to_be_part(tok):
+        return "ORG"      # 'MBS is a subsidiary of Sealaska Corporation', 'A subsidiary of CABAL Media,
+        #                   AtelierCABAL is ...', which the tagger called people: no person is a subsidiary
     if not tok.ent_id_ and tok.text in load_lexicon().words["technology_words"]:
         return None       # 'stacks DRAM, the companies said': a technology, whatever describes it
     if kind == "ORG" and not tok.ent_id_ and tok.dep_ == "compound" and tok.i > 0 \

@@ -187,7 +187,9 @@ def _title_for(title: Token, lex, relations: tuple = LEADING) -> bool:
 
 def _company_title(title: Token, prep: str, lex) -> bool:
     """A noun only a company follows with this preposition: 'chief executive of', 'a product of'."""
-    return title.pos_ in ("NOUN", "PROPN") and title.lemma_.lower() not in lex.public_titles \
+    # ('vice president' is a company's title, whatever a country's president is)
+    public = title.lemma_.lower() in lex.public_titles and not any(c.lower_ == "vice" for c in title.children)
+    return title.pos_ in ("NOUN", "PROPN") and not public \
         and any((r.head_types if r.reverse else r.tail_types) == {"ORG"} and prep in r.about_preps
                 for r in rules_unremembered(lex.roles, title, lex))
 
@@ -208,8 +210,10 @@ def _untagged_after_titles(doc: Doc, ents: list[Span], lex, unknown: list[Span])
         if t.i + 1 < len(doc) and (doc[t.i + 1].pos_ == "PROPN" or doc[t.i + 1].text in ("&", "-")) \
                 or start - 1 in taken or doc[start - 1].pos_ == "PROPN":
             continue        # a longer name the parse cut
-        if any(c.dep_ == "det" for c in t.children) or not _title_for(t.head.head, lex, LEADING + ("subsidiary_of",)):
-            continue        # ('the Registrant'; a professor of Psychology: a field, not a company)
+        if any(c.dep_ == "det" for c in t.children) \
+                or t.head.lower_ == "of" and not _title_for(t.head.head, lex, LEADING + ("subsidiary_of",)):
+            continue        # ('the Registrant'; a professor of Psychology: a field, not a company; but
+            #                 'vice president of engineering at Flock': whom one works at)
         span = Span(doc, start, t.i + 1, label="ORG")
         added.append(span)
         unknown.append(span)
