@@ -26,6 +26,10 @@ CENTRE_KINDS = frozenset({"data", "distribution", "fulfilment", "fulfillment", "
 CASED_SITES = frozenset({"port", "airport", "depot"})     # site words that are site nouns only in lower case
 GROUND_SITES = frozenset({"campus", "site", "facility", "park", "datacenter", "fab"}) | WORKS    # a place, not a machine
 PLACES = frozenset({"GPE", "LOC", "NORP"})
+# where a company works, named ('its Cayalá office', "Industrious's Fulton Market location"): a site
+# only when its owner is said and its name is no plain place ('its London office' says where the
+# company is)
+OFFICE_NOUNS = frozenset({"office", "location", "building"})
 # what a company calls a part of its business ('its ports arm', 'the group's farms business')
 BUSINESS_PARTS = frozenset({"arm", "unit", "business", "division", "subsidiary", "operator"})
 # what the tagger makes of a place's name before a site noun ('the Abilene campus' as a person)
@@ -38,7 +42,8 @@ def facility_names(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[Span
     label = {i: e for e in ents for i in range(e.start, e.end)}
     for n in doc:
         # (not a capitalised plural, which ends a company's name: 'Hutchison Ports', 'Bloom Farms')
-        if not is_site_noun(n) or n.text[:1].isupper() and n.lower_.endswith("s") and n.lower_ != n.lemma_.lower():
+        if not (is_site_noun(n) or _owned_office(n)) \
+                or n.text[:1].isupper() and n.lower_.endswith("s") and n.lower_ != n.lemma_.lower():
             continue
         end = n.i - (2 if doc[n.i - 1].text == "-" else 1) if n.lower_ in DATA_NOUNS else n.i
         start = end
@@ -84,7 +89,10 @@ def facility_names(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[Span
                                        or t.pos_ == "ADJ" and t.i in label and label[t.i].label_ != "NORP"
                                        for t in words):
             continue
-        if not plain_place and not any(e.ent_id_ for e in inside) and _ground_site(n) and not _said_alone(doc, words) \
+        if plain_place and n.lower_ in OFFICE_NOUNS:
+            continue
+        if not plain_place and not any(e.ent_id_ for e in inside) and (_ground_site(n) or n.lower_ in OFFICE_NOUNS) \
+                and not _said_alone(doc, words) \
                 and not any(t.text == "-" or t.is_alpha is False and not t.like_num and not NAME_MARKS.fullmatch(t.text)
                             for t in words):
             # 'the Jamestown data centre', 'the Pangyo data centre': a name seen only before a
@@ -107,6 +115,12 @@ def facility_names(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[Span
     if not added:
         return ents
     return settle(doc, ents, added, unknown)
+
+
+def _owned_office(n) -> bool:
+    """'its Cayalá office', "Unite's Stratford One building": an office noun with its owner before it."""
+    return n.pos_ == "NOUN" and n.lower_ in OFFICE_NOUNS and n.tag_ == "NN" \
+        and any(c.dep_ == "poss" for c in n.children)
 
 
 def _may_name_site(doc: Doc, e: Span, start: int, end: int) -> bool:

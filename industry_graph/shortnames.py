@@ -443,9 +443,11 @@ def names_retagged(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[Span
     # ('FaZe Clan', tagged a building, in an article that calls the company 'FaZe' a dozen times): a
     # name opening on a word the article tags alone as a company three times, the tagger's other guess
     # for it a place, a person or a building, names that company
+    # (written at least twice: not 'Topgolf Las Vegas', a venue named once after its company)
     alone = Counter(e.text for e in ents if len(e) == 1 and e.label_ == "ORG" and not e.ent_id_)
-    names |= {_bare(e.text) for e in ents if len(e) > 1 and e.label_ in ("FAC", "PERSON", "GPE", "NORP")
+    longer = {_bare(e.text) for e in ents if len(e) > 1 and e.label_ in ("FAC", "PERSON", "GPE", "NORP")
               and not e.ent_id_ and alone[e[0].text] >= 3 and all(w[:1].isupper() or w[:1].isdigit() for w in e.text.split())}
+    names |= {text for text in longer if doc.text.count(text) >= 2}
     if not names:
         return ents
     by_token = {i: e for e in ents for i in range(e.start, e.end)}
@@ -529,12 +531,16 @@ def _companies_taken_for_people(doc: Doc, ents: list[Span], unknown: list[Span],
     named = set()
     # (the last words of the people's names the article gives: 'Nordstrom' stays a family's name)
     surnames = {e[-1].text for e in ents if e.label_ == "PERSON" and len(e) > 1}
+    countries = load_lexicon().countries
     for e in ents:
-        if e.label_ != "PERSON" or e.ent_id_:
+        if e.label_ not in ("PERSON", "GPE") or e.ent_id_:
             continue
         if len(e) == 1 and e.text not in surnames and e.text[:1].isupper() and e.end + 2 < len(doc) \
+                and e.text.lower() not in countries \
                 and doc[e.end].text in ("'s", "\u2019s") and _phrase_at(doc, e.end + 1, COMPANY_OFFICERS):
-            named.add(e.text)       # "Nidec's chief executive", a one-word name the tagger took for a person's
+            named.add(e.text)       # "Nidec's chief executive", "Gildan's chief executive": a one-word name
+            continue                # the tagger took for a person's or a place's
+        if e.label_ != "PERSON":
             continue
         if 2 <= len(e) <= 3 and _described_as_company(doc, e, company_nouns, owned=False):
             named.add(e.text)
@@ -550,7 +556,7 @@ def _companies_taken_for_people(doc: Doc, ents: list[Span], unknown: list[Span],
     out = []
     for e in ents:
         # (and 'Nidec Machine Tool', a longer person's name opening on such a one-word company's)
-        if e.label_ == "PERSON" and not e.ent_id_ and (_bare(e.text) in named or 2 <= len(e) <= 3 and e[0].text in named):
+        if e.label_ in ("PERSON", "GPE") and not e.ent_id_ and (_bare(e.text) in named or 2 <= len(e) <= 3 and e[0].text in named):
             e = Span(doc, e.start, e.end, label="ORG")
             unknown.append(e)
         out.append(e)
