@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import re
 import weakref
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
@@ -206,9 +207,19 @@ def _as_written(ent: Entity, seen) -> Entity:
                    aliases=(ent.name, *ent.aliases))
 
 
+OPENING_LINE = re.compile(r"^[^\n]{60,}[.!?\"\u201d]\s*$", re.MULTILINE)
+
+
+def story_start(text: str) -> int:
+    """Where the story's first paragraph starts: the first line of 60 characters or more that ends
+    a sentence; what stands above it is a headline, a byline, a date."""
+    m = OPENING_LINE.search(text)
+    return m.start() if m else 0
+
+
 def _resolve(art: Article, ments, rels: list[tuple[Relation, int]], gaz: Gazetteer,
              aliases: dict | None = None) -> ArticleResult:
-    resolver = ArticleResolver(gaz, ments, aliases)
+    resolver = ArticleResolver(gaz, ments, aliases, opening=story_start(art.text))
     # (a unit and its parent share a name more often than any other pair: 'DHL Express', 'DHL')
     resolver.keep_apart((r.head, r.tail) for r, _ in rels if r.relation == "subsidiary_of")
     entities, surfaces = {}, {}

@@ -17,6 +17,10 @@ EPONYMOUS = frozenset({"foundation", "charitable", "trust", "family", "institute
                        "school", "center", "centre", "prize", "award", "memorial", "fund", "museum", "library"})
 
 
+# what a body set up by a company is called, never the company in full ('Carlsberg Foundation')
+OWNER_BODIES = frozenset({"foundation", "charitable", "trust", "family"})
+
+
 def _key(text: str) -> str:
     """The key under which the article's names meet: cleaned, without legal suffix, normalised."""
     return normalise(strip_suffix(clean_surface(text)))
@@ -44,7 +48,7 @@ class ArticleResolver:
     'Jane Roe'
     """
 
-    def __init__(self, gazetteer: Gazetteer, mentions: list[Mention], aliases: dict | None = None):
+    def __init__(self, gazetteer: Gazetteer, mentions: list[Mention], aliases: dict | None = None, opening: int = 0):
         self.gaz = gazetteer
         self.local: dict[str, Entity] = {}      # normalised surface -> entity, this article
         # short form -> the name the article gave it for ('the Health Assurance Transformation
@@ -54,8 +58,13 @@ class ArticleResolver:
         self.first: dict[str, int] = {}
         self.starts: dict[str, list[int]] = {}     # where each name is written
         self.companies: set[str] = set()     # the names the article gives companies, each as a key
+        # (where the story opens: a name in the headline or the lines above the first paragraph is
+        # counted from its first use in the story, 'Lucara recovers ...' above 'Lucara Diamond has ...')
+        later = {_key(m.text) for m in mentions if m.start >= opening}
         for m in mentions:
             k = _key(m.text)
+            if m.start < opening and k in later:
+                continue
             self.first[k] = min(self.first.get(k, m.start), m.start)
             self.starts.setdefault(k, []).append(m.start)
             if m.type == "ORG":
@@ -122,7 +131,7 @@ class ArticleResolver:
                 continue
             if etype == "PERSON" and (other_key.endswith(" " + key) or other_key.startswith(key + " ")):
                 hits[ent.id] = ent
-            elif etype == "ORG" and (other_key.startswith(key + " ") and (
+            elif etype == "ORG" and (other_key.startswith(key + " ") and OWNER_BODIES.isdisjoint(other_key[len(key) + 1:].split()) and (
                     _company_words(other_key[len(key) + 1:]) and not self._unit_named_later(other_key, key)
                     or self._written_first(other_key, key))
                     and not self._two_companies(other_key, key)

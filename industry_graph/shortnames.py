@@ -533,13 +533,13 @@ def _companies_taken_for_people(doc: Doc, ents: list[Span], unknown: list[Span],
     surnames = {e[-1].text for e in ents if e.label_ == "PERSON" and len(e) > 1}
     countries = load_lexicon().countries
     for e in ents:
-        if e.label_ not in ("PERSON", "GPE") or e.ent_id_:
+        if e.label_ not in ("PERSON", "GPE", "ORG") or e.ent_id_:
             continue
         if len(e) == 1 and e.text not in surnames and e.text[:1].isupper() and e.end + 2 < len(doc) \
                 and e.text.lower() not in countries \
                 and doc[e.end].text in ("'s", "\u2019s") and _phrase_at(doc, e.end + 1, COMPANY_OFFICERS):
             named.add(e.text)       # "Nidec's chief executive", "Gildan's chief executive": a one-word name
-            continue                # the tagger took for a person's or a place's
+            continue                # the tagger took for a person's or a place's (there or elsewhere)
         if e.label_ != "PERSON":
             continue
         if 2 <= len(e) <= 3 and _described_as_company(doc, e, company_nouns, owned=False):

@@ -108,3 +108,25 @@ def test_a_share_of_a_company_opens_no_name(nlp):
               sent_starts=[True] + [False] * 8)
     assert _trimmed(doc, doc.ents[0]).text == "Urgently"
     assert _trimmed(doc, doc[2:3]).text == "Urgently"
+
+
+def test_a_headline_short_name_does_not_come_before_the_full_name():
+    # 'Lucara recovers ...' above the story, 'Lucara Diamond has recovered ...' opening it
+    ms = [Mention("Lucara", "ORG", 0, 6), Mention("Lucara Diamond", "ORG", 100, 114), Mention("Lucara", "ORG", 200, 206)]
+    assert ArticleResolver(Gazetteer(), ms, opening=50).resolve(ms[2]).name == "Lucara Diamond"
+    assert ArticleResolver(Gazetteer(), ms).resolve(ms[2]).name == "Lucara"
+
+
+def test_a_longer_name_first_written_after_three_short_uses_is_its_own():
+    # 'Nidec' four times, then 'renamed them Nidec Machine Tool, which is now its machine-tool arm'
+    ms = [Mention("Nidec", "ORG", k, k + 5) for k in (0, 100, 200, 300)] + [Mention("Nidec Machine Tool", "ORG", 400, 418)]
+    r = ArticleResolver(Gazetteer(), ms)
+    assert r.resolve(ms[0]).name == "Nidec"
+    assert r.resolve(ms[4]).name == "Nidec Machine Tool"
+
+
+def test_the_story_starts_at_its_first_full_sentence_line():
+    from industry_graph.pipeline import story_start
+    text = "TRADE WIRE\nLucara recovers a large diamond\nBy A. Writer\n\nGABORONE — Lucara Diamond has recovered a very large stone at its mine, it said.\n"
+    assert story_start(text) == text.index("GABORONE")
+    assert story_start("Short.") == 0
