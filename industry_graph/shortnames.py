@@ -9,6 +9,7 @@ from collections import Counter
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span
 
+from .gazetteer import load_gazetteer
 from .lexicon import load_lexicon
 
 # starts of the names a span repair typed from context ('Leonardo' after 'Leonardo.ai', a site name), which
@@ -219,9 +220,10 @@ def repeated_names(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[Span
     # something else, opened by such a one-word company name, is that company
     others = Counter(e.text for e in ents if len(e) == 1 and e.label_ != "ORG")
     mostly = {w for w, k in tagged.items() if k >= 2 and k > 2 * others[w]}
+    # (not a venue named after the company and its town, 'Topgolf Las Vegas')
     retyped = {e.start: Span(doc, e.start, e.end, label="ORG") for e in ents
                if e.label_ in ("PERSON", "GPE", "LOC", "FAC", "NORP") and not e.ent_id_
-               and 2 <= len(e) <= 3 and e[0].text in mostly}
+               and 2 <= len(e) <= 3 and e[0].text in mostly and not _known_place(e[1:].text)}
     if retyped:
         unknown.extend(retyped.values())
         ents = [retyped.get(e.start, e) for e in ents]
@@ -522,6 +524,12 @@ def _after_capital(doc: Doc, t) -> bool:
 COMPANY_ONLY = COMPANY_OFFICERS | {"headquarters", "shareholders", "subsidiary", "subsidiaries"}
 
 
+def _known_place(text: str) -> bool:
+    """Whether the gazetteer knows these words as a place ('Las Vegas')."""
+    known = load_gazetteer().lookup(text)
+    return known is not None and known.type == "PLACE"
+
+
 def _companies_taken_for_people(doc: Doc, ents: list[Span], unknown: list[Span],
                                 company_nouns: frozenset) -> list[Span]:
     """A name of two or three words the tagger took for a person's ('Stena Line has signed ...') that
@@ -556,7 +564,10 @@ def _companies_taken_for_people(doc: Doc, ents: list[Span], unknown: list[Span],
     out = []
     for e in ents:
         # (and 'Nidec Machine Tool', a longer person's name opening on such a one-word company's)
-        if e.label_ in ("PERSON", "GPE") and not e.ent_id_ and (_bare(e.text) in named or 2 <= len(e) <= 3 and e[0].text in named):
+        # (not a venue named after the company and its town, 'Topgolf Las Vegas')
+        if not e.ent_id_ and (e.label_ in ("PERSON", "GPE") and _bare(e.text) in named
+                              or e.label_ == "PERSON" and 2 <= len(e) <= 3 and e[0].text in named
+                              and not _known_place(e[1:].text)):
             e = Span(doc, e.start, e.end, label="ORG")
             unknown.append(e)
         out.append(e)

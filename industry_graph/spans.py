@@ -396,12 +396,21 @@ def _country_arms(doc: Doc, ents: list[Span], lex, unknown: list[Span]) -> list[
     after = [Span(doc, a.end, a.end + 1, label="GPE") for a in ents if a.label_ == "ORG" and a.end < len(doc)
              and a.end not in starts and doc[a.end].pos_ == "PROPN" and not doc[a.end].ent_type_]
     by_end = {a.end: a for a in ents}
+    regions = lex.words["regions"]
     for a, b in list(zip(ents, ents[1:])) + [(by_end[b.start], b) for b in after]:
-        if a.label_ != "ORG" or b.label_ != "GPE" or a.end != b.start or _plain(b.text) not in lex.countries \
-                or a.root.dep_ not in ("compound", "nmod") or not (b.start <= a.root.head.i < b.end) \
-                or b.end < len(doc) and doc[b.end].pos_ == "PROPN" and doc[b.end].text[:1].isupper():
+        if a.label_ != "ORG" or b.label_ not in ("GPE", "LOC") or a.end != b.start \
+                or _plain(b.text) not in lex.countries and b.text.lower() not in regions:
             continue
-        span = Span(doc, a.start, b.end, label="ORG")
+        end = b.end
+        # ('Toyota Motor North America', 'Fujifilm North America Corporation': a region, with the
+        # company's legal suffix after it)
+        if end < len(doc) and doc[end].lower_ in COMPANY_SUFFIXES and doc[end].text[:1].isupper():
+            end += 1
+        elif end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper():
+            continue
+        if a.root.dep_ not in ("compound", "nmod") or not (b.start <= a.root.head.i < end):
+            continue
+        span = Span(doc, a.start, end, label="ORG")
         out = [e for e in out if e is not a and e is not b] + [span]
         unknown.append(span)
     return sorted(out, key=lambda e: e.start)

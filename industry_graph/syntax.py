@@ -336,6 +336,17 @@ def _bought_or_buying(tok: Token) -> bool:
                                           for v in c.children) for c in tok.children)
 
 
+def _seat_town(tok: Token) -> bool:
+    """A one-word name after 'based in' or 'headquartered in' that a US state's postal code follows
+    ('based in Ridgefield, CT'), or that postal code itself."""
+    doc, codes = tok.doc, load_lexicon().words["state_codes"]
+    if tok.text in codes and tok.i > 1 and doc[tok.i - 1].text == ",":
+        tok = doc[tok.i - 2]
+    elif not (tok.i + 2 < len(doc) and doc[tok.i + 1].text == "," and doc[tok.i + 2].text in codes):
+        return False
+    return tok.dep_ == "pobj" and tok.head.lower_ == "in" and tok.head.head.lower_ in ("based", "headquartered", "located")
+
+
 def _said_to_be_part(tok: Token) -> bool:
     """A subject said to be a company's subsidiary, unit or division: 'MBS is a subsidiary of
     Sealaska', or with that said first: 'A subsidiary of CABAL Media, AtelierCABAL is ...'."""
@@ -405,6 +416,8 @@ def _etype(tok: Token, kind: str | None) -> str | None:
     if kind in ("ORG", "PERSON") and not tok.ent_id_ and len(tok.text) <= 3 and tok.text.isupper() \
             and tok.i > 1 and tok.doc[tok.i - 1].text == "," and FROM_SPACY.get(tok.doc[tok.i - 2].ent_type_) == "PLACE":
         return "PLACE"    # 'Sacramento, CA': a state's postal code after a city
+    if kind == "ORG" and not tok.ent_id_ and " " not in tok.text and _seat_town(tok):
+        return "PLACE"    # 'a firm based in Ridgefield, CT': the town a company is based in, with its state's code
     if kind == "PRODUCT" and not tok.ent_id_ and tok.dep_ == "compound" and tok.head.i == tok.i + 1 \
             and tok.head.lemma_.lower() in PART_DESCRIPTIONS and any(
                 c.dep_ == "poss" and FROM_SPACY.get(c.ent_type_) == "ORG" for c in tok.head.children):
