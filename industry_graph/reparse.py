@@ -903,9 +903,18 @@ def _list_read_as_apposition(doc: Doc, name: Token) -> None:
     # ('the CFO for Blue Dart Express, Blue Dart Aviation and Concorde', the list hung on the title)
     listed_on_title = name.dep_ == "conj" and not etype(name.head) and name.head.pos_ in ("NOUN", "PROPN") \
         and prev.dep_ == "pobj" and prev.head.head.i == name.head.i
-    if name.dep_ not in ("appos", "dep") and not listed_on_title or doc[name.i - 1].text != "," or etype(prev) != etype(name) \
-            or prev.dep_ not in ("pobj", "dobj", "conj") or name.head.i >= prev.i or name.i + 1 >= len(doc) \
-            or doc[name.i + 1].text not in (",", "and", "or") or not _safe(name, prev):
+    # ('Professor at the Collège de France, IHÉS, The Ohio State University and Vanderbilt University':
+    # a name opening on 'The', read as a determiner, and the last one after 'and', hung elsewhere)
+    last = doc[name.i - 1].lower_ in ("and", "or") and prev.dep_ == "conj" and name.dep_ in ("appos", "dep") \
+        and etype(prev) == etype(name) and name.head.i < prev.i and (name.i + 1 == len(doc) or doc[name.i + 1].is_punct)
+    if last and _safe(name, prev.head):
+        name.head, name.dep_ = prev.head, "conj"
+        doc[name.i - 1].head = prev.head
+        return
+    if name.dep_ not in ("appos", "dep", "det") and not listed_on_title or doc[name.i - 1].text != "," \
+            or etype(prev) != etype(name) \
+            or prev.dep_ not in ("pobj", "dobj", "conj") or name.head.i >= prev.i and name.dep_ != "det" \
+            or name.i + 1 >= len(doc) or doc[name.i + 1].text not in (",", "and", "or") or not _safe(name, prev):
         return
     name.head = prev
     name.dep_ = "conj"

@@ -416,6 +416,10 @@ def _etype(tok: Token, kind: str | None) -> str | None:
     if kind in ("ORG", "PERSON") and not tok.ent_id_ and len(tok.text) <= 3 and tok.text.isupper() \
             and tok.i > 1 and tok.doc[tok.i - 1].text == "," and FROM_SPACY.get(tok.doc[tok.i - 2].ent_type_) == "PLACE":
         return "PLACE"    # 'Sacramento, CA': a state's postal code after a city
+    if kind == "ORG" and not tok.ent_id_ and tok.lower_.endswith((" center", " centre")) \
+            and any(c.dep_ == "poss" and (c.lower_ in ("its", "their") or FROM_SPACY.get(c.ent_type_) == "ORG")
+                    for c in tok.children):
+        return "FACILITY"     # 'trains at its GameStop Performance Center in Frisco': a company's own centre
     if kind == "ORG" and not tok.ent_id_ and " " not in tok.text and _seat_town(tok):
         return "PLACE"    # 'a firm based in Ridgefield, CT': the town a company is based in, with its state's code
     if kind == "PRODUCT" and not tok.ent_id_ and tok.dep_ == "compound" and tok.head.i == tok.i + 1 \
@@ -530,7 +534,7 @@ def _etype(tok: Token, kind: str | None) -> str | None:
             return "ORG"      # "Ubisoft's own research division, La Forge", "Metaphysic's closest rival, Deep
             #                   Voodoo", which the tagger called people
         if kind in (None, "PERSON", "PLACE") and tok.dep_ == "attr" and tok.head.lemma_ in COPULAS and any(
-                s.lemma_.lower() in RIVAL_WORDS and verb_of_subject(s) is tok.head
+                s.lemma_.lower() in RIVAL_WORDS and verb_of_subject(s) == tok.head
                 and any(c.dep_ == "poss" and etype(c) == "ORG" for c in s.children) for s in sentence(tok)):
             return "ORG"      # "Verisure's closest rival is Prosegur", which the tagger called a place
         if (kind is None or kind == "PLACE" or kind == "PERSON" and " " in tok.text
