@@ -496,9 +496,12 @@ def _etype(tok: Token, kind: str | None) -> str | None:
             # 'TCG is a subsidiary of ...', 'Depop remains a unit of Etsy'
             described |= {c.lemma_.lower() for c in tok.head.children if c.dep_ == "attr"}
         # (not a person with a product in the title: "Jack Forestell, Visa's chief product officer")
-        if described & (PRODUCT_DESCRIPTIONS | (ONLY_PRODUCTS if kind != "PERSON" else ONLY_PRODUCTS - {"product"})):
+        # (nor a name closed by a legal suffix: 'founded Realty Advisory Group, Inc., his new platform')
+        if described & (PRODUCT_DESCRIPTIONS | (ONLY_PRODUCTS if kind != "PERSON" else ONLY_PRODUCTS - {"product"})) \
+                and tok.text.split()[-1].lower().rstrip(".,") not in COMPANY_SUFFIXES:
             return "PRODUCT"
-        if kind in (None, "ORG") and _owned_product_apposition(tok):
+        if kind in (None, "ORG") and _owned_product_apposition(tok) \
+                and tok.text.split()[-1].lower().rstrip(".,") not in COMPANY_SUFFIXES:
             return "PRODUCT"    # 'Visa Protect, the company's set of fraud-prevention services': what a
             #                     company owns and calls a service is a product of it
         if kind in (None, "PERSON") and described_doer(tok, FOUNDING_VERBS, ("PERSON",)) is not None:
