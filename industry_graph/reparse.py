@@ -22,7 +22,8 @@ from .facilities import is_site_noun
 from .lexicon import load_lexicon
 from .products import PRODUCT_NOUNS
 from .roles import TEACHING_TITLES
-from .syntax import CALLED_PRODUCT_NOUNS, NAMING_VERBS, ORG_DESCRIPTIONS, PART_DESCRIPTIONS, SUBJ, etype, noun_after_comma
+from .syntax import (CALLED_PRODUCT_NOUNS, NAMING_VERBS, ORG_DESCRIPTIONS, PART_DESCRIPTIONS, SEAT_PARTICIPLES, SUBJ, etype,
+                     noun_after_comma)
 
 NAMED = frozenset({"ORG", "PRODUCT"})
 OTHER_DESCRIPTIONS = frozenset({"designer", "supplier", "operator"})
@@ -1657,7 +1658,7 @@ def _participle_joined_to_main_verb(doc: Doc, v: Token) -> None:
     last = doc[cc.i - 1]
     acl = next((a for a in last.ancestors if a.dep_ == "acl" and a.tag_ == "VBN" and a.i > main.i
                 and a.right_edge.i == last.i), None) if last.dep_ != "acl" else last
-    if acl is None or acl.i == v.i or acl.right_edge.i != last.i or not acl.head.pos_ == "NOUN" or not _safe(v, acl):
+    if acl is None or acl.i == v.i or acl.right_edge.i != last.i or acl.head.pos_ != "NOUN" or not _safe(v, acl):
         return
     v.head = acl
     cc.head = acl
@@ -1691,9 +1692,6 @@ def _run_read_as_noun(doc: Doc, run: Token) -> None:
         if c.dep_ == "poss" and c.i < noun.i and _safe(c, noun):
             c.head = noun
     run.pos_, run.tag_, run.lemma_ = "VERB", "VBZ" if run.lower_ == "runs" else "VBP", "run"
-
-
-SEAT_PARTICIPLES = frozenset({"headquartered", "based", "located"})
 
 
 def _opening_seat_phrase(doc: Doc, part: Token) -> None:

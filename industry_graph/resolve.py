@@ -131,7 +131,8 @@ class ArticleResolver:
                 continue
             if etype == "PERSON" and (other_key.endswith(" " + key) or other_key.startswith(key + " ")):
                 hits[ent.id] = ent
-            elif etype == "ORG" and (other_key.startswith(key + " ") and OWNER_BODIES.isdisjoint(other_key[len(key) + 1:].split()) and (
+            elif etype == "ORG" and (other_key.startswith(key + " ")
+                                     and OWNER_BODIES.isdisjoint(other_key[len(key) + 1:].split()) and (
                     _company_words(other_key[len(key) + 1:]) and not self._unit_named_later(other_key, key)
                     or self._written_first(other_key, key))
                     and not self._two_companies(other_key, key)

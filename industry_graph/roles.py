@@ -18,6 +18,7 @@ from .ownership import product_names, run_by_another
 from .phrases import entities_of, listed_before, referents
 from .possession import misread_owner, possessors
 from .syntax import (
+    FUNCTIONS,
     INSTITUTION_WORDS,
     ORG_DESCRIPTIONS,
     POSS_PRONOUNS,
@@ -446,7 +447,7 @@ def _field(tok: Token, title: Token, lex: Lexicon) -> bool:
     words = tok.lower_.replace("&", " ").split()
     if title.lemma_.lower() in TEACHING_TITLES:
         return not any(w in lex.org_words or w in INSTITUTION_WORDS for w in words)
-    return all(w in lex.words["function_words"] or w == "and" for w in words)
+    return all(w in FUNCTIONS for w in words)
 
 
 def _about(n: Token, rule: Rule, holders: list[Token], lex: Lexicon) -> list[Token]:

@@ -42,7 +42,8 @@ FUNCTIONS = frozenset({"operations", "sales", "marketing", "finance", "financial
                        "development", "supply", "chain", "management", "business", "strategy", "human", "resources",
                        "product", "products", "technology", "legal", "communications", "investor", "relations",
                        "global", "corporate", "planning", "accounting", "manufacturing", "quality", "risk",
-                       "compliance", "administration", "and", "&", "of", "the"})
+                       "compliance", "administration", "design", "science", "sciences", "policy", "partnerships",
+                       "safety", "security", "procurement", "analytics", "and", "&", "of", "the"})
 
 SURNAMES = "industry_graph_surnames"
 SHORT_ORGS = "industry_graph_short_orgs"   # first words of the article's longer company names
@@ -139,6 +140,8 @@ INSTITUTION_WORDS = frozenset({"university", "universiteit", "universität", "un
                                "hospital"})
 # the company verbs (lexicon company_verbs) that say where a company sits, not who founded it
 SEAT_VERBS = frozenset({"headquarter", "domicile"})
+# the participles that say where a company is: 'based in Ridgefield', 'Headquartered in McLean, Va., SAIC'
+SEAT_PARTICIPLES = frozenset({"headquartered", "based", "located"})
 # passive verbs whose subject, done by a person or company, is a company or a site, never a place or a person
 PLACE_READ_AS = {"found": "ORG", "co-found": "ORG", "cofound": "ORG", "acquire": "ORG", "operate": "FACILITY"}
 
@@ -344,7 +347,7 @@ def _seat_town(tok: Token) -> bool:
         tok = doc[tok.i - 2]
     elif not (tok.i + 2 < len(doc) and doc[tok.i + 1].text == "," and doc[tok.i + 2].text in codes):
         return False
-    return tok.dep_ == "pobj" and tok.head.lower_ == "in" and tok.head.head.lower_ in ("based", "headquartered", "located")
+    return tok.dep_ == "pobj" and tok.head.lower_ == "in" and tok.head.head.lower_ in SEAT_PARTICIPLES
 
 
 def _said_to_be_part(tok: Token) -> bool:
