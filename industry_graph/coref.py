@@ -8,7 +8,7 @@ from bisect import bisect_left
 
 from spacy.tokens import Token
 
-from .gazetteer import company_kinds
+from .gazetteer import company_homes, company_kinds
 from .clauses import BUYING_VERBS
 from .lexicon import Lexicon, load_lexicon
 from .reuse import MEMO
@@ -83,8 +83,17 @@ def _home_places(t: Token) -> list[Token]:
 def _elsewhere(found: Token, here: set[str]) -> bool:
     """Whether the article has put the company in other places than `here`, where a description puts
     it ('The Boise, Idaho, company', after 'the Tokyo-based company' stood for the story's company)."""
+    if not here:
+        return False
     homes = found.doc.user_data.get(HOMES, {}).get(found.ent_id_ or found.text, set())
-    return bool(here) and bool(homes) and not here & homes
+    if homes and not here & homes:
+        return True
+    # (and where the gazetteer knows a company's headquarters, each place the description gives:
+    # 'The Gothenburg-based operator', in a sentence after Microsoft is named, is not Microsoft; 'the
+    # Cambridge, Massachusetts-based company' is not General Electric, in Boston)
+    # (an area news names loosely, 'the Silicon Valley company', says nothing against a city)
+    known = company_homes().get(found.ent_id_) if found.ent_id_ else None
+    return bool(known) and not (here - load_lexicon().words["areas"]) <= known
 
 
 def _known_kind(t: Token, keys: list[str], start: int) -> int | None:
@@ -285,7 +294,7 @@ def antecedent(t: Token) -> list[Token]:
     if t.dep_ == "poss" and t.lower_ not in ("its", "their") and (maker := _maker_of_possessed(t)) is not None:
         return [maker]
     found = _antecedent(t)
-    here = {p.lower_ for p in _home_places(t)}
+    here = {p.lower_.removeprefix("the ") for p in _home_places(t)}     # ('The Santa Clara, California, company')
     if len(found) == 1 and _elsewhere(found[0], here):
         # ('The Boise, Idaho, company' right after Micron is named, in a story about a Tokyo company)
         # (another company the sentence before named, the first that may be there)
@@ -297,6 +306,12 @@ def antecedent(t: Token) -> list[Token]:
                     and e.head.lemma_.lower() in OFFICER_WORDS and not _elsewhere(e, here)]
         found = officers[-1:] or [e for e in before if etype(e) == "ORG" and e.dep_ in ARGUMENTS
                                   and (e.ent_id_ or e.text) != key and not _elsewhere(e, here)][:1]
+        # (failing those, the story's company, if it may be there: 'The Paris-based insurer' after a
+        # rival from Munich is named, in a story about AXA)
+        topic = t.doc.user_data.get(ANTECEDENT, (None, None))[1]
+        if not found and topic is not None and topic < t.i and etype(t.doc[topic]) == "ORG" \
+                and (t.doc[topic].ent_id_ or t.doc[topic].text) != key and not _elsewhere(t.doc[topic], here):
+            found = [t.doc[topic]]
     if len(found) == 1 and here:     # remember where the description put the company
         t.doc.user_data.setdefault(HOMES, {}).setdefault(found[0].ent_id_ or found[0].text, set()).update(here)
     if found and t.dep_ == "poss" and t.head.dep_ == "appos" and _parent_in_name(t.head.head) \

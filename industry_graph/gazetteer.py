@@ -110,6 +110,17 @@ def company_kinds() -> dict[str, frozenset]:
     return {eid: frozenset(phrases) for eid, phrases in json.loads(res.read_text(encoding="utf-8")).items()}
 
 
+@lru_cache(maxsize=1)
+def company_homes() -> dict[str, frozenset]:
+    """Where a known company has its headquarters, city to country as news writes them, lower-cased,
+    by gazetteer id: resources/homes.json. 'The Gothenburg-based operator' is not Microsoft."""
+    res = resources.files("industry_graph") / "resources" / "homes.json"
+    if not res.is_file():
+        return {}
+    return {eid: frozenset(p.lower() for p in places)
+            for eid, places in json.loads(res.read_text(encoding="utf-8")).items()}
+
+
 def load_gazetteer(extra: list[Path | str] | tuple = (), *, builtin: bool = True) -> Gazetteer:
     """The shipped gazetteer plus any user files (same JSONL format; later entries add aliases)."""
     gaz = Gazetteer()

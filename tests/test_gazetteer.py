@@ -2,7 +2,7 @@ from collections import Counter
 
 import pytest
 
-from industry_graph.gazetteer import GazetteerError, company_kinds, load_gazetteer, read_entities
+from industry_graph.gazetteer import GazetteerError, company_homes, company_kinds, load_gazetteer, read_entities
 from industry_graph.models import ENTITY_TYPES
 from industry_graph.names import normalise
 
@@ -44,6 +44,16 @@ def test_every_company_kind_names_a_known_organisation_specifically(gazetteer):
                           "developer", "maker", "provider", "investor", "tech giant"}
     assert all(p == p.lower().strip() and 1 <= len(p.split()) <= 3 for p in phrases)
     assert "chipmaker" in kinds["nvidia"] and "search giant" in kinds["google"]
+
+
+def test_every_company_home_is_a_known_organisation_in_named_places(gazetteer):
+    homes = company_homes()
+    assert len(homes) >= 700
+    assert {gazetteer.entities[eid].type for eid in homes} == {"ORG"}
+    # lower-cased place names, a city first, never a continent
+    assert all(places and all(p == p.lower().strip() and p for p in places) for places in homes.values())
+    assert not {p for places in homes.values() for p in places} & {"europe", "asia", "africa", "north america"}
+    assert homes["microsoft"] == {"redmond", "washington", "united states", "us", "u.s."}
 
 
 def test_user_file_can_name_a_products_maker(tmp_path):
