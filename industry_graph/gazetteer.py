@@ -121,6 +121,13 @@ def company_homes() -> dict[str, frozenset]:
             for eid, places in json.loads(res.read_text(encoding="utf-8")).items()}
 
 
+@lru_cache(maxsize=1)
+def builtin_gazetteer() -> Gazetteer:
+    """The shipped gazetteer alone, read once per process, for checks that run inside the language
+    pipeline ('Las Vegas' is a known place)."""
+    return load_gazetteer()
+
+
 def load_gazetteer(extra: list[Path | str] | tuple = (), *, builtin: bool = True) -> Gazetteer:
     """The shipped gazetteer plus any user files (same JSONL format; later entries add aliases)."""
     gaz = Gazetteer()

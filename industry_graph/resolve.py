@@ -54,8 +54,6 @@ class ArticleResolver:
         # short form -> the name the article gave it for ('the Health Assurance Transformation
         # Corporation, or HATCo'): resolved as that name
         self.aliases = aliases or {}
-        # where each name is first written: a company's full name comes before its short form
-        self.first: dict[str, int] = {}
         self.starts: dict[str, list[int]] = {}     # where each name is written
         self.companies: set[str] = set()     # the names the article gives companies, each as a key
         # (where the story opens: a name in the headline or the lines above the first paragraph is
@@ -65,10 +63,11 @@ class ArticleResolver:
             k = _key(m.text)
             if m.start < opening and k in later:
                 continue
-            self.first[k] = min(self.first.get(k, m.start), m.start)
             self.starts.setdefault(k, []).append(m.start)
             if m.type == "ORG":
                 self.companies.add(k)
+        # where each name is first written: a company's full name comes before its short form
+        self.first = {k: min(at) for k, at in self.starts.items()}
         done = set()
         # full names before short ones; of two spellings of one length, the one not in capitals
         # ('Framingham', not the dateline's 'FRAMINGHAM', names the place); of one name typed two
@@ -201,11 +200,12 @@ class ArticleResolver:
         ka, kb = (_key(m.text) for m in (a, b))
         known = self.gaz.lookup(a.text) or self.gaz.lookup(b.text)
         if ka == kb or known:
-            if part and clean_surface(a.text) != clean_surface(b.text) and strip_suffix(clean_surface(a.text)) != clean_surface(a.text):
+            name = clean_surface(a.text)
+            if part and name != clean_surface(b.text) and strip_suffix(name) != name:
                 # 'Vodafone GmbH is a German subsidiary of Vodafone Group plc', 'Nvidia Ltd. is the British
                 # subsidiary of Nvidia Corporation': two names of one company, the first with a legal
-                # suffix of its own: the unit is its own, under its full name
-                name = clean_surface(a.text)     # (its id keeps the suffix too: slug() drops it)
+                # suffix of its own: the unit is its own, under its full name (its id keeps the suffix
+                # too: slug() drops it)
                 return Entity(id="-".join(re.findall(r"[^\W_]+", name.lower())), name=name, type=a.type), eb
             return ea, eb
         own = normalise(ea.name)

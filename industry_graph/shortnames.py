@@ -9,7 +9,7 @@ from collections import Counter
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span
 
-from .gazetteer import load_gazetteer
+from .gazetteer import builtin_gazetteer
 from .lexicon import load_lexicon
 
 # starts of the names a span repair typed from context ('Leonardo' after 'Leonardo.ai', a site name), which
@@ -449,7 +449,9 @@ def names_retagged(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[Span
     alone = Counter(e.text for e in ents if len(e) == 1 and e.label_ == "ORG" and not e.ent_id_)
     longer = {_bare(e.text) for e in ents if len(e) > 1 and e.label_ in ("FAC", "PERSON", "GPE", "NORP")
               and not e.ent_id_ and alone[e[0].text] >= 3 and all(w[:1].isupper() or w[:1].isdigit() for w in e.text.split())}
-    names |= {text for text in longer if doc.text.count(text) >= 2}
+    if longer:
+        whole = doc.text        # (joined once: Doc.text joins every word of the Doc)
+        names |= {text for text in longer if whole.count(text) >= 2}
     if not names:
         return ents
     by_token = {i: e for e in ents for i in range(e.start, e.end)}
@@ -526,7 +528,7 @@ COMPANY_ONLY = COMPANY_OFFICERS | {"headquarters", "shareholders", "subsidiary",
 
 def _known_place(text: str) -> bool:
     """Whether the gazetteer knows these words as a place ('Las Vegas')."""
-    known = load_gazetteer().lookup(text)
+    known = builtin_gazetteer().lookup(text)
     return known is not None and known.type == "PLACE"
 
 
