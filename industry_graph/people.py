@@ -6,6 +6,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from .lexicon import Lexicon
+from .clauses import surface_subjects
 from .roles import SUBJECT_TAKES_ROLE
 from .syntax import AS_PERSON, etype, rules_for
 
@@ -42,6 +43,8 @@ def note_people_by_title(doc: Doc, toks: list[Token], lex: Lexicon) -> None:
             verb = named.head.head
             takes = verb.lemma_.lower() in SUBJECT_TAKES_ROLE or not any(c.dep_ == "dobj" for c in verb.children)
             holders = [c for c in verb.children if c.dep_ in (("nsubj", "nsubjpass") if takes else ("dobj",))]
+            if not holders and takes and verb.dep_ == "xcomp":
+                holders = surface_subjects(verb)    # 'Khatib began serving as editor of ...'
         else:
             holders = [c for c in tok.children if c.dep_ == "appos"]
         # one word only as the subject of 'was a professor' ('Claus'), not beside 'a leader in ...'

@@ -145,6 +145,26 @@ def _subject_of_set_off_participle(doc: Doc, v: Token) -> None:
     v.head, v.dep_ = name, "acl"
 
 
+def _subject_hung_on_opening_participle(doc: Doc, v: Token) -> None:
+    """'Founded in 2015 by Sam Altman and Greg Brockman, OpenAI has become ...', parsed with the opening
+    participle as the main verb's subject and the name after the comma in apposition to the last name
+    of its 'by' phrase: the name is the main verb's subject, the participle describes it."""
+    main = v.head
+    if v.dep_ not in ("csubj", "advcl") or main.i <= v.i or not any(c.dep_ == "agent" for c in v.children) \
+            or any(c.dep_ in ("nsubj", "nsubjpass") for c in main.children):
+        return
+    comma = next((t for t in doc[v.i + 1:main.i] if t.text == ","), None)
+    name = doc[comma.i + 1] if comma is not None and comma.i + 1 < main.i else None
+    if name is None or name.dep_ != "appos" or not name.ent_type_ or not v.is_ancestor(name) \
+            or not _safe(name, main):
+        return
+    after = doc[name.i + 1]
+    if not (after.i == main.i or after.head.i == main.i and after.dep_ in ("aux", "auxpass", "advmod")):
+        return
+    name.head, name.dep_ = main, "nsubj"
+    v.head, v.dep_ = main, "advcl"
+
+
 def _complement_read_as_subject(doc: Doc, be: Token) -> None:
     """"GreenNode's closest rival at home is FPT Smart Cloud", parsed with two subjects of 'is': the
     one after the verb is its complement."""
@@ -835,8 +855,9 @@ def _subject_taken_by_list(doc: Doc, v: Token) -> None:
 
 def _apposition_read_as_second_subject(doc: Doc, name: Token) -> None:
     """"Arla's biggest rival in northern Europe, the Dutch cooperative FrieslandCampina, agreed ...",
-    parsed with two subjects of one verb: a name set off by commas right after the first subject's
-    phrase, a noun's, is that noun's apposition."""
+    parsed with two subjects of one verb (or the name read as an adverb: "Volvo's parent company,
+    Geely, said ..."): a name set off by commas right after the first subject's phrase, a noun's, is
+    that noun's apposition."""
     v = name.head
     first = next((c for c in v.children if c.dep_ == "nsubj" and c.i < name.i and c.pos_ == "NOUN"), None)
     start = name.left_edge.i
@@ -844,6 +865,8 @@ def _apposition_read_as_second_subject(doc: Doc, name: Token) -> None:
             or name.i + 1 >= len(doc) or doc[name.i + 1].text != "," or not _safe(name, first):
         return
     name.head, name.dep_ = first, "appos"
+    if name.pos_ != "PROPN":
+        name.pos_ = "PROPN"
 
 
 def _apposition_read_as_second_object(doc: Doc, name: Token) -> None:
@@ -1754,6 +1777,8 @@ def descriptor_heads(doc: Doc) -> Doc:
             _title_read_as_modifier(doc, name)
         if name.tag_ == "VBN" and name.dep_ == "conj" and name.head.dep_ == "ROOT" and name.i > 6:
             _participle_joined_to_main_verb(doc, name)
+        if name.i == name.sent.start and name.tag_ == "VBN" and name.dep_ in ("csubj", "advcl"):
+            _subject_hung_on_opening_participle(doc, name)
         if name.i == name.sent.start and name.lower_ in SEAT_PARTICIPLES and name.i + 3 < len(doc) \
                 and doc[name.i + 1].lower_ == "in":
             _opening_seat_phrase(doc, name)
@@ -1763,7 +1788,8 @@ def descriptor_heads(doc: Doc) -> Doc:
             _currency_read_as_verb(doc, name)
         if name.dep_ == "conj" and name.pos_ == "VERB":
             _subject_taken_by_list(doc, name)
-        if name.dep_ == "nsubj" and name.pos_ == "PROPN" and name.ent_type_ and name.i > 2:
+        if name.dep_ == "nsubj" and name.pos_ == "PROPN" and name.ent_type_ and name.i > 2 \
+                or name.dep_ in ("advmod", "npadvmod") and name.ent_type_ in ("ORG", "PERSON") and name.i > 2:
             _apposition_read_as_second_subject(doc, name)
         if name.dep_ == "dobj" and name.pos_ == "PROPN" and name.ent_type_ and name.i > 2:
             _apposition_read_as_second_object(doc, name)

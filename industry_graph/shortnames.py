@@ -298,7 +298,7 @@ COMPANY_HOLDINGS = frozenset({"president", "shares", "share price", "stores", "p
 SPOKESPEOPLE = frozenset({"spokesman", "spokeswoman", "spokesperson"})
 COMPANY_PLACES = frozenset({"rival", "competitor"})
 COMPANY_PARTS = frozenset({"unit", "division", "arm", "subsidiary", "subsidiaries", "headquarters", "revenue",
-                           "revenues", "workforce", "employees", "shareholders"})
+                           "revenues", "workforce", "employees", "shareholders", "parent company"})
 FOUNDED_VERBS = frozenset({"found", "co-found", "cofound"})
 
 

@@ -455,11 +455,11 @@ def _etype(tok: Token, kind: str | None) -> str | None:
     if tok.dep_ in ("oprd", "attr", "xcomp", "dobj", "npadvmod") and not tok.ent_id_ \
             and called_by_relative(tok, SITE_NOUNS - {"cluster", "supercomputer"}):
         return "FACILITY"  # 'The site, which Poolside calls Horizon, ...'
-    if kind is None and not tok.ent_type_ and tok.pos_ == "PROPN" \
+    if kind is None and tok.ent_type_ in ("", "EVENT") and tok.pos_ == "PROPN" \
             and (_names_employer(tok) or _employer_after(tok) or _leads_round(tok) or _said_to_be_rival(tok)
                  or tok.text[:1].isupper() and used_as_company(tok.doc[tok.i:tok.i + 1])):
         # 'Pfizer CEO Albert Bourla', "Steve Barnard, Mission's chief executive", where the tagger found
-        # no name in 'Pfizer' or 'Mission'
+        # no name in 'Pfizer' or 'Mission' (or an event in "Rockstar Games' parent company")
         return "ORG"
     if kind is None and not tok.ent_type_ and tok.pos_ == "PROPN" and tok.dep_ == "nsubj" \
             and tok.head.lemma_ in NAMING_VERBS and tok.head.dep_ == "relcl" and any(
