@@ -96,6 +96,22 @@ def _elsewhere(found: Token, here: set[str]) -> bool:
     return bool(known) and not (here - load_lexicon().words["areas"]) <= known
 
 
+def _known_home(t: Token, here: set[str], start: int) -> int | None:
+    """'The Nacka-based group', in a story that has named Atlas Copco: the last company named before
+    the sentence whose headquarters the gazetteer puts in every place the description gives (areas
+    such as Silicon Valley aside)."""
+    here = here - load_lexicon().words["areas"]
+    homes = company_homes()
+    if not here or not homes:
+        return None
+    known = _known_names(t.doc)
+    for i in reversed(known[:bisect_left(known, start)]):
+        e = t.doc[i]
+        if etype(e) == "ORG" and here <= homes.get(e.ent_id_, frozenset()):
+            return e.i
+    return None
+
+
 def _known_kind(t: Token, keys: list[str], start: int) -> int | None:
     kinds = company_kinds()
     if not kinds:
@@ -312,6 +328,8 @@ def antecedent(t: Token) -> list[Token]:
         if not found and topic is not None and topic < t.i and etype(t.doc[topic]) == "ORG" \
                 and (t.doc[topic].ent_id_ or t.doc[topic].text) != key and not _elsewhere(t.doc[topic], here):
             found = [t.doc[topic]]
+        if not found and (known := _known_home(t, here, start)) is not None:
+            found = [t.doc[known]]      # ('The Nacka-based group' after Atlas Copco and its target are named)
     if len(found) == 1 and here:     # remember where the description put the company
         t.doc.user_data.setdefault(HOMES, {}).setdefault(found[0].ent_id_ or found[0].text, set()).update(here)
     if found and t.dep_ == "poss" and t.head.dep_ == "appos" and _parent_in_name(t.head.head) \

@@ -19,6 +19,7 @@ from . import nominal, ownership, reuse, roles
 from .clauses import did_as_well, is_passive, role_tokens, verb_args
 from .coref import (
     ANTECEDENT,
+    HOMES,
     LAST_PERSON,
     PLACED,
     PERSON_ORG,
@@ -162,6 +163,10 @@ class _Sentence:
                         and etype(h) == "ORG" and self.sent.start <= h.i < self.sent.end:
                     # for 'the Chicago-based company' later on: a company named here and placed there
                     self.sent.doc.user_data.setdefault(PLACED, {})[t.lower_] = h.i
+                    if rule.id != "verb-has-office":
+                        # ('ABC Compressors, which is based in Eibar', then 'The Nacka-based group': not ABC)
+                        self.sent.doc.user_data.setdefault(HOMES, {}).setdefault(h.ent_id_ or h.text, set()).add(
+                            t.lower_.removeprefix("the "))
                 if relation in ("founded", "leads") and said == "stated" and isinstance(h, Token) \
                         and isinstance(t, Token) and etype(h) == "PERSON" and etype(t) == "ORG":
                     # for 'Heller started the company' later on, in a story about another company

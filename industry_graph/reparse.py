@@ -165,6 +165,27 @@ def _subject_hung_on_opening_participle(doc: Doc, v: Token) -> None:
     v.head, v.dep_ = main, "advcl"
 
 
+def _apposition_hung_on_subjects_place(doc: Doc, a: Token) -> None:
+    """'Gate terminal on the Maasvlakte, the import terminal that Vopak owns ..., has been close to
+    full', parsed with the description hung on the place: a site's description set off by commas
+    between a named site's place and its verb describes the site, the sentence's subject."""
+    place = a.head
+    prep = place.head
+    subj = prep.head
+    if place.dep_ != "pobj" or prep.lower_ not in ("on", "at", "in", "near") or subj.dep_ not in ("nsubj", "nsubjpass") \
+            or etype(subj) != "FACILITY" or not is_site_noun(a) or etype(place) not in ("PLACE", "FACILITY"):
+        return
+    start, end = a.left_edge.i, a.right_edge.i
+    if start < 1 or doc[start - 1].text != "," or end + 2 >= len(doc) or doc[end + 1].text != "," \
+            or start - 2 != place.i:
+        return
+    after = doc[end + 2]
+    if not (after.i == subj.head.i or after.head.i == subj.head.i and after.dep_ in ("aux", "auxpass", "advmod")) \
+            or not _safe(a, subj):
+        return
+    a.head = subj
+
+
 def _complement_read_as_subject(doc: Doc, be: Token) -> None:
     """"GreenNode's closest rival at home is FPT Smart Cloud", parsed with two subjects of 'is': the
     one after the verb is its complement."""
@@ -1777,6 +1798,8 @@ def descriptor_heads(doc: Doc) -> Doc:
             _title_read_as_modifier(doc, name)
         if name.tag_ == "VBN" and name.dep_ == "conj" and name.head.dep_ == "ROOT" and name.i > 6:
             _participle_joined_to_main_verb(doc, name)
+        if name.dep_ == "appos" and name.pos == NOUN and name.head.dep_ == "pobj" and name.i > 3:
+            _apposition_hung_on_subjects_place(doc, name)
         if name.i == name.sent.start and name.tag_ == "VBN" and name.dep_ in ("csubj", "advcl"):
             _subject_hung_on_opening_participle(doc, name)
         if name.i == name.sent.start and name.lower_ in SEAT_PARTICIPLES and name.i + 3 < len(doc) \

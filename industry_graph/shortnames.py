@@ -311,7 +311,10 @@ def _described_as_company(doc: Doc, e: Span, company_nouns: frozenset, owned: bo
         return False
     # ('Incal, now a unit of Aehr': a description with a word of time before it)
     w = k + 1 if k + 1 < len(doc) and doc[k + 1].lower_ in ("now", "still", "formerly", "once") else k
-    if w + 3 < len(doc) and doc[w + 1].text[:1].isupper() and doc[w + 2].text in ("'s", "\u2019s", "'", "\u2019"):
+    if w + 4 < len(doc) and doc[w + 1].lower_ == "one" and doc[w + 2].lower_ == "of" \
+            and doc[w + 3].lower_ in ("the", "its", "their"):
+        first = w + 4       # 'Monaghan Mushrooms, one of the largest mushroom growers in Europe'
+    elif w + 3 < len(doc) and doc[w + 1].text[:1].isupper() and doc[w + 2].text in ("'s", "\u2019s", "'", "\u2019"):
         first = w + 3       # 'Lintasarta, Indosat's information-technology subsidiary': an owner's description
     elif w + 2 < len(doc) and doc[w + 1].lower_ in ("the", "a", "an", "its", "their"):
         first = w + 2       # ('Castorama, its French chain': a company's own company)
@@ -323,7 +326,8 @@ def _described_as_company(doc: Doc, e: Span, company_nouns: frozenset, owned: bo
             return True     # 'Informa, the owner of one of the largest academic publishers'
         if not owned and t.i + 1 < len(doc) and doc[t.i + 1].text in ("'s", "\u2019s", "'", "\u2019"):
             return False
-        if word in company_nouns or word.endswith("maker") and len(word) > 5:
+        if word in company_nouns or t.lemma_.lower() in company_nouns and first > w + 3 \
+                or word.endswith("maker") and len(word) > 5:
             # (not '... will remain in California, the company said': the speaker, not a description)
             # (a participle may follow: 'Tensorlane, a compiler startup based in Toronto')
             # ('Leonardo, the Italian defence group, said ...': a subject set off by commas is a description)

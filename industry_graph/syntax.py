@@ -350,6 +350,18 @@ def _seat_town(tok: Token) -> bool:
     return tok.dep_ == "pobj" and tok.head.lower_ == "in" and tok.head.head.lower_ in SEAT_PARTICIPLES
 
 
+MAKER_NOUNS = frozenset({"maker", "manufacturer", "producer"})
+
+
+def _made_by_maker(tok: Token) -> bool:
+    """A one-word name after 'the maker of', alone, in a list or before a noun: 'the maker of Wrangler
+    and Lee jeans'."""
+    t = tok.head if tok.dep_ == "compound" and tok.head.pos_ == "NOUN" else tok
+    while t.dep_ == "conj" and t.head.i != t.i:
+        t = t.head
+    return t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.lemma_.lower() in MAKER_NOUNS
+
+
 def _said_to_be_part(tok: Token) -> bool:
     """A subject said to be a company's subsidiary, unit or division: 'MBS is a subsidiary of
     Sealaska', or with that said first: 'A subsidiary of CABAL Media, AtelierCABAL is ...'."""
@@ -441,6 +453,8 @@ def _etype(tok: Token, kind: str | None) -> str | None:
             and (tok.doc[tok.i - 1].head.i == tok.i and tok.doc[tok.i - 1].dep_ == "compound"
                  or tok.dep_ == "appos" and tok.head.i == tok.i - 1):
         return "ORG"      # 'the liquid-cooling specialist CoolTera': what a company noun names is a company
+    if kind == "PERSON" and not tok.ent_id_ and " " not in tok.text and _made_by_maker(tok):
+        return "PRODUCT"  # 'Kontoor Brands, the maker of Wrangler and Lee jeans': a brand, not a person
     if kind == "PERSON" and not tok.ent_id_ and " " not in tok.text and tok.i > 0 \
             and tok.doc[tok.i - 1].lemma_.lower() in PERSONLESS_ORG_NOUNS and tok.doc[tok.i - 1].pos_ == "NOUN":
         # 'the Swiss drug-ingredients maker Siegfried' (however parsed): what no person is called names a company

@@ -48,7 +48,7 @@ def test_every_company_kind_names_a_known_organisation_specifically(gazetteer):
 
 def test_every_company_home_is_a_known_organisation_in_named_places(gazetteer):
     homes = company_homes()
-    assert len(homes) >= 700
+    assert len(homes) >= 1900
     assert {gazetteer.entities[eid].type for eid in homes} == {"ORG"}
     # lower-cased place names, a city first, never a continent
     assert all(places and all(p == p.lower().strip() and p for p in places) for places in homes.values())
