@@ -489,6 +489,12 @@ def _antecedent(t: Token) -> list[Token]:
         # ('Supermicro and Dell both supplied servers for it': nor, by name, any subject of its own verb)
         own = [c for s in _verb_above(t).children if s.dep_ in SUBJ for c in (s, *s.conjuncts)] \
             if t.lower_ == "it" or t.lemma_.lower() in load_lexicon().anaphora else []
+        if t.lower_ == "it" and t.dep_ == "dobj" and t.head.lemma_.lower() in ("buy", "acquire", "purchase") \
+                and (one := _single_previous(t)) is not None and one != topic \
+                and not any(_same_name(e, t.doc[one]) for e in own + clause):
+            # ('Helly Hansen ... was founded in 1877 by Helly Juell Hansen. Canadian Tire bought it in 2018',
+            # in a story about its new buyer): the one company the sentence before was about
+            return [t.doc[one]]
         return [t.doc[topic]] if topic is not None and topic < t.i and all(e.i != topic for e in clause) \
             and not any(_same_name(e, t.doc[topic]) for e in own) else []
     if t.lower_ == "it" and _speaker_is_no_company(t):

@@ -796,6 +796,10 @@ def _subject_owner(sent: Span) -> int | None:
         # where the sentence is about 'the product' or 'the operator', another's)
         found = [t for t in sent if t.dep_ == "poss" and etype(t) == "ORG" and etype(t.head) in (None, "FACILITY")]
         found = found if len({t.ent_id_ or t.text for t in found}) == 1 else []
+        # (not where the sentence has gone on about the company before with 'its': 'Much of the stock for
+        # its shops moves through its Miami centre, which handles goods for Hudson's stores')
+        if found and any(t.lower_ == "its" and t.dep_ == "poss" for t in sent if t.i < found[0].i):
+            found = []
     return found[0].i if found else None
 
 

@@ -405,7 +405,9 @@ def _story_work(v: Token, subjects: list[Token]) -> list[Token]:
         # (not 'the start-ups that use its hardware', 'several banks have built systems'; but 'the customer
         # and alarm-handling systems', the first word read as a noun of its own)
         agent = s.lemma_.lower() in AGENT_NOUNS or s.lemma_.lower() in load_lexicon().anaphora
-        if any(c.dep_ == "det" and c.lower_ not in ("the", "a", "an") for c in s.children) or agent and not any(
+        # ('those systems', 'that service': what the story has just described)
+        if any(c.dep_ == "det" and c.lower_ not in ("the", "a", "an", "that", "those", "this", "these")
+               for c in s.children) or agent and not any(
                 c.dep_ == "conj" and c.lemma_.lower() not in AGENT_NOUNS for c in s.children):
             return []
     named = doc[topic]
@@ -561,11 +563,18 @@ def compute_use(out, v: Token, lex: Lexicon):
         customers += [p for t in args["subj"] or (args["obj"] if passive else []) if t.lemma_.lower() in MOVED_WORK
                       for c in t.children if c.dep_ == "prep" and c.lower_ == "of"
                       for p in c.children if p.dep_ == "pobj" and etype(p) == "ORG"]
-    if not customers and v.lemma_.lower() in ("run", "host") and not passive:
+    if v.lemma_.lower() in ("run", "host") and not passive and (not customers or any(
+            c.dep_ == "poss" and c.lower_ in ("its", "their") for t in args.get("subj", []) for c in t.children)):
         # 'The new systems run on Amazon Web Services under a contract UniFirst signed with the cloud
-        # provider': who signed the contract the work runs under
+        # provider': who signed the contract the work runs under (named, it beats what 'its' stood for)
+        # ('under a six-year agreement Hostess signed', parsed with the agreement as a word of the name
+        # and the signing as a clause of the verb)
         customers = [e for a in args.get("prep:under", []) for c in a.children if c.dep_ == "relcl"
-                     for e in c.children if e.dep_ == "nsubj" and etype(e) == "ORG"]
+                     for e in c.children if e.dep_ == "nsubj" and etype(e) == "ORG"] or [
+            e for c in v.children if c.dep_ == "advcl" and c.lemma_.lower() in ("sign", "strike", "reach")
+            for e in c.children if e.dep_ == "nsubj" and etype(e) == "ORG" and any(
+                k.dep_ == "compound" and k.lemma_.lower() in ("agreement", "contract", "deal") for k in e.children)
+            and any(p.dep_ == "prep" and p.lower_ == "under" and p.i < e.i for p in v.children)] or customers
     if not customers and v.dep_ == "acl" and (v.lemma_.lower() in ("fill", "equip", "pack") or v.lemma_.lower() in (
             "build", "base", "run") and args.get("prep:on")) and is_site_or_compute(v.head, lex):
         # (or 'operates a GPU cloud built on Nvidia processors')

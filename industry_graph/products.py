@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
-from .shortnames import settle
+from .shortnames import settle, word_matches
 from .syntax import GIVES_NAME, MADE_GOODS, called_by_relative
 
 # nouns for things a company makes and sells under a name (not 'platform' or 'service', which follow
@@ -109,6 +109,8 @@ def described_products(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[
                 or not e.start <= noun.head.i < e.end or e.root.pos_ != "PROPN" \
                 or any(span.start == e.start for span, _ in added):
             continue
+        if e.end < len(doc) and doc[e.end].pos_ == "VERB" and doc[e.end].tag_ in ("VBD", "VBZ", "VBP"):
+            continue    # ('the myopia-control lens Hoya developed': the maker, subject of the clause)
         added.append((Span(doc, e.start, e.end, label="PRODUCT"), [e]))
     # ('launched Draft One, an artificial-intelligence tool that ...': a name described after a comma
     # by a phrase whose head is a word for a product)
@@ -334,3 +336,47 @@ def joined_products(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[Spa
                 and not (added and added[-1][0].end > a.start):
             added.append((Span(doc, a.start, b.end, label="PRODUCT"), [a, b]))
     return settle(doc, ents, added, unknown) if added else ents
+
+
+def repeated_products(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[Span]:
+    """The entities, with a name described as a product ('Atrius, the building-data software Acuity
+    launched') made that product there and wherever else it stands alone ('Atrius runs on Microsoft's
+    cloud'), untagged or taken for a person, a company or a place the gazetteer does not know."""
+    made = set()
+    # ('Atrius, the building-data software Acuity launched in 2020': a name a product noun describes
+    # after a comma, which the tagger took for a person's or a company's; not 'app', 'platform' or
+    # 'service', which news calls companies too: 'Depop, the resale app')
+    named = [(e, n) for e in ents if not e.ent_id_ and e.label_ in ("PERSON", "ORG", "GPE") and e.text[:1].isupper()
+             for n in e.root.children if n.dep_ == "appos" and n.pos_ == "NOUN" and n.left_edge.i == e.end + 1
+             and e.end < len(doc) and doc[e.end].text == "," and n.lemma_.lower() in MADE_GOODS | {"software", "chatbot", "copilot"}
+             and any(c.dep_ == "det" and c.lower_ in ("the", "a", "an") for c in n.children)
+             and _phrase_ends(doc, n)]
+    if named:
+        ents = settle(doc, ents, [(Span(doc, e.start, e.end, label="PRODUCT"), [e]) for e, _ in named], unknown)
+        made = {e.text for e, _ in named}
+    if not made:
+        return ents
+    by_token = {i: e for e in ents for i in range(e.start, e.end)}
+    added = []
+    for word, span in word_matches(doc, made):
+        inside = {id(by_token[i]): by_token[i] for i in range(span.start, span.end) if i in by_token}.values()
+        if any(e.label_ == "PRODUCT" or e.ent_id_ or e.start != span.start or e.end != span.end
+               or e.label_ not in ("PERSON", "ORG", "GPE") for e in inside):
+            continue
+        added.append((Span(doc, span.start, span.end, label="PRODUCT"), list(inside)))
+    return settle(doc, ents, added, unknown) if added else ents
+
+
+# words that may follow a product noun that ends its phrase: 'the software Acuity launched', 'the
+# pump that ...', 'the drone made by ...' (not 'the drinks wholesaler', a noun read as a verb)
+_AFTER_PHRASE = frozenset({"that", "which", "from", "by", "for", "with", "made", "built", "developed", "launched",
+                           "designed", "sold", "it", "its"})
+
+
+def _phrase_ends(doc: Doc, n) -> bool:
+    """Whether the noun ends its phrase: a name, a punctuation mark or a word that opens a clause or
+    a phrase of its own comes next."""
+    if n.i + 1 >= len(doc):
+        return True
+    after = doc[n.i + 1]
+    return after.is_punct or after.pos_ == "PROPN" or after.lower_ in _AFTER_PHRASE

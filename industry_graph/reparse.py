@@ -186,6 +186,57 @@ def _apposition_hung_on_subjects_place(doc: Doc, a: Token) -> None:
     a.head = subj
 
 
+MAKING_VERBS = frozenset({"launch", "develop", "make", "build", "create", "design", "introduce", "release",
+                          "design", "invent", "start"})
+
+
+def _contact_clause_read_as_main(doc: Doc, v: Token) -> None:
+    """'OMG Meat, the plant-based seafood brand Thai Union launched in 2021, has been slower to take
+    off', parsed with the clause's verb as the sentence's, the maker in apposition to the description
+    and the real verb joined to it: the clause (with no 'that') describes the product, the maker is
+    its subject, and the verb after the comma is the main one, the product its subject."""
+    if v.dep_ != "ROOT" or v.tag_ != "VBD" or v.lemma_.lower() not in MAKING_VERBS or v.i < 4:
+        return
+    maker = doc[v.i - 1]
+    desc = maker.head
+    if maker.dep_ != "appos" or not maker.ent_type_ or maker.pos_ != "PROPN" or desc.pos_ != "NOUN" \
+            or desc.dep_ != "appos" or desc.i >= maker.i or doc[desc.left_edge.i - 1].text != ",":
+        return
+    name = desc.head
+    main = next((c for c in v.children if c.dep_ == "conj" and c.i > v.i and c.pos_ in ("VERB", "AUX")
+                 and doc[c.left_edge.i - 1].text == ","), None)
+    before = doc[desc.left_edge.i - 2]
+    if main is None or not (before.i == name.i or before.head.i == name.i) or not any(
+            c.dep_ in ("nsubj", "nsubjpass") and c.i == name.i for c in v.children):
+        return
+    main.head, main.dep_ = main, "ROOT"
+    for c in list(v.children):
+        if c.i > main.i or c.dep_ == "punct" and c.i == main.left_edge.i - 1:
+            c.head = main
+    name.head, name.dep_ = main, "nsubj"
+    v.head, v.dep_ = desc, "relcl"
+    maker.head, maker.dep_ = v, "nsubj"
+
+
+def _verb_hung_on_subjects_phrase(doc: Doc, v: Token) -> None:
+    """"Itron's own cloud services for utilities run on Microsoft's cloud", parsed as one noun phrase
+    with 'run' describing 'utilities': where a sentence has no verb but this present-tense one, hung
+    on the object of a preposition inside the phrase heading the sentence, the verb is the sentence's
+    and the phrase its subject."""
+    root = v.sent.root
+    if v.dep_ != "acl" or not (v.tag_ in ("VB", "VBP", "VBZ") or v.lower_ == "run") or root.pos_ not in ("NOUN", "PROPN") \
+            or any(c.dep_ == "agent" for c in v.children) \
+            or root.i >= v.i or v.head.dep_ != "pobj" or v.head.head.dep_ != "prep" or v.head.head.head.i != root.i \
+            or any(t.pos_ in ("VERB", "AUX") and t.i != v.i and not v.is_ancestor(t) for t in v.sent):
+        return
+    sent = v.sent
+    v.head, v.dep_ = v, "ROOT"
+    root.head, root.dep_ = v, "nsubj"
+    for t in sent:
+        if t.dep_ == "punct" and t.head.i == root.i and t.i > v.i:
+            t.head = v
+
+
 def _complement_read_as_subject(doc: Doc, be: Token) -> None:
     """"GreenNode's closest rival at home is FPT Smart Cloud", parsed with two subjects of 'is': the
     one after the verb is its complement."""
@@ -1135,15 +1186,23 @@ def _verb_read_as_noun(doc: Doc, name: Token) -> None:
 def _verb_after_name(doc: Doc, verb: Token) -> None:
     """'Orbital competes with Groq and Cerebras', parsed as one noun phrase (a kind of competes)
     heading the sentence: a plural noun that could be a verb, right after a company's name that opens
-    the sentence and right before a preposition, is the verb, the name its subject."""
+    the sentence and right before a preposition (or another verb joined by 'and'), is the verb, the
+    name its subject."""
     if verb.i < 1 or verb.head.i != verb.i or not verb.is_lower or _present_base(verb.lower_) not in PRESENT_VERBS:
         return
     name = doc[verb.i - 1]
-    if name.ent_type_ != "ORG" or name.head.i != verb.i or not name.is_sent_start \
-            or not any(c.dep_ == "prep" and c.i == verb.i + 1 for c in verb.children):
+    if name.head.i != verb.i or not name.is_sent_start:
+        return
+    # ('Fastenal designs and builds its own FASTVend machines': a verb joined by 'and' follows)
+    joined = verb.i + 2 < len(doc) and doc[verb.i + 1].lower_ == "and" and doc[verb.i + 2].tag_ == "VBZ" \
+        and doc[verb.i + 2].head.i == verb.i and doc[verb.i + 2].dep_ == "conj"
+    if not (name.ent_type_ == "ORG" or joined and name.is_title and name.is_alpha) \
+            or not (joined or any(c.dep_ == "prep" and c.i == verb.i + 1 for c in verb.children)):
         return
     verb.pos_, verb.tag_, verb.lemma_ = "VERB", "VBZ", _present_base(verb.lower_)
     name.dep_ = "nsubj"
+    if name.pos_ == "ADJ":
+        name.pos_ = "PROPN"
 
 
 def _verb_after_owned_noun(doc: Doc, verb: Token) -> None:
@@ -1800,6 +1859,10 @@ def descriptor_heads(doc: Doc) -> Doc:
             _participle_joined_to_main_verb(doc, name)
         if name.dep_ == "appos" and name.pos == NOUN and name.head.dep_ == "pobj" and name.i > 3:
             _apposition_hung_on_subjects_place(doc, name)
+        if name.dep_ == "acl" and name.lemma_ in ("run", "rely", "depend", "sit"):
+            _verb_hung_on_subjects_phrase(doc, name)
+        if name.dep_ == "ROOT" and name.tag_ == "VBD" and name.i > 3:
+            _contact_clause_read_as_main(doc, name)
         if name.i == name.sent.start and name.tag_ == "VBN" and name.dep_ in ("csubj", "advcl"):
             _subject_hung_on_opening_participle(doc, name)
         if name.i == name.sent.start and name.lower_ in SEAT_PARTICIPLES and name.i + 3 < len(doc) \

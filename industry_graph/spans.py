@@ -22,6 +22,7 @@ from .bylines import bylines
 from .facilities import (SITE_CODE, called_sites, coded_sites, data_center_names, facility_appositions, facility_names,
                          is_compute, is_site_noun)
 from .products import (NAMED_BY_MAKER, described_products, joined_products, maker_named_products, product_names,
+                       repeated_products,
                        set_beside_product)
 from .shortnames import (birth_names, camel_names, described_names, in_headline, names_retagged, or_aliases,
                          possessive_names, repeated_names, settle, short_names, unfound_companies)
@@ -119,6 +120,7 @@ def name_spans(doc: Doc) -> Doc:
     ents = joined_products(doc, ents, unknown)
     ents = described_products(doc, ents, unknown)
     ents = maker_named_products(doc, ents, lex.org_words, unknown)
+    ents = repeated_products(doc, ents, unknown)
     ents = _longer_names(doc, ents, lex, unknown, runs)
     ents = [_sentence_break(doc, e) for e in ents]
     ents = [_code_before_site_noun(doc, e) for e in ents]

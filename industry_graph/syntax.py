@@ -57,7 +57,7 @@ PRODUCT_DESCRIPTIONS = frozenset({"model", "chatbot", "assistant", "chip", "proc
                                   "browser", "platform", "supercomputer", "cluster"})
 # kinds of hardware sold under a name, which both lists of product nouns hold ('Armada's Galleon
 # modules', 'Vetscan Imagyst analysers', 'a sensor called Halo')
-MADE_GOODS = frozenset({"module", "analyser", "analyzer", "sensor"})
+MADE_GOODS = frozenset({"module", "analyser", "analyzer", "sensor"}) | frozenset(load_lexicon().words["goods_nouns"])
 # what a place is called in a description ('Memphis, the city xAI built its supercomputer in')
 SETTLEMENTS = frozenset({"city", "town", "village", "country", "region", "state", "county", "province", "capital"})
 # verbs for starting a company
