@@ -453,6 +453,8 @@ def _antecedent(t: Token) -> list[Token]:
             if (tied := t.doc.user_data.get(PERSON_ORG, {}).get(doers[0].text.split()[-1])) is not None \
                     and tied < sentence(t).start:
                 return [t.doc[tied]]
+            if (named := _named_after(doers[0], sentence(t).start)) is not None:
+                return [named]  # 'Harvey Benjamin Fuller started the company', in a story about H.B. Fuller
             if (one := _single_previous(t)) is not None:
                 # 'Mistral ... has become Europe's most prominent AI developer. Arthur Mensch ... started
                 # the company': the one organisation the sentence before was about, in a story about another
@@ -708,6 +710,17 @@ def public_body(e: Token) -> bool:
     """'the United States Army', 'the Department of Energy': a body no 'the company' stands for."""
     words = e.text.lower().split()
     return any(w in PUBLIC_BODY_WORDS for w in words) or " ".join(words[-2:]) in PUBLIC_BODY_WORDS
+
+
+def _named_after(person: Token, start: int) -> Token | None:
+    """The one company named before `start` whose name holds the person's surname as a word, the
+    last word of a name of two words or more ('H.B. Fuller' for Harvey Benjamin Fuller)."""
+    words = person.text.split()
+    if len(words) < 2:
+        return None
+    surname = words[-1]
+    found = {e.ent_id_ or e.text: e for e in person.doc[:start] if etype(e) == "ORG" and surname in e.text.split()[1:]}
+    return next(iter(found.values())) if len(found) == 1 else None
 
 
 def _single_previous(t: Token) -> int | None:

@@ -952,6 +952,11 @@ def _longer_names(doc: Doc, ents: list[Span], lex, unknown: list[Span], runs: li
         inside = {id(x): x for k in range(e.end, end) if (x := by_token.get(k)) is not None}
         if any(x.ent_id_ or x.start < e.end or x.end > end or x.label_ not in LOOSE_INSIDE for x in inside.values()):
             continue
+        if len(e) == 1 and any(x.label_ == "PERSON" and len(x) > 1 for x in inside.values()):
+            # ('Harvey Benjamin Fuller': a given name that is also a company's, then a person's name)
+            if all(t.is_title and t.is_alpha for t in doc[start:end]):
+                added.append((Span(doc, start, end, label="PERSON"), [e, *inside.values()]))
+            continue
         rest = doc[e.end:end]
         words = [t.lower_ for t in rest]
         if any(w in lex.public_titles or w in EVENT_WORDS or _person_title(w, lex) for w in words) \
