@@ -713,8 +713,8 @@ def public_body(e: Token) -> bool:
 
 
 def _named_after(person: Token, start: int) -> Token | None:
-    """The one company named before `start` whose name holds the person's surname as a word, the
-    last word of a name of two words or more ('H.B. Fuller' for Harvey Benjamin Fuller)."""
+    """The one company named before `start` whose name holds the person's surname as a word after its
+    first ('H.B. Fuller' for Harvey Benjamin Fuller), for a person named with two words or more."""
     words = person.text.split()
     if len(words) < 2:
         return None

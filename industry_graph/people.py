@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from .lexicon import Lexicon
 from .clauses import surface_subjects
+from .lexicon import Lexicon
 from .roles import SUBJECT_TAKES_ROLE
 from .syntax import AS_PERSON, etype, rules_for
 

@@ -342,29 +342,36 @@ def repeated_products(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[S
     """The entities, with a name described as a product ('Atrius, the building-data software Acuity
     launched') made that product there and wherever else it stands alone ('Atrius runs on Microsoft's
     cloud'), untagged or taken for a person, a company or a place the gazetteer does not know."""
-    made = set()
-    # ('Atrius, the building-data software Acuity launched in 2020': a name a product noun describes
-    # after a comma, which the tagger took for a person's or a company's; not 'app', 'platform' or
-    # 'service', which news calls companies too: 'Depop, the resale app')
-    named = [(e, n) for e in ents if not e.ent_id_ and e.label_ in ("PERSON", "ORG", "GPE") and e.text[:1].isupper()
-             for n in e.root.children if n.dep_ == "appos" and n.pos_ == "NOUN" and n.left_edge.i == e.end + 1
-             and e.end < len(doc) and doc[e.end].text == "," and n.lemma_.lower() in MADE_GOODS | {"software", "chatbot", "copilot"}
-             and any(c.dep_ == "det" and c.lower_ in ("the", "a", "an") for c in n.children)
-             and _phrase_ends(doc, n)]
-    if named:
-        ents = settle(doc, ents, [(Span(doc, e.start, e.end, label="PRODUCT"), [e]) for e, _ in named], unknown)
-        made = {e.text for e, _ in named}
-    if not made:
+    named = _described_as_goods(doc, ents)
+    if not named:
         return ents
+    ents = settle(doc, ents, [(Span(doc, e.start, e.end, label="PRODUCT"), [e]) for e in named], unknown)
     by_token = {i: e for e in ents for i in range(e.start, e.end)}
     added = []
-    for word, span in word_matches(doc, made):
+    for _, span in word_matches(doc, {e.text for e in named}):
         inside = {id(by_token[i]): by_token[i] for i in range(span.start, span.end) if i in by_token}.values()
         if any(e.label_ == "PRODUCT" or e.ent_id_ or e.start != span.start or e.end != span.end
                or e.label_ not in ("PERSON", "ORG", "GPE") for e in inside):
             continue
         added.append((Span(doc, span.start, span.end, label="PRODUCT"), list(inside)))
     return settle(doc, ents, added, unknown) if added else ents
+
+
+# what a name described after a comma is as a product: goods and software (not 'app', 'platform' or
+# 'service', which news calls companies too: 'Depop, the resale app')
+DESCRIBED_GOODS = MADE_GOODS | {"software", "chatbot", "copilot"}
+
+
+def _described_as_goods(doc: Doc, ents: list[Span]) -> list[Span]:
+    """'Atrius, the building-data software Acuity launched in 2020': the unknown names a phrase whose
+    noun is goods or software describes after a comma, which the tagger took for a person's, a
+    company's or a place's."""
+    return [e for e in ents if not e.ent_id_ and e.label_ in ("PERSON", "ORG", "GPE") and e.text[:1].isupper()
+            and e.end < len(doc) and doc[e.end].text == "," and any(
+                n.dep_ == "appos" and n.pos_ == "NOUN" and n.left_edge.i == e.end + 1
+                and n.lemma_.lower() in DESCRIBED_GOODS and _phrase_ends(doc, n)
+                and any(c.dep_ == "det" and c.lower_ in ("the", "a", "an") for c in n.children)
+                for n in e.root.children)]
 
 
 # words that may follow a product noun that ends its phrase: 'the software Acuity launched', 'the

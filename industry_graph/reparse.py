@@ -187,7 +187,7 @@ def _apposition_hung_on_subjects_place(doc: Doc, a: Token) -> None:
 
 
 MAKING_VERBS = frozenset({"launch", "develop", "make", "build", "create", "design", "introduce", "release",
-                          "design", "invent", "start"})
+                          "invent", "start"})
 
 
 def _contact_clause_read_as_main(doc: Doc, v: Token) -> None:
