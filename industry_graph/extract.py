@@ -661,7 +661,8 @@ def _verb(out: _Sentence, v: Token, lex: Lexicon):
             heads += [e for e in entities_of(args.get("prep:alongside", []), lex) if e not in heads]
         if rule.head_is_possessor:
             # 'distributes Nvidia's Jetson modules', 'resells chips from AMD': whose goods they are
-            heads = [p for o in head_toks for p in possessors(o, lex)] + entities_of(
+            # ('reserved 10% of Corning's output': whose the counted goods are)
+            heads = [p for o in head_toks for p in possessors(o, lex) or possessors(ownership.counted(o, lex), lex)] + entities_of(
                 [p for o in head_toks for c in o.children if c.dep_ == "prep" and c.lower_ == "from"
                  for p in c.children if p.dep_ == "pobj"], lex)
         if all(etype(h) == "PRODUCT" for h in heads) and rule.head == "subj" and rule.relation in ("develops", "operates"):

@@ -540,7 +540,13 @@ def compute_use(out, v: Token, lex: Lexicon):
     customers = entities_of(args["subj"] or (args["obj"] if passive else []), lex)
     # ('Anthropic makes Claude. Claude runs on AWS': a product runs for its maker)
     # (and a name the article said a company makes, wherever the tagger took it for a company)
-    customers = [product_maker(c, v.i) or c if etype(c) in ("PRODUCT", "ORG") else c for c in customers]
+    # ('Clara, the platform Lucara built ... Clara runs on Microsoft's cloud', the second taken for a person)
+    customers = [product_maker(c, v.i) or c if etype(c) in ("PRODUCT", "ORG") or etype(c) == "PERSON" and not c.ent_id_
+                 else c for c in customers]
+    if not customers:
+        # ('Atrius, the software Acuity launched ... Atrius runs on Microsoft's cloud', the second untagged)
+        customers = [m for t in args["subj"] if t.pos_ == "PROPN" and not etype(t)
+                     and (m := product_maker(t, v.i)) is not None]
     if not customers and v.lemma_.lower() in ("run", "host", "use") and not passive:
         customers = _offering_owner(args["subj"])   # 'NotCo sells ... The platform runs on Google Cloud'
     if v.dep_ == "acl" and v.lemma_.lower() in ("run", "operate") and args.get("prep:by"):
@@ -881,7 +887,7 @@ def counted(t: Token, lex: Lexicon) -> Token:
     its data' -> 'data'; and what
     access is to: 'access to a million TPUs' -> 'TPUs'."""
     for _ in range(3):
-        counts = t.like_num or t.ent_type_ in ("CARDINAL", "QUANTITY") or t.lower_ in lex.words["count_nouns"] \
+        counts = t.like_num or t.ent_type_ in ("CARDINAL", "QUANTITY", "PERCENT") or t.lower_ in lex.words["count_nouns"] \
             or t.lower_ in lex.words["portion_words"]     # 'much of its data', 'part of its computing'
         if is_compute(t, lex) or not counts and t.lower_ != "access":
             return t

@@ -133,6 +133,8 @@ _PROPN = get_string_id("PROPN")
 SITE_NUMBER = re.compile(r"\d+[A-Za-z]?")     # 'Fab 20', 'Fab 12A', 'Fab 12i'
 PART_DESCRIPTIONS = frozenset({"business", "division", "arm", "unit", "subsidiary"})
 RIVAL_WORDS = frozenset({"rival", "competitor"})
+# the last words that make a name a company's, whatever the tagger took it for
+CORPORATE_ENDINGS = COMPANY_SUFFIXES | {"company", "companies", "group", "holdings"}
 # words that make a name an institution, which people work for, not a building
 INSTITUTION_WORDS = frozenset({"university", "universiteit", "universität", "universitat", "université",
                                "universidad", "università", "universidade", "uniwersytet", "college", "institute",
@@ -403,6 +405,9 @@ def _family_firm(tok: Token) -> bool:
 
 
 def _etype(tok: Token, kind: str | None) -> str | None:
+    if kind is None and tok.ent_type_ == "WORK_OF_ART" and not tok.ent_id_ and " " in tok.text \
+            and tok.text.split()[-1].lower().rstrip(".,") in CORPORATE_ENDINGS:
+        return "ORG"      # 'a unit of The Cooper Companies', which the tagger took for a title
     if kind in (None, "PERSON", "PLACE") and tok.pos_ == "PROPN" and _family_firm(tok):
         return "ORG"
     if kind is None and tok.pos_ == "PROPN" and tok.dep_ == "nsubj" and tok.head.lemma_ in ("run", "operate") \
