@@ -22,7 +22,7 @@ from .heap import keep_freed_memory
 from .ingest import DEFAULT_BATCH
 from .lexicon import Lexicon, load_lexicon
 from .models import SYMMETRIC, Article, Entity, Evidence, Relation, Skipped
-from .names import clean_surface, normalise, strip_suffix
+from .names import clean_surface, normalise, slug, strip_suffix
 from .resolve import ArticleResolver
 from .shortnames import OR_ALIASES
 
@@ -196,6 +196,15 @@ def _shift(m, offset):
     return replace(m, start=m.start + offset, end=m.end + offset) if offset else m
 
 
+PERSON_HEADS = frozenset({"invests_in", "founded", "leads", "works_for"})   # the relations a person can hold
+
+
+def _own_entity(m) -> Entity:
+    """An entity of a mention's own name and type, apart from the one its name resolved to."""
+    name = strip_suffix(clean_surface(m.text))
+    return Entity(id=slug(name), name=name, type=m.type)
+
+
 def _as_written(ent: Entity, seen) -> Entity:
     """A known entity under a name this article uses: the gazetteer's name when the text has it,
     else the longest form the text has ('Harvard', not 'Harvard University', for an article that
@@ -241,6 +250,12 @@ def _resolve(art: Article, ments, rels: list[tuple[Relation, int]], gaz: Gazette
     for r, offset in rels:
         head, tail = resolver.apart(r.head, r.tail, part=r.relation == "subsidiary_of")
         head, tail = named.get(head.id, head), named.get(tail.id, tail)
+        # ('Orkin, Rollins' largest business, was started by Otto Orkin'): a name the rules read as a
+        # company where no person fits is not the person whose family name it is
+        if r.head.type == "ORG" and head.type == "PERSON" and r.relation not in PERSON_HEADS:
+            head = _own_entity(r.head)
+        if r.tail.type == "ORG" and tail.type == "PERSON":
+            tail = _own_entity(r.tail)
         if head.id == tail.id:
             continue
         if r.relation in SYMMETRIC and tail.id < head.id:

@@ -10,8 +10,8 @@ from .facilities import is_site_noun
 from .lexicon import load_lexicon
 from .names import COMPANY_SUFFIXES, HONORIFICS as NAME_HONORIFICS
 from .ownership import brand_name, kind_of
-from .syntax import (AS_ORG, AS_PERSON, AS_PLACE, GIVES_NAME, SURNAMES, conjuncts, rules_for, the_company,
-                     town_before_based)
+from .syntax import (AS_ORG, AS_PERSON, AS_PLACE, FOUNDING_VERBS, GIVES_NAME, SURNAMES, conjuncts, rules_for,
+                     the_company, town_before_based)
 
 HONORIFICS = NAME_HONORIFICS | {"miss", "dame", "professor"}
 DEAL_NOUNS = frozenset({"acquisition", "purchase", "takeover", "buyout", "investment", "merger", "stake", "bid"})
@@ -125,6 +125,11 @@ def fits(tok, wanted: frozenset) -> bool:
         tok.doc.user_data.setdefault(AS_ORG, set()).add(tok.i)
         return True
     if kind == "PERSON" and "ORG" in wanted and "PERSON" not in wanted and isinstance(tok, Token) and not tok.ent_id_ \
+            and " " not in tok.text and _named_by_founder(tok):
+        # 'Orkin was started by Otto Orkin': a company the passive founding verb gives its founder's name
+        tok.doc.user_data.setdefault(AS_ORG, set()).add(tok.i)
+        return True
+    if kind == "PERSON" and "ORG" in wanted and "PERSON" not in wanted and isinstance(tok, Token) and not tok.ent_id_ \
             and tok.ent_type_ and (" " not in tok.text or _title_of(tok) or _company_verb(tok)) \
             and tok.i not in tok.doc.user_data.get(AS_PERSON, ()) \
             and tok.text not in tok.doc.user_data.get(SURNAMES, ()) \
@@ -201,6 +206,13 @@ def _company_verb(tok: Token) -> bool:
     lex = load_lexicon()
     return tok.dep_ == "nsubjpass" and lex.company_verb(tok.head) \
         or any(c.dep_ == "acl" and lex.company_verb(c) for c in tok.children)
+
+
+def _named_by_founder(tok: Token) -> bool:
+    """The passive subject of a founding verb whose agent is a person of that family name."""
+    return tok.dep_ == "nsubjpass" and tok.head.lemma_.lower() in FOUNDING_VERBS and any(
+        p.ent_type_ == "PERSON" and " " in p.text and p.text.split()[-1] == tok.text
+        for a in tok.head.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj")
 
 
 def _title_of(tok: Token) -> bool:
