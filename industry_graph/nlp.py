@@ -14,7 +14,7 @@ from . import spans  # noqa: F401  (registers the name_spans component)
 from .spans import COLON_NAME, DOT_NAME
 from . import reparse  # noqa: F401  (registers the descriptor_heads component)
 from .gazetteer import FROM_SPACY, SPACY_LABEL, Gazetteer, load_gazetteer
-from .names import CALENDAR_WORDS, COMPANY_SUFFIXES, normalise
+from .names import CALENDAR_WORDS, COMPANY_SUFFIXES, NOT_GIVEN_NAMES, normalise
 from .lexicon import load_lexicon
 from .phrases import KNOWN_MAKERS
 from .shortnames import SETTLED, word_matches
@@ -254,7 +254,8 @@ def gazetteer_bounds(doc):
         or e.label_ == "ORG" and e.start > 0 and not doc[e.start].is_sent_start
         and (prev := doc[e.start - 1]).pos_ == "PROPN" and prev.is_title and not prev.ent_type_
         and prev.lower_ not in CALENDAR_WORDS                     # 'In May Cohere bought ...'
-        or e.label_ == "ORG" and _legal_name_goes_on(doc, e.end))]
+        or e.label_ == "ORG" and _legal_name_goes_on(doc, e.end)
+        or e.label_ == "PERSON" and len(e) == 1 and _given_name_before(doc, e.start))]
     if len(keep) != len(doc.ents):
         dropped = [e for e in ents if not any(e is k for k in keep)]
         doc.ents = keep
@@ -262,6 +263,16 @@ def gazetteer_bounds(doc):
             for tok in e:
                 tok.ent_id_ = ""
     return doc
+
+
+def _given_name_before(doc, k: int) -> bool:
+    """'said Laura Modi': a capitalised given name hung on a known person's one-word name makes the
+    name of someone else of that family (not a title: 'President Macron', 'Dr Hassabis')."""
+    prev = doc[k - 1] if k > 0 else None
+    return prev is not None and not doc[k].is_sent_start and prev.pos_ == "PROPN" and prev.is_title \
+        and not prev.ent_type_ and prev.dep_ == "compound" and prev.head.i == k \
+        and prev.lower_.rstrip(".") not in NOT_GIVEN_NAMES and prev.lower_ not in CALENDAR_WORDS \
+        and prev.lower_ not in load_lexicon().public_titles
 
 
 def _legal_name_goes_on(doc, k: int) -> bool:

@@ -100,6 +100,12 @@ class ArticleResolver:
                        and (initials(e.name) == text or text[:-1] == initials(e.name) and text[-1] in "LICP")]
             if len(spelled) == 1:
                 return spelled[0]
+        if m.type == "PERSON" and " " not in text:
+            # ('Laura Modi ... Modi said'): a family name alone is the person the article named in
+            # full, not a known person who goes by it
+            named = {e.id: e for k, e in self.local.items() if e.type == "PERSON" and k.endswith(" " + normalise(text))}
+            if len(named) == 1:
+                return next(iter(named.values()))
         known = self.gaz.entities.get(m.gazetteer_id) or self.gaz.lookup(text) or self.gaz.lookup(m.text)
         if known is not None and known.type != m.type and not m.gazetteer_id:
             # 'Leonardo' after 'Leonardo.ai' is the company, not the supercomputer of that name

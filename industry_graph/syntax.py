@@ -460,6 +460,10 @@ def _etype(tok: Token, kind: str | None) -> str | None:
         return "ORG"      # 'the liquid-cooling specialist CoolTera': what a company noun names is a company
     if kind == "PERSON" and not tok.ent_id_ and " " not in tok.text and _made_by_maker(tok):
         return "PRODUCT"  # 'Kontoor Brands, the maker of Wrangler and Lee jeans': a brand, not a person
+    if kind in ("ORG", "PLACE") and not tok.ent_id_ and _made_by_maker(tok) and tok.lower_ not in load_lexicon().countries \
+            and not any(w.lower().rstrip(".,") in CORPORATE_ENDINGS for w in tok.text.split()):
+        # 'the maker of Similac', 'the maker of the Swiss Army Knife', taken for a place or a company
+        return "PRODUCT"
     if kind == "PERSON" and not tok.ent_id_ and " " not in tok.text and tok.i > 0 \
             and tok.doc[tok.i - 1].lemma_.lower() in PERSONLESS_ORG_NOUNS and tok.doc[tok.i - 1].pos_ == "NOUN":
         # 'the Swiss drug-ingredients maker Siegfried' (however parsed): what no person is called names a company
