@@ -1,7 +1,10 @@
 """Bylines: in 'By Nadia Cortez · 4 September 2025' the name after 'By' at the start of a short line
 is the writer's, a person, whatever type the tagger gave it. Left as a company, a byline name would
-count as one of the article's organisations and could become what 'the company' stands for."""
+count as one of the article's organisations and could become what 'the company' stands for. And
+where the story starts, below its headline, byline and date lines."""
 from __future__ import annotations
+
+import re
 
 from spacy.tokens import Doc, Span
 
@@ -35,3 +38,13 @@ def _by_line(doc: Doc, e: Span) -> bool:
         if end - by.i > MAX_LINE:
             return False
     return True
+
+
+OPENING_LINE = re.compile(r"^[^\n]{60,}[.!?\"\u201d]\s*$", re.MULTILINE)
+
+
+def story_start(text: str) -> int:
+    """Where the story's first paragraph starts: the first line of 60 characters or more that ends
+    a sentence; what stands above it is a headline, a byline, a date."""
+    m = OPENING_LINE.search(text)
+    return m.start() if m else 0

@@ -35,6 +35,7 @@ from .coref import (
     public_body,
     verb_over_it,
 )
+from .bylines import story_start
 from .details import describe
 from .facilities import CENTRE_KINDS, is_site_or_compute
 from .gazetteer import FROM_SPACY, company_kinds
@@ -136,6 +137,8 @@ class _Sentence:
                     continue
                 if h.text == t.text or relation == "founded" and launched_product(t) and kind_of(h) == "ORG":
                     continue
+                if relation == "located_in" and t.text.lower().removeprefix("the ") in self.lex.words["regions"]:
+                    continue    # ('In Europe the group also owns ...'): a region is where one sells, not where one is
                 if isinstance(h, Token) and isinstance(t, Token) and abs(h.i - t.i) == 2 \
                         and h.doc[min(h.i, t.i) + 1].text == "(":
                     continue    # 'Greenpark Mortgage Corporation (Greenpark)': one company, named twice
@@ -503,6 +506,9 @@ def _money_came_from(out: _Sentence, v: Token, lex: Lexicon):
         out.add(_MONEY_FROM, entities_of(args.get("prep:from", []), lex), [v.doc[i]], v)
 
 
+# what a company names without making it: 'a programme it calls EDGE', 'a plan it calls Fit for 55'
+UNMADE_NAMED = frozenset({"programme", "program", "plan", "strategy", "initiative", "scheme", "campaign", "policy",
+                          "effort", "drive", "push", "approach"})
 HOLDING_VERBS = frozenset({"own", "hold", "control", "have"})     # 'owns about a third of the shares'
 
 
@@ -574,6 +580,8 @@ def _verb(out: _Sentence, v: Token, lex: Lexicon):
         if rule.id == "verb-call-name":
             # ('The site, which Poolside calls Horizon': a site's name; not 'what it calls Norway's first AI factory')
             tails = [t for t in tails if etype(t) != "FACILITY" or t.text[:1].isupper() and not t.text.split()[-1].islower()]
+            if v.dep_ in ("relcl", "acl") and v.head.lemma_.lower() in UNMADE_NAMED:
+                tails = []      # 'a training programme it calls EDGE': a name for a plan, not for goods
         if rule.relation == "invests_in" and rule.tail == "subj" and "MONEY" in objs and tails \
                 and v.lemma_.lower() in nominal.RECEIVING_VERBS and status_of(v, out.lex) == "stated":
             # 'Physical Intelligence has raised $400 million ...': the round a later 'also took part' joins
@@ -935,6 +943,7 @@ def _sentences(doc: Doc, lex: Lexicon) -> Iterator[Relation]:
     counts: dict[str, int] = {}
     first_seen: dict[str, int] = {}
     since: list[Token] = []         # the words since the last sentence read, for note_person
+    opening = story_start(doc.text)
     for n, sent in enumerate(doc.sents):
         reuse.end(doc)
         doc.user_data[ANTECEDENT] = (last, topic)
@@ -944,8 +953,10 @@ def _sentences(doc: Doc, lex: Lexicon) -> Iterator[Relation]:
         toks = list(sent)           # iterating a Span makes every Token anew: once per sentence
         kinds = [etype(t) for t in toks]
         # ('Developer Tools Weekly · November 8, 2023': the publication's line names no topic)
+        # (nor 'Southern Africa Tech Bulletin', a publication's name alone on the first line above the story)
         masthead = n < 3 and not any(t.pos_ in ("VERB", "AUX") for t in toks) \
-            and any(t.ent_type_ == "DATE" or t.text in ("·", "|") for t in toks)
+            and (any(t.ent_type_ == "DATE" or t.text in ("·", "|") for t in toks)
+                 or n == 0 and sent.end_char <= opening and "\n" not in sent.text.strip())
         # the article's topic: the organisation it mentions most, where being what a sentence is
         # about (its subject, named or 'the company') and being in the headline or lede count extra
         # (not a public body: 'The Army selected ...' in a story about the company it chose)

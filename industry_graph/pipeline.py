@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import gc
 import hashlib
-import re
 import weakref
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
@@ -18,6 +17,7 @@ from spacy.language import Language
 
 from .extract import extract, mentions
 from .gazetteer import Gazetteer, load_gazetteer, read_entities
+from .bylines import story_start
 from .heap import keep_freed_memory
 from .ingest import DEFAULT_BATCH
 from .lexicon import Lexicon, load_lexicon
@@ -214,16 +214,6 @@ def _as_written(ent: Entity, seen) -> Entity:
         return ent
     return replace(ent, name=max(forms.values(), key=lambda f: (len(f.split()), len(f), f)),
                    aliases=(ent.name, *ent.aliases))
-
-
-OPENING_LINE = re.compile(r"^[^\n]{60,}[.!?\"\u201d]\s*$", re.MULTILINE)
-
-
-def story_start(text: str) -> int:
-    """Where the story's first paragraph starts: the first line of 60 characters or more that ends
-    a sentence; what stands above it is a headline, a byline, a date."""
-    m = OPENING_LINE.search(text)
-    return m.start() if m else 0
 
 
 def _resolve(art: Article, ments, rels: list[tuple[Relation, int]], gaz: Gazetteer,

@@ -117,9 +117,11 @@ def fits(tok, wanted: frozenset) -> bool:
             and not (tok.dep_ == "pobj" and tok.head.lower_ in ("in", "near", "outside", "across")) \
             and tok.dep_ != "compound" and not (tok.dep_ == "nmod" and tok.i < tok.head.i) \
             and not town_before_based(tok) \
-            and tok.text.lower() not in load_lexicon().countries:     # ('The Bordeaux company', "Uganda's minister")
+            and tok.text.lower() not in load_lexicon().countries \
+            and tok.lower_.removeprefix("the ") not in load_lexicon().words["regions"]:
+        # (nor 'The Bordeaux company', "Uganda's minister", 'running the company's Americas business')
         # (nor 'The Crawley, England-based group', the town read as a modifier of the noun, or set off:
-    # 'the Baar, Switzerland-based firm')
+        # 'the Baar, Switzerland-based firm')
         # 'Daniel Feldmann joined Timbercreek', 'Kinross acquired Echo Bay': a name the tagger guessed
         # to be a place, which the gazetteer does not know as one, filling a slot only organisations fill
         tok.doc.user_data.setdefault(AS_ORG, set()).add(tok.i)

@@ -170,9 +170,11 @@ def etype(tok: Token) -> str | None:
         as_org = data.get(AS_ORG, ())
         if i in as_org:
             return "ORG"      # 'Myogen was acquired by Gilead': the tagger said person
-        if as_org and tok.ent_type_ == "PERSON" and " " in tok.text and i not in data.get(AS_PERSON, ()):
+        if as_org and (tok.ent_type_ == "PERSON" or tok.ent_type_ == "LOC" and not tok.ent_id_) and " " in tok.text \
+                and i not in data.get(AS_PERSON, ()):
             # ('Privateer acquired Orbital Insight ... Orbital Insight's main product'): a name of
             # several words a relation showed to be a company is one wherever the article uses it
+            # (and 'Knife River', taken for a river)
             texts = data.get(ORG_TEXTS)
             if texts is None or texts[0] is not as_org or texts[1] != len(as_org):
                 texts = data[ORG_TEXTS] = (as_org, len(as_org), {tok.doc[k].text for k in as_org})
@@ -425,6 +427,10 @@ def _etype(tok: Token, kind: str | None) -> str | None:
     if kind == "FACILITY" and not tok.ent_id_ and tok.ent_type_ == "FAC" \
             and not INSTITUTION_WORDS.isdisjoint(tok.lower_.split()):
         return "ORG"      # 'a professor at the Vrije Universiteit', which the tagger took for a building
+    if kind == "PLACE" and tok.ent_type_ == "LOC" and not tok.ent_id_ and " " in tok.text and tok.dep_ == "nsubj" \
+            and tok.head.lemma_.lower() in load_lexicon().reporting_verbs \
+            and tok.lower_.removeprefix("the ") not in load_lexicon().words["regions"]:
+        return "ORG"      # 'Knife River said on Wednesday ...': a place does not speak; a company named like one does
     if kind == "ORG" and not tok.ent_id_ and town_before_based(tok):
         return "PLACE"    # 'the Baar, Switzerland-based private-markets firm': a town before its country
     if kind == "ORG" and not tok.ent_id_ and tok.lower_ in load_lexicon().countries:
