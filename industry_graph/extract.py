@@ -16,6 +16,7 @@ from spacy.symbols import PROPN, nsubj
 from spacy.tokens import Doc, Span, Token
 
 from . import nominal, ownership, reuse, roles
+from .bylines import story_start
 from .clauses import did_as_well, is_passive, role_tokens, verb_args
 from .coref import (
     ANTECEDENT,
@@ -35,7 +36,6 @@ from .coref import (
     public_body,
     verb_over_it,
 )
-from .bylines import story_start
 from .details import describe
 from .facilities import CENTRE_KINDS, is_site_or_compute
 from .gazetteer import FROM_SPACY, company_kinds
@@ -137,8 +137,11 @@ class _Sentence:
                     continue
                 if h.text == t.text or relation == "founded" and launched_product(t) and kind_of(h) == "ORG":
                     continue
-                if relation == "located_in" and t.text.lower().removeprefix("the ") in self.lex.words["regions"]:
-                    continue    # ('In Europe the group also owns ...'): a region is where one sells, not where one is
+                if relation == "located_in" and t.text.lower().removeprefix("the ") in self.lex.words["regions"] \
+                        | self.lex.words["areas"]:
+                    # ('In Europe the group also owns ...', 'a Silicon Valley start-up'): a region or an
+                    # area news names loosely is where one sells or is near, not where one is
+                    continue
                 if isinstance(h, Token) and isinstance(t, Token) and abs(h.i - t.i) == 2 \
                         and h.doc[min(h.i, t.i) + 1].text == "(":
                     continue    # 'Greenpark Mortgage Corporation (Greenpark)': one company, named twice
@@ -536,6 +539,14 @@ def _shares_of(v: Token, objs: list[Token], holders: list[Token], lex: Lexicon) 
     return [e for e in earlier_organisation(v, holders) if etype(e) == "ORG"]
 
 
+def _set_off_after(o: Token) -> list[Token]:
+    """The one name set off by commas right after a noun: 'its defence business, Zeta Vehicles, to ...'."""
+    doc, i = o.doc, o.i + 2
+    if i + 1 < len(doc) and doc[o.i + 1].text == "," and doc[i + 1].text == "," and doc[i].pos_ == "PROPN":
+        return [doc[i]]
+    return []
+
+
 def _verb(out: _Sentence, v: Token, lex: Lexicon):
     if v.lemma_.lower() == "participate" or v.lemma_.lower() == "join" and _as_backer(verb_args(v)):
         _participated(out, v, lex)      # ('A and B joined as new investors', not 'Ng also joined')
@@ -603,6 +614,13 @@ def _verb(out: _Sentence, v: Token, lex: Lexicon):
             named |= {c.i for t in tail_toks if t.lemma_.lower() in lex.anaphora | BODY_WORDS
                       for c in t.children if c.dep_ in ("compound", "nmod") and etype(c) == "ORG"}
             tails = [t for t in tails if t.i in named]
+        if not tails and rule.relation == "acquires" and rule.tail == "obj":
+            # ('sell its defence business, Iveco Defence Vehicles, to Leonardo', 'its Precision Sensors
+            # business'): the unit named beside or inside the noun for it
+            # (the name set off by commas, wherever the parser hung it)
+            tails = [a for o in tail_toks if o.lemma_.lower() in UNIT_NOUNS
+                     for a in [c for c in o.children if c.dep_ in ("appos", "compound")] + _set_off_after(o)
+                     if etype(a) == "ORG"]
         if not tails and rule.relation == "develops":      # 'General Motors introduced the Chevrolet Volt'
             tails = product_names(tail_toks, lex)
         if rule.relation == "develops" and v.tag_ == "VBN" and v.dep_ in ("advcl", "acl", "conj") and v.i >= 2 \

@@ -87,6 +87,7 @@ def facility_names(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[Span
         # ('Gideon's Sesvete plant': a name the tagger read as an adjective but tagged as a name)
         if not named_place and not any(t.pos_ == "PROPN" or any(ch.isdigit() for ch in t.text)
                                        or t.pos_ == "ADJ" and t.i in label and label[t.i].label_ != "NORP"
+                                       or _town_read_as_adjective(t)
                                        for t in words):
             continue
         if plain_place and n.lower_ in OFFICE_NOUNS:
@@ -115,6 +116,19 @@ def facility_names(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[Span
     if not added:
         return ents
     return settle(doc, ents, added, unknown)
+
+
+# capitalised adjectives that open a site's description, not its name ('its New plant', 'the Main site')
+PLAIN_ADJECTIVES = frozenset({"new", "old", "main", "big", "great", "north", "south", "east", "west", "northern",
+                              "southern", "eastern", "western", "central", "upper", "lower", "first", "second",
+                              "national", "international", "global", "largest", "former"})
+
+
+def _town_read_as_adjective(t) -> bool:
+    """'its Euclid plant': a capitalised word inside a sentence, read as an adjective, that is no
+    nationality and no plain adjective: a town's name."""
+    return t.pos_ == "ADJ" and t.is_title and not t.is_sent_start and not t.ent_type_ \
+        and t.lower_ not in PLAIN_ADJECTIVES and t.lower_ not in load_lexicon().words["demonyms"]
 
 
 def _owned_office(n) -> bool:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from .clauses import BUYING_VERBS, is_passive, verb_args
-from .coref import ANTECEDENT
+from .coref import ANTECEDENT, HOMES, antecedent
 from .facilities import GROUND_SITES, is_compute, is_site_noun, is_site_or_compute
 from .lexicon import Lexicon, Rule, load_lexicon
 from .phrases import entities_of, np_entities, product_maker, referents
@@ -16,7 +16,7 @@ from .spans import PLACE_WORDS
 from .possession import possessors
 from .products import name_maker
 from .syntax import (AS_ORG, AS_PERSON, FOUNDING_VERBS, MAKING_VERBS, NOT_ENTITIES, OWNED_PRODUCT_NOUNS, SURNAMES,
-                     conjuncts, described_doer, described_maker, etype, is_class_noun, rules_for)
+                     conjuncts, described_clause, described_doer, described_maker, etype, is_class_noun, rules_for)
 
 
 @dataclass(frozen=True)
@@ -120,8 +120,14 @@ def possession(out, ent: Token, lex: Lexicon):
     kind = etype(ent)
     if kind == "ORG" and (founder := described_doer(ent, FOUNDING_VERBS, ("PERSON",))) is not None:
         out.add(_DESCRIBED_FOUNDER, [founder], [ent], ent)  # 'Thatchers, the family company William Thatcher founded'
-    if kind == "ORG" and (buyer := described_doer(ent, BUYING_VERBS, ("ORG",))) is not None and buyer.lower_ != "it":
-        out.add(_DESCRIBED_BUYER, [buyer], [ent], ent)      # 'Gen-Probe, the San Diego test maker Hologic bought'
+    if kind == "ORG" and (buyer := described_doer(ent, BUYING_VERBS, ("ORG",))) is not None:
+        # 'Gen-Probe, the San Diego test maker Hologic bought'; 'Cruise, the self-driving company it
+        # bought in 2016': the company 'it' stands for, one of its own
+        buyers = [buyer] if buyer.lower_ != "it" else [a for a in antecedent(buyer) if etype(a) == "ORG"][:1]
+        verb = described_clause(ent)[1]
+        if verb.i + 1 < len(verb.doc) and verb.doc[verb.i + 1].lower_ == "into":
+            buyers = []     # ('the consultancy it bought into': a stake, read elsewhere)
+        out.add(_DESCRIBED_BUYER, [b for b in buyers if b.i != ent.i], [ent], ent)
     if kind == "ORG":          # "Alphabet's Google", "Meta's FAIR": the possessor owns the unit
         # ("OpenAI's rival Anthropic", "Microsoft's partner OpenAI": the noun between says what it is)
         if not any(c.dep_ in ("compound", "nmod", "amod") and not etype(c) and c.lemma_.lower() in lex.last_words
@@ -143,6 +149,13 @@ def possession(out, ent: Token, lex: Lexicon):
         after = [p for c in ent.children if c.dep_ == "prep" and c.lower_ in preps and (
                      c.i == ent.i + 1 or c.lower_ == "of" and c.i == ent.i + 2 and ent.doc[ent.i + 1].text == ",")
                  for p in c.children if p.dep_ == "pobj" and etype(p) == "PLACE"]
+        # ('Daikin Industries of Japan': a country so placed, like "Japan's", says whose, not where;
+        # it still tells 'the St. Paul-based company' later that this is not the one)
+        nation = [p for p in after if p.head.lower_ == "of" and p.lower_.removeprefix("the ") in lex.countries]
+        for p in nation:
+            ent.doc.user_data.setdefault(HOMES, {}).setdefault(ent.ent_id_ or ent.text, set()).add(
+                p.lower_.removeprefix("the "))
+        after = [p for p in after if p not in nation]
         places += after + [a for p in after for a in p.children if a.dep_ == "appos" and etype(a) == "PLACE"]
         # 'SCI Financial Group, Cedar Rapids, Iowa': an address after the name (a city with its
         # state or country, so that a list of names and places is not read as one)

@@ -15,9 +15,9 @@ from itertools import islice
 
 from spacy.language import Language
 
+from .bylines import story_start
 from .extract import extract, mentions
 from .gazetteer import Gazetteer, load_gazetteer, read_entities
-from .bylines import story_start
 from .heap import keep_freed_memory
 from .ingest import DEFAULT_BATCH
 from .lexicon import Lexicon, load_lexicon
@@ -263,5 +263,30 @@ def _resolve(art: Article, ments, rels: list[tuple[Relation, int]], gaz: Gazette
     led = {(f.head.id, f.tail.id) for f in facts if f.relation == "leads" and f.evidence.status == "stated"
            and f.evidence.rule != "verb-lead"}
     facts = [f for f in facts if f.relation != "works_for" or (f.head.id, f.tail.id) not in led]
-    return ArticleResult(replace(art, text=""), entities, surfaces, facts)
+    return ArticleResult(replace(art, text=""), entities, surfaces, _supplied_to_makers(facts))
+
+
+COMPANY_TAILS = frozenset({"founded", "leads", "works_for", "acquires", "invests_in", "subsidiary_of"})
+
+
+def _supplied_to_makers(facts: list[Fact]) -> list[Fact]:
+    """('Genesys Cloud runs on Amazon Web Services', in a story that says Genesys makes Genesys
+    Cloud): what is supplied for a product the article says a company makes is supplied to the
+    company; a product is no customer."""
+    # (not a company the article also has founded, led, bought or backed: 'CBRE ... first investing in
+    # Industrious' is no product of CBRE's, however a rule read it)
+    companies = {f.tail.id for f in facts if f.relation in COMPANY_TAILS}
+    makers = {}
+    for f in facts:
+        if f.relation == "develops" and f.evidence.status == "stated" and f.tail.id not in companies:
+            makers.setdefault(f.tail.id, f.head)
+    if not makers:
+        return facts
+    out = []
+    for f in facts:
+        maker = makers.get(f.tail.id) if f.relation == "supplies" else None
+        if maker is not None and maker.id != f.head.id:
+            f = replace(f, tail=maker)
+        out.append(f)
+    return out
 

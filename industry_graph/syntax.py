@@ -269,6 +269,8 @@ def _described_clause(tok: Token) -> tuple[int, int] | None:
     if doc[k].lower_ in ("his", "her", "their") and k + 3 < len(doc) and doc[k + 1].pos_ == "NOUN" \
             and doc[k + 2].text == ",":
         k += 3      # 'the carpet maker his father, Alan Lorberbaum, had founded'
+    elif doc[k].lower_ in ("that", "which") and k + 2 < len(doc) and doc[k + 1].ent_type_ and doc[k + 1].i < doc[k + 1].head.i:
+        k += 1      # 'GameChanger, a youth-sports app that Dick's developed': the doer named after 'that'
     j = k + 1
     if j < len(doc) and doc[j].text == "," and k > tok.i + 3 and doc[k - 1].text == ",":
         j += 1
@@ -357,6 +359,23 @@ def _seat_town(tok: Token) -> bool:
 MAKER_NOUNS = frozenset({"maker", "manufacturer", "producer"})
 
 
+PLACE_PREPOSITIONS = frozenset({"outside", "inside", "across", "beyond", "within", "throughout"})
+WORD_CASES = "industry_graph_word_cases"      # (words written lower-case, words capitalised inside a sentence)
+
+
+def _common_word(tok: Token) -> bool:
+    """A capitalised word that opens a sentence and that the article writes lower-case elsewhere,
+    and never capitalised inside a sentence: a common word, not a name."""
+    data = tok.doc.user_data
+    cases = data.get(WORD_CASES)
+    if cases is None:
+        lower = {t.text for t in tok.doc if t.is_lower}
+        named = {t.text.lower() for t in tok.doc if not t.is_lower and not t.is_sent_start}
+        cases = data[WORD_CASES] = (lower, named)
+    word = tok.text.lower()
+    return tok.is_title and word in cases[0] and word not in cases[1]
+
+
 def _made_by_maker(tok: Token) -> bool:
     """A one-word name after 'the maker of', alone, in a list or before a noun: 'the maker of Wrangler
     and Lee jeans'."""
@@ -407,6 +426,12 @@ def _family_firm(tok: Token) -> bool:
 
 
 def _etype(tok: Token, kind: str | None) -> str | None:
+    if kind in ("ORG", "PERSON", "PRODUCT") and not tok.ent_id_ and tok.is_sent_start and " " not in tok.text \
+            and _common_word(tok):
+        return None       # 'Hardware is only part of the pitch': a sentence's first word, written lower-case elsewhere
+    if kind == "ORG" and not tok.ent_id_ and " " in tok.text and tok.text.split()[0].lower() in PLACE_PREPOSITIONS \
+            and tok.text.split(" ", 1)[1].lower() in load_lexicon().countries:
+        return None       # 'Outside India, Lenskart's biggest business is ...': a phrase, not a name
     if kind is None and tok.ent_type_ == "WORK_OF_ART" and not tok.ent_id_ and " " in tok.text \
             and tok.text.split()[-1].lower().rstrip(".,") in CORPORATE_ENDINGS:
         return "ORG"      # 'a unit of The Cooper Companies', which the tagger took for a title
@@ -431,6 +456,8 @@ def _etype(tok: Token, kind: str | None) -> str | None:
             and tok.head.lemma_.lower() in load_lexicon().reporting_verbs \
             and tok.lower_.removeprefix("the ") not in load_lexicon().words["regions"]:
         return "ORG"      # 'Knife River said on Wednesday ...': a place does not speak; a company named like one does
+    if kind == "ORG" and not tok.ent_id_ and tok.lower_ in _based_towns(tok.doc):
+        return "PLACE"    # 'Stoke' and 'STOKE-ON-TRENT' in a story about 'the Stoke-on-Trent-based group'
     if kind == "ORG" and not tok.ent_id_ and town_before_based(tok):
         return "PLACE"    # 'the Baar, Switzerland-based private-markets firm': a town before its country
     if kind == "ORG" and not tok.ent_id_ and tok.lower_ in load_lexicon().countries:
@@ -908,6 +935,27 @@ def _employer_after(tok: Token) -> bool:
         return False
     lex = load_lexicon()
     return tok.lower_ not in _title_words(lex) and _employee_title(title, lex)
+
+
+BASED_TOWNS = "industry_graph_based_towns"
+
+
+def _based_towns(doc) -> frozenset:
+    """The unknown names the article writes before '-based' and a word for a company ('the
+    Stoke-on-Trent-based group'), lower-case, with the first word of a hyphened one ('stoke'): places,
+    whatever the tagger calls them elsewhere."""
+    towns = doc.user_data.get(BASED_TOWNS)
+    if towns is None:
+        anaphora = load_lexicon().anaphora
+        found = set()
+        for t in doc[:-3]:
+            if t.ent_type_ and not t.ent_id_ and doc[t.i + 1].text == "-" and doc[t.i + 2].lower_ == "based" \
+                    and doc[t.i + 3].lemma_.lower() in anaphora:
+                found.add(t.lower_)
+                if "-" in t.text and t.text.split("-")[0].istitle():
+                    found.add(t.text.split("-")[0].lower())
+        towns = doc.user_data[BASED_TOWNS] = frozenset(found)
+    return towns
 
 
 def town_before_based(tok: Token) -> bool:
