@@ -137,8 +137,7 @@ class _Sentence:
                     continue
                 if h.text == t.text or relation == "founded" and launched_product(t) and kind_of(h) == "ORG":
                     continue
-                if relation == "located_in" and t.text.lower().removeprefix("the ") in self.lex.words["regions"] \
-                        | self.lex.words["areas"]:
+                if relation == "located_in" and _loose_place(t.text, self.lex):
                     # ('In Europe the group also owns ...', 'a Silicon Valley start-up'): a region or an
                     # area news names loosely is where one sells or is near, not where one is
                     continue
@@ -539,6 +538,12 @@ def _shares_of(v: Token, objs: list[Token], holders: list[Token], lex: Lexicon) 
     return [e for e in earlier_organisation(v, holders) if etype(e) == "ORG"]
 
 
+def _loose_place(text: str, lex: Lexicon) -> bool:
+    """A region or an area news names loosely: 'Europe', 'the Middle East', 'Silicon Valley'."""
+    name = text.lower().removeprefix("the ")
+    return name in lex.words["regions"] or name in lex.words["areas"]
+
+
 def _set_off_after(o: Token) -> list[Token]:
     """The one name set off by commas right after a noun: 'its defence business, Zeta Vehicles, to ...'."""
     doc, i = o.doc, o.i + 2
@@ -688,7 +693,8 @@ def _verb(out: _Sentence, v: Token, lex: Lexicon):
         if rule.head_is_possessor:
             # 'distributes Nvidia's Jetson modules', 'resells chips from AMD': whose goods they are
             # ('reserved 10% of Corning's output': whose the counted goods are)
-            heads = [p for o in head_toks for p in possessors(o, lex) or possessors(ownership.counted(o, lex), lex)] + entities_of(
+            heads = [p for o in head_toks
+                     for p in possessors(o, lex) or possessors(ownership.counted(o, lex), lex)] + entities_of(
                 [p for o in head_toks for c in o.children if c.dep_ == "prep" and c.lower_ == "from"
                  for p in c.children if p.dep_ == "pobj"], lex)
         if all(etype(h) == "PRODUCT" for h in heads) and rule.head == "subj" and rule.relation in ("develops", "operates"):

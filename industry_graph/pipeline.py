@@ -22,8 +22,8 @@ from .heap import keep_freed_memory
 from .ingest import DEFAULT_BATCH
 from .lexicon import Lexicon, load_lexicon
 from .models import SYMMETRIC, Article, Entity, Evidence, Relation, Skipped
-from .names import clean_surface, normalise, slug, strip_suffix
-from .resolve import ArticleResolver
+from .names import clean_surface, normalise, strip_suffix
+from .resolve import ArticleResolver, own_entity
 from .shortnames import OR_ALIASES
 
 CHUNK_CHARS = 100_000   # spaCy's parser needs ~1 GB per 100k characters; long texts go in pieces
@@ -199,12 +199,6 @@ def _shift(m, offset):
 PERSON_HEADS = frozenset({"invests_in", "founded", "leads", "works_for"})   # the relations a person can hold
 
 
-def _own_entity(m) -> Entity:
-    """An entity of a mention's own name and type, apart from the one its name resolved to."""
-    name = strip_suffix(clean_surface(m.text))
-    return Entity(id=slug(name), name=name, type=m.type)
-
-
 def _as_written(ent: Entity, seen) -> Entity:
     """A known entity under a name this article uses: the gazetteer's name when the text has it,
     else the longest form the text has ('Harvard', not 'Harvard University', for an article that
@@ -243,9 +237,9 @@ def _resolve(art: Article, ments, rels: list[tuple[Relation, int]], gaz: Gazette
         # ('Orkin, Rollins' largest business, was started by Otto Orkin'): a name the rules read as a
         # company where no person fits is not the person whose family name it is
         if r.head.type == "ORG" and head.type == "PERSON" and r.relation not in PERSON_HEADS:
-            head = _own_entity(r.head)
+            head = own_entity(r.head)
         if r.tail.type == "ORG" and tail.type == "PERSON":
-            tail = _own_entity(r.tail)
+            tail = own_entity(r.tail)
         if head.id == tail.id:
             continue
         if r.relation in SYMMETRIC and tail.id < head.id:

@@ -216,7 +216,13 @@ class ArticleResolver:
             return ea, eb
         own = normalise(ea.name)
         if ka != own:
-            ea = Entity(id=slug(strip_suffix(clean_surface(a.text))), name=strip_suffix(clean_surface(a.text)), type=a.type)
+            ea = own_entity(a)
         if kb != own:
-            eb = Entity(id=slug(strip_suffix(clean_surface(b.text))), name=strip_suffix(clean_surface(b.text)), type=b.type)
+            eb = own_entity(b)
         return ea, eb
+
+
+def own_entity(m: Mention) -> Entity:
+    """An entity of a mention's own name and type, apart from the one its name resolved to."""
+    name = strip_suffix(clean_surface(m.text))
+    return Entity(id=slug(name), name=name, type=m.type)
