@@ -52,6 +52,7 @@ from .status import contrasted, status_of
 from .syntax import (
     AS_PERSON,
     FAMILY_FIRMS,
+    SEAT_PARTICIPLES,
     SHORT_ORGS,
     SUBJ,
     SURNAMES,
@@ -191,6 +192,25 @@ class _Sentence:
                     # 'CoreWeave will deliver ... to Poolside under an agreement the two signed': a
                     # supply contract is a partnership as well
                     self.add(_CONTRACT_PARTNERS, [h], [t], trigger)
+
+
+_FRONTED_SEAT = Rule("fronted-seat", "possession", "located_in", frozenset({"ORG"}), frozenset({"PLACE"}), 0.8)
+
+
+def _fronted_seat(out: _Sentence, sent: Span) -> None:
+    """'Headquartered in Michigan, USA, Kelly Services is ...': the places a sentence opens with, then
+    the company after them, read from the words (the parser often takes the company for one more
+    place of the list)."""
+    if len(sent) < 5 or sent[0].lower_ not in SEAT_PARTICIPLES or sent[1].lower_ != "in":
+        return
+    places, k = [], sent.start + 2
+    doc = sent.doc
+    while k < sent.end and (etype(doc[k]) == "PLACE" or doc[k].text == "," and places):
+        if doc[k].text != ",":
+            places.append(doc[k])
+        k += 1
+    if places and k < sent.end and doc[k - 1].text == "," and etype(doc[k]) == "ORG":
+        out.add(_FRONTED_SEAT, [doc[k]], places, sent[0])
 
 
 _JOINED_ROUND = Rule("verb-participate", "verbs", "invests_in", frozenset({"ORG", "PERSON"}), frozenset({"ORG"}), 0.75)
@@ -1007,6 +1027,7 @@ def _sentences(doc: Doc, lex: Lexicon) -> Iterator[Relation]:
         note_descriptions(doc, toks, lex)
         reuse.begin(doc)        # this sentence's notes are written: answers hold until its end
         out = _Sentence(sent, lex)
+        _fronted_seat(out, sent)
         for tok, kind in zip(toks, kinds):
             # a word the tagger named may be retyped by what the rules note as they read (slots.fits):
             # ask again each time; any other word's type is fixed for the Doc, as read above
