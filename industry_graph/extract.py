@@ -194,23 +194,49 @@ class _Sentence:
                     self.add(_CONTRACT_PARTNERS, [h], [t], trigger)
 
 
-_FRONTED_SEAT = Rule("fronted-seat", "possession", "located_in", frozenset({"ORG"}), frozenset({"PLACE"}), 0.8)
+_FRONTED_SEAT = Rule("fronted-seat", "possession", "located_in", frozenset({"ORG"}), frozenset({"PLACE"}), 0.75)
 
 
 def _fronted_seat(out: _Sentence, sent: Span) -> None:
     """'Headquartered in Michigan, USA, Kelly Services is ...': the places a sentence opens with, then
     the company after them, read from the words (the parser often takes the company for one more
-    place of the list)."""
-    if len(sent) < 5 or sent[0].lower_ not in SEAT_PARTICIPLES or sent[1].lower_ != "in":
-        return
-    places, k = [], sent.start + 2
+    place of the list); and 'Sling Broadband, LLC is an industry-leading, privately held, Internet
+    Service Provider based in Florida': a company the sentence opens with, said to be something
+    based in places, with no other name between."""
     doc = sent.doc
-    while k < sent.end and (etype(doc[k]) == "PLACE" or doc[k].text == "," and places):
+    if len(sent) >= 5 and sent[0].lower_ in SEAT_PARTICIPLES and sent[1].lower_ == "in":
+        places, k = _places_from(doc, sent.start + 2, sent.end)
+        if places and k < sent.end and doc[k - 1].text == "," and etype(doc[k]) == "ORG":
+            out.add(_FRONTED_SEAT, [doc[k]], places, sent[0])
+        return
+    first = sent[0] if sent[0].lower_ != "the" or len(sent) < 2 else sent[1]
+    if etype(first) != "ORG" or first.i + 1 >= sent.end or doc[first.i + 1].lemma_ != "be":
+        return
+    for k in range(first.i + 2, min(sent.end - 2, first.i + 20)):
+        w = doc[k]
+        if etype(w) in ("ORG", "PERSON", "PRODUCT", "FACILITY") or w.text in (";", ":", "(") \
+                or w.lower_ in ("to", "for", "with", "by", "from", "and", "but", "which", "that", "who") \
+                or w.pos_ == "VERB" and w.lower_ not in SEAT_PARTICIPLES and doc[k - 1].text != "-" and (
+                    w.tag_ != "VBN" or k == first.i + 2 or any(c.dep_ == "agent" for c in w.children)):
+            # (another name, another party or a clause of its own before the place: 'was acquired
+            # by a company based in Ohio', 'a supplier to carmakers based in Ohio'; not
+            # 'industry-leading' or 'privately held')
+            return
+        if w.lower_ in SEAT_PARTICIPLES and doc[k + 1].lower_ == "in":
+            places, _ = _places_from(doc, k + 2, sent.end)
+            if places:
+                out.add(_FRONTED_SEAT, [first], places, w)
+            return
+
+
+def _places_from(doc: Doc, k: int, end: int) -> tuple[list[Token], int]:
+    """The places listed from k on ('Michigan, USA'), and where the list stops."""
+    places = []
+    while k < end and (etype(doc[k]) == "PLACE" or doc[k].text == "," and places):
         if doc[k].text != ",":
             places.append(doc[k])
         k += 1
-    if places and k < sent.end and doc[k - 1].text == "," and etype(doc[k]) == "ORG":
-        out.add(_FRONTED_SEAT, [doc[k]], places, sent[0])
+    return places, k
 
 
 _JOINED_ROUND = Rule("verb-participate", "verbs", "invests_in", frozenset({"ORG", "PERSON"}), frozenset({"ORG"}), 0.75)
