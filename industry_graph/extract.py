@@ -586,8 +586,7 @@ def _shares_of(v: Token, objs: list[Token], holders: list[Token], lex: Lexicon) 
 
 def _loose_place(text: str, lex: Lexicon) -> bool:
     """A region or an area news names loosely: 'Europe', 'the Middle East', 'Silicon Valley'."""
-    name = text.lower().removeprefix("the ")
-    return name in lex.words["regions"] or name in lex.words["areas"]
+    return lex.region(text) or text.lower().removeprefix("the ") in lex.words["areas"]
 
 
 def _set_off_after(o: Token) -> list[Token]:

@@ -66,6 +66,10 @@ class Lexicon:
     seat_verbs: frozenset = frozenset()      # 'based in': verbs that say where an organisation sits
     work_verbs: frozenset = frozenset()      # 'designed at MIT by ...': verbs of work done somewhere
 
+    def region(self, text: str) -> bool:
+        """Whether a name is a region of the world ('Europe', 'the Middle East', 'the Americas')."""
+        return text.lower().removeprefix("the ") in self.words["regions"]
+
     def company_verb(self, verb) -> bool:
         """Whether a verb token is one of company_verbs ('co-founded', 'co-founding', which the model
         lemmatises badly)."""

@@ -118,7 +118,7 @@ def fits(tok, wanted: frozenset) -> bool:
             and tok.dep_ != "compound" and not (tok.dep_ == "nmod" and tok.i < tok.head.i) \
             and not town_before_based(tok) \
             and tok.text.lower() not in load_lexicon().countries \
-            and tok.lower_.removeprefix("the ") not in load_lexicon().words["regions"]:
+            and not load_lexicon().region(tok.text):
         # (nor 'The Bordeaux company', "Uganda's minister", 'running the company's Americas business')
         # (nor 'The Crawley, England-based group', the town read as a modifier of the noun, or set off:
         # 'the Baar, Switzerland-based firm')

@@ -454,7 +454,7 @@ def _etype(tok: Token, kind: str | None) -> str | None:
         return "ORG"      # 'a professor at the Vrije Universiteit', which the tagger took for a building
     if kind == "PLACE" and tok.ent_type_ == "LOC" and not tok.ent_id_ and " " in tok.text and tok.dep_ == "nsubj" \
             and tok.head.lemma_.lower() in load_lexicon().reporting_verbs \
-            and tok.lower_.removeprefix("the ") not in load_lexicon().words["regions"]:
+            and not load_lexicon().region(tok.text):
         return "ORG"      # 'Knife River said on Wednesday ...': a place does not speak; a company named like one does
     if kind == "ORG" and not tok.ent_id_ and tok.lower_ in _based_towns(tok.doc):
         return "PLACE"    # 'Stoke' and 'STOKE-ON-TRENT' in a story about 'the Stoke-on-Trent-based group'
