@@ -10,6 +10,7 @@ from spacy.tokens import Token
 
 from .gazetteer import company_homes, company_kinds
 from .clauses import BUYING_VERBS
+from .facilities import is_site_noun
 from .lexicon import Lexicon, load_lexicon
 from .reuse import MEMO
 from .syntax import COPULAS, KNOWN_NAMES, PART_DESCRIPTIONS, SUBJ, conjuncts, etype, sentence
@@ -204,6 +205,19 @@ def note_descriptions(doc, sent: list[Token], lex: Lexicon) -> None:
                 for key in _description_keys(n):
                     if n.lemma_.lower() not in GENERIC or " " in key:
                         memo[key] = e.i
+
+
+def note_homes(sent: list[Token], lex: Lexicon) -> None:
+    """'The Kyoto-based maker of electric motors said ...': a sentence's opening subject that describes
+    a company by where it is based, resolved as soon as its sentence is read, so that the article
+    remembers the place (antecedent() notes it) even where no relation asks who it is; a later 'The
+    Tokyo-based company' is then not taken for the same company."""
+    for t in sent:
+        if t.dep_ in ("nsubj", "nsubjpass") and t.pos_ == "NOUN" and t.lemma_.lower() in lex.anaphora \
+                and t.left_edge.i == sentence(t).start \
+                and any(c.dep_ == "det" and c.lower_ == "the" for c in t.children) \
+                and not any(c.dep_ == "appos" for c in t.children) and _home_places(t):
+            antecedent(t)       # (also 'the maker of electric motors', which is_anaphor() leaves to others)
 
 
 def _described_after(e: Token, lex: Lexicon) -> list[Token]:
@@ -448,6 +462,12 @@ def _antecedent(t: Token) -> list[Token]:
         doers = [s.head.head if s.lower_ == "who" and s.head.dep_ == "relcl" else s for s in doers]
         if t.lemma_.lower() in load_lexicon().anaphora and doers and etype(doers[0]) == "PERSON" \
                 and not any(c.dep_ in ("amod", "compound", "nmod") for c in t.children):
+            verb = _verb_above(t.head)
+            if verb.dep_ == "advcl" and (bought := [o for o in verb.head.children if o.dep_ == "dobj" and o.i < t.i
+                                                    and etype(o) == "ORG"]):
+                # 'It bought Zipcar in 2013, a decade after Robin Chase co-founded the company': the
+                # company the clause it hangs on names
+                return bought[:1]
             # 'Jake Heller, Casetext's co-founder ... . Heller started the company in 2013', in a story
             # about its buyer: the company the article has tied the person to
             if (tied := t.doc.user_data.get(PERSON_ORG, {}).get(doers[0].text.split()[-1])) is not None \
@@ -497,6 +517,12 @@ def _antecedent(t: Token) -> list[Token]:
             # ('Helly Hansen ... was founded in 1877 by Helly Juell Hansen. Canadian Tire bought it in 2018',
             # in a story about its new buyer): the one company the sentence before was about
             return [t.doc[one]]
+        if t.lower_ == "it" and t.dep_ == "dobj" and t.head.lemma_.lower() in BUYING_VERBS \
+                and (sold := [e for e in clause if e.i < t.i and etype(e) == "ORG" and not e.head.is_ancestor(t)
+                              and e.head.i != t.head.i and not any(_same_name(e, o) for o in own)]):
+            # 'ASM Global is itself changing hands: Legends agreed in March to buy it': the company another
+            # clause of the sentence is about, not the article's
+            return sold[-1:]
         return [t.doc[topic]] if topic is not None and topic < t.i and all(e.i != topic for e in clause) \
             and not any(_same_name(e, t.doc[topic]) for e in own) else []
     if t.lower_ == "it" and _speaker_is_no_company(t):
@@ -632,6 +658,11 @@ def _antecedent(t: Token) -> list[Token]:
     elif i == topic and t.lemma_.lower() in load_lexicon().anaphora and subject_like and last is not None \
             and (one := _single_previous(t)) is not None:
         i = one     # '... binds Mistral more tightly into the supply chain. In June the startup announced'
+    elif i == last and t.lower_ == "its" and topic is not None and last is not None and last != topic \
+            and topic < t.i and (is_site_noun(t.head) or etype(t.head) == "FACILITY") \
+            and investor(t.doc[last]) and not investor(t.doc[topic]):
+        i = topic   # 'Alta Fox Capital ... has since become one of its largest shareholders. Its Redwood Falls
+        #             plant makes ...': a fund runs no plant; the article's company does
     elif i == last and t.lower_ == "it" and t.dep_ in SUBJ and last is not None and not _same_paragraph(last, t) \
             and (one := _single_previous(t)) is not None \
             and not any(w.lower_ in ("it", "its") for w in sentence(t.doc[one])):

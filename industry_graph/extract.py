@@ -30,6 +30,7 @@ from .coref import (
     earlier_organisation,
     is_anaphor,
     note_descriptions,
+    note_homes,
     note_person,
     opens_sentence,
     owner_of_examples,
@@ -166,11 +167,13 @@ class _Sentence:
                 key = (hm.start, relation, tm.start)
                 old = self.found.get(key)
                 if relation == "located_in" and said == "stated" and isinstance(h, Token) and isinstance(t, Token) \
-                        and etype(h) == "ORG" and self.sent.start <= h.i < self.sent.end:
-                    # for 'the Chicago-based company' later on: a company named here and placed there
-                    self.sent.doc.user_data.setdefault(PLACED, {})[t.lower_] = h.i
+                        and etype(h) == "ORG":
+                    if self.sent.start <= h.i < self.sent.end:
+                        # for 'the Chicago-based company' later on: a company named here and placed there
+                        self.sent.doc.user_data.setdefault(PLACED, {})[t.lower_] = h.i
                     if rule.id != "verb-has-office":
-                        # ('ABC Compressors, which is based in Eibar', then 'The Nacka-based group': not ABC)
+                        # ('ABC Compressors, which is based in Eibar', then 'The Nacka-based group': not ABC;
+                        # nor after 'The company is still based in Costa Mesa' said of it)
                         self.sent.doc.user_data.setdefault(HOMES, {}).setdefault(h.ent_id_ or h.text, set()).add(
                             t.lower_.removeprefix("the "))
                 if relation in ("founded", "leads") and said == "stated" and isinstance(h, Token) \
@@ -1050,6 +1053,7 @@ def _sentences(doc: Doc, lex: Lexicon) -> Iterator[Relation]:
         note_people_by_title(doc, toks, lex)
         _surnames_of_noted(doc)
         note_descriptions(doc, toks, lex)
+        note_homes(toks, lex)
         reuse.begin(doc)        # this sentence's notes are written: answers hold until its end
         out = _Sentence(sent, lex)
         _fronted_seat(out, sent)

@@ -118,9 +118,15 @@ def make_nlp(model: str | None = None, *, gazetteer: Gazetteer | None = None) ->
     # (a place whose name starts with another entity's, 'North Dakota' after Cohere's 'North', goes
     # in before the tagger as well: the longer match wins there, and the shorter would otherwise
     # leave the tagger nothing to find)
+    # (and so does a state written as an abbreviation with dots, 'S.D.' in 'BROOKINGS, S.D.', which
+    # the tagger takes for a company and which is never anything else; a country's, 'U.S.', begins
+    # names: 'U.S. Steel', 'U.S. Route 29')
     starts = {p["pattern"] for p in names if isinstance(p["pattern"], str)}
+    countries = load_lexicon().countries
     names += [p for p in patterns if p["label"] == "GPE" and isinstance(p["pattern"], str)
-              and any(" ".join(p["pattern"].split()[:k]) in starts for k in range(1, len(p["pattern"].split())))]
+              and (any(" ".join(p["pattern"].split()[:k]) in starts for k in range(1, len(p["pattern"].split())))
+                   or p["pattern"].endswith(".") and " " not in p["pattern"]
+                   and p["pattern"].lower() not in countries)]
     with nlp.select_pipes(enable=[]):
         ruler.add_patterns(names)
         places.add_patterns([p for p in patterns if p["label"] == "GPE"])

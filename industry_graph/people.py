@@ -8,7 +8,7 @@ from spacy.tokens import Doc, Token
 from .clauses import surface_subjects
 from .lexicon import Lexicon
 from .roles import SUBJECT_TAKES_ROLE
-from .syntax import AS_PERSON, etype, rules_for
+from .syntax import AS_PERSON, ORG_DESCRIPTIONS, etype, rules_for
 
 
 def looks_like_name(tok: Token, lex: Lexicon, single: bool = False) -> bool:
@@ -31,6 +31,8 @@ def note_people_by_title(doc: Doc, toks: list[Token], lex: Lexicon) -> None:
         rules = rules_for(lex.roles, tok, lex)
         if not rules or not all(r.head_types == {"PERSON"} and not r.reverse for r in rules):
             continue
+        if tok.lemma_.lower() in ORG_DESCRIPTIONS and not _employer_named(tok):
+            continue        # 'Dantrel Zirconia, a South African producer of steel': a company's description too
         named = tok
         while named.dep_ == "appos" and not etype(named.head):     # 'a mathematician, currently Professor at'
             named = named.head
@@ -51,6 +53,14 @@ def note_people_by_title(doc: Doc, toks: list[Token], lex: Lexicon) -> None:
         marked.update(h.i for h in holders if etype(h) in ("ORG", "PLACE")
                       and (looks_like_name(h, lex, single=named.dep_ in ("attr", "pobj"))
                            or named.dep_ == "appos" and _surname_like_company_word(h, named, lex)))
+
+
+def _employer_named(title: Token) -> bool:
+    """Whether a title names where its holder works: 'a producer at Pinewood Studios', "Aehr's
+    specialist", 'a producer for the BBC'."""
+    return any(c.dep_ == "poss" and etype(c) == "ORG" for c in title.children) \
+        or any(c.dep_ == "prep" and any(p.dep_ == "pobj" and etype(p) == "ORG" for p in c.children)
+               for c in title.children)
 
 
 def _surname_like_company_word(h: Token, title: Token, lex: Lexicon) -> bool:

@@ -233,7 +233,13 @@ def repeated_names(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[Span
         elif e.label_ == "ORG" and not e.ent_id_ and 2 <= len(e) <= 4 and all(t.is_title and t.is_alpha for t in e) \
                 and e[0].lower_ not in ("the", "a", "an"):
             long.setdefault(tuple(t.text for t in e), e.label_)
-    if not names and not long and not headline:
+    counts = Counter(t.text for t in doc if t.is_title and t.is_alpha)
+    lower = {t.lower_ for t in doc if t.is_lower}
+    # (not a surname: 'Weiss' after Dror Weiss; nor a letter: 'H', 'Runner H')
+    surnames = {w for e in ents if e.label_ == "PERSON" for w in e.text.split()[1:]}
+    frequent = {w for w, k in tagged.items() if counts[w] >= 4 and w.lower() not in lower and k >= others[w]
+                and len(w) > 2 and w not in surnames}
+    if not names and not long and not headline and not frequent:
         return ents
     taken = {i for e in ents for i in range(e.start, e.end)}
     added = []
@@ -264,6 +270,16 @@ def repeated_names(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[Span
         # adverb: tagged a company three times, never anything else, it is one however it is read)
         if t.text in headline and t.i not in taken and (t.pos_ == "PROPN" and (_opening_line(t) or t.text in often and alone)
                                                         or t.pos_ in ("ADV", "ADJ") and t.text in often and alone):
+            added.append(Span(doc, t.i, t.i + 1, label="ORG"))
+            taken.add(t.i)
+    # ('Daktronics said ...', 'founded Daktronics in 1968', left untagged or read as a plural noun in a
+    # story that tags it a company once): a one-word name tagged a company at least as often as
+    # anything else, which the article writes four times or more and never in lower case, is one
+    # wherever it stands alone
+    for t in doc if frequent else ():
+        if t.text in frequent and t.i not in taken and t.pos_ in ("PROPN", "NOUN") \
+                and not (t.i > 0 and doc[t.i - 1].is_title) \
+                and not (t.i + 1 < len(doc) and doc[t.i + 1].is_title):
             added.append(Span(doc, t.i, t.i + 1, label="ORG"))
             taken.add(t.i)
     # ('Orbital Insight' tagged in one sentence and left untagged in another): a name of several

@@ -83,6 +83,12 @@ def fits(tok, wanted: frozenset) -> bool:
         tok.doc.user_data.setdefault(AS_ORG, set()).add(tok.i)
         return True
     if kind == "FACILITY" and wanted == {"ORG"} and isinstance(tok, Token) and not tok.ent_id_ \
+            and _owning_party(tok):
+        # 'Miller Electric, which is owned by Illinois Tool Works': a building owns nothing, whatever
+        # the tagger guessed from 'Works'
+        tok.doc.user_data.setdefault(AS_ORG, set()).add(tok.i)
+        return True
+    if kind == "FACILITY" and wanted == {"ORG"} and isinstance(tok, Token) and not tok.ent_id_ \
             and " " not in tok.text and tok.text[:1].isupper() and not tok.text.isupper() \
             and not any(ch.isdigit() for ch in tok.text) and not _called_a_site(tok):   # ('Taipei-1')
         # 'sold the unit to Aurora': a one-word name the tagger took for a building, which the
@@ -217,11 +223,22 @@ def _named_by_founder(tok: Token) -> bool:
         for a in tok.head.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj")
 
 
+OWNING_VERBS = frozenset({"own", "buy", "acquire", "purchase", "control", "back", "fund"})
+
+
+def _owning_party(tok: Token) -> bool:
+    """Who owns, buys or backs in the clause: 'owned by Illinois Tool Works', 'Illinois Tool Works owns'."""
+    if tok.dep_ == "pobj" and tok.head.dep_ == "agent":
+        return tok.head.head.lemma_.lower() in OWNING_VERBS
+    return tok.dep_ == "nsubj" and tok.head.lemma_.lower() in OWNING_VERBS
+
+
 def _title_of(tok: Token) -> bool:
     """'the Owner and General Manager of Volunteer Chevrolet', 'a subsidiary of Hallmark Cards': a
     name after 'of' and a title or a unit is a company, whatever the tagger guessed ('the wife of'
-    is no title)."""
+    is no title; a word in lower case is no name: 'a producer of zirconia')."""
     lex = load_lexicon()
     return tok.dep_ == "pobj" and tok.head.lower_ == "of" and len(tok.text.split()) <= 3 \
+        and not tok.text.islower() \
         and any(r.relation in ("leads", "works_for", "founded", "subsidiary_of") and r.tail_types == {"ORG"}
                 for title in conjuncts(tok.head.head) for r in rules_for(lex.roles, title, lex))

@@ -85,6 +85,7 @@ def name_spans(doc: Doc) -> Doc:
     ents = _owner_split(doc, ents, unknown)
     ents = _bought_names(doc, ents, unknown)
     ents = _country_arms(doc, ents, lex, unknown)
+    ents = _home_countries(doc, ents, lex, unknown)
     ents = _numbered_names(doc, ents, unknown)
     ents = _legal_suffixes(doc, ents, unknown)
     ents = _investment_arms(doc, ents, unknown)
@@ -129,6 +130,7 @@ def name_spans(doc: Doc) -> Doc:
     ents = [_opening_new(doc, e) for e in ents]
     ents = _comma_split(doc, ents, unknown)
     ents = _joined_split(doc, ents, unknown)
+    ents = _ampersand_names(doc, ents, unknown)
     ents = [_article_of_noun(doc, e, lex) for e in ents]
     ents = [_place_in_description(doc, e, lex) for e in ents]
     # 'Rachael Chong is Founder and CEO of ...': a capitalised title alone is no name; nor is 'The
@@ -416,6 +418,30 @@ def _country_arms(doc: Doc, ents: list[Span], lex, unknown: list[Span]) -> list[
         out = [e for e in out if e is not a and e is not b] + [span]
         unknown.append(span)
     return sorted(out, key=lambda e: e.start)
+
+
+# the last words of a company's name that a country after 'of' does not belong to: 'ECN Capital of
+# Canada', 'Evoca Group of Italy' (not 'Bank of Canada' or 'Power Corporation of Canada', whose names
+# end in the country)
+BEFORE_HOME_COUNTRY = frozenset({"capital", "group", "holdings", "partners", "foods", "technologies", "systems",
+                                 "labs", "inc", "inc.", "ltd", "ltd.", "plc", "ag", "se", "nv", "n.v.", "gmbh",
+                                 "spa", "s.p.a."})
+
+
+def _home_countries(doc: Doc, ents: list[Span], lex, unknown: list[Span]) -> list[Span]:
+    """'Triad is owned by ECN Capital of Canada': a name the tagger ran on over 'of' and a country is
+    the company, and the country where it is from."""
+    out = []
+    for e in ents:
+        k = next((t.i for t in e[2:-1] if t.lower_ == "of"), None) if e.label_ == "ORG" and not e.ent_id_ else None
+        rest = doc[k + 2:e.end] if k is not None and doc[k + 1].lower_ == "the" else doc[k + 1:e.end] if k else None
+        if k is None or doc[k - 1].lower_ not in BEFORE_HOME_COUNTRY or _plain(rest.text) not in lex.countries:
+            out.append(e)
+            continue
+        parts = [Span(doc, e.start, k, label="ORG"), Span(doc, rest.start, rest.end, label="GPE")]
+        unknown.extend(parts)
+        out.extend(parts)
+    return out
 
 
 def _plain(text: str) -> str:
@@ -884,6 +910,34 @@ def _comma_split(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[Span]:
 
 
 JOINED_LABELS = frozenset({"PRODUCT", "FAC", "WORK_OF_ART", "EVENT"})
+
+
+def _ampersand_names(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[Span]:
+    """'BDT & MSD Partners', 'BASF Colors & Effects', which the tagger cut at the ampersand: the two
+    parts are one company's name (unless both are names the gazetteer knows: 'Microsoft & OpenAI')."""
+    taken = {i for e in ents for i in range(e.start, e.end)}
+    out: list[Span] = []
+    for e in ents:
+        a = out[-1] if out else None
+        gap = doc[a.end:e.start].text if a is not None else ""
+        if a is not None and not (a.ent_id_ and e.ent_id_) and "ORG" in (a.label_, e.label_) \
+                and a.label_ in ("ORG", "PERSON") and e.label_ in ("ORG", "PERSON") \
+                and (gap == "&" or not gap and a[-1].text.endswith("&")) and e[0].text[:1].isupper():
+            out[-1] = Span(doc, a.start, e.end, label="ORG")
+            unknown.append(out[-1])
+            continue
+        out.append(e)
+    # ('BASF Colors & Effects' with 'Effects' left untagged)
+    for k, e in enumerate(out):
+        end = e.end + 1
+        if e.label_ != "ORG" or e.ent_id_ or e.end + 1 >= len(doc) or doc[e.end].text != "&":
+            continue
+        while end < len(doc) and end not in taken and doc[end].is_title and doc[end].is_alpha:
+            end += 1
+        if end > e.end + 1:
+            out[k] = Span(doc, e.start, end, label="ORG")
+            unknown.append(out[k])
+    return out
 
 
 def _joined_split(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[Span]:

@@ -103,7 +103,7 @@ ORG_DESCRIPTIONS = frozenset({"startup", "start-up", "company", "firm", "lab", "
                               "group", "organization", "organisation", "association", "manufacturer", "retailer",
                               "nonprofit", "institution", "conglomerate", "insurer", "lender", "bank",
                               "marketplace", "distributor", "supplier", "vendor", "specialist", "carmaker",
-                              "automaker", "studio"})
+                              "automaker", "studio", "producer", "competitor", "operator", "miner"})
 # verbs that make a product, and the description nouns of what is no product ('Memphis, the city xAI
 # built its supercomputer in', a company a company set up)
 MADE_VERBS = MAKING_VERBS | {"make", "produce"}

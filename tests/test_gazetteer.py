@@ -81,3 +81,10 @@ def test_ruler_tags_gazetteer_entities_the_model_misses(nlp):
     doc = nlp("SpaceX and Anthropic signed a deal.")
     assert [(e.text, e.label_, e.ent_id_) for e in doc.ents] == [
         ("SpaceX", "ORG", "spacex"), ("Anthropic", "ORG", "anthropic")]
+
+
+def test_state_abbreviation_in_a_dateline_is_the_state_not_a_company(nlp):
+    # the statistical tagger alone calls 'S.D.' an organisation, and the story's topic then goes to it
+    doc = nlp("BROOKINGS, S.D. - Daltek said on Wednesday that orders picked up. It moved from Menlo Park, Calif.")
+    assert [(e.text, e.label_, e.ent_id_) for e in doc.ents if e.ent_id_] == [
+        ("S.D.", "GPE", "south-dakota"), ("Menlo Park", "GPE", "menlo-park"), ("Calif.", "GPE", "california")]

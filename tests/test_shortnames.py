@@ -66,3 +66,19 @@ def test_a_closing_the_company_said_describes_no_name(nlp):
     name = next(t for t in described if t.text == "Clio")
     assert not _described_as_company(said, said[place.i:place.i + 1], ORG_DESCRIPTIONS)
     assert _described_as_company(described, described[name.i:name.i + 1], ORG_DESCRIPTIONS)
+
+
+def test_one_word_name_tagged_a_company_once_and_written_often_is_one_throughout(nlp):
+    from spacy.tokens import Span
+    from industry_graph.shortnames import repeated_names
+    text = ("Daktronics said orders rose. Analysts liked the plan Daktronics made. Al Kurtenbach founded "
+            "Daktronics in 1968. Investors bought Daktronics shares.")
+    doc = nlp(text)
+    first = next(t.i for t in doc if t.text == "Daktronics" and t.i > 5)
+    ents = [Span(doc, first, first + 1, label="ORG")]        # the tagger's one company, as in a real story
+    found = [(e.start, e.text, e.label_) for e in repeated_names(doc, ents, [])]
+    assert [(t, label) for _, t, label in found] == [("Daktronics", "ORG")] * 4
+    # written in lower case somewhere, or fewer than four times, it is left as the tagger had it
+    doc = nlp(text.replace("Analysts liked", "Analysts liked daktronics and"))
+    first = next(t.i for t in doc if t.text == "Daktronics" and t.i > 5)
+    assert len(repeated_names(doc, [Span(doc, first, first + 1, label="ORG")], [])) == 1
