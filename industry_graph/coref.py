@@ -13,7 +13,7 @@ from .clauses import BUYING_VERBS
 from .facilities import is_site_noun
 from .lexicon import Lexicon, load_lexicon
 from .reuse import MEMO
-from .syntax import COPULAS, KNOWN_NAMES, PART_DESCRIPTIONS, SUBJ, conjuncts, etype, sentence
+from .syntax import COPULAS, KNOWN_NAMES, PART_DESCRIPTIONS, RIVAL_WORDS, SUBJ, conjuncts, etype, sentence
 
 ANTECEDENT = "industry_graph_antecedent"
 PERSON_ORG = "industry_graph_person_org"    # a person's surname -> the organisation a stated role ties them to
@@ -754,6 +754,16 @@ def _named_after(person: Token, start: int) -> Token | None:
     return next(iter(found.values())) if len(found) == 1 else None
 
 
+def _rivalled_before(t: Token) -> int | None:
+    """The company whose rival the sentence before named ('Electrolux is Alliance's biggest rival')."""
+    start = sentence(t).start
+    if not start:
+        return None
+    owners = [c.i for w in sentence(t.doc[start - 1]) if w.lemma_.lower() in RIVAL_WORDS
+              for c in w.children if c.dep_ == "poss" and etype(c) == "ORG"]
+    return owners[-1] if owners else None
+
+
 def _single_previous(t: Token) -> int | None:
     """The one organisation the sentence before named, when it named only one and it is not the
     article's company: what a description opening the next sentence of the paragraph most likely means."""
@@ -813,7 +823,12 @@ def earlier_organisation(t: Token, besides: list[Token]) -> list[Token]:
     investor')."""
     last, topic = t.doc.user_data.get(ANTECEDENT, (None, None))
     start = sentence(t).start
-    for i in (last, topic):
+    order = (last, topic)
+    if t.head.lemma_.lower() in RIVAL_WORDS:
+        # ('Electrolux is Alliance's biggest rival. Girbau, a Spanish maker, is its other main rival';
+        # a new paragraph's 'Siegwerk, the company that is its main rival': the article's company's)
+        order = (_rivalled_before(t), *(order if _same_paragraph(last, t) else (topic, last)))
+    for i in order:
         if i is not None and i < start and all(i != b.i for b in besides):
             return [t.doc[i]]
     return []
