@@ -330,6 +330,8 @@ def antecedent(t: Token) -> list[Token]:
         # (another company the sentence before named, the first that may be there)
         start, key = sentence(t).start, found[0].ent_id_ or found[0].text
         before = sentence(t.doc[start - 1]) if start else []
+        # (nor the same company by a shorter name: 'Goldman' after 'Goldman Sachs')
+        before = [e for e in before if not _shorter(e, found[0])]
         # (the company whose officer the sentence before quoted first: 'said Olivier Chretien,
         # InvoCare's chief executive. The Sydney-based company runs ...')
         officers = [e for e in before if etype(e) == "ORG" and e.dep_ == "poss" and (e.ent_id_ or e.text) != key
@@ -397,6 +399,11 @@ def owner_of_examples(t: Token) -> Token | None:
     if ex is None or ex.lower_ not in ("including", "like") or ex.i < 2 or t.doc[ex.i - 1].text != ",":
         return None
     return next((c for c in t.doc[ex.i - 2].children if c.dep_ == "poss" and etype(c) == "ORG"), None)
+
+
+def _shorter(a: Token, b: Token) -> bool:
+    """Whether one of two mentions is the other's name cut short ('Goldman', 'Goldman Sachs')."""
+    return a.text.startswith(b.text + " ") or b.text.startswith(a.text + " ")
 
 
 def _same_name(a: Token, b: Token) -> bool:
@@ -659,10 +666,11 @@ def _antecedent(t: Token) -> list[Token]:
             and (one := _single_previous(t)) is not None:
         i = one     # '... binds Mistral more tightly into the supply chain. In June the startup announced'
     elif i == last and t.lower_ == "its" and topic is not None and last is not None and last != topic \
-            and topic < t.i and (is_site_noun(t.head) or etype(t.head) == "FACILITY") \
+            and topic < t.i and (is_site_noun(t.head) or etype(t.head) == "FACILITY"
+                                 or t.head.lemma_.lower() in RIVAL_WORDS) \
             and investor(t.doc[last]) and not investor(t.doc[topic]):
         i = topic   # 'Alta Fox Capital ... has since become one of its largest shareholders. Its Redwood Falls
-        #             plant makes ...': a fund runs no plant; the article's company does
+        #             plant makes ...': a fund runs no plant, and has no rival in the article's trade
     elif i == last and t.lower_ == "it" and t.dep_ in SUBJ and last is not None and not _same_paragraph(last, t) \
             and (one := _single_previous(t)) is not None \
             and not any(w.lower_ in ("it", "its") for w in sentence(t.doc[one])):

@@ -99,7 +99,9 @@ def brand_name(tok) -> bool:
                                         and len(tok.text.split()) <= 3):
         return False
     v = tok.head
-    if tok.dep_ == "dobj" and v.lemma_.lower() in BRAND_MAKING_VERBS:
+    if tok.dep_ == "dobj" and (v.lemma_.lower() in BRAND_MAKING_VERBS or v.lemma_.lower() in MAKING_VERBS and any(
+            c.dep_ == "appos" and c.lemma_.lower() in OWNED_PRODUCT_NOUNS for c in tok.children)):
+        # (and 'Incal developed Sonoma, a system that tests ...', set beside a word for a product)
         # (not 'made Jane Roe its chief executive')
         made = not any(c.dep_ in ("oprd", "xcomp", "ccomp") for c in v.children) and any(
             c.dep_ == "nsubj" and (etype(c) == "ORG" or c.lower_ in ("it", "which", "that")) for c in v.children)

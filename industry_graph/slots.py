@@ -76,6 +76,13 @@ def fits(tok, wanted: frozenset) -> bool:
         # executive, whatever the tagger guessed
         tok.doc.user_data.setdefault(AS_ORG, set()).add(tok.i)
         return True
+    if kind in ("PERSON", "FACILITY") and wanted == {"ORG"} and isinstance(tok, Token) and not tok.ent_id_ \
+            and tok.dep_ == "conj" and (first := tok.head).dep_ == "appos" and kind_of(first) == "ORG" \
+            and first.head.lemma_.lower() in LISTED_COMPANY_ROLES and first.head.tag_ == "NNS":
+        # "Barratt's biggest rivals, Persimmon and Taylor Wimpey": listed with a company as companies'
+        # rivals or customers, a company, whatever the tagger guessed
+        tok.doc.user_data.setdefault(AS_ORG, set()).add(tok.i)
+        return True
     if kind == "FACILITY" and wanted == {"ORG"} and isinstance(tok, Token) and not tok.ent_id_ \
             and tok.dep_ == "appos" and tok.head.lemma_.lower() in COMPANY_ROLES and not _called_a_site(tok):
         # "Disco's main domestic rival, Tokyo Seimitsu": what a company's rival or customer is called
@@ -151,6 +158,8 @@ def fits(tok, wanted: frozenset) -> bool:
 # nouns for a company's place among others: what such a noun is called in apposition is a company
 COMPANY_ROLES = frozenset({"rival", "competitor", "partner", "customer", "client", "supplier", "investor", "backer",
                            "shareholder", "owner", "parent"})
+# ... and those no person is listed in with companies (not 'its backers, Sequoia and Peter Thiel')
+LISTED_COMPANY_ROLES = frozenset({"rival", "competitor", "customer", "client", "supplier"})
 # nouns for a company held by another: what such a noun is called in apposition is a company
 SUBSIDIARY_NOUNS = frozenset({"subsidiary", "unit", "division", "affiliate", "arm", "spinoff", "spin-off"})
 LAUNCHING = frozenset({"launch", "release", "unveil", "introduce", "debut", "roll", "preview", "ship", "open-source"})

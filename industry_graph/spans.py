@@ -88,6 +88,7 @@ def name_spans(doc: Doc) -> Doc:
     ents = _home_countries(doc, ents, lex, unknown)
     ents = _numbered_names(doc, ents, unknown)
     ents = _legal_suffixes(doc, ents, unknown)
+    ents = _suffixed_names(doc, ents, unknown)
     ents = _investment_arms(doc, ents, unknown)
     ents = _group_words(doc, ents)
     ents = _colon_names(doc, ents, unknown)
@@ -711,6 +712,26 @@ def _legal_suffixes(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[Spa
             start = k + 1 if k + 1 < start - 1 else start
         out.append(e if start == e.start else Span(doc, start, e.end, label="ORG"))
     return out
+
+
+def _suffixed_names(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[Span]:
+    """'Jordan formed TN Media LLC': capitalised words the tagger left untagged, ending in a legal
+    suffix, are a company's name (read from the words: the tagger may call 'Media' a common noun)."""
+    taken = {i for e in ents for i in range(e.start, e.end)}
+    added = []
+    for t in doc:
+        if t.i in taken or not t.text[:1].isupper() or t.lower_.replace(".", "") not in COMPANY_SUFFIXES \
+                or t.i + 1 < len(doc) and doc[t.i + 1].text in ("-", "&"):
+            continue        # (not the 'Co' of 'Inside Co-op Live')
+        k = t.i - 1
+        while k >= 0 and k not in taken and doc[k].text[:1].isupper() and doc[k].is_alpha \
+                and doc[k].pos_ in ("PROPN", "NOUN") and not doc[k + 1].is_sent_start:
+            k -= 1
+        if k + 1 < t.i:
+            added.append(Span(doc, k + 1, t.i + 1, label="ORG"))
+            taken.update(range(k + 1, t.i + 1))
+    unknown.extend(added)
+    return sorted(ents + added, key=lambda e: e.start) if added else ents
 
 
 def _suffix_heads(doc: Doc, ent: Span) -> None:
