@@ -90,10 +90,10 @@ BRAND_MAKING_VERBS = frozenset({"make", "produce", "manufacture", "brew", "bake"
 
 
 def brand_name(tok) -> bool:
-    """'Haleon, the group that makes Centrum', "Coca-Cola's Dasani": a one-word name that a company
-    makes or owns, which the tagger took for a person or a place, where the article names no person
-    by that word: a brand."""
-    # (two or three words only as what a company makes: 'Crayola also makes Silly Putty')
+    """'Haleon, the group that makes Centrum', "Coca-Cola's Dasani": a one-word name (two or three
+    words only as what a company makes: 'Crayola also makes Silly Putty') that a company makes or owns,
+    which the tagger took for a person or a place, where the article names no person by that word: a
+    brand."""
     if not isinstance(tok, Token) or tok.ent_id_ or not tok.is_title or etype(tok) not in ("PERSON", "PLACE") \
             or " " in tok.text and not (tok.dep_ == "dobj" and tok.head.lemma_.lower() in BRAND_MAKING_VERBS
                                         and len(tok.text.split()) <= 3):

@@ -435,8 +435,11 @@ def _home_countries(doc: Doc, ents: list[Span], lex, unknown: list[Span]) -> lis
     out = []
     for e in ents:
         k = next((t.i for t in e[2:-1] if t.lower_ == "of"), None) if e.label_ == "ORG" and not e.ent_id_ else None
-        rest = doc[k + 2:e.end] if k is not None and doc[k + 1].lower_ == "the" else doc[k + 1:e.end] if k else None
-        if k is None or doc[k - 1].lower_ not in BEFORE_HOME_COUNTRY or _plain(rest.text) not in lex.countries:
+        if k is None or doc[k - 1].lower_ not in BEFORE_HOME_COUNTRY:
+            out.append(e)
+            continue
+        rest = doc[k + 2:e.end] if doc[k + 1].lower_ == "the" else doc[k + 1:e.end]     # ('of the U.S.')
+        if _plain(rest.text) not in lex.countries:
             out.append(e)
             continue
         parts = [Span(doc, e.start, k, label="ORG"), Span(doc, rest.start, rest.end, label="GPE")]
