@@ -81,12 +81,22 @@ def _home_places(t: Token) -> list[Token]:
     return places
 
 
+def place_key(place: Token) -> str:
+    """How the article's record of homes writes a place: 'the netherlands' -> 'netherlands'."""
+    return place.lower_.removeprefix("the ")
+
+
+def note_home(company: Token, places) -> None:
+    """Remember that the article puts a company in these places (their place_key()s)."""
+    company.doc.user_data.setdefault(HOMES, {}).setdefault(company.ent_id_ or company.text, set()).update(places)
+
+
 def _elsewhere(found: Token, here: set[str]) -> bool:
     """Whether the article has put the company in other places than `here`, where a description puts
     it ('The Boise, Idaho, company', after 'the Tokyo-based company' stood for the story's company)."""
     if not here:
         return False
-    homes = found.doc.user_data.get(HOMES, {}).get(found.ent_id_ or found.text, set())
+    homes = found.doc.user_data.get(HOMES, {}).get(found.ent_id_ or found.text, set())   # (see note_home)
     if homes and not here & homes:
         return True
     # (and where the gazetteer knows a company's headquarters, each place the description gives:
@@ -207,7 +217,7 @@ def note_descriptions(doc, sent: list[Token], lex: Lexicon) -> None:
                         memo[key] = e.i
 
 
-def note_homes(sent: list[Token], lex: Lexicon) -> None:
+def note_placed_descriptions(sent: list[Token], lex: Lexicon) -> None:
     """'The Kyoto-based maker of electric motors said ...': a sentence's opening subject that describes
     a company by where it is based, resolved as soon as its sentence is read, so that the article
     remembers the place (antecedent() notes it) even where no relation asks who it is; a later 'The
@@ -324,7 +334,7 @@ def antecedent(t: Token) -> list[Token]:
     if t.dep_ == "poss" and t.lower_ not in ("its", "their") and (maker := _maker_of_possessed(t)) is not None:
         return [maker]
     found = _antecedent(t)
-    here = {p.lower_.removeprefix("the ") for p in _home_places(t)}     # ('The Santa Clara, California, company')
+    here = {place_key(p) for p in _home_places(t)}     # ('The Santa Clara, California, company')
     if len(found) == 1 and _elsewhere(found[0], here):
         # ('The Boise, Idaho, company' right after Micron is named, in a story about a Tokyo company)
         # (another company the sentence before named, the first that may be there)
@@ -347,7 +357,7 @@ def antecedent(t: Token) -> list[Token]:
         if not found and (known := _known_home(t, here, start)) is not None:
             found = [t.doc[known]]      # ('The Nacka-based group' after Atlas Copco and its target are named)
     if len(found) == 1 and here:     # remember where the description put the company
-        t.doc.user_data.setdefault(HOMES, {}).setdefault(found[0].ent_id_ or found[0].text, set()).update(here)
+        note_home(found[0], here)
     if found and t.dep_ == "poss" and t.head.dep_ == "appos" and _parent_in_name(t.head.head) \
             and not _names_parent(t.head.head, found[0]) and found[0].dep_ in SUBJ \
             and sentence(found[0]).start == sentence(t).start:

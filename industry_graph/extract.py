@@ -20,7 +20,6 @@ from .bylines import story_start
 from .clauses import did_as_well, is_passive, role_tokens, verb_args
 from .coref import (
     ANTECEDENT,
-    HOMES,
     LAST_PERSON,
     PLACED,
     PERSON_ORG,
@@ -30,10 +29,12 @@ from .coref import (
     earlier_organisation,
     is_anaphor,
     note_descriptions,
-    note_homes,
+    note_home,
+    note_placed_descriptions,
     note_person,
     opens_sentence,
     owner_of_examples,
+    place_key,
     public_body,
     verb_over_it,
 )
@@ -174,8 +175,7 @@ class _Sentence:
                     if rule.id != "verb-has-office":
                         # ('ABC Compressors, which is based in Eibar', then 'The Nacka-based group': not ABC;
                         # nor after 'The company is still based in Costa Mesa' said of it)
-                        self.sent.doc.user_data.setdefault(HOMES, {}).setdefault(h.ent_id_ or h.text, set()).add(
-                            t.lower_.removeprefix("the "))
+                        note_home(h, {place_key(t)})
                 if relation in ("founded", "leads") and said == "stated" and isinstance(h, Token) \
                         and isinstance(t, Token) and etype(h) == "PERSON" and etype(t) == "ORG":
                     # for 'Heller started the company' later on, in a story about another company
@@ -1053,7 +1053,7 @@ def _sentences(doc: Doc, lex: Lexicon) -> Iterator[Relation]:
         note_people_by_title(doc, toks, lex)
         _surnames_of_noted(doc)
         note_descriptions(doc, toks, lex)
-        note_homes(toks, lex)
+        note_placed_descriptions(toks, lex)
         reuse.begin(doc)        # this sentence's notes are written: answers hold until its end
         out = _Sentence(sent, lex)
         _fronted_seat(out, sent)

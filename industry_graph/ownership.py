@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from .clauses import BUYING_VERBS, is_passive, verb_args
-from .coref import ANTECEDENT, HOMES, antecedent
+from .coref import ANTECEDENT, antecedent, note_home, place_key
 from .facilities import GROUND_SITES, is_compute, is_site_noun, is_site_or_compute
 from .lexicon import Lexicon, Rule, load_lexicon
 from .phrases import entities_of, np_entities, product_maker, referents
@@ -155,10 +155,9 @@ def possession(out, ent: Token, lex: Lexicon):
                  for p in c.children if p.dep_ == "pobj" and etype(p) == "PLACE"]
         # ('Daikin Industries of Japan': a country so placed, like "Japan's", says whose, not where;
         # it still tells 'the St. Paul-based company' later that this is not the one)
-        nation = [p for p in after if p.head.lower_ == "of" and p.lower_.removeprefix("the ") in lex.countries]
-        for p in nation:
-            ent.doc.user_data.setdefault(HOMES, {}).setdefault(ent.ent_id_ or ent.text, set()).add(
-                p.lower_.removeprefix("the "))
+        nation = [p for p in after if p.head.lower_ == "of" and place_key(p) in lex.countries]
+        if nation:
+            note_home(ent, {place_key(p) for p in nation})
         after = [p for p in after if p not in nation]
         places += after + [a for p in after for a in p.children if a.dep_ == "appos" and etype(a) == "PLACE"]
         # 'SCI Financial Group, Cedar Rapids, Iowa': an address after the name (a city with its
