@@ -686,7 +686,7 @@ def _antecedent(t: Token) -> list[Token]:
             and not any(w.lower_ in ("it", "its") for w in sentence(t.doc[one])):
         i = one     # 'The deal is part of a broader push by Medtronic into software. It bought ...': the one
         #             organisation the paragraph's sentence before named, not a subject of an earlier paragraph
-    if i == last and i != topic and topic is not None and t.lemma_.lower() in COMPANY_NOUNS \
+    if i is not None and i != topic and topic is not None and t.lemma_.lower() in COMPANY_NOUNS \
             and public_body(t.doc[i]):
         i = topic   # 'The Army selected Teal's Black Widow ... The San Juan, Puerto Rico, company bought Teal'
     elif i == last and i != topic and topic is not None and t.lemma_.lower() in COMPANY_NOUNS - {"firm", "group"} \
@@ -751,8 +751,19 @@ ACADEMIC_WORDS = frozenset({"university", "college", "institute", "school"})
 
 
 def academic(e: Token) -> bool:
-    """'Stanford University', 'the Indian Institute of Science': what 'the company' does not stand for."""
-    return any(w in ACADEMIC_WORDS for w in e.text.lower().split())
+    """'Stanford University', 'the Indian Institute of Science': what 'the company' does not stand for;
+    nor 'Stanford' in an article that names Stanford University."""
+    if any(w in ACADEMIC_WORDS for w in e.text.lower().split()):
+        return True
+    if " " in e.text or not e.text[:1].isupper():
+        return False
+    whole = e.doc.user_data.get(DOC_TEXT)
+    if whole is None:       # (Doc.text joins every word anew: once an article)
+        whole = e.doc.user_data[DOC_TEXT] = e.doc.text
+    return any(f"{e.text} {w.title()}" in whole for w in ACADEMIC_WORDS)
+
+
+DOC_TEXT = "industry_graph_doc_text"     # Doc.user_data: the article's text, joined once
 
 
 def public_body(e: Token) -> bool:

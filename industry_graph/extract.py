@@ -25,6 +25,7 @@ from .coref import (
     PERSON_ORG,
     PREVIOUS,
     ROUND_NOUNS,
+    academic,
     antecedent,
     earlier_organisation,
     is_anaphor,
@@ -43,7 +44,7 @@ from .facilities import CENTRE_KINDS, is_site_or_compute
 from .gazetteer import FROM_SPACY, company_kinds
 from .lexicon import Lexicon, Rule, load_lexicon
 from .models import SYMMETRIC, Mention, Relation
-from .names import clean_surface
+from .names import clean_surface, normalise
 from .ownership import OFFERING_NOUNS, kind_of, product_names
 from .people import note_people_by_title
 from .phrases import BACKER_NOUNS, KNOWN_MAKERS, MAKERS, UNIT_NOUNS, entities_of, np_entities, product_maker
@@ -64,7 +65,7 @@ from .syntax import (
     rules_for,
     sentence,
 )
-from .verbside import jointly, made_at, places_inside
+from .verbside import jointly, made_at, places_inside, sold_under
 
 
 # lower-case words for a place's kind the tagger takes into its name ('in Guangdong province')
@@ -975,18 +976,22 @@ def _topic_key(t: Token, seen: dict) -> str:
     Intelligence' counts for one company, as the resolver will later make them)."""
     if t.ent_id_:
         return t.ent_id_
-    key = UNKNOWN_KEY + t.lower_.removeprefix("the ")
+    # (as the resolver compares names: "Dick" and "Dick's Sporting Goods" without the possessive)
+    key = UNKNOWN_KEY + normalise(t.text)
     if key in seen:
         return key
     words = load_lexicon().org_words
     for k, i in seen.items():
         # the form filed under k as written (a known name's too: 'Hume' after 'Hume AI')
-        other = k if k.startswith(UNKNOWN_KEY) else UNKNOWN_KEY + t.doc[i].lower_
+        other = k if k.startswith(UNKNOWN_KEY) else UNKNOWN_KEY + normalise(t.doc[i].text)
         short, long = sorted((key, other), key=len)
         # one company word more: 'Baichuan Intelligence' and the known 'Baichuan', 'Volvo Group' and
         # 'Volvo' (not 'Volvo Autonomous Solutions', a unit of it)
         # (and the first word of a name written in full before it: 'Advance' after 'Advance Auto Parts')
-        if long.startswith(short + " ") and (long[len(short) + 1:] in words or short == key and long == other):
+        # (and a name written in full after the headline's short form: 'Barratt completes Redrow
+        # takeover', then 'Barratt Developments has completed ...')
+        if long.startswith(short + " ") and (long[len(short) + 1:] in words or short == key and long == other
+                                             or short == other and t.doc[i].sent.start == 0):
             return k
     return key
 
@@ -1033,11 +1038,11 @@ def _sentences(doc: Doc, lex: Lexicon) -> Iterator[Relation]:
         # about (its subject, named or 'the company') and being in the headline or lede count extra
         # (not a public body: 'The Army selected ...' in a story about the company it chose)
         for t, kind in zip(toks, kinds):
-            if kind == "ORG" and not masthead and not public_body(t):
+            if kind == "ORG" and not masthead and not public_body(t) and not academic(t):
                 key = _topic_key(t, first_seen)
                 counts[key] = counts.get(key, 0) + 1 + (2 if n < 2 else 0)
                 first_seen.setdefault(key, t.i)
-        if found is not None and not public_body(doc[found]):
+        if found is not None and not public_body(doc[found]) and not academic(doc[found]):
             key = _topic_key(doc[found], first_seen)
             counts[key] = counts.get(key, 0) + 2
             first_seen.setdefault(key, found)
@@ -1066,6 +1071,7 @@ def _sentences(doc: Doc, lex: Lexicon) -> Iterator[Relation]:
                 _verb(out, tok, lex)
                 jointly(out, tok, lex)
                 made_at(out, tok, lex)
+                sold_under(out, tok, lex)
                 if tok.lemma_.lower() in lex.compute_verbs:
                     ownership.compute_use(out, tok, lex)
                 elif tok.lemma_.lower() in ownership.SHIPPING_VERBS:

@@ -51,6 +51,10 @@ def facility_names(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[Span
         whole = n.head if n.lower_ in DATA_NOUNS and n.dep_ == "compound" and n.head.i == n.i + 1 else n
         while start > 0 and _name_word(doc[start - 1], whole):
             start -= 1
+        # ("the Voisey's Bay mine": a place's name holding a possessive, read as its owner)
+        if start < end and (e := label.get(start)) is not None and e.start < start and e.label_ in PLACES \
+                and doc[e.start + 1].text in ("'s", "\u2019s"):
+            start = e.start
         k = end     # ('water treatment plant': up to two lower-case words for what the site does)
         while start == end and k > 1 and end - k < 2 and doc[k - 1].pos_ == "NOUN" and doc[k - 1].is_lower \
                 and doc[k - 1].dep_ == "compound" and k - 1 < doc[k - 1].head.i <= whole.i:

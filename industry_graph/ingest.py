@@ -106,6 +106,15 @@ def parse_markdown(md: str) -> tuple[str, str, str]:
     return title, date, _tidy("\n".join(body))
 
 
+def headed(title: str, body: str) -> str:
+    """The text with its headline as the first paragraph, as a plain-text article carries it: a
+    headline often states the story's main fact ('Club Car adds a line at its Evans plant'). Not
+    twice, where the page's text opens with it already; no headline for a body that is empty."""
+    if not title or not body.strip() or " ".join(body[:len(title) + 40].split()).startswith(" ".join(title.split())):
+        return body
+    return f"{title}\n\n{body}"
+
+
 def _tidy(text: str) -> str:
     text = _whole(text).replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
     text = re.sub(r"[ \t]+", " ", text)
@@ -170,8 +179,10 @@ def _parse(path: Path, shown: str, suffix: str, text: str) -> tuple[list[Article
         return _read_json(text, shown)
     if suffix in HTML_SUFFIXES:
         title, date, body = parse_html(text)
+        body = headed(title, body)
     elif suffix in MARKDOWN_SUFFIXES:
         title, date, body = parse_markdown(text)
+        body = headed(title, body)
     else:
         body = _tidy(text)
         first = body.split("\n", 1)[0].strip()

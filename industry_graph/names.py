@@ -71,8 +71,9 @@ def strip_suffix(text: str) -> str:
     'Mitsui & Co.'
     """
     toks = text.split()
+    # ('Tidal Wave Auto Spa': the word, not the Italian 'SpA' or 'S.p.A.', ends a name of its own)
     while len(toks) > 1 and toks[-1].replace(".", "").rstrip(",").casefold() in COMPANY_SUFFIXES \
-            and toks[-2] not in ("&", "and"):
+            and toks[-2] not in ("&", "and") and toks[-1].rstrip(",") != "Spa":
         toks.pop()
     return " ".join(toks).rstrip(",")
 

@@ -97,7 +97,9 @@ def np_entities(tok: Token, lex: Lexicon, _depth: int = 0) -> list[Token]:
                 # 'rivals are Vertiv, which bought CoolTera, and Schneider Electric': a clause set off
                 # right after the first of a list is about that one, not the names after it
                 found = [e for e in found if e.i < t.i] or found
-            if t.lower_ in ("who", "whom") and found and not any(etype(e) == "PERSON" for e in found):
+            # ('Ray Villanueva, a former fleet manager for a utility company, who still runs it': the
+            # clause hung on the last noun, which names nobody)
+            if t.lower_ in ("who", "whom") and not any(etype(e) == "PERSON" for e in found):
                 found = _person_above(rel.head, lex, _depth) or found
             if t.lower_ == "which" and found and all(etype(e) == "PLACE" for e in found) \
                     and rel.lemma_.lower() in ("operate", "run", "own", "manage", "build", "develop"):

@@ -4,10 +4,12 @@ the product, whatever the tagger made of it (a person, a company, a place). With
 article the name is more often the maker ('Etched chips'), and a known name is left as it is."""
 from __future__ import annotations
 
+from spacy.attrs import DEP
 from spacy.tokens import Doc, Span
 
 from .shortnames import settle, word_matches
-from .syntax import GIVES_NAME, MADE_GOODS, called_by_relative
+from .lexicon import load_lexicon
+from .syntax import GIVES_NAME, MADE_GOODS, MADE_VERBS, ORG_DESCRIPTIONS, called_by_relative
 
 # nouns for things a company makes and sells under a name (not 'platform' or 'service', which follow
 # a company's own name as often as a product's)
@@ -128,11 +130,38 @@ def described_products(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[
     for e in ents:
         if e.ent_id_ and e.label_ != "GPE" or e.label_ not in RELABELLED \
                 or any(span.start == e.start for span, _ in added) \
-                or not (_described_as_product(doc, e.end) or not e.ent_id_ and e.root.head.i < e.start
-                        and called_by_relative(e.root)):
+                or not (_described_as_product(doc, e.end, _launched(e))
+                        or not e.ent_id_ and e.root.head.i < e.start and called_by_relative(e.root)):
             continue
         added.append((Span(doc, e.start, e.end, label="PRODUCT"), [e]))
         described.add(e.text)
+    # ('Club Avolta, the loyalty programme it launched last year', 'GoodHome, the own-label range that
+    # Kingfisher launched': a name set before a noun that a clause says someone launched, built or
+    # makes, the noun no word for a company, is a product's, tagged or not
+    by_token = {i: e for e in ents for i in range(e.start, e.end)}
+    done = {span.start for span, _ in added}
+    company_nouns = ORG_DESCRIPTIONS | load_lexicon().anaphora | {"venture", "business", "fund", "unit", "joint"}
+    for k in (doc.to_array(DEP) == doc.vocab.strings["appos"]).nonzero()[0]:
+        t = doc[int(k)]
+        name = t.head
+        if t.pos_ != "NOUN" or name.pos_ != "PROPN" or not name.text[:1].isupper() \
+                or name.i > t.i or t.lemma_.lower() in company_nouns \
+                or not any(c.dep_ == "relcl" and _making(c) for c in t.subtree):
+            continue
+        e = by_token.get(name.i)
+        if e is not None:
+            if not e.ent_id_ and e.label_ in RELABELLED and e.start not in done:
+                added.append((Span(doc, e.start, e.end, label="PRODUCT"), [e]))
+                done.add(e.start)
+                described.add(e.text)
+            continue
+        start = name.i
+        while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].head.i == name.i \
+                and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper() and start - 1 not in by_token:
+            start -= 1
+        added.append((Span(doc, start, name.i + 1, label="PRODUCT"), []))
+        done.add(start)
+        described.add(doc[start:name.i + 1].text)
     if not added:
         return ents
     ents = settle(doc, ents, added, unknown)
@@ -172,10 +201,28 @@ AI_PRODUCT_NOUNS = frozenset({"system", "agent"})
 AI_WORDS = frozenset({"ai", "intelligence", "artificial-intelligence", "genai", "generative"})
 
 
-def _described_as_product(doc: Doc, end: int) -> bool:
+# verbs whose object is a thing made ('launched Keepsake, an online service'), and the wider nouns
+# for one that stand for a product after them (alone, 'Etsy, an online marketplace' is a company)
+LAUNCHING_VERBS = frozenset({"launch", "release", "introduce", "unveil", "debut", "build", "develop", "roll"})
+LAUNCHED_NOUNS = frozenset({"service", "app", "platform", "programme", "program", "software", "system"})
+
+
+def _making(v) -> bool:
+    """A verb of making or launching, or one that begins it: 'launched', 'began building'."""
+    verbs = LAUNCHING_VERBS | MADE_VERBS
+    return v.lemma_.lower() in verbs or any(c.dep_ == "xcomp" and c.lemma_.lower() in verbs for c in v.children)
+
+
+def _launched(e: Span) -> bool:
+    """Whether the name is the object of a verb of launching: 'the company launched Keepsake'."""
+    return e.root.dep_ == "dobj" and e.root.head.lemma_.lower() in LAUNCHING_VERBS
+
+
+def _described_as_product(doc: Doc, end: int, launched: bool = False) -> bool:
     """Whether the name ending at doc[end] is followed by ', a' or ', an' and a short description
     whose head (its last noun) is a product word: 'Draft One, an artificial-intelligence tool that ...'
-    (not 'Replika, a chatbot company', whose head is the company)."""
+    (not 'Replika, a chatbot company', whose head is the company); after a verb of launching, a wider
+    word ('launched Keepsake, an online service')."""
     if end + 3 >= len(doc) or doc[end].text != "," or doc[end + 1].lower_ not in ("a", "an", "the", "its"):
         return False
     k = end + 2
@@ -186,7 +233,8 @@ def _described_as_product(doc: Doc, end: int) -> bool:
     ends = k == len(doc) or doc[k].is_punct or doc[k].pos_ in ("DET", "ADP", "PRON", "SCONJ", "CCONJ", "PART")
     return ends and k - end - 2 <= 6 and head.pos_ == "NOUN" and head.tag_ == "NN" \
         and (head.lemma_.lower() in DESCRIBED_PRODUCT_NOUNS or head.lemma_.lower() in AI_PRODUCT_NOUNS
-             and any(w.lower_ in AI_WORDS for w in doc[end + 2:k - 1]))
+             and any(w.lower_ in AI_WORDS for w in doc[end + 2:k - 1])
+             or launched and head.lemma_.lower() in LAUNCHED_NOUNS)
 
 
 def maker_named_products(doc: Doc, ents: list[Span], org_words: frozenset, unknown: list[Span]) -> list[Span]:

@@ -770,6 +770,32 @@ def _contact_clause(doc: Doc, name: Token) -> None:
         name.head, name.dep_ = verb, "nsubj"
 
 
+def _contact_clause_read_as_complement(doc: Doc, name: Token) -> None:
+    """'Chess.com bought Play Magnus Group, the Oslo-based company Magnus Carlsen co-founded, for $80
+    million', parsed with the noun as the subject of a clause the main verb takes, the founder in
+    apposition to it: the noun is the apposition of the name before the comma, and a clause without
+    'that' about it has the founder for its subject."""
+    noun, verb = name.head, doc[name.i + 1]
+    if name.dep_ != "appos" or noun.i != name.i - 1 or noun.pos_ != "NOUN" or noun.dep_ != "nsubj" \
+            or noun.head.i != verb.i or verb.tag_ not in ("VBD", "VBN") or verb.dep_ not in ("ccomp", "advcl") \
+            or any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in verb.children):
+        return
+    main, comma = verb.head, noun.left_edge.i - 1
+    if comma < 1 or doc[comma].text != "," or main.pos_ not in ("VERB", "AUX") or main.i > comma:
+        return
+    named = doc[comma - 1]
+    if not named.ent_type_ or named.pos_ != "PROPN" or not _safe(noun, named) or not _safe(name, verb):
+        return
+    # (what follows the clause's closing comma is the main verb's again: ', for $80 million')
+    closing = next((c.i for c in verb.children if c.dep_ == "punct" and c.text == "," and c.i > verb.i), None)
+    for c in list(verb.children):
+        if closing is not None and c.i >= closing and _safe(c, main):
+            c.head = main
+    noun.head, noun.dep_ = named, "appos"
+    verb.head, verb.dep_ = noun, "relcl"
+    name.head, name.dep_ = verb, "nsubj"
+
+
 def _series_letter(doc: Doc, letter: Token) -> None:
     """'led its $18 million Series A round', parsed with the letter as the object and the round as a
     second one: the round takes the letter's place, and the letter, its owner and its amount hang on
@@ -1935,6 +1961,8 @@ def descriptor_heads(doc: Doc) -> Doc:
             _town_read_as_head(doc, name)
         if name.ent_type_ and name.ent_iob_ == "B" and name.dep_ == "conj" and name.i > 4:
             _subject_read_as_owner_conjunct(doc, name)
+        if name.ent_type_ in ("ORG", "PERSON") and name.ent_iob_ == "B" and 1 < name.i < len(doc) - 1:
+            _contact_clause_read_as_complement(doc, name)
         if name.ent_type_ == "ORG" and name.ent_iob_ == "B" and 0 < name.i < len(doc) - 1:
             _contact_clause(doc, name)
             if name.i > 2:

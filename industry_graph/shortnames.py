@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from spacy.attrs import ORTH
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span
 
@@ -368,7 +369,7 @@ def used_as_company(e: Span) -> bool:
             and _phrase_at(doc, k + 1, COMPANY_OFFICERS | COMPANY_PARTS | COMPANY_HOLDINGS):
         return True
     # ("Mission's main listed rival", "Mister's biggest rivals": only a company has rivals)
-    if k + 1 < len(doc) and doc[k].text in ("'s", "\u2019s"):
+    if k + 1 < len(doc) and (doc[k].text in ("'s", "\u2019s") or doc[k].text in ("'", "\u2019") and e.text.endswith("s")):
         j = k + 1
         while j < len(doc) and j - k <= 3 and doc[j].pos_ in ("ADJ", "VERB") and doc[j].is_lower:
             j += 1
@@ -416,6 +417,59 @@ def possessive_names(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[Sp
     return settle(doc, ents, added, unknown) if added else ents
 
 
+def owned_word_names(doc: Doc, ents: list[Span], company_nouns: frozenset, unknown: list[Span]) -> list[Span]:
+    """The entities, with a name built on a possessive ("Nature's One", "Voisey's Bay") made one name
+    wherever it stands: a capitalised word that is no known name, written with "'s" and the same
+    capitalised words after it at least twice, or once with a company noun set beside it ("Pilgrim's
+    Pride, the chicken producer JBS controls"), and never without them (except at the start of another
+    name, 'Nature Made'). A company's name, or a place's where it ends in a word for one ('Bay', 'Lake')."""
+    orths = doc.to_array(ORTH)
+    marks = sorted(int(k) for mark in ("'s", "\u2019s") for k in (orths[1:-1] == doc.vocab.strings[mark]).nonzero()[0])
+    if not marks:
+        return ents
+    by_token = {i: e for e in ents for i in range(e.start, e.end)}
+    seen: dict[str, list[tuple[int, int]]] = {}
+    for k in marks:
+        t = doc[k]      # (the word before the possessive: the marks were found from the second word on)
+        if not (t.is_title and t.is_alpha and doc[t.i + 2].is_title and doc[t.i + 2].is_alpha) or t.lower_ in STOP_WORDS:
+            continue
+        e = by_token.get(t.i)
+        if e is not None and (e.start < t.i or e.ent_id_ or e.label_ in ("GPE", "NORP", "DATE", "TIME")):
+            continue    # (a person's family name, a known name, a country's: "Britain's Unilever")
+        k = t.i + 2
+        while k < len(doc) and k - t.i < 5 and doc[k].is_title and doc[k].is_alpha \
+                and not ((f := by_token.get(k)) is not None and f.ent_id_):
+            k += 1
+        if k > t.i + 2:
+            seen.setdefault(t.text, []).append((t.i, k))
+    added = []
+    for word, found in seen.items():
+        if len(found) == 1:
+            i, k = found[0]
+            if not any(c.dep_ == "appos" and c.pos_ == "NOUN" and c.lemma_.lower() in company_nouns
+                       for c in doc[k - 1].children):
+                continue
+        starts = {i for i, _ in found}
+        if any(t.text == word and t.i not in starts and not (t.i + 1 < len(doc) and doc[t.i + 1].is_title)
+               for t in doc):
+            continue    # (a word also written alone is a name of its own)
+        # (the words every use has after the possessive: 'Nature's One' of "Nature's One Chief ...")
+        end = min(k - i for i, k in found)
+        texts = {doc[i + 2:i + end].text for i, _ in found}
+        while end > 2 and len(texts) > 1:
+            end -= 1
+            texts = {doc[i + 2:i + end].text for i, _ in found}
+        if len(texts) > 1:
+            continue
+        label = "LOC" if doc[found[0][0] + end - 1].text in load_lexicon().words["place_name_ends"] else "ORG"
+        for i, _ in found:
+            inside = list({id(e): e for j in range(i, i + end) if (e := by_token.get(j)) is not None}.values())
+            if any(e.start < i or e.end > i + end for e in inside):
+                continue
+            added.append((Span(doc, i, i + end, label=label), inside))
+    return settle(doc, ents, added, unknown) if added else ents
+
+
 def unfound_companies(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[Span]:
     """The entities, with a company whose name the tagger never found ('Wheels Up said on Thursday',
     'Wheels Up has agreed to buy') added wherever it stands: two or three capitalised words, untagged
@@ -448,8 +502,8 @@ def unfound_companies(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[S
 
 
 def names_retagged(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[Span]:
-    """A name of several words the article tags as a company at least twice, and never whole as anything
-    else, is that company wherever else the same words stand, though the tagger cut or retyped them
+    """A name of several words the article tags as a company at least twice, and whole as anything else
+    at most once for every three, is that company wherever else the same words stand, though the tagger cut or retyped them
     there ('Air France-KLM', read in the headline as the country 'France' and in the lede as an event
     'France-KLM'). Not over a known company's name inside, nor over a name reaching outside."""
     # (a name is counted without the possessive the tagger may still hold: "Air France-KLM's")
@@ -460,7 +514,10 @@ def names_retagged(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[Span
         if len(e) > 1:
             label = "known" if e.ent_id_ and e.label_ == "ORG" else e.label_
             tagged.setdefault(_bare(e.text), Counter())[label] += 1
-    names = {text for text, labels in tagged.items() if labels["ORG"] >= 2 and len(labels) == 1
+    # (or tagged a company three times for every time it was tagged whole as something else: 'In
+    # 2022 Club Car bought Garia', the name after a year read as a product)
+    names = {text for text, labels in tagged.items() if labels["ORG"] >= 2
+             and (len(labels) == 1 or "known" not in labels and labels["ORG"] >= 3 * (sum(labels.values()) - labels["ORG"]))
              and text[:1].isupper() and text.split()[0].lower() not in ("the", "a", "an")}
     # ('FaZe Clan', tagged a building, in an article that calls the company 'FaZe' a dozen times): a
     # name opening on a word the article tags alone as a company three times, the tagger's other guess

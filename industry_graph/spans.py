@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.attrs import LOWER
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -24,9 +24,9 @@ from .facilities import (SITE_CODE, called_sites, coded_sites, data_center_names
 from .products import (NAMED_BY_MAKER, described_products, joined_products, maker_named_products, product_names,
                        repeated_products,
                        set_beside_product)
-from .shortnames import (birth_names, camel_names, described_names, in_headline, names_retagged, or_aliases,
-                         possessive_names, repeated_names, settle, short_names, unfound_companies)
-from .syntax import ORG_DESCRIPTIONS, rules_unremembered
+from .shortnames import (FOUNDED_VERBS, birth_names, camel_names, described_names, in_headline, names_retagged, or_aliases,
+                         owned_word_names, possessive_names, repeated_names, settle, short_names, unfound_companies)
+from .syntax import BRAND_NOUNS, ORG_DESCRIPTIONS, rules_unremembered
 from .tails import (companies_after_titles, company_appositions, company_tails, described_companies, dotted_names,
                     hyphened_names)
 
@@ -111,6 +111,7 @@ def name_spans(doc: Doc) -> Doc:
     ents = repeated_names(doc, ents, unknown)
     ents = unfound_companies(doc, ents, unknown)
     ents = possessive_names(doc, ents, unknown)
+    ents = owned_word_names(doc, ents, lex.anaphora | ORG_DESCRIPTIONS, unknown)
     ents = names_retagged(doc, ents, unknown)
     ents = bylines(doc, ents, lex.org_words)
     ents = facility_names(doc, ents, unknown)
@@ -121,6 +122,8 @@ def name_spans(doc: Doc) -> Doc:
     ents = product_names(doc, ents, lex.org_words, unknown)
     ents = joined_products(doc, ents, unknown)
     ents = described_products(doc, ents, unknown)
+    ents = _brand_names(doc, ents, unknown)
+    ents = _founded_names(doc, ents, unknown)
     ents = maker_named_products(doc, ents, lex.org_words, unknown)
     ents = repeated_products(doc, ents, unknown)
     ents = _longer_names(doc, ents, lex, unknown, runs)
@@ -474,6 +477,17 @@ def _whole_names(doc: Doc, ents: list[Span], lex, unknown: list[Span], runs: lis
             ents.sort(key=lambda e: e.start)
             by_token = {t: k for k, e in enumerate(ents) for t in range(e.start, e.end)}
             continue
+        if len(inside) == 2 and (known := ents[inside[0]]).ent_id_ and known.label_ in KNOWN_INSIDE \
+                and known.start == start and (body := ents[inside[1]]).label_ == "ORG" and not body.ent_id_ \
+                and body.start == known.end and body.end == end and last in lex.org_words:
+            # 'Trillium Crest Capital', tagged as a known chip and a company: a known product's or
+            # place's name that opens a company's name is part of it
+            span = Span(doc, start, end, label="ORG")
+            unknown.append(span)
+            ents = [e for k, e in enumerate(ents) if k not in inside] + [span]
+            ents.sort(key=lambda e: e.start)
+            by_token = {t: k for k, e in enumerate(ents) for t in range(e.start, e.end)}
+            continue
         # ('AXA Investment Managers': a generic word inside a name that ends in a company word)
         if _blocked(run, lex.trigger_words - GENERIC_NAME_WORDS if last in lex.org_words else lex.trigger_words):
             continue
@@ -780,6 +794,16 @@ def _based_places(doc: Doc, ents: list[Span]) -> list[Span]:
         if tok.i not in taken or ent is not None and len(ent) == 1 and ent.label_ == "NORP" and not ent.ent_id_ \
                 and not tok.lower_.endswith(DEMONYM_ENDINGS):       # but not 'Israeli-based'
             out = [e for e in out if e is not ent] + [Span(doc, tok.i, tok.i + 1, label="GPE")]
+            continue
+        # ('The Ca Mau-based company', the words to '-based' tagged a work of art: the town's words)
+        ent = next((e for e in out if e.start < tok.i < e.end), None)
+        if ent is not None and not ent.ent_id_ and ent.label_ not in ("GPE", "LOC") and ent.end <= tok.i + 3:
+            start = tok.i       # (and 'Rio de Janeiro': a particle between capitalised words)
+            while start > ent.start and (doc[start - 1].is_title and doc[start - 1].is_alpha and doc[start - 1].lower_ != "the"
+                                         or doc[start - 1].lower_ in PLACE_PARTICLES and start - 2 >= ent.start
+                                         and doc[start - 2].is_title and doc[start - 2].lower_ != "the"):
+                start -= 1
+            out = [e for e in out if e is not ent] + [Span(doc, start, tok.i + 1, label="GPE")]
     return sorted(out, key=lambda e: e.start)
 
 
@@ -882,6 +906,8 @@ def _trimmed(doc: Doc, ent: Span) -> Span | None:
         return None     # 'Outside Scotch, Edrington ... said': a sentence opened by a preposition
     while end > start and (edge(doc[end - 1]) or doc[end - 1].is_lower and doc[end - 1].pos_ == "DET"):
         end -= 1
+    if end - start == 1 and doc[start].is_lower and not ent.ent_id_ and doc[start].lemma_ in load_lexicon().anaphora:
+        return None     # ('the two dairy cooperatives said', the word a company's, tagged as its name)
     if (start, end) == (ent.start, ent.end):
         return ent
     return Span(doc, start, end, label=ent.label_, span_id=ent.ent_id_) if end > start else None
@@ -1211,11 +1237,76 @@ FIRM_ENDINGS = frozenset({"labs", "lab", "robotics", "technologies", "systems", 
                           "platforms", "investments"})
 
 
+def _founded_names(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[Span]:
+    """'Durbin had earlier co-founded Sendwave, an app for ...': a capitalised name the tagger left
+    alone, the object of 'founded', is the company founded."""
+    lowers = doc.to_array(LOWER)
+    verbs = sorted(int(k) for w in FOUNDED_VERBS for k in (lowers == doc.vocab.strings[f"{w}ed"]).nonzero()[0])
+    if not verbs:
+        return ents
+    taken = {i for e in ents for i in range(e.start, e.end)}
+    added = []
+    for k in verbs:
+        v = doc[k]
+        # (by its form: the lemmatiser makes 'co-founded' 'co-founde')
+        if v.pos_ != "VERB" or v.tag_ not in ("VBD", "VBN"):
+            continue
+        for o in v.children:
+            if o.dep_ != "dobj" or o.pos_ != "PROPN" or not o.text[:1].isupper() or o.i in taken or o.is_sent_start:
+                continue
+            start = o.i
+            while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].head.i == o.i \
+                    and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper() and start - 1 not in taken:
+                start -= 1
+            added.append(Span(doc, start, o.i + 1, label="ORG"))
+    if not added:
+        return ents
+    unknown.extend(added)
+    return sorted(ents + added, key=lambda e: e.start)
+
+
+def _brand_names(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[Span]:
+    """'makes its inks under the SunVisto name', 'sold under the Spode brand': a name the article does
+    not know, right before the noun goods are sold under, is a product's, whatever the tagger made of
+    it (or left untagged: capitalised words after 'the')."""
+    lowers = doc.to_array(LOWER)
+    unders = (lowers[:-3] == doc.vocab.strings["under"]).nonzero()[0]
+    if not len(unders):
+        return ents             # most articles: no Token made of every word
+    by_end = {e.end: e for e in ents}
+    added = []
+    for k in unders:
+        t = doc[int(k) + 2]     # ('under the SunVisto name': the noun two or three words on)
+        if t.lower_ not in BRAND_NOUNS:
+            t = doc[int(k) + 3]
+        if t.lower_ not in BRAND_NOUNS or t.dep_ != "pobj" or t.head.lower_ != "under" or t.i < 2:
+            continue
+        e = by_end.get(t.i)
+        if e is not None:
+            if not e.ent_id_ and e.label_ not in ("PRODUCT", "DATE", "CARDINAL", "MONEY", "PERCENT") \
+                    and doc[e.start - 1].lower_ == "the":
+                added.append((Span(doc, e.start, e.end, label="PRODUCT"), [e]))
+            continue
+        start = t.i
+        while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper() \
+                and not doc[start - 1].ent_type_:
+            start -= 1
+        if start < t.i and doc[start - 1].lower_ == "the":
+            added.append((Span(doc, start, t.i, label="PRODUCT"), []))
+    return settle(doc, ents, added, unknown) if added else ents
+
+
 def _not_a_place(doc: Doc, ent: Span) -> Span:
     """'Halvern Labs', 'Corvex Robotics' tagged as places or buildings: a name ending in a company word
-    no place has is a company."""
+    no place has is a company; so is a people's name of two words standing as a noun."""
     if ent.label_ in ("LOC", "GPE", "FAC") and not ent.ent_id_ and len(ent) > 1 \
             and ent[-1].lower_.rstrip(".") in FIRM_ENDINGS and ent[0].text[:1].isupper():
+        return Span(doc, ent.start, ent.end, label="ORG")
+    # ('Anglo American, which owns 85% of De Beers': two capitalised words read as a people's name,
+    # standing as a noun of their own, name a company)
+    if ent.label_ == "NORP" and not ent.ent_id_ and len(ent) > 1 and all(t.is_title for t in ent) \
+            and ent.root.tag_ == "NNP" and ent.root.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "appos") \
+            and ent.root.i == ent.end - 1:
         return Span(doc, ent.start, ent.end, label="ORG")
     return ent
 
@@ -1260,6 +1351,18 @@ def _town_before_company(doc: Doc, ents: list[Span], unknown: list[Span]) -> lis
         if ent is None and tok.ent_type_:
             continue
         towns.append((ent, tok.i, tok.i + 1))
+    # ('Pennine Growth Partners, a Yorkshire fund': after 'a', only a word the tagger took for a
+    # person and the article writes once; a company is named again, 'a SoftBank fund' a known one)
+    for det in ("a", "an"):
+        for i in (lowers[:-2] == doc.vocab.strings[det]).nonzero()[0] + 1:
+            tok = doc[int(i)]
+            nxt = doc[tok.i + 1]
+            ent = by_start.get(tok.i)
+            if ent is None or len(ent) > 1 or ent.ent_id_ or ent.label_ != "PERSON" or tok.pos_ != "PROPN" \
+                    or nxt.lower_ not in TOWN_DESCRIBED | {"fund"} or tok.head.i != nxt.i or tok.dep_ != "compound" \
+                    or int((lowers == tok.lower).sum()) > 1:
+                continue
+            towns.append((ent, tok.i, tok.i + 1))
     replaced = {id(ent) for ent, _, _ in towns}
     made = [Span(doc, start, end, label="GPE") for _, start, end in towns]
     unknown += made

@@ -249,6 +249,12 @@ ORG_ONLY = frozenset({"ORG"})
 RETAGGABLE = frozenset({"PERSON", "GPE", "NORP", "LOC", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW"})
 
 
+# the owners of a superlative's range, not of a company: "the country's largest dairy co-operative"
+WIDE_OWNERS = frozenset({"country", "nation", "world", "region", "state", "city", "industry", "continent"})
+# (a place before 'the': "in Culpeper, Virginia, the Denver-based developer said")
+PLACE_TAGS = frozenset({"GPE", "LOC", "NORP", "FAC"})
+
+
 def described_companies(doc: Doc, ents: list[Span], company_nouns: frozenset, unknown: list[Span]) -> list[Span]:
     """The entities, with the subject of 'is a ... company' made a company: left untagged, or tagged
     as something else and not known to the gazetteer ('Kijenge is a diversified agro-processing
@@ -286,7 +292,10 @@ def described_companies(doc: Doc, ents: list[Span], company_nouns: frozenset, un
             continue
         nouns = [c for c in e.root.children if c.dep_ == "appos" and c.pos_ == "NOUN" and c.i > e.end
                  and c.lemma_.lower() in company_nouns and c.tag_ == "NN"
-                 and any(d.dep_ == "det" and d.lower_ in ("a", "an") for d in c.children)]
+                 and any(d.dep_ == "det" and (d.lower_ in ("a", "an") or d.lower_ == "the" and e.label_ not in PLACE_TAGS)
+                         or d.dep_ == "poss" and d.lower_ in WIDE_OWNERS for d in c.children)]
+        # (set right after the name: not 'Orsk, who founded ... with OpenAI, the lab she co-founded')
+        nouns = [c for c in nouns if c.left_edge.i == e.end + 1]
         if nouns and e.end < len(doc) and doc[e.end].text == "," \
                 and not (e.start > 0 and doc[e.start - 1].text[:1].isupper() and doc[e.start - 1].is_alpha
                          and not doc[e.start].is_sent_start):

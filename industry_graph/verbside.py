@@ -1,7 +1,7 @@
 """Relations a verb states beyond what its trigger table says: organisations acting together
 ('jointly develop', 'Samsung and Tesla teamed up'), work done at a place ('designed at MIT by X'),
-and a place named inside an unnamed one ('built in a building in Santa Clara'). Called by extract.py
-for every verb."""
+a place named inside an unnamed one ('built in a building in Santa Clara'), and a brand a company
+sells under ('makes its inks under the SunVisto name'). Called by extract.py for every verb."""
 from __future__ import annotations
 
 from spacy.tokens import Token
@@ -9,7 +9,7 @@ from spacy.tokens import Token
 from .clauses import role_tokens, verb_args
 from .lexicon import Lexicon, Rule
 from .phrases import entities_of
-from .syntax import etype, rules_for
+from .syntax import BRAND_NOUNS, etype, rules_for
 
 
 def places_inside(toks: list[Token]) -> list[Token]:
@@ -46,6 +46,8 @@ def jointly(out, v: Token, lex: Lexicon) -> None:
     rule = _JOINT
     if v.lemma_.lower() in BACKING_VERBS:
         return      # 'Bezos Expeditions and Prysm Capital, which jointly led the round': co-investors, not partners
+    if v.lemma_.lower() in ("merge", "combine", "bring"):
+        return      # 'have agreed to merge, ... bringing together 12,000 farmers': a merger, not a partnership
     if any(o.ent_type_ in AMOUNTS or o.like_num or o.lower_ in lex.words["count_nouns"] for o in verb_args(v)["obj"]):
         return      # 'AWS, Microsoft and Google have together announced tens of billions': a sum, not a deal
     if not any(c.dep_ == "advmod" and c.lower_ in ("jointly", "together", "collaboratively") for c in v.children):
@@ -78,3 +80,23 @@ def made_at(out, v: Token, lex: Lexicon) -> None:
               for p in c.children if p.dep_ == "pobj"]
     people = [e for e in entities_of(doers, lex) if etype(e) == "PERSON"]
     out.add(_MADE_AT, people, [e for e in entities_of(at, lex) if etype(e) == "ORG"], v)
+
+
+# verbs of making or selling, and the nouns for the name goods are sold under
+BRANDING_VERBS = frozenset({"make", "sell", "market", "produce", "manufacture", "launch", "release"})
+_SOLD_UNDER = Rule("sold-under-brand", "verbs", "develops", frozenset({"ORG"}), frozenset({"PRODUCT"}), 0.7)
+
+
+def sold_under(out, v: Token, lex: Lexicon) -> None:
+    """'Sun Chemical makes its inks under the SunVisto name', 'sells them under the Crayola brand': the
+    name goods are made or sold under is the maker's product (spans.py types it so)."""
+    if v.lemma_.lower() not in BRANDING_VERBS:
+        return
+    # (on the verb, its object, or its object misread as a clause: 'makes its packaging inks under ...')
+    holders = [v, *(o for o in v.children if o.dep_ in ("dobj", "ccomp"))]
+    brands = [p for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ == "under"
+              for p in c.children if p.dep_ == "pobj" and p.lemma_.lower() in BRAND_NOUNS]
+    names = [n for b in brands for n in b.children if n.dep_ in ("compound", "nmod") and etype(n) == "PRODUCT"]
+    if names:
+        makers = [e for e in entities_of(verb_args(v)["subj"], lex) if etype(e) == "ORG"]
+        out.add(_SOLD_UNDER, makers, names, v)

@@ -94,7 +94,7 @@ READ = [
      "Mistral AI est basée à Paris. \ufffd Fin."),
     ("deep.html", _write(DEEP_HTML.encode()), "Nvidia supplies chips to Microsoft."),
     ("russian.txt", _write("Яндекс открыл офис в Белграде.".encode()), "Яндекс открыл офис в Белграде."),
-    ("chinese.md", _write("# 新闻\n\n百度发布了文心一言。".encode()), "百度发布了文心一言。"),
+    ("chinese.md", _write("# 新闻\n\n百度发布了文心一言。".encode()), "新闻\n\n百度发布了文心一言。"),
     ("partial.jsonl", _write(b'{"id": "ok", "text": "Meta trains Llama."}\n{oops\n\n{"title": "no text"}\n'),
      "Meta trains Llama."),
     ("half-pair.jsonl", _write(b'{"id": "x\\ud800", "title": "\\udc00", "text": "Meta trains \\ud800 Llama."}'),

@@ -31,6 +31,8 @@ def test_reads_each_supported_format_with_title_and_date(tmp_path):
     assert by_id["a.txt"].title == "Nvidia and AMD"
     assert (by_id["b.md"].title, by_id["b.md"].date) == ("Mistral news", "2025-02-01")
     assert "Paris" in by_id["b.md"].text and "**" not in by_id["b.md"].text
+    # a headline is read as a plain-text article's is: the first paragraph
+    assert by_id["b.md"].text == "Mistral news\n\nMistral AI is based in Paris."
     html = by_id["sub/c.html"]
     assert "Cohere is headquartered in Toronto." in html.text
     assert "Subscribe" not in html.text and "Home | World" not in html.text
@@ -107,3 +109,14 @@ def test_an_html_page_reads_the_same_whatever_was_read_before(tmp_path):
     for _ in range(3):            # a library that remembers paragraphs would drop them the second time
         read_file(page, "a.html")
     assert read_file(page, "a.html")[0][0].text == first
+
+
+def test_headline_opens_the_text_once():
+    from industry_graph.ingest import headed
+    assert headed("Club Car adds a line", "EVANS, Georgia - Club Car will spend.") == \
+        "Club Car adds a line\n\nEVANS, Georgia - Club Car will spend."
+    # (a page whose text opens with its headline already; a page with no headline; no text at all)
+    assert headed("Brookfield walks away", "Brookfield walks away\nThe investor will not bid.") == \
+        "Brookfield walks away\nThe investor will not bid."
+    assert headed("", "Text.") == "Text."
+    assert headed("Title", " ") == " "

@@ -115,7 +115,8 @@ def test_path_command_on_the_sample_graph(sample_graph):
     lines = res.output.splitlines()
     # xAI both develops and operates Colossus: of two equal hops the first relation of the schema is shown
     assert lines[:2] == ["xAI to Memphis: 2 hops", "1. xAI -develops-> Colossus  [2025/xai-colossus-memphis.md]"]
-    assert lines[2].startswith("   xAI, the artificial intelligence company Elon Musk founded in 2023, built the first phase")
+    # (the evidence shown is the first: the Markdown article's headline, read as its first paragraph)
+    assert lines[2] == "   How xAI built Colossus in Memphis"
     assert lines[3] == "2. Colossus -located_in-> Memphis  [2025/xai-colossus-memphis.md]"
     res = run("path", "xAI", "memphis", "--graph", out, "--json")
     assert json.loads(res.output) == shortest_path(g, "xAI", "Memphis")

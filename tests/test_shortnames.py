@@ -82,3 +82,37 @@ def test_one_word_name_tagged_a_company_once_and_written_often_is_one_throughout
     doc = nlp(text.replace("Analysts liked", "Analysts liked daktronics and"))
     first = next(t.i for t in doc if t.text == "Daktronics" and t.i > 5)
     assert len(repeated_names(doc, [Span(doc, first, first + 1, label="ORG")], [])) == 1
+
+
+def test_a_name_built_on_a_possessive_is_one_name_wherever_it_stands(nlp):
+    text = ("Bobbie said it had bought Nature's One, an Ohio formula maker. Nature's One will keep its "
+            "plant, and Nature's One staff will stay. Nature Made, another brand, was not part of it.")
+    assert [t for t, _ in _orgs(nlp, text)].count("Nature's One") == 3
+    # written once with nothing set beside it, or with the word alone elsewhere, the possessive is
+    # left to own what follows
+    once = "Bobbie said it had bought Nature's One last year."
+    assert "Nature's One" not in [t for t, _ in _orgs(nlp, once)]
+    alone = text.replace("Nature Made, another brand,", "Nature, a magazine,")
+    assert "Nature's One" not in [t for t, _ in _orgs(nlp, alone)]
+    # once, with a company noun set beside it
+    assert ("Pilgrim's Pride", "") in _orgs(nlp, "Pilgrim's Pride, the chicken producer, is based in Greeley.")
+
+
+def test_a_place_built_on_a_possessive_names_the_site_after_it(facts_of):
+    text = ("Vale Base Metals runs the Voisey's Bay mine in Labrador. The company's Voisey's Bay mine "
+            "has moved underground.")
+    assert facts_of(text) == {("Vale Base Metals", "operates", "Voisey's Bay mine", "stated"),
+                              ("Voisey's Bay mine", "located_in", "Labrador", "stated")}
+
+
+def test_a_company_word_the_tagger_took_for_a_name_names_nothing(facts_of):
+    # ('cooperatives' tagged as a company: no partnership of the two that agreed to merge)
+    text = ("Arla Foods and DMK Group have agreed to merge, the two dairy cooperatives said on Wednesday, "
+            "bringing together about 12,000 farmer-owners.")
+    assert facts_of(text) == set()
+
+
+def test_a_name_set_beside_the_country_s_largest_co_operative_is_a_company(facts_of):
+    text = ("Saputo, the Canadian dairy group, bought Murray Goulburn, the country's largest dairy "
+            "co-operative, in 2018.")
+    assert facts_of(text) == {("Saputo", "acquires", "Murray Goulburn", "stated")}
