@@ -8,8 +8,7 @@ from spacy.attrs import DEP
 from spacy.tokens import Doc, Span
 
 from .shortnames import settle, word_matches
-from .lexicon import load_lexicon
-from .syntax import GIVES_NAME, MADE_GOODS, MADE_VERBS, ORG_DESCRIPTIONS, called_by_relative
+from .syntax import GIVES_NAME, MADE_GOODS, MADE_VERBS, called_by_relative
 
 # nouns for things a company makes and sells under a name (not 'platform' or 'service', which follow
 # a company's own name as often as a product's)
@@ -140,16 +139,18 @@ def described_products(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[
     # makes, the noun no word for a company, is a product's, tagged or not
     by_token = {i: e for e in ents for i in range(e.start, e.end)}
     done = {span.start for span, _ in added}
-    company_nouns = ORG_DESCRIPTIONS | load_lexicon().anaphora | {"venture", "business", "fund", "unit", "joint"}
     for k in (doc.to_array(DEP) == doc.vocab.strings["appos"]).nonzero()[0]:
         t = doc[int(k)]
         name = t.head
         if t.pos_ != "NOUN" or name.pos_ != "PROPN" or not name.text[:1].isupper() \
-                or name.i > t.i or t.lemma_.lower() in company_nouns \
-                or not any(c.dep_ == "relcl" and _making(c) for c in t.subtree):
+                or name.i > t.i or t.lemma_.lower() not in MADE_THINGS \
+                or not any(c.dep_ == "relcl" and _making(c) for c in _described_phrase(t)):
             continue
         e = by_token.get(name.i)
         if e is not None:
+            # (a tagged name only with the clause on the noun itself, not on 'a deal that ...')
+            if not any(c.dep_ == "relcl" and _making(c) for c in t.children):
+                continue
             if not e.ent_id_ and e.label_ in RELABELLED and e.start not in done:
                 added.append((Span(doc, e.start, e.end, label="PRODUCT"), [e]))
                 done.add(e.start)
@@ -205,6 +206,24 @@ AI_WORDS = frozenset({"ai", "intelligence", "artificial-intelligence", "genai", 
 # for one that stand for a product after them (alone, 'Etsy, an online marketplace' is a company)
 LAUNCHING_VERBS = frozenset({"launch", "release", "introduce", "unveil", "debut", "build", "develop", "roll"})
 LAUNCHED_NOUNS = frozenset({"service", "app", "platform", "programme", "program", "software", "system"})
+
+
+# nouns for what a company launches or makes ('the loyalty programme it launched', 'the own-label range
+# Kingfisher launched'), not for what it builds up or sets up ('a stake it built up')
+MADE_THINGS = PRODUCT_NOUNS | LAUNCHED_NOUNS | DESCRIBED_PRODUCT_NOUNS | {
+    "range", "brand", "programme", "program", "game", "series", "collection", "scheme", "club", "card", "product"}
+
+
+def _described_phrase(noun):
+    """The words a clause about a described noun may hang on: the noun's, and those of what its 'of'
+    names ('the own-label range of paint, kitchens and bathrooms that Kingfisher launched')."""
+    yield from noun.children
+    for p in noun.children:
+        if p.dep_ == "prep" and p.lower_ == "of":
+            for q in p.children:
+                if q.dep_ == "pobj":
+                    for r in (q, *q.conjuncts):
+                        yield from r.children
 
 
 def _making(v) -> bool:
