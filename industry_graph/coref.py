@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
+from spacy.attrs import ENT_ID
 from spacy.tokens import Token
 
 from .gazetteer import company_homes, company_kinds
@@ -153,7 +154,7 @@ def _known_names(doc) -> list[int]:
     descriptions above are looked up many times an article)."""
     found = doc.user_data.get(KNOWN_NAMES)
     if found is None:
-        found = [t.i for t in doc if t.ent_id]
+        found = [int(i) for i in doc.to_array(ENT_ID).nonzero()[0]]
         if MEMO in doc.user_data:       # (kept only while extract() reads the Doc: reuse.forget drops it)
             doc.user_data[KNOWN_NAMES] = found
     return found

@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
-from spacy.attrs import DEP, ENT_TYPE, POS
+from spacy.attrs import DEP, ENT_TYPE, ORTH, POS
 from spacy.strings import get_string_id
 from spacy.symbols import PROPN, nsubj
 from spacy.tokens import Doc, Span, Token
@@ -62,6 +62,7 @@ from .syntax import (
     conjuncts,
     etype,
     is_class_noun,
+    maybe_named,
     rules_for,
     sentence,
 )
@@ -95,7 +96,7 @@ def mention(tok) -> Mention:
 
 def mentions(doc: Doc) -> list[Mention]:
     """Every entity mention of a relevant type, in text order."""
-    return [mention(t) for t in doc if etype(t)]
+    return [mention(t) for t in (doc[i] for i in maybe_named(doc)) if etype(t)]
 
 
 class _Sentence:
@@ -942,7 +943,9 @@ def extract(doc: Doc, lexicon: Lexicon | None = None) -> Iterator[Relation]:
     # ("Sandoz's chief financial officer" in an article that also names Edouard Sandoz, "Barratt's
     # chief executive" after Lawrie Barratt: a word the article writes as only a company is written
     # names that company, not the person, wherever it stands alone)
-    firms = {t.text for t in doc if t.text in surnames and used_as_company(doc[t.i:t.i + 1])}
+    ids = {doc.vocab.strings[w] for w in surnames}
+    firms = {doc[i].text for i, orth in enumerate(doc.to_array(ORTH).tolist()) if orth in ids
+             and used_as_company(doc[i:i + 1])}
     doc.user_data[SURNAMES] = surnames - firms
     # (and 'Erik Nordstrom, the chief executive' beside "Nordstrom's chief financial officer": a family
     # name the article uses alone as a company's is that company wherever it stands alone)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from spacy.attrs import ENT_TYPE, POS
 from spacy.strings import get_string_id
 from spacy.tokens import Span, Token
 
@@ -148,6 +149,12 @@ SEAT_VERBS = frozenset({"headquarter", "domicile"})
 SEAT_PARTICIPLES = frozenset({"headquartered", "based", "located"})
 # passive verbs whose subject, done by a person or company, is a company or a site, never a place or a person
 PLACE_READ_AS = {"found": "ORG", "co-found": "ORG", "cofound": "ORG", "acquire": "ORG", "operate": "FACILITY"}
+
+
+def maybe_named(doc) -> list[int]:
+    """The positions of the words etype() may type (a tagged or proper-noun word), read from the
+    Doc's arrays without making a Token of every word."""
+    return [i for i, (kind, pos) in enumerate(doc.to_array([ENT_TYPE, POS]).tolist()) if kind in _NAMED or pos == _PROPN]
 
 
 def etype(tok: Token) -> str | None:
