@@ -158,7 +158,10 @@ def possession(out, ent: Token, lex: Lexicon):
         nation = [p for p in after if p.head.lower_ == "of" and place_key(p) in lex.countries]
         if nation:
             note_home(ent, {place_key(p) for p in nation})
-        after = [p for p in after if p not in nation]
+        # ('sells a third more snack cakes than Hostess in the United States', 'Armitage Shanks in
+        # Britain': a country or a region after 'in' is mostly a market, not a home)
+        after = [p for p in after if p not in nation and not (
+            p.head.lower_ == "in" and (place_key(p) in lex.countries or lex.region(p.text)))]
         places += after + [a for p in after for a in p.children if a.dep_ == "appos" and etype(a) == "PLACE"]
         # 'SCI Financial Group, Cedar Rapids, Iowa': an address after the name (a city with its
         # state or country, so that a list of names and places is not read as one)

@@ -291,6 +291,9 @@ def role(out, n: Token, lex: Lexicon):
         # 'the co-founder of Acme together with John Doe and Max Poe': those it was founded with
         holders += [e for c in n.children if c.dep_ == "prep" and c.lower_ == "with" for p in c.children
                     if p.dep_ == "pobj" for e in conjuncts(p) if etype(e) == "PERSON" and e not in holders]
+    if n.tag_ == "NNS" and n.lemma_.lower() in ("owner", "parent"):
+        # 'Its two largest owners are Kühne Holding and CSAV': owners of a part each, not parents
+        rules = tuple(r for r in rules if r.relation != "subsidiary_of")
     if n.lemma_.lower() == "investment" and any(c.dep_ == "prep" and c.lower_ == "in" for c in n.children):
         # 'its first direct investment in another start-up' is a deal (nominal.event), not a holding
         rules = tuple(r for r in rules if r.relation != "invests_in")
