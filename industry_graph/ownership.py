@@ -118,6 +118,18 @@ def brand_name(tok) -> bool:
     return not any(t.ent_type_ == "PERSON" and t.i != tok.i and tok.text in t.text.split() for t in tok.doc)
 
 
+def _listed_example(ent: Token) -> bool:
+    """Whether a name is one of the examples a list gives: 'rivals include A and B', 'such as A', 'as
+    well as A'."""
+    if ent.i >= 3 and [w.lower_ for w in ent.doc[ent.i - 3:ent.i]] == ["as", "well", "as"]:
+        return True
+    first = ent
+    while first.dep_ == "conj" and first.head.i < first.i:
+        first = first.head
+    return first.dep_ == "dobj" and first.head.lemma_.lower() == "include" \
+        or first.dep_ == "pobj" and first.head.lower_ in ("as", "like", "including")
+
+
 def possession(out, ent: Token, lex: Lexicon):
     """'SpaceX's Colossus computing cluster' -> operates; 'Anthropic's Claude' -> develops;
     'a data center in Abilene' -> located_in."""
@@ -158,10 +170,12 @@ def possession(out, ent: Token, lex: Lexicon):
         nation = [p for p in after if p.head.lower_ == "of" and place_key(p) in lex.countries]
         if nation:
             note_home(ent, {place_key(p) for p in nation})
-        # ('sells a third more snack cakes than Hostess in the United States', 'Armitage Shanks in
-        # Britain': a country or a region after 'in' is mostly a market, not a home)
+        # ('sells a third more snack cakes than Hostess in the United States', 'sued Stability AI in the
+        # United States': a country or a region after 'in' is mostly a market, not a home; but not in a
+        # list of examples: "Cohere's rivals include Aleph Alpha in Germany")
+        market = not _listed_example(ent)
         after = [p for p in after if p not in nation and not (
-            p.head.lower_ == "in" and (place_key(p) in lex.countries or lex.region(p.text)))]
+            market and p.head.lower_ == "in" and (place_key(p) in lex.countries or lex.region(p.text)))]
         places += after + [a for p in after for a in p.children if a.dep_ == "appos" and etype(a) == "PLACE"]
         # 'SCI Financial Group, Cedar Rapids, Iowa': an address after the name (a city with its
         # state or country, so that a list of names and places is not read as one)

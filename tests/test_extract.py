@@ -104,3 +104,18 @@ def test_new_opening_a_sentence_is_no_part_of_a_name_written_without_it(nlp):
     assert [e.text for e in doc.ents if "Fox" in e.text] == ["Fox Pest Control", "Fox", "Fox"]
     doc = nlp("New York Life said it bought a stake in Acme Corp.")
     assert "New York Life" in [e.text for e in doc.ents]
+
+
+def test_plural_owners_are_no_parents(facts_of):
+    # ('its two largest owners ... each with about 30%': owners of a part each)
+    facts = facts_of("Hapag-Lloyd said profit fell. Its two largest owners are Kühne Holding and the Chilean "
+                     "shipping group CSAV, each with about 30%.")
+    assert not any(r == "subsidiary_of" for _, r, _, _ in facts)
+    assert ("Hapag-Lloyd", "subsidiary_of", "Kühne Holding", "stated") in facts_of(
+        "Hapag-Lloyd said profit fell. Its owner is Kühne Holding.")
+
+
+def test_a_country_after_in_is_a_market_unless_the_name_is_a_listed_example(facts_of):
+    assert facts_of("Getty sued Stability AI in the United States.") == set()
+    assert ("Aleph Alpha", "located_in", "Germany", "stated") in facts_of(
+        "Cohere's rivals include Aleph Alpha in Germany.")
