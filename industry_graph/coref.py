@@ -749,6 +749,7 @@ def giant(e: Token) -> bool:
 
 
 ACADEMIC_WORDS = frozenset({"university", "college", "institute", "school"})
+DOC_TEXT = "industry_graph_doc_text"     # Doc.user_data: the article's text, joined once
 
 
 def academic(e: Token) -> bool:
@@ -762,9 +763,6 @@ def academic(e: Token) -> bool:
     if whole is None:       # (Doc.text joins every word anew: once an article)
         whole = e.doc.user_data[DOC_TEXT] = e.doc.text
     return any(f"{e.text} {w.title()}" in whole for w in ACADEMIC_WORDS)
-
-
-DOC_TEXT = "industry_graph_doc_text"     # Doc.user_data: the article's text, joined once
 
 
 def public_body(e: Token) -> bool:

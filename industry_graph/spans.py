@@ -466,22 +466,7 @@ def _whole_names(doc: Doc, ents: list[Span], lex, unknown: list[Span], runs: lis
         if not inside and (named := _after_title(run, lex)) is not None:
             ents.append(Span(doc, named, end, label="PERSON"))
             continue
-        if len(inside) == 2 and (place := ents[inside[0]]).label_ == "GPE" and place.start == start \
-                and (body := ents[inside[1]]).label_ == "ORG" and not body.ent_id_ and body.start == place.end \
-                and body.end == end and body[0].lower_ in GENERIC_NAME_WORDS and last in lex.org_words:
-            # 'Guangzhou Industrial Investment Fund Management', tagged as a town and a company: a
-            # generic company name needs its town to be a name at all
-            span = Span(doc, start, end, label="ORG")
-            unknown.append(span)
-            ents = [e for k, e in enumerate(ents) if k not in inside] + [span]
-            ents.sort(key=lambda e: e.start)
-            by_token = {t: k for k, e in enumerate(ents) for t in range(e.start, e.end)}
-            continue
-        if len(inside) == 2 and (known := ents[inside[0]]).ent_id_ and known.label_ in KNOWN_INSIDE \
-                and known.start == start and (body := ents[inside[1]]).label_ == "ORG" and not body.ent_id_ \
-                and body.start == known.end and body.end == end and last in lex.org_words:
-            # 'Trillium Crest Capital', tagged as a known chip and a company: a known product's or
-            # place's name that opens a company's name is part of it
+        if len(inside) == 2 and _one_company(ents[inside[0]], ents[inside[1]], start, end, lex):
             span = Span(doc, start, end, label="ORG")
             unknown.append(span)
             ents = [e for k, e in enumerate(ents) if k not in inside] + [span]
@@ -560,6 +545,21 @@ def _whole_names(doc: Doc, ents: list[Span], lex, unknown: list[Span], runs: lis
             unknown.append(span)
         ents[inside[0]] = span
     return ents
+
+
+def _one_company(first: Span, body: Span, start: int, end: int, lex) -> bool:
+    """Whether a name tagged in two parts, a place or a known name and then a company the article does
+    not know, is one company's name ending in a company word."""
+    if body.label_ != "ORG" or body.ent_id_ or first.start != start or body.start != first.end or body.end != end \
+            or body[-1].lower_ not in lex.org_words:
+        return False
+    # 'Guangzhou Industrial Investment Fund Management', tagged as a town and a company: a generic
+    # company name needs its town to be a name at all
+    if first.label_ == "GPE" and body[0].lower_ in GENERIC_NAME_WORDS:
+        return True
+    # 'Trillium Crest Capital', tagged as a known chip and a company: a known product's or place's
+    # name that opens a company's name is part of it
+    return bool(first.ent_id_) and first.label_ in KNOWN_INSIDE
 
 
 def _initials(tok, lex) -> bool:
@@ -1284,14 +1284,14 @@ def _brand_names(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[Span]:
         e = by_end.get(t.i)
         if e is not None:
             if not e.ent_id_ and e.label_ not in ("PRODUCT", "DATE", "CARDINAL", "MONEY", "PERCENT") \
-                    and doc[e.start - 1].lower_ == "the":
+                    and e.start > 0 and doc[e.start - 1].lower_ == "the":
                 added.append((Span(doc, e.start, e.end, label="PRODUCT"), [e]))
             continue
         start = t.i
         while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper() \
                 and not doc[start - 1].ent_type_:
             start -= 1
-        if start < t.i and doc[start - 1].lower_ == "the":
+        if 0 < start < t.i and doc[start - 1].lower_ == "the":
             added.append((Span(doc, start, t.i, label="PRODUCT"), []))
     return settle(doc, ents, added, unknown) if added else ents
 

@@ -8,6 +8,7 @@ from spacy.tokens import Token
 
 from .clauses import role_tokens, verb_args
 from .lexicon import Lexicon, Rule
+from .nominal import MERGING_VERBS
 from .phrases import entities_of
 from .syntax import BRAND_NOUNS, etype, rules_for
 
@@ -46,7 +47,7 @@ def jointly(out, v: Token, lex: Lexicon) -> None:
     rule = _JOINT
     if v.lemma_.lower() in BACKING_VERBS:
         return      # 'Bezos Expeditions and Prysm Capital, which jointly led the round': co-investors, not partners
-    if v.lemma_.lower() in ("merge", "combine", "bring"):
+    if v.lemma_.lower() in MERGING_VERBS | {"bring"}:
         return      # 'have agreed to merge, ... bringing together 12,000 farmers': a merger, not a partnership
     if any(o.ent_type_ in AMOUNTS or o.like_num or o.lower_ in lex.words["count_nouns"] for o in verb_args(v)["obj"]):
         return      # 'AWS, Microsoft and Google have together announced tens of billions': a sum, not a deal
