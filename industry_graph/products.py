@@ -8,6 +8,7 @@ from spacy.attrs import DEP
 from spacy.tokens import Doc, Span
 
 from .shortnames import settle, word_matches
+from .lexicon import load_lexicon
 from .syntax import GIVES_NAME, MADE_GOODS, MADE_VERBS, called_by_relative
 
 # nouns for things a company makes and sells under a name (not 'platform' or 'service', which follow
@@ -139,11 +140,12 @@ def described_products(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[
     # makes, the noun no word for a company, is a product's, tagged or not
     by_token = {i: e for e in ents for i in range(e.start, e.end)}
     done = {span.start for span, _ in added}
+    made = _made_things()
     for k in (doc.to_array(DEP) == doc.vocab.strings["appos"]).nonzero()[0]:
         t = doc[int(k)]
         name = t.head
         if t.pos_ != "NOUN" or name.pos_ != "PROPN" or not name.text[:1].isupper() \
-                or name.i > t.i or t.lemma_.lower() not in MADE_THINGS \
+                or name.i > t.i or t.lemma_.lower() not in made \
                 or not any(c.dep_ == "relcl" and _making(c) for c in _described_phrase(t)):
             continue
         e = by_token.get(name.i)
@@ -202,16 +204,12 @@ AI_PRODUCT_NOUNS = frozenset({"system", "agent"})
 AI_WORDS = frozenset({"ai", "intelligence", "artificial-intelligence", "genai", "generative"})
 
 
-# verbs whose object is a thing made ('launched Keepsake, an online service'), and the wider nouns
-# for one that stand for a product after them (alone, 'Etsy, an online marketplace' is a company)
-LAUNCHING_VERBS = frozenset({"launch", "release", "introduce", "unveil", "debut", "build", "develop", "roll"})
-LAUNCHED_NOUNS = frozenset({"service", "app", "platform", "programme", "program", "software", "system"})
-
-
-# nouns for what a company launches or makes ('the loyalty programme it launched', 'the own-label range
-# Kingfisher launched'), not for what it builds up or sets up ('a stake it built up')
-MADE_THINGS = PRODUCT_NOUNS | LAUNCHED_NOUNS | DESCRIBED_PRODUCT_NOUNS | {
-    "range", "brand", "programme", "program", "game", "series", "collection", "scheme", "club", "card", "product"}
+def _made_things() -> frozenset:
+    """Nouns for what a company launches or makes ('the loyalty programme it launched', 'the own-label
+    range Kingfisher launched'), not for what it builds up or sets up ('a stake it built up'): the
+    product nouns and the lexicon's launched_nouns and made_things."""
+    words = load_lexicon().words
+    return PRODUCT_NOUNS | DESCRIBED_PRODUCT_NOUNS | words["launched_nouns"] | words["made_things"]
 
 
 def _described_phrase(noun):
@@ -228,13 +226,14 @@ def _described_phrase(noun):
 
 def _making(v) -> bool:
     """A verb of making or launching, or one that begins it: 'launched', 'began building'."""
-    verbs = LAUNCHING_VERBS | MADE_VERBS
+    verbs = load_lexicon().words["launching_verbs"] | MADE_VERBS
     return v.lemma_.lower() in verbs or any(c.dep_ == "xcomp" and c.lemma_.lower() in verbs for c in v.children)
 
 
 def _launched(e: Span) -> bool:
-    """Whether the name is the object of a verb of launching: 'the company launched Keepsake'."""
-    return e.root.dep_ == "dobj" and e.root.head.lemma_.lower() in LAUNCHING_VERBS
+    """Whether the name is the object of a verb of launching (the lexicon's launching_verbs): 'the
+    company launched Keepsake'."""
+    return e.root.dep_ == "dobj" and e.root.head.lemma_.lower() in load_lexicon().words["launching_verbs"]
 
 
 def _described_as_product(doc: Doc, end: int, launched: bool = False) -> bool:
@@ -253,7 +252,7 @@ def _described_as_product(doc: Doc, end: int, launched: bool = False) -> bool:
     return ends and k - end - 2 <= 6 and head.pos_ == "NOUN" and head.tag_ == "NN" \
         and (head.lemma_.lower() in DESCRIBED_PRODUCT_NOUNS or head.lemma_.lower() in AI_PRODUCT_NOUNS
              and any(w.lower_ in AI_WORDS for w in doc[end + 2:k - 1])
-             or launched and head.lemma_.lower() in LAUNCHED_NOUNS)
+             or launched and head.lemma_.lower() in load_lexicon().words["launched_nouns"])
 
 
 def maker_named_products(doc: Doc, ents: list[Span], org_words: frozenset, unknown: list[Span]) -> list[Span]:

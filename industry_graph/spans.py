@@ -26,7 +26,7 @@ from .products import (NAMED_BY_MAKER, described_products, joined_products, make
                        set_beside_product)
 from .shortnames import (FOUNDED_VERBS, birth_names, camel_names, described_names, in_headline, names_retagged, or_aliases,
                          owned_word_names, possessive_names, repeated_names, settle, short_names, unfound_companies)
-from .syntax import BRAND_NOUNS, ORG_DESCRIPTIONS, rules_unremembered
+from .syntax import ORG_DESCRIPTIONS, rules_unremembered
 from .tails import (companies_after_titles, company_appositions, company_tails, described_companies, dotted_names,
                     hyphened_names)
 
@@ -1274,12 +1274,13 @@ def _brand_names(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[Span]:
     if not len(unders):
         return ents             # most articles: no Token made of every word
     by_end = {e.end: e for e in ents}
+    brand_nouns = load_lexicon().words["brand_nouns"]
     added = []
     for k in unders:
         t = doc[int(k) + 2]     # ('under the SunVisto name': the noun two or three words on)
-        if t.lower_ not in BRAND_NOUNS:
+        if t.lower_ not in brand_nouns:
             t = doc[int(k) + 3]
-        if t.lower_ not in BRAND_NOUNS or t.dep_ != "pobj" or t.head.lower_ != "under" or t.i < 2:
+        if t.lower_ not in brand_nouns or t.dep_ != "pobj" or t.head.lower_ != "under" or t.i < 2:
             continue
         e = by_end.get(t.i)
         if e is not None:

@@ -65,8 +65,6 @@ SETTLEMENTS = frozenset({"city", "town", "village", "country", "region", "state"
 FOUNDING_VERBS = frozenset({"found", "co-found", "cofound", "establish", "start"})
 # verbs by which a company names what it makes ('the assistant, which GoFundMe calls Fundraiser Coach')
 NAMING_VERBS = frozenset({"call", "dub", "name", "brand"})
-# the nouns for the name goods are sold under: 'under the SunVisto name'
-BRAND_NOUNS = frozenset({"brand", "name", "label", "banner", "marque"})
 # what only a product is: 'an accelerator card called Corsair' names a product, whatever the tagger says
 CALLED_PRODUCT_NOUNS = PRODUCT_DESCRIPTIONS | MADE_GOODS | {
     "card", "product", "service", "tool", "device", "robot", "phone", "smartphone", "editor", "feature", "engine",

@@ -249,8 +249,6 @@ ORG_ONLY = frozenset({"ORG"})
 RETAGGABLE = frozenset({"PERSON", "GPE", "NORP", "LOC", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW"})
 
 
-# the owners of a superlative's range, not of a company: "the country's largest dairy co-operative"
-WIDE_OWNERS = frozenset({"country", "nation", "world", "region", "state", "city", "industry", "continent"})
 # (a place before 'the': "in Culpeper, Virginia, the Denver-based developer said")
 PLACE_TAGS = frozenset({"GPE", "LOC", "NORP", "FAC"})
 
@@ -287,13 +285,15 @@ def described_companies(doc: Doc, ents: list[Span], company_nouns: frozenset, un
         added.append((Span(doc, start, s.i + 1, label="ORG"), list(old.values())))
     # 'founded MetaMind, a deep-learning start-up that ...': a name with a company noun in apposition
     taken = {span.start for span, _ in added}
+    # (the owners of a superlative's range, not of a company: "the country's largest dairy co-operative")
+    wide = load_lexicon().words["wide_owners"]
     for e in ents:
         if e.ent_id_ or e.label_ == "ORG" or e.label_ not in RETAGGABLE or e.start in taken or len(e) > 4:
             continue
         nouns = [c for c in e.root.children if c.dep_ == "appos" and c.pos_ == "NOUN" and c.i > e.end
                  and c.lemma_.lower() in company_nouns and c.tag_ == "NN"
                  and any(d.dep_ == "det" and (d.lower_ in ("a", "an") or d.lower_ == "the" and e.label_ not in PLACE_TAGS)
-                         or d.dep_ == "poss" and d.lower_ in WIDE_OWNERS for d in c.children)]
+                         or d.dep_ == "poss" and d.lower_ in wide for d in c.children)]
         # (set right after the name: not 'Orsk, who founded ... with OpenAI, the lab she co-founded')
         nouns = [c for c in nouns if c.left_edge.i == e.end + 1]
         if nouns and e.end < len(doc) and doc[e.end].text == "," \

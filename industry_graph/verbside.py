@@ -10,7 +10,7 @@ from .clauses import role_tokens, verb_args
 from .lexicon import Lexicon, Rule
 from .nominal import MERGING_VERBS
 from .phrases import entities_of
-from .syntax import BRAND_NOUNS, etype, rules_for
+from .syntax import etype, rules_for
 
 
 def places_inside(toks: list[Token]) -> list[Token]:
@@ -83,20 +83,19 @@ def made_at(out, v: Token, lex: Lexicon) -> None:
     out.add(_MADE_AT, people, [e for e in entities_of(at, lex) if etype(e) == "ORG"], v)
 
 
-# verbs of making or selling, and the nouns for the name goods are sold under
-BRANDING_VERBS = frozenset({"make", "sell", "market", "produce", "manufacture", "launch", "release"})
 _SOLD_UNDER = Rule("sold-under-brand", "verbs", "develops", frozenset({"ORG"}), frozenset({"PRODUCT"}), 0.7)
 
 
 def sold_under(out, v: Token, lex: Lexicon) -> None:
     """'Sun Chemical makes its inks under the SunVisto name', 'sells them under the Crayola brand': the
-    name goods are made or sold under is the maker's product (spans.py types it so)."""
-    if v.lemma_.lower() not in BRANDING_VERBS:
+    name goods are made or sold under is the maker's product (spans.py types it so); the verbs of making
+    or selling and the nouns for a brand are the lexicon's branding_verbs and brand_nouns."""
+    if v.lemma_.lower() not in lex.words["branding_verbs"]:
         return
     # (on the verb, its object, or its object misread as a clause: 'makes its packaging inks under ...')
     holders = [v, *(o for o in v.children if o.dep_ in ("dobj", "ccomp"))]
     brands = [p for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ == "under"
-              for p in c.children if p.dep_ == "pobj" and p.lemma_.lower() in BRAND_NOUNS]
+              for p in c.children if p.dep_ == "pobj" and p.lemma_.lower() in lex.words["brand_nouns"]]
     names = [n for b in brands for n in b.children if n.dep_ in ("compound", "nmod") and etype(n) == "PRODUCT"]
     if names:
         makers = [e for e in entities_of(verb_args(v)["subj"], lex) if etype(e) == "ORG"]
