@@ -436,12 +436,12 @@ def owned_word_names(doc: Doc, ents: list[Span], company_nouns: frozenset, unkno
         e = by_token.get(t.i)
         if e is not None and (e.start < t.i or e.ent_id_ or e.label_ in ("GPE", "NORP", "DATE", "TIME")):
             continue    # (a person's family name, a known name, a country's: "Britain's Unilever")
-        k = t.i + 2
-        while k < len(doc) and k - t.i < 5 and doc[k].is_title and doc[k].is_alpha \
-                and not ((f := by_token.get(k)) is not None and f.ent_id_):
-            k += 1
-        if k > t.i + 2:
-            seen.setdefault(t.text, []).append((t.i, k))
+        stop = t.i + 2
+        while stop < len(doc) and stop - t.i < 5 and doc[stop].is_title and doc[stop].is_alpha \
+                and not ((f := by_token.get(stop)) is not None and f.ent_id_):
+            stop += 1
+        if stop > t.i + 2:
+            seen.setdefault(t.text, []).append((t.i, stop))
     added = []
     for word, found in seen.items():
         if len(found) == 1:
@@ -450,8 +450,8 @@ def owned_word_names(doc: Doc, ents: list[Span], company_nouns: frozenset, unkno
                        for c in doc[k - 1].children):
                 continue
         starts = {i for i, _ in found}
-        if any(t.text == word and t.i not in starts and not (t.i + 1 < len(doc) and doc[t.i + 1].is_title)
-               for t in doc):
+        uses = (orths == doc.vocab.strings[word]).nonzero()[0]
+        if any(int(j) not in starts and not (j + 1 < len(doc) and doc[int(j) + 1].is_title) for j in uses):
             continue    # (a word also written alone is a name of its own)
         # (the words every use has after the possessive: 'Nature's One' of "Nature's One Chief ...")
         end = min(k - i for i, k in found)
