@@ -9,7 +9,7 @@ from spacy.tokens import Doc, Span
 
 from .shortnames import settle, word_matches
 from .lexicon import load_lexicon
-from .syntax import GIVES_NAME, MADE_GOODS, MADE_VERBS, called_by_relative
+from .syntax import GIVES_NAME, MADE_GOODS, MADE_VERBS, MAKER_NOUNS, called_by_relative
 
 # nouns for things a company makes and sells under a name (not 'platform' or 'service', which follow
 # a company's own name as often as a product's)
@@ -375,8 +375,9 @@ def _set_off_name(doc: Doc, n, by_token: dict) -> tuple[Span, list[Span]] | None
 
 
 def _owned(n) -> bool:
-    """'its ... chips', 'the ... accelerator', "Rebellions' ... chips"."""
-    return any(c.dep_ == "poss" or c.dep_ == "det" and c.lower_ in OWNERS for c in n.children)
+    """'its ... chips', 'the ... accelerator', "Rebellions' ... chips", 'the maker of ... washers'."""
+    return any(c.dep_ == "poss" or c.dep_ == "det" and c.lower_ in OWNERS for c in n.children) \
+        or n.dep_ == "pobj" and n.head.lower_ == "of" and n.head.head.lemma_.lower() in MAKER_NOUNS
 
 
 def _article_taken(doc: Doc, e: Span, start: int) -> bool:
@@ -387,9 +388,14 @@ def _article_taken(doc: Doc, e: Span, start: int) -> bool:
 def _name_word(t, noun) -> bool:
     """A capitalised or numbered word hanging on the noun, right before it ('the Sable Pulse video
     platform': a capitalised word the parser took for an adjective too)."""
-    return t.head.i == noun.i and (t.dep_ in ("compound", "nmod", "nummod") or t.dep_ == "amod" and t.pos_ == "PROPN") \
+    # ('its Carryall utility vehicles': a name the tagger read as an adjective, not a people's word
+    # such as 'American')
+    adjective = t.pos_ == "ADJ" and t.dep_ == "amod" and t.ent_type_ not in ("NORP", "GPE", "LOC") \
+        and not t.is_sent_start and t.text[1:].islower() and t.is_alpha
+    return t.head.i == noun.i and (t.dep_ in ("compound", "nmod", "nummod") or t.dep_ == "amod" and t.pos_ == "PROPN"
+                                   or adjective) \
         and not t.is_stop \
-        and (t.text[:1].isupper() or any(ch.isdigit() for ch in t.text)) and t.pos_ in ("PROPN", "NUM", "NOUN")
+        and (t.text[:1].isupper() or any(ch.isdigit() for ch in t.text)) and (t.pos_ in ("PROPN", "NUM", "NOUN") or adjective)
 
 
 def joined_products(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[Span]:

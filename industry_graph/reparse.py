@@ -981,6 +981,37 @@ def _apposition_read_as_second_object(doc: Doc, name: Token) -> None:
     name.head, name.dep_ = noun, "appos"
 
 
+def _description_read_as_second_object(doc: Doc, noun: Token) -> None:
+    """'wants more revenue from Venus Control Suite, the software Daktronics makes for ...', parsed with
+    'the software' a second object of the main verb: a phrase opened by 'the' right after a comma and
+    a name, its verb already holding an object before the name, describes the name."""
+    start = noun.left_edge.i
+    if start < 2 or doc[start - 1].text != "," or doc[start].lower_ != "the":
+        return
+    name, verb = doc[start - 2], noun.head
+    if name.pos_ != "PROPN" or not name.ent_type_ or name.i == noun.head.i or not _safe(noun, name) \
+            or not any(c.dep_ == "dobj" and c.i < name.i and c.i != noun.i for c in verb.children) \
+            or not any(a.i == verb.i for a in name.ancestors):
+        return
+    noun.head, noun.dep_ = name, "appos"
+
+
+def _name_read_as_dates_owner(doc: Doc, name: Token) -> None:
+    """'signed an agreement with EDF last year to buy ...', parsed with the name the owner of the date
+    after it (no 's between them): the name is the preposition's object, the date says when the verb
+    happened."""
+    date = name.head
+    if name.dep_ != "poss" or date.i != name.i + 1 or date.ent_type_ != "DATE" or date.dep_ != "pobj" \
+            or date.tag_ == "POS" or doc[name.i].tag_ == "POS" or any(c.tag_ == "POS" for c in name.children):
+        return
+    prep = date.head
+    verb = next((a for a in prep.ancestors if a.pos_ in ("VERB", "AUX")), None)
+    if verb is None or not _safe(name, prep) or not _safe(date, verb):
+        return
+    name.head, name.dep_ = prep, "pobj"
+    date.head, date.dep_ = verb, "npadvmod"
+
+
 def _relative_verb_read_as_object(doc: Doc, name: Token) -> None:
     """'Amazon AGI, which Rohit Prasad runs, ...', parsed with the name heading the relative clause and
     the verb its object: the verb heads the clause, the name its subject and 'which' its object."""
@@ -1670,6 +1701,22 @@ def _object_read_as_punctuation(doc: Doc, name: Token) -> None:
         name.head, name.dep_ = prep, "pobj"
 
 
+def _owned_noun_hung_on_owner(doc: Doc, name: Token) -> None:
+    """"StarKist, Chicken of the Sea's main rival on American shelves, is owned by ...", parsed with
+    the owner in apposition to the subject and the noun it owns hung on the owner: the noun is the
+    apposition, the name before its 's the noun's owner."""
+    if name.dep_ != "appos" or name.i + 2 >= len(doc) or doc[name.i + 1].tag_ != "POS" \
+            or doc[name.i + 1].head.i != name.i or doc[name.i - 1].text != ",":
+        return
+    noun = next((c for c in name.children if c.pos == NOUN and c.i > name.i + 1
+                 and c.dep_ in ("pobj", "dobj", "appos", "npadvmod", "attr")
+                 and all(t.head.i == c.i or t.dep_ in ("amod", "compound") for t in doc[name.i + 2:c.i])), None)
+    if noun is None or not _safe(noun, name.head):
+        return
+    noun.head, noun.dep_ = name.head, "appos"
+    name.head, name.dep_ = noun, "poss"
+
+
 def _owner_read_as_verb(doc: Doc, name: Token) -> None:
     """"has been Recorded Future's largest shareholder", the name read as the clause's verb with
     'been' its auxiliary and the owned noun its object: 'be' is the verb again, the noun its
@@ -1905,6 +1952,8 @@ def descriptor_heads(doc: Doc) -> Doc:
             _apposition_read_as_second_subject(doc, name)
         if name.dep_ == "dobj" and name.pos_ == "PROPN" and name.ent_type_ and name.i > 2:
             _apposition_read_as_second_object(doc, name)
+        elif name.dep_ == "dobj" and name.pos == NOUN and name.i > 3:
+            _description_read_as_second_object(doc, name)
         if name.dep_ == "relcl" and name.pos_ == "PROPN" and name.ent_type_ and name.i + 1 < len(doc):
             _relative_verb_read_as_object(doc, name)
         if len(name) == 1 and name.is_upper and name.is_alpha and 0 < name.i < len(doc) - 1 \
@@ -1978,11 +2027,14 @@ def descriptor_heads(doc: Doc) -> Doc:
             _list_after_description(doc, name)
             _list_around_aside(doc, name)
             _apposition_read_as_conjunct(doc, name)
+        if name.ent_type_ == "ORG" and name.ent_iob_ == "B" and name.dep_ == "poss" and name.i + 1 < len(doc):
+            _name_read_as_dates_owner(doc, name)
         if name.ent_type_ == "ORG" and name.ent_iob_ == "B":
             _gapped_amount(doc, name)
             _owned_pair_read_as_one(doc, name)
             _verb_read_as_noun(doc, name)
             _name_read_as_adjective(doc, name)
+            _owned_noun_hung_on_owner(doc, name)
             if name.pos_ == "VERB":
                 _owner_read_as_verb(doc, name)
                 _owner_in_apposition_read_as_verb(doc, name)

@@ -109,6 +109,8 @@ ORG_DESCRIPTIONS = frozenset({"startup", "start-up", "company", "firm", "lab", "
 # built its supercomputer in', a company a company set up)
 MADE_VERBS = MAKING_VERBS | {"make", "produce"}
 NOT_MADE_THINGS = ORG_DESCRIPTIONS | SITE_NOUNS | SETTLEMENTS
+# what a company is said to sell under a name of its own ('the software Toro sells')
+SOLD_GOODS = MADE_GOODS | {"software", "app", "tool", "system", "platform"}
 # company nouns set right before a name that make it a company's, whatever the tagger guessed ('the
 # specialist CoolTera'; not 'developer', 'maker' or 'provider', which also open products' descriptions)
 NAMING_ORG_NOUNS = ORG_DESCRIPTIONS - {"rival", "group", "developer", "maker", "provider", "unit", "marketplace"}
@@ -227,9 +229,16 @@ def _described_after(tok: Token) -> set[str]:
 def described_maker(tok: Token) -> Token | None:
     """The company in 'MiyoSmart, the myopia-control lens Hoya developed with ...', 'SmartStrand, the
     carpet fibre Mohawk makes ...': see described_doer."""
-    doer = described_doer(tok, MADE_VERBS, ("ORG",))
-    # (not 'Memphis, the city xAI built its supercomputer in', nor a company a company set up)
-    return doer if doer is not None and tok.doc[doer.i - 1].lemma_.lower() not in NOT_MADE_THINGS else None
+    doer = described_doer(tok, MADE_VERBS | {"sell"}, ("ORG",))
+    if doer is None:
+        return None
+    noun = tok.doc[doer.i - 1].lemma_.lower()
+    # (not 'Memphis, the city xAI built its supercomputer in', nor a company a company set up; what a
+    # company sells under a name only if goods or software: 'Horizon360, the business-management
+    # software Toro sells to landscapers', not 'the chain Liverpool sold')
+    if noun in NOT_MADE_THINGS or described_clause(tok)[1].lemma_.lower() == "sell" and noun not in SOLD_GOODS:
+        return None
+    return doer
 
 
 def described_doer(tok: Token, verbs: frozenset, kinds: tuple) -> Token | None:
@@ -595,11 +604,13 @@ def _etype(tok: Token, kind: str | None) -> str | None:
                 and tok.doc[tok.i - 1].lemma_.lower() in ORG_DESCRIPTIONS - {"rival", "group"}:
             return "ORG"      # 'through its subsidiary BTMU': a name the tagger missed after a company noun
         # ('... through its German arm, EBV Elektronik, fell', the name hung on another word)
-        noun = tok.doc[tok.i - 2] if tok.i > 1 and tok.doc[tok.i - 1].text == "," else tok.head
-        if kind in (None, "PERSON", "PLACE") and tok.dep_ == "appos" and any(c.dep_ == "poss" for c in noun.children) \
+        # ("Ansell's biggest rival in disposable gloves, Top Glove of Malaysia": the noun it hangs on)
+        nouns = {tok.doc[tok.i - 2] if tok.i > 1 and tok.doc[tok.i - 1].text == "," else tok.head, tok.head}
+        if kind in (None, "PERSON", "PLACE") and tok.dep_ == "appos" and any(
+                any(c.dep_ == "poss" for c in noun.children)
                 and (noun.lemma_.lower() in PART_DESCRIPTIONS or noun.lemma_.lower() in RIVAL_WORDS
                      and any(FROM_SPACY.get(c.ent_type_) == "ORG" or c.lower_ in ("its", "their")
-                             for c in noun.children if c.dep_ == "poss")):
+                             for c in noun.children if c.dep_ == "poss")) for noun in nouns):
             return "ORG"      # "Ubisoft's own research division, La Forge", "Metaphysic's closest rival, Deep
             #                   Voodoo", which the tagger called people
         if kind in (None, "PERSON", "PLACE") and tok.dep_ == "attr" and tok.head.lemma_ in COPULAS and any(

@@ -80,3 +80,62 @@ def test_prep_hung_on_a_set_off_name(nlp):
     tree = dict((w, (d, h)) for w, d, h in _tree(doc))
     assert tree["Renaissance Food Group"] == ("appos", "business")
     assert tree["to"] == ("prep", "sold")
+
+
+def test_owned_noun_hung_on_its_owner(nlp):
+    """'Lumora, Chicken of the Sea's main rival on American shelves, is owned by ...' read with the
+    owner in apposition to the subject and 'rival' hung on the owner: 'rival' is the apposition, the
+    owner its possessor."""
+    from spacy.tokens import Doc
+
+    from industry_graph.reparse import _owned_noun_hung_on_owner
+    words = ["Lumora", ",", "Chicken of the Sea", "'s", "main", "rival", "on", "American", "shelves", ",", "is",
+             "owned", "by", "Kanto Foods", "."]
+    doc = Doc(nlp.vocab, words=words, heads=[11, 0, 0, 2, 5, 2, 5, 8, 6, 0, 11, 11, 11, 12, 11],
+              deps=["nsubjpass", "punct", "appos", "case", "amod", "pobj", "prep", "amod", "pobj", "punct",
+                    "auxpass", "ROOT", "agent", "pobj", "punct"],
+              pos=["PROPN", "PUNCT", "PROPN", "PART", "ADJ", "NOUN", "ADP", "ADJ", "NOUN", "PUNCT", "AUX", "VERB",
+                   "ADP", "PROPN", "PUNCT"],
+              tags=["NNP", ",", "NNP", "POS", "JJ", "NN", "IN", "JJ", "NNS", ",", "VBZ", "VBN", "IN", "NNP", "."],
+              ents=["B-ORG", "O", "B-ORG", "O", "O", "O", "O", "B-NORP", "O", "O", "O", "O", "O", "B-ORG", "O"])
+    _owned_noun_hung_on_owner(doc, doc[2])
+    _no_cycle(doc)
+    tree = dict((w, (d, h)) for w, d, h in _tree(doc))
+    assert tree["rival"] == ("appos", "Lumora")
+    assert tree["Chicken of the Sea"] == ("poss", "rival")
+    assert tree["main"] == ("amod", "rival")
+
+
+def test_description_read_as_second_object(nlp):
+    """'She wants more revenue from Beacon Suite, the software Siemens makes for stadiums' read with
+    'the software' a second object of 'wants': it describes the name before the comma."""
+    from spacy.tokens import Doc
+
+    from industry_graph.reparse import _description_read_as_second_object
+    words = ["She", "wants", "more", "revenue", "from", "Beacon Suite", ",", "the", "software", "Siemens", "makes",
+             "for", "stadiums", "."]
+    doc = Doc(nlp.vocab, words=words, heads=[1, 1, 3, 1, 3, 4, 1, 8, 1, 10, 8, 10, 11, 1],
+              deps=["nsubj", "ROOT", "amod", "dobj", "prep", "pobj", "punct", "det", "dobj", "nsubj", "relcl",
+                    "prep", "pobj", "punct"],
+              pos=["PRON", "VERB", "ADJ", "NOUN", "ADP", "PROPN", "PUNCT", "DET", "NOUN", "PROPN", "VERB", "ADP",
+                   "NOUN", "PUNCT"],
+              ents=["O", "O", "O", "O", "O", "B-ORG", "O", "O", "O", "B-ORG", "O", "O", "O", "O"])
+    _description_read_as_second_object(doc, doc[8])
+    _no_cycle(doc)
+    tree = dict((w, (d, h)) for w, d, h in _tree(doc))
+    assert tree["software"] == ("appos", "Beacon Suite")
+    assert tree["makes"] == ("relcl", "software")
+    # (an object that is not set off after a name is left alone)
+    doc = Doc(nlp.vocab, words=["She", "sold", "the", "shares", "and", "the", "software", "."],
+              heads=[1, 1, 3, 1, 3, 6, 3, 1], deps=["nsubj", "ROOT", "det", "dobj", "cc", "det", "conj", "punct"],
+              pos=["PRON", "VERB", "DET", "NOUN", "CCONJ", "DET", "NOUN", "PUNCT"])
+    _description_read_as_second_object(doc, doc[6])
+    assert _tree(doc)[6] == ("software", "conj", "shares")
+
+
+def test_name_before_a_date_is_the_prepositions_object(nlp):
+    doc = nlp("Vinci signed an agreement with EDF last year to buy power from its dams.")
+    _no_cycle(doc)
+    tree = dict((w, (d, h)) for w, d, h in _tree(doc))
+    assert tree["EDF"] == ("pobj", "with")
+    assert tree["last year"] == ("npadvmod", "signed")
