@@ -358,7 +358,10 @@ def examples(noun: Token, lex: Lexicon, _depth: int = 0) -> list[Token]:
             key = "such as"
         if c.dep_ == "prep" and key in EXAMPLE_PREPS:
             out += [e for p in c.children if p.dep_ == "pobj" for e in np_entities(p, lex, _depth + 1)]
-        if c.dep_ == "relcl" and c.lemma_ in ("include", "comprise"):
+        if c.dep_ == "relcl" and c.lemma_ in ("include", "comprise") and all(
+                s.lower_ in ("which", "that") for s in c.children if s.dep_ in ("nsubj", "nsubjpass")):
+            # (not 'its tobacco subsidiary, whose brands include Pyramid and Montego': what the clause's
+            # own subject includes)
             out += [e for o in c.children if o.dep_ == "dobj" for e in np_entities(o, lex, _depth + 1)]
         if c.dep_ == "acl" and c.lemma_ in ("lead", "co-lead", "head") and noun.lemma_.lower() in BACKER_NOUNS:
             # 'raised $400 million from investors led by Jeff Bezos and Thrive Capital'

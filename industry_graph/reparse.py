@@ -1185,7 +1185,7 @@ def _participle_read_as_noun(doc: Doc, run: Token) -> None:
 # sentence is a verb ('OpenAI rents capacity from CoreWeave': 'OpenAI rents' as a kind of capacity)
 PRESENT_VERBS = frozenset({"rent", "lease", "host", "ship", "fund", "license", "licence", "power", "source",
                            "order", "supply", "sell", "own", "operate", "back", "make", "build", "design",
-                           "train", "provide", "deliver", "run", "buy", "use", "compete"})
+                           "train", "provide", "deliver", "run", "buy", "use", "compete", "control"})
 
 
 def _present_base(word: str) -> str:
@@ -1305,6 +1305,24 @@ def _relative_verb_read_as_noun(doc: Doc, verb: Token) -> None:
     verb.pos_, verb.tag_, verb.lemma_ = "VERB", "VBZ", _present_base(verb.lower_)
     name.dep_ = "nsubj"
     rel.dep_ = "dobj"
+
+
+def _contact_verb_read_as_noun(doc: Doc, verb: Token) -> None:
+    """"Pilgrim's Pride, the chicken producer JBS controls, is based in ...", parsed with 'controls' a
+    noun (a kind of controls) set beside the description: a plural noun that could be a verb, right
+    after a name that opens no phrase of its own, is a clause about the description before the name,
+    the name its subject."""
+    if verb.i < 3 or not verb.is_lower or _present_base(verb.lower_) not in PRESENT_VERBS:
+        return
+    name, noun = doc[verb.i - 1], verb.head
+    if name.ent_type_ not in ("ORG", "PERSON") or name.head.i != verb.i or name.dep_ not in ("compound", "nmod") \
+            or noun.pos_ != "NOUN" or noun.i != name.i - 1 or verb.dep_ not in ("appos", "conj", "compound") \
+            or any(c.dep_ not in ("compound", "nmod", "punct", "prep") or c.i > verb.i and c.dep_ != "prep"
+                   for c in verb.children if c.i != name.i):
+        return
+    verb.pos_, verb.tag_, verb.lemma_ = "VERB", "VBZ", _present_base(verb.lower_)
+    verb.dep_ = "relcl"
+    name.dep_ = "nsubj"
 
 
 FOUNDER_TITLES = frozenset({"founder", "co-founder", "cofounder", "founders", "co-founders", "cofounders"})
@@ -1920,6 +1938,8 @@ def descriptor_heads(doc: Doc) -> Doc:
             _verb_after_name(doc, name)
         elif name.pos == NOUN and name.tag_ == "NNS" and name.dep_ == "relcl":
             _relative_verb_read_as_noun(doc, name)
+        elif name.pos == NOUN and name.tag_ == "NNS" and name.dep_ in ("appos", "conj", "compound"):
+            _contact_verb_read_as_noun(doc, name)
         if name.tag_ in ("VBD", "VBN") and name.pos_ == "VERB" and name.i > 4:
             _participle_read_as_clause(doc, name)
         if name.tag_ in ("VBD", "VBN") and name.pos_ == "VERB" and name.dep_ == "amod":

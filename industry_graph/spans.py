@@ -22,8 +22,7 @@ from .bylines import bylines
 from .facilities import (SITE_CODE, called_sites, coded_sites, data_center_names, facility_appositions, facility_names,
                          is_compute, is_site_noun)
 from .products import (NAMED_BY_MAKER, described_products, joined_products, maker_named_products, product_names,
-                       repeated_products,
-                       set_beside_product)
+                       repeated_products, set_beside_product)
 from .shortnames import (FOUNDED_VERBS, birth_names, camel_names, described_names, in_headline, names_retagged, or_aliases,
                          owned_word_names, possessive_names, repeated_names, settle, short_names, unfound_companies)
 from .syntax import ORG_DESCRIPTIONS, rules_unremembered
@@ -1011,6 +1010,22 @@ def _ampersand_names(doc: Doc, ents: list[Span], unknown: list[Span]) -> list[Sp
             end += 1
         if end > e.end + 1:
             out[k] = Span(doc, e.start, end, label="ORG")
+            unknown.append(out[k])
+    # ('Ackermans & van Haaren', with 'Ackermans' left untagged and the rest taken for a person)
+    taken = {i for e in out for i in range(e.start, e.end)}
+    for k, e in enumerate(out):
+        start = e.start - 1
+        if e.label_ not in ("ORG", "PERSON") or e.ent_id_ or start < 1 or doc[start].text != "&" \
+                or not (e[0].text[:1].isupper() or e[0].lower_ in NAME_PARTICLES):
+            continue
+        while start > 0 and start - 1 not in taken and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title \
+                and doc[start - 1].is_alpha and not doc[start - 1].is_sent_start:
+            start -= 1
+        if start > 0 and doc[start - 1].is_sent_start and start - 1 not in taken and doc[start - 1].pos_ == "PROPN" \
+                and doc[start - 1].is_title and doc[start - 1].is_alpha:
+            start -= 1      # (the name may open the sentence)
+        if start < e.start - 1:
+            out[k] = Span(doc, start, e.end, label="ORG")
             unknown.append(out[k])
     return out
 

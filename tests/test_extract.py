@@ -119,3 +119,17 @@ def test_a_country_after_in_is_a_market_unless_the_name_is_a_listed_example(fact
     assert facts_of("Getty sued Stability AI in the United States.") == set()
     assert ("Aleph Alpha", "located_in", "Germany", "stated") in facts_of(
         "Cohere's rivals include Aleph Alpha in Germany.")
+
+
+def test_ampersand_name_with_an_untagged_first_part(nlp):
+    # ('Ackermans & van Haaren': the first part left untagged, the rest taken for a person)
+    for text in ("Ackermans & van Haaren, the Antwerp investment group, said DEME would pay a dividend.",
+                 "Shares of Ackermans & van Haaren rose 3%."):
+        assert "Ackermans & van Haaren" in [e.text for e in nlp(text).ents]
+    assert [e.text for e in nlp("Smith & Nephew said sales rose.").ents if "&" in e.text] == ["Smith & Nephew"]
+
+
+def test_what_a_subsidiarys_brands_include_are_no_subsidiaries(facts_of):
+    facts = facts_of("Norvik sells its cigarettes through Halden Tobacco, its tobacco subsidiary, whose brands "
+                     "include Crest, Pyramid and Montego.")
+    assert {(h, r, t) for h, r, t, _ in facts if r == "subsidiary_of"} == {("Halden Tobacco", "subsidiary_of", "Norvik")}

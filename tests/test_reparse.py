@@ -139,3 +139,24 @@ def test_name_before_a_date_is_the_prepositions_object(nlp):
     tree = dict((w, (d, h)) for w, d, h in _tree(doc))
     assert tree["EDF"] == ("pobj", "with")
     assert tree["last year"] == ("npadvmod", "signed")
+
+
+def test_contact_verb_read_as_noun(nlp):
+    """"Sunfield Poultry, the chicken producer Marfrig controls, is based in Denton" read with
+    'controls' a noun beside 'producer': it is a clause about the producer, Marfrig its subject."""
+    from spacy.tokens import Doc
+
+    from industry_graph.reparse import _contact_verb_read_as_noun
+    words = ["Sunfield Poultry", ",", "the", "chicken", "producer", "Marfrig", "controls", ",", "is", "based", "in",
+             "Denton", "."]
+    doc = Doc(nlp.vocab, words=words, heads=[9, 0, 4, 4, 0, 6, 4, 0, 9, 9, 9, 10, 9],
+              deps=["nsubjpass", "punct", "det", "compound", "appos", "compound", "appos", "punct", "auxpass", "ROOT",
+                    "prep", "pobj", "punct"],
+              pos=["PROPN", "PUNCT", "DET", "NOUN", "NOUN", "PROPN", "NOUN", "PUNCT", "AUX", "VERB", "ADP", "PROPN",
+                   "PUNCT"],
+              tags=["NNP", ",", "DT", "NN", "NN", "NNP", "NNS", ",", "VBZ", "VBN", "IN", "NNP", "."],
+              ents=["B-ORG", "O", "O", "O", "O", "B-ORG", "O", "O", "O", "O", "O", "B-GPE", "O"])
+    _contact_verb_read_as_noun(doc, doc[6])
+    _no_cycle(doc)
+    assert (doc[6].pos_, doc[6].dep_, doc[6].head.text, doc[6].lemma_) == ("VERB", "relcl", "producer", "control")
+    assert (doc[5].dep_, doc[5].head.text) == ("nsubj", "controls")
