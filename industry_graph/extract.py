@@ -66,7 +66,7 @@ from .syntax import (
     rules_for,
     sentence,
 )
-from .verbside import jointly, made_at, places_inside, sold_under
+from .verbside import jointly, made_at, places_inside, sold_under, worked_under_contract
 
 
 # lower-case words for a place's kind the tagger takes into its name ('in Guangdong province')
@@ -1075,6 +1075,7 @@ def _sentences(doc: Doc, lex: Lexicon) -> Iterator[Relation]:
                 jointly(out, tok, lex)
                 made_at(out, tok, lex)
                 sold_under(out, tok, lex)
+                worked_under_contract(out, tok, lex)
                 if tok.lemma_.lower() in lex.compute_verbs:
                     ownership.compute_use(out, tok, lex)
                 elif tok.lemma_.lower() in ownership.SHIPPING_VERBS:

@@ -10,7 +10,7 @@ from .clauses import role_tokens, verb_args
 from .lexicon import Lexicon, Rule
 from .nominal import MERGING_VERBS
 from .phrases import entities_of
-from .syntax import etype, rules_for
+from .syntax import PART_DESCRIPTIONS, etype, rules_for
 
 
 def places_inside(toks: list[Token]) -> list[Token]:
@@ -100,3 +100,32 @@ def sold_under(out, v: Token, lex: Lexicon) -> None:
     if names:
         makers = [e for e in entities_of(verb_args(v)["subj"], lex) if etype(e) == "ORG"]
         out.add(_SOLD_UNDER, makers, names, v)
+
+
+_UNDER_CONTRACT = Rule("under-contract", "verbs", "partners_with", frozenset({"ORG"}), frozenset({"ORG"}), 0.7)
+# where a clause done under a contract names the other party: 'for Meta', 'with OpenAI', 'through Fidelidade'
+OTHER_PARTY_PREPS = frozenset({"for", "with", "through"})
+
+
+def worked_under_contract(out, v: Token, lex: Lexicon) -> None:
+    """'Turner is building Meta's El Paso data centre under a contract valued at $1.5 billion', 'sells
+    its programmes through Fidelidade under a distribution agreement': a company doing a thing under a
+    contract (the lexicon's contract nouns, or a deal) partners with the company the clause names as
+    the owner of what it works on or after 'for', 'with' or 'through'."""
+    contracts = lex.words["contract_nouns"] | {"deal"}
+    if not any(c.dep_ == "prep" and c.lower_ == "under" and any(
+            p.dep_ == "pobj" and p.lemma_.lower() in contracts for p in c.children) for c in v.children):
+        return
+    subjects = [e for e in entities_of(verb_args(v)["subj"], lex) if etype(e) == "ORG"]
+    if not subjects:
+        return
+    # (not the owner of a unit the clause names: 'supply Amazon's cloud unit')
+    others = [p for o in v.children if o.dep_ == "dobj" and o.lemma_.lower() not in PART_DESCRIPTIONS
+              for p in o.children if p.dep_ == "poss" and etype(p) == "ORG"]
+    others += [e for c in v.children if c.dep_ == "prep" and c.lower_ in OTHER_PARTY_PREPS
+               for p in c.children if p.dep_ == "pobj" for e in entities_of([p], lex) if etype(e) == "ORG"]
+    # (nor its own arm: 'sells them through David Wilson Homes, the group's higher-priced arm')
+    others = [o for o in others if all(o.i != s.i for s in subjects) and not any(
+        a.dep_ == "appos" and a.lemma_.lower() in PART_DESCRIPTIONS for a in o.children)]
+    if others:
+        out.add(_UNDER_CONTRACT, subjects, others, v)
