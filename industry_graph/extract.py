@@ -823,6 +823,11 @@ def _verb(out: _Sentence, v: Token, lex: Lexicon):
             tails = [t for t in tails if t not in owners]
             if tail_toks and all(_line_of_business(o) for o in tail_toks):
                 tails = []      # 'Judith Egger, who runs the care chemicals business': a division, not a company
+        if rule.relation == "subsidiary_of" and _owned_jointly(v, tail_toks):
+            # 'is owned in equal shares by Nippon Suisan Kaisha and Moana New Zealand': no one parent,
+            # each owner holds a stake
+            out.add(rule, tails, heads, v, relation="invests_in")
+            continue
         out.add(rule, heads, tails, v)
         if rule.relation == "founded" and rule.head == "subj" and heads and tails \
                 and all(etype(h) == "ORG" for h in heads) and all(etype(t) == "ORG" for t in tails):
@@ -831,6 +836,18 @@ def _verb(out: _Sentence, v: Token, lex: Lexicon):
             out.add(rule, [e for e in entities_of(args.get("prep:with", []), lex) if etype(e) == "ORG"], tails, v)
 
 
+
+
+JOINTLY = frozenset({"jointly", "equally"})
+
+
+def _owned_jointly(v: Token, owners: list[Token]) -> bool:
+    """'jointly owned by A and B', 'owned in equal shares by A and B', 'owned equally by two groups':
+    owned by several owners, none of them its parent."""
+    return len([c for o in owners for c in conjuncts(o)]) > 1 and (
+        any(c.dep_ == "advmod" and c.lower_ in JOINTLY for c in v.children)
+        or any(c.dep_ == "prep" and c.lower_ == "in" and any(p.lemma_.lower() in ("share", "part", "stake")
+                                                            for p in c.children) for c in v.children))
 
 
 def _line_of_business(o: Token) -> bool:
@@ -1103,6 +1120,8 @@ def _sentences(doc: Doc, lex: Lexicon) -> Iterator[Relation]:
                 if is_class_noun(tok, lex):
                     ownership.named_product(out, tok, lex)
                     ownership.site_place(out, tok, lex)
+                elif dep == "appos" and tok.lemma_.lower() in lex.words["goods_nouns"]:
+                    ownership.named_product(out, tok, lex)      # ('Colgate Total, its best-selling toothpaste')
             elif dep == "amod" and etype(tok.head):
                 roles.role(out, tok, lex)       # "Google's rival OpenAI", with 'rival' read as an adjective
             if pos in ("VERB", "ADJ") or tok.tag_ == "VBN":

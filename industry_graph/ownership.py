@@ -77,8 +77,10 @@ def named_product(out, n: Token, lex: Lexicon):
     owners = possessors(n, lex)
     if owners and not np_entities(n, lex):
         out.add(_POSSESSION_RULES["PRODUCT"], owners, product_names([n], lex), n)
-    if owners and n.dep_ == "appos" and n.lemma_.lower() in lex.words["product_nouns"] and etype(n.head):
-        out.add(_POSSESSION_RULES["PRODUCT"], owners, [n.head], n)   # "ATOM, Rebellions' inference processor"
+    if owners and n.dep_ == "appos" and (n.lemma_.lower() in lex.words["product_nouns"]
+                                         or n.lemma_.lower() in lex.words["goods_nouns"]) and etype(n.head):
+        # "ATOM, Rebellions' inference processor", 'Colgate Total, its best-selling toothpaste'
+        out.add(_POSSESSION_RULES["PRODUCT"], owners, [n.head], n)
 
 
 # words in the name of a public body, whose place says whose it is ('the Copyright Office in the United States')

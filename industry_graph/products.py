@@ -435,14 +435,15 @@ DESCRIBED_GOODS = MADE_GOODS | {"software", "chatbot", "copilot"}
 
 
 def _described_as_goods(doc: Doc, ents: list[Span]) -> list[Span]:
-    """'Atrius, the building-data software Acuity launched in 2020': the unknown names a phrase whose
-    noun is goods or software describes after a comma, which the tagger took for a person's, a
-    company's or a place's."""
+    """'Atrius, the building-data software Acuity launched in 2020', 'Optic White, its best-selling
+    toothpaste': the unknown names a phrase whose noun is goods or software describes after a comma,
+    which the tagger took for a person's, a company's or a place's."""
     return [e for e in ents if not e.ent_id_ and e.label_ in ("PERSON", "ORG", "GPE") and e.text[:1].isupper()
             and e.end < len(doc) and doc[e.end].text == "," and any(
                 n.dep_ == "appos" and n.pos_ == "NOUN" and n.left_edge.i == e.end + 1
                 and n.lemma_.lower() in DESCRIBED_GOODS and _phrase_ends(doc, n)
-                and any(c.dep_ == "det" and c.lower_ in ("the", "a", "an") for c in n.children)
+                and any(c.dep_ == "det" and c.lower_ in ("the", "a", "an")
+                        or c.dep_ == "poss" and c.lower_ in ("its", "their") for c in n.children)
                 for n in e.root.children)]
 
 

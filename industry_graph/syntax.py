@@ -71,7 +71,10 @@ CALLED_PRODUCT_NOUNS = PRODUCT_DESCRIPTIONS | MADE_GOODS | {
     "headset", "server", "superchip", "language model"}
 # other kinds of organisation a name can be said to be ('CSRN is a radio network', 'X, a broadcaster'):
 # enough to tell a name the tagger missed is an organisation
-OTHER_ORG_KINDS = frozenset({"network", "broadcaster", "channel", "publisher", "newspaper", "magazine", "airline",
+# nouns for a company by its trade ('the Kentucky distiller', 'the Dutch brewer')
+TRADE_NOUNS = frozenset({"brewer", "distiller", "grocer", "bottler", "refiner", "roaster", "homebuilder",
+                         "housebuilder", "wholesaler", "caterer", "shipbuilder", "reinsurer", "winemaker"})
+OTHER_ORG_KINDS = TRADE_NOUNS | frozenset({"network", "broadcaster", "channel", "publisher", "newspaper", "magazine", "airline",
                              "carrier", "agency", "charity", "foundation", "nonprofit", "non-profit", "institute",
                              "university", "school", "museum", "club", "team", "league", "party", "studio",
                              "label", "chain", "brand", "operator", "consultancy", "utility", "exchange",
@@ -395,7 +398,7 @@ def _common_word(tok: Token) -> bool:
 def _made_by_maker(tok: Token) -> bool:
     """A one-word name after 'the maker of', alone, in a list or before a noun: 'the maker of Wrangler
     and Lee jeans'."""
-    t = tok.head if tok.dep_ == "compound" and tok.head.pos_ == "NOUN" else tok
+    t = tok.head if tok.dep_ == "compound" and (tok.head.pos_ == "NOUN" or tok.head.is_lower) else tok
     while t.dep_ == "conj" and t.head.i != t.i:
         t = t.head
     return t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.lemma_.lower() in MAKER_NOUNS
@@ -507,8 +510,9 @@ def _etype(tok: Token, kind: str | None) -> str | None:
             and (tok.doc[tok.i - 1].head.i == tok.i and tok.doc[tok.i - 1].dep_ == "compound"
                  or tok.dep_ == "appos" and tok.head.i == tok.i - 1):
         return "ORG"      # 'the liquid-cooling specialist CoolTera': what a company noun names is a company
-    if kind == "PERSON" and not tok.ent_id_ and " " not in tok.text and _made_by_maker(tok):
-        return "PRODUCT"  # 'Kontoor Brands, the maker of Wrangler and Lee jeans': a brand, not a person
+    if kind == "PERSON" and not tok.ent_id_ and _made_by_maker(tok):
+        return "PRODUCT"  # 'Kontoor Brands, the maker of Wrangler and Lee jeans', 'Becle, the maker of Jose Cuervo
+        #                   tequila': a brand, not a person
     if kind in ("ORG", "PLACE") and not tok.ent_id_ and _made_by_maker(tok) and tok.lower_ not in load_lexicon().countries \
             and not any(w.lower().rstrip(".,") in CORPORATE_ENDINGS for w in tok.text.split()):
         # 'the maker of Similac', 'the maker of the Swiss Army Knife', taken for a place or a company
@@ -619,8 +623,10 @@ def _etype(tok: Token, kind: str | None) -> str | None:
             return "ORG"      # "Verisure's closest rival is Prosegur", which the tagger called a place
         if (kind is None or kind == "PLACE" or kind == "PERSON" and " " in tok.text
             or kind == "FACILITY" and not described & SITE_NOUNS) \
-                and described & (ORG_DESCRIPTIONS | PART_DESCRIPTIONS | OTHER_ORG_KINDS):
-            # ('ISS, the Danish facility-services group', which the tagger called a building)
+                and described & (ORG_DESCRIPTIONS | PART_DESCRIPTIONS | OTHER_ORG_KINDS) \
+                or kind == "PRODUCT" and not tok.ent_id_ and described & (ORG_DESCRIPTIONS | PART_DESCRIPTIONS | TRADE_NOUNS):
+            # ('ISS, the Danish facility-services group', which the tagger called a building; 'Becle, the
+            # tequila distiller', which it called a product)
             return "ORG"      # ('Cox Automotive, a subsidiary of ...', 'Boyd Thermal, the liquid-cooling business
             #                  of Boyd Corporation', which the tagger called a person; 'Pershing, BNY's arm')
         if kind is None and (tok.dep_ in ("nsubj", "nsubjpass") or tok.dep_ == "pobj" and tok.head.dep_ == "agent") \
