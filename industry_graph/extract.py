@@ -843,8 +843,9 @@ JOINTLY = frozenset({"jointly", "equally"})
 
 def _owned_jointly(v: Token, owners: list[Token]) -> bool:
     """'jointly owned by A and B', 'owned in equal shares by A and B', 'owned equally by two groups':
-    owned by several owners, none of them its parent."""
-    return len([c for o in owners for c in conjuncts(o)]) > 1 and (
+    owned by several owners, none of them its parent (not 'jointly controlled by', which says who
+    governs it, not who holds its shares)."""
+    return v.lemma_.lower() == "own" and len([c for o in owners for c in conjuncts(o)]) > 1 and (
         any(c.dep_ == "advmod" and c.lower_ in JOINTLY for c in v.children)
         or any(c.dep_ == "prep" and c.lower_ == "in" and any(p.lemma_.lower() in ("share", "part", "stake")
                                                             for p in c.children) for c in v.children))

@@ -133,3 +133,13 @@ def test_what_a_subsidiarys_brands_include_are_no_subsidiaries(facts_of):
     facts = facts_of("Norvik sells its cigarettes through Halden Tobacco, its tobacco subsidiary, whose brands "
                      "include Crest, Pyramid and Montego.")
     assert {(h, r, t) for h, r, t, _ in facts if r == "subsidiary_of"} == {("Halden Tobacco", "subsidiary_of", "Norvik")}
+
+
+def test_jointly_controlled_gives_no_stake(facts_of):
+    # ('owned in equal shares by A and B' gives each a stake; 'jointly controlled by' says who governs)
+    facts = facts_of("The Jakarta-based operator Indosat is jointly controlled by Ooredoo and CK Hutchison.")
+    assert {(h, r, t) for h, r, t, _ in facts if r in ("invests_in", "subsidiary_of")} == {
+        ("Indosat", "subsidiary_of", "Ooredoo"), ("Indosat", "subsidiary_of", "CK Hutchison")}
+    facts = facts_of("Tasman Fisheries is jointly owned by Nissui and Kraft Heinz.")
+    assert {(h, r, t) for h, r, t, _ in facts if r == "invests_in"} == {
+        ("Nissui", "invests_in", "Tasman Fisheries"), ("Kraft Heinz", "invests_in", "Tasman Fisheries")}
