@@ -564,6 +564,13 @@ def _antecedent(t: Token) -> list[Token]:
     before = [e for e in before if not (e.dep_ in ("compound", "appos") and e.head.lemma_.lower() in PART_DESCRIPTIONS
                                         and any(c.dep_ == "poss" and c.lower_ in ("its", "their")
                                                 for c in e.head.children))]
+    if t.dep_ == "poss":
+        # ('NBA cards brought in a fifth of the revenue of Panini America, its American unit': not a
+        # name that only modifies a common noun, when another name came before it or the story has one)
+        modifiers = [e for e in before if e.dep_ == "compound" and e.head.pos_ == "NOUN" and e.head.i < t.i
+                     and e.head.lemma_.lower() not in PART_DESCRIPTIONS]
+        if modifiers and (len(modifiers) < len(before) or t.doc.user_data.get(ANTECEDENT, (None, None))[1] is not None):
+            before = [e for e in before if e not in modifiers]
     if t.lower_ == "it" and t.dep_ in SUBJ:
         # 'In China, where its sales have slipped behind BYD's, it paid ...': not a name inside a
         # relative clause about something else

@@ -371,7 +371,9 @@ TRAINING_WORK = frozenset({"training", "inference", "pre-training", "fine-tuning
 MOVING_VERBS = frozenset({"move", "migrate", "shift"})
 MOVED_WORK = frozenset({"workload", "data", "system", "service", "application", "app", "computing", "compute", "archive",
                         "platform", "website", "email",
-                        "infrastructure", "operation", "model", "database", "software", "product"})
+                        "infrastructure", "operation", "model", "database", "software", "product", "shop",
+                        "store", "inventory", "ordering", "payroll", "accounting", "planning", "scheduling",
+                        "record", "booking", "billing", "payment", "tool"})
 
 
 def _phrase_words(t: Token) -> list[Token]:
@@ -547,7 +549,11 @@ def compute_use(out, v: Token, lex: Lexicon):
             return
     # 'run parts of their chat and search services on Cerebras hardware', the 'on' hung inside the object
     # (within the phrase: not 'the models it has trained on Thursday, a step that moves it from depending on OpenAI')
-    on_inside = [p for o in args["obj"] for w in _phrase_words(o) if w.dep_ == "prep" and w.lower_ == "on"
+    # ('runs its grower payments, ordering and plant scheduling on SAP's cloud', the list's later nouns
+    # hung on the verb as a clause)
+    listed = [c for c in v.children if c.dep_ in ("advcl", "npadvmod") and c.pos_ == "NOUN" and c.i > v.i] \
+        if args["obj"] else []
+    on_inside = [p for o in args["obj"] + listed for w in _phrase_words(o) if w.dep_ == "prep" and w.lower_ == "on"
                  for p in w.children if p.dep_ == "pobj" and p not in args.get("prep:on", [])]
     on_what = {t.i for t in args.get("prep:on", []) + on_inside}
     if v.lemma_.lower() in ("use", "run", "train", "deploy", "access") and args.get("prep:through") \

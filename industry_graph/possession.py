@@ -35,6 +35,9 @@ def resolve_possessive(pron: Token, lex: Lexicon) -> list[Token]:
     # (nor a company named inside a description of people: 'The Marlow family controls 30% ... through
     # Ketch Holdings, its holding company')
     found = [e for e in found if not describes_person(e)]
+    # (nor a name that only modifies a thing: 'NBA cards brought in a fifth of the revenue of Panini
+    # America, its American unit')
+    found = [e for e in found if not (_modifies_thing(e) and any(e in s.subtree for s in verb_args(v)["subj"]))]
     if v is not None and pron.head.dep_ == "nsubjpass" and pron.head.head == v:
         found = []      # 'Its round was led by Thrive Capital': the agent does not own the subject
     hirer = said_of = []
@@ -71,7 +74,7 @@ def resolve_possessive(pron: Token, lex: Lexicon) -> list[Token]:
             # (nor a name that only describes a person or a thing: 'Tang Jie, a Tsinghua professor, is
             # among its co-founders')
             before = [t for t in sentence(pron) if t.i < pron.i and etype(t) == "ORG" and t.i != beside
-                      and t not in hirer and not describes_person(t)]
+                      and t not in hirer and not describes_person(t) and not _modifies_thing(t)]
             if said_of:
                 # ('Intel Capital, the venture arm of Intel, was one of its earliest investors': nor a
                 # name inside the phrase of the subject it is said of)
@@ -103,6 +106,19 @@ def resolve_possessive(pron: Token, lex: Lexicon) -> list[Token]:
             found = started_by_subject(pron) or subjects[-1:] or objects[-1:] or before[-1:] or described or (
                 earlier_organisation(pron, said_of) if said_of else antecedent(pron))
     return found
+
+
+def _modifies_thing(e: Token) -> bool:
+    """A name set before a plural word for things, which it describes ('NBA cards', 'Nvidia chips'):
+    no owner an 'its' later in the sentence stands for."""
+    return e.dep_ == "compound" and e.head.pos_ == "NOUN" and e.head.tag_ == "NNS" and e.head.dep_ != "ROOT" \
+        and e.head.lemma_.lower() not in PART_DESCRIPTIONS | STAFF_NOUNS     # ('Moonpig prints ...', a verb misread)
+
+
+# plural words for a company's people ('Microsoft researchers trained its model': theirs)
+STAFF_NOUNS = frozenset({"engineer", "researcher", "scientist", "employee", "worker", "executive", "staff",
+                         "manager", "developer", "lawyer", "officer", "director", "founder", "shareholder",
+                         "investor", "owner", "team"})
 
 
 def _lease_with(v: Token) -> bool:

@@ -1012,6 +1012,23 @@ def _name_read_as_dates_owner(doc: Doc, name: Token) -> None:
     date.head, date.dep_ = verb, "npadvmod"
 
 
+def _clause_hung_on_phrase_object(doc: Doc, v: Token) -> None:
+    """'Agentforce, the software for autonomous agents that Salesforce launched last autumn', parsed
+    with the clause hung on 'agents': a clause of launching or making after a phrase that describes a
+    name as software or goods is about the described noun, not about the plural noun of its 'for' or
+    'with' that no article sets apart ('agents')."""
+    n = v.head
+    if n.dep_ != "pobj" or n.head.dep_ != "prep" or n.head.lower_ not in ("for", "with") or n.pos_ != "NOUN":
+        return
+    desc = n.head.head
+    words = load_lexicon().words
+    if desc.dep_ != "appos" or desc.pos_ != "NOUN" or desc.head.pos_ != "PROPN" \
+            or desc.lemma_.lower() not in words["launched_nouns"] | words["goods_nouns"] | words["product_nouns"] \
+            or n.tag_ != "NNS" or any(c.dep_ in ("det", "poss") for c in n.children) or not _safe(v, desc):
+        return
+    v.head = desc
+
+
 def _relative_verb_read_as_object(doc: Doc, name: Token) -> None:
     """'Amazon AGI, which Rohit Prasad runs, ...', parsed with the name heading the relative clause and
     the verb its object: the verb heads the clause, the name its subject and 'which' its object."""
@@ -1976,6 +1993,9 @@ def descriptor_heads(doc: Doc) -> Doc:
             _description_read_as_second_object(doc, name)
         if name.dep_ == "relcl" and name.pos_ == "PROPN" and name.ent_type_ and name.i + 1 < len(doc):
             _relative_verb_read_as_object(doc, name)
+        elif name.dep_ == "relcl" and name.pos_ == "VERB" \
+                and name.lemma_.lower() in load_lexicon().words["launching_verbs"] | {"make", "produce"}:
+            _clause_hung_on_phrase_object(doc, name)
         if len(name) == 1 and name.is_upper and name.is_alpha and 0 < name.i < len(doc) - 1 \
                 and doc[name.i - 1].lower_ == "series":
             _series_letter(doc, name)

@@ -181,9 +181,16 @@ def _people_before_titles(doc: Doc, ents: list[Span], lex, unknown: list[Span]) 
         while end < len(doc) and end - e.start < 3 and end not in by_token and doc[end].pos_ == "PROPN" \
                 and doc[end].is_title and doc[end].is_alpha:
             end += 1
-        run = doc[e.start:end]
+        # (or with a first name before it: 'Michael Rubin, Fanatics' chief executive', where the
+        # gazetteer knows a product called Rubin)
+        start = e.start
+        while start > 0 and e.start - start < 2 and start - 1 not in by_token and doc[start - 1].pos_ == "PROPN" \
+                and doc[start - 1].is_title and doc[start - 1].is_alpha and end == e.end:
+            start -= 1
+        run = doc[start:end]
         # (a known site's or product's name only with a surname after it: 'Dawn Allen')
-        if not 2 <= len(run) <= 3 or e.ent_id_ and end == e.end or end >= len(doc) or doc[end].text != "," \
+        if not 2 <= len(run) <= 3 or e.ent_id_ and end == e.end and start == e.start or end >= len(doc) \
+                or doc[end].text != "," \
                 or not all(t.is_title and t.is_alpha and t.lower_ not in lex.org_words for t in run):
             continue
         title = next((c for c in run.root.children if c.dep_ == "appos" and c.i > end), None)
@@ -192,7 +199,7 @@ def _people_before_titles(doc: Doc, ents: list[Span], lex, unknown: list[Span]) 
         if not (rules and all(r.head_types == {"PERSON"} and not r.reverse for r in rules)) \
                 and not (end + 1 < len(doc) and doc[end + 1].lower_ == "who"):
             continue
-        person = Span(doc, e.start, end, label="PERSON")
+        person = Span(doc, start, end, label="PERSON")
         out = [x for x in out if x is not e] + [person]
         unknown.append(person)
     return sorted(out, key=lambda x: x.start) if out is not ents else ents
