@@ -369,6 +369,8 @@ RESEARCH_VERBS = frozenset({"do", "conduct", "carry"})
 TRAINING_WORK = frozenset({"training", "inference", "pre-training", "fine-tuning"})   # work done on a machine its user owns
 # 'moved its data and workloads onto Microsoft's Azure cloud': where work moves to is whose compute it uses
 MOVING_VERBS = frozenset({"move", "migrate", "shift"})
+# words for software that a name before them makes a product's ('the GameChanger app')
+APP_NOUNS = frozenset({"app", "platform", "software", "service", "tool", "website"})
 MOVED_WORK = frozenset({"workload", "data", "system", "service", "application", "app", "computing", "compute", "archive",
                         "platform", "website", "email",
                         "infrastructure", "operation", "model", "database", "software", "product", "shop",
@@ -584,6 +586,10 @@ def compute_use(out, v: Token, lex: Lexicon):
     # ('Clara, the platform Lucara built ... Clara runs on Microsoft's cloud', the second taken for a person)
     customers = [product_maker(c, v.i) or c if etype(c) in ("PRODUCT", "ORG") or etype(c) == "PERSON" and not c.ent_id_
                  else c for c in customers]
+    # ('Its online store and the GameChanger app run on Google Cloud': an app's name, which the tagger
+    # took for a company's, is no customer; the owner of what is listed with it is, below)
+    customers = [c for c in customers if not (not c.ent_id_ and etype(c) == "ORG" and c.dep_ in ("compound", "nmod")
+                                              and c.head.lemma_.lower() in APP_NOUNS)]
     if not customers:
         # ('Atrius, the software Acuity launched ... Atrius runs on Microsoft's cloud', the second untagged)
         customers = [m for t in args["subj"] if t.pos_ == "PROPN" and not etype(t)

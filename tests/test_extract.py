@@ -143,3 +143,10 @@ def test_jointly_controlled_gives_no_stake(facts_of):
     facts = facts_of("Tasman Fisheries is jointly owned by Nissui and Kraft Heinz.")
     assert {(h, r, t) for h, r, t, _ in facts if r == "invests_in"} == {
         ("Nissui", "invests_in", "Tasman Fisheries"), ("Kraft Heinz", "invests_in", "Tasman Fisheries")}
+
+
+def test_an_apps_name_is_no_cloud_customer(facts_of):
+    # ('the GameChanger app runs on Google Cloud': the app's name, tagged as a company's, is no customer)
+    facts = facts_of("Dick's Sporting Goods said sales rose. Its online store and the GameChanger app run on Google Cloud.")
+    assert not any(t == "GameChanger" for _, _, t, _ in facts)
+    assert ("Google Cloud", "supplies", "OpenAI", "stated") in facts_of("OpenAI runs on Google Cloud.")
