@@ -55,6 +55,7 @@ from .status import contrasted, status_of
 from .syntax import (
     AS_PERSON,
     FAMILY_FIRMS,
+    RIVAL_WORDS,
     SEAT_PARTICIPLES,
     SHORT_ORGS,
     SUBJ,
@@ -871,6 +872,9 @@ def _subject_org(sent: Span, lex: Lexicon) -> int | None:
         if s.dep_ in ("nsubj", "nsubjpass") and s.lemma_.lower() in UNIT_NOUNS \
                 and any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in s.children):
             return None     # 'Its Taiga Cloud unit rents out clusters': still about the owner, not the unit
+        if s.dep_ in ("nsubj", "nsubjpass") and s.lemma_.lower() in RIVAL_WORDS \
+                and any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in s.children):
+            return None     # 'Its biggest European rival, Vaillant Group, reported ...': an aside about a rival
         if s.dep_ in ("nsubj", "nsubjpass"):
             found = [e for e in np_entities(s, lex) if etype(e) == "ORG"]
             if found:
