@@ -1002,7 +1002,7 @@ def _name_read_as_dates_owner(doc: Doc, name: Token) -> None:
     happened."""
     date = name.head
     if name.dep_ != "poss" or date.i != name.i + 1 or date.ent_type_ != "DATE" or date.dep_ != "pobj" \
-            or date.tag_ == "POS" or doc[name.i].tag_ == "POS" or any(c.tag_ == "POS" for c in name.children):
+            or any(c.tag_ == "POS" for c in name.children):
         return
     prep = date.head
     verb = next((a for a in prep.ancestors if a.pos_ in ("VERB", "AUX")), None)

@@ -74,11 +74,11 @@ CALLED_PRODUCT_NOUNS = PRODUCT_DESCRIPTIONS | MADE_GOODS | {
 # nouns for a company by its trade ('the Kentucky distiller', 'the Dutch brewer')
 TRADE_NOUNS = frozenset({"brewer", "distiller", "grocer", "bottler", "refiner", "roaster", "homebuilder",
                          "housebuilder", "wholesaler", "caterer", "shipbuilder", "reinsurer", "winemaker"})
-OTHER_ORG_KINDS = TRADE_NOUNS | frozenset({"network", "broadcaster", "channel", "publisher", "newspaper", "magazine", "airline",
-                             "carrier", "agency", "charity", "foundation", "nonprofit", "non-profit", "institute",
-                             "university", "school", "museum", "club", "team", "league", "party", "studio",
-                             "label", "chain", "brand", "operator", "consultancy", "utility", "exchange",
-                             "fund", "investor", "insurer", "automaker", "carmaker", "telecom", "cooperative"})
+OTHER_ORG_KINDS = TRADE_NOUNS | frozenset({
+    "network", "broadcaster", "channel", "publisher", "newspaper", "magazine", "airline", "carrier", "agency",
+    "charity", "foundation", "nonprofit", "non-profit", "institute", "university", "school", "museum", "club",
+    "team", "league", "party", "studio", "label", "chain", "brand", "operator", "consultancy", "utility",
+    "exchange", "fund", "investor", "insurer", "automaker", "carmaker", "telecom", "cooperative"})
 # nouns for several things of a kind: 'a family of language models', 'a line of chips'
 GROUP_NOUNS = frozenset({"family", "series", "line", "suite", "range", "set", "lineup", "line-up", "collection",
                          "portfolio"})
@@ -396,8 +396,8 @@ def _common_word(tok: Token) -> bool:
 
 
 def _made_by_maker(tok: Token) -> bool:
-    """A one-word name after 'the maker of', alone, in a list or before a noun: 'the maker of Wrangler
-    and Lee jeans'."""
+    """A name after 'the maker of', alone, in a list or before a noun: 'the maker of Wrangler and Lee
+    jeans', 'the maker of Jose Cuervo tequila'."""
     t = tok.head if tok.dep_ == "compound" and (tok.head.pos_ == "NOUN" or tok.head.is_lower) else tok
     while t.dep_ == "conj" and t.head.i != t.i:
         t = t.head
