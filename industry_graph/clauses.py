@@ -275,45 +275,46 @@ STRANDED = frozenset({"in", "into", "with", "from", "to", "for", "on", "at"})
 
 
 def _verb_args(v: Token) -> dict[str, list[Token]]:
+    kids = list(v.children)     # (read once: each reading makes a Token of every child)
     passive = is_passive(v)
     surface = surface_subjects(v)
     args: dict[str, list[Token]] = {"subj": [], "obj": []}
     stranded = stranded_obj = None
     if passive and v.dep_ == "acl" and (v.head.dep_ == "ROOT" or sentence(v).root.pos_ not in ("VERB", "AUX")) \
-            and not any(c.dep_ == "agent" for c in v.children):
+            and not any(c.dep_ == "agent" for c in kids):
         # The small model reads 'Mistral AI partnered with Microsoft.' as a noun phrase with a
         # participle; with no 'by' agent, the noun is the doer (and, if nothing else is, the object).
         passive = False
         args["subj"] = [v.head]
-        if not any(c.dep_ in OBJ for c in v.children):
+        if not any(c.dep_ in OBJ for c in kids):
             args["obj"] = [v.head]
     # (not 'a statement that it was serving ...': a clause with a subject of its own)
-    if v.dep_ == "acl" and v.tag_ == "VBG" and not any(c.dep_ == "nsubj" for c in v.children):
+    if v.dep_ == "acl" and v.tag_ == "VBG" and not any(c.dep_ == "nsubj" for c in kids):
         args["subj"] = [v.head]
         if (up := _set_off_participle(v)) is not None:
             args["subj"] = surface_subjects(up) or args["subj"]
     doer = v.doc[v.i - 1] if v.i > 0 else None
     if v.dep_ == "acl" and v.tag_ in ("VBN", "VBD") and doer is not None and doer.head == v.head \
             and doer.dep_ in ("appos", "compound") \
-            and FROM_SPACY.get(doer.ent_type_) in ("PERSON", "ORG") and not any(c.dep_ == "agent" for c in v.children):
+            and FROM_SPACY.get(doer.ent_type_) in ("PERSON", "ORG") and not any(c.dep_ == "agent" for c in kids):
         # 'the company Elon Musk founded in 2023', read as a name in apposition and a participle:
         # a relative clause without 'that', the name its subject and the noun its object
         return _relative_without_that(v, doer)
     if passive:
         # 'CDT (acquired by Sumitomo), Canon, ...': a participle describes its own noun, not the list
         args["obj"] = [Exact(_described(v))] if v.dep_ in ("acl", "amod") else surface
-        agents = [p for c in v.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+        agents = [p for c in kids if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
         if agents:
             # '... by A, and by B and C', '... by A, who ..., and B': list items the parser hung on the verb
-            agents += [p for c in v.children if c.dep_ in ("prep", "conj") and c.lower_ == "by"
+            agents += [p for c in kids if c.dep_ in ("prep", "conj") and c.lower_ == "by"
                        for p in c.children if p.dep_ == "pobj"]
             # '... by A, a former researcher who ..., and by B and C': the second 'by' hung on the first
-            agents += [p for c in v.children if c.dep_ == "agent" for b in c.children
+            agents += [p for c in kids if c.dep_ == "agent" for b in c.children
                        if b.dep_ == "conj" and b.lower_ == "by" for p in b.children if p.dep_ == "pobj"]
-            agents += [c for c in v.children if c.dep_ == "conj" and c.i > agents[0].i
+            agents += [c for c in kids if c.dep_ == "conj" and c.i > agents[0].i
                        and c.pos_ == "PROPN" and FROM_SPACY.get(c.ent_type_) == "PERSON"]
             # '... by A, its chairman, and his brother B', the kin noun hung on the verb
-            agents += [a for c in v.children if c.dep_ == "conj" and c.i > agents[0].i and c.pos_ == "NOUN"
+            agents += [a for c in kids if c.dep_ == "conj" and c.i > agents[0].i and c.pos_ == "NOUN"
                        for a in c.children if a.dep_ == "appos" and FROM_SPACY.get(a.ent_type_) == "PERSON"]
             # '... by A, a former researcher, together with B, C and D'
             agents += [p for a in list(agents) for c in a.children if c.dep_ == "prep" and c.lower_ == "with"
@@ -322,12 +323,12 @@ def _verb_args(v: Token) -> dict[str, list[Token]]:
             if FROM_SPACY.get(agents[0].ent_type_) == "PERSON":
                 agents += _counted_people(v, agents[0])
         if not agents:   # 'was started as an operation called Atlantic Crypto by A, B and C'
-            agents = [p for c in v.children if c.dep_ == "prep" and c.lower_ == "as" for w in c.subtree
+            agents = [p for c in kids if c.dep_ == "prep" and c.lower_ == "as" for w in c.subtree
                       if w.dep_ == "agent" and w.head.lemma_ in ("call", "name", "know")
                       for p in w.children if p.dep_ == "pobj"]
         if not agents:   # 'founded and led by Billy Hughes': coordinated participles share the 'by'
             # (not a clause with its own verb: 'was formed in 2022 ... and is jointly controlled by X')
-            agents = [p for c in v.children if c.dep_ == "conj" and c.tag_ == "VBN"
+            agents = [p for c in kids if c.dep_ == "conj" and c.tag_ == "VBN"
                       and not any(x.dep_ in ("aux", "auxpass") for x in c.children) for a in c.children
                       if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"]
         if agents and not any(FROM_SPACY.get(a.ent_type_) for a in agents):
@@ -335,11 +336,11 @@ def _verb_args(v: Token) -> dict[str, list[Token]]:
         args["subj"] += agents
     else:
         args["subj"] = args["subj"] or surface
-        args["obj"] = [c for c in v.children if c.dep_ in OBJ] or args["obj"] or [
-            c for c in v.children if c.dep_ == "appos" and c.i > v.i and c.pos_ in ("NOUN", "PROPN")
+        args["obj"] = [c for c in kids if c.dep_ in OBJ] or args["obj"] or [
+            c for c in kids if c.dep_ == "appos" and c.i > v.i and c.pos_ in ("NOUN", "PROPN")
             and v.pos_ == "VERB"]     # 'Rebellions ships ATOM accelerators for ...', the object read as an apposition
         if not args["obj"]:     # 'opened what it calls Norway's first AI factory': the thing named
-            args["obj"] = [o for c in v.children if c.dep_ == "ccomp" for o in what_called(c)]
+            args["obj"] = [o for c in kids if c.dep_ == "ccomp" for o in what_called(c)]
         clause = v.head if v.dep_ == "xcomp" and v.head.dep_ == "relcl" else v
         wh = [c for c in clause.children if c.dep_ == "nsubj" and c.lower_ in ("which", "that")]
         if wh and clause.dep_ == "relcl" and not args["obj"] and any(
@@ -348,14 +349,14 @@ def _verb_args(v: Token) -> dict[str, list[Token]]:
             args["subj"] = [t for t in args["subj"] if t.i != wh[0].i]
             args["obj"] = wh
         if not args["obj"]:   # 'started Etched in 2022': a company named like a verb, read as a clause
-            args["obj"] = [c for c in v.children if c.dep_ in ("xcomp", "ccomp") and c.i == v.i + 1
+            args["obj"] = [c for c in kids if c.dep_ in ("xcomp", "ccomp") and c.i == v.i + 1
                            and FROM_SPACY.get(c.ent_type_) in ("ORG", "PERSON", "PRODUCT")]
         if not args["obj"] and v.lemma_.lower() == "help":   # 'helping OpenAI design a chip', read as a clause
-            args["obj"] = [s for c in v.children if c.dep_ in ("ccomp", "xcomp")
+            args["obj"] = [s for c in kids if c.dep_ in ("ccomp", "xcomp")
                            for s in c.children if s.dep_ == "nsubj"]
         if not args["obj"] and v.dep_ == "conj" and v.head.dep_ == "relcl" and not any(
                 c.dep_ in ("prep", "dative") and c.lower_ not in ("as", "in", "at", "since", "from")
-                and not (c.lower_ == "to" and v.lemma_ == "sell") for c in v.children) \
+                and not (c.lower_ == "to" and v.lemma_ == "sell") for c in kids) \
                 and any(c.dep_ == "dobj" and c.lower_ in ("which", "that") for c in v.head.children):
             # 'vLex, which Lluís Faus founded in 2000 and still runs as chief executive': the second verb's
             # object is the first's, the name the clause is about ('Mobileye, the maker of chips that
@@ -364,16 +365,16 @@ def _verb_args(v: Token) -> dict[str, list[Token]]:
             # ('Project Halo, a cluster that Humain will build and run': the pronoun, read as the first's is)
             args["obj"] = first if first and etype(first[0]) else [v.head.head] if etype(v.head.head) else [
                 c for c in v.head.children if c.dep_ == "dobj" and c.lower_ in ("which", "that")]
-        if not args["obj"] and any(c.dep_ == "cc" for c in v.children):
+        if not args["obj"] and any(c.dep_ == "cc" for c in kids):
             # 'co-founded and leads Cohere': the object is shared with the next verb (not 'the supercomputer
             # xAI runs in Memphis, holds 200,000 Nvidia processors', a clause the parser joined by its comma)
-            args["obj"] = [o for c in v.children if c.dep_ == "conj" and c.pos_ == "VERB" and c.i > v.i
+            args["obj"] = [o for c in kids if c.dep_ == "conj" and c.pos_ == "VERB" and c.i > v.i
                            for o in c.children if o.dep_ == "dobj"]
-        if not args["obj"] and any(c.dep_ == "conj" and c.lemma_ in ("become", "serve", "remain") for c in v.children) \
+        if not args["obj"] and any(c.dep_ == "conj" and c.lemma_ in ("become", "serve", "remain") for c in kids) \
                 and any(r.relation == "founded" for r in rules_for(load_lexicon().verbs, v, load_lexicon())):
             # 'founded and became chief executive of Acme', 'co-founded and served as CEO of Acme':
             # the company the next verb's title is of
-            args["obj"] = [p for c in v.children if c.dep_ == "conj" and c.lemma_ in ("become", "serve", "remain")
+            args["obj"] = [p for c in kids if c.dep_ == "conj" and c.lemma_ in ("become", "serve", "remain")
                            and c.i > v.i for a in c.children
                            for t in ([a] if a.dep_ == "attr" else [x for x in a.children if x.dep_ == "pobj"]
                                      if a.dep_ == "prep" and a.lower_ == "as" else [])
@@ -382,10 +383,10 @@ def _verb_args(v: Token) -> dict[str, list[Token]]:
         # ('a family of models it developed itself': an emphatic 'itself' is no object)
         args["obj"] = [o for o in args["obj"] if o.lower_ not in ("itself", "themselves")]
         # ('a campus that Amazon bought', read as a clause with 'that' as its marker)
-        that_clause = v.dep_ == "acl" and any(c.dep_ == "mark" and c.lower_ == "that" for c in v.children) \
-            and any(c.dep_ == "nsubj" for c in v.children)
+        that_clause = v.dep_ == "acl" and any(c.dep_ == "mark" and c.lower_ == "that" for c in kids) \
+            and any(c.dep_ == "nsubj" for c in kids)
         # (the parser may hang a date after it on it: 'that Nvidia invested in last year')
-        stranded = next((c for c in v.children if c.dep_ == "prep" and c.i > v.i and c.lower_ in STRANDED
+        stranded = next((c for c in kids if c.dep_ == "prep" and c.i > v.i and c.lower_ in STRANDED
                          and (c.i + 1 == len(c.doc) or c.doc[c.i + 1].is_punct or c.doc[c.i + 1].head.i == c.i
                               or c.doc[c.i + 1].dep_ == "prep" and c.doc[c.i + 1].head.i == v.i)
                          and all(p.ent_type_ == "DATE" and p.left_edge.i == c.i + 1
@@ -399,7 +400,7 @@ def _verb_args(v: Token) -> dict[str, list[Token]]:
             # the object of the preposition left at the end, not of the verb
             stranded_obj = v.head
         elif not args["obj"] and (v.dep_ == "relcl" or that_clause) and not any(
-                c.dep_ in SUBJ and c.lower_ in RELATIVE_PRONOUNS for c in v.children):
+                c.dep_ in SUBJ and c.lower_ in RELATIVE_PRONOUNS for c in kids):
             args["obj"] = [v.head]   # 'the company Elon Musk founded in 2023': the object is the antecedent
             of = v.head.head if v.head.dep_ == "pobj" and v.head.head.lower_ == "of" else None
             if of is not None and of.head.lemma_.lower() in GROUP_NOUNS and of.head.dep_ == "appos" and etype(of.head.head):
@@ -447,13 +448,13 @@ def _verb_args(v: Token) -> dict[str, list[Token]]:
         preps.setdefault(stranded.lower_, []).append(stranded_obj)
     # ('leases space in the building from ST Telemedia': the 'from' hung on where)
     if v.lemma_.lower() in ("lease", "rent", "buy", "purchase", "license", "source"):
-        sellers = [f for c in v.children if c.dep_ == "prep" and c.lower_ in ("in", "at") for p in c.children
+        sellers = [f for c in kids if c.dep_ == "prep" and c.lower_ in ("in", "at") for p in c.children
                    if p.dep_ == "pobj" and not etype(p) for a in p.children if a.dep_ == "prep" and a.lower_ == "from"
                    for f in a.children if f.dep_ == "pobj"]
         if sellers:
             preps.setdefault("from", []).extend(sellers)
     # 'is based out of London': the place after 'out of'
-    outs = [p for c in v.children if c.dep_ == "prep" and c.lower_ == "out" for o in c.children
+    outs = [p for c in kids if c.dep_ == "prep" and c.lower_ == "out" for o in c.children
             if o.dep_ == "prep" and o.lower_ == "of" for p in o.children if p.dep_ == "pobj"]
     if outs:
         preps["out of"] = outs
@@ -467,7 +468,7 @@ def _verb_args(v: Token) -> dict[str, list[Token]]:
         preps["at"] = [p for o in preps.get("on", []) for c in o.children if c.dep_ == "prep" and c.lower_ == "at"
                        for p in c.children if p.dep_ == "pobj"]
     # 'delivers systems for Ai2 to train its models', the 'for' hung on the infinitive after it
-    for c in v.children:
+    for c in kids:
         if c.dep_ in ("advcl", "xcomp") and is_infinitive(c):
             preps.setdefault("for", []).extend(p for f in c.children if f.dep_ == "prep" and f.lower_ == "for"
                                                and f.i < c.i for p in f.children if p.dep_ == "pobj")
@@ -479,7 +480,7 @@ def _verb_args(v: Token) -> dict[str, list[Token]]:
         preps["with"] = [p for p in preps["with"] if p.lemma_.lower() not in ("help", "support", "assistance")] + helped
     # 'competing for talent with OpenAI', 'work on AI products within Meta Superintelligence Labs':
     # a partner, rival or employer hung on the verb's 'for' or 'on' object
-    for c in v.children:
+    for c in kids:
         if c.dep_ == "prep" and c.lower_ in ("for", "on", "over"):
             for p in c.children:
                 for w in p.children if p.dep_ == "pobj" else ():
@@ -496,13 +497,13 @@ def _verb_args(v: Token) -> dict[str, list[Token]]:
     for name, toks in preps.items():
         args[f"prep:{name}"] = toks
     # 'Tokyo Electron sells TSMC etching machines': who is sold to (also read as the first of two objects)
-    dobjs = [c for c in v.children if c.dep_ == "dobj"]
-    if dative := [c for c in v.children if c.dep_ == "dative" and c.pos_ in ("PROPN", "NOUN")
+    dobjs = [c for c in kids if c.dep_ == "dobj"]
+    if dative := [c for c in kids if c.dep_ == "dative" and c.pos_ in ("PROPN", "NOUN")
                   or c.dep_ == "dobj" and etype(c) and dobjs[-1].i > c.i]:
         args["dative"] = dative
     # 'invested in several AI start-ups, including Harvey and Glean', the examples hung on the verb:
     # they fill the role of the plural noun right before them
-    for c in v.children:
+    for c in kids:
         if c.dep_ == "prep" and c.lower_ in ("including", "like"):
             examples = [p for p in c.children if p.dep_ == "pobj"]
             if not examples:

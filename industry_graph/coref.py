@@ -252,15 +252,16 @@ def is_anaphor(t: Token, lex: Lexicon) -> bool:
         return False
     if t.lower_ == "it":
         return t.dep_ != "poss"
-    # 'the company', or a person's company: "Jim Keller's chip start-up takes on Nvidia"
-    founder = [c for c in t.children if c.dep_ == "poss" and (etype(c) == "PERSON" or c.lower_ in ("his", "her"))]
     if t.lemma_.lower() in NAME_HEADS and t.n_lefts + t.n_rights == 1 and t.doc[t.i - 1].lower_ == "the" \
             and t.doc.user_data.get(DESCRIBED, {}).get(t.lemma_.lower(), t.i) < sentence(t).start:
         return True     # 'the partnership', after the AI Infrastructure Partnership
+    if t.lemma_.lower() not in lex.anaphora:
+        return False    # (most words: no test below can make them one)
+    # 'the company', or a person's company: "Jim Keller's chip start-up takes on Nvidia"
+    founder = [c for c in t.children if c.dep_ == "poss" and (etype(c) == "PERSON" or c.lower_ in ("his", "her"))]
     if t.tag_ in ("NNS", "NNPS") and not founder:
         return False    # 'sell optical components to the large cloud companies': many, not the one
-    if t.lemma_.lower() not in lex.anaphora or not founder and not any(
-            c.dep_ == "det" and c.lower_ == "the" for c in t.children) and not _place_first(t):
+    if not founder and not any(c.dep_ == "det" and c.lower_ == "the" for c in t.children) and not _place_first(t):
         return False
     # not 'the lab known as FAIR', 'the company's unit' or 'the firm that ...': the phrase names its own
     # (but 'the company, the largest owner of ...' and 'the start-up, which launched ...' describe it)
