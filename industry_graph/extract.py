@@ -681,8 +681,7 @@ def _verb(out: _Sentence, v: Token, lex: Lexicon):
             tails = product_names(tail_toks, lex)
         if rule.id == "verb-rely-on":
             # ('the GameChanger app runs on Google Cloud': an app's name the tagger took for a company's)
-            tails = [t for t in tails if not (isinstance(t, Token) and not t.ent_id_ and t.dep_ in ("compound", "nmod")
-                                              and t.head.lemma_.lower() in ownership.APP_NOUNS)]
+            tails = [t for t in tails if not (isinstance(t, Token) and ownership.names_software(t))]
         if rule.relation == "develops" and v.tag_ == "VBN" and v.dep_ in ("advcl", "acl", "conj") and v.i >= 2 \
                 and v.doc[v.i - 1].text == "," and etype(v.doc[v.i - 2]) == "PRODUCT" \
                 and any(c.dep_ == "agent" for c in v.children):

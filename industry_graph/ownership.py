@@ -370,7 +370,13 @@ TRAINING_WORK = frozenset({"training", "inference", "pre-training", "fine-tuning
 # 'moved its data and workloads onto Microsoft's Azure cloud': where work moves to is whose compute it uses
 MOVING_VERBS = frozenset({"move", "migrate", "shift"})
 # words for software that a name before them makes a product's ('the GameChanger app')
-APP_NOUNS = frozenset({"app", "platform", "software", "service", "tool", "website"})
+SOFTWARE_NOUNS = frozenset(load_lexicon().words["software_nouns"])
+
+
+def names_software(t: Token) -> bool:
+    """A name set before a word for software ('the GameChanger app'): the software's name, whatever
+    the tagger took it for, not a company that uses a cloud."""
+    return not t.ent_id_ and t.dep_ in ("compound", "nmod") and t.head.lemma_.lower() in SOFTWARE_NOUNS
 MOVED_WORK = frozenset({"workload", "data", "system", "service", "application", "app", "computing", "compute", "archive",
                         "platform", "website", "email",
                         "infrastructure", "operation", "model", "database", "software", "product", "shop",
@@ -588,8 +594,7 @@ def compute_use(out, v: Token, lex: Lexicon):
                  else c for c in customers]
     # ('Its online store and the GameChanger app run on Google Cloud': an app's name, which the tagger
     # took for a company's, is no customer; the owner of what is listed with it is, below)
-    customers = [c for c in customers if not (not c.ent_id_ and etype(c) == "ORG" and c.dep_ in ("compound", "nmod")
-                                              and c.head.lemma_.lower() in APP_NOUNS)]
+    customers = [c for c in customers if not (etype(c) == "ORG" and names_software(c))]
     if not customers:
         # ('Atrius, the software Acuity launched ... Atrius runs on Microsoft's cloud', the second untagged)
         customers = [m for t in args["subj"] if t.pos_ == "PROPN" and not etype(t)

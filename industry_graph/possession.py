@@ -8,7 +8,7 @@ from spacy.tokens import Token
 from .clauses import verb_args
 from .coref import (antecedent, backed_round, describes_person, earlier_organisation, is_anaphor, opens_sentence,
                     owner_of_examples, started_by_subject, subject_owners)
-from .lexicon import Lexicon
+from .lexicon import Lexicon, load_lexicon
 from .phrases import listed_before, np_entities
 from .syntax import AS_ORG, COPULAS, PART_DESCRIPTIONS, POSS_PRONOUNS, SUBJ, SURNAMES, etype, governing_verb, sentence
 
@@ -116,9 +116,7 @@ def _modifies_thing(e: Token) -> bool:
 
 
 # plural words for a company's people ('Microsoft researchers trained its model': theirs)
-STAFF_NOUNS = frozenset({"engineer", "researcher", "scientist", "employee", "worker", "executive", "staff",
-                         "manager", "developer", "lawyer", "officer", "director", "founder", "shareholder",
-                         "investor", "owner", "team"})
+STAFF_NOUNS = frozenset(load_lexicon().words["staff_nouns"])
 
 
 def _lease_with(v: Token) -> bool:

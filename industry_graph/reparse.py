@@ -1012,6 +1012,12 @@ def _name_read_as_dates_owner(doc: Doc, name: Token) -> None:
     date.head, date.dep_ = verb, "npadvmod"
 
 
+# verbs of a clause that says who launched or makes a described thing, and the nouns that describe it
+LAUNCHING_OR_MAKING = frozenset(load_lexicon().words["launching_verbs"]) | {"make", "produce"}
+DESCRIBED_WARES = frozenset(load_lexicon().words["launched_nouns"]) | frozenset(load_lexicon().words["goods_nouns"]) \
+    | frozenset(load_lexicon().words["product_nouns"])
+
+
 def _clause_hung_on_phrase_object(doc: Doc, v: Token) -> None:
     """'Agentforce, the software for autonomous agents that Salesforce launched last autumn', parsed
     with the clause hung on 'agents': a clause of launching or making after a phrase that describes a
@@ -1021,9 +1027,7 @@ def _clause_hung_on_phrase_object(doc: Doc, v: Token) -> None:
     if n.dep_ != "pobj" or n.head.dep_ != "prep" or n.head.lower_ not in ("for", "with") or n.pos_ != "NOUN":
         return
     desc = n.head.head
-    words = load_lexicon().words
-    if desc.dep_ != "appos" or desc.pos_ != "NOUN" or desc.head.pos_ != "PROPN" \
-            or desc.lemma_.lower() not in words["launched_nouns"] | words["goods_nouns"] | words["product_nouns"] \
+    if desc.dep_ != "appos" or desc.pos_ != "NOUN" or desc.head.pos_ != "PROPN" or desc.lemma_.lower() not in DESCRIBED_WARES \
             or n.tag_ != "NNS" or any(c.dep_ in ("det", "poss") for c in n.children) or not _safe(v, desc):
         return
     v.head = desc
@@ -1993,8 +1997,7 @@ def descriptor_heads(doc: Doc) -> Doc:
             _description_read_as_second_object(doc, name)
         if name.dep_ == "relcl" and name.pos_ == "PROPN" and name.ent_type_ and name.i + 1 < len(doc):
             _relative_verb_read_as_object(doc, name)
-        elif name.dep_ == "relcl" and name.pos_ == "VERB" \
-                and name.lemma_.lower() in load_lexicon().words["launching_verbs"] | {"make", "produce"}:
+        elif name.dep_ == "relcl" and name.pos_ == "VERB" and name.lemma_.lower() in LAUNCHING_OR_MAKING:
             _clause_hung_on_phrase_object(doc, name)
         if len(name) == 1 and name.is_upper and name.is_alpha and 0 < name.i < len(doc) - 1 \
                 and doc[name.i - 1].lower_ == "series":

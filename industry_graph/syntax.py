@@ -72,8 +72,7 @@ CALLED_PRODUCT_NOUNS = PRODUCT_DESCRIPTIONS | MADE_GOODS | {
 # other kinds of organisation a name can be said to be ('CSRN is a radio network', 'X, a broadcaster'):
 # enough to tell a name the tagger missed is an organisation
 # nouns for a company by its trade ('the Kentucky distiller', 'the Dutch brewer')
-TRADE_NOUNS = frozenset({"brewer", "distiller", "grocer", "bottler", "refiner", "roaster", "homebuilder",
-                         "housebuilder", "wholesaler", "caterer", "shipbuilder", "reinsurer", "winemaker"})
+TRADE_NOUNS = frozenset(load_lexicon().words["trade_nouns"])
 OTHER_ORG_KINDS = TRADE_NOUNS | frozenset({
     "network", "broadcaster", "channel", "publisher", "newspaper", "magazine", "airline", "carrier", "agency",
     "charity", "foundation", "nonprofit", "non-profit", "institute", "university", "school", "museum", "club",
